@@ -1,0 +1,126 @@
+package io.paperstream.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paperstream.deploy.LocalStack;
+import io.paperstream.deploy.LocalStackConfig;
+import io.paperstream.deploy.StackState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.CleanupMode;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class PaperstreamCliTest {
+
+    @TempDir(cleanup = CleanupMode.ON_SUCCESS)
+    Path directory;
+
+    @Test
+    void helpListsTheCommandsAndExitsZero() {
+        Result result = run("--help");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("Usage: paperstream").contains("stack");
+        assertThat(run("stack", "start", "--help").out()).contains("--kafka-port").contains("--data-dir");
+        assertThat(run("stack", "stop", "--help").exitCode()).isZero();
+        assertThat(run("stack", "status", "--help").exitCode()).isZero();
+    }
+
+    @Test
+    void versionNamesThisBuildAndWhatItRuns() {
+        Result result = run("--version");
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.out()).contains("paperstream 0.1.0-SNAPSHOT").contains("Kafka 4.4.0")
+                .contains("Apicurio Registry 2.6.13.Final");
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertThat(run().exitCode()).isEqualTo(2);
+        assertThat(run("stack").exitCode()).isEqualTo(2);
+        assertThat(run("stack", "start", "--kafka-port", "not-a-port").exitCode()).isEqualTo(2);
+        Result unknown = run("stack", "launch");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).contains("launch");
+    }
+
+    @Test
+    void statusAndStopOfAStackThatNeverRanSayItPlainly() {
+        String dataDirectory = directory.resolve("never-started").toString();
+
+        Result status = run("stack", "status", "--data-dir", dataDirectory);
+        Result stop = run("stack", "stop", "--data-dir", dataDirectory);
+
+        assertThat(status.exitCode()).isEqualTo(1);
+        assertThat(status.out()).startsWith("not running");
+        assertThat(stop.exitCode()).isZero();
+        assertThat(stop.out()).startsWith("no local stack runs from");
+    }
+
+    @Test
+    void aTakenPortFailsWithOneSentenceAndNoStackTrace() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            Result result = run("stack", "start", "--data-dir", directory.resolve("taken").toString(),
+                    "--kafka-port", Integer.toString(taken.getLocalPort()));
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err().strip()).isEqualTo("paperstream: port " + taken.getLocalPort()
+                    + " on 127.0.0.1 is already in use; stop what uses it or pass --kafka-port");
+        }
+    }
+
+    @Test
+    void startStatusStopRoundTripThroughTheStateFile() {
+        LocalStackConfig ports = LocalStackConfig.onFreePorts(directory.resolve("round-trip"));
+        String dataDirectory = ports.dataDirectory().toString();
+        try {
+            Result start = run("stack", "start", "--data-dir", dataDirectory,
+                    "--kafka-port", Integer.toString(ports.kafkaPort()),
+                    "--controller-port", Integer.toString(ports.controllerPort()),
+                    "--registry-port", Integer.toString(ports.registryPort()),
+                    "--registry-management-port", Integer.toString(ports.registryManagementPort()),
+                    "--partitions", "2");
+            Result status = run("stack", "status", "--data-dir", dataDirectory);
+            StackState state = StackState.read(ports.dataDirectory()).orElseThrow();
+            Result stop = run("stack", "stop", "--data-dir", dataDirectory);
+            Result statusAfterStop = run("stack", "status", "--data-dir", dataDirectory);
+
+            assertThat(start.exitCode()).as(start.err()).isZero();
+            assertThat(start.out()).contains("127.0.0.1:" + ports.kafkaPort())
+                    .contains("http://127.0.0.1:" + ports.registryPort() + "/apis/ccompat/v7");
+            assertThat(status.exitCode()).isZero();
+            assertThat(status.out()).contains("pid " + state.kafkaPid() + "  running, answers")
+                    .contains("pid " + state.registryPid() + "  running, answers");
+            assertThat(stop.exitCode()).isZero();
+            assertThat(stop.out()).contains("stopped schema registry (pid " + state.registryPid() + ")")
+                    .contains("stopped Kafka broker (pid " + state.kafkaPid() + ")");
+            assertThat(ProcessHandle.of(state.kafkaPid())).isEmpty();
+            assertThat(ProcessHandle.of(state.registryPid())).isEmpty();
+            assertThat(statusAfterStop.exitCode()).isEqualTo(1);
+        } finally {
+            // the CLI leaves the processes running on purpose: never leak them from a failed assertion
+            LocalStack.stopRunning(ports.dataDirectory(), Duration.ofSeconds(10));
+        }
+    }
+
+    private static Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine commandLine = PaperstreamCli.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        int exitCode = commandLine.execute(args);
+        return new Result(exitCode, out.toString(), err.toString());
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+}

@@ -1,0 +1,36 @@
+package io.paperstream.producer;
+
+import io.paperstream.avro.PaperAbstract;
+import io.paperstream.producer.source.PaperRecord;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/** Turns a paper read from a source into the {@code PaperAbstract} event written to {@code papers.raw}. */
+public final class PaperEvents {
+
+    private PaperEvents() {
+    }
+
+    /**
+     * The event for a paper. Times are cut to milliseconds, the precision of the schema's
+     * {@code timestamp-millis}, so a dry run shows exactly what Kafka receives.
+     *
+     * @param paper the paper as read
+     * @param publishedAt its event time
+     * @param ingestedAt when it was read
+     */
+    public static PaperAbstract toEvent(PaperRecord paper, Instant publishedAt, Instant ingestedAt) {
+        return PaperAbstract.newBuilder()
+                .setId(paper.id())
+                .setTitle(paper.title())
+                .setAbstract$(paper.abstractText())
+                .setAuthors(paper.authors())
+                .setCategories(paper.categories())
+                .setLinks(paper.links())
+                .setSource(paper.format().id())
+                .setSourceUri(paper.location().uri())
+                .setPublishedAt(publishedAt.truncatedTo(ChronoUnit.MILLIS))
+                .setIngestedAt(ingestedAt.truncatedTo(ChronoUnit.MILLIS))
+                .build();
+    }
+}

@@ -1,0 +1,435 @@
+package io.paperstream.producer;
+
+import io.paperstream.avro.PaperAbstract;
+import io.paperstream.producer.source.Origin;
+import io.paperstream.producer.source.PaperReader;
+import io.paperstream.producer.source.PaperRecord;
+import io.paperstream.producer.source.ReadResult;
+import io.paperstream.producer.source.ReaderOptions;
+import io.paperstream.producer.source.SourceFormat;
+import io.paperstream.producer.source.StopSignal;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.KafkaException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code paperstream produce}: reads research papers from files, standard input or the
+ * Hugging Face daily-papers API and sends each as a {@code PaperAbstract} event (Avro,
+ * Confluent wire format) to Kafka, keyed by paper id. Registered as a subcommand of the
+ * top-level CLI; {@link #main} runs it on its own.
+ */
+@Command(name = "produce",
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        headerHeading = "%n",
+        description = {
+            "Reads research papers and sends each as a PaperAbstract event (Avro, Confluent wire format) "
+                    + "to Kafka, keyed by paper id (the arXiv id when known, else h: and a hash of the title).",
+            "",
+            "Inputs: trending-page text (the Hugging Face trending page: header, date line, then "
+                    + "title / blank / abstract / blank), arXiv metadata JSON Lines, or Hugging Face "
+                    + "daily-papers JSON (/api/daily_papers), from files, standard input (-) or --url. "
+                    + "Bad records are reported with file and line, counted and skipped.",
+            ""},
+        footerHeading = "%nConfiguration (each layer overrides the ones before it):%n",
+        footer = {
+            "  1. defaults: bootstrap.servers " + ProducerSettings.DEFAULT_BOOTSTRAP_SERVERS + ",",
+            "     schema.registry.url " + ProducerSettings.DEFAULT_SCHEMA_REGISTRY_URL + ",",
+            "     enable.idempotence=true, acks=all, compression.type=lz4, linger.ms=20,",
+            "     batch.size=131072",
+            "  2. --producer-config FILE: any Kafka producer property, plus the serde's",
+            "     schema.registry.url, auto.register.schemas, use.latest.version,",
+            "     basic.auth.credentials.source and basic.auth.user.info",
+            "  3. environment variables KAFKA_<NAME>: the property <name> in lower case",
+            "     with _ read as '.', __ as '-' and ___ as '_'; for example",
+            "     KAFKA_LINGER_MS=5 sets linger.ms, KAFKA_SCHEMA_REGISTRY_URL sets",
+            "     schema.registry.url. Names that are no producer or serde property",
+            "     (KAFKA_HEAP_OPTS, KAFKA_OPTS) are ignored.",
+            "  4. " + ProducerSettings.ENV_BOOTSTRAP_SERVERS + " and " + ProducerSettings.ENV_SCHEMA_REGISTRY_URL,
+            "  5. --bootstrap-servers and --schema-registry-url",
+            "",
+            "Event time (publishedAt) is the source's: the trending page's date line",
+            "(with --year), arXiv's first version or update_date, Hugging Face's",
+            "publishedAt; else --event-time; else the time of reading. With --spread D",
+            "the i-th of n papers gets start + D*i/n, start being --event-time or the",
+            "first paper's time.",
+            "",
+            "Durations: 500ms, 30s, 5m, 2h, 7d or ISO-8601 (PT30S).",
+            "Instants: 2025-03-14T09:00:00Z, or 2025-03-14 (start of day, UTC)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+            "0:every paper read was sent",
+            "1:bad records were skipped, or sending failed or stopped early",
+            "2:invalid command line, unreadable input file, or unusable producer configuration",
+            "3:Kafka broker or schema registry not reachable, or the topic is missing"})
+public final class ProduceCommand implements Callable<Integer> {
+
+    /** Every paper read was sent. */
+    public static final int EXIT_OK = 0;
+    /** Bad records were skipped, or sending failed or stopped early. */
+    public static final int EXIT_INCOMPLETE = 1;
+    /** Invalid command line, unreadable input file, or unusable producer configuration. */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+    /** Broker or registry not reachable, or topic missing. */
+    public static final int EXIT_UNAVAILABLE = 3;
+
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration HTTP_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    private static final String STDIN = "-";
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Input files; - reads standard input. Gzip-compressed files are read directly.")
+    private List<String> files = new ArrayList<>();
+
+    @Option(names = {"-i", "--input"}, paramLabel = "FILE", arity = "1..*",
+            description = "More input files (same as the positional FILEs).")
+    private List<String> inputFiles = new ArrayList<>();
+
+    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "auto",
+            description = "trending-page, arxiv-jsonl, hf-daily or auto (from the first bytes; default: ${DEFAULT-VALUE}).")
+    private String format;
+
+    @Option(names = "--url", paramLabel = "URL",
+            description = "Read Hugging Face daily-papers JSON from this URL, e.g. https://huggingface.co/api/daily_papers.")
+    private URI url;
+
+    @Option(names = "--poll", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Fetch --url again at this interval, sending only papers not sent before, until stopped (Ctrl-C).")
+    private Duration poll;
+
+    @Option(names = "--max-polls", paramLabel = "N",
+            description = "Stop after N fetches of --url (default: 1 without --poll, unlimited with it).")
+    private Long maxPolls;
+
+    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+            description = "Kafka brokers (default: " + ProducerSettings.DEFAULT_BOOTSTRAP_SERVERS + ").")
+    private String bootstrapServers;
+
+    @Option(names = "--schema-registry-url", paramLabel = "URL",
+            description = "Confluent-compatible schema registry (default: " + ProducerSettings.DEFAULT_SCHEMA_REGISTRY_URL + ").")
+    private String schemaRegistryUrl;
+
+    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", defaultValue = "papers.raw",
+            description = "Topic to write (default: ${DEFAULT-VALUE}).")
+    private String topic;
+
+    @Option(names = "--producer-config", paramLabel = "FILE",
+            description = "Kafka-style properties file with producer (and serde) properties.")
+    private Path producerConfig;
+
+    @Option(names = "--year", paramLabel = "YEAR",
+            description = "Year of trending-page dates without one, such as 'Mar 14' (default: the current year).")
+    private Integer year;
+
+    @Option(names = "--event-time", paramLabel = "INSTANT", converter = InstantConverter.class,
+            description = "Event time of papers whose source has none; with --spread, the replay's start.")
+    private Instant eventTime;
+
+    @Option(names = "--spread", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Spread the papers' event times evenly over this much simulated time (a replay).")
+    private Duration spread;
+
+    @Option(names = "--rate", paramLabel = "N", description = "Send at most N records per second.")
+    private Double rate;
+
+    @Option(names = "--dry-run",
+            description = "Do not connect to Kafka: print each event as one JSON line on standard output.")
+    private boolean dryRun;
+
+    @Option(names = "--fail-fast", description = "Stop at the first bad record instead of skipping it.")
+    private boolean failFast;
+
+    @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "" + ReaderOptions.DEFAULT_MAX_LINE_BYTES,
+            description = "Longest line (or JSON string) read; longer ones are reported and skipped (default: ${DEFAULT-VALUE}).")
+    private int maxLineBytes;
+
+    @Option(names = "--check-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
+            description = "How long to wait for the broker and the registry before sending (default: ${DEFAULT-VALUE}).")
+    private Duration checkTimeout;
+
+    @Option(names = "--close-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+            description = "How long to wait at the end for outstanding deliveries (default: ${DEFAULT-VALUE}).")
+    private Duration closeTimeout;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    private final Map<String, String> environment;
+    private final InputStream stdin;
+    private final Clock clock;
+
+    /** The command as the CLI runs it: the process environment, standard input and the system clock. */
+    public ProduceCommand() {
+        this(System.getenv(), System.in, Clock.systemUTC());
+    }
+
+    /**
+     * The command with its surroundings given, for embedding and tests.
+     *
+     * @param environment the environment variables consulted
+     * @param stdin what {@code -} reads
+     * @param clock the wall clock (ingestion time, default year)
+     */
+    public ProduceCommand(Map<String, String> environment, InputStream stdin, Clock clock) {
+        this.environment = Map.copyOf(environment);
+        this.stdin = stdin;
+        this.clock = clock;
+    }
+
+    /** Runs {@code produce} on its own. */
+    public static void main(String[] args) {
+        // the Kafka clients log every retry on a missing broker; the command says it in one sentence
+        if (System.getProperty("org.slf4j.simpleLogger.log.org.apache.kafka") == null) {
+            System.setProperty("org.slf4j.simpleLogger.log.org.apache.kafka", "error");
+        }
+        System.exit(new CommandLine(new ProduceCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return produce(err);
+        } catch (UsageError e) {
+            err.println(e.getMessage());
+            err.flush();
+            return EXIT_USAGE;
+        }
+    }
+
+    private int produce(PrintWriter err) throws UsageError {
+        Optional<SourceFormat> sourceFormat = sourceFormat();
+        ReaderOptions readerOptions = readerOptions();
+        validateCombinations();
+        StopSignal stop = new StopSignal();
+        List<Path> spooled = new ArrayList<>();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread shutdownHook = new Thread(() -> {
+            stop.stop();
+            awaitQuietly(finished, closeTimeout.plusSeconds(5));
+        }, "paperstream-produce-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            List<Input> inputs = inputs(sourceFormat, readerOptions, stop, spooled);
+            Map<String, Object> config = producerConfig();
+            if (!dryRun) {
+                Optional<String> unavailable = BrokerCheck.problem(config, topic, checkTimeout)
+                        .or(() -> RegistryCheck.problem(config, checkTimeout));
+                if (unavailable.isPresent()) {
+                    err.println(unavailable.get());
+                    err.flush();
+                    return EXIT_UNAVAILABLE;
+                }
+            }
+            EventTimes times = eventTimes(inputs);
+            PaperSink sink = dryRun ? new JsonLinesSink(spec.commandLine().getOut()) : kafkaSink(config);
+            ProduceRun.Settings settings = new ProduceRun.Settings(failFast, rate == null ? 0 : rate,
+                    PROGRESS_INTERVAL, closeTimeout);
+            ProduceRun.Result result = new ProduceRun(inputs, times, sink, settings, stop, err, clock).run();
+            return result.clean() ? EXIT_OK : EXIT_INCOMPLETE;
+        } finally {
+            finished.countDown();
+            removeQuietly(shutdownHook);
+            spooled.forEach(ProduceCommand::deleteQuietly);
+        }
+    }
+
+    private Optional<SourceFormat> sourceFormat() throws UsageError {
+        if ("auto".equals(format)) {
+            return Optional.empty();
+        }
+        return Optional.of(SourceFormat.byId(format).orElseThrow(() -> new UsageError(
+                "Unknown --format '" + format + "': use trending-page, arxiv-jsonl, hf-daily or auto")));
+    }
+
+    private ReaderOptions readerOptions() throws UsageError {
+        if (maxLineBytes < 1) {
+            throw new UsageError("--max-line-bytes must be positive");
+        }
+        return new ReaderOptions(maxLineBytes, year != null ? year : clock.instant().atZone(ZoneOffset.UTC).getYear());
+    }
+
+    private void validateCombinations() throws UsageError {
+        List<String> names = allFileNames();
+        if (names.isEmpty() && url == null) {
+            throw new UsageError("No input: name files, - for standard input, or --url (see --help)");
+        }
+        if (!names.isEmpty() && url != null) {
+            throw new UsageError("Give either files or --url, not both");
+        }
+        if (names.stream().filter(STDIN::equals).count() > 1) {
+            throw new UsageError("Standard input (-) can be read only once");
+        }
+        if (poll != null && url == null) {
+            throw new UsageError("--poll needs --url");
+        }
+        if (poll != null && (poll.isNegative() || poll.isZero())) {
+            throw new UsageError("--poll must be a positive duration");
+        }
+        if (spread != null && url != null) {
+            throw new UsageError("--spread needs files or standard input: a URL's content can change between reads");
+        }
+        if (spread != null && (spread.isNegative() || spread.isZero())) {
+            throw new UsageError("--spread must be a positive duration");
+        }
+        if (rate != null && !(rate > 0)) {
+            throw new UsageError("--rate must be a positive number of records per second");
+        }
+    }
+
+    private List<String> allFileNames() {
+        List<String> names = new ArrayList<>(files);
+        names.addAll(inputFiles);
+        return names;
+    }
+
+    private List<Input> inputs(Optional<SourceFormat> sourceFormat, ReaderOptions options, StopSignal stop,
+            List<Path> spooled) throws UsageError {
+        if (url != null) {
+            HttpClient http = HttpClient.newBuilder()
+                    .connectTimeout(HTTP_CONNECT_TIMEOUT)
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .build();
+            long polls = maxPolls != null ? maxPolls : poll == null ? 1 : 0;
+            return List.of(Input.url(url, poll == null ? Duration.ZERO : poll, polls, http, stop, options));
+        }
+        List<Input> inputs = new ArrayList<>();
+        for (String name : allFileNames()) {
+            if (STDIN.equals(name)) {
+                inputs.add(spread == null ? Input.stdin(stdin, sourceFormat, options)
+                        : Input.file(spool(spooled), Origin.stdin(), sourceFormat, options));
+                continue;
+            }
+            Path path = Path.of(name);
+            if (!Files.isRegularFile(path)) {
+                throw new UsageError(Files.exists(path) ? "Not a regular file: " + name : "No such file: " + name);
+            }
+            if (!Files.isReadable(path)) {
+                throw new UsageError("Cannot read file: " + name);
+            }
+            inputs.add(Input.file(path, Origin.file(path), sourceFormat, options));
+        }
+        return inputs;
+    }
+
+    /** Copies standard input to a temporary file, because a spread replay reads its input twice. */
+    private Path spool(List<Path> spooled) throws UsageError {
+        try {
+            Path copy = Files.createTempFile("paperstream-stdin-", ".spool");
+            spooled.add(copy);
+            Files.copy(stdin, copy, StandardCopyOption.REPLACE_EXISTING);
+            return copy;
+        } catch (IOException e) {
+            throw new UsageError("Cannot buffer standard input for --spread: " + e.getMessage());
+        }
+    }
+
+    private Map<String, Object> producerConfig() throws UsageError {
+        if (producerConfig != null && !Files.isReadable(producerConfig)) {
+            throw new UsageError("Cannot read --producer-config file: " + producerConfig);
+        }
+        try {
+            return ProducerSettings.resolve(producerConfig, environment, bootstrapServers, schemaRegistryUrl);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageError("Cannot read --producer-config file " + producerConfig + ": " + e.getMessage());
+        }
+    }
+
+    private EventTimes eventTimes(List<Input> inputs) {
+        if (spread == null) {
+            return EventTimes.fromSource(eventTime, clock);
+        }
+        return EventTimes.spread(eventTime, spread, countPapers(inputs), clock);
+    }
+
+    /** The first pass of a spread replay: how many papers there are (bad records are reported in the second). */
+    private static long countPapers(List<Input> inputs) {
+        long count = 0;
+        for (Input input : inputs) {
+            try (PaperReader reader = input.open()) {
+                for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
+                    if (item.get() instanceof PaperRecord) {
+                        count++;
+                    }
+                }
+            } catch (IOException e) {
+                // reported when the second pass reads the input
+            }
+        }
+        return count;
+    }
+
+    private PaperSink kafkaSink(Map<String, Object> config) throws UsageError {
+        String servers = String.valueOf(config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
+        try {
+            return new KafkaPaperSink(new KafkaProducer<String, PaperAbstract>(config), topic, servers);
+        } catch (KafkaException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new UsageError("Cannot create the Kafka producer: " + root.getMessage());
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeQuietly(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shutdownInProgress) {
+            // the hook is running: it waits for this run to finish
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // a leftover temporary file is harmless
+        }
+    }
+
+    /** A command-line mistake, reported as one sentence with exit code 2. */
+    private static final class UsageError extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageError(String message) {
+            super(message);
+        }
+    }
+}

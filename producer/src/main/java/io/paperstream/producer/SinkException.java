@@ -1,0 +1,15 @@
+package io.paperstream.producer;
+
+/** A {@link PaperSink} can deliver nothing more; the message is one sentence for the user. */
+final class SinkException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    SinkException(String message) {
+        super(message);
+    }
+
+    SinkException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

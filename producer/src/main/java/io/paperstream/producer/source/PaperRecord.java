@@ -1,0 +1,44 @@
+package io.paperstream.producer.source;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A paper as read from a source, before it becomes a {@code PaperAbstract} event: the text
+ * exactly as the source has it, plus the source's own metadata and location.
+ *
+ * @param id the paper id ({@link PaperId}): the arXiv id when known, else {@code h:} and a
+ *     hash of the normalized title
+ * @param title the title exactly as in the source
+ * @param abstractText the abstract exactly as in the source
+ * @param authors author names in source order; empty when the source has none
+ * @param categories source categories such as {@code cs.CL}; empty when the source has none
+ * @param links links the source gives for the paper (landing page, PDF, code)
+ * @param format the source format
+ * @param location where the paper starts in the source (its title line for text, its line
+ *     for JSON)
+ * @param sourceTime the publication time the source gives, or {@code null} when it gives none
+ */
+public record PaperRecord(
+        String id,
+        String title,
+        String abstractText,
+        List<String> authors,
+        List<String> categories,
+        List<String> links,
+        SourceFormat format,
+        SourceLocation location,
+        Instant sourceTime) implements ReadResult {
+
+    public PaperRecord {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(title, "title");
+        Objects.requireNonNull(abstractText, "abstractText");
+        authors = List.copyOf(authors);
+        categories = List.copyOf(categories);
+        links = List.copyOf(links);
+        Objects.requireNonNull(format, "format");
+        Objects.requireNonNull(location, "location");
+    }
+}

@@ -1,0 +1,35 @@
+package io.paperstream.producer.source;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** The source formats the producer reads; {@link #id()} is the name used on the command line and in events. */
+public enum SourceFormat {
+    /** The text of the Hugging Face trending-papers page: header, then title / blank / abstract / blank. */
+    TRENDING_PAGE("trending-page"),
+    /** arXiv metadata snapshot JSON Lines: one object per line with id, title, abstract, versions, ... */
+    ARXIV_JSONL("arxiv-jsonl"),
+    /** Hugging Face daily-papers JSON ({@code /api/daily_papers}): an array of entries with a {@code paper} object. */
+    HF_DAILY("hf-daily");
+
+    private final String id;
+
+    SourceFormat(String id) {
+        this.id = id;
+    }
+
+    /** The format's name: {@code trending-page}, {@code arxiv-jsonl} or {@code hf-daily}. */
+    public String id() {
+        return id;
+    }
+
+    /** The format with this name, if any. */
+    public static Optional<SourceFormat> byId(String id) {
+        return Arrays.stream(values()).filter(f -> f.id.equals(id)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

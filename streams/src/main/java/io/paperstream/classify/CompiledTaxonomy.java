@@ -1,0 +1,155 @@
+package io.paperstream.classify;
+
+import io.paperstream.text.PhraseAutomaton;
+import io.paperstream.text.TokenVocabulary;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * A {@link Taxonomy} turned into the structures the classifier's hot path reads: a vocabulary of
+ * every term and cue token, one Aho–Corasick automaton over all term phrases, and per phrase its
+ * postings (topic, weight, required cue group). Immutable; shared by all classifier calls.
+ */
+final class CompiledTaxonomy {
+
+    /** Cue group of a posting that needs no cue. */
+    static final int NO_CUE = -1;
+
+    /** Cue group of a posting that counts only in the title. */
+    static final int TITLE_ONLY = -2;
+
+    final Taxonomy taxonomy;
+    final TokenVocabulary vocabulary;
+    final PhraseAutomaton automaton;
+    final String[] topicIds;
+    /** Display text of each phrase (as first written in the taxonomy). */
+    final String[] phraseText;
+    /** Postings of phrase p are {@code postingStart[p] .. postingStart[p + 1] - 1}. */
+    final int[] postingStart;
+    final int[] postingTopic;
+    final int[] postingPhrase;
+    final double[] postingWeight;
+    /** {@link #NO_CUE}, {@link #TITLE_ONLY}, or the cue group an abstract occurrence needs nearby. */
+    final int[] postingCue;
+    /** Whether a title occurrence of the posting counts without its cue. */
+    final boolean[] postingFreeInTitle;
+    /** Bit set of the cue groups each vocabulary token belongs to. */
+    final int[] cueMaskOfToken;
+    final int[] cueWindow;
+    final int fallbackTopic;
+    final int[] precedenceTopic;
+    final double[] precedenceRatio;
+    final double[] precedenceMinimum;
+    final boolean[][] precedenceOver;
+
+    CompiledTaxonomy(Taxonomy taxonomy) {
+        this.taxonomy = taxonomy;
+        List<ResearchTopic> topics = taxonomy.topics();
+        topicIds = topics.stream().map(ResearchTopic::id).toArray(String[]::new);
+        Map<String, Integer> topicIndex = new HashMap<>();
+        for (int t = 0; t < topicIds.length; t++) {
+            topicIndex.put(topicIds[t], t);
+        }
+        List<String> cueNames = new ArrayList<>(taxonomy.cues().keySet());
+        TokenVocabulary.Builder words = new TokenVocabulary.Builder();
+        PhraseTable phrases = new PhraseTable(words);
+        for (int t = 0; t < topics.size(); t++) {
+            ResearchTopic topic = topics.get(t);
+            for (Map.Entry<String, Double> term : topic.terms().entrySet()) {
+                phrases.add(term.getKey(), t, term.getValue(), NO_CUE, true);
+            }
+            for (ContextTerms context : topic.contextTerms()) {
+                int cue = context.near() == null ? TITLE_ONLY : cueNames.indexOf(context.near());
+                for (Map.Entry<String, Double> term : context.terms().entrySet()) {
+                    phrases.add(term.getKey(), t, term.getValue(), cue, context.anywhereInTitle());
+                }
+            }
+        }
+        Map<Integer, Integer> cueMasks = new HashMap<>();
+        cueWindow = new int[cueNames.size()];
+        for (int g = 0; g < cueNames.size(); g++) {
+            CueGroup group = taxonomy.cues().get(cueNames.get(g));
+            cueWindow[g] = group.window();
+            for (String word : group.words()) {
+                int id = words.add(Taxonomy.tokens(word).get(0));
+                cueMasks.merge(id, 1 << g, (a, b) -> a | b);
+            }
+        }
+        vocabulary = words.build();
+        cueMaskOfToken = new int[vocabulary.size()];
+        cueMasks.forEach((id, mask) -> cueMaskOfToken[id] = mask);
+        automaton = PhraseAutomaton.of(phrases.tokenIds);
+        phraseText = phrases.text.toArray(String[]::new);
+        int postings = phrases.postings.stream().mapToInt(List::size).sum();
+        postingStart = new int[phraseText.length + 1];
+        postingTopic = new int[postings];
+        postingPhrase = new int[postings];
+        postingWeight = new double[postings];
+        postingCue = new int[postings];
+        postingFreeInTitle = new boolean[postings];
+        int at = 0;
+        for (int p = 0; p < phraseText.length; p++) {
+            postingStart[p] = at;
+            for (double[] posting : phrases.postings.get(p)) {
+                postingTopic[at] = (int) posting[0];
+                postingPhrase[at] = p;
+                postingWeight[at] = posting[1];
+                postingCue[at] = (int) posting[2];
+                postingFreeInTitle[at] = posting[3] != 0;
+                at++;
+            }
+        }
+        postingStart[phraseText.length] = at;
+        fallbackTopic = topicIndex.get(taxonomy.fallbackTopic());
+        List<PrecedenceRule> rules = taxonomy.precedence();
+        precedenceTopic = new int[rules.size()];
+        precedenceRatio = new double[rules.size()];
+        precedenceMinimum = new double[rules.size()];
+        precedenceOver = new boolean[rules.size()][topicIds.length];
+        for (int r = 0; r < rules.size(); r++) {
+            PrecedenceRule rule = rules.get(r);
+            precedenceTopic[r] = topicIndex.get(rule.topic());
+            precedenceRatio[r] = rule.ratio();
+            precedenceMinimum[r] = Math.max(rule.minimum(), taxonomy.scoring().primaryMinimum());
+            for (int t = 0; t < topicIds.length; t++) {
+                precedenceOver[r][t] = rule.appliesOver(topicIds[t]);
+            }
+        }
+    }
+
+    /** Collects distinct phrases and their postings while the taxonomy is compiled. */
+    private static final class PhraseTable {
+        private final TokenVocabulary.Builder words;
+        private final Map<List<String>, Integer> index = new HashMap<>();
+        final List<int[]> tokenIds = new ArrayList<>();
+        final List<String> text = new ArrayList<>();
+        final List<List<double[]>> postings = new ArrayList<>();
+
+        PhraseTable(TokenVocabulary.Builder words) {
+            this.words = words;
+        }
+
+        void add(String term, int topic, double weight, int cue, boolean freeInTitle) {
+            List<String> tokens = Taxonomy.tokens(term);
+            Integer phrase = index.get(tokens);
+            if (phrase == null) {
+                phrase = text.size();
+                index.put(tokens, phrase);
+                tokenIds.add(tokens.stream().mapToInt(words::add).toArray());
+                text.add(term.toLowerCase(Locale.ROOT));
+                postings.add(new ArrayList<>(1));
+            }
+            for (double[] posting : postings.get(phrase)) {
+                // spelling variants of one term in one topic ("LLM", "LLMs") count once, at the larger weight
+                if ((int) posting[0] == topic && (int) posting[2] == cue && (posting[3] != 0) == freeInTitle) {
+                    posting[1] = Math.max(posting[1], weight);
+                    return;
+                }
+            }
+            postings.get(phrase).add(new double[] {topic, weight, cue, freeInTitle ? 1 : 0});
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.paperstream.streams;
+
+import io.paperstream.avro.ClassifiedPaper;
+import io.paperstream.avro.TopicCount;
+import io.paperstream.avro.TopicWindowCount;
+import java.time.Instant;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.EmitStrategy;
+import org.apache.kafka.streams.kstream.KGroupedStream;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.kstream.Windowed;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Stage 3, counts per topic: all time to topics.counts, and per event-time window to
+ * topics.windowed (the final result when the window closes) and, optionally, every update of
+ * open windows to the early-updates topic.
+ *
+ * <p>Both sum the changes of {@link TopicDeltaProcessor}: a revision subtracts the old
+ * classification and adds the new one, so a paper counts once whatever happens to it (the
+ * table semantics of a grouped KTable with adder and subtractor, for papers that have several
+ * topics). A window is final once closed: a revision arriving later still moves the all-time
+ * counts but no longer the closed window.
+ */
+public final class CountTopology {
+
+    public static final String DELTAS = "topic-deltas";
+    public static final String COUNTS_STORE = "topic-counts";
+    public static final String WINDOW_COUNTS_STORE = "topic-window-counts";
+    public static final String WINDOW_UPDATES_STORE = "topic-window-updates";
+
+    private final PaperstreamSerdes serdes;
+
+    public CountTopology(PaperstreamSerdes serdes) {
+        this.serdes = serdes;
+    }
+
+    /** Adds the stage, fed by the revisions of {@link ClassifyTopology}. */
+    public void build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+        Serde<TopicCount> countSerde = serdes.value(TopicCount.class);
+        KGroupedStream<String, TopicDelta> deltas = revisions
+                .process(TopicDeltaProcessor::new, Named.as(DELTAS))
+                .repartition(Repartitioned.<String, TopicDelta>as(DELTAS)
+                        .withKeySerde(Serdes.String()).withValueSerde(TopicDelta.serde()))
+                .groupByKey();
+
+        deltas.aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(COUNTS_STORE),
+                        Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(COUNTS_STORE)
+                                .withKeySerde(Serdes.String()).withValueSerde(countSerde))
+                .toStream(Named.as("topic-count-changes"))
+                .to(settings.get(StreamsSettings.TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
+
+        TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
+                .advanceBy(settings.windowAdvance());
+        windowCounts(deltas, windows, EmitStrategy.onWindowClose(), WINDOW_COUNTS_STORE, true, countSerde)
+                .to(settings.get(StreamsSettings.TOPIC_WINDOWED),
+                        Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
+        if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
+            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), WINDOW_UPDATES_STORE, false, countSerde)
+                    .to(settings.get(StreamsSettings.TOPIC_WINDOWED_UPDATES),
+                            Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-updates-sink"));
+        }
+    }
+
+    private static KStream<String, TopicWindowCount> windowCounts(KGroupedStream<String, TopicDelta> deltas, TimeWindows windows,
+                                                                 EmitStrategy emit, String store, boolean isFinal,
+                                                                 Serde<TopicCount> countSerde) {
+        return deltas.windowedBy(windows)
+                .emitStrategy(emit)
+                .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(store),
+                        Materialized.<String, TopicCount, WindowStore<Bytes, byte[]>>as(store)
+                                .withKeySerde(Serdes.String()).withValueSerde(countSerde))
+                .toStream(Named.as(store + "-changes"))
+                .map((window, count) -> KeyValue.pair(window.key(), windowCount(window, count, isFinal)), Named.as(store + "-records"));
+    }
+
+    private static TopicWindowCount windowCount(Windowed<String> window, TopicCount count, boolean isFinal) {
+        return new TopicWindowCount(window.key(), Instant.ofEpochMilli(window.window().start()), Instant.ofEpochMilli(window.window().end()),
+                count.getPrimaryCount(), count.getAnyCount(), isFinal);
+    }
+
+    private static TopicCount zero() {
+        return new TopicCount("", 0L, 0L);
+    }
+}

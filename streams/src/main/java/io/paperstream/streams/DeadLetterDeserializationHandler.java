@@ -1,0 +1,20 @@
+package io.paperstream.streams;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+
+/**
+ * Sends records that cannot be deserialized to the dead-letter topic and carries on: Kafka's
+ * {@link LogAndContinueExceptionHandler} (which builds the dead letter when
+ * {@code errors.dead.letter.queue.topic.name} is set) plus the {@link DeadLetters#STAGE_HEADER}.
+ */
+public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        Response response = super.handleError(context, record, exception);
+        DeadLetters.tagStage(response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
+        return response;
+    }
+}

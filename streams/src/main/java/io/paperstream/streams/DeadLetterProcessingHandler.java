@@ -1,0 +1,20 @@
+package io.paperstream.streams;
+
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Sends the source record of a failed processor to the dead-letter topic and carries on:
+ * Kafka's {@link LogAndContinueProcessingExceptionHandler} plus the {@link DeadLetters#STAGE_HEADER},
+ * which is the name of the processor that threw (processors are named after their stage).
+ */
+public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
+
+    @Override
+    public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        Response response = super.handleError(context, record, exception);
+        DeadLetters.tagStage(response.deadLetterQueueRecords(), context.processorNodeId());
+        return response;
+    }
+}

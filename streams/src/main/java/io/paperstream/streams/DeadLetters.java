@@ -1,0 +1,32 @@
+package io.paperstream.streams;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * The headers of a record in the dead-letter topic. Kafka Streams' own handlers (KIP-1034) write
+ * the original key and value bytes with the {@code __streams.errors.*} headers (exception class,
+ * message, stack trace, source topic, partition, offset); paperstream adds the stage that failed.
+ */
+public final class DeadLetters {
+
+    /** Header naming the pipeline stage that failed: {@code deserialize} or the processor name. */
+    public static final String STAGE_HEADER = "paperstream.stage";
+    /** Stage of records whose bytes could not be read into their Avro type. */
+    public static final String DESERIALIZE_STAGE = "deserialize";
+
+    public static final String EXCEPTION_HEADER = "__streams.errors.exception";
+    public static final String MESSAGE_HEADER = "__streams.errors.message";
+    public static final String TOPIC_HEADER = "__streams.errors.topic";
+    public static final String PARTITION_HEADER = "__streams.errors.partition";
+    public static final String OFFSET_HEADER = "__streams.errors.offset";
+
+    private DeadLetters() {
+    }
+
+    static void tagStage(List<ProducerRecord<byte[], byte[]>> deadLetters, String stage) {
+        byte[] value = stage.getBytes(StandardCharsets.UTF_8);
+        deadLetters.forEach(r -> r.headers().add(STAGE_HEADER, value));
+    }
+}

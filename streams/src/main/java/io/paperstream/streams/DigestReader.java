@@ -1,0 +1,89 @@
+package io.paperstream.streams;
+
+import io.paperstream.avro.DailyDigest;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads digests.daily from the beginning to its current end (it is compacted: one record per
+ * day) and picks the latest digest, or the one of a given day.
+ */
+public final class DigestReader {
+
+    private final StreamsSettings settings;
+
+    public DigestReader(StreamsSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * The digest of {@code day} (ISO date), or with {@code day == null} the one of the latest window.
+     *
+     * @param timeout how long reading may take in all
+     * @return the digest, or empty when the topic has none (for that day)
+     */
+    public Optional<DailyDigest> read(String day, Duration timeout) {
+        String topic = settings.get(StreamsSettings.TOPIC_DIGESTS);
+        Deserializer<DailyDigest> values = PaperstreamSerdes.from(settings).value(DailyDigest.class).deserializer();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, DailyDigest> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), values)) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            DailyDigest best = null;
+            while (!reachedEnd(consumer, end)) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("reading " + topic + " took longer than " + timeout);
+                }
+                for (ConsumerRecord<String, DailyDigest> record : consumer.poll(Duration.ofNanos(Math.min(left, 500_000_000L)))) {
+                    DailyDigest digest = record.value();
+                    if (digest != null && matches(digest, day) && (best == null || !digest.getWindowStart().isBefore(best.getWindowStart()))) {
+                        best = digest;
+                    }
+                }
+            }
+            return Optional.ofNullable(best);
+        }
+    }
+
+    private static boolean matches(DailyDigest digest, String day) {
+        return day == null || day.equals(digest.getDay());
+    }
+
+    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
+            if (consumer.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        settings.kafkaPassThrough().forEach((k, v) -> {
+            if (ConsumerConfig.configNames().contains(k)) {
+                config.put(k, v);
+            }
+        });
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(StreamsSettings.BOOTSTRAP_SERVERS));
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // the application writes with exactly-once: show only committed digests
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
+        return config;
+    }
+}

@@ -1,0 +1,26 @@
+package io.paperstream.streams;
+
+import io.paperstream.avro.TopicCount;
+import org.apache.kafka.common.serialization.Serde;
+
+/**
+ * A change to one topic's counts, keyed by topic id: {@code +1} when a paper gets the topic,
+ * {@code -1} when a revision takes it away.
+ *
+ * @param primary change of the primary count
+ * @param any change of the "any assignment" count
+ */
+public record TopicDelta(int primary, int any) {
+
+    /** Adds this change to the count of {@code topic}. */
+    public TopicCount applyTo(String topic, TopicCount count) {
+        return new TopicCount(topic, count.getPrimaryCount() + primary, count.getAnyCount() + any);
+    }
+
+    static Serde<TopicDelta> serde() {
+        return new BinarySerde<>(1, (out, d) -> {
+            out.writeInt(d.primary());
+            out.writeInt(d.any());
+        }, in -> new TopicDelta(in.readInt(), in.readInt()));
+    }
+}

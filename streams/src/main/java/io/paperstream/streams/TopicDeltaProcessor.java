@@ -1,0 +1,59 @@
+package io.paperstream.streams;
+
+import io.paperstream.avro.ClassifiedPaper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Turns a new or revised paper into per-topic count changes keyed by topic id: {@code +1} for
+ * each topic of the new version (at its publication time) and {@code -1} for each topic of the
+ * version it replaces (at that version's publication time, so a window takes back exactly what
+ * it counted). When both versions have the same publication time the changes are netted and
+ * topics the revision kept produce nothing.
+ */
+final class TopicDeltaProcessor implements Processor<String, PaperRevision<ClassifiedPaper>, String, TopicDelta> {
+
+    private ProcessorContext<String, TopicDelta> context;
+
+    @Override
+    public void init(ProcessorContext<String, TopicDelta> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
+        PaperVersion current = PaperVersion.of(record.value().current());
+        PaperVersion previous = record.value().previous();
+        if (previous == null) {
+            forward(record, changes(current, 1), record.timestamp());
+        } else if (previous.publishedAt() == record.timestamp()) {
+            Map<String, int[]> net = changes(previous, -1);
+            changes(current, 1).forEach((topic, change) -> net.merge(topic, change,
+                    (a, b) -> new int[] {a[0] + b[0], a[1] + b[1]}));
+            forward(record, net, record.timestamp());
+        } else {
+            forward(record, changes(previous, -1), previous.publishedAt());
+            forward(record, changes(current, 1), record.timestamp());
+        }
+    }
+
+    /** Primary and any-assignment change per topic when {@code version} is added ({@code sign} 1) or taken back (-1). */
+    private static Map<String, int[]> changes(PaperVersion version, int sign) {
+        Map<String, int[]> changes = new LinkedHashMap<>();
+        for (String topic : version.topics()) {
+            changes.put(topic, new int[] {topic.equals(version.primaryTopic()) ? sign : 0, sign});
+        }
+        return changes;
+    }
+
+    private void forward(Record<String, PaperRevision<ClassifiedPaper>> record, Map<String, int[]> changes, long timestamp) {
+        changes.forEach((topic, change) -> {
+            if (change[0] != 0 || change[1] != 0) {
+                context.forward(new Record<>(topic, new TopicDelta(change[0], change[1]), timestamp, record.headers()));
+            }
+        });
+    }
+}

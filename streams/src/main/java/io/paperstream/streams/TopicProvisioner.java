@@ -1,0 +1,72 @@
+package io.paperstream.streams;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the application's topics that do not exist yet, with the configured partitions and
+ * replication: compacted where a record is the latest state of its key, otherwise kept for the
+ * configured retention. Existing topics are left as they are.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private TopicProvisioner() {
+    }
+
+    /** The topics to create, with their configuration. */
+    public static List<NewTopic> newTopics(StreamsSettings settings) {
+        Set<String> compacted = settings.compactedTopics();
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : settings.topics()) {
+            Map<String, String> config = new HashMap<>();
+            if (compacted.contains(name)) {
+                config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            } else {
+                config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.TOPIC_RETENTION_MS)));
+            }
+            topics.add(new NewTopic(name, settings.get(StreamsSettings.TOPIC_PARTITIONS),
+                    settings.get(StreamsSettings.TOPIC_REPLICATION).shortValue()).configs(config));
+        }
+        return topics;
+    }
+
+    /**
+     * Creates the missing topics and waits for the brokers to confirm.
+     *
+     * @return the names of the topics created (empty when all existed)
+     */
+    public static List<String> createMissing(Admin admin, StreamsSettings settings, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+        List<NewTopic> missing = newTopics(settings).stream().filter(t -> !existing.contains(t.name())).toList();
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(missing).values().entrySet()) {
+            try {
+                result.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
+                created.add(result.getKey());
+            } catch (ExecutionException e) {
+                // another instance created it in the meantime
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+        LOG.info("created topics {}", created);
+        return created;
+    }
+}

@@ -1,0 +1,57 @@
+package io.paperstream.streams;
+
+import io.paperstream.avro.DailyDigest;
+import io.paperstream.avro.DigestEntry;
+import io.paperstream.avro.DigestPaper;
+import io.paperstream.avro.KeywordTrend;
+import io.paperstream.avro.TopicTrend;
+import io.paperstream.trends.TrendScore;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
+
+/** Turns the scored risers of a closed window into the records of trends.topics, trends.keywords and digests.daily. */
+final class TrendRecords {
+
+    private TrendRecords() {
+    }
+
+    static TopicTrend topicTrend(TrendScore score, long windowStart, long windowEnd) {
+        return new TopicTrend(score.key(), Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd), score.count(),
+                score.baseline(), score.score(), score.rank(), score.baselineWindows());
+    }
+
+    static KeywordTrend keywordTrend(TrendScore score, long windowStart, long windowEnd) {
+        return new KeywordTrend(score.key(), Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd), score.count(),
+                score.baseline(), score.score(), score.rank(), score.baselineWindows());
+    }
+
+    /** The ISO date (UTC) of the day a window starts in: the key of its digest. */
+    static String day(long windowStart) {
+        return Instant.ofEpochMilli(windowStart).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+    }
+
+    /**
+     * The digest of a window: its top {@code topN} rising topics and keyphrases, each with its
+     * {@code papersPerEntry} most representative papers.
+     */
+    static DailyDigest digest(long windowStart, long windowEnd, WindowPapers papers, List<TrendScore> topics,
+                              List<TrendScore> keyphrases, int topN, int papersPerEntry, Function<String, String> topicLabel) {
+        List<DigestEntry> topicEntries = topics.stream().limit(topN)
+                .map(t -> entry(t, topicLabel.apply(t.key()), papers.representativesOfTopic(t.key(), papersPerEntry)))
+                .toList();
+        List<DigestEntry> keyphraseEntries = keyphrases.stream().limit(topN)
+                .map(k -> entry(k, k.key(), papers.representativesOfKeyphrase(k.key(), papersPerEntry)))
+                .toList();
+        return new DailyDigest(day(windowStart), Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd),
+                (long) papers.size(), topicEntries, keyphraseEntries);
+    }
+
+    private static DigestEntry entry(TrendScore score, String label, List<PaperSighting> representatives) {
+        List<DigestPaper> shown = representatives.stream()
+                .map(p -> new DigestPaper(p.paperId(), p.title(), p.url(), p.codeUrl()))
+                .toList();
+        return new DigestEntry(score.key(), label, score.count(), score.baseline(), score.score(), score.rank(), shown);
+    }
+}

@@ -1,0 +1,91 @@
+package io.paperstream.streams;
+
+import io.paperstream.avro.ClassifiedPaper;
+import io.paperstream.avro.DailyDigest;
+import io.paperstream.avro.KeywordTrend;
+import io.paperstream.avro.TopicTrend;
+import io.paperstream.trends.Baseline;
+import io.paperstream.trends.TrendScorer;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Stage 4, trends and digests: every new or revised paper goes to one internal partition, where
+ * {@link TrendWindowProcessor} keeps each open window's papers and, per closed window, writes the
+ * top rising topics to trends.topics, the top rising keyphrases to trends.keywords and the
+ * window's digest to digests.daily.
+ */
+public final class TrendTopology {
+
+    public static final String SIGHTINGS = "trend-sightings";
+    /** Processor name, also the {@link DeadLetters#STAGE_HEADER} of records it fails on. */
+    public static final String TRENDS = "trends";
+
+    private final PaperstreamSerdes serdes;
+    private final Function<String, String> topicLabel;
+
+    /**
+     * @param serdes the Avro serdes
+     * @param topicLabel human-readable name of a topic id, for digests
+     */
+    public TrendTopology(PaperstreamSerdes serdes, Function<String, String> topicLabel) {
+        this.serdes = serdes;
+        this.topicLabel = topicLabel;
+    }
+
+    /** Adds the stage, fed by the revisions of {@link ClassifyTopology}. */
+    public void build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendWindowProcessor.WINDOW_PAPERS_STORE),
+                Serdes.String(), PaperSighting.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendWindowProcessor.BASELINES_STORE),
+                Serdes.String(), baselineSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendWindowProcessor.HISTORY_STORE),
+                Serdes.String(), Serdes.Long()));
+
+        TrendScorer scorer = new TrendScorer(settings.trendParameters());
+        long graceMs = settings.get(StreamsSettings.WINDOW_GRACE).toMillis();
+        int digestTopN = settings.get(StreamsSettings.DIGEST_TOP_N);
+        int papersPerEntry = settings.get(StreamsSettings.DIGEST_PAPERS_PER_ENTRY);
+
+        KStream<String, SpecificRecord> outputs = revisions
+                .process(SightingProcessor::new, Named.as(SIGHTINGS))
+                // ranking needs all keys of a window in one task
+                .repartition(Repartitioned.<String, PaperSighting>as(SIGHTINGS)
+                        .withKeySerde(Serdes.String()).withValueSerde(PaperSighting.serde()).withNumberOfPartitions(1))
+                .process(() -> new TrendWindowProcessor(settings.windowGrid(), graceMs, scorer, digestTopN, papersPerEntry, topicLabel),
+                        Named.as(TRENDS), TrendWindowProcessor.WINDOW_PAPERS_STORE, TrendWindowProcessor.BASELINES_STORE,
+                        TrendWindowProcessor.HISTORY_STORE);
+
+        outputs.split(Named.as("trend-output-"))
+                .branch((key, value) -> value instanceof TopicTrend, Branched.withConsumer(topics -> topics
+                        .mapValues(value -> (TopicTrend) value, Named.as("topic-trend"))
+                        .to(settings.get(StreamsSettings.TOPIC_TRENDS_TOPICS),
+                                Produced.with(Serdes.String(), serdes.value(TopicTrend.class)).withName("trends-topics-sink")), "topics"))
+                .branch((key, value) -> value instanceof KeywordTrend, Branched.withConsumer(keywords -> keywords
+                        .mapValues(value -> (KeywordTrend) value, Named.as("keyword-trend"))
+                        .to(settings.get(StreamsSettings.TOPIC_TRENDS_KEYWORDS),
+                                Produced.with(Serdes.String(), serdes.value(KeywordTrend.class)).withName("trends-keywords-sink")), "keywords"))
+                .branch((key, value) -> value instanceof DailyDigest, Branched.withConsumer(digests -> digests
+                        .mapValues(value -> (DailyDigest) value, Named.as("daily-digest"))
+                        .to(settings.get(StreamsSettings.TOPIC_DIGESTS),
+                                Produced.with(Serdes.String(), serdes.value(DailyDigest.class)).withName("digests-daily-sink")), "digests"))
+                .noDefaultBranch();
+    }
+
+    static Serde<Baseline> baselineSerde() {
+        return new BinarySerde<>(1, (out, b) -> {
+            out.writeDouble(b.weightedCount());
+            out.writeDouble(b.weightedSquare());
+            out.writeLong(b.lastWindow());
+        }, in -> new Baseline(in.readDouble(), in.readDouble(), in.readLong()));
+    }
+}

@@ -1,0 +1,187 @@
+package io.paperstream.streams;
+
+import io.paperstream.trends.Baseline;
+import io.paperstream.trends.ScoredWindow;
+import io.paperstream.trends.TrendScore;
+import io.paperstream.trends.TrendScorer;
+import io.paperstream.trends.WindowGrid;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Collects every window's papers and, when stream time passes a window's end plus grace, scores
+ * the window's topics and keyphrases against their baselines and emits the window's trends and
+ * digest. Runs in a single task (its input topic has one partition) because ranking needs all
+ * of a window's keys in one place; its input is small (one record per new or revised paper).
+ *
+ * <p>Windows close exactly when Kafka Streams closes the windows of topics.windowed
+ * ({@code end + grace <= stream time}); a paper arriving for a closed window is late and
+ * dropped, as there.
+ */
+final class TrendWindowProcessor implements Processor<String, PaperSighting, String, SpecificRecord> {
+
+    static final String WINDOW_PAPERS_STORE = "trend-window-papers";
+    static final String BASELINES_STORE = "trend-baselines";
+    static final String HISTORY_STORE = "trend-history";
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrendWindowProcessor.class);
+    private static final String FIRST_WINDOW = "first-window";
+    private static final String TOPIC_PREFIX = "t/";
+    private static final String KEYPHRASE_PREFIX = "k/";
+
+    private final WindowGrid grid;
+    private final long graceMs;
+    private final TrendScorer scorer;
+    private final int digestTopN;
+    private final int papersPerEntry;
+    private final Function<String, String> topicLabel;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, PaperSighting> windowPapers;
+    private KeyValueStore<String, Baseline> baselines;
+    private KeyValueStore<String, Long> history;
+    private final NavigableSet<Long> openWindows = new TreeSet<>();
+
+    TrendWindowProcessor(WindowGrid grid, long graceMs, TrendScorer scorer, int digestTopN, int papersPerEntry,
+                         Function<String, String> topicLabel) {
+        this.grid = grid;
+        this.graceMs = graceMs;
+        this.scorer = scorer;
+        this.digestTopN = digestTopN;
+        this.papersPerEntry = papersPerEntry;
+        this.topicLabel = topicLabel;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        this.windowPapers = context.getStateStore(WINDOW_PAPERS_STORE);
+        this.baselines = context.getStateStore(BASELINES_STORE);
+        this.history = context.getStateStore(HISTORY_STORE);
+        openWindows.clear();
+        try (KeyValueIterator<String, PaperSighting> all = windowPapers.all()) {
+            all.forEachRemaining(kv -> openWindows.add(windowOf(kv.key)));
+        }
+    }
+
+    @Override
+    public void process(Record<String, PaperSighting> record) {
+        long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
+        PaperSighting sighting = record.value();
+        for (long start = grid.firstStartFor(record.timestamp()); start <= grid.lastStartFor(record.timestamp());
+             start += grid.advanceMs()) {
+            if (closed(start, streamTime)) {
+                LOG.debug("dropping late {} of paper {} for closed window {}", sighting.retraction() ? "retraction" : "sighting",
+                        sighting.paperId(), start);
+                continue;
+            }
+            String key = paperKey(start, sighting.paperId());
+            if (sighting.retraction()) {
+                windowPapers.delete(key);
+            } else {
+                windowPapers.put(key, sighting);
+                openWindows.add(start);
+            }
+        }
+        while (!openWindows.isEmpty() && closed(openWindows.first(), streamTime)) {
+            close(openWindows.pollFirst());
+        }
+    }
+
+    private boolean closed(long windowStart, long streamTime) {
+        return grid.endOf(windowStart) + graceMs <= streamTime;
+    }
+
+    private void close(long windowStart) {
+        long windowEnd = grid.endOf(windowStart);
+        long window = grid.index(windowStart);
+        List<String> keys = new ArrayList<>();
+        List<PaperSighting> sightings = new ArrayList<>();
+        try (KeyValueIterator<String, PaperSighting> it = windowPapers.prefixScan(windowPrefix(windowStart), new StringSerializer())) {
+            it.forEachRemaining(kv -> {
+                keys.add(kv.key);
+                sightings.add(kv.value);
+            });
+        }
+        Long firstWindow = history.get(FIRST_WINDOW);
+        if (firstWindow == null) {
+            firstWindow = window;
+            history.put(FIRST_WINDOW, firstWindow);
+        }
+        WindowPapers papers = new WindowPapers(sightings);
+        List<TrendScore> topics = score(window, firstWindow, TOPIC_PREFIX, papers.topicCounts());
+        List<TrendScore> keyphrases = score(window, firstWindow, KEYPHRASE_PREFIX, papers.keyphraseCounts());
+
+        long timestamp = windowEnd - 1;
+        for (TrendScore topic : topics) {
+            context.forward(new Record<>(topic.key(), TrendRecords.topicTrend(topic, windowStart, windowEnd), timestamp));
+        }
+        for (TrendScore keyphrase : keyphrases) {
+            context.forward(new Record<>(keyphrase.key(), TrendRecords.keywordTrend(keyphrase, windowStart, windowEnd), timestamp));
+        }
+        context.forward(new Record<>(TrendRecords.day(windowStart), TrendRecords.digest(windowStart, windowEnd, papers, topics,
+                keyphrases, digestTopN, papersPerEntry, topicLabel), timestamp));
+
+        keys.forEach(windowPapers::delete);
+        forgetFadedBaselines(window);
+        LOG.info("closed window {} with {} papers: {} rising topics, {} rising keyphrases", TrendRecords.day(windowStart),
+                papers.size(), topics.size(), keyphrases.size());
+    }
+
+    private List<TrendScore> score(long window, long firstWindow, String prefix, Map<String, Long> counts) {
+        Map<String, Baseline> stored = new HashMap<>(counts.size() * 2);
+        for (String key : counts.keySet()) {
+            Baseline baseline = baselines.get(prefix + key);
+            if (baseline != null) {
+                stored.put(key, baseline);
+            }
+        }
+        ScoredWindow scored = scorer.scoreWindow(window, firstWindow, counts, stored);
+        List<KeyValue<String, Baseline>> updates = new ArrayList<>(scored.baselines().size());
+        scored.baselines().forEach((key, baseline) -> updates.add(KeyValue.pair(prefix + key, baseline)));
+        baselines.putAll(updates);
+        return scored.trends();
+    }
+
+    /** Drops baselines that decayed to nothing, so keyphrases seen once do not stay in the store forever. */
+    private void forgetFadedBaselines(long window) {
+        List<String> faded = new ArrayList<>();
+        try (KeyValueIterator<String, Baseline> all = baselines.all()) {
+            all.forEachRemaining(kv -> {
+                if (scorer.forgettable(kv.value, window)) {
+                    faded.add(kv.key);
+                }
+            });
+        }
+        faded.forEach(baselines::delete);
+    }
+
+    /** Store keys sort by window start (fixed width), then paper id. */
+    static String paperKey(long windowStart, String paperId) {
+        return windowPrefix(windowStart) + paperId;
+    }
+
+    private static String windowPrefix(long windowStart) {
+        String digits = Long.toString(windowStart);
+        return "0".repeat(19 - digits.length()) + digits + "/";
+    }
+
+    private static long windowOf(String paperKey) {
+        return Long.parseLong(paperKey.substring(0, 19));
+    }
+}

@@ -1,0 +1,131 @@
+package io.paperstream.streams;
+
+import io.paperstream.avro.ClassifiedPaper;
+import io.paperstream.avro.DailyDigest;
+import io.paperstream.avro.EnrichedPaper;
+import io.paperstream.avro.KeywordTrend;
+import io.paperstream.avro.TopicCount;
+import io.paperstream.avro.TopicTrend;
+import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.classify.PaperClassifier;
+import io.paperstream.classify.Taxonomy;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.test.TestRecord;
+
+/**
+ * A {@link TopologyTestDriver} around the application's stages, with Avro serdes over an
+ * in-memory registry ({@code mock://}) and state under {@code target/}. Every driver has its own
+ * registry scope, application id and state directory.
+ */
+final class PipelineDriver implements AutoCloseable {
+
+    /** Input topic of {@link #fromEnriched}: stands for the output of the enrich stage. */
+    static final String ENRICHED_INPUT = "test.enriched-input";
+
+    static final Taxonomy TAXONOMY = Taxonomy.loadDefault();
+
+    final StreamsSettings settings;
+    final PaperstreamSerdes serdes;
+    final Topology topology;
+    final TopologyTestDriver driver;
+
+    private PipelineDriver(StreamsSettings settings, PaperstreamSerdes serdes, StreamsBuilder builder) {
+        this.settings = settings;
+        this.serdes = serdes;
+        Properties properties = settings.kafkaStreamsProperties();
+        // building with the properties checks that every internal topic and store is named
+        this.topology = builder.build(properties);
+        this.driver = new TopologyTestDriver(topology, properties);
+    }
+
+    /** Test settings: defaults, a fresh registry scope, application id and state directory, then {@code overrides}. */
+    static StreamsSettings settings(Map<String, String> overrides) {
+        String id = UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> values = new HashMap<>(Map.of(
+                StreamsSettings.APPLICATION_ID.name(), "paperstream-test-" + id,
+                StreamsSettings.SCHEMA_REGISTRY_URL.name(), "mock://paperstream-test-" + id,
+                StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", id).toAbsolutePath().toString()));
+        values.putAll(overrides);
+        return StreamsSettings.of(values);
+    }
+
+    /** Classify, count and trend stages fed with enriched papers from {@link #ENRICHED_INPUT}. */
+    static PipelineDriver fromEnriched(Map<String, String> overrides) {
+        StreamsSettings settings = settings(overrides);
+        PaperstreamSerdes serdes = PaperstreamSerdes.from(settings);
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, EnrichedPaper> enriched = builder.stream(ENRICHED_INPUT,
+                Consumed.with(Serdes.String(), serdes.value(EnrichedPaper.class)).withName("test-enriched-source"));
+        KStream<String, PaperRevision<ClassifiedPaper>> revisions =
+                new ClassifyTopology(serdes, new PaperClassifier(TAXONOMY)).build(builder, settings, enriched);
+        new CountTopology(serdes).build(builder, settings, revisions);
+        new TrendTopology(serdes, topic -> TAXONOMY.topic(topic).name()).build(builder, settings, revisions);
+        return new PipelineDriver(settings, serdes, builder);
+    }
+
+    TestInputTopic<String, EnrichedPaper> enrichedInput() {
+        return driver.createInputTopic(ENRICHED_INPUT, Serdes.String().serializer(), serdes.value(EnrichedPaper.class).serializer());
+    }
+
+    /** Pipes an enriched paper keyed by its id, at its publication time. */
+    void pipe(EnrichedPaper paper) {
+        enrichedInput().pipeInput(new TestRecord<>(paper.getPaper().getId(), paper, paper.getPaper().getPublishedAt()));
+    }
+
+    <T extends SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
+        return driver.createOutputTopic(topic, Serdes.String().deserializer(), serdes.value(type).deserializer());
+    }
+
+    TestOutputTopic<String, ClassifiedPaper> classified() {
+        return output(settings.get(StreamsSettings.TOPIC_CLASSIFIED), ClassifiedPaper.class);
+    }
+
+    TestOutputTopic<String, TopicCount> counts() {
+        return output(settings.get(StreamsSettings.TOPIC_COUNTS), TopicCount.class);
+    }
+
+    TestOutputTopic<String, TopicWindowCount> windowed() {
+        return output(settings.get(StreamsSettings.TOPIC_WINDOWED), TopicWindowCount.class);
+    }
+
+    TestOutputTopic<String, TopicWindowCount> windowedUpdates() {
+        return output(settings.get(StreamsSettings.TOPIC_WINDOWED_UPDATES), TopicWindowCount.class);
+    }
+
+    TestOutputTopic<String, TopicTrend> topicTrends() {
+        return output(settings.get(StreamsSettings.TOPIC_TRENDS_TOPICS), TopicTrend.class);
+    }
+
+    TestOutputTopic<String, KeywordTrend> keywordTrends() {
+        return output(settings.get(StreamsSettings.TOPIC_TRENDS_KEYWORDS), KeywordTrend.class);
+    }
+
+    TestOutputTopic<String, DailyDigest> digests() {
+        return output(settings.get(StreamsSettings.TOPIC_DIGESTS), DailyDigest.class);
+    }
+
+    /** Reads every record currently in {@code topic}. */
+    static <V> List<TestRecord<String, V>> drain(TestOutputTopic<String, V> topic) {
+        return topic.readRecordsToList();
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+    }
+}
