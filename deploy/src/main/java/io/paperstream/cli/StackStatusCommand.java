@@ -33,7 +33,7 @@ public final class StackStatusCommand implements Callable<Integer> {
             return PaperstreamCli.EXIT_FAILURE;
         }
         StackState state = status.state().get();
-        out.println(status.isUp() ? "up since " + state.startedAt() : "NOT healthy (started " + state.startedAt() + ")");
+        out.println((status.isUp() ? "up since " : "NOT healthy, started ") + state.startedAt());
         out.printf("  Kafka broker      %-40s pid %d  %s%n", state.bootstrapServers(), state.kafkaPid(),
                 describe(status.kafkaRunning(), status.kafkaAnswers()));
         out.printf("  schema registry   %-40s pid %d  %s%n", state.schemaRegistryUrl(), state.registryPid(),

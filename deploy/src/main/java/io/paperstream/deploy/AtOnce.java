@@ -25,7 +25,7 @@ final class AtOnce {
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
-            }, "paperstream-stack-" + item);
+            }, "paperstream-stack-" + threads.size());
             thread.start();
             threads.add(thread);
         }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,14 +21,18 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A child JVM of the local stack: started with its output appended to a log file, tagged with a
- * {@code -Dpaperstream.role=...} argument so that another JVM (the {@code stack stop} command) can recognise
- * it by pid, and stopped with SIGTERM, then SIGKILL after a grace period.
+ * A child JVM: the broker and the registry of the local stack, or a paperstream application that a test
+ * must be able to kill for real ({@link #startMain}). Its output is appended to a log file; it is tagged with
+ * a {@code -Dpaperstream.role=...} argument so that another JVM (the {@code stack stop} command) can recognise
+ * it by pid; it is stopped with SIGTERM, then SIGKILL after a grace period, or killed with SIGKILL.
  *
  * <p>Children are stopped when this JVM exits (tests must not leak brokers) unless {@link #release()} hands
  * them over to the state file, as {@code stack start} does.
  */
-final class ChildJvm {
+public final class ChildJvm {
+
+    /** Avro 1.12.2 deserializes only into trusted packages: every paperstream JVM trusts ours. */
+    public static final String AVRO_TRUSTED_PACKAGES = "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.paperstream.avro";
 
     private static final String ROLE_ARGUMENT = "-Dpaperstream.role=";
     private static final Set<ChildJvm> OWNED = ConcurrentHashMap.newKeySet();
@@ -62,8 +67,11 @@ final class ChildJvm {
         try {
             Files.createDirectories(workDir);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
-            Files.writeString(logFile, "---- paperstream: starting " + role + ": " + String.join(" ", command)
-                    + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // a dated header per start: the log is appended across restarts
+            Files.writeString(logFile, "---- paperstream " + Instant.now() + ": starting " + role + ": "
+                    + String.join(" ", command.stream().map(ChildJvm::abbreviateClasspath).toList())
+                    + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
                     .redirectErrorStream(true)
@@ -76,6 +84,33 @@ final class ChildJvm {
         } catch (IOException e) {
             throw new StackException("could not start " + role + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Starts {@code mainClass} from this JVM's own classpath in a child JVM (under surefire or failsafe that
+     * classpath is the booter jar, whose manifest names every test dependency), trusting paperstream's Avro
+     * package; its output is appended to {@code logFile}.
+     *
+     * @param role a name for the process, also its {@code -Dpaperstream.role} tag
+     * @param jvmOptions options before the class name, such as {@code -Xmx512m}
+     */
+    public static ChildJvm startMain(String role, String mainClass, List<String> arguments, List<String> jvmOptions,
+            Path workDir, Path logFile) {
+        List<String> options = new ArrayList<>();
+        options.add(AVRO_TRUSTED_PACKAGES);
+        options.addAll(jvmOptions);
+        options.add("-cp");
+        options.add(System.getProperty("java.class.path"));
+        List<String> main = new ArrayList<>();
+        main.add(mainClass);
+        main.addAll(arguments);
+        return launch(role, options, main, workDir, logFile);
+    }
+
+    /** A long classpath as its first entry and a count, so that the log header stays one readable line. */
+    private static String abbreviateClasspath(String argument) {
+        String[] entries = argument.split(File.pathSeparator);
+        return entries.length < 5 ? argument : entries[0] + File.pathSeparator + "... (" + entries.length + " jars)";
     }
 
     /**
@@ -101,24 +136,31 @@ final class ChildJvm {
         }
     }
 
-    String role() {
-        return role;
-    }
-
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
     /** The exit code, or empty while the process runs. */
-    Optional<Integer> exitCode() {
+    public Optional<Integer> exitCode() {
         return process.isAlive() ? Optional.empty() : Optional.of(process.exitValue());
     }
 
-    Path logFile() {
+    /**
+     * Waits up to {@code timeout} for the process to end by itself.
+     *
+     * @return its exit code, or empty when it still runs
+     */
+    public Optional<Integer> awaitExit(Duration timeout) {
+        awaitExit(process.toHandle(), timeout);
+        return exitCode();
+    }
+
+    /** The file the process's output is appended to. */
+    public Path logFile() {
         return logFile;
     }
 
@@ -128,14 +170,14 @@ final class ChildJvm {
     }
 
     /** SIGTERM, wait up to {@code grace}, then SIGKILL; returns true when it stopped within the grace period. */
-    boolean stop(Duration grace) {
+    public boolean stop(Duration grace) {
         boolean graceful = terminate(process.toHandle(), grace);
         OWNED.remove(this);
         return graceful;
     }
 
     /** SIGKILL, as a crash would. */
-    void kill() {
+    public void kill() {
         process.destroyForcibly();
         awaitExit(process.toHandle(), Duration.ofSeconds(10));
         OWNED.remove(this);
@@ -173,12 +215,17 @@ final class ChildJvm {
     }
 
     /** "last lines of LOG:" followed by them, for error messages. */
-    String logTailMessage() {
-        return "last lines of " + logFile + ":" + System.lineSeparator() + logTail(logFile, 20);
+    public String logTailMessage() {
+        return logTailMessage(logFile);
+    }
+
+    /** "last lines of LOG:" followed by the last 20 lines of {@code file}. */
+    static String logTailMessage(Path file) {
+        return "last lines of " + file + ":" + System.lineSeparator() + logTail(file, 20);
     }
 
     /** The last {@code lines} lines of a log file (reads at most its last 64 KiB). */
-    static String logTail(Path file, int lines) {
+    private static String logTail(Path file, int lines) {
         if (!Files.exists(file)) {
             return "(no log file)";
         }

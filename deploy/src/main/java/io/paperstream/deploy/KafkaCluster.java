@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -67,7 +66,11 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** A cluster of the given nodes, its files under {@code directory}. */
     public static KafkaCluster of(Path directory, List<KafkaNodeAddress> nodes) {
-        return new KafkaCluster(directory, nodes, Distribution.locate());
+        return of(directory, nodes, Distribution.locate());
+    }
+
+    static KafkaCluster of(Path directory, List<KafkaNodeAddress> nodes, Distribution distribution) {
+        return new KafkaCluster(directory, nodes, distribution);
     }
 
     /** One node (id 1) on the given ports. */
@@ -96,10 +99,10 @@ public final class KafkaCluster implements AutoCloseable {
     public KafkaCluster start() {
         long startedNanos = System.nanoTime();
         String clusterId = clusterId();
-        forEachNodeAtOnce(node -> node.formatIfNeeded(clusterId));
+        AtOnce.forEach(nodes, node -> node.formatIfNeeded(clusterId));
         try {
             nodes.forEach(KafkaBrokerProcess::launch);
-            forEachNodeAtOnce(node -> node.awaitReady(startTimeout));
+            AtOnce.forEach(nodes, node -> node.awaitReady(startTimeout));
             awaitBrokers(nodes.size(), startTimeout);
         } catch (RuntimeException e) {
             stop(Duration.ofSeconds(5));
@@ -202,9 +205,12 @@ public final class KafkaCluster implements AutoCloseable {
      */
     public void stop(Duration grace) {
         long startedNanos = System.nanoTime();
-        ChildJvm.stopAll(nodes.stream().filter(KafkaBrokerProcess::isRunning).map(KafkaBrokerProcess::child)
-                .toList(), grace);
-        LOG.info("Kafka cluster on {} stopped in {}", bootstrapServers(), secondsSince(startedNanos));
+        List<ChildJvm> running = nodes.stream().filter(KafkaBrokerProcess::isRunning).map(KafkaBrokerProcess::child)
+                .toList();
+        if (!running.isEmpty()) {
+            ChildJvm.stopAll(running, grace);
+            LOG.info("Kafka cluster on {} stopped in {}", bootstrapServers(), secondsSince(startedNanos));
+        }
     }
 
     /** Stops every node: a single node gracefully, a larger cluster with a short grace period. */
@@ -270,9 +276,5 @@ public final class KafkaCluster implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while waiting for the Kafka cluster", e);
         }
-    }
-
-    private void forEachNodeAtOnce(Consumer<KafkaBrokerProcess> action) {
-        AtOnce.forEach(nodes, action);
     }
 }

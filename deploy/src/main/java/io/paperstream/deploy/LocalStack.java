@@ -39,13 +39,15 @@ public final class LocalStack implements AutoCloseable {
     private final KafkaCluster kafka;
     private final SchemaRegistryProcess registry;
     private final Set<String> createdTopics;
+    private final Instant startedAt;
 
     private LocalStack(LocalStackConfig config, KafkaCluster kafka, SchemaRegistryProcess registry,
             Set<String> createdTopics) {
         this.config = config;
         this.kafka = kafka;
         this.registry = registry;
-        this.createdTopics = createdTopics;
+        this.createdTopics = Set.copyOf(createdTopics);
+        this.startedAt = Instant.now();
     }
 
     /**
@@ -64,18 +66,19 @@ public final class LocalStack implements AutoCloseable {
         createDirectory(dataDirectory);
 
         Distribution distribution = Distribution.locate();
-        KafkaCluster kafka = KafkaCluster.singleNode(config.kafkaDirectory(), config.kafkaPort(),
-                config.controllerPort()).withStartTimeout(config.startTimeout());
+        KafkaCluster kafka = KafkaCluster.of(config.kafkaDirectory(),
+                List.of(new KafkaNodeAddress(1, config.kafkaPort(), config.controllerPort())), distribution)
+                .withStartTimeout(config.startTimeout());
         SchemaRegistryProcess registry = new SchemaRegistryProcess(config.registryPort(),
                 config.registryManagementPort(), config.registryDirectory(), distribution);
         try {
             // the registry keeps its schemas in its own database, not in Kafka: both JVMs start side by side
             registry.launch();
             kafka.start();
-            LOG.info("Kafka broker ready on {} after {}", kafka.bootstrapServers(), KafkaCluster.secondsSince(startedNanos));
             Set<String> created = createTopics(kafka.bootstrapServers(), config.partitions());
             registry.awaitReady(config.startTimeout());
-            LOG.info("schema registry ready on {} after {}", registry.confluentApiUrl(), KafkaCluster.secondsSince(startedNanos));
+            LOG.info("local stack ready in {}: Kafka on {}, schema registry on {}",
+                    KafkaCluster.secondsSince(startedNanos), kafka.bootstrapServers(), registry.confluentApiUrl());
             LocalStack stack = new LocalStack(config, kafka, registry, created);
             stack.state().write(dataDirectory);
             return stack;
@@ -117,7 +120,7 @@ public final class LocalStack implements AutoCloseable {
     /** What runs where, as written to the state file. */
     public StackState state() {
         return new StackState(kafka.node(1).pid().orElse(-1), config.kafkaPort(), config.controllerPort(),
-                registry.pid().orElse(-1), config.registryPort(), config.registryManagementPort(), Instant.now());
+                registry.pid().orElse(-1), config.registryPort(), config.registryManagementPort(), startedAt);
     }
 
     /** Leaves both processes running when this JVM exits; {@link #stopRunning} stops them later. */
@@ -169,9 +172,8 @@ public final class LocalStack implements AutoCloseable {
             return new StackStatus(dataDirectory, Optional.empty(), false, false, false, false);
         }
         StackState running = state.get();
-        boolean kafkaRunning = ChildJvm.runningByPid(running.kafkaPid(), KafkaBrokerProcess.role(1)).isPresent();
-        boolean registryRunning = ChildJvm.runningByPid(running.registryPid(), SchemaRegistryProcess.role())
-                .isPresent();
+        boolean kafkaRunning = kafkaRunning(running);
+        boolean registryRunning = registryRunning(running);
         return new StackStatus(dataDirectory, state, kafkaRunning,
                 kafkaRunning && brokerAnswers(running.kafkaPort()), registryRunning,
                 registryRunning && SchemaRegistryProcess.answers(running.registryUrl()));
@@ -182,13 +184,21 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static void requireNotRunning(Path dataDirectory) {
-        StackStatus status = status(dataDirectory);
-        if (status.kafkaRunning() || status.registryRunning()) {
-            StackState state = status.state().orElseThrow();
+        Optional<StackState> previous = StackState.read(dataDirectory);
+        if (previous.isPresent() && (kafkaRunning(previous.get()) || registryRunning(previous.get()))) {
+            StackState state = previous.get();
             throw new StackException("the local stack already runs from " + dataDirectory + " (Kafka on "
                     + state.bootstrapServers() + ", registry on " + state.registryUrl()
                     + "); stop it first with `paperstream stack stop`");
         }
+    }
+
+    private static boolean kafkaRunning(StackState state) {
+        return ChildJvm.runningByPid(state.kafkaPid(), KafkaBrokerProcess.role(1)).isPresent();
+    }
+
+    private static boolean registryRunning(StackState state) {
+        return ChildJvm.runningByPid(state.registryPid(), SchemaRegistryProcess.role()).isPresent();
     }
 
     private static boolean brokerAnswers(int port) {

@@ -72,7 +72,8 @@ class LocalStackTest {
         List<String> names = List.of("papers.raw", "papers.enriched", "papers.classified", "topics.counts",
                 "topics.windowed", "trends.topics", "trends.keywords", "digests.daily", "papers.dlq");
         try (Admin admin = admin()) {
-            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames()
+                    .get(30, TimeUnit.SECONDS);
             Map<String, String> cleanupPolicies = cleanupPolicies(admin, names);
 
             assertThat(topics).containsOnlyKeys(names);

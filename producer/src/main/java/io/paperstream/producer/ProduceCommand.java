@@ -288,6 +288,9 @@ public final class ProduceCommand implements Callable<Integer> {
         if (names.stream().filter(STDIN::equals).count() > 1) {
             throw new UsageError("Standard input (-) can be read only once");
         }
+        if (url != null && !"auto".equals(format) && !SourceFormat.HF_DAILY.id().equals(format)) {
+            throw new UsageError("--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
+        }
         if (poll != null && url == null) {
             throw new UsageError("--poll needs --url");
         }

@@ -1,5 +1,8 @@
 package io.paperstream.producer;
 
+import io.paperstream.registry.SchemaRegistryClientConfig;
+import io.paperstream.serde.AvroSerdeConfig;
+import io.paperstream.serde.KafkaAvroSerializer;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -41,12 +44,13 @@ public final class ProducerSettings {
     /** Prefix of environment variables that set a producer or serde property. */
     public static final String ENV_KAFKA_PREFIX = "KAFKA_";
     /** The serde's registry URL key, named as Confluent's. */
-    public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
+    public static final String SCHEMA_REGISTRY_URL = SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG;
     /** Keys of the Avro serde (Confluent's names), accepted beside the producer's own. */
-    public static final Set<String> SERDE_KEYS = Set.of(SCHEMA_REGISTRY_URL, "auto.register.schemas",
-            "use.latest.version", "basic.auth.credentials.source", "basic.auth.user.info");
+    public static final Set<String> SERDE_KEYS = Set.of(SCHEMA_REGISTRY_URL, AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+            AvroSerdeConfig.USE_LATEST_VERSION, SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG,
+            SchemaRegistryClientConfig.USER_INFO_CONFIG);
     /** The value serializer: the Confluent-wire-format Avro serializer of the schemas module. */
-    static final String VALUE_SERIALIZER = "io.paperstream.serde.KafkaAvroSerializer";
+    static final String VALUE_SERIALIZER = KafkaAvroSerializer.class.getName();
 
     private ProducerSettings() {
     }
@@ -98,15 +102,21 @@ public final class ProducerSettings {
      * {@link #SERDE_KEYS} count, so {@code KAFKA_HEAP_OPTS} and the like are ignored.
      */
     public static Optional<String> propertyOfEnvironmentVariable(String name) {
-        if (!name.startsWith(ENV_KAFKA_PREFIX)) {
+        return propertyNameOf(name).filter(property ->
+                ProducerConfig.configNames().contains(property) || SERDE_KEYS.contains(property));
+    }
+
+    /** The property name a {@code KAFKA_} variable spells, known or not; empty for other variables. */
+    static Optional<String> propertyNameOf(String variable) {
+        if (!variable.startsWith(ENV_KAFKA_PREFIX)) {
             return Optional.empty();
         }
-        String rest = name.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT);
-        StringBuilder key = new StringBuilder(rest.length());
+        String rest = variable.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT);
+        StringBuilder property = new StringBuilder(rest.length());
         int i = 0;
         while (i < rest.length()) {
             if (rest.charAt(i) != '_') {
-                key.append(rest.charAt(i++));
+                property.append(rest.charAt(i++));
                 continue;
             }
             int run = 0;
@@ -117,11 +127,9 @@ public final class ProducerSettings {
             if (run > 3) {
                 return Optional.empty();
             }
-            key.append(run == 1 ? '.' : run == 2 ? '-' : '_');
+            property.append(run == 1 ? '.' : run == 2 ? '-' : '_');
         }
-        String property = key.toString();
-        boolean known = ProducerConfig.configNames().contains(property) || SERDE_KEYS.contains(property);
-        return known ? Optional.of(property) : Optional.empty();
+        return Optional.of(property.toString());
     }
 
     private static Map<String, Object> load(Path file) throws IOException {

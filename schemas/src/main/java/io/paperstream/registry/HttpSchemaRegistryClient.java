@@ -257,7 +257,7 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
     JsonNode body = readJson(response.body());
     if (status >= 200 && status < 300) {
       if (body == null) {
-        throw new SchemaRegistryException(status, status, "Unreadable answer to " + method + " " + endpoint + path
+        throw new SchemaRegistryException(0, status, "Unreadable answer to " + method + " " + endpoint + path
             + ": " + abbreviate(response.body()));
       }
       return body;

@@ -32,6 +32,9 @@ public class SchemaRegistryException extends RuntimeException {
     if (httpStatus == 0) {
       return serverMessage;
     }
+    if (errorCode == 0) {
+      return serverMessage + " (HTTP " + httpStatus + ")";
+    }
     return serverMessage + " (error code " + errorCode + ", HTTP " + httpStatus + ")";
   }
 

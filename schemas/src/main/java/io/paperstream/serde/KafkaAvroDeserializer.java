@@ -122,11 +122,6 @@ public class KafkaAvroDeserializer<T extends IndexedRecord> implements Deseriali
   }
 
   @Override
-  public T deserialize(String topic, Headers headers, byte[] data) {
-    return deserialize(topic, data);
-  }
-
-  @Override
   public T deserialize(String topic, Headers headers, ByteBuffer data) {
     if (data == null) {
       return null;

@@ -151,6 +151,21 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void answersTheClientCannotUseAreSaidSo() {
+    registry.answer("GET", "/schemas/ids/8", 200, "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}")
+        .answer("GET", "/schemas/ids/9", 200, "{\"schema\":\"{\\\"type\\\":\\\"recrod\\\"}\"}")
+        .answer("POST", "/subjects/papers.raw-value/versions", 200, "{\"version\":3}");
+    HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(registry.url());
+
+    assertThatThrownBy(() -> client.getSchemaById(8)).isExactlyInstanceOf(SchemaRegistryException.class)
+        .hasMessage("Schema id 8 is a PROTOBUF schema; this client reads Avro only (HTTP 200)");
+    assertThatThrownBy(() -> client.getSchemaById(9)).isExactlyInstanceOf(SchemaRegistryException.class)
+        .hasMessageStartingWith("The registry's schema id 9 is not a valid Avro schema: ");
+    assertThatThrownBy(() -> client.register("papers.raw-value", TOPIC_COUNT)).isExactlyInstanceOf(SchemaRegistryException.class)
+        .hasMessage("The registry's answer has no integer 'id': {\"version\":3} (HTTP 200)");
+  }
+
+  @Test
   void sendsBasicAuthFromUserInfoSetting() {
     registry.answer("GET", "/subjects", 200, "[]");
     HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(Map.of(

@@ -10,12 +10,13 @@ import java.util.Map;
  * "Dataset" or "Benchmark" announces one); without {@code near}, such terms count only in the title.
  *
  * @param near name of a cue group of the taxonomy, or null
- * @param anywhereInTitle whether occurrences in the title count without a cue
+ * @param anywhereInTitle whether occurrences in the title count without a cue (absent: false)
  * @param terms words and phrases with their weight
  */
-public record ContextTerms(String near, boolean anywhereInTitle, Map<String, Double> terms) {
+public record ContextTerms(String near, Boolean anywhereInTitle, Map<String, Double> terms) {
 
     public ContextTerms {
+        anywhereInTitle = Boolean.TRUE.equals(anywhereInTitle);
         terms = terms == null ? Map.of() : Taxonomy.orderedCopy(terms);
     }
 }

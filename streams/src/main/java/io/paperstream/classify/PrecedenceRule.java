@@ -14,13 +14,14 @@ import java.util.List;
  * @param ratio minimum share of the paper's best topic score
  * @param minimum minimum absolute score (0 when absent: then only the taxonomy's primaryMinimum applies)
  */
-public record PrecedenceRule(String topic, List<String> over, double ratio, double minimum) {
+public record PrecedenceRule(String topic, List<String> over, double ratio, Double minimum) {
 
     /** Stands for every topic in {@link #over()}. */
     public static final String ANY = "*";
 
     public PrecedenceRule {
         over = over == null ? List.of() : List.copyOf(over);
+        minimum = minimum == null ? 0.0 : minimum;
     }
 
     /** Whether this rule may replace a primary topic with id {@code primary}. */

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -34,37 +35,41 @@ public final class DigestReader {
      * @return the digest, or empty when the topic has none (for that day)
      */
     public Optional<DailyDigest> read(String day, Duration timeout) {
-        String topic = settings.get(StreamsSettings.TOPIC_DIGESTS);
         Deserializer<DailyDigest> values = PaperstreamSerdes.from(settings).value(DailyDigest.class).deserializer();
+        try (Consumer<String, DailyDigest> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), values)) {
+            return read(consumer, settings.get(StreamsSettings.TOPIC_DIGESTS), day, timeout);
+        }
+    }
+
+    /** Reads {@code topic} with {@code consumer} up to its current end; see {@link #read(String, Duration)}. */
+    static Optional<DailyDigest> read(Consumer<String, DailyDigest> consumer, String topic, String day, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (KafkaConsumer<String, DailyDigest> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), values)) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-            List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-            DailyDigest best = null;
-            while (!reachedEnd(consumer, end)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new IllegalStateException("reading " + topic + " took longer than " + timeout);
-                }
-                for (ConsumerRecord<String, DailyDigest> record : consumer.poll(Duration.ofNanos(Math.min(left, 500_000_000L)))) {
-                    DailyDigest digest = record.value();
-                    if (digest != null && matches(digest, day) && (best == null || !digest.getWindowStart().isBefore(best.getWindowStart()))) {
-                        best = digest;
-                    }
+        List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
+        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+        DailyDigest best = null;
+        while (!reachedEnd(consumer, end)) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new IllegalStateException("reading " + topic + " took longer than " + timeout);
+            }
+            for (ConsumerRecord<String, DailyDigest> record : consumer.poll(Duration.ofNanos(Math.min(left, 500_000_000L)))) {
+                DailyDigest digest = record.value();
+                if (digest != null && matches(digest, day) && (best == null || !digest.getWindowStart().isBefore(best.getWindowStart()))) {
+                    best = digest;
                 }
             }
-            return Optional.ofNullable(best);
         }
+        return Optional.ofNullable(best);
     }
 
     private static boolean matches(DailyDigest digest, String day) {
         return day == null || day.equals(digest.getDay());
     }
 
-    private static boolean reachedEnd(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+    private static boolean reachedEnd(Consumer<?, ?> consumer, Map<TopicPartition, Long> end) {
         for (Map.Entry<TopicPartition, Long> e : end.entrySet()) {
             if (consumer.position(e.getKey()) < e.getValue()) {
                 return false;

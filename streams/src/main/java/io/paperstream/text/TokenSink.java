@@ -22,4 +22,9 @@ public interface TokenSink {
      *                    commas, colons, brackets and quotes
      */
     void boundary(boolean sentenceEnd);
+
+    /** A URL the scanner skipped; it also ends any phrase. */
+    default void url() {
+        boundary(false);
+    }
 }

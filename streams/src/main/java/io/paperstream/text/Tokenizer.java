@@ -69,7 +69,7 @@ public final class Tokenizer {
                     i = urlEnd;
                     length = 0;
                     overlong = false;
-                    sink.boundary(false);
+                    sink.url();
                     continue;
                 }
                 emit(buffer, length, overlong, sink);

@@ -4,6 +4,7 @@ import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.KeywordTrend;
+import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.avro.TopicWindowCount;
@@ -60,6 +61,7 @@ final class PipelineDriver implements AutoCloseable {
                 StreamsSettings.APPLICATION_ID.name(), "paperstream-test-" + id,
                 StreamsSettings.SCHEMA_REGISTRY_URL.name(), "mock://paperstream-test-" + id,
                 StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", id).toAbsolutePath().toString()));
+        values.put("processing.guarantee", System.getProperty("pg", "exactly_once_v2"));
         values.putAll(overrides);
         return StreamsSettings.of(values);
     }
@@ -76,6 +78,35 @@ final class PipelineDriver implements AutoCloseable {
         new CountTopology(serdes).build(builder, settings, revisions);
         new TrendTopology(serdes, topic -> TAXONOMY.topic(topic).name()).build(builder, settings, revisions);
         return new PipelineDriver(settings, serdes, builder);
+    }
+
+    /** The whole application, fed from papers.raw. */
+    static PipelineDriver full(Map<String, String> overrides) {
+        StreamsSettings settings = settings(overrides);
+        PaperstreamSerdes serdes = PaperstreamSerdes.from(settings);
+        StreamsBuilder builder = new StreamsBuilder();
+        PaperstreamTopology.build(builder, settings, serdes, TAXONOMY);
+        return new PipelineDriver(settings, serdes, builder);
+    }
+
+    TestInputTopic<String, PaperAbstract> rawInput() {
+        return driver.createInputTopic(settings.get(StreamsSettings.TOPIC_RAW), Serdes.String().serializer(),
+                serdes.value(PaperAbstract.class).serializer());
+    }
+
+    /** Pipes a raw paper keyed by its id; Kafka's record time is the ingestion time. */
+    void pipeRaw(PaperAbstract paper) {
+        rawInput().pipeInput(new TestRecord<>(paper.getId(), paper, paper.getIngestedAt()));
+    }
+
+    TestOutputTopic<String, EnrichedPaper> enriched() {
+        return output(settings.get(StreamsSettings.TOPIC_ENRICHED), EnrichedPaper.class);
+    }
+
+    /** Dead letters are the original bytes. */
+    TestOutputTopic<byte[], byte[]> deadLetters() {
+        return driver.createOutputTopic(settings.get(StreamsSettings.TOPIC_DLQ), Serdes.ByteArray().deserializer(),
+                Serdes.ByteArray().deserializer());
     }
 
     TestInputTopic<String, EnrichedPaper> enrichedInput() {

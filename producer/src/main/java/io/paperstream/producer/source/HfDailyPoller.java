@@ -21,7 +21,7 @@ import java.util.Set;
 public final class HfDailyPoller implements PaperReader {
 
     /** How many ids are remembered for de-duplication; the oldest are forgotten first. */
-    static final int REMEMBERED_IDS = 100_000;
+    private static final int REMEMBERED_IDS = 100_000;
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI url;

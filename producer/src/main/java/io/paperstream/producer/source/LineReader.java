@@ -109,8 +109,11 @@ final class LineReader implements Closeable {
             return false;
         }
         int n = in.read(buffer);
-        while (n == 0) {
-            n = in.read(buffer);
+        if (n == 0) {
+            // a stream may answer 0 without being at its end; a one-byte read blocks until it knows
+            int b = in.read();
+            buffer[0] = (byte) b;
+            n = b < 0 ? -1 : 1;
         }
         if (n < 0) {
             endOfInput = true;

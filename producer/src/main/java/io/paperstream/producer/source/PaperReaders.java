@@ -19,7 +19,7 @@ import java.util.zip.GZIPInputStream;
 public final class PaperReaders {
 
     /** How far detection looks into the input. */
-    static final int DETECTION_BYTES = 64 * 1024;
+    private static final int DETECTION_BYTES = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private PaperReaders() {

@@ -21,8 +21,11 @@ import java.util.Set;
  * exactly as the file has them (only the line ends {@code \n} or {@code \r\n} are not text).
  * The date line gives the papers' event time (start of that day, UTC).
  *
- * <p>The reader works on paragraphs (runs of non-blank lines) and looks at most two
- * paragraphs ahead, so it holds at most three paragraphs of at most
+ * <p>The header is every short line before a date line within the first 12 paragraphs (so
+ * header variants need no list), else just the known header lines.
+ *
+ * <p>The reader works on paragraphs (runs of non-blank lines) and, past the header, looks at
+ * most two paragraphs ahead, so it holds at most three paragraphs of at most
  * {@link ReaderOptions#maxLineBytes()} each. Bad input becomes a {@link BadRecord} and the
  * reader resynchronizes on the next title:
  * <ul>
@@ -41,8 +44,9 @@ import java.util.Set;
 public final class TrendingPageReader implements PaperReader {
 
     /** A line longer than this is never a title. */
-    static final int MAX_TITLE_CHARS = 1000;
+    private static final int MAX_TITLE_CHARS = 1000;
     private static final int TITLE_SHAPED_MAX_CHARS = 300;
+    private static final int MAX_HEADER_PARAGRAPHS = 12;
     private static final Set<String> HEADER_LINES = Set.of(
             "new", "get trending papers in your email inbox!", "subscribe", "byak and the research community");
 
@@ -52,7 +56,7 @@ public final class TrendingPageReader implements PaperReader {
     private final ArrayDeque<Paragraph> lookahead = new ArrayDeque<>();
     private int blankLinesPending;
     private LineReader.Line pushedBack;
-    private boolean inHeader = true;
+    private boolean atStart = true;
     private Instant pageTime;
 
     /**
@@ -68,16 +72,35 @@ public final class TrendingPageReader implements PaperReader {
 
     @Override
     public Optional<ReadResult> next() throws IOException {
+        if (atStart) {
+            skipHeader();
+            atStart = false;
+        }
         for (Paragraph p = take(); p != null; p = take()) {
             Optional<LocalDate> date = dateOf(p);
-            if (date.isPresent()) {
-                pageTime = date.get().atStartOfDay(ZoneOffset.UTC).toInstant();
-            } else if (!(inHeader && isHeader(p))) {
-                inHeader = false;
+            if (date.isEmpty()) {
                 return Optional.of(recordStartingAt(p));
             }
+            pageTime = date.get().atStartOfDay(ZoneOffset.UTC).toInstant();
         }
         return Optional.empty();
+    }
+
+    /**
+     * Drops the page header: every short line before a date line among the first
+     * {@value #MAX_HEADER_PARAGRAPHS} paragraphs, else just the known header lines.
+     */
+    private void skipHeader() throws IOException {
+        int count = 0;
+        Paragraph p = peek(0);
+        while (p != null && count < MAX_HEADER_PARAGRAPHS && dateOf(p).isEmpty()
+                && (p.isTitleShaped() || isKnownHeader(p))) {
+            p = peek(++count);
+        }
+        boolean dateFollows = p != null && dateOf(p).isPresent();
+        for (int i = 0; i < count && (dateFollows || isKnownHeader(peek(0))); i++) {
+            take();
+        }
     }
 
     private ReadResult recordStartingAt(Paragraph first) throws IOException {
@@ -87,7 +110,8 @@ public final class TrendingPageReader implements PaperReader {
             if (ownAbstract) {
                 take();
             }
-            return bad(first.problemLine, first.problem() + (ownAbstract ? "; skipped with the abstract that follows" : ""));
+            String skipped = ownAbstract ? "; skipped with the abstract that follows" : "";
+            return bad(first.problemLine, first.problem() + skipped);
         }
         String title = first.lines.get(0);
         if (title.length() > MAX_TITLE_CHARS) {
@@ -104,7 +128,8 @@ public final class TrendingPageReader implements PaperReader {
     private ReadResult titleThenAbstract(Paragraph titleParagraph, String title) throws IOException {
         Paragraph next = peek(0);
         if (next == null) {
-            return bad(titleParagraph.firstLine, "title " + BadRecord.quote(title) + " has no abstract (the input ends)");
+            return bad(titleParagraph.firstLine,
+                    "title " + BadRecord.quote(title) + " has no abstract (the input ends)");
         }
         if (next.isBad()) {
             take();
@@ -115,7 +140,7 @@ public final class TrendingPageReader implements PaperReader {
         }
         if (dateOf(next).isPresent() || next.isTitleShaped() && isAbstractShaped(peek(1))) {
             return bad(titleParagraph.firstLine, "no abstract for title " + BadRecord.quote(title)
-                    + " (the next paragraph is another title)");
+                    + " (the next paragraph is another title or a date)");
         }
         take();
         return paper(titleParagraph, title, String.join("\n", next.lines));
@@ -139,7 +164,7 @@ public final class TrendingPageReader implements PaperReader {
         return p.isBad() || p.lines.size() != 1 ? Optional.empty() : PageDate.parse(p.lines.get(0), options.year());
     }
 
-    private static boolean isHeader(Paragraph p) {
+    private static boolean isKnownHeader(Paragraph p) {
         return !p.isBad() && p.lines.stream()
                 .allMatch(line -> HEADER_LINES.contains(line.strip().toLowerCase(Locale.ROOT)));
     }
@@ -209,6 +234,7 @@ public final class TrendingPageReader implements PaperReader {
         long chars;
         long problemLine;
         String problem;
+        int badLines;
 
         Paragraph(long firstLine, int blankLinesBefore) {
             this.firstLine = firstLine;
@@ -217,6 +243,9 @@ public final class TrendingPageReader implements PaperReader {
 
         void add(LineReader.Line line, int maxChars) {
             lastLine = line.number();
+            if (line.isBad()) {
+                badLines++;
+            }
             if (problem != null) {
                 return;
             }
@@ -240,10 +269,9 @@ public final class TrendingPageReader implements PaperReader {
             return problem != null;
         }
 
-        /** What is wrong, with the number of lines skipped when more than one. */
+        /** What is wrong, with the number of bad lines when more than one. */
         String problem() {
-            long count = lastLine - problemLine + 1;
-            return count == 1 ? problem : count + " bad lines starting with " + problem;
+            return badLines > 1 ? badLines + " bad lines starting with " + problem : problem;
         }
 
         boolean isTitleShaped() {

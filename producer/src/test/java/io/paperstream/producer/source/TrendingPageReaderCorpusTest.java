@@ -1,6 +1,7 @@
 package io.paperstream.producer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -106,6 +107,28 @@ class TrendingPageReaderCorpusTest {
         assertThat(all.bad).isEmpty();
         assertThat(all.papers).extracting(PaperRecord::sourceTime)
                 .containsExactly(Instant.parse("2025-03-14T00:00:00Z"), Instant.parse("2023-03-15T00:00:00Z"));
+    }
+
+    @Test
+    void unknownHeaderLinesBeforeTheDateAreSkippedToo() {
+        String page = "Trending Papers\n\nnew\n\nDaily picks\n\nMar 14\n\nOnly Title\n\nOnly abstract.";
+
+        ReadAll all = ReadAll.trendingPage(page.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(all.bad).isEmpty();
+        assertThat(all.titles()).containsExactly("Only Title");
+    }
+
+    @Test
+    void aTitleFollowedDirectlyByItsAbstractIsStillOnePaper() {
+        String page = "Mar 14\n\nGlued Title\nIts abstract, without the blank line.\n\nNext Title\n\nNext abstract.\n";
+
+        ReadAll all = ReadAll.trendingPage(page.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(all.bad).isEmpty();
+        assertThat(all.papers).extracting(PaperRecord::title, PaperRecord::abstractText).containsExactly(
+                tuple("Glued Title", "Its abstract, without the blank line."),
+                tuple("Next Title", "Next abstract."));
     }
 
     /** The corpus, then 'x' bytes without end, counting what was served. */

@@ -229,6 +229,20 @@ class TrendingPageReaderMalformedTest {
                 .allSatisfy(bad -> assertThat(bad.reason()).contains("longer than the limit of 1700 bytes"));
     }
 
+    @Test
+    void aParagraphOfManyLinesOverTheLimitIsSkippedAsOne() {
+        int line = Corpus.titleLine(100);
+        byte[][] wrapped = new byte[20_000][];
+        Arrays.fill(wrapped, repeat('w', 100));
+        Page page = Page.corpus().insertBefore(line, wrapped).insertBefore(line + wrapped.length, new byte[0]);
+
+        ReadAll all = ReadAll.trendingPage(page.bytes());
+
+        assertThat(all.titles()).containsExactlyElementsOf(Corpus.titles());
+        assertThat(all.messages()).containsExactly("trending-papers.txt:" + line
+                + ": paragraph of more than 1048576 characters (--max-line-bytes)");
+    }
+
     private static byte[] garbage(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);

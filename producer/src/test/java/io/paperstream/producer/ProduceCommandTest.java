@@ -1,0 +1,233 @@
+package io.paperstream.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paperstream.producer.source.Corpus;
+import io.paperstream.producer.source.Samples;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ProduceCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T10:00:00Z"), ZoneOffset.UTC);
+
+    /** One execution of the command: its exit code and what it wrote. */
+    private record Run(int exitCode, String out, String err) {
+
+        List<JsonNode> events() throws IOException {
+            List<JsonNode> events = new ArrayList<>();
+            for (String line : out.split("\n")) {
+                if (!line.isEmpty()) {
+                    events.add(JSON.readTree(line));
+                }
+            }
+            return events;
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run run(InputStream stdin, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ProduceCommand(Map.of(), stdin, CLOCK));
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Run run(String... args) {
+        return run(InputStream.nullInputStream(), args);
+    }
+
+    @Test
+    void dryRunPrintsTheCorpusAsOneJsonLinePerPaperInInputOrder() throws IOException {
+        Run run = run("--dry-run", Corpus.path().toString());
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> events = run.events();
+        assertThat(events).hasSize(Corpus.PAPERS);
+        assertThat(events).extracting(e -> e.get("title").asText()).containsExactlyElementsOf(Corpus.titles());
+        assertThat(events).extracting(e -> e.get("abstract").asText()).containsExactlyElementsOf(Corpus.abstracts());
+        JsonNode first = events.get(0);
+        assertThat(first.get("id").asText()).matches("h:[0-9a-f]{16}");
+        assertThat(first.get("publishedAt").asText()).isEqualTo("2026-03-14T00:00:00Z");
+        assertThat(first.get("source").asText()).isEqualTo("trending-page");
+        assertThat(first.get("sourceUri").asText()).startsWith("file:/").endsWith("trending-papers.txt#L11");
+        assertThat(first.get("authors").isArray()).isTrue();
+        assertThat(first.get("categories").isArray()).isTrue();
+        assertThat(first.get("links").isArray()).isTrue();
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("produce: read 116, sent 116, skipped 0, failed 0 in ");
+    }
+
+    @Test
+    void yearAndSpreadGiveAReplaysEventTimes() throws IOException {
+        Run run = run("--dry-run", "--year", "2024", Corpus.path().toString());
+        Run spread = run("--dry-run", "--spread", "116h", "--event-time", "2025-01-01", Corpus.path().toString());
+
+        assertThat(run.events()).allSatisfy(e ->
+                assertThat(e.get("publishedAt").asText()).isEqualTo("2024-03-14T00:00:00Z"));
+        List<JsonNode> events = spread.events();
+        for (int i = 0; i < events.size(); i++) {
+            assertThat(Instant.parse(events.get(i).get("publishedAt").asText()))
+                    .isEqualTo(Instant.parse("2025-01-01T00:00:00Z").plus(Duration.ofHours(i)));
+        }
+    }
+
+    @Test
+    void readsStandardInputWithAutoDetectionAndSpreadsIt() throws IOException {
+        byte[] jsonl = Samples.bytes(Samples.ARXIV_JSONL);
+
+        Run run = run(new ByteArrayInputStream(jsonl), "--dry-run", "--spread", "4d", "-");
+
+        assertThat(run.exitCode()).as("the sample has bad lines").isEqualTo(ProduceCommand.EXIT_INCOMPLETE);
+        List<JsonNode> events = run.events();
+        assertThat(events).extracting(e -> e.get("id").asText())
+                .containsExactly("2403.01234", "hep-th/9901001", "2401.00001", "2312.04567");
+        assertThat(events).extracting(e -> e.get("publishedAt").asText()).containsExactly(
+                "2024-03-04T17:02:11Z", "2024-03-05T17:02:11Z", "2024-03-06T17:02:11Z", "2024-03-07T17:02:11Z");
+        assertThat(events.get(0).get("sourceUri").asText()).isEqualTo("stdin#L1");
+        assertThat(events.get(0).get("source").asText()).isEqualTo("arxiv-jsonl");
+        assertThat(events.get(0).get("categories")).extracting(JsonNode::asText).containsExactly("cs.CL", "cs.LG");
+        assertThat(run.errLines()).hasSize(4);
+        assertThat(run.errLines().get(0)).startsWith("stdin:4: invalid JSON");
+        assertThat(run.errLines().get(3)).startsWith("produce: read 4, sent 4, skipped 3, failed 0");
+    }
+
+    @Test
+    void badRecordsAreReportedWithFileAndLineAndMakeTheExitCodeNonZero(@TempDir Path dir) throws IOException {
+        Path damaged = dir.resolve("damaged.txt");
+        List<String> lines = Corpus.lines();
+        lines.set(Corpus.abstractLine(3) - 1, "");
+        Files.write(damaged, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+
+        Run run = run("--dry-run", damaged.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_INCOMPLETE);
+        assertThat(run.events()).hasSize(Corpus.PAPERS - 1);
+        assertThat(run.errLines()).containsExactly(
+                damaged + ":" + Corpus.abstractLine(3) + ": empty abstract for title '" + Corpus.titles().get(3) + "'",
+                run.errLines().get(1));
+        assertThat(run.errLines().get(1)).startsWith("produce: read 115, sent 115, skipped 1, failed 0");
+    }
+
+    @Test
+    void failFastStopsAtTheFirstBadRecord(@TempDir Path dir) throws IOException {
+        Path damaged = dir.resolve("damaged.txt");
+        List<String> lines = Corpus.lines();
+        lines.set(Corpus.abstractLine(3) - 1, "");
+        Files.write(damaged, String.join("\n", lines).getBytes(StandardCharsets.UTF_8));
+
+        Run run = run("--dry-run", "--fail-fast", damaged.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_INCOMPLETE);
+        assertThat(run.events()).hasSize(3);
+        assertThat(run.errLines()).hasSize(3);
+        assertThat(run.errLines().get(1)).isEqualTo("Stopped at the first bad record (--fail-fast)");
+        assertThat(run.errLines().get(2)).startsWith("produce: read 3, sent 3, skipped 1, failed 0");
+    }
+
+    @Test
+    void readsSeveralInputsInOrderAndPacesToTheRate() throws IOException {
+        long start = System.nanoTime();
+        Run run = run("--dry-run", "--rate", "20", "--format", "hf-daily",
+                Samples.path(Samples.HF_DAILY_JSON).toString(), "--input", Samples.path(Samples.HF_DAILY_JSON).toString());
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(run.events()).hasSize(6);
+        assertThat(run.events().get(0).get("links").get(0).asText()).isEqualTo("https://huggingface.co/papers/2410.99001");
+        assertThat(elapsed).as("6 records at 20/s").isGreaterThanOrEqualTo(Duration.ofMillis(240));
+    }
+
+    @Test
+    void anUnknownFileIsOneSentenceAndExitCodeTwo() {
+        Run run = run("--dry-run", "no-such-papers.txt");
+
+        assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
+        assertThat(run.errLines()).containsExactly("No such file: no-such-papers.txt");
+        assertThat(run.out()).isEmpty();
+    }
+
+    @Test
+    void invalidOptionCombinationsAreOneSentenceEach() {
+        assertThat(run("--dry-run").errLines())
+                .containsExactly("No input: name files, - for standard input, or --url (see --help)");
+        assertThat(run("--dry-run", "--format", "csv", "x").errLines())
+                .containsExactly("Unknown --format 'csv': use trending-page, arxiv-jsonl, hf-daily or auto");
+        assertThat(run("--dry-run", "--poll", "5m", "x").errLines()).containsExactly("--poll needs --url");
+        assertThat(run("--dry-run", "--url", "http://127.0.0.1:1/x", "--spread", "1d").errLines())
+                .containsExactly("--spread needs files or standard input: a URL's content can change between reads");
+        assertThat(run("--dry-run", "--url", "http://127.0.0.1:1/x", "--format", "arxiv-jsonl").errLines())
+                .containsExactly("--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
+        assertThat(run("--dry-run", "--rate", "0", "x").exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
+        Run missingConfig = run("--dry-run", "--producer-config", "no-such.properties", Corpus.path().toString());
+        assertThat(missingConfig.exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
+        assertThat(missingConfig.errLines()).containsExactly("Cannot read --producer-config file: no-such.properties");
+    }
+
+    @Test
+    void dryRunOutputIsAsciiJsonThatKeepsEveryCharacter() throws IOException {
+        String title = "Café Σ-Attention for 日本語 Papers";
+        String page = "Mar 14\n\n" + title + "\n\nAn abstract with naïve “quotes” and emoji \uD83D\uDE80.\n";
+
+        Run run = run(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "--dry-run", "-");
+
+        assertThat(run.out()).matches("\\p{ASCII}*");
+        assertThat(run.events()).singleElement().satisfies(e -> {
+            assertThat(e.get("title").asText()).isEqualTo(title);
+            assertThat(e.get("abstract").asText()).endsWith("naïve “quotes” and emoji \uD83D\uDE80.");
+        });
+    }
+
+    @Test
+    void aBrokerThatIsNotThereIsOneSentenceAndExitCodeThree() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        long start = System.nanoTime();
+
+        Run run = run("--bootstrap-servers", "127.0.0.1:" + closedPort, "--check-timeout", "1s",
+                Corpus.path().toString());
+
+        assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
+        assertThat(run.errLines()).containsExactly("Kafka broker at 127.0.0.1:" + closedPort
+                + " is not reachable (is the stack running? ./paperstream stack start)");
+        assertThat(run.out()).isEmpty();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void helpDocumentsTheEnvironmentRule() {
+        Run run = run("--help");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("KAFKA_LINGER_MS=5 sets linger.ms", "PAPERSTREAM_BOOTSTRAP_SERVERS",
+                "--producer-config", "--dry-run", "Exit codes:");
+    }
+}

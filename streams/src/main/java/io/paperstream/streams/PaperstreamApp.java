@@ -1,0 +1,115 @@
+package io.paperstream.streams;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running instance of the streams application: creates the topics, starts Kafka Streams with
+ * a replace-thread uncaught-exception handler, and closes it gracefully.
+ */
+public final class PaperstreamApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaperstreamApp.class);
+
+    private final StreamsSettings settings;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private KafkaStreams streams;
+
+    public PaperstreamApp(StreamsSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * Creates the missing topics (unless {@link StreamsSettings#TOPIC_CREATE} is off), then starts
+     * the application; returns once it is starting, not once it is running.
+     */
+    public synchronized void start() throws Exception {
+        if (streams != null) {
+            throw new IllegalStateException("already started");
+        }
+        if (settings.get(StreamsSettings.TOPIC_CREATE)) {
+            createTopics();
+        }
+        Topology topology = PaperstreamTopology.build(settings);
+        LOG.info("topology:\n{}", topology.describe());
+        streams = new KafkaStreams(topology, settings.kafkaStreamsProperties());
+        streams.setUncaughtExceptionHandler(exception -> {
+            LOG.error("stream thread failed; replacing it", exception);
+            return StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("state {} -> {}", before, now);
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                stopped.countDown();
+            }
+        });
+        streams.start();
+    }
+
+    private void createTopics() throws Exception {
+        long timeoutMs = settings.get(StreamsSettings.SHUTDOWN_TIMEOUT).toMillis();
+        Map<String, Object> config = new HashMap<>();
+        settings.kafkaPassThrough().forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k)) {
+                config.put(k, v);
+            }
+        });
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(StreamsSettings.BOOTSTRAP_SERVERS));
+        try (Admin admin = Admin.create(config)) {
+            TopicProvisioner.createMissing(admin, settings, timeoutMs);
+        }
+    }
+
+    /** The current state, or {@code null} before {@link #start()}. */
+    public synchronized KafkaStreams.State state() {
+        return streams == null ? null : streams.state();
+    }
+
+    /** The running Kafka Streams instance (for interactive queries), or {@code null} before {@link #start()}. */
+    public synchronized KafkaStreams streams() {
+        return streams;
+    }
+
+    /** Waits until the application reached RUNNING; false when it did not within {@code timeout}. */
+    public boolean awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            KafkaStreams.State state = state();
+            if (state == KafkaStreams.State.RUNNING) {
+                return true;
+            }
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
+    /** Blocks until the application stops; true when it stopped cleanly, false after an error. */
+    public boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return state() != KafkaStreams.State.ERROR;
+    }
+
+    /** Closes the application gracefully, waiting at most {@link StreamsSettings#SHUTDOWN_TIMEOUT}. */
+    @Override
+    public synchronized void close() {
+        if (streams != null) {
+            Duration timeout = settings.get(StreamsSettings.SHUTDOWN_TIMEOUT);
+            if (!streams.close(timeout)) {
+                LOG.warn("streams did not close within {}", timeout);
+            }
+        }
+        stopped.countDown();
+    }
+}

@@ -1,0 +1,60 @@
+package io.paperstream.streams;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code paperstream stream}: runs the streams application until it is stopped (Ctrl-C or SIGTERM). */
+@Command(name = "stream", mixinStandardHelpOptions = true,
+        description = "Run the Kafka Streams application: enrich, classify, count, window, detect trends, write digests.")
+public final class StreamCommand implements Callable<Integer> {
+
+    @Mixin
+    SettingsOptions settingsOptions;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        if (settingsOptions.settingsHelp) {
+            out.print(StreamsSettings.describe());
+            out.flush();
+            return 0;
+        }
+        StreamsSettings settings;
+        try {
+            settings = settingsOptions.load();
+        } catch (SettingsException e) {
+            err.println("invalid settings: " + e.getMessage());
+            return 2;
+        }
+        PaperstreamApp app = new PaperstreamApp(settings);
+        Thread hook = new Thread(app::close, "paperstream-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            app.start();
+            out.println("paperstream streams application " + settings.get(StreamsSettings.APPLICATION_ID) + " started against "
+                    + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + "; stop it with Ctrl-C");
+            out.flush();
+            return app.awaitStop() ? 0 : 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is shutting down and the hook is closing the application already
+            }
+            app.close();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new StreamCommand()).execute(args));
+    }
+}
