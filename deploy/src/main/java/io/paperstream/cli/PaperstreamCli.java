@@ -1,6 +1,7 @@
 package io.paperstream.cli;
 
 import io.paperstream.deploy.StackException;
+import io.paperstream.producer.ProduceCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PaperstreamVersion.class,
         description = "Trending research papers as Kafka events: produce, enrich, classify, count, detect trends.",
-        subcommands = {StackCommand.class})
+        subcommands = {StackCommand.class, ProduceCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 failure (or records skipped), 2 usage error, 3 broker or registry unreachable."})
 public final class PaperstreamCli implements Runnable {
 
     /** Exit code of a failure the user can act on. */

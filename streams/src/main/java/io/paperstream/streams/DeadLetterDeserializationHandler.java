@@ -14,7 +14,6 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
-        System.err.println("DLQDEBUG " + response.deadLetterQueueRecords().size() + " " + context.getClass());
         DeadLetters.tagStage(response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
         return response;
     }
