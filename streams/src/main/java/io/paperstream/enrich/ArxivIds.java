@@ -60,9 +60,12 @@ public final class ArxivIds {
         return find(id, List.of(), null);
     }
 
+    // runs on every abstract: ASCII case folding by hand ("c | 0x20" is 'a' only for 'a' and 'A')
     private static boolean mentionsArxiv(String text) {
-        for (int i = 0; i + 5 <= text.length(); i++) {
-            if (text.regionMatches(true, i, "arxiv", 0, 5)) {
+        int n = text.length();
+        for (int i = 0; i + 5 <= n; i++) {
+            if ((text.charAt(i) | 0x20) == 'a' && (text.charAt(i + 1) | 0x20) == 'r' && (text.charAt(i + 2) | 0x20) == 'x'
+                && (text.charAt(i + 3) | 0x20) == 'i' && (text.charAt(i + 4) | 0x20) == 'v') {
                 return true;
             }
         }

@@ -34,21 +34,34 @@ public final class ContentHash {
         if (text == null) {
             return "";
         }
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
+        // NFKC leaves ASCII unchanged: skip it for the common all-ASCII abstract
+        boolean ascii = isAscii(text);
+        String folded = ascii ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(folded.length());
         boolean space = false;
         for (int i = 0; i < folded.length(); i++) {
             char c = folded.charAt(i);
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            if (c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F)
+                : Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 space = out.length() > 0;
             } else {
                 if (space) {
                     out.append(' ');
                     space = false;
                 }
-                out.append(c);
+                out.append(c >= 'A' && c <= 'Z' ? (char) (c + 32) : c);
             }
         }
-        return out.toString();
+        // ASCII was lower-cased above; the rest needs the full Unicode rules
+        return ascii ? out.toString() : out.toString().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 }

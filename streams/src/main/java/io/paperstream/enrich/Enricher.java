@@ -58,7 +58,9 @@ public final class Enricher {
         boolean hasAlphanumeric = false;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
-            if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            boolean space = c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F)
+                : Character.isWhitespace(c) || Character.isSpaceChar(c);
+            if (space) {
                 if (inWord && hasAlphanumeric) {
                     words++;
                 }
@@ -66,7 +68,8 @@ public final class Enricher {
                 hasAlphanumeric = false;
             } else {
                 inWord = true;
-                hasAlphanumeric |= Character.isLetterOrDigit(c);
+                hasAlphanumeric |= c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9'
+                    : Character.isLetterOrDigit(c);
             }
         }
         return words;

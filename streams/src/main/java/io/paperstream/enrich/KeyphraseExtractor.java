@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -69,6 +68,7 @@ public final class KeyphraseExtractor {
         use utilize validate verify vary want yield incur necessitate miss cover convey align add maintain
         sort shuffle deploy accelerate reconstruct simulate synthesize collect converge attend reorganize
         retrieve rescale scrutinize surge tailor capture visit harmonize inject stimulate urge generate
+        maximize minimize optimize
         """);
 
     private static final Set<String> IRREGULAR_VERBS = words("""
@@ -136,6 +136,20 @@ public final class KeyphraseExtractor {
         out-of-distribution region-of-interest regions-of-interest point-of-interest mixture-of-depths
         """);
 
+    private static final int BREAK = 1;
+    private static final int HEAD = 2;
+    private static final int MODIFIER = 4;
+    private static final int BLAND_WORD = 8;
+    private static final int OF = 16;
+    private static final int OF_TERM = 32;
+    private static final int GENERIC = HEAD | MODIFIER | BLAND_WORD | OF;
+
+    // word ids are packed into 15 bits of a candidate key
+    private static final int MAX_DISTINCT_WORDS = 1 << 15;
+
+    /** Every listed word with its classes, looked up once per word of the text. */
+    private static final Map<String, Integer> CLASSES = classes();
+
     private final int count;
 
     /** An extractor returning up to {@value #DEFAULT_COUNT} keyphrases. */
@@ -153,28 +167,44 @@ public final class KeyphraseExtractor {
 
     /** The keyphrases of a paper, most salient first, lower-cased; nulls count as empty text. */
     public List<String> extract(String title, String abstractText) {
-        Map<String, Candidate> candidates = new HashMap<>();
-        List<List<String>> abstractRuns = runs(abstractText);
-        int abstractWords = abstractRuns.stream().mapToInt(List::size).sum();
+        Words words = new Words();
+        int[] abstractRuns = words.runs(abstractText);
+        int[] titleRuns = words.runs(title);
+        CandidateTable candidates = new CandidateTable(words);
         int position = 0;
-        for (List<String> run : abstractRuns) {
-            for (Candidate found : candidatesOf(run, candidates)) {
-                found.occurrences++;
-                if (found.firstPosition < 0) {
-                    found.firstPosition = position;
+        int abstractWords = 0;
+        for (int i = 0; i < abstractRuns.length; i++) {
+            if (abstractRuns[i] >= 0) {
+                abstractWords++;
+            }
+        }
+        for (int start = 0; start < abstractRuns.length; start++) {
+            if (abstractRuns[start] < 0) {
+                continue;
+            }
+            for (int end = start + 1; end <= start + MAX_WORDS && end <= abstractRuns.length && abstractRuns[end - 1] >= 0; end++) {
+                Candidate candidate = candidates.find(abstractRuns, start, end);
+                if (candidate != null) {
+                    candidate.occurrences++;
+                    if (candidate.firstPosition < 0) {
+                        candidate.firstPosition = position;
+                    }
                 }
             }
-            position += run.size();
+            position++;
         }
-        for (List<String> run : runs(title)) {
-            for (Candidate found : candidatesOf(run, candidates)) {
-                found.inTitle = true;
+        for (int start = 0; start < titleRuns.length; start++) {
+            for (int end = start + 1; end <= start + MAX_WORDS && end <= titleRuns.length && titleRuns[end - 1] >= 0; end++) {
+                Candidate candidate = candidates.find(titleRuns, start, end);
+                if (candidate != null) {
+                    candidate.inTitle = true;
+                }
             }
         }
-        markSeenOnlyInsideLongerPhrases(candidates);
+        candidates.markSeenOnlyInsideLongerPhrases();
         List<Candidate> ranked = new ArrayList<>();
-        for (Candidate candidate : candidates.values()) {
-            if (candidate.seenOnlyInsideLonger || (candidate.isOfPhrase() && candidate.mentions() < 2)) {
+        for (Candidate candidate : candidates.all) {
+            if (candidate.seenOnlyInsideLonger || (candidate.ofPhrase && candidate.mentions() < 2)) {
                 continue;
             }
             candidate.score = score(candidate, abstractWords);
@@ -182,111 +212,65 @@ public final class KeyphraseExtractor {
         }
         ranked.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.text.compareTo(b.text));
         List<Candidate> chosen = new ArrayList<>();
+        List<String> result = new ArrayList<>();
         for (Candidate candidate : ranked) {
             if (chosen.size() == count) {
                 break;
             }
-            if (chosen.stream().noneMatch(c -> c.overlaps(candidate))) {
+            if (!overlapsAny(candidate, chosen)) {
                 chosen.add(candidate);
+                result.add(candidate.text);
             }
         }
-        return chosen.stream().map(c -> c.text).toList();
+        return List.copyOf(result);
+    }
+
+    private static boolean overlapsAny(Candidate candidate, List<Candidate> chosen) {
+        for (Candidate other : chosen) {
+            if (candidate.overlaps(other)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static double score(Candidate candidate, int abstractWords) {
         double early = candidate.firstPosition < 0 ? 0
             : EARLY_BONUS * (1 - (double) candidate.firstPosition / Math.max(1, abstractWords));
-        int words = candidate.words.size();
+        int length = candidate.ids.length;
         // a longer phrase is more specific when it recurs; once, it is as likely a chance word sequence
-        double length = candidate.mentions() >= 2 ? 1 + 0.1 * (words - 2) : (words >= 4 ? 0.85 : 1.0);
-        return (candidate.occurrences + (candidate.inTitle ? TITLE_BONUS : 0) + early) * length;
+        double lengthFactor = candidate.mentions() >= 2 ? 1 + 0.1 * (length - 2) : (length >= 4 ? 0.85 : 1.0);
+        return (candidate.occurrences + (candidate.inTitle ? TITLE_BONUS : 0) + early) * lengthFactor;
     }
 
-    /**
-     * Marks phrases that never or seldom occur outside one longer phrase: "pre-training language"
-     * only inside "pre-training language model", "language model" mostly inside a recurring "large
-     * language model". The longer one is the term.
-     */
-    private static void markSeenOnlyInsideLongerPhrases(Map<String, Candidate> candidates) {
-        for (Candidate longer : candidates.values()) {
-            int n = longer.words.size();
-            if (n < 3) {
-                continue;
-            }
-            for (List<String> part : List.of(longer.words.subList(0, n - 1), longer.words.subList(1, n))) {
-                Candidate shorter = candidates.get(keyOf(part));
-                boolean never = shorter != null && shorter.mentions() == longer.mentions();
-                boolean seldom = shorter != null && longer.mentions() >= 2 && 2 * longer.mentions() >= shorter.mentions();
-                if (never || seldom) {
-                    shorter.seenOnlyInsideLonger = true;
-                }
-            }
-        }
-    }
-
-    /** The candidate phrases of one run of content words, once per occurrence. */
-    private static List<Candidate> candidatesOf(List<String> run, Map<String, Candidate> candidates) {
-        List<Candidate> found = new ArrayList<>();
-        for (int start = 0; start < run.size(); start++) {
-            for (int end = start + 1; end <= Math.min(run.size(), start + MAX_WORDS); end++) {
-                List<String> words = run.subList(start, end);
-                if (isCandidate(words)) {
-                    List<String> normalized = normalize(words);
-                    found.add(candidates.computeIfAbsent(keyOf(normalized),
-                        k -> new Candidate(String.join(" ", normalized), normalized)));
-                }
-            }
-        }
-        return found;
-    }
-
-    private static boolean isCandidate(List<String> words) {
-        String first = words.get(0);
-        String last = words.get(words.size() - 1);
-        if (words.size() == 1) {
+    /** Whether the words {@code runs[start, end)}, with these classes by word id, can be a term. */
+    private static boolean isCandidate(int[] classes, int[] runs, int start, int end) {
+        int n = end - start;
+        int first = classes[runs[start]];
+        int last = classes[runs[end - 1]];
+        if (n == 1) {
             // "mixture-of-experts", "chain-of-thought": one hyphenated word that is a phrase
-            return OF_TERMS.contains(first);
+            return (first & OF_TERM) != 0;
         }
-        if (first.equals("of") || last.equals("of") || GENERIC_HEADS.contains(last) || GENERIC_MODIFIERS.contains(last)) {
+        if ((first & OF) != 0 || (last & (OF | HEAD | MODIFIER)) != 0) {
             return false;
         }
-        if (GENERIC_MODIFIERS.contains(first) && !isLargeModelFamily(words)) {
-            return false;
-        }
-        int of = words.indexOf("of");
-        if (of >= 0 && (of != words.lastIndexOf("of") || GENERIC_HEADS.contains(words.get(of - 1))
-            || BLAND.contains(words.get(of - 1)) || GENERIC_MODIFIERS.contains(words.get(of + 1)))) {
-            return false;
-        }
-        return !words.stream().allMatch(w -> w.equals("of") || BLAND.contains(w) || GENERIC_HEADS.contains(w)
-            || GENERIC_MODIFIERS.contains(w));
-    }
-
-    // "large language model", "large vision-language model", "large multimodal model": names, not modifiers
-    private static boolean isLargeModelFamily(List<String> words) {
-        return words.get(0).equals("large") && words.size() >= 3
-            && (words.get(1).equals("language") || words.get(1).startsWith("vision") || words.get(1).equals("multimodal"));
-    }
-
-    /**
-     * The phrase with its last word singular where that is safe ("language models"), except in
-     * "X of Y" terms ("mixture of experts"); hyphenated "of" terms spelled out with spaces.
-     */
-    private static List<String> normalize(List<String> words) {
-        List<String> out = new ArrayList<>(words.size());
-        boolean ofTerm = words.contains("of") || (words.size() == 1 && OF_TERMS.contains(words.get(0)));
-        for (int i = 0; i < words.size(); i++) {
-            String word = words.get(i);
-            if (i == words.size() - 1 && !ofTerm) {
-                word = singular(word);
+        int of = -1;
+        boolean allGeneric = true;
+        for (int i = start; i < end; i++) {
+            int wordClass = classes[runs[i]];
+            if ((wordClass & OF) != 0) {
+                if (of >= 0) {
+                    return false;
+                }
+                of = i;
             }
-            if (OF_TERMS.contains(word)) {
-                out.addAll(Arrays.asList(word.split("-")));
-            } else {
-                out.add(word);
-            }
+            allGeneric &= (wordClass & GENERIC) != 0;
         }
-        return out;
+        if (of >= 0 && ((classes[runs[of - 1]] & (HEAD | BLAND_WORD)) != 0 || (classes[runs[of + 1]] & MODIFIER) != 0)) {
+            return false;
+        }
+        return !allGeneric;
     }
 
     static String singular(String word) {
@@ -311,113 +295,32 @@ public final class KeyphraseExtractor {
         return word.substring(0, n - 1);
     }
 
-    // "vision-language pre-training" and "vision language pre-training" are one term
-    private static String keyOf(List<String> words) {
-        return String.join(" ", words).replace('-', ' ');
+    private static Map<String, Integer> classes() {
+        Map<String, Integer> classes = new HashMap<>();
+        for (Set<String> breaks : List.of(STOP_WORDS, VERBS, IRREGULAR_VERBS)) {
+            breaks.forEach(w -> classes.merge(w, BREAK, (a, b) -> a | b));
+        }
+        GENERIC_HEADS.forEach(w -> classes.merge(w, HEAD, (a, b) -> a | b));
+        GENERIC_MODIFIERS.forEach(w -> classes.merge(w, MODIFIER, (a, b) -> a | b));
+        BLAND.forEach(w -> classes.merge(w, BLAND_WORD, (a, b) -> a | b));
+        OF_TERMS.forEach(w -> classes.merge(w, OF_TERM, (a, b) -> a | b));
+        classes.put("of", OF);
+        return Map.copyOf(classes);
     }
 
-    /** Lower-cased words of {@code text} split into runs of content words. */
-    private static List<List<String>> runs(String text) {
-        List<List<String>> runs = new ArrayList<>();
-        if (text == null) {
-            return runs;
+    /** Class bits of a word: listed classes, plus BREAK for numbers and adverbs. */
+    private static int classOf(String word) {
+        Integer listed = CLASSES.get(word);
+        if (listed != null) {
+            return listed;
         }
-        List<String> run = new ArrayList<>();
-        int n = text.length();
-        int i = 0;
-        while (i < n) {
-            char c = text.charAt(i);
-            if (!Character.isLetterOrDigit(c)) {
-                if (!Character.isWhitespace(c)) {
-                    endRun(run, runs);
-                    run = new ArrayList<>();
-                }
-                i++;
-                continue;
-            }
-            int end = wordEnd(text, i);
-            if (isUrl(text, i, end)) {
-                end = skipToWhitespace(text, end);
-                endRun(run, runs);
-                run = new ArrayList<>();
-                i = end;
-                continue;
-            }
-            String word = canonical(text.substring(i, end).toLowerCase(Locale.ROOT));
-            if (isBreak(word)) {
-                endRun(run, runs);
-                run = new ArrayList<>();
-            } else if (!word.equals("of") || (!run.isEmpty() && !run.get(run.size() - 1).equals("of"))) {
-                run.add(word);
-            } else {
-                endRun(run, runs);
-                run = new ArrayList<>();
-            }
-            i = end;
-            // a possessive "'s" ends the word; the next content word continues the run
-            if (i + 1 < n && (text.charAt(i) == '\'' || text.charAt(i) == '\u2019') && text.charAt(i + 1) == 's') {
-                i += 2;
-            }
-        }
-        endRun(run, runs);
-        return runs;
-    }
-
-    private static void endRun(List<String> run, List<List<String>> runs) {
-        while (!run.isEmpty() && run.get(run.size() - 1).equals("of")) {
-            run.remove(run.size() - 1);
-        }
-        if (!run.isEmpty()) {
-            runs.add(run);
-        }
-    }
-
-    /** The end of a word: letters and digits, with inner hyphens and inner dots ("gpt-3.5"). */
-    private static int wordEnd(String text, int start) {
-        int i = start;
-        int n = text.length();
-        while (i < n) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                i++;
-            } else if ((c == '-' || c == '.') && i + 1 < n && Character.isLetterOrDigit(text.charAt(i + 1))
-                && (c == '-' || Character.isDigit(text.charAt(i + 1)))) {
-                i++;
-            } else {
-                break;
-            }
-        }
-        return i;
-    }
-
-    private static boolean isUrl(String text, int start, int end) {
-        String word = text.substring(start, end).toLowerCase(Locale.ROOT);
-        boolean schemeNext = end < text.length() && ":;/".indexOf(text.charAt(end)) >= 0;
-        return ((word.equals("http") || word.equals("https")) && schemeNext)
-            || (word.equals("www") && end < text.length() && text.charAt(end) == '.');
-    }
-
-    private static int skipToWhitespace(String text, int from) {
-        int i = from;
-        while (i < text.length() && !Character.isWhitespace(text.charAt(i))) {
-            i++;
-        }
-        return i;
-    }
-
-    private static String canonical(String word) {
-        return SPELLING.getOrDefault(word, word);
-    }
-
-    private static boolean isBreak(String word) {
-        if (STOP_WORDS.contains(word) || VERBS.contains(word) || IRREGULAR_VERBS.contains(word)) {
-            return true;
-        }
-        if (word.chars().noneMatch(Character::isLetter)) {
-            return true;
+        boolean letter = false;
+        for (int i = 0; i < word.length() && !letter; i++) {
+            letter = Character.isLetter(word.charAt(i));
         }
         // adverbs ("significantly", "effectively") are never part of a term
-        return word.length() > 5 && word.endsWith("ly") && !word.endsWith("ply") && !word.endsWith("aly");
+        boolean adverb = word.length() > 5 && word.endsWith("ly") && !word.endsWith("ply") && !word.endsWith("aly");
+        return letter && !adverb ? 0 : BREAK;
     }
 
     private static Set<String> words(String text) {
@@ -428,39 +331,370 @@ public final class KeyphraseExtractor {
     private static Set<String> verbForms(String bases) {
         Set<String> forms = new HashSet<>();
         for (String base : bases.strip().split("\\s+")) {
+            boolean consonantY = base.endsWith("y") && !base.endsWith("ay") && !base.endsWith("ey");
+            String stem = base.substring(0, base.length() - 1);
             forms.add(base);
-            forms.add(base.endsWith("y") && !base.endsWith("ay") && !base.endsWith("ey") ? base.substring(0, base.length() - 1) + "ies"
+            forms.add(consonantY ? stem + "ies"
                 : base.endsWith("s") || base.endsWith("sh") || base.endsWith("ch") || base.endsWith("x") ? base + "es" : base + "s");
-            forms.add(base.endsWith("e") ? base + "d"
-                : base.endsWith("y") && !base.endsWith("ay") && !base.endsWith("ey") ? base.substring(0, base.length() - 1) + "ied" : base + "ed");
-            forms.add(base.endsWith("e") && !base.endsWith("ee") ? base.substring(0, base.length() - 1) + "ing" : base + "ing");
+            forms.add(base.endsWith("e") ? base + "d" : consonantY ? stem + "ied" : base + "ed");
+            forms.add(base.endsWith("e") && !base.endsWith("ee") ? stem + "ing" : base + "ing");
         }
         return Set.copyOf(forms);
     }
 
+    /**
+     * The distinct words of one extraction with dense ids, their classes and singular forms, and
+     * the texts as runs of word ids (-1 between runs). Words are looked up straight from the
+     * lower-cased characters: a String is made once per distinct word, not per occurrence.
+     */
+    private static final class Words {
+        final List<String> text = new ArrayList<>(256);
+        int[] classes = new int[256];
+        int[] singularIds = new int[256];
+        /** The id a table entry stands for: itself, its canonical spelling's id, or -1 (not a word). */
+        private int[] resolved = new int[256];
+        private char[] pool = new char[2048];
+        private int poolSize;
+        private int[] offsets = new int[257];
+        private int[] table = newTable(1024);
+
+        /** The word ids of {@code input}, -1 wherever a run of content words ends. */
+        int[] runs(String input) {
+            if (input == null) {
+                return new int[0];
+            }
+            int n = input.length();
+            char[] lower = new char[n];
+            for (int i = 0; i < n; i++) {
+                char c = input.charAt(i);
+                lower[i] = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+            }
+            int[] out = new int[n + 1];
+            int size = 0;
+            int i = 0;
+            while (i < n) {
+                char c = lower[i];
+                if (!isWordChar(c)) {
+                    if (!isSpace(c)) {
+                        size = endRun(out, size);
+                    }
+                    i++;
+                    continue;
+                }
+                int end = wordEnd(lower, i);
+                if (isUrl(lower, i, end)) {
+                    size = endRun(out, size);
+                    i = skipToWhitespace(lower, end);
+                    continue;
+                }
+                int id = id(lower, i, end - i);
+                int wordClass = id < 0 ? BREAK : classes[id];
+                boolean repeatedOf = (wordClass & OF) != 0 && (size == 0 || out[size - 1] < 0 || (classes[out[size - 1]] & OF) != 0);
+                if ((wordClass & BREAK) != 0 || repeatedOf) {
+                    size = endRun(out, size);
+                } else {
+                    out[size++] = id;
+                }
+                i = end;
+                // a possessive "'s" ends the word; the next content word continues the run
+                if (i + 1 < n && (lower[i] == '\'' || lower[i] == '\u2019') && lower[i + 1] == 's') {
+                    i += 2;
+                }
+            }
+            size = endRun(out, size);
+            return Arrays.copyOf(out, size);
+        }
+
+        /**
+         * The id of the word in {@code chars[start, start + length)}, through its canonical spelling;
+         * -1 once an extraction has seen too many distinct words to key.
+         */
+        private int id(char[] chars, int start, int length) {
+            int hash = 0;
+            for (int k = start; k < start + length; k++) {
+                hash = 31 * hash + chars[k];
+            }
+            int slot = (hash ^ (hash >>> 16)) & (table.length - 1);
+            while (table[slot] >= 0) {
+                int candidate = table[slot];
+                if (sameChars(candidate, chars, start, length)) {
+                    return resolved[candidate];
+                }
+                slot = (slot + 1) & (table.length - 1);
+            }
+            if (text.size() >= MAX_DISTINCT_WORDS - 2) {
+                return -1;
+            }
+            String written = new String(chars, start, length);
+            int created = add(written, chars, start, length, slot);
+            String canonical = SPELLING.getOrDefault(written, written);
+            String singular = singular(canonical);
+            if (!canonical.equals(written)) {
+                // "pretraining" is an alias of "pre-training": the same id for both spellings
+                resolved[created] = id(canonical.toCharArray(), 0, canonical.length());
+                return resolved[created];
+            }
+            singularIds[created] = singular.equals(canonical) ? created : id(singular.toCharArray(), 0, singular.length());
+            return created;
+        }
+
+        private int add(String word, char[] chars, int start, int length, int slot) {
+            int created = text.size();
+            text.add(word);
+            if (created + 1 >= offsets.length) {
+                offsets = Arrays.copyOf(offsets, offsets.length * 2);
+                classes = Arrays.copyOf(classes, classes.length * 2);
+                singularIds = Arrays.copyOf(singularIds, singularIds.length * 2);
+                resolved = Arrays.copyOf(resolved, resolved.length * 2);
+            }
+            if (poolSize + length > pool.length) {
+                pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + length));
+            }
+            System.arraycopy(chars, start, pool, poolSize, length);
+            offsets[created] = poolSize;
+            poolSize += length;
+            offsets[created + 1] = poolSize;
+            classes[created] = classOf(word);
+            singularIds[created] = created;
+            resolved[created] = created;
+            table[slot] = created;
+            if (text.size() * 2 > table.length) {
+                rehash();
+            }
+            return created;
+        }
+
+        private void rehash() {
+            table = newTable(table.length * 2);
+            for (int id = 0; id < text.size(); id++) {
+                int hash = text.get(id).hashCode();
+                int slot = (hash ^ (hash >>> 16)) & (table.length - 1);
+                while (table[slot] >= 0) {
+                    slot = (slot + 1) & (table.length - 1);
+                }
+                table[slot] = id;
+            }
+        }
+
+        private boolean sameChars(int id, char[] chars, int start, int length) {
+            int from = offsets[id];
+            if (offsets[id + 1] - from != length) {
+                return false;
+            }
+            for (int k = 0; k < length; k++) {
+                if (pool[from + k] != chars[start + k]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static int[] newTable(int size) {
+            int[] table = new int[size];
+            Arrays.fill(table, -1);
+            return table;
+        }
+
+        /** Ends the current run: drops a trailing "of" and writes one -1 separator. */
+        private int endRun(int[] out, int size) {
+            int end = size;
+            while (end > 0 && out[end - 1] >= 0 && (classes[out[end - 1]] & OF) != 0) {
+                end--;
+            }
+            if (end > 0 && out[end - 1] >= 0) {
+                out[end++] = -1;
+            }
+            return end;
+        }
+
+        private static boolean isWordChar(char c) {
+            return c < 128 ? (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') : Character.isLetterOrDigit(c);
+        }
+
+        private static boolean isSpace(char c) {
+            return c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') : Character.isWhitespace(c);
+        }
+
+        /** The end of a word: letters and digits, with inner hyphens and inner dots between digits ("gpt-3.5"). */
+        private static int wordEnd(char[] text, int start) {
+            int i = start;
+            int n = text.length;
+            while (i < n) {
+                char c = text[i];
+                if (isWordChar(c)) {
+                    i++;
+                } else if ((c == '-' || c == '.') && i + 1 < n && isWordChar(text[i + 1])
+                    && (c == '-' || Character.isDigit(text[i + 1]))) {
+                    i++;
+                } else {
+                    break;
+                }
+            }
+            return i;
+        }
+
+        private static boolean isUrl(char[] text, int start, int end) {
+            int length = end - start;
+            boolean http = (length == 4 || length == 5) && text[start] == 'h' && text[start + 1] == 't'
+                && text[start + 2] == 't' && text[start + 3] == 'p' && (length == 4 || text[start + 4] == 's');
+            boolean www = length == 3 && text[start] == 'w' && text[start + 1] == 'w' && text[start + 2] == 'w';
+            return (http && end < text.length && ":;/".indexOf(text[end]) >= 0) || (www && end < text.length && text[end] == '.');
+        }
+
+        private static int skipToWhitespace(char[] text, int from) {
+            int i = from;
+            while (i < text.length && !isSpace(text[i])) {
+                i++;
+            }
+            return i;
+        }
+    }
+
+    /** The candidate phrases of one extraction, keyed by their (normalized) word ids. */
+    private static final class CandidateTable {
+        private final Words words;
+        private long[] keys = new long[1024];
+        private Candidate[] values = new Candidate[1024];
+        final List<Candidate> all = new ArrayList<>(256);
+
+        CandidateTable(Words words) {
+            this.words = words;
+        }
+
+        /** The candidate for words {@code [start, end)} of {@code runs}, created when new; null if no term. */
+        Candidate find(int[] runs, int start, int end) {
+            if (!isCandidate(words.classes, runs, start, end) || !modifierAllowed(runs, start, end)) {
+                return null;
+            }
+            boolean ofPhrase = false;
+            for (int i = start; i < end; i++) {
+                ofPhrase |= (words.classes[runs[i]] & (OF | OF_TERM)) != 0;
+            }
+            long key = end - start;
+            for (int i = start; i < end; i++) {
+                int id = i == end - 1 && !ofPhrase ? words.singularIds[runs[i]] : runs[i];
+                key = (key << 15) | id;
+            }
+            int slot = slot(key);
+            if (values[slot] != null) {
+                return values[slot];
+            }
+            int[] ids = Arrays.copyOfRange(runs, start, end);
+            if (!ofPhrase) {
+                ids[ids.length - 1] = words.singularIds[ids[ids.length - 1]];
+            }
+            String text = text(ids);
+            Candidate candidate = new Candidate(ids, text, ofPhrase && !OF_TERMS.contains(text.replace(' ', '-')));
+            keys[slot] = key;
+            values[slot] = candidate;
+            all.add(candidate);
+            if (all.size() * 2 > keys.length) {
+                grow();
+            }
+            return candidate;
+        }
+
+        /** The candidate with exactly these (normalized) word ids, or null. */
+        Candidate get(int[] ids, int from, int to) {
+            long key = to - from;
+            for (int i = from; i < to; i++) {
+                key = (key << 15) | ids[i];
+            }
+            return values[slot(key)];
+        }
+
+        // "large language model", "large vision-language model", "large multimodal model": names, not modifiers
+        private boolean modifierAllowed(int[] runs, int start, int end) {
+            if ((words.classes[runs[start]] & MODIFIER) == 0) {
+                return true;
+            }
+            if (end - start < 3 || !words.text.get(runs[start]).equals("large")) {
+                return false;
+            }
+            String second = words.text.get(runs[start + 1]);
+            return second.equals("language") || second.startsWith("vision") || second.equals("multimodal");
+        }
+
+        private String text(int[] ids) {
+            StringBuilder text = new StringBuilder();
+            for (int id : ids) {
+                if (text.length() > 0) {
+                    text.append(' ');
+                }
+                String word = words.text.get(id);
+                // hyphenated "of" terms are spelled out: "mixture-of-experts" is "mixture of experts"
+                text.append((words.classes[id] & OF_TERM) != 0 ? word.replace('-', ' ') : word);
+            }
+            return text.toString();
+        }
+
+        /**
+         * Marks phrases that never or seldom occur outside one longer phrase: "pre-training language"
+         * only inside "pre-training language model", "language model" mostly inside a recurring "large
+         * language model". The longer one is the term.
+         */
+        void markSeenOnlyInsideLongerPhrases() {
+            for (Candidate longer : all) {
+                int n = longer.ids.length;
+                if (n < 3) {
+                    continue;
+                }
+                for (Candidate shorter : new Candidate[] {get(longer.ids, 0, n - 1), get(longer.ids, 1, n)}) {
+                    boolean never = shorter != null && shorter.mentions() == longer.mentions();
+                    boolean seldom = shorter != null && longer.mentions() >= 2 && 2 * longer.mentions() >= shorter.mentions();
+                    if (never || seldom) {
+                        shorter.seenOnlyInsideLonger = true;
+                    }
+                }
+            }
+        }
+
+        /** The slot of {@code key}: where it is, or the empty slot where it belongs. */
+        private int slot(long key) {
+            long mixed = key * 0x9E3779B97F4A7C15L;
+            int slot = (int) (mixed ^ (mixed >>> 32)) & (keys.length - 1);
+            while (values[slot] != null && keys[slot] != key) {
+                slot = (slot + 1) & (keys.length - 1);
+            }
+            return slot;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            Candidate[] oldValues = values;
+            keys = new long[oldKeys.length * 2];
+            values = new Candidate[oldValues.length * 2];
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldValues[i] != null) {
+                    int slot = slot(oldKeys[i]);
+                    keys[slot] = oldKeys[i];
+                    values[slot] = oldValues[i];
+                }
+            }
+        }
+    }
+
     /** A phrase seen in the text, with what its score is made of. */
     private static final class Candidate {
+        final int[] ids;
         final String text;
-        final List<String> words;
         final String padded;
+        final boolean ofPhrase;
         int occurrences;
         int firstPosition = -1;
         boolean inTitle;
         boolean seenOnlyInsideLonger;
         double score;
 
-        Candidate(String text, List<String> words) {
+        Candidate(int[] ids, String text, boolean ofPhrase) {
+            this.ids = ids;
             this.text = text;
-            this.words = words;
-            this.padded = " " + keyOf(words) + " ";
+            this.padded = " " + text.replace('-', ' ') + " ";
+            this.ofPhrase = ofPhrase;
         }
 
         int mentions() {
             return occurrences + (inTitle ? 1 : 0);
-        }
-
-        boolean isOfPhrase() {
-            return words.contains("of") && !OF_TERMS.contains(String.join("-", words));
         }
 
         boolean overlaps(Candidate other) {

@@ -53,7 +53,7 @@ public final class LinkExtractor {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
-            if ((c == 'h' || c == 'H' || c == 'w' || c == 'W' || isBareHostStart(c)) && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
+            if (mayStartLink(text, i) && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
                 int[] end = new int[1];
                 String url = urlAt(text, i, end);
                 if (url != null) {
@@ -185,9 +185,23 @@ public final class LinkExtractor {
         return false;
     }
 
-    private static boolean isBareHostStart(char c) {
-        char lower = Character.toLowerCase(c);
-        return lower == 'g' || lower == 'c' || lower == 'b';
+    /**
+     * A cheap filter on the first two letters before the full checks: "ht" (http), "hf", "hu"
+     * (huggingface), "ww", "gi" (github, gitlab, gitee), "co" (codeberg), "bi" (bitbucket).
+     */
+    private static boolean mayStartLink(CharSequence text, int i) {
+        if (i + 1 >= text.length()) {
+            return false;
+        }
+        int first = text.charAt(i) | 0x20;
+        int second = text.charAt(i + 1) | 0x20;
+        return switch (first) {
+            case 'h' -> second == 't' || second == 'f' || second == 'u';
+            case 'w' -> second == 'w';
+            case 'g', 'b' -> second == 'i';
+            case 'c' -> second == 'o';
+            default -> false;
+        };
     }
 
     private static boolean startsWithIgnoreCase(CharSequence text, int start, String prefix) {
@@ -195,7 +209,9 @@ public final class LinkExtractor {
             return false;
         }
         for (int k = 0; k < prefix.length(); k++) {
-            if (Character.toLowerCase(text.charAt(start + k)) != prefix.charAt(k)) {
+            char c = text.charAt(start + k);
+            char lower = c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+            if (lower != prefix.charAt(k)) {
                 return false;
             }
         }

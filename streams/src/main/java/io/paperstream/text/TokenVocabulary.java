@@ -65,13 +65,18 @@ public final class TokenVocabulary {
 
     /** The id of the token in {@code buffer[0..length)}, or {@link #UNKNOWN}. */
     public int idOf(char[] buffer, int length) {
+        return idOf(buffer, 0, length);
+    }
+
+    /** The id of the token in {@code buffer[offset..offset + length)}, or {@link #UNKNOWN}. */
+    public int idOf(char[] buffer, int offset, int length) {
         if (length <= 0) {
             return UNKNOWN;
         }
-        int slot = hash(buffer, 0, length) & mask;
+        int slot = hash(buffer, offset, length) & mask;
         while (true) {
             int id = table[slot];
-            if (id == UNKNOWN || sameChars(id, buffer, length)) {
+            if (id == UNKNOWN || sameChars(id, buffer, offset, length)) {
                 return id;
             }
             slot = (slot + 1) & mask;
@@ -92,13 +97,13 @@ public final class TokenVocabulary {
         return offsets.length - 1;
     }
 
-    private boolean sameChars(int id, char[] buffer, int length) {
+    private boolean sameChars(int id, char[] buffer, int offset, int length) {
         int start = offsets[id];
         if (offsets[id + 1] - start != length) {
             return false;
         }
         for (int k = 0; k < length; k++) {
-            if (pool[start + k] != buffer[k]) {
+            if (pool[start + k] != buffer[offset + k]) {
                 return false;
             }
         }

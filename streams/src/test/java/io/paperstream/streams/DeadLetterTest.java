@@ -21,7 +21,10 @@ class DeadLetterTest {
 
     @Test
     void undeserializableRecordGoesToTheDeadLetterTopicAndTheNextPaperIsCounted() {
-        try (PipelineDriver pipeline = PipelineDriver.full(Map.of())) {
+        // TopologyTestDriver clears its MockProducer after every input, uncommitted transactional sends included;
+        // with exactly-once the dead letter of a record that leaves nothing to commit would vanish in the driver
+        // (not in Kafka, where the next commit includes it; the integration tests check that)
+        try (PipelineDriver pipeline = PipelineDriver.full(Map.of("processing.guarantee", "at_least_once"))) {
             // Step 1: bytes that are not Confluent-framed Avro, then a good paper
             byte[] garbage = "{\"title\": \"not avro\"}".getBytes(StandardCharsets.UTF_8);
             TestInputTopic<String, byte[]> rawBytes = pipeline.driver.createInputTopic("papers.raw",

@@ -61,7 +61,6 @@ final class PipelineDriver implements AutoCloseable {
                 StreamsSettings.APPLICATION_ID.name(), "paperstream-test-" + id,
                 StreamsSettings.SCHEMA_REGISTRY_URL.name(), "mock://paperstream-test-" + id,
                 StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", id).toAbsolutePath().toString()));
-        values.put("processing.guarantee", System.getProperty("pg", "exactly_once_v2"));
         values.putAll(overrides);
         return StreamsSettings.of(values);
     }

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -86,12 +87,13 @@ class TrendTopologyTest {
             assertThat(day6.getPapersInWindow()).isEqualTo(BACKGROUND_PER_DAY + BURST);
             DigestEntry topicEntry = day6.getTopics().stream().filter(e -> e.getKey().equals(burstTopic)).findFirst().orElseThrow();
             assertThat(topicEntry.getLabel()).isEqualTo(PipelineDriver.TAXONOMY.topic(burstTopic).name());
-            assertThat(topicEntry.getPapers()).hasSize(3).extracting(DigestPaper::getTitle).containsOnly(burstPaper.title());
-            assertThat(topicEntry.getPapers()).extracting(DigestPaper::getId).containsExactly("burst-0", "burst-1", "burst-2");
+            // the six copies share a title: the digest shows the paper once, under its first id
+            assertThat(topicEntry.getPapers()).extracting(DigestPaper::getId, DigestPaper::getTitle)
+                    .containsExactly(Tuple.tuple("burst-0", burstPaper.title()));
             assertThat(day6.getKeyphrases()).singleElement().satisfies(e -> {
                 assertThat(e.getKey()).isEqualTo("mixture of experts");
                 assertThat(e.getCount()).isEqualTo(BURST);
-                assertThat(e.getPapers()).hasSize(3);
+                assertThat(e.getPapers()).extracting(DigestPaper::getId).containsExactly("burst-0");
             });
             assertThat(digests.subList(0, 6)).allSatisfy(d -> {
                 assertThat(d.getTopics()).isEmpty();

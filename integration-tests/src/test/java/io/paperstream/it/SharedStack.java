@@ -1,0 +1,133 @@
+package io.paperstream.it;
+
+import io.paperstream.deploy.Distribution;
+import io.paperstream.deploy.LocalStack;
+import io.paperstream.deploy.LocalStackConfig;
+import io.paperstream.deploy.LoopbackPorts;
+import io.paperstream.deploy.SchemaRegistryProcess;
+import io.paperstream.deploy.StackTopics;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.kafka.KafkaContainer;
+
+/**
+ * The broker and registry one test run shares, with the pipeline topics created: the {@link LocalStack} of
+ * the deploy module (the default), or, with {@code -Dpaperstream.it.broker=testcontainers}, Testcontainers'
+ * {@link KafkaContainer} as the broker beside the same Apicurio registry child process.
+ */
+final class SharedStack implements AutoCloseable {
+
+    /** Chooses the broker: {@code local} (default) or {@code testcontainers}. */
+    static final String BROKER_PROPERTY = "paperstream.it.broker";
+    /** The Kafka image for the testcontainers broker; default: apache/kafka of the version the build uses. */
+    static final String IMAGE_PROPERTY = "paperstream.it.kafka.image";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    private static final Logger LOG = LoggerFactory.getLogger(SharedStack.class);
+
+    /** Where the broker comes from. */
+    enum Broker {
+        /** A child JVM running the broker from the Maven Central jars: no Docker needed. */
+        LOCAL,
+        /** The apache/kafka image through Testcontainers: needs a Docker engine. */
+        TESTCONTAINERS;
+
+        /** The broker {@value SharedStack#BROKER_PROPERTY} asks for; fails naming the property on an unknown value. */
+        static Broker configured() {
+            String value = System.getProperty(BROKER_PROPERTY, "local").strip();
+            return Arrays.stream(values())
+                    .filter(broker -> broker.name().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT)))
+                    .findFirst()
+                    .orElseThrow(() -> new ExtensionConfigurationException("-D" + BROKER_PROPERTY + "=" + value
+                            + " is not a broker the tests know; use " + Arrays.stream(values())
+                            .map(broker -> broker.name().toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(" or "))));
+        }
+    }
+
+    private final StackEndpoints endpoints;
+    private final LocalStack localStack;
+    private final Runnable stop;
+
+    private SharedStack(StackEndpoints endpoints, LocalStack localStack, Runnable stop) {
+        this.endpoints = endpoints;
+        this.localStack = localStack;
+        this.stop = stop;
+    }
+
+    /** Starts the broker {@link Broker#configured()} names and the registry, data under {@code directory}. */
+    static SharedStack start(Path directory) {
+        // the clients' native compression libraries unpack themselves into java.io.tmpdir
+        ItDirectories.temporary();
+        Broker broker = Broker.configured();
+        return broker == Broker.LOCAL ? startLocal(directory) : startOnTestcontainers(directory);
+    }
+
+    private static SharedStack startLocal(Path directory) {
+        LocalStack stack = LocalStack.start(LocalStackConfig.onFreePorts(directory).withStartTimeout(START_TIMEOUT));
+        return new SharedStack(new StackEndpoints(stack.bootstrapServers(), stack.schemaRegistryUrl()), stack,
+                stack::stop);
+    }
+
+    private static SharedStack startOnTestcontainers(Path directory) {
+        if (!DockerClientFactory.instance().isDockerAvailable()) {
+            throw new ExtensionConfigurationException("-D" + BROKER_PROPERTY + "=testcontainers needs a Docker "
+                    + "engine and none answers (DOCKER_HOST, /var/run/docker.sock); leave the property out to use "
+                    + "the broker from the Maven Central jars");
+        }
+        String image = System.getProperty(IMAGE_PROPERTY, "apache/kafka:" + Distribution.kafkaVersion());
+        int[] ports = LoopbackPorts.freePorts(2);
+        SchemaRegistryProcess registry = new SchemaRegistryProcess(ports[0], ports[1], directory.resolve("registry"));
+        KafkaContainer kafka = new KafkaContainer(image);
+        Runnable stop = () -> {
+            kafka.stop();
+            registry.stop(STOP_GRACE);
+        };
+        try {
+            registry.launch();
+            kafka.start();
+            createPipelineTopics(kafka.getBootstrapServers());
+            registry.awaitReady(START_TIMEOUT);
+        } catch (RuntimeException e) {
+            stop.run();
+            throw e;
+        }
+        LOG.info("test stack ready: Kafka {} in a container on {}, schema registry on {}", image,
+                kafka.getBootstrapServers(), registry.confluentApiUrl());
+        return new SharedStack(new StackEndpoints(kafka.getBootstrapServers(), registry.confluentApiUrl()), null,
+                stop);
+    }
+
+    /** The topics {@link LocalStack} creates, so that tests see the same broker whichever runs it. */
+    private static void createPipelineTopics(String bootstrapServers) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            StackTopics.createMissing(admin, StackTopics.all(StackTopics.DEFAULT_PARTITIONS, (short) 1));
+        }
+    }
+
+    StackEndpoints endpoints() {
+        return endpoints;
+    }
+
+    /** The local stack; empty when the broker runs in a container. */
+    Optional<LocalStack> localStack() {
+        return Optional.ofNullable(localStack);
+    }
+
+    @Override
+    public void close() {
+        stop.run();
+    }
+}

@@ -1,0 +1,123 @@
+package io.paperstream.it;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/** Topics of one test on a shared broker: created with a unique name, read back as raw records. */
+public final class TestTopics {
+
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private TestTopics() {
+    }
+
+    /** {@code prefix} and a random suffix: a topic (and registry subject) no other test uses. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /**
+     * Creates {@code topic} with {@code partitions} partitions and the broker's default replication, and waits
+     * until every partition has a leader: the controller acknowledges a new topic before all brokers know it.
+     */
+    public static void create(String bootstrapServers, String topic, int partitions) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty());
+            admin.createTopics(List.of(newTopic)).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            awaitLeaders(admin, topic);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create topic " + topic + " on " + bootstrapServers, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topic " + topic, e);
+        }
+    }
+
+    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
+        while (!hasLeaders(admin, topic)) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("topic " + topic + " has partitions without a leader after "
+                        + ADMIN_TIMEOUT.toSeconds() + " s");
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private static boolean hasLeaders(Admin admin, String topic) throws InterruptedException, TimeoutException {
+        try {
+            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
+                    .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
+            return description.partitions().stream()
+                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+        } catch (ExecutionException e) {
+            // not known to the broker that answered yet
+            return false;
+        }
+    }
+
+    /**
+     * Every record of {@code topic} from the beginning up to the end offsets it has when called, as raw
+     * bytes, in partition order; without a consumer group, so nothing is committed.
+     *
+     * @throws AssertionError when the records up to those offsets cannot be read within {@code timeout}
+     */
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
+            Duration timeout) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                // only what producers committed: what a downstream application would see
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
+                    .map(info -> new TopicPartition(topic, info.partition()))
+                    .sorted(Comparator.comparingInt(TopicPartition::partition))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            while (!reached(consumer, end)) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("read " + records.size() + " records of " + topic + " but not up to "
+                            + "its end offsets " + end + " within " + timeout.toSeconds() + " s");
+                }
+                consumer.poll(POLL).forEach(record -> {
+                    // a record written after the end offsets were taken is not part of this read
+                    if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
+                        records.add(record);
+                    }
+                });
+            }
+            records.sort(Comparator.comparingInt((ConsumerRecord<byte[], byte[]> record) -> record.partition())
+                    .thenComparingLong(ConsumerRecord::offset));
+            return records;
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
+        return end.entrySet().stream().allMatch(entry -> consumer.position(entry.getKey()) >= entry.getValue());
+    }
+}
