@@ -68,7 +68,7 @@ public final class PaperClassifier {
             scan.score(scoring.titleWeight());
             double[] scores = scan.topicScores;
             int primary = choosePrimary(scores);
-            List<TopicScore> assigned = new ArrayList<>();
+            List<TopicScore> assigned = new ArrayList<>(scoring.maxTopics());
             assigned.add(topicScore(primary, scan));
             for (int topic : secondaries(primary, scores)) {
                 assigned.add(topicScore(topic, scan));
@@ -119,17 +119,23 @@ public final class PaperClassifier {
     }
 
     private TopicScore topicScore(int topic, Scan scan) {
-        List<Integer> ranked = new ArrayList<>();
+        // slots of the topic's scoring postings, strongest first (insertion sort: a few dozen at most)
+        int[] ranked = new int[scan.touchedCount];
+        int count = 0;
         for (int i = 0; i < scan.touchedCount; i++) {
             if (compiled.postingTopic[scan.touched[i]] == topic && scan.contribution[i] > 0) {
-                ranked.add(i);
+                int at = count++;
+                while (at > 0 && scan.contribution[ranked[at - 1]] < scan.contribution[i]) {
+                    ranked[at] = ranked[at - 1];
+                    at--;
+                }
+                ranked[at] = i;
             }
         }
-        ranked.sort((a, b) -> Double.compare(scan.contribution[b], scan.contribution[a]));
-        List<String> evidence = new ArrayList<>();
-        for (int i : ranked) {
-            String text = compiled.phraseText[compiled.postingPhrase[scan.touched[i]]];
-            if (evidence.size() < MAX_EVIDENCE && !evidence.contains(text)) {
+        List<String> evidence = new ArrayList<>(Math.min(count, MAX_EVIDENCE));
+        for (int k = 0; k < count && evidence.size() < MAX_EVIDENCE; k++) {
+            String text = compiled.phraseText[compiled.postingPhrase[scan.touched[ranked[k]]]];
+            if (!evidence.contains(text)) {
                 evidence.add(text);
             }
         }

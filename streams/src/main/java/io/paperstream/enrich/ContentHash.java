@@ -20,13 +20,51 @@ public final class ContentHash {
 
     /** The hash of a paper's title and abstract; null counts as empty. */
     public static String of(String title, String abstractText) {
-        String content = normalize(title) + "\n" + normalize(abstractText);
+        MessageDigest sha256;
         try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(content.getBytes(StandardCharsets.UTF_8)));
+            sha256 = MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java platform has SHA-256", e);
         }
+        if (isAscii(title) && isAscii(abstractText)) {
+            // the common case, without intermediate strings: normalized ASCII bytes straight into the digest
+            byte[] bytes = new byte[length(title) + 1 + length(abstractText)];
+            int size = normalizeAscii(title, bytes, 0);
+            bytes[size++] = '\n';
+            size = normalizeAscii(abstractText, bytes, size);
+            sha256.update(bytes, 0, size);
+        } else {
+            sha256.update((normalize(title) + "\n" + normalize(abstractText)).getBytes(StandardCharsets.UTF_8));
+        }
+        return HexFormat.of().formatHex(sha256.digest());
+    }
+
+    /** Writes NFKC (the identity on ASCII), lower case and collapsed spaces of ASCII {@code text}. */
+    private static int normalizeAscii(String text, byte[] out, int from) {
+        int size = from;
+        boolean space = false;
+        int n = length(text);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (isAsciiSpace(c)) {
+                space = size > from;
+            } else {
+                if (space) {
+                    out[size++] = ' ';
+                    space = false;
+                }
+                out[size++] = (byte) (c >= 'A' && c <= 'Z' ? c + 32 : c);
+            }
+        }
+        return size;
+    }
+
+    private static int length(String text) {
+        return text == null ? 0 : text.length();
+    }
+
+    private static boolean isAsciiSpace(char c) {
+        return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
     }
 
     /** NFKC, lower case ({@link Locale#ROOT}), runs of white space as one space, trimmed. */
@@ -41,8 +79,7 @@ public final class ContentHash {
         boolean space = false;
         for (int i = 0; i < folded.length(); i++) {
             char c = folded.charAt(i);
-            if (c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F)
-                : Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            if (c < 128 ? isAsciiSpace(c) : Character.isWhitespace(c) || Character.isSpaceChar(c)) {
                 space = out.length() > 0;
             } else {
                 if (space) {
@@ -57,7 +94,7 @@ public final class ContentHash {
     }
 
     private static boolean isAscii(String text) {
-        for (int i = 0; i < text.length(); i++) {
+        for (int i = 0; i < length(text); i++) {
             if (text.charAt(i) >= 128) {
                 return false;
             }

@@ -1,5 +1,6 @@
 package io.paperstream.enrich;
 
+import io.paperstream.text.TokenVocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -147,8 +148,24 @@ public final class KeyphraseExtractor {
     // word ids are packed into 15 bits of a candidate key
     private static final int MAX_DISTINCT_WORDS = 1 << 15;
 
-    /** Every listed word with its classes, looked up once per word of the text. */
-    private static final Map<String, Integer> CLASSES = classes();
+    /** Every listed word and spelling variant, looked up straight from the characters of the text. */
+    private static final TokenVocabulary KNOWN;
+    /** Class bits of each known word. */
+    private static final int[] KNOWN_CLASSES;
+    /** Canonical spelling of each known spelling variant, else null. */
+    private static final String[] KNOWN_CANONICAL;
+
+    static {
+        Map<String, Integer> classes = classes();
+        TokenVocabulary.Builder known = new TokenVocabulary.Builder();
+        classes.keySet().forEach(known::add);
+        SPELLING.keySet().forEach(known::add);
+        KNOWN = known.build();
+        KNOWN_CLASSES = new int[KNOWN.size()];
+        KNOWN_CANONICAL = new String[KNOWN.size()];
+        classes.forEach((word, wordClass) -> KNOWN_CLASSES[KNOWN.idOf(word)] = wordClass);
+        SPELLING.forEach((variant, canonical) -> KNOWN_CANONICAL[KNOWN.idOf(variant)] = canonical);
+    }
 
     private final int count;
 
@@ -210,13 +227,17 @@ public final class KeyphraseExtractor {
             candidate.score = score(candidate, abstractWords);
             ranked.add(candidate);
         }
-        ranked.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.text.compareTo(b.text));
+        // ties: the earlier phrase first (every candidate has a distinct first occurrence, or is title-only)
+        ranked.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
+            : a.firstPosition != b.firstPosition ? Integer.compare(a.firstPosition, b.firstPosition)
+            : Arrays.compare(a.ids, b.ids));
         List<Candidate> chosen = new ArrayList<>();
         List<String> result = new ArrayList<>();
         for (Candidate candidate : ranked) {
             if (chosen.size() == count) {
                 break;
             }
+            candidates.describe(candidate);
             if (!overlapsAny(candidate, chosen)) {
                 chosen.add(candidate);
                 result.add(candidate.text);
@@ -308,18 +329,16 @@ public final class KeyphraseExtractor {
         return Map.copyOf(classes);
     }
 
-    /** Class bits of a word: listed classes, plus BREAK for numbers and adverbs. */
-    private static int classOf(String word) {
-        Integer listed = CLASSES.get(word);
-        if (listed != null) {
-            return listed;
-        }
+    /** Class bits of an unlisted word: BREAK for numbers and adverbs, else none. */
+    private static int classOfUnlisted(char[] chars, int start, int length) {
         boolean letter = false;
-        for (int i = 0; i < word.length() && !letter; i++) {
-            letter = Character.isLetter(word.charAt(i));
+        for (int i = start; i < start + length && !letter; i++) {
+            letter = Character.isLetter(chars[i]);
         }
         // adverbs ("significantly", "effectively") are never part of a term
-        boolean adverb = word.length() > 5 && word.endsWith("ly") && !word.endsWith("ply") && !word.endsWith("aly");
+        int end = start + length;
+        boolean adverb = length > 5 && chars[end - 2] == 'l' && chars[end - 1] == 'y'
+            && !(chars[end - 3] == 'p' || chars[end - 3] == 'a');
         return letter && !adverb ? 0 : BREAK;
     }
 
@@ -425,20 +444,25 @@ public final class KeyphraseExtractor {
             if (text.size() >= MAX_DISTINCT_WORDS - 2) {
                 return -1;
             }
-            String written = new String(chars, start, length);
-            int created = add(written, chars, start, length, slot);
-            String canonical = SPELLING.getOrDefault(written, written);
-            String singular = singular(canonical);
-            if (!canonical.equals(written)) {
+            int known = KNOWN.idOf(chars, start, length);
+            int wordClass = known >= 0 ? KNOWN_CLASSES[known] : classOfUnlisted(chars, start, length);
+            // a break word is never shown: it needs no String
+            String written = (wordClass & BREAK) != 0 ? null : new String(chars, start, length);
+            int created = add(written, wordClass, chars, start, length, slot);
+            String canonical = known >= 0 ? KNOWN_CANONICAL[known] : null;
+            if (canonical != null) {
                 // "pretraining" is an alias of "pre-training": the same id for both spellings
                 resolved[created] = id(canonical.toCharArray(), 0, canonical.length());
                 return resolved[created];
             }
-            singularIds[created] = singular.equals(canonical) ? created : id(singular.toCharArray(), 0, singular.length());
+            if (written != null && written.endsWith("s")) {
+                String singular = singular(written);
+                singularIds[created] = singular.equals(written) ? created : id(singular.toCharArray(), 0, singular.length());
+            }
             return created;
         }
 
-        private int add(String word, char[] chars, int start, int length, int slot) {
+        private int add(String word, int wordClass, char[] chars, int start, int length, int slot) {
             int created = text.size();
             text.add(word);
             if (created + 1 >= offsets.length) {
@@ -454,7 +478,7 @@ public final class KeyphraseExtractor {
             offsets[created] = poolSize;
             poolSize += length;
             offsets[created + 1] = poolSize;
-            classes[created] = classOf(word);
+            classes[created] = wordClass;
             singularIds[created] = created;
             resolved[created] = created;
             table[slot] = created;
@@ -467,7 +491,10 @@ public final class KeyphraseExtractor {
         private void rehash() {
             table = newTable(table.length * 2);
             for (int id = 0; id < text.size(); id++) {
-                int hash = text.get(id).hashCode();
+                int hash = 0;
+                for (int k = offsets[id]; k < offsets[id + 1]; k++) {
+                    hash = 31 * hash + pool[k];
+                }
                 int slot = (hash ^ (hash >>> 16)) & (table.length - 1);
                 while (table[slot] >= 0) {
                     slot = (slot + 1) & (table.length - 1);
@@ -583,8 +610,7 @@ public final class KeyphraseExtractor {
             if (!ofPhrase) {
                 ids[ids.length - 1] = words.singularIds[ids[ids.length - 1]];
             }
-            String text = text(ids);
-            Candidate candidate = new Candidate(ids, text, ofPhrase && !OF_TERMS.contains(text.replace(' ', '-')));
+            Candidate candidate = new Candidate(ids, ofPhrase && !OF_TERMS.contains(text(ids).replace(' ', '-')));
             keys[slot] = key;
             values[slot] = candidate;
             all.add(candidate);
@@ -613,6 +639,14 @@ public final class KeyphraseExtractor {
             }
             String second = words.text.get(runs[start + 1]);
             return second.equals("language") || second.startsWith("vision") || second.equals("multimodal");
+        }
+
+        /** Gives a candidate its display text, once it is a contender for the result. */
+        void describe(Candidate candidate) {
+            if (candidate.text == null) {
+                candidate.text = text(candidate.ids);
+                candidate.padded = " " + candidate.text.replace('-', ' ') + " ";
+            }
         }
 
         private String text(int[] ids) {
@@ -677,19 +711,18 @@ public final class KeyphraseExtractor {
     /** A phrase seen in the text, with what its score is made of. */
     private static final class Candidate {
         final int[] ids;
-        final String text;
-        final String padded;
+        /** "X of Y" that is not a well-known term: it must recur. */
         final boolean ofPhrase;
+        String text;
+        String padded;
         int occurrences;
         int firstPosition = -1;
         boolean inTitle;
         boolean seenOnlyInsideLonger;
         double score;
 
-        Candidate(int[] ids, String text, boolean ofPhrase) {
+        Candidate(int[] ids, boolean ofPhrase) {
             this.ids = ids;
-            this.text = text;
-            this.padded = " " + text.replace('-', ' ') + " ";
             this.ofPhrase = ofPhrase;
         }
 

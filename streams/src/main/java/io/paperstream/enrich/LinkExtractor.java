@@ -22,6 +22,11 @@ import java.util.Map;
  */
 public final class LinkExtractor {
 
+    /** Substrings every URL we recognize contains: the scheme, "www." or a code host's domain. */
+    private static final String[] MARKERS = {"ttp", "TTP", "ww.", "WW.", ".com/", ".co/", ".org/"};
+
+    private static final int MAX_HOST_LENGTH = 256;
+
     private static final String[] BARE_HOSTS = {
         "github.com/", "gitlab.com/", "huggingface.co/", "hf.co/", "bitbucket.org/", "codeberg.org/", "gitee.com/"
     };
@@ -46,11 +51,13 @@ public final class LinkExtractor {
     }
 
     private static void collect(CharSequence text, Map<String, String> found) {
-        if (text == null) {
+        int first = text == null ? -1 : firstMarker(text.toString());
+        if (first < 0) {
             return;
         }
         int n = text.length();
-        int i = 0;
+        // every URL contains a marker within its first MAX_HOST_LENGTH characters
+        int i = Math.max(0, first - MAX_HOST_LENGTH);
         while (i < n) {
             char c = text.charAt(i);
             if (mayStartLink(text, i) && (i == 0 || !isWordChar(text.charAt(i - 1)))) {
@@ -64,6 +71,18 @@ public final class LinkExtractor {
             }
             i++;
         }
+    }
+
+    /** Where the first URL marker is, or -1 when the text has no URL: most abstracts are skipped this way. */
+    private static int firstMarker(String text) {
+        int first = -1;
+        for (String marker : MARKERS) {
+            int at = text.indexOf(marker);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        return first;
     }
 
     /** The repaired URL starting at {@code start}, or null; {@code end[0]} receives where it ends. */

@@ -31,6 +31,12 @@ public final class ReleaseStatements {
     private static final int AVAILABLE = 8;
     private static final int RELEASE_VERB = 16;
 
+    /** Parts of every availability word, release verb and URL, in any capitalization they start a sentence with. */
+    private static final String[] TRIGGERS = {
+        "vailab", "ublic", "ublis", "ccessib", "ound", "ownload", "ourc", "hare", "haring", "eleas", "ttp", "TTP",
+        "ww.", "WW."
+    };
+
     private static final int VERB_TO_NOUN = 10;
     private static final int NOUN_TO_AVAILABLE = 10;
     private static final int NOUN_TO_URL = 3;
@@ -61,9 +67,33 @@ public final class ReleaseStatements {
 
     /** What {@code abstractText} says is released; null text releases nothing. */
     public Released find(String abstractText) {
+        int from = abstractText == null ? -1 : firstReleaseSentence(abstractText);
+        if (from < 0) {
+            return new Released(false, false);
+        }
         Scan scan = new Scan();
-        Tokenizer.scan(abstractText, scan);
+        Tokenizer.scan(from == 0 ? abstractText : abstractText.substring(from), scan);
         return new Released(scan.code, scan.data);
+    }
+
+    /**
+     * Where the first sentence that can state a release starts, or -1 when none can. Every rule
+     * needs an availability word, a release verb or a URL in the sentence, and the scan forgets
+     * everything at a sentence end, so the sentences before are skipped (usually all but the last).
+     */
+    static int firstReleaseSentence(String text) {
+        int first = -1;
+        for (String trigger : TRIGGERS) {
+            int at = text.indexOf(trigger);
+            if (at >= 0 && (first < 0 || at < first)) {
+                first = at;
+            }
+        }
+        int start = first;
+        while (start > 0 && ".!?;".indexOf(text.charAt(start - 1)) < 0) {
+            start--;
+        }
+        return start;
     }
 
     /** Positions of the last words of each kind in the current sentence; -1 when none. */

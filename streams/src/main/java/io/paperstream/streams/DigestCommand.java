@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -13,7 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code paperstream digest}: prints the latest daily digest (or the one of a given day) as Markdown. */
+/**
+ * {@code paperstream digest}: prints the latest daily digest (or the one of a given day) as
+ * Markdown. Exit codes: 0 printed, 1 no digest yet, 2 invalid settings, 3 Kafka unreachable.
+ */
 @Command(name = "digest", mixinStandardHelpOptions = true,
         description = "Print the latest digest of digests.daily (top rising topics and keyphrases with their papers) as Markdown.")
 public final class DigestCommand implements Callable<Integer> {
@@ -54,7 +58,13 @@ public final class DigestCommand implements Callable<Integer> {
             err.println("invalid --timeout " + timeout + ": " + e.getMessage());
             return 2;
         }
-        Optional<DailyDigest> digest = new DigestReader(settings).read(day == null ? null : day.toString(), limit);
+        Optional<DailyDigest> digest;
+        try {
+            digest = new DigestReader(settings).read(day == null ? null : day.toString(), limit);
+        } catch (TimeoutException e) {
+            err.println("Kafka at " + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + " did not answer: " + e.getMessage());
+            return 3;
+        }
         if (digest.isEmpty()) {
             err.println("no digest" + (day == null ? "" : " for " + day) + " in " + settings.get(StreamsSettings.TOPIC_DIGESTS)
                     + " yet: a digest is written when a window closes");

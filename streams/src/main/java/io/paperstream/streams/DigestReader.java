@@ -13,6 +13,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -33,6 +34,7 @@ public final class DigestReader {
      *
      * @param timeout how long reading may take in all
      * @return the digest, or empty when the topic has none (for that day)
+     * @throws TimeoutException when Kafka does not answer or reading takes longer than {@code timeout}
      */
     public Optional<DailyDigest> read(String day, Duration timeout) {
         Deserializer<DailyDigest> values = PaperstreamSerdes.from(settings).value(DailyDigest.class).deserializer();
@@ -53,7 +55,7 @@ public final class DigestReader {
         while (!reachedEnd(consumer, end)) {
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new IllegalStateException("reading " + topic + " took longer than " + timeout);
+                throw new TimeoutException("reading " + topic + " took longer than " + timeout);
             }
             for (ConsumerRecord<String, DailyDigest> record : consumer.poll(Duration.ofNanos(Math.min(left, 500_000_000L)))) {
                 DailyDigest digest = record.value();

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 public final class PaperstreamApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PaperstreamApp.class);
+    private static final Duration TOPIC_CREATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final StreamsSettings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -31,8 +34,10 @@ public final class PaperstreamApp implements AutoCloseable {
     /**
      * Creates the missing topics (unless {@link StreamsSettings#TOPIC_CREATE} is off), then starts
      * the application; returns once it is starting, not once it is running.
+     *
+     * @throws TimeoutException when Kafka does not answer while the topics are checked
      */
-    public synchronized void start() throws Exception {
+    public synchronized void start() throws InterruptedException, ExecutionException, TimeoutException {
         if (streams != null) {
             throw new IllegalStateException("already started");
         }
@@ -55,17 +60,24 @@ public final class PaperstreamApp implements AutoCloseable {
         streams.start();
     }
 
-    private void createTopics() throws Exception {
-        long timeoutMs = settings.get(StreamsSettings.SHUTDOWN_TIMEOUT).toMillis();
+    private void createTopics() throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Object> config = new HashMap<>();
         settings.kafkaPassThrough().forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k)) {
                 config.put(k, v);
             }
         });
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.get(StreamsSettings.BOOTSTRAP_SERVERS));
+        String servers = settings.get(StreamsSettings.BOOTSTRAP_SERVERS);
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         try (Admin admin = Admin.create(config)) {
-            TopicProvisioner.createMissing(admin, settings, timeoutMs);
+            TopicProvisioner.createMissing(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
+        } catch (TimeoutException e) {
+            throw new TimeoutException("Kafka at " + servers + " did not answer within " + TOPIC_CREATION_TIMEOUT);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw new TimeoutException("Kafka at " + servers + " did not answer: " + e.getCause().getMessage());
+            }
+            throw e;
         }
     }
 

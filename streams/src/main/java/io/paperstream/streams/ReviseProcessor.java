@@ -20,7 +20,7 @@ final class ReviseProcessor implements FixedKeyProcessor<String, PaperRevision<C
 
     @Override
     public void process(FixedKeyRecord<String, PaperRevision<ClassifiedPaper>> record) {
-        versions.put(record.key(), PaperVersion.of(record.value().current()));
+        versions.put(record.key(), PaperVersion.of(record.value().current(), record.timestamp()));
         context.forward(record);
     }
 }

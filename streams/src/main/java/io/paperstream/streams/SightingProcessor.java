@@ -20,10 +20,9 @@ final class SightingProcessor implements Processor<String, PaperRevision<Classif
 
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
-        PaperVersion previous = record.value().previous();
-        if (previous != null) {
-            context.forward(new Record<>(record.key(), PaperSighting.retractionOf(record.key()), previous.publishedAt(),
-                    record.headers()));
+        if (!record.value().firstSighting()) {
+            context.forward(new Record<>(record.key(), PaperSighting.retractionOf(record.key()),
+                    record.value().previous().eventTime(), record.headers()));
         }
         context.forward(record.withValue(PaperSighting.of(record.value().current())));
     }

@@ -1,14 +1,20 @@
 package io.paperstream.streams;
 
+import io.paperstream.classify.TaxonomyException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code paperstream stream}: runs the streams application until it is stopped (Ctrl-C or SIGTERM). */
+/**
+ * {@code paperstream stream}: runs the streams application until it is stopped (Ctrl-C or
+ * SIGTERM). Exit codes: 0 stopped cleanly, 1 stopped on an error, 2 invalid settings or taxonomy
+ * file, 3 Kafka unreachable.
+ */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Run the Kafka Streams application: enrich, classify, count, window, detect trends, write digests.")
 public final class StreamCommand implements Callable<Integer> {
@@ -44,6 +50,12 @@ public final class StreamCommand implements Callable<Integer> {
                     + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + "; stop it with Ctrl-C");
             out.flush();
             return app.awaitStop() ? 0 : 1;
+        } catch (TaxonomyException e) {
+            err.println("invalid settings: " + StreamsSettings.TAXONOMY_FILE.name() + ": " + e.getMessage());
+            return 2;
+        } catch (TimeoutException e) {
+            err.println(e.getMessage());
+            return 3;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

@@ -12,13 +12,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -26,8 +32,12 @@ import org.apache.kafka.streams.StreamsConfig;
  * {@link Setting} constant below, with its key, default and description.
  *
  * <p>Values come from, in increasing precedence: the defaults, a Kafka-style properties file,
- * environment variables ({@link Setting#environmentVariable()}, e.g.
- * {@code PAPERSTREAM_WINDOW_SIZE=12h}) and explicit overrides (command-line {@code --set}). Keys
+ * {@code KAFKA_<NAME>} environment variables for Kafka properties (as for the producer:
+ * {@code KAFKA_COMMIT_INTERVAL_MS=500} is {@code commit.interval.ms}; {@code _} reads as
+ * {@code .}, {@code __} as {@code -}, {@code ___} as {@code _}; names that are no Kafka client or
+ * Streams property, such as {@code KAFKA_HEAP_OPTS}, are ignored), {@code PAPERSTREAM_*}
+ * environment variables for the settings declared here ({@link Setting#environmentVariable()},
+ * e.g. {@code PAPERSTREAM_WINDOW_SIZE=12h}) and explicit overrides (command-line {@code --set}). Keys
  * of the file that are not declared here and do not start with {@code paperstream.} are handed
  * to Kafka Streams unchanged (e.g. {@code commit.interval.ms}, {@code state.dir}); an unknown
  * {@code paperstream.} key is an error, so typos do not pass silently.
@@ -116,6 +126,8 @@ public final class StreamsSettings {
             DIGEST_TOP_N, DIGEST_PAPERS_PER_ENTRY, TAXONOMY_FILE, SHUTDOWN_TIMEOUT);
 
     private static final Map<String, Setting<?>> BY_NAME = byName();
+    private static final String KAFKA_ENV_PREFIX = "KAFKA_";
+    private static final Set<String> KAFKA_PROPERTIES = kafkaProperties();
 
     private final Map<Setting<?>, Object> values;
     private final Map<String, String> kafkaPassThrough;
@@ -152,6 +164,10 @@ public final class StreamsSettings {
                 origin.put(k, "in " + file);
             });
         }
+        environment.forEach((variable, value) -> kafkaPropertyOf(variable).ifPresent(property -> {
+            raw.put(property, value);
+            origin.put(property, "from environment variable " + variable);
+        }));
         for (Setting<?> setting : ALL) {
             String value = environment.get(setting.environmentVariable());
             if (value != null) {
@@ -187,6 +203,44 @@ public final class StreamsSettings {
         StreamsSettings settings = new StreamsSettings(values, Collections.unmodifiableMap(passThrough));
         settings.checkCombinations();
         return settings;
+    }
+
+    /**
+     * The Kafka property a {@code KAFKA_<NAME>} environment variable sets, when {@code <NAME>}
+     * spells a Kafka Streams, client or declared property.
+     */
+    static Optional<String> kafkaPropertyOf(String variable) {
+        if (!variable.startsWith(KAFKA_ENV_PREFIX)) {
+            return Optional.empty();
+        }
+        String name = variable.substring(KAFKA_ENV_PREFIX.length()).toLowerCase(Locale.ROOT);
+        StringBuilder property = new StringBuilder(name.length());
+        for (int i = 0; i < name.length(); ) {
+            int run = 0;
+            while (i + run < name.length() && name.charAt(i + run) == '_') {
+                run++;
+            }
+            if (run == 0) {
+                property.append(name.charAt(i++));
+                continue;
+            }
+            if (run > 3) {
+                return Optional.empty();
+            }
+            property.append(".-_".charAt(run - 1));
+            i += run;
+        }
+        String key = property.toString();
+        return KAFKA_PROPERTIES.contains(key) ? Optional.of(key) : Optional.empty();
+    }
+
+    private static Set<String> kafkaProperties() {
+        Set<String> names = new HashSet<>(StreamsConfig.configDef().names());
+        names.addAll(ConsumerConfig.configNames());
+        names.addAll(ProducerConfig.configNames());
+        names.addAll(AdminClientConfig.configNames());
+        ALL.stream().map(Setting::name).filter(n -> !n.startsWith("paperstream.")).forEach(names::add);
+        return Set.copyOf(names);
     }
 
     private static Map<String, String> readFile(Path file) {
@@ -243,6 +297,7 @@ public final class StreamsSettings {
      * The Kafka Streams configuration: the pass-through keys, then what the application relies on
      * (named internal resources, dead-letter handlers, replication of internal topics) on top.
      */
+    @SuppressWarnings("deprecation")
     public Properties kafkaStreamsProperties() {
         Properties p = new Properties();
         p.putAll(kafkaPassThrough);
@@ -256,7 +311,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
-        // the default from Kafka 5.0 on; the topology has no global stores today
+        // Kafka 5.0's default, already deprecated as a setting; without it every start logs a warning
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, get(TOPIC_DLQ));
         return p;
@@ -290,7 +345,8 @@ public final class StreamsSettings {
                     .append("\n    env:     ").append(s.environmentVariable())
                     .append("\n    ").append(s.description()).append("\n");
         }
-        out.append("Other keys (e.g. commit.interval.ms, state.dir) are passed to Kafka Streams as they are.\n");
+        out.append("Other keys (e.g. commit.interval.ms, state.dir) are passed to Kafka Streams as they are;\n"
+                + "KAFKA_<NAME> environment variables set them too (KAFKA_COMMIT_INTERVAL_MS=500).\n");
         return out.toString();
     }
 

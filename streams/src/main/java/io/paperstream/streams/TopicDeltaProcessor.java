@@ -25,17 +25,17 @@ final class TopicDeltaProcessor implements Processor<String, PaperRevision<Class
 
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
-        PaperVersion current = PaperVersion.of(record.value().current());
+        PaperVersion current = PaperVersion.of(record.value().current(), record.timestamp());
         PaperVersion previous = record.value().previous();
-        if (previous == null) {
+        if (record.value().firstSighting()) {
             forward(record, changes(current, 1), record.timestamp());
-        } else if (previous.publishedAt() == record.timestamp()) {
+        } else if (previous.eventTime() == record.timestamp()) {
             Map<String, int[]> net = changes(previous, -1);
             changes(current, 1).forEach((topic, change) -> net.merge(topic, change,
                     (a, b) -> new int[] {a[0] + b[0], a[1] + b[1]}));
             forward(record, net, record.timestamp());
         } else {
-            forward(record, changes(previous, -1), previous.publishedAt());
+            forward(record, changes(previous, -1), previous.eventTime());
             forward(record, changes(current, 1), record.timestamp());
         }
     }

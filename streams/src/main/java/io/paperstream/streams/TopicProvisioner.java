@@ -39,8 +39,9 @@ public final class TopicProvisioner {
             } else {
                 config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.TOPIC_RETENTION_MS)));
             }
-            topics.add(new NewTopic(name, settings.get(StreamsSettings.TOPIC_PARTITIONS),
-                    settings.get(StreamsSettings.TOPIC_REPLICATION).shortValue()).configs(config));
+            // a single partition keeps the days of digests.daily in order for readers
+            int partitions = name.equals(settings.get(StreamsSettings.TOPIC_DIGESTS)) ? 1 : settings.get(StreamsSettings.TOPIC_PARTITIONS);
+            topics.add(new NewTopic(name, partitions, settings.get(StreamsSettings.TOPIC_REPLICATION).shortValue()).configs(config));
         }
         return topics;
     }

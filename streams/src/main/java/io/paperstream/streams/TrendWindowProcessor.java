@@ -56,6 +56,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     private KeyValueStore<String, Baseline> baselines;
     private KeyValueStore<String, Long> history;
     private final NavigableSet<Long> openWindows = new TreeSet<>();
+    private long droppedLate;
 
     TrendWindowProcessor(WindowGrid grid, long graceMs, TrendScorer scorer, int digestTopN, int papersPerEntry,
                          Function<String, String> topicLabel) {
@@ -88,6 +89,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
             if (closed(start, streamTime)) {
                 LOG.debug("dropping late {} of paper {} for closed window {}", sighting.retraction() ? "retraction" : "sighting",
                         sighting.paperId(), start);
+                droppedLate++;
                 continue;
             }
             String key = paperKey(start, sighting.paperId());
@@ -141,6 +143,11 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         forgetFadedBaselines(window);
         LOG.info("closed window {} with {} papers: {} rising topics, {} rising keyphrases", TrendRecords.day(windowStart),
                 papers.size(), topics.size(), keyphrases.size());
+        if (droppedLate > 0) {
+            LOG.warn("{} papers or retractions arrived after their window had closed (later than paperstream.window.grace)"
+                    + " and were left out of trends and digests", droppedLate);
+            droppedLate = 0;
+        }
     }
 
     private List<TrendScore> score(long window, long firstWindow, String prefix, Map<String, Long> counts) {

@@ -25,6 +25,8 @@ public final class PhraseAutomaton {
 
     private final long[] keys;
     private final int[] targets;
+    /** Transitions out of {@link #START}, by token id: most steps start there, so they skip the hash. */
+    private final int[] fromStart;
     private final int mask;
     private final int[] failure;
     private final int[] longest;
@@ -51,8 +53,16 @@ public final class PhraseAutomaton {
         targets = new int[capacity];
         Arrays.fill(keys, -1L);
         mask = capacity - 1;
+        int maxToken = -1;
         for (long[] edge : edges) {
             put(edge[0], (int) edge[1]);
+            maxToken = Math.max(maxToken, (int) edge[0]);
+        }
+        fromStart = new int[maxToken + 1];
+        for (long[] edge : edges) {
+            if ((edge[0] >>> 32) == START) {
+                fromStart[(int) edge[0]] = (int) edge[1];
+            }
         }
         failure = new int[states];
         longest = new int[states];
@@ -79,16 +89,19 @@ public final class PhraseAutomaton {
         if (token < 0) {
             return START;
         }
+        if (state == START) {
+            return token < fromStart.length ? fromStart[token] : START;
+        }
         int current = state;
         while (true) {
             int next = get(current, token);
             if (next >= 0) {
                 return next;
             }
-            if (current == START) {
-                return START;
-            }
             current = failure[current];
+            if (current == START) {
+                return token < fromStart.length ? fromStart[token] : START;
+            }
         }
     }
 

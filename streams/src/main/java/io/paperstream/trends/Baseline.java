@@ -6,16 +6,13 @@ package io.paperstream.trends;
  *
  * <p>The averages start from zero at the first window, so they are biased towards zero while
  * history is short; {@link TrendScorer} corrects for that when it reads them (see there). A key
- * with nothing stored counted zero in every window so far: {@link #ZERO}.
+ * with nothing stored counted zero in every window so far.
  *
  * @param weightedCount exponentially weighted average of the counts (not bias-corrected)
  * @param weightedSquare exponentially weighted average of the squared counts (not bias-corrected)
  * @param lastWindow index of the last window folded in
  */
 public record Baseline(double weightedCount, double weightedSquare, long lastWindow) {
-
-    /** A key never counted: all earlier windows counted zero. */
-    public static final Baseline ZERO = new Baseline(0.0, 0.0, Long.MIN_VALUE);
 
     public Baseline {
         if (!(weightedCount >= 0.0) || !(weightedSquare >= 0.0)) {

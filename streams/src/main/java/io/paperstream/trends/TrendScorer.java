@@ -51,10 +51,6 @@ public final class TrendScorer {
         this.parameters = parameters;
     }
 
-    public TrendParameters parameters() {
-        return parameters;
-    }
-
     /**
      * Scores every key counted in one closed window and folds the counts into the baselines.
      *
@@ -122,10 +118,10 @@ public final class TrendScorer {
 
     /**
      * The baseline a key had just before {@code window}: the stored one with the windows since it
-     * was stored folded in as zeros, or {@link Baseline#ZERO} when nothing is stored.
+     * was stored folded in as zeros, or zero averages when nothing is stored.
      */
     public Baseline carriedTo(Baseline stored, long window) {
-        if (stored == null || stored.lastWindow() == Long.MIN_VALUE) {
+        if (stored == null) {
             return new Baseline(0.0, 0.0, window - 1);
         }
         long zeroWindows = window - 1 - stored.lastWindow();

@@ -36,6 +36,22 @@ class CommandsTest {
     }
 
     @Test
+    void unreadableTaxonomyFileIsReportedWithExitCode2() {
+        assertThat(run(new StreamCommand(), "--set", "paperstream.taxonomy.file=/nonexistent/taxonomy.json",
+                "--set", "paperstream.topic.create=false")).isEqualTo(2);
+        assertThat(err.toString()).contains("paperstream.taxonomy.file").contains("/nonexistent/taxonomy.json");
+    }
+
+    @Test
+    void unreachableKafkaIsReportedWithExitCode3() {
+        // nothing listens on port 1; the admin client gives up after 1.5 s
+        assertThat(run(new StreamCommand(), "--set", "bootstrap.servers=127.0.0.1:1",
+                "--set", "default.api.timeout.ms=1500", "--set", "request.timeout.ms=1000")).isEqualTo(3);
+        assertThat(err.toString()).contains("Kafka at 127.0.0.1:1 did not answer");
+        assertThat(run(new DigestCommand(), "--set", "bootstrap.servers=127.0.0.1:1", "--timeout", "1500ms")).isEqualTo(3);
+    }
+
+    @Test
     void invalidTimeoutIsReportedWithExitCode2() {
         assertThat(run(new DigestCommand(), "--timeout", "a while")).isEqualTo(2);
         assertThat(err.toString()).contains("--timeout a while");

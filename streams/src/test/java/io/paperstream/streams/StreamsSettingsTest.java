@@ -53,6 +53,25 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void kafkaEnvironmentVariablesSetKafkaPropertiesAsForTheProducer() {
+        StreamsSettings settings = StreamsSettings.load(null, Map.of(
+                "KAFKA_COMMIT_INTERVAL_MS", "500",
+                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092",
+                "KAFKA_HEAP_OPTS", "-Xmx1g",
+                "KAFKA_SECURITY_PROTOCOL", "SSL"), Map.of());
+
+        assertThat(settings.kafkaPassThrough()).containsOnly(Map.entry("commit.interval.ms", "500"),
+                Map.entry("security.protocol", "SSL"));
+        assertThat(settings.get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:29092");
+        assertThat(StreamsSettings.kafkaPropertyOf("KAFKA_SCHEMA_REGISTRY_URL")).contains("schema.registry.url");
+        assertThat(StreamsSettings.kafkaPropertyOf("KAFKA_OPTS")).isEmpty();
+        assertThat(StreamsSettings.kafkaPropertyOf("PAPERSTREAM_WINDOW_SIZE")).isEmpty();
+        // the PAPERSTREAM_ variable of a declared key wins over the KAFKA_ one
+        assertThat(StreamsSettings.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "a:1", "PAPERSTREAM_BOOTSTRAP_SERVERS", "b:2"),
+                Map.of()).get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("b:2");
+    }
+
+    @Test
     void badValueIsAnErrorNamingTheKeyAndWhereItCameFrom() {
         assertThatThrownBy(() -> StreamsSettings.load(null, Map.of("PAPERSTREAM_WINDOW_SIZE", "one day"), Map.of()))
                 .isInstanceOf(SettingsException.class)

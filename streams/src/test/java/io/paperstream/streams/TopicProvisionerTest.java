@@ -19,7 +19,7 @@ class TopicProvisionerTest {
         assertThat(topics).extracting(NewTopic::name).containsExactly("papers.raw", "papers.enriched", "papers.classified",
                 "topics.counts", "topics.windowed", "trends.topics", "trends.keywords", "digests.daily", "bad.papers");
         assertThat(topics).allSatisfy(t -> {
-            assertThat(t.numPartitions()).isEqualTo(4);
+            assertThat(t.numPartitions()).isEqualTo(t.name().equals("digests.daily") ? 1 : 4);
             assertThat(t.replicationFactor()).isEqualTo((short) 3);
         });
         assertThat(topics).filteredOn(t -> "compact".equals(t.configs().get("cleanup.policy")))
