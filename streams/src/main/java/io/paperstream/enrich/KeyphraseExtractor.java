@@ -350,7 +350,7 @@ public final class KeyphraseExtractor {
     private static Set<String> verbForms(String bases) {
         Set<String> forms = new HashSet<>();
         for (String base : bases.strip().split("\\s+")) {
-            boolean consonantY = base.endsWith("y") && !base.endsWith("ay") && !base.endsWith("ey");
+            boolean consonantY = base.endsWith("y") && "aeiou".indexOf(base.charAt(base.length() - 2)) < 0;
             String stem = base.substring(0, base.length() - 1);
             forms.add(base);
             forms.add(consonantY ? stem + "ies"
@@ -457,7 +457,9 @@ public final class KeyphraseExtractor {
             }
             if (written != null && written.endsWith("s")) {
                 String singular = singular(written);
-                singularIds[created] = singular.equals(written) ? created : id(singular.toCharArray(), 0, singular.length());
+                int singularId = singular.equals(written) ? created : id(singular.toCharArray(), 0, singular.length());
+                // "employs" is no plural of a term even if "employ" were a listed verb
+                singularIds[created] = singularId >= 0 && (classes[singularId] & BREAK) == 0 ? singularId : created;
             }
             return created;
         }
