@@ -1,8 +1,16 @@
 package io.paperstream.cli;
 
+import io.paperstream.classify.TaxonomyException;
 import io.paperstream.deploy.StackException;
 import io.paperstream.producer.ProduceCommand;
+import io.paperstream.streams.DigestCommand;
+import io.paperstream.streams.SettingsException;
+import io.paperstream.streams.StreamCommand;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,21 +20,26 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code paperstream} command that {@code ./paperstream} runs. Each verb is a picocli subcommand; adding
- * one is one more class in {@code subcommands}. Exit codes: 0 success, 1 failure, 2 usage error. Expected
- * failures ({@link StackException}) print one sentence, without a stack trace.
+ * one is one more class in {@code subcommands}. Exit codes: 0 success, 1 failure, 2 usage error, 3 broker or
+ * registry unreachable. Expected failures a command throws instead of returning a code (a stack problem, an
+ * invalid setting, Kafka not answering) print one sentence, without a stack trace; anything else is a bug
+ * and prints its trace.
  */
 @Command(name = "paperstream",
         mixinStandardHelpOptions = true,
         versionProvider = PaperstreamVersion.class,
         description = "Trending research papers as Kafka events: produce, enrich, classify, count, detect trends.",
-        subcommands = {StackCommand.class, ProduceCommand.class},
+        subcommands = {StackCommand.class, ProduceCommand.class, StreamCommand.class, DigestCommand.class,
+            DemoCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (or records skipped), 2 usage error, 3 broker or registry unreachable."})
 public final class PaperstreamCli implements Runnable {
 
     /** Exit code of a failure the user can act on. */
     public static final int EXIT_FAILURE = 1;
-    /** Exit code of a usage error (picocli's default for a bad argument). */
+    /** Exit code of a usage error (picocli's default for a bad argument), an invalid setting included. */
     public static final int EXIT_USAGE = 2;
+    /** Exit code when the broker or the registry does not answer, so that scripts can retry. */
+    public static final int EXIT_UNAVAILABLE = 3;
 
     @Spec
     private CommandSpec spec;
@@ -55,13 +68,37 @@ public final class PaperstreamCli implements Runnable {
 
     private static int reportFailure(Exception failure, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        if (failure instanceof StackException) {
-            err.println("paperstream: " + failure.getMessage());
+        Throwable cause = failure instanceof ExecutionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        int exitCode;
+        if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
+            err.println("paperstream: Kafka did not answer in time: " + cause.getMessage());
+            exitCode = EXIT_UNAVAILABLE;
+        } else if (cause instanceof SettingsException || cause instanceof TaxonomyException) {
+            err.println("paperstream: invalid settings: " + cause.getMessage());
+            exitCode = EXIT_USAGE;
+        } else if (cause instanceof StackException) {
+            err.println("paperstream: " + cause.getMessage());
+            exitCode = EXIT_FAILURE;
+        } else if (cause instanceof UncheckedIOException io) {
+            err.println("paperstream: " + describe(io));
+            exitCode = EXIT_FAILURE;
+        } else if (cause instanceof KafkaException) {
+            err.println("paperstream: Kafka refused: " + cause.getMessage());
+            exitCode = EXIT_FAILURE;
         } else {
             err.println("paperstream: unexpected error (a bug; please report it with this trace):");
             failure.printStackTrace(err);
+            exitCode = EXIT_FAILURE;
         }
         err.flush();
-        return EXIT_FAILURE;
+        return exitCode;
+    }
+
+    /** The I/O error in one sentence: what was being done (when said) and the operating system's reason. */
+    private static String describe(UncheckedIOException failure) {
+        String reason = failure.getCause().getClass().getSimpleName() + ": " + failure.getCause().getMessage();
+        return failure.getMessage().equals(failure.getCause().toString()) ? reason
+                : failure.getMessage() + " (" + reason + ")";
     }
 }

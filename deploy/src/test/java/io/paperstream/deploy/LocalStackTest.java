@@ -68,13 +68,14 @@ class LocalStackTest {
     }
 
     @Test
-    void createsEveryPipelineTopicWithItsPartitionsAndCleanupPolicy() throws Exception {
+    void createsEveryPipelineTopicAsTheStreamsApplicationWould() throws Exception {
         List<String> names = List.of("papers.raw", "papers.enriched", "papers.classified", "topics.counts",
                 "topics.windowed", "trends.topics", "trends.keywords", "digests.daily", "papers.dlq");
         try (Admin admin = admin()) {
             Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
-            Map<String, String> cleanupPolicies = cleanupPolicies(admin, names);
+            Map<String, String> cleanupPolicies = topicConfig(admin, names, "cleanup.policy");
+            Map<String, String> retention = topicConfig(admin, names, "retention.ms");
 
             assertThat(topics).containsOnlyKeys(names);
             assertThat(topics.get("papers.raw").partitions()).hasSize(4);
@@ -82,11 +83,20 @@ class LocalStackTest {
             assertThat(topics.get("digests.daily").partitions()).hasSize(1);
             assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions())
                     .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(1)));
-            assertThat(cleanupPolicies).containsEntry("papers.classified", "compact")
+            assertThat(cleanupPolicies).containsEntry("papers.enriched", "compact")
+                    .containsEntry("papers.classified", "compact")
                     .containsEntry("topics.counts", "compact")
+                    .containsEntry("digests.daily", "compact")
                     .containsEntry("papers.raw", "delete")
                     .containsEntry("topics.windowed", "delete")
+                    .containsEntry("trends.topics", "delete")
                     .containsEntry("papers.dlq", "delete");
+            // replayed papers carry publication times from the past: a time-based retention would delete them
+            assertThat(retention).containsEntry("papers.raw", "-1")
+                    .containsEntry("topics.windowed", "-1")
+                    .containsEntry("trends.topics", "-1")
+                    .containsEntry("trends.keywords", "-1")
+                    .containsEntry("papers.dlq", "-1");
         }
     }
 
@@ -208,12 +218,13 @@ class LocalStackTest {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     }
 
-    private static Map<String, String> cleanupPolicies(Admin admin, Collection<String> topics) throws Exception {
+    private static Map<String, String> topicConfig(Admin admin, Collection<String> topics, String name)
+            throws Exception {
         Set<ConfigResource> resources = topics.stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
                 .collect(Collectors.toSet());
         Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
         return configs.entrySet().stream().collect(Collectors.toMap(entry -> entry.getKey().name(),
-                entry -> entry.getValue().get("cleanup.policy").value()));
+                entry -> entry.getValue().get(name).value()));
     }
 }

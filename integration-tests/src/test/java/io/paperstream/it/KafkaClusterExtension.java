@@ -50,8 +50,7 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
         KafkaCluster cluster = KafkaCluster.onFreePorts(ItDirectories.fresh("cluster-" + name), nodes).start();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 cluster.bootstrapServers()))) {
-            StackTopics.createMissing(admin, StackTopics.all(StackTopics.DEFAULT_PARTITIONS,
-                    (short) Math.min(nodes, MAX_REPLICATION)));
+            StackTopics.createMissing(admin, StackTopics.DEFAULT_PARTITIONS, (short) Math.min(nodes, MAX_REPLICATION));
         } catch (RuntimeException e) {
             cluster.close();
             throw e;

@@ -113,7 +113,7 @@ final class SharedStack implements AutoCloseable {
     /** The topics {@link LocalStack} creates, so that tests see the same broker whichever runs it. */
     private static void createPipelineTopics(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            StackTopics.createMissing(admin, StackTopics.all(StackTopics.DEFAULT_PARTITIONS, (short) 1));
+            StackTopics.createMissing(admin, StackTopics.DEFAULT_PARTITIONS, (short) 1);
         }
     }
 

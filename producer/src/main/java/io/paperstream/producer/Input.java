@@ -1,9 +1,13 @@
 package io.paperstream.producer;
 
+import io.paperstream.producer.replay.Replay;
+import io.paperstream.producer.replay.ReplayEvent;
+import io.paperstream.producer.source.BadRecord;
 import io.paperstream.producer.source.HfDailyPoller;
 import io.paperstream.producer.source.Origin;
 import io.paperstream.producer.source.PaperReader;
 import io.paperstream.producer.source.PaperReaders;
+import io.paperstream.producer.source.ReadResult;
 import io.paperstream.producer.source.ReaderOptions;
 import io.paperstream.producer.source.SourceFormat;
 import io.paperstream.producer.source.StopSignal;
@@ -15,9 +19,11 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 
-/** One input of a {@code produce} run — a file, standard input or a URL — opened as a reader. */
+/** One input of a {@code produce} run — a file, standard input, a URL or a generated replay — opened as a reader. */
 interface Input {
 
     /** The input's name in messages. */
@@ -69,6 +75,38 @@ interface Input {
             @Override
             public PaperReader open() {
                 return new HfDailyPoller(url, interval, maxPolls, http, stop, options);
+            }
+        };
+    }
+
+    /**
+     * A generated replay: first the bad records met while reading its pool (so the run reports
+     * and counts them), then its events in order.
+     */
+    static Input replay(List<BadRecord> poolProblems, Replay replay) {
+        return new Input() {
+            @Override
+            public String name() {
+                return "replay";
+            }
+
+            @Override
+            public PaperReader open() {
+                Iterator<BadRecord> problems = poolProblems.iterator();
+                Iterator<ReplayEvent> events = replay.events();
+                return new PaperReader() {
+                    @Override
+                    public Optional<ReadResult> next() {
+                        if (problems.hasNext()) {
+                            return Optional.of(problems.next());
+                        }
+                        return events.hasNext() ? Optional.of(events.next().paper()) : Optional.empty();
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
             }
         };
     }

@@ -20,6 +20,18 @@ public final class PaperEvents {
      * @param ingestedAt when it was read
      */
     public static PaperAbstract toEvent(PaperRecord paper, Instant publishedAt, Instant ingestedAt) {
+        return toEvent(paper, paper.format().id(), publishedAt, ingestedAt);
+    }
+
+    /**
+     * The event for a paper from a source other than its format, such as the replay generator.
+     *
+     * @param paper the paper
+     * @param source the event's {@code source}
+     * @param publishedAt its event time
+     * @param ingestedAt when it was read
+     */
+    public static PaperAbstract toEvent(PaperRecord paper, String source, Instant publishedAt, Instant ingestedAt) {
         return PaperAbstract.newBuilder()
                 .setId(paper.id())
                 .setTitle(paper.title())
@@ -27,7 +39,7 @@ public final class PaperEvents {
                 .setAuthors(paper.authors())
                 .setCategories(paper.categories())
                 .setLinks(paper.links())
-                .setSource(paper.format().id())
+                .setSource(source)
                 .setSourceUri(paper.location().uri())
                 .setPublishedAt(publishedAt.truncatedTo(ChronoUnit.MILLIS))
                 .setIngestedAt(ingestedAt.truncatedTo(ChronoUnit.MILLIS))

@@ -1,6 +1,12 @@
 package io.paperstream.producer;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.classify.Taxonomy;
+import io.paperstream.classify.TaxonomyException;
+import io.paperstream.producer.replay.GroundTruth;
+import io.paperstream.producer.replay.Replay;
+import io.paperstream.producer.replay.ReplayGenerator;
+import io.paperstream.producer.source.BadRecord;
 import io.paperstream.producer.source.Origin;
 import io.paperstream.producer.source.PaperReader;
 import io.paperstream.producer.source.PaperRecord;
@@ -10,6 +16,7 @@ import io.paperstream.producer.source.SourceFormat;
 import io.paperstream.producer.source.StopSignal;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,10 +38,14 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -55,6 +66,9 @@ import picocli.CommandLine.Spec;
                     + "title / blank / abstract / blank), arXiv metadata JSON Lines, or Hugging Face "
                     + "daily-papers JSON (/api/daily_papers), from files, standard input (-) or --url. "
                     + "Bad records are reported with file and line, counted and skipped.",
+            "",
+            "With --generate the input papers are the pool of a deterministic replay over simulated "
+                    + "days, with injected bursts (see 'Replay with injected bursts' below).",
             ""},
         footerHeading = "%nConfiguration (each layer overrides the ones before it):%n",
         footer = {
@@ -79,6 +93,29 @@ import picocli.CommandLine.Spec;
             "the i-th of n papers gets start + D*i/n, start being --event-time or the",
             "first paper's time.",
             "",
+            "Replay with injected bursts (--generate): the input papers are classified",
+            "once, as the streams application does. Each topic's base rate is",
+            "--papers-per-day times its share of the input's primary topics; every",
+            "simulated day, each topic gets a Poisson number of papers at its rate, drawn",
+            "from the input papers of that topic without repeats where the input has",
+            "enough. Each paper is a copy of an input paper under a new id g:<seed>:<n>",
+            "with source 'generator'; a day's papers are shuffled and published evenly",
+            "over the day, so event times ascend. A burst SPEC is",
+            "  topic:<id>@<day>+<days>x<multiplier>      e.g. topic:vision@10+2x4",
+            "  keyphrase:<phrase>@<day>+<days>x<multiplier>",
+            "                                 e.g. 'keyphrase:mixture of experts@12+1x3'",
+            "Day 0 is --start; on days <day> to <day>+<days>-1 a topic burst multiplies",
+            "the topic's rate, a keyphrase burst adds papers having the keyphrase (as",
+            "keyphrase extraction writes it: lower case) until their rate is <multiplier>",
+            "times its base rate. After the last day ONE closing event follows, published",
+            "at the end of the last day plus --window-grace: the streams application",
+            "closes a window only when event time passes its end plus its grace, so",
+            "without it the last day would never be reported. (With several partitions,",
+            "windows of partitions the closing event does not reach stay open.) With",
+            "--start at 00:00 UTC the simulated days are the one-day windows. The same",
+            "options and input give the same events; --ground-truth FILE writes the",
+            "bursts with their windows and injected papers as JSON.",
+            "",
             "Durations: 500ms, 30s, 5m, 2h, 7d or ISO-8601 (PT30S).",
             "Instants: 2025-03-14T09:00:00Z, or 2025-03-14 (start of day, UTC)."},
         exitCodeListHeading = "%nExit codes:%n",
@@ -100,7 +137,6 @@ public final class ProduceCommand implements Callable<Integer> {
 
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final Duration HTTP_CONNECT_TIMEOUT = Duration.ofSeconds(10);
-    private static final String STDIN = "-";
 
     @Spec
     private CommandSpec spec;
@@ -179,6 +215,9 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "How long to wait at the end for outstanding deliveries (default: ${DEFAULT-VALUE}).")
     private Duration closeTimeout;
 
+    @ArgGroup(exclusive = false, validate = false, heading = "%nReplay with injected bursts (see below):%n")
+    private ReplayOptions replay = new ReplayOptions();
+
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
     private boolean help;
 
@@ -226,9 +265,10 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     private int produce(PrintWriter err) throws UsageError {
-        Optional<SourceFormat> sourceFormat = sourceFormat();
+        Optional<SourceFormat> sourceFormat = InputFiles.format(format);
         ReaderOptions readerOptions = readerOptions();
         validateCombinations();
+        validateReplayOptions();
         StopSignal stop = new StopSignal();
         List<Path> spooled = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
@@ -240,6 +280,7 @@ public final class ProduceCommand implements Callable<Integer> {
         try {
             List<Input> inputs = inputs(sourceFormat, readerOptions, stop, spooled);
             Map<String, Object> config = producerConfig();
+            Optional<GeneratedReplay> generated = replay.generate ? Optional.of(generate(inputs)) : Optional.empty();
             if (!dryRun) {
                 Optional<String> unavailable = BrokerCheck.problem(config, topic, checkTimeout)
                         .or(() -> RegistryCheck.problem(config, checkTimeout));
@@ -249,25 +290,25 @@ public final class ProduceCommand implements Callable<Integer> {
                     return EXIT_UNAVAILABLE;
                 }
             }
-            EventTimes times = eventTimes(inputs);
+            ProduceRun.EventFactory events;
+            if (generated.isPresent()) {
+                writeGroundTruth(generated.get().replay().groundTruth());
+                inputs = List.of(Input.replay(generated.get().poolProblems(), generated.get().replay()));
+                events = (paper, ingestedAt) -> PaperEvents.toEvent(paper, ReplayGenerator.SOURCE, paper.sourceTime(), ingestedAt);
+            } else {
+                EventTimes times = eventTimes(inputs);
+                events = (paper, ingestedAt) -> PaperEvents.toEvent(paper, times.next(paper), ingestedAt);
+            }
             PaperSink sink = dryRun ? new JsonLinesSink(spec.commandLine().getOut()) : kafkaSink(config);
             ProduceRun.Settings settings = new ProduceRun.Settings(failFast, rate == null ? 0 : rate,
                     PROGRESS_INTERVAL, closeTimeout);
-            ProduceRun.Result result = new ProduceRun(inputs, times, sink, settings, stop, err, clock).run();
+            ProduceRun.Result result = new ProduceRun(inputs, events, sink, settings, stop, err, clock).run();
             return result.clean() ? EXIT_OK : EXIT_INCOMPLETE;
         } finally {
             finished.countDown();
             removeQuietly(shutdownHook);
             spooled.forEach(ProduceCommand::deleteQuietly);
         }
-    }
-
-    private Optional<SourceFormat> sourceFormat() throws UsageError {
-        if ("auto".equals(format)) {
-            return Optional.empty();
-        }
-        return Optional.of(SourceFormat.byId(format).orElseThrow(() -> new UsageError(
-                "Unknown --format '" + format + "': use trending-page, arxiv-jsonl, hf-daily or auto")));
     }
 
     private ReaderOptions readerOptions() throws UsageError {
@@ -285,10 +326,8 @@ public final class ProduceCommand implements Callable<Integer> {
         if (!names.isEmpty() && url != null) {
             throw new UsageError("Give either files or --url, not both");
         }
-        if (names.stream().filter(STDIN::equals).count() > 1) {
-            throw new UsageError("Standard input (-) can be read only once");
-        }
-        if (url != null && !"auto".equals(format) && !SourceFormat.HF_DAILY.id().equals(format)) {
+        InputFiles.checkStdinOnce(names);
+        if (url != null && !InputFiles.AUTO.equals(format) && !SourceFormat.HF_DAILY.id().equals(format)) {
             throw new UsageError("--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
         }
         if (poll != null && url == null) {
@@ -305,6 +344,32 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         if (rate != null && !(rate > 0)) {
             throw new UsageError("--rate must be a positive number of records per second");
+        }
+    }
+
+    private void validateReplayOptions() throws UsageError {
+        if (!replay.generate) {
+            ParseResult parsed = spec.commandLine().getParseResult();
+            for (ArgGroupSpec group : spec.argGroups()) {
+                for (OptionSpec option : group.options()) {
+                    if (parsed.hasMatchedOption(option)) {
+                        throw new UsageError(option.longestName() + " needs --generate");
+                    }
+                }
+            }
+            return;
+        }
+        if (url != null) {
+            throw new UsageError("--generate replays papers from files or standard input, not --url");
+        }
+        if (spread != null || eventTime != null) {
+            throw new UsageError("--generate sets event times itself: use --start and --days instead of "
+                    + (spread != null ? "--spread" : "--event-time"));
+        }
+        try {
+            replay.settings();
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("Invalid replay: " + e.getMessage());
         }
     }
 
@@ -326,21 +391,66 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         List<Input> inputs = new ArrayList<>();
         for (String name : allFileNames()) {
-            if (STDIN.equals(name)) {
+            if (InputFiles.STDIN.equals(name)) {
                 inputs.add(spread == null ? Input.stdin(stdin, sourceFormat, options)
                         : Input.file(spool(spooled), Origin.stdin(), sourceFormat, options));
-                continue;
+            } else {
+                inputs.add(InputFiles.file(name, sourceFormat, options));
             }
-            Path path = Path.of(name);
-            if (!Files.isRegularFile(path)) {
-                throw new UsageError(Files.exists(path) ? "Not a regular file: " + name : "No such file: " + name);
-            }
-            if (!Files.isReadable(path)) {
-                throw new UsageError("Cannot read file: " + name);
-            }
-            inputs.add(Input.file(path, Origin.file(path), sourceFormat, options));
         }
         return inputs;
+    }
+
+    /** A planned replay, and the bad records met while reading its pool (they are reported when the run starts). */
+    private record GeneratedReplay(Replay replay, List<BadRecord> poolProblems) {
+    }
+
+    /** Reads the inputs as the replay's pool, classifies it and plans the replay. */
+    private GeneratedReplay generate(List<Input> inputs) throws UsageError {
+        List<PaperRecord> pool = new ArrayList<>();
+        List<BadRecord> problems = new ArrayList<>();
+        for (Input input : inputs) {
+            try (PaperReader reader = input.open()) {
+                for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
+                    if (item.get() instanceof PaperRecord paper) {
+                        pool.add(paper);
+                    } else {
+                        problems.add((BadRecord) item.get());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UsageError("Cannot read " + input.name() + ": " + e.getMessage());
+            }
+        }
+        if (pool.isEmpty()) {
+            throw new UsageError("--generate found no papers to replay in its input"
+                    + (problems.isEmpty() ? "" : "; the first bad record: " + problems.get(0).message()));
+        }
+        OfflinePipeline pipeline;
+        try {
+            pipeline = replay.taxonomy == null ? OfflinePipeline.withDefaultTaxonomy()
+                    : new OfflinePipeline(Taxonomy.load(replay.taxonomy));
+        } catch (TaxonomyException e) {
+            throw new UsageError(e.getMessage());
+        }
+        Instant now = clock.instant();
+        ReplayGenerator generator = new ReplayGenerator(pool, paper -> pipeline.classify(paper, now, now));
+        try {
+            return new GeneratedReplay(generator.generate(replay.settings()), problems);
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("Invalid --burst: " + e.getMessage());
+        }
+    }
+
+    private void writeGroundTruth(GroundTruth truth) throws UsageError {
+        if (replay.groundTruth == null) {
+            return;
+        }
+        try (OutputStream out = Files.newOutputStream(replay.groundTruth)) {
+            truth.writeJson(out);
+        } catch (IOException e) {
+            throw new UsageError("Cannot write --ground-truth file " + replay.groundTruth + ": " + e.getMessage());
+        }
     }
 
     /** Copies standard input to a temporary file, because a spread replay reads its input twice. */
@@ -427,12 +537,4 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    /** A command-line mistake, reported as one sentence with exit code 2. */
-    private static final class UsageError extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        UsageError(String message) {
-            super(message);
-        }
-    }
 }

@@ -10,13 +10,14 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * One run of {@code produce}: reads the inputs in order, reports and counts bad records, gives
- * each paper its event time, hands the events to the sink (paced if asked), prints a progress
+ * One run of {@code produce}: reads the inputs in order, reports and counts bad records, makes
+ * each paper's event, hands the events to the sink (paced if asked), prints a progress
  * line every few seconds and a summary at the end. The run stops early on a stop signal, on
  * the first bad record with fail-fast, and on the first delivery failure; whatever was handed
  * to the sink is then still flushed within the close timeout.
@@ -39,8 +40,16 @@ final class ProduceRun {
     record Settings(boolean failFast, double ratePerSecond, Duration progressInterval, Duration closeTimeout) {
     }
 
+    /** Makes the event of each paper read; the command decides its event time and source. */
+    @FunctionalInterface
+    interface EventFactory {
+
+        /** The event of {@code paper}, read at {@code ingestedAt}. */
+        PaperAbstract event(PaperRecord paper, Instant ingestedAt);
+    }
+
     private final List<Input> inputs;
-    private final EventTimes times;
+    private final EventFactory events;
     private final PaperSink sink;
     private final Settings settings;
     private final StopSignal stop;
@@ -51,10 +60,10 @@ final class ProduceRun {
     private long startNanos;
     private long lastProgressNanos;
 
-    ProduceRun(List<Input> inputs, EventTimes times, PaperSink sink, Settings settings, StopSignal stop,
+    ProduceRun(List<Input> inputs, EventFactory events, PaperSink sink, Settings settings, StopSignal stop,
             PrintWriter err, Clock clock) {
         this.inputs = inputs;
-        this.times = times;
+        this.events = events;
         this.sink = sink;
         this.settings = settings;
         this.stop = stop;
@@ -113,8 +122,7 @@ final class ProduceRun {
                 PaperRecord paper = (PaperRecord) item.get();
                 pacer.awaitTurn(read);
                 read++;
-                PaperAbstract event = PaperEvents.toEvent(paper, times.next(paper), clock.instant());
-                sink.send(event);
+                sink.send(events.event(paper, clock.instant()));
             }
             if (sink.failure().isPresent()) {
                 return sink.failure();

@@ -1,6 +1,6 @@
 package io.paperstream.producer;
 
-/** A {@link PaperSink} can deliver nothing more; the message is one sentence for the user. */
+/** An output — a {@link PaperSink}, or the JSON Lines of {@code classify} — can take nothing more; the message is one sentence for the user. */
 final class SinkException extends Exception {
 
     private static final long serialVersionUID = 1L;

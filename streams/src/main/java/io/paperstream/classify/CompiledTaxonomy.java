@@ -93,12 +93,12 @@ final class CompiledTaxonomy {
         int at = 0;
         for (int p = 0; p < phraseText.length; p++) {
             postingStart[p] = at;
-            for (double[] posting : phrases.postings.get(p)) {
-                postingTopic[at] = (int) posting[0];
+            for (Posting posting : phrases.postings.get(p)) {
+                postingTopic[at] = posting.topic;
                 postingPhrase[at] = p;
-                postingWeight[at] = posting[1];
-                postingCue[at] = (int) posting[2];
-                postingFreeInTitle[at] = posting[3] != 0;
+                postingWeight[at] = posting.weight;
+                postingCue[at] = posting.cue;
+                postingFreeInTitle[at] = posting.freeInTitle;
                 at++;
             }
         }
@@ -126,7 +126,7 @@ final class CompiledTaxonomy {
         private final Map<List<String>, Integer> index = new HashMap<>();
         final List<int[]> tokenIds = new ArrayList<>();
         final List<String> text = new ArrayList<>();
-        final List<List<double[]>> postings = new ArrayList<>();
+        final List<List<Posting>> postings = new ArrayList<>();
 
         PhraseTable(TokenVocabulary.Builder words) {
             this.words = words;
@@ -142,14 +142,29 @@ final class CompiledTaxonomy {
                 text.add(term.toLowerCase(Locale.ROOT));
                 postings.add(new ArrayList<>(1));
             }
-            for (double[] posting : postings.get(phrase)) {
+            for (Posting posting : postings.get(phrase)) {
                 // spelling variants of one term in one topic ("LLM", "LLMs") count once, at the larger weight
-                if ((int) posting[0] == topic && (int) posting[2] == cue && (posting[3] != 0) == freeInTitle) {
-                    posting[1] = Math.max(posting[1], weight);
+                if (posting.topic == topic && posting.cue == cue && posting.freeInTitle == freeInTitle) {
+                    posting.weight = Math.max(posting.weight, weight);
                     return;
                 }
             }
-            postings.get(phrase).add(new double[] {topic, weight, cue, freeInTitle ? 1 : 0});
+            postings.get(phrase).add(new Posting(topic, weight, cue, freeInTitle));
+        }
+    }
+
+    /** One topic's weight for a phrase while the taxonomy is compiled. */
+    private static final class Posting {
+        final int topic;
+        double weight;
+        final int cue;
+        final boolean freeInTitle;
+
+        Posting(int topic, double weight, int cue, boolean freeInTitle) {
+            this.topic = topic;
+            this.weight = weight;
+            this.cue = cue;
+            this.freeInTitle = freeInTitle;
         }
     }
 }

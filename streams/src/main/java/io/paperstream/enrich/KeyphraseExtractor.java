@@ -237,10 +237,13 @@ public final class KeyphraseExtractor {
             if (chosen.size() == count) {
                 break;
             }
-            candidates.describe(candidate);
+            // word ids first (cheap), then the text, which also sees "vision language" in "vision-language"
             if (!overlapsAny(candidate, chosen)) {
-                chosen.add(candidate);
-                result.add(candidate.text);
+                candidate.describe(candidates.text(candidate.ids));
+                if (!overlapsAny(candidate, chosen)) {
+                    chosen.add(candidate);
+                    result.add(candidate.text);
+                }
             }
         }
         return List.copyOf(result);
@@ -372,10 +375,10 @@ public final class KeyphraseExtractor {
         int[] singularIds = new int[256];
         /** The id a table entry stands for: itself, its canonical spelling's id, or -1 (not a word). */
         private int[] resolved = new int[256];
-        private char[] pool = new char[2048];
+        private char[] pool = new char[1024];
         private int poolSize;
         private int[] offsets = new int[257];
-        private int[] table = newTable(1024);
+        private int[] table = newTable(512);
 
         /** The word ids of {@code input}, -1 wherever a run of content words ends. */
         int[] runs(String input) {
@@ -582,8 +585,8 @@ public final class KeyphraseExtractor {
     /** The candidate phrases of one extraction, keyed by their (normalized) word ids. */
     private static final class CandidateTable {
         private final Words words;
-        private long[] keys = new long[1024];
-        private Candidate[] values = new Candidate[1024];
+        private long[] keys = new long[512];
+        private Candidate[] values = new Candidate[512];
         final List<Candidate> all = new ArrayList<>(256);
 
         CandidateTable(Words words) {
@@ -643,15 +646,8 @@ public final class KeyphraseExtractor {
             return second.equals("language") || second.startsWith("vision") || second.equals("multimodal");
         }
 
-        /** Gives a candidate its display text, once it is a contender for the result. */
-        void describe(Candidate candidate) {
-            if (candidate.text == null) {
-                candidate.text = text(candidate.ids);
-                candidate.padded = " " + candidate.text.replace('-', ' ') + " ";
-            }
-        }
-
-        private String text(int[] ids) {
+        /** The display text of a phrase: its words, "of" terms spelled out. */
+        String text(int[] ids) {
             StringBuilder text = new StringBuilder();
             for (int id : ids) {
                 if (text.length() > 0) {
@@ -715,6 +711,7 @@ public final class KeyphraseExtractor {
         final int[] ids;
         /** "X of Y" that is not a well-known term: it must recur. */
         final boolean ofPhrase;
+        /** Display text and its words padded with spaces, hyphens as spaces; set once it is a contender. */
         String text;
         String padded;
         int occurrences;
@@ -732,8 +729,26 @@ public final class KeyphraseExtractor {
             return occurrences + (inTitle ? 1 : 0);
         }
 
+        void describe(String displayText) {
+            text = displayText;
+            padded = " " + displayText.replace('-', ' ') + " ";
+        }
+
+        /** Whether one phrase is part of the other ("language model" of "large language model"). */
         boolean overlaps(Candidate other) {
-            return padded.contains(other.padded) || other.padded.contains(padded);
+            if (contains(ids, other.ids) || contains(other.ids, ids)) {
+                return true;
+            }
+            return padded != null && other.padded != null && (padded.contains(other.padded) || other.padded.contains(padded));
+        }
+
+        private static boolean contains(int[] longer, int[] shorter) {
+            for (int start = 0; start + shorter.length <= longer.length; start++) {
+                if (Arrays.equals(longer, start, start + shorter.length, shorter, 0, shorter.length)) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -31,10 +31,17 @@ public final class ClassifyTopology {
 
     private final PaperstreamSerdes serdes;
     private final PaperClassifier classifier;
+    private final PipelineObserver observer;
 
     public ClassifyTopology(PaperstreamSerdes serdes, PaperClassifier classifier) {
+        this(serdes, classifier, PipelineObserver.NONE);
+    }
+
+    /** A stage that tells {@code observer} of every classification and how long it took. */
+    public ClassifyTopology(PaperstreamSerdes serdes, PaperClassifier classifier, PipelineObserver observer) {
         this.serdes = serdes;
         this.classifier = classifier;
+        this.observer = observer;
     }
 
     /** Adds the stage; returns every new or revised paper with the version it replaces. */
@@ -53,7 +60,10 @@ public final class ClassifyTopology {
     }
 
     private ClassifiedPaper classify(EnrichedPaper paper) {
-        return classified(paper, classifier.classify(paper.getPaper().getTitle(), paper.getPaper().getAbstract$()));
+        long start = System.nanoTime();
+        ClassifiedPaper classified = classified(paper, classifier.classify(paper.getPaper().getTitle(), paper.getPaper().getAbstract$()));
+        observer.classified(classified, System.nanoTime() - start);
+        return classified;
     }
 
     /** The ClassifiedPaper record of an enriched paper and its classification. */

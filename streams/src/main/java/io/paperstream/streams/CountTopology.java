@@ -3,6 +3,7 @@ package io.paperstream.streams;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicWindowCount;
+import java.time.Duration;
 import java.time.Instant;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -39,6 +40,15 @@ public final class CountTopology {
     public static final String WINDOW_COUNTS_STORE = "topic-window-counts";
     public static final String WINDOW_UPDATES_STORE = "topic-window-updates";
 
+    /**
+     * What the stage emits, for views beside the output topics.
+     *
+     * @param counts every change of a topic's all-time count
+     * @param closedWindows the final count of each topic in each closed window
+     */
+    public record Outputs(KStream<String, TopicCount> counts, KStream<String, TopicWindowCount> closedWindows) {
+    }
+
     private final PaperstreamSerdes serdes;
 
     public CountTopology(PaperstreamSerdes serdes) {
@@ -46,7 +56,7 @@ public final class CountTopology {
     }
 
     /** Adds the stage, fed by the revisions of {@link ClassifyTopology}. */
-    public void build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+    public Outputs build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
         Serde<TopicCount> countSerde = serdes.value(TopicCount.class);
         KGroupedStream<String, TopicDelta> deltas = revisions
                 .process(TopicDeltaProcessor::new, Named.as(DELTAS))
@@ -54,32 +64,37 @@ public final class CountTopology {
                         .withKeySerde(Serdes.String()).withValueSerde(TopicDelta.serde()))
                 .groupByKey();
 
-        deltas.aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(COUNTS_STORE),
+        KStream<String, TopicCount> counts = deltas
+                .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(COUNTS_STORE),
                         Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(COUNTS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(countSerde))
-                .toStream(Named.as("topic-count-changes"))
-                .to(settings.get(StreamsSettings.TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
+                .toStream(Named.as("topic-count-changes"));
+        counts.to(settings.get(StreamsSettings.TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
 
         TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
                 .advanceBy(settings.windowAdvance());
-        windowCounts(deltas, windows, EmitStrategy.onWindowClose(), WINDOW_COUNTS_STORE, true, countSerde)
-                .to(settings.get(StreamsSettings.TOPIC_WINDOWED),
-                        Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
+        Duration retention = settings.windowRetention();
+        KStream<String, TopicWindowCount> closedWindows =
+                windowCounts(deltas, windows, EmitStrategy.onWindowClose(), WINDOW_COUNTS_STORE, true, countSerde, retention);
+        closedWindows.to(settings.get(StreamsSettings.TOPIC_WINDOWED),
+                Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
         if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
-            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), WINDOW_UPDATES_STORE, false, countSerde)
+            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), WINDOW_UPDATES_STORE, false, countSerde, retention)
                     .to(settings.get(StreamsSettings.TOPIC_WINDOWED_UPDATES),
                             Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-updates-sink"));
         }
+        return new Outputs(counts, closedWindows);
     }
 
     private static KStream<String, TopicWindowCount> windowCounts(KGroupedStream<String, TopicDelta> deltas, TimeWindows windows,
                                                                  EmitStrategy emit, String store, boolean isFinal,
-                                                                 Serde<TopicCount> countSerde) {
+                                                                 Serde<TopicCount> countSerde, Duration retention) {
         return deltas.windowedBy(windows)
                 .emitStrategy(emit)
                 .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(store),
+                        // kept beyond size + grace so that the serving API can show each topic's recent history
                         Materialized.<String, TopicCount, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(countSerde))
+                                .withKeySerde(Serdes.String()).withValueSerde(countSerde).withRetention(retention))
                 .toStream(Named.as(store + "-changes"))
                 .map((window, count) -> KeyValue.pair(window.key(), windowCount(window, count, isFinal)), Named.as(store + "-records"));
     }

@@ -1,5 +1,6 @@
 package io.paperstream.streams;
 
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -11,10 +12,19 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
+    private PipelineObserver observer = PipelineObserver.NONE;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        observer = DeadLetters.observer(configs);
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
         DeadLetters.tagStage(response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
+        DeadLetters.report(observer, response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
         return response;
     }
 }

@@ -1,5 +1,6 @@
 package io.paperstream.streams;
 
+import java.util.Map;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -11,10 +12,19 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
 
+    private PipelineObserver observer = PipelineObserver.NONE;
+
+    @Override
+    public void configure(Map<String, ?> configs) {
+        super.configure(configs);
+        observer = DeadLetters.observer(configs);
+    }
+
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
         DeadLetters.tagStage(response.deadLetterQueueRecords(), context.processorNodeId());
+        DeadLetters.report(observer, response.deadLetterQueueRecords(), context.processorNodeId());
         return response;
     }
 }

@@ -2,6 +2,7 @@ package io.paperstream.streams;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
@@ -22,11 +23,27 @@ public final class DeadLetters {
     public static final String PARTITION_HEADER = "__streams.errors.partition";
     public static final String OFFSET_HEADER = "__streams.errors.offset";
 
+    /**
+     * Kafka Streams configuration key of the {@link PipelineObserver} the dead-letter handlers tell
+     * of each dead letter: an object, not a string, so it is only set programmatically.
+     */
+    public static final String OBSERVER_CONFIG = "paperstream.dead-letters.observer";
+
     private DeadLetters() {
     }
 
     static void tagStage(List<ProducerRecord<byte[], byte[]>> deadLetters, String stage) {
         byte[] value = stage.getBytes(StandardCharsets.UTF_8);
         deadLetters.forEach(r -> r.headers().add(STAGE_HEADER, value));
+    }
+
+    /** The observer of a handler's configuration, or {@link PipelineObserver#NONE}. */
+    static PipelineObserver observer(Map<String, ?> configs) {
+        return configs.get(OBSERVER_CONFIG) instanceof PipelineObserver observer ? observer : PipelineObserver.NONE;
+    }
+
+    /** Tells {@code observer} of each of {@code deadLetters}. */
+    static void report(PipelineObserver observer, List<ProducerRecord<byte[], byte[]>> deadLetters, String stage) {
+        deadLetters.forEach(r -> observer.deadLettered(stage));
     }
 }

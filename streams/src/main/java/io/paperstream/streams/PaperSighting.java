@@ -56,7 +56,7 @@ public record PaperSighting(String paperId, boolean retraction, String title, St
     }
 
     /** The arXiv abstract page when the id is known, else the first non-code link of the source or the text. */
-    static String paperUrl(EnrichedPaper paper) {
+    public static String paperUrl(EnrichedPaper paper) {
         if (paper.getArxivId() != null) {
             return "https://arxiv.org/abs/" + paper.getArxivId();
         }

@@ -1,14 +1,20 @@
 package io.paperstream.streams;
 
+import io.paperstream.serving.LiveEvent;
+import io.paperstream.serving.ServingLayer;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
@@ -16,7 +22,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running instance of the streams application: creates the topics, starts Kafka Streams with
- * a replace-thread uncaught-exception handler, and closes it gracefully.
+ * a replace-thread uncaught-exception handler and, unless {@code paperstream.http.enabled} is off,
+ * the {@link ServingLayer} (API, dashboard, metrics, health) on {@code paperstream.http.port}; and
+ * closes both gracefully.
  */
 public final class PaperstreamApp implements AutoCloseable {
 
@@ -26,27 +34,38 @@ public final class PaperstreamApp implements AutoCloseable {
     private final StreamsSettings settings;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private KafkaStreams streams;
+    private ServingLayer serving;
 
     public PaperstreamApp(StreamsSettings settings) {
         this.settings = settings;
     }
 
     /**
-     * Creates the missing topics (unless {@link StreamsSettings#TOPIC_CREATE} is off), then starts
-     * the application; returns once it is starting, not once it is running.
+     * Creates the missing topics (unless {@link StreamsSettings#TOPIC_CREATE} is off), starts the
+     * HTTP server, then the application; returns once it is starting, not once it is running.
      *
      * @throws TimeoutException when Kafka does not answer while the topics are checked
+     * @throws io.paperstream.serving.HttpBindException when the HTTP server cannot listen on its port
      */
     public synchronized void start() throws InterruptedException, ExecutionException, TimeoutException {
-        if (streams != null) {
+        if (streams != null || serving != null) {
             throw new IllegalStateException("already started");
         }
         if (settings.get(StreamsSettings.TOPIC_CREATE)) {
             createTopics();
         }
-        Topology topology = PaperstreamTopology.build(settings);
+        // before Kafka Streams: the port it listens on is this instance's application.server
+        serving = settings.get(StreamsSettings.HTTP_ENABLED) ? ServingLayer.start(settings) : null;
+        PipelineObserver observer = serving == null ? PipelineObserver.NONE : serving.observer();
+        Consumer<LiveEvent> events = serving == null ? event -> { } : serving.events();
+        Topology topology = PaperstreamTopology.build(settings, observer, events);
         LOG.info("topology:\n{}", topology.describe());
-        streams = new KafkaStreams(topology, settings.kafkaStreamsProperties());
+        Properties properties = settings.kafkaStreamsProperties();
+        properties.put(DeadLetters.OBSERVER_CONFIG, observer);
+        if (serving != null) {
+            properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, serving.applicationServer());
+        }
+        streams = new KafkaStreams(topology, properties);
         streams.setUncaughtExceptionHandler(exception -> {
             LOG.error("stream thread failed; replacing it", exception);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -57,6 +76,10 @@ public final class PaperstreamApp implements AutoCloseable {
                 stopped.countDown();
             }
         });
+        if (serving != null) {
+            serving.attach(streams, topology.describe());
+            LOG.info("serving the API, the dashboard and metrics at http://{}/", serving.applicationServer());
+        }
         streams.start();
     }
 
@@ -91,6 +114,14 @@ public final class PaperstreamApp implements AutoCloseable {
         return streams;
     }
 
+    /**
+     * Where the HTTP server listens (the actual port when {@code paperstream.http.port} is 0), or
+     * {@code null} before {@link #start()} or when HTTP is off.
+     */
+    public synchronized InetSocketAddress httpAddress() {
+        return serving == null ? null : serving.address();
+    }
+
     /** Waits until the application reached RUNNING; false when it did not within {@code timeout}. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -113,9 +144,15 @@ public final class PaperstreamApp implements AutoCloseable {
         return state() != KafkaStreams.State.ERROR;
     }
 
-    /** Closes the application gracefully, waiting at most {@link StreamsSettings#SHUTDOWN_TIMEOUT}. */
+    /**
+     * Closes the application gracefully, waiting at most {@link StreamsSettings#SHUTDOWN_TIMEOUT};
+     * the HTTP server stops first, so no query reaches stores that are closing.
+     */
     @Override
     public synchronized void close() {
+        if (serving != null) {
+            serving.close();
+        }
         if (streams != null) {
             Duration timeout = settings.get(StreamsSettings.SHUTDOWN_TIMEOUT);
             if (!streams.close(timeout)) {

@@ -1,7 +1,9 @@
 package io.paperstream.streams;
 
 import io.paperstream.classify.TaxonomyException;
+import io.paperstream.serving.HttpBindException;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
@@ -12,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code paperstream stream}: runs the streams application until it is stopped (Ctrl-C or
- * SIGTERM). Exit codes: 0 stopped cleanly, 1 stopped on an error, 2 invalid settings or taxonomy
- * file, 3 Kafka unreachable.
+ * SIGTERM), serving the API, the dashboard and metrics over HTTP. Exit codes: 0 stopped cleanly,
+ * 1 stopped on an error, 2 invalid settings or taxonomy file, 3 Kafka unreachable, 4 the HTTP port
+ * is taken.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Run the Kafka Streams application: enrich, classify, count, window, detect trends, write digests.")
@@ -48,8 +51,15 @@ public final class StreamCommand implements Callable<Integer> {
             app.start();
             out.println("paperstream streams application " + settings.get(StreamsSettings.APPLICATION_ID) + " started against "
                     + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + "; stop it with Ctrl-C");
+            InetSocketAddress http = app.httpAddress();
+            if (http != null) {
+                out.println("dashboard and API: http://" + http.getHostString() + ":" + http.getPort() + "/ (metrics at /metrics)");
+            }
             out.flush();
             return app.awaitStop() ? 0 : 1;
+        } catch (HttpBindException e) {
+            err.println(e.getMessage());
+            return 4;
         } catch (TaxonomyException e) {
             err.println("invalid settings: " + StreamsSettings.TAXONOMY_FILE.name() + ": " + e.getMessage());
             return 2;

@@ -92,6 +92,9 @@ public final class StreamsSettings {
             "same as paperstream.window.size, tumbling windows", "How far consecutive windows are apart (hopping windows when smaller than the size).");
     public static final Setting<Duration> WINDOW_GRACE = Setting.duration("paperstream.window.grace", Duration.ofHours(1),
             "How long after a window ends late papers are still counted; the window closes at end + grace (in event time).");
+    public static final Setting<Duration> WINDOW_RETENTION = Setting.optionalDuration("paperstream.window.retention",
+            "the last 60 windows: size + 59 x advance + grace",
+            "How long (in event time) windowed counts, trends and digests stay queryable in the serving API; at least size + grace.");
     public static final Setting<Boolean> WINDOW_EARLY_UPDATES = Setting.bool("paperstream.window.early-updates", false,
             "Also publish every update of open windows to paperstream.topic.windowed-updates (for live dashboards).");
 
@@ -111,6 +114,15 @@ public final class StreamsSettings {
             "Representative papers shown per digest entry.");
     public static final Setting<String> TAXONOMY_FILE = Setting.optionalText("paperstream.taxonomy.file",
             "the built-in default taxonomy", "Taxonomy file to classify with.");
+    public static final Setting<Boolean> HTTP_ENABLED = Setting.bool("paperstream.http.enabled", true,
+            "Serve the API, the dashboard, /metrics and /health over HTTP (also what other instances forward queries to).");
+    public static final Setting<String> HTTP_HOST = Setting.text("paperstream.http.host", "127.0.0.1",
+            "Address the HTTP server binds to; 0.0.0.0 serves every interface.");
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("paperstream.http.port", 8080, 0,
+            "Port of the HTTP server; 0 picks a free port.");
+    public static final Setting<String> HTTP_ADVERTISED_HOST = Setting.optionalText("paperstream.http.advertised-host",
+            "paperstream.http.host",
+            "Host name other instances reach this one at: with the port, its application.server for interactive queries.");
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("paperstream.shutdown.timeout", Duration.ofSeconds(30),
             "How long a graceful shutdown may take.");
 
@@ -121,9 +133,10 @@ public final class StreamsSettings {
             TOPIC_RAW, TOPIC_ENRICHED, TOPIC_CLASSIFIED, TOPIC_COUNTS, TOPIC_WINDOWED, TOPIC_WINDOWED_UPDATES,
             TOPIC_TRENDS_TOPICS, TOPIC_TRENDS_KEYWORDS, TOPIC_DIGESTS, TOPIC_DLQ, TOPIC_PARTITIONS, TOPIC_REPLICATION,
             TOPIC_RETENTION_MS, TOPIC_CREATE,
-            WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, WINDOW_EARLY_UPDATES,
+            WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, WINDOW_RETENTION, WINDOW_EARLY_UPDATES,
             TRENDS_ALPHA, TRENDS_MIN_COUNT, TRENDS_MIN_SCORE, TRENDS_MIN_BASELINE_WINDOWS, TRENDS_TOP_N,
-            DIGEST_TOP_N, DIGEST_PAPERS_PER_ENTRY, TAXONOMY_FILE, SHUTDOWN_TIMEOUT);
+            DIGEST_TOP_N, DIGEST_PAPERS_PER_ENTRY, TAXONOMY_FILE,
+            HTTP_ENABLED, HTTP_HOST, HTTP_PORT, HTTP_ADVERTISED_HOST, SHUTDOWN_TIMEOUT);
 
     private static final Map<String, Setting<?>> BY_NAME = byName();
     private static final String KAFKA_ENV_PREFIX = "KAFKA_";
@@ -260,6 +273,11 @@ public final class StreamsSettings {
             throw new SettingsException(WINDOW_ADVANCE.name() + "=" + Setting.format(windowAdvance()) + " must be at most "
                     + WINDOW_SIZE.name() + "=" + Setting.format(get(WINDOW_SIZE)));
         }
+        Duration sizeAndGrace = get(WINDOW_SIZE).plus(get(WINDOW_GRACE));
+        if (windowRetention().compareTo(sizeAndGrace) < 0) {
+            throw new SettingsException(WINDOW_RETENTION.name() + "=" + Setting.format(windowRetention()) + " must be at least "
+                    + WINDOW_SIZE.name() + " + " + WINDOW_GRACE.name() + " = " + Setting.format(sizeAndGrace));
+        }
     }
 
     /** The value of a setting; {@code null} only for an optional setting left unset. */
@@ -272,6 +290,18 @@ public final class StreamsSettings {
     public Duration windowAdvance() {
         Duration advance = get(WINDOW_ADVANCE);
         return advance == null ? get(WINDOW_SIZE) : advance;
+    }
+
+    /** The window retention: the configured one, or enough for the last 60 windows. */
+    public Duration windowRetention() {
+        Duration retention = get(WINDOW_RETENTION);
+        return retention != null ? retention : get(WINDOW_SIZE).plus(windowAdvance().multipliedBy(59)).plus(get(WINDOW_GRACE));
+    }
+
+    /** The address other instances reach this one's HTTP server at, when it listens on {@code port}. */
+    public String httpAdvertisedAddress(int port) {
+        String host = get(HTTP_ADVERTISED_HOST);
+        return (host != null ? host : get(HTTP_HOST)) + ":" + port;
     }
 
     public WindowGrid windowGrid() {

@@ -42,8 +42,11 @@ public final class TrendTopology {
         this.topicLabel = topicLabel;
     }
 
-    /** Adds the stage, fed by the revisions of {@link ClassifyTopology}. */
-    public void build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+    /**
+     * Adds the stage, fed by the revisions of {@link ClassifyTopology}; returns what it emits per
+     * closed window: its {@link TopicTrend}s and {@link KeywordTrend}s by rank, then its {@link DailyDigest}.
+     */
+    public KStream<String, SpecificRecord> build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendWindowProcessor.WINDOW_PAPERS_STORE),
                 Serdes.String(), PaperSighting.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendWindowProcessor.BASELINES_STORE),
@@ -79,6 +82,7 @@ public final class TrendTopology {
                         .to(settings.get(StreamsSettings.TOPIC_DIGESTS),
                                 Produced.with(Serdes.String(), serdes.value(DailyDigest.class)).withName("digests-daily-sink")), "digests"))
                 .noDefaultBranch();
+        return outputs;
     }
 
     static Serde<Baseline> baselineSerde() {

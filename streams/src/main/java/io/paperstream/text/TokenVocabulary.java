@@ -18,6 +18,8 @@ public final class TokenVocabulary {
     private final char[] pool;
     private final int[] offsets;
     private final int[] table;
+    /** The hash of the token in each slot: most mismatches are rejected without comparing characters. */
+    private final int[] slotHashes;
     private final int mask;
 
     private TokenVocabulary(List<String> tokens) {
@@ -34,14 +36,17 @@ public final class TokenVocabulary {
         offsets[tokens.size()] = at;
         int capacity = Integer.highestOneBit(Math.max(4, tokens.size() * 3)) << 1;
         table = new int[capacity];
+        slotHashes = new int[capacity];
         Arrays.fill(table, UNKNOWN);
         mask = capacity - 1;
         for (int id = 0; id < tokens.size(); id++) {
-            int slot = hash(pool, offsets[id], offsets[id + 1] - offsets[id]) & mask;
+            int hash = hash(pool, offsets[id], offsets[id + 1] - offsets[id]);
+            int slot = hash & mask;
             while (table[slot] != UNKNOWN) {
                 slot = (slot + 1) & mask;
             }
             table[slot] = id;
+            slotHashes[slot] = hash;
         }
     }
 
@@ -73,10 +78,11 @@ public final class TokenVocabulary {
         if (length <= 0) {
             return UNKNOWN;
         }
-        int slot = hash(buffer, offset, length) & mask;
+        int hash = hash(buffer, offset, length);
+        int slot = hash & mask;
         while (true) {
             int id = table[slot];
-            if (id == UNKNOWN || sameChars(id, buffer, offset, length)) {
+            if (id == UNKNOWN || (slotHashes[slot] == hash && sameChars(id, buffer, offset, length))) {
                 return id;
             }
             slot = (slot + 1) & mask;

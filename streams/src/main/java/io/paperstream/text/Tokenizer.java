@@ -49,6 +49,12 @@ public final class Tokenizer {
         int i = 0;
         while (i < n) {
             char c = text.charAt(i);
+            // most characters are lower-case letters inside a word: the shortest path
+            if (c >= 'a' && c <= 'z' && length < MAX_TOKEN_LENGTH) {
+                buffer[length++] = c;
+                i++;
+                continue;
+            }
             byte kind = c < 128 ? ASCII[c] : (Character.isLetterOrDigit(c) ? LETTER : OTHER);
             if (kind == LETTER || kind == UPPER) {
                 if (length < MAX_TOKEN_LENGTH) {

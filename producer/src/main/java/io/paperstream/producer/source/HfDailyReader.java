@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -25,9 +26,9 @@ import java.util.Optional;
  *
  * <p>Entries are parsed one at a time from a streaming parser, so a large file is never held
  * whole; a string longer than {@link ReaderOptions#maxLineBytes()} is refused. An entry without
- * title or summary is reported and skipped; a JSON syntax error (including malformed UTF-8)
- * is reported with its line and ends this input, because nothing after it can be trusted to
- * be where it seems.
+ * title or summary is reported and skipped; a JSON syntax error (including malformed UTF-8,
+ * and bytes Jackson takes for UTF-32 because they start with NULs) is reported with its line
+ * and ends this input, because nothing after it can be trusted to be where it seems.
  */
 public final class HfDailyReader implements PaperReader {
 
@@ -63,12 +64,18 @@ public final class HfDailyReader implements PaperReader {
             }
             return nextEntry();
         } catch (JsonProcessingException e) {
-            finished = true;
-            JsonLocation where = e.getLocation();
-            long line = where == null ? 0 : Math.max(where.getLineNr(), 0);
-            return Optional.of(new BadRecord(origin.at(line),
-                    "invalid JSON: " + e.getOriginalMessage() + "; the rest of this input is skipped"));
+            return Optional.of(invalidJson(e.getLocation(), e.getOriginalMessage()));
+        } catch (CharConversionException e) {
+            // Jackson reads input whose first four bytes hold NULs as UTF-32 (or UTF-16): no UTF-8 JSON, no I/O error
+            return Optional.of(invalidJson(parser == null ? null : parser.currentLocation(), e.getMessage()));
         }
+    }
+
+    /** The bad record that ends this input. */
+    private BadRecord invalidJson(JsonLocation where, String problem) {
+        finished = true;
+        long line = where == null ? 0 : Math.max(where.getLineNr(), 0);
+        return new BadRecord(origin.at(line), "invalid JSON: " + problem + "; the rest of this input is skipped");
     }
 
     private Optional<ReadResult> nextEntry() throws IOException {

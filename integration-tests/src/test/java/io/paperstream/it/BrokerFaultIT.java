@@ -1,0 +1,114 @@
+package io.paperstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paperstream.deploy.KafkaCluster;
+import io.paperstream.streams.Setting;
+import io.paperstream.streams.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A broker fault in the middle of a run: on the three-node cluster (every topic replicated three times, min.insync
+ * 2), the broker that coordinates the streams application's consumer group is stopped while papers are being
+ * produced and streamed, and brought back. The producer (idempotent) writes every paper exactly once, the
+ * application goes on without the broker, and the final counts are exact: nothing lost, nothing duplicated.
+ *
+ * <p>The input topic has four partitions, so the application reads them at different paces and papers reach the
+ * window stage out of event-time order; the grace (22 days) covers the whole replay so that none is late,
+ * and the closing rounds at the end close every window.
+ */
+@RealKafkaCluster
+@RealKafkaStack
+class BrokerFaultIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BrokerFaultIT.class);
+    private static final int PAPERS = 20_000;
+    private static final int PARTITIONS = 4;
+    private static final int REPLICATION = 3;
+    /** Produced before the fault; the rest is produced in slices while the broker is down. */
+    private static final int BEFORE_FAULT = PAPERS * 2 / 5;
+    private static final int SLICE = 1_000;
+    private static final Duration SLICE_PAUSE = Duration.ofMillis(300);
+    private static final Duration GRACE = PaperReplay.DEFAULT_SPAN.plus(Duration.ofDays(2));
+    private static final Duration WINDOW_SIZE = StreamsSettings.WINDOW_SIZE.defaultValue();
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+
+    @Test
+    void stoppingTheGroupCoordinatorMidRunLosesAndDuplicatesNothing(KafkaCluster cluster, StackEndpoints stack)
+            throws Exception {
+        // Step 1: the input topic on the cluster, the registry of the shared stack
+        StackEndpoints endpoints = new StackEndpoints(cluster.bootstrapServers(), stack.registryUrl());
+        PipelineTopics topics = PipelineTopics.unique("it-broker-fault");
+        TestTopics.create(endpoints.bootstrapServers(), topics.raw(), PARTITIONS);
+        PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_302L);
+        Path directory = ItDirectories.fresh("broker-fault");
+        try (ReplayRun run = new ReplayRun(endpoints, topics, replay)) {
+            Map<String, String> settings = run.settings(PARTITIONS);
+            settings.put(StreamsSettings.TOPIC_REPLICATION.name(), Integer.toString(REPLICATION));
+            settings.put(StreamsSettings.WINDOW_GRACE.name(), Setting.format(GRACE));
+            StreamsAppProcess app = StreamsAppProcess.start("fault",
+                    StreamsAppProcess.writeSettings(directory, "streams.properties", settings), directory);
+            try {
+                // Step 2: producing and streaming, then the fault
+                app.awaitRunning(STEP_TIMEOUT);
+                run.send(replay.slice(0, BEFORE_FAULT));
+                run.progress().awaitCommittedInput(c -> c >= BEFORE_FAULT / 2, "half of the first papers",
+                        STEP_TIMEOUT, List.of(app));
+                CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> sendInSlices(run, replay));
+                int coordinator = run.progress().coordinator();
+                cluster.stopNode(coordinator);
+                long committedWhenStopped = run.progress().awaitCommittedInput(c -> true, "anything", STEP_TIMEOUT,
+                        List.of(app));
+                LOG.info("stopped node {}, the group coordinator, with {} papers committed", coordinator,
+                        committedWhenStopped);
+                long progressed = run.progress().awaitCommittedInput(c -> c >= committedWhenStopped + PAPERS / 10,
+                        "10 % more without node " + coordinator, STEP_TIMEOUT, List.of(app));
+                LOG.info("{} papers committed without node {}", progressed, coordinator);
+                cluster.startNode(coordinator);
+                cluster.awaitInSync(STEP_TIMEOUT);
+                producing.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+
+                // Step 3: all papers processed, then the closing rounds close every window
+                run.closeWindows(closingTime(replay), List.of(app), STEP_TIMEOUT);
+            } finally {
+                if (app.isAlive()) {
+                    app.stop(Duration.ofSeconds(30));
+                }
+            }
+
+            // Step 4: every paper in the input once, counted once
+            PipelineTotals expected = run.expected(WINDOW_SIZE);
+            assertThat(run.inputRecords()).as("records in the input topic: one per paper sent")
+                    .isEqualTo(PAPERS + 2 * Corpus.PAPERS);
+            assertThat(run.deadLetters()).as("dead letters").isZero();
+            PipelineTotals actual = run.actual();
+            assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
+            assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
+            assertThat(actual.windows()).as("one final count per topic per closed window")
+                    .hasSize(expected.windows().size())
+                    .containsExactlyInAnyOrderElementsOf(expected.windows());
+        }
+    }
+
+    /** The papers after the first ones, a slice at a time, so that producing goes on while the broker is down. */
+    private static void sendInSlices(ReplayRun run, PaperReplay replay) {
+        for (int from = BEFORE_FAULT; from < PAPERS; from += SLICE) {
+            run.send(replay.slice(from, Math.min(PAPERS, from + SLICE)));
+            StreamsAppProcess.sleep(SLICE_PAUSE);
+        }
+    }
+
+    /** A day past the last window's end plus grace: the replay's windows close, the closing papers' stays open. */
+    private static Instant closingTime(PaperReplay replay) {
+        return replay.end().plus(WINDOW_SIZE).plus(GRACE).plus(Duration.ofDays(1));
+    }
+}

@@ -1,0 +1,166 @@
+package io.paperstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paperstream.it.StreamsAppProcess.TaskAssignment;
+import io.paperstream.streams.ClassifyTopology;
+import io.paperstream.streams.Setting;
+import io.paperstream.streams.StreamsSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Scaling out and in under exactly-once, each instance of the streams application its own OS process: one instance
+ * starts the run, two more join in the middle of it (tasks and their state move to them), one leaves gracefully,
+ * and one is killed with SIGKILL — with {@code num.standby.replicas=1} its tasks resume on the remaining instance,
+ * which kept standby copies of their state. The final counts are exact all the same.
+ *
+ * <p>The input topic has four partitions, so the instances read them at different paces and papers reach the
+ * window stage out of event-time order; the grace (22 days) covers the whole replay so that none is late, and the
+ * closing rounds at the end close every window.
+ */
+@RealKafkaStack
+class ScaleOutIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ScaleOutIT.class);
+    private static final int PAPERS = 24_000;
+    private static final int QUARTER = PAPERS / 4;
+    private static final int PARTITIONS = 4;
+    private static final Set<Integer> ALL_PARTITIONS = Set.of(0, 1, 2, 3);
+    private static final Duration GRACE = PaperReplay.DEFAULT_SPAN.plus(Duration.ofDays(2));
+    private static final Duration WINDOW_SIZE = StreamsSettings.WINDOW_SIZE.defaultValue();
+    private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    @Test
+    void countsStayExactWhileInstancesJoinLeaveAndCrash(StackEndpoints stack) {
+        PipelineTopics topics = PipelineTopics.unique("it-scale-out");
+        TestTopics.create(stack.bootstrapServers(), topics.raw(), PARTITIONS);
+        PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_303L);
+        Path directory = ItDirectories.fresh("scale-out");
+        try (ReplayRun run = new ReplayRun(stack, topics, replay)) {
+            Map<String, String> settings = run.settings(PARTITIONS);
+            settings.put(StreamsSettings.NUM_STANDBY_REPLICAS.name(), "1");
+            settings.put(StreamsSettings.WINDOW_GRACE.name(), Setting.format(GRACE));
+            // every instance counts as caught up, so tasks move to a new instance at once (restoring their state
+            // there) rather than after warm-up and a probing rebalance minutes later
+            settings.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.toString(Long.MAX_VALUE));
+            Path settingsFile = StreamsAppProcess.writeSettings(directory, "streams.properties", settings);
+            StreamsGroupProgress progress = run.progress();
+
+            // Step 1: one instance runs every task
+            StreamsAppProcess a = StreamsAppProcess.start("scale-a", settingsFile, directory);
+            StreamsAppProcess b = null;
+            StreamsAppProcess c = null;
+            try {
+                a.awaitRunning(STEP_TIMEOUT);
+                run.send(replay.slice(0, QUARTER));
+                progress.awaitCommittedInput(committed -> committed >= QUARTER / 2, "half of the first quarter",
+                        STEP_TIMEOUT, List.of(a));
+                assertThat(progress.inputPartitionsByInstance()).isEqualTo(Map.of("scale-a", ALL_PARTITIONS));
+
+                // Step 2: two more instances join mid-run; tasks and their state move to them
+                b = StreamsAppProcess.start("scale-b", settingsFile, directory);
+                c = StreamsAppProcess.start("scale-c", settingsFile, directory);
+                List<StreamsAppProcess> three = List.of(a, b, c);
+                Map<String, Set<Integer>> spread = progress.awaitInputPartitions(
+                        byInstance -> byInstance.size() == 3 && byInstance.values().stream().noneMatch(Set::isEmpty),
+                        "each of three instances holding input partitions", STEP_TIMEOUT, three);
+                LOG.info("input partitions after scaling out: {}", spread);
+                assertThat(union(spread.values())).isEqualTo(ALL_PARTITIONS);
+                for (StreamsAppProcess joined : List.of(b, c)) {
+                    awaitTrue(() -> joined.restoredRecords().getOrDefault(ClassifyTopology.VERSIONS_STORE, 0L) > 0,
+                            joined + " restored the paper versions of the tasks it took over");
+                }
+                run.send(replay.slice(QUARTER, 2 * QUARTER));
+                progress.awaitCommittedInput(committed -> committed >= 3 * QUARTER / 2, "half of the second quarter",
+                        STEP_TIMEOUT, three);
+
+                // Step 3: one instance leaves gracefully; the two others take its tasks
+                b.stop(Duration.ofSeconds(30));
+                List<StreamsAppProcess> two = List.of(a, c);
+                Map<String, Set<Integer>> afterLeave = progress.awaitInputPartitions(
+                        byInstance -> byInstance.keySet().equals(Set.of("scale-a", "scale-c"))
+                                && union(byInstance.values()).equals(ALL_PARTITIONS)
+                                && byInstance.values().stream().noneMatch(Set::isEmpty),
+                        "scale-a and scale-c holding every input partition", STEP_TIMEOUT, two);
+                LOG.info("input partitions after scale-b left: {}", afterLeave);
+                run.send(replay.slice(2 * QUARTER, 3 * QUARTER));
+                progress.awaitCommittedInput(committed -> committed >= 5 * QUARTER / 2, "half of the third quarter",
+                        STEP_TIMEOUT, two);
+
+                // Step 4: with one standby per task, scale-a keeps a copy of the state of every task of scale-c
+                StreamsAppProcess survivor = a;
+                StreamsAppProcess victim = c;
+                awaitTrue(() -> victim.assignment().isPresent() && survivor.assignment().isPresent()
+                                && !victim.assignment().get().active().isEmpty()
+                                && survivor.assignment().get().standby().containsAll(victim.assignment().get().active()),
+                        "scale-a holding standbys of every active task of scale-c");
+                Set<String> victimTasks = victim.assignment().orElseThrow().active();
+                c.kill();
+                LOG.info("killed {} running tasks {}", c, victimTasks);
+                progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
+                        "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
+                awaitTrue(() -> survivor.assignment().orElseThrow().active().containsAll(victimTasks),
+                        "scale-a running the tasks of scale-c");
+                TaskAssignment takeover = a.assignments().stream()
+                        .filter(assignment -> assignment.active().containsAll(victimTasks))
+                        .findFirst().orElseThrow();
+                LOG.info("scale-a took over {}: now active {}, standby {}", victimTasks, takeover.active(),
+                        takeover.standby());
+                run.send(replay.slice(3 * QUARTER, PAPERS));
+
+                // Step 5: every paper processed, then the closing rounds close every window
+                run.closeWindows(closingTime(replay), List.of(a), STEP_TIMEOUT);
+            } finally {
+                for (StreamsAppProcess instance : new StreamsAppProcess[] {a, b, c}) {
+                    if (instance != null && instance.isAlive()) {
+                        instance.stop(Duration.ofSeconds(30));
+                    }
+                }
+            }
+
+            // Step 6: every paper counted once, whichever instance processed it
+            assertThat(run.deadLetters()).as("dead letters").isZero();
+            PipelineTotals expected = run.expected(WINDOW_SIZE);
+            PipelineTotals actual = run.actual();
+            assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
+            assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
+            assertThat(actual.windows()).as("one final count per topic per closed window")
+                    .hasSize(expected.windows().size())
+                    .containsExactlyInAnyOrderElementsOf(expected.windows());
+        }
+    }
+
+    private static Set<Integer> union(java.util.Collection<Set<Integer>> sets) {
+        Set<Integer> union = new HashSet<>();
+        sets.forEach(union::addAll);
+        return union;
+    }
+
+    /** Waits until {@code condition} holds; fails when {@link #STEP_TIMEOUT} passes first. */
+    private static void awaitTrue(BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not " + what + " within " + STEP_TIMEOUT.toSeconds() + " s");
+            }
+            StreamsAppProcess.sleep(POLL);
+        }
+    }
+
+    /** A day past the last window's end plus grace: the replay's windows close, the closing papers' stays open. */
+    private static Instant closingTime(PaperReplay replay) {
+        return replay.end().plus(WINDOW_SIZE).plus(GRACE).plus(Duration.ofDays(1));
+    }
+}

@@ -1,0 +1,382 @@
+package io.paperstream.it;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.paperstream.producer.source.PaperRecord;
+import io.paperstream.producer.source.ReaderOptions;
+import io.paperstream.producer.source.SourceFormat;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.zip.GZIPOutputStream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
+
+/**
+ * jqwik generators of inputs for the producer's source readers, made mostly from the real corpus: windows of the
+ * trending page with lines dropped, repeated, swapped, replaced and inserted; arXiv JSON Lines and Hugging Face
+ * daily-papers JSON built from the corpus papers with fields removed or replaced by values of the wrong type,
+ * malformed escapes, overlong numbers and deep nesting; each then damaged at byte level ({@link ByteMutations}),
+ * sometimes gzip-compressed (and sometimes damaged after compression); plus a share of plain random bytes. Reader
+ * settings vary too: tiny and mid-size line limits reach the over-long paths with short inputs, odd years the
+ * date arithmetic.
+ */
+final class SourceFuzzInputs {
+
+    /**
+     * One input for a reader.
+     *
+     * @param recipe how it was made, for the failure report
+     * @param bytes the input
+     * @param format the format the reader is told, or empty to detect it
+     * @param options the reader settings
+     */
+    record ReaderInput(String recipe, byte[] bytes, Optional<SourceFormat> format, ReaderOptions options) {
+
+        /** Whether the bytes start as gzip does: the readers then decompress, and a damaged stream is real I/O. */
+        boolean gzip() {
+            return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
+        }
+
+        @Override
+        public String toString() {
+            return "ReaderInput[format=" + format.map(SourceFormat::id).orElse("auto") + ", maxLineBytes="
+                    + options.maxLineBytes() + ", year=" + options.year() + ", recipe=" + recipe + ", bytes="
+                    + ByteMutations.show(bytes) + "]";
+        }
+    }
+
+    /** Bytes and how they were made. */
+    private record Draft(String recipe, byte[] bytes) {
+    }
+
+    /** One edit of the trending page's lines; line indexes are taken modulo the number of lines. */
+    private record LineEdit(Kind kind, int line, int other, String text) {
+
+        enum Kind { DROP, DUPLICATE, SWAP, INSERT, APPEND, REPLACE }
+
+        void applyTo(List<String> lines) {
+            if (lines.isEmpty()) {
+                lines.add(text);
+                return;
+            }
+            int at = Math.floorMod(line, lines.size());
+            switch (kind) {
+                case DROP -> lines.remove(at);
+                case DUPLICATE -> lines.add(at, lines.get(at));
+                case SWAP -> {
+                    int with = Math.floorMod(other, lines.size());
+                    String moved = lines.get(at);
+                    lines.set(at, lines.get(with));
+                    lines.set(with, moved);
+                }
+                case INSERT -> lines.add(at, text);
+                case APPEND -> lines.set(at, lines.get(at) + text);
+                case REPLACE -> lines.set(at, text);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return kind + "@" + line + (kind == Kind.SWAP ? "<->" + other : "")
+                    + (kind == Kind.INSERT || kind == Kind.APPEND || kind == Kind.REPLACE ? " '" + abbreviate(text) + "'"
+                    : "");
+        }
+    }
+
+    /**
+     * One edit of a JSON entry: the field at {@code path} ({@code name} or {@code paper.name}) set to the raw JSON
+     * {@code value}, or removed when the value is null; entry indexes are taken modulo the number of entries.
+     */
+    private record JsonEdit(int entry, String path, String value) {
+
+        void applyTo(List<ObjectNode> entries) {
+            ObjectNode target = entries.get(Math.floorMod(entry, entries.size()));
+            String[] steps = path.split("\\.");
+            for (int i = 0; i < steps.length - 1; i++) {
+                if (!(target.get(steps[i]) instanceof ObjectNode inner)) {
+                    return;
+                }
+                target = inner;
+            }
+            String field = steps[steps.length - 1];
+            if (value == null) {
+                target.remove(field);
+            } else {
+                target.putRawValue(field, new RawValue(value));
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "#" + entry + "." + path + (value == null ? " removed" : "=" + abbreviate(value));
+        }
+    }
+
+    /** How daily-papers JSON is laid out. */
+    private enum HfShape { ARRAY, PRETTY_ARRAY, TWO_ARRAYS, OBJECT_LINES, UNWRAPPED_ARRAY }
+
+    private static final List<PaperRecord> PAPERS = Corpus.papers();
+    private static final ObjectMapper COMPACT = new ObjectMapper();
+    private static final ObjectMapper ESCAPING = JsonMapper.builder()
+            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final List<String> ARXIV_IDS = List.of("2410.17215", "2410.17215v3", "arXiv:2410.17215",
+            "https://arxiv.org/abs/2410.17215v1", "http://export.arxiv.org/pdf/2410.17215.pdf", "0704.0001",
+            "math.GT/0309136", "MATH.gt/0309136v2", "hep-th/9901001", "cond-mat.str-el/0501234", "2410.1721",
+            "2410.172156", "not an id", "");
+    private static final List<String> AUTHORS = List.of("José Álvarez", "李明", "Siobhán O'Neil, Jr.", "A. Author",
+            "Zoë van der Berg");
+    private static final List<String> ODD_JSON_VALUES = odd();
+    private static final List<String> ARXIV_FIELDS = List.of("id", "title", "abstract", "authors", "authors_parsed",
+            "categories", "versions", "update_date", "doi", "nonexistent");
+    private static final List<String> HF_FIELDS = List.of("paper", "title", "summary", "publishedAt", "numComments",
+            "paper.id", "paper.title", "paper.summary", "paper.authors", "paper.publishedAt", "paper.githubRepo",
+            "paper.projectPage");
+
+    private SourceFuzzInputs() {
+    }
+
+    /** Trending-page text, mostly told to be trending-page. */
+    static Arbitrary<ReaderInput> trendingPages() {
+        return inputs(trendingPageDrafts(), SourceFormat.TRENDING_PAGE);
+    }
+
+    /** arXiv JSON Lines, mostly told to be arxiv-jsonl. */
+    static Arbitrary<ReaderInput> arxivJsonLines() {
+        return inputs(arxivDrafts(), SourceFormat.ARXIV_JSONL);
+    }
+
+    /** Hugging Face daily-papers JSON, mostly told to be hf-daily. */
+    static Arbitrary<ReaderInput> hfDaily() {
+        return inputs(hfDrafts(), SourceFormat.HF_DAILY);
+    }
+
+    private static Arbitrary<ReaderInput> inputs(Arbitrary<Draft> structured, SourceFormat format) {
+        Arbitrary<Draft> noise = ByteMutations.noise(2048).map(bytes -> new Draft("random bytes", bytes));
+        Arbitrary<Draft> drafts = Arbitraries.frequencyOf(Tuple.of(17, damaged(structured)), Tuple.of(3, noise));
+        Arbitrary<Optional<SourceFormat>> told = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.just(Optional.of(format))),
+                Tuple.of(1, Arbitraries.just(Optional.<SourceFormat>empty())));
+        return Combinators.combine(drafts, told, options())
+                .as((draft, toldFormat, options) -> new ReaderInput(draft.recipe(), draft.bytes(), toldFormat, options));
+    }
+
+    /** The draft edited at byte level, sometimes compressed, sometimes damaged after compression. */
+    private static Arbitrary<Draft> damaged(Arbitrary<Draft> drafts) {
+        Arbitrary<Boolean> compress = Arbitraries.frequencyOf(Tuple.of(19, Arbitraries.just(false)),
+                Tuple.of(1, Arbitraries.just(true)));
+        return Combinators.combine(drafts, ByteMutations.mutations(4), compress, ByteMutations.mutations(2))
+                .as((draft, edits, gzip, gzipEdits) -> {
+                    byte[] bytes = ByteMutations.apply(draft.bytes(), edits);
+                    String recipe = draft.recipe() + (edits.isEmpty() ? "" : ", bytes " + edits);
+                    if (gzip) {
+                        bytes = ByteMutations.apply(gzip(bytes), gzipEdits);
+                        recipe += ", gzip" + (gzipEdits.isEmpty() ? "" : " then " + gzipEdits);
+                    }
+                    return new Draft(recipe, bytes);
+                });
+    }
+
+    private static Arbitrary<ReaderOptions> options() {
+        Arbitrary<Integer> maxLineBytes = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.just(ReaderOptions.DEFAULT_MAX_LINE_BYTES)),
+                Tuple.of(2, Arbitraries.integers().between(200, 3000)),
+                Tuple.of(1, Arbitraries.integers().between(1, 64)));
+        Arbitrary<Integer> year = Arbitraries.frequencyOf(
+                Tuple.of(8, Arbitraries.just(Corpus.YEAR)),
+                Tuple.of(1, Arbitraries.integers()),
+                Tuple.of(1, Arbitraries.of(Integer.MIN_VALUE, -1, 0, 999_999_999, 1_000_000_000, Integer.MAX_VALUE)));
+        return Combinators.combine(maxLineBytes, year).as(ReaderOptions::new);
+    }
+
+    private static Arbitrary<Draft> trendingPageDrafts() {
+        List<String> corpusLines = List.of(Corpus.text().split("\n", -1));
+        Arbitrary<Integer> start = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(0)),
+                Tuple.of(2, Arbitraries.integers().between(0, corpusLines.size() - 1)));
+        Arbitrary<Integer> length = Arbitraries.integers().between(1, 80);
+        Arbitrary<List<LineEdit>> edits = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(List.<LineEdit>of())),
+                Tuple.of(3, lineEdit().list().ofMinSize(1).ofMaxSize(6)));
+        Arbitrary<String> lineEnd = Arbitraries.of("\n", "\r\n");
+        Arbitrary<Boolean> finalLineEnd = Arbitraries.of(true, false);
+        return Combinators.combine(start, length, edits, lineEnd, finalLineEnd).as((from, count, lineEdits, end, last) -> {
+            List<String> lines = new ArrayList<>(corpusLines.subList(from, Math.min(corpusLines.size(), from + count)));
+            lineEdits.forEach(edit -> edit.applyTo(lines));
+            String text = String.join(end, lines) + (last ? end : "");
+            return new Draft("trending page lines " + from + "+" + count + (lineEdits.isEmpty() ? "" : " " + lineEdits)
+                    + (end.equals("\r\n") ? " CRLF" : ""), ByteMutations.utf8(text));
+        });
+    }
+
+    private static Arbitrary<LineEdit> lineEdit() {
+        Arbitrary<String> text = Arbitraries.frequencyOf(
+                Tuple.of(4, Arbitraries.of("", " ", "\t", "Mar 14", "March 14, 2025", "2025-03-14", "Feb 30",
+                        "Sept 31", "2025-02-30", "Mar 14, 99999", "new", "Subscribe", "byAK and the research community",
+                        ".", "A title without its abstract", "x".repeat(1001), "y".repeat(301), "\uFEFFMar 14")),
+                Tuple.of(2, Arbitraries.of(PAPERS).map(PaperRecord::title)),
+                Tuple.of(2, Arbitraries.of(PAPERS).map(PaperRecord::abstractText)),
+                Tuple.of(2, Arbitraries.strings().ofMaxLength(40)));
+        Arbitrary<Integer> line = Arbitraries.integers().between(0, 200);
+        return Combinators.combine(Arbitraries.of(LineEdit.Kind.class), line, line, text).as(LineEdit::new);
+    }
+
+    private static Arbitrary<Draft> arxivDrafts() {
+        Arbitrary<List<JsonEdit>> edits = jsonEdits(ARXIV_FIELDS);
+        Arbitrary<String> lineEnd = Arbitraries.of("\n", "\r\n", "\n\n");
+        return Combinators.combine(entryWindow(), Arbitraries.of(ARXIV_IDS), edits, escaping(), lineEnd)
+                .as((window, id, jsonEdits, mapper, end) -> {
+                    List<ObjectNode> entries = IntStream.range(0, window.get2())
+                            .mapToObj(i -> arxivEntry(paper(window.get1() + i), id))
+                            .collect(Collectors.toCollection(ArrayList::new));
+                    jsonEdits.forEach(edit -> edit.applyTo(entries));
+                    String text = entries.stream().map(entry -> write(mapper, entry)).collect(Collectors.joining(end)) + end;
+                    return new Draft("arXiv JSON Lines of papers " + window + " id '" + id + "' " + jsonEdits
+                            + (mapper == ESCAPING ? " escaped" : ""), ByteMutations.utf8(text));
+                });
+    }
+
+    private static Arbitrary<Draft> hfDrafts() {
+        Arbitrary<List<JsonEdit>> edits = jsonEdits(HF_FIELDS);
+        return Combinators.combine(entryWindow(), Arbitraries.of(ARXIV_IDS), edits, escaping(),
+                Arbitraries.of(HfShape.class)).as((window, id, jsonEdits, mapper, shape) -> {
+                    List<ObjectNode> entries = IntStream.range(0, window.get2())
+                            .mapToObj(i -> hfEntry(paper(window.get1() + i), id, shape == HfShape.UNWRAPPED_ARRAY))
+                            .collect(Collectors.toCollection(ArrayList::new));
+                    jsonEdits.forEach(edit -> edit.applyTo(entries));
+                    return new Draft("daily-papers JSON " + shape + " of papers " + window + " id '" + id + "' "
+                            + jsonEdits + (mapper == ESCAPING ? " escaped" : ""), ByteMutations.utf8(layOut(entries,
+                            shape, mapper)));
+                });
+    }
+
+    /** First paper and number of papers. */
+    private static Arbitrary<Tuple.Tuple2<Integer, Integer>> entryWindow() {
+        return Combinators.combine(Arbitraries.integers().between(0, Corpus.PAPERS - 1), Arbitraries.integers().between(1, 6))
+                .as(Tuple::of);
+    }
+
+    private static Arbitrary<ObjectMapper> escaping() {
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(COMPACT)), Tuple.of(1, Arbitraries.just(ESCAPING)));
+    }
+
+    private static Arbitrary<List<JsonEdit>> jsonEdits(List<String> fields) {
+        Arbitrary<String> value = Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.<String>just(null)),
+                Tuple.of(5, Arbitraries.of(ODD_JSON_VALUES)));
+        Arbitrary<JsonEdit> edit = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.of(fields), value)
+                .as(JsonEdit::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(1, Arbitraries.just(List.<JsonEdit>of())),
+                Tuple.of(3, edit.list().ofMinSize(1).ofMaxSize(4)));
+    }
+
+    private static PaperRecord paper(int index) {
+        return PAPERS.get(index % PAPERS.size());
+    }
+
+    private static ObjectNode arxivEntry(PaperRecord paper, String id) {
+        ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        entry.put("id", id);
+        entry.put("title", paper.title());
+        entry.put("abstract", paper.abstractText());
+        entry.put("authors", String.join(", ", AUTHORS.subList(0, 3)) + " and " + AUTHORS.get(3));
+        ArrayNode parsed = entry.putArray("authors_parsed");
+        AUTHORS.forEach(name -> parsed.addArray().add(name.substring(name.lastIndexOf(' ') + 1))
+                .add(name.substring(0, Math.max(0, name.lastIndexOf(' ')))).add(""));
+        entry.put("categories", "cs.CL cs.LG");
+        entry.putArray("versions").addObject().put("version", "v1").put("created", "Mon, 2 Apr 2007 19:18:42 GMT");
+        entry.put("update_date", "2024-10-22");
+        entry.put("doi", "10.48550/arXiv.2410.17215");
+        return entry;
+    }
+
+    private static ObjectNode hfEntry(PaperRecord paper, String id, boolean unwrapped) {
+        ObjectNode inner = JsonNodeFactory.instance.objectNode();
+        inner.put("id", id);
+        inner.put("title", paper.title());
+        inner.put("summary", paper.abstractText());
+        ArrayNode authors = inner.putArray("authors");
+        AUTHORS.forEach(name -> authors.addObject().put("name", name).put("hidden", false));
+        inner.put("publishedAt", "2024-10-22T02:48:50.000Z");
+        inner.put("githubRepo", "https://github.com/example/repo");
+        inner.put("projectPage", "https://example.org/project");
+        if (unwrapped) {
+            return inner;
+        }
+        ObjectNode entry = JsonNodeFactory.instance.objectNode();
+        entry.set("paper", inner);
+        entry.put("publishedAt", "2024-10-23T00:00:00.000Z");
+        entry.put("title", paper.title());
+        entry.put("numComments", 3);
+        return entry;
+    }
+
+    private static String layOut(List<ObjectNode> entries, HfShape shape, ObjectMapper mapper) {
+        ArrayNode array = JsonNodeFactory.instance.arrayNode().addAll(entries);
+        return switch (shape) {
+            case ARRAY, UNWRAPPED_ARRAY -> write(mapper, array);
+            case PRETTY_ARRAY -> {
+                try {
+                    yield mapper.writerWithDefaultPrettyPrinter().writeValueAsString(array);
+                } catch (JsonProcessingException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            case TWO_ARRAYS -> {
+                int half = entries.size() / 2;
+                yield write(mapper, JsonNodeFactory.instance.arrayNode().addAll(entries.subList(0, half))) + "\n"
+                        + write(mapper, JsonNodeFactory.instance.arrayNode().addAll(entries.subList(half, entries.size())));
+            }
+            case OBJECT_LINES -> entries.stream().map(entry -> write(mapper, entry)).collect(Collectors.joining("\n"));
+        };
+    }
+
+    private static String write(ObjectMapper mapper, Object node) {
+        try {
+            return mapper.writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return compressed.toByteArray();
+    }
+
+    /** JSON values of the wrong type, malformed or extreme, as raw JSON text (some of it deliberately invalid). */
+    private static List<String> odd() {
+        return List.of("null", "true", "0", "-1", "9223372036854775808", "1e308", "-1e-400", "1" + "0".repeat(1200),
+                "NaN", "\"\"", "\"   \"", "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00x\\ud800\"", "\"" + "x".repeat(3000) + "\"",
+                "\" 2410.17215v2 \"", "\"arXiv:2410.17215\"", "\"math.GT/0309136\"", "[]",
+                "[[\"Last\",\"First\",\"Jr\"],[1,2],[],\"x\",null]", "[{\"name\":5},{\"name\":\"A\"},\"B\",null]", "{}",
+                "{\"created\":\"Mon, 2 Apr 2007 19:18:42 GMT\"}", "[{\"created\":\"Fri, 31 Feb 2025 10:00:00 GMT\"}]",
+                "[{\"created\":12}]", "[\"v1\"]", "\"2024-13-45\"", "\"2024-10-22T02:48:50.000Z\"", "\"+999999999-12-31\"",
+                "\"2024-10-22T25:00:00Z\"", "[".repeat(600) + "]".repeat(600), "[".repeat(1200) + "]".repeat(1200),
+                "{\"a\":".repeat(300) + "1" + "}".repeat(300), "\"https://github.com/x/y\"", "\"cs.CL\\tcs.AI\\n\"",
+                "\"see https://arxiv.org/abs/2410.17215\"", "\"" + " ".repeat(2000) + "and" + " ".repeat(2000) + "\"");
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 60 ? text : text.substring(0, 60) + "...(" + text.length() + " chars)";
+    }
+}
