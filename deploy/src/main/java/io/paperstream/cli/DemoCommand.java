@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
     /** Rising topics and rising keyphrases shown per day. */
     private static final int RISERS_PER_DAY = 3;
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(3);
+    private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
     @Mixin
@@ -207,16 +207,18 @@ public final class DemoCommand implements Callable<Integer> {
     /** Reads the output topics until every day closed and every paper is counted, or the wait is over. */
     private TrendResults awaitResults(PaperstreamApp app, StreamsSettings settings, long expectedPapers,
             PrintWriter out) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(waitSeconds).toNanos();
-        long nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
+        long startedNanos = System.nanoTime();
+        long deadline = startedNanos + Duration.ofSeconds(waitSeconds).toNanos();
+        long nextProgress = startedNanos + PROGRESS_INTERVAL.toNanos();
         try (TrendResultsReader reader = new TrendResultsReader(settings, ADMIN_TIMEOUT)) {
             TrendResults results = reader.results();
             while (System.nanoTime() < deadline && !complete(results, expectedPapers) && isAlive(app)) {
                 reader.poll(Duration.ofMillis(200));
                 results = reader.results();
                 if (System.nanoTime() >= nextProgress) {
-                    out.printf(Locale.ROOT, "waiting for the results: %d of %d days closed, %d of %d papers counted%n",
-                            results.windowsClosed(), DemoReplay.DAYS, results.papersCounted(), expectedPapers);
+                    out.printf(Locale.ROOT, "waiting for the results (%.0f s): %d of %d days closed, %d of %d papers"
+                            + " counted%n", (System.nanoTime() - startedNanos) / 1e9, results.windowsClosed(),
+                            DemoReplay.DAYS, results.papersCounted(), expectedPapers);
                     out.flush();
                     nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
                 }

@@ -2,6 +2,7 @@ package io.paperstream.cli;
 
 import io.paperstream.classify.TaxonomyException;
 import io.paperstream.deploy.StackException;
+import io.paperstream.producer.ClassifyCommand;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.streams.DigestCommand;
 import io.paperstream.streams.SettingsException;
@@ -29,8 +30,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PaperstreamVersion.class,
         description = "Trending research papers as Kafka events: produce, enrich, classify, count, detect trends.",
-        subcommands = {StackCommand.class, ProduceCommand.class, StreamCommand.class, DigestCommand.class,
-            DemoCommand.class},
+        subcommands = {StackCommand.class, ProduceCommand.class, StreamCommand.class, ClassifyCommand.class,
+            DigestCommand.class, DemoCommand.class},
         footer = {"", "Exit codes: 0 success, 1 failure (or records skipped), 2 usage error, 3 broker or registry unreachable."})
 public final class PaperstreamCli implements Runnable {
 

@@ -55,10 +55,10 @@ public record DemoRun(String id) {
 
     /**
      * The streams application of this run: its own id and topics, against the given broker and registry, state
-     * under {@code stateDirectory}, and one partition per topic. One partition keeps the replay in event-time
-     * order all the way to the windows: with several, partitions are consumed unevenly and one runs days ahead
-     * of another in event time, so windows close (after the 1 h grace) before the papers of the slower
-     * partitions arrive, and those papers would be left out of trends and digests.
+     * under {@code stateDirectory}, without its HTTP server, and one partition per topic. One partition keeps the
+     * replay in event-time order all the way to the windows: with several, partitions are consumed unevenly and
+     * one runs days ahead of another in event time, so windows close (after the 1 h grace) before the papers of
+     * the slower partitions arrive, and those papers would be left out of trends and digests.
      */
     public StreamsSettings settings(String bootstrapServers, String schemaRegistryUrl, Path stateDirectory) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -66,6 +66,8 @@ public record DemoRun(String id) {
         values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers);
         values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl);
         values.put(StreamsSettings.TOPIC_PARTITIONS.name(), "1");
+        // the demo's application ends with the demo: no dashboard to look at, and no port to take
+        values.put(StreamsSettings.HTTP_ENABLED.name(), "false");
         values.put("state.dir", stateDirectory.toString());
         for (Setting<String> topic : TOPICS) {
             values.put(topic.name(), topic(topic.defaultValue()));

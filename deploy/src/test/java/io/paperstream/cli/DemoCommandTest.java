@@ -46,7 +46,7 @@ class DemoCommandTest {
             assertThat(first.exitCode()).as(first.err() + first.out()).isZero();
             assertThat(first.out()).contains("starting the local stack")
                     .contains("replaying the 56 sample papers over 14 simulated days, 2025-11-07 to 2025-11-20")
-                    .contains("burst topic:robotics-rl@5+2x4");
+                    .contains("burst topic:robotics-rl@6+1x6");
             assertRisersAreTaxonomyTopicsWithCounts(first.out());
             assertThat(first.out()).contains("Latest digest").contains("# Trending papers, 2025-11-20")
                     .contains("## Rising topics").contains("## Rising keyphrases").contains("diffusion model");
@@ -92,10 +92,10 @@ class DemoCommandTest {
             assertThat(Long.parseLong(rows.group(5))).as("count of row %s", rows.group()).isPositive();
             assertThat(Double.parseDouble(rows.group(7))).as("score of row %s", rows.group())
                     .isGreaterThanOrEqualTo(3.0);
-            roboticsRoseInItsBurst |= rows.group(4).equals("robotics-rl") && "2025-11-12".equals(day);
+            roboticsRoseInItsBurst |= rows.group(4).equals("robotics-rl") && "2025-11-13".equals(day);
         }
         assertThat(found).as("topic rows in\n%s", out).isPositive();
-        assertThat(roboticsRoseInItsBurst).as("robotics-rl rising on 2025-11-12 (its burst) in\n%s", out).isTrue();
+        assertThat(roboticsRoseInItsBurst).as("robotics-rl rising on 2025-11-13 (its burst) in\n%s", out).isTrue();
     }
 
     private static void assertCountsAddUpToThePapersSent(String out) {

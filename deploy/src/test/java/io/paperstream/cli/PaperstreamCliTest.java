@@ -27,7 +27,12 @@ class PaperstreamCliTest {
         Result result = run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("Usage: paperstream").contains("stack");
+        assertThat(result.out()).contains("Usage: paperstream")
+                .containsPattern("(?m)^  stack ").containsPattern("(?m)^  produce ").containsPattern("(?m)^  stream ")
+                .containsPattern("(?m)^  classify ").containsPattern("(?m)^  digest ").containsPattern("(?m)^  demo ")
+                .contains("Exit codes: 0 success, 1 failure (or records skipped), 2 usage error, 3 broker or registry "
+                        + "unreachable.");
+        assertThat(run("demo", "--help").out()).contains("--kafka-port").contains("--data-dir").contains("--wait");
         assertThat(run("stack", "start", "--help").out()).contains("--kafka-port").contains("--data-dir");
         assertThat(run("stack", "stop", "--help").exitCode()).isZero();
         assertThat(run("stack", "status", "--help").exitCode()).isZero();
@@ -50,6 +55,23 @@ class PaperstreamCliTest {
         Result unknown = run("stack", "launch");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("launch");
+    }
+
+    @Test
+    void theStreamsCommandsKeepTheExitCodesAndSayWhatIsWrongInOneSentence() {
+        int closedPort = LocalStackConfig.onFreePorts(directory).kafkaPort();
+
+        Result badSetting = run("stream", "--set", "paperstream.window.size=soon");
+        Result missingConfig = run("digest", "--config", directory.resolve("missing.properties").toString());
+        Result unreachable = run("digest", "--set", "bootstrap.servers=127.0.0.1:" + closedPort, "--timeout", "2s");
+
+        assertThat(badSetting.exitCode()).isEqualTo(2);
+        assertThat(badSetting.err()).startsWith("invalid settings: paperstream.window.size=soon").hasLineCount(1);
+        assertThat(missingConfig.exitCode()).isEqualTo(1);
+        assertThat(missingConfig.err()).startsWith("paperstream: cannot read settings file ")
+                .contains("missing.properties").hasLineCount(1);
+        assertThat(unreachable.exitCode()).isEqualTo(3);
+        assertThat(unreachable.err()).contains("127.0.0.1:" + closedPort).hasLineCount(1);
     }
 
     @Test

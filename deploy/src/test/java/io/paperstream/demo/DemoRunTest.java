@@ -25,6 +25,7 @@ class DemoRunTest {
         assertThat(settings.get(StreamsSettings.APPLICATION_ID)).isEqualTo(run.id());
         assertThat(settings.get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:19092");
         assertThat(settings.kafkaStreamsProperties()).containsEntry("state.dir", "/data/demo-state");
+        assertThat(settings.get(StreamsSettings.HTTP_ENABLED)).isFalse();
         assertThat(settings.topics()).allSatisfy(topic -> assertThat(topic).startsWith(run.id() + "."))
                 .contains(run.id() + ".papers.raw", run.id() + ".digests.daily");
         assertThat(TopicProvisioner.newTopics(settings)).extracting(NewTopic::numPartitions).containsOnly(1);

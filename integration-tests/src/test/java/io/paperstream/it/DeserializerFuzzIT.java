@@ -24,6 +24,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.statistics.Statistics;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
@@ -46,6 +47,8 @@ import org.apache.kafka.common.errors.SerializationException;
 class DeserializerFuzzIT {
 
     private static final String TOPIC = "fuzz-topic";
+    private static final int PAYLOAD_TRIES = 30_000;
+    private static final TryCounter TRIES = new TryCounter();
     private static final Instant INGESTED = Instant.parse("2025-03-14T09:00:00Z");
 
     /** An event and its bytes on the wire. */
@@ -78,8 +81,9 @@ class DeserializerFuzzIT {
             REGISTRY.register("string-value", Schema.create(Schema.Type.STRING)));
     private static final Map<Reader, KafkaAvroDeserializer<?>> DESERIALIZERS = deserializers();
 
-    @Property(tries = 30_000)
+    @Property(tries = PAYLOAD_TRIES)
     void decodesToARecordOrThrowsSerializationException(@ForAll("payloads") Payload payload, @ForAll Reader reader) {
+        TRIES.count("payloads");
         Object value;
         try {
             value = DESERIALIZERS.get(reader).deserialize(TOPIC, payload.bytes());
@@ -99,6 +103,11 @@ class DeserializerFuzzIT {
             assertThat(value).as("the event's own bytes decode to the event").isEqualTo(payload.original());
         }
         outcome("decoded");
+    }
+
+    @AfterContainer
+    static void everyTryRanThroughTheAssertions() {
+        TRIES.assertRan(Map.of("payloads", PAYLOAD_TRIES));
     }
 
     @Provide

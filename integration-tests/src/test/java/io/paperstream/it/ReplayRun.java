@@ -40,8 +40,9 @@ final class ReplayRun implements AutoCloseable {
 
     /**
      * The settings every instance of the application under test shares: its topics, the broker and registry,
-     * exactly-once, {@code partitions} partitions for the topics it creates, and a short session timeout so that
-     * a killed instance leaves the group after 6 s (the broker's minimum) rather than 45 s.
+     * exactly-once, {@code partitions} partitions for the topics it creates, its serving API on a free port (several
+     * instances run side by side), and a short session timeout so that a killed instance leaves the group after
+     * 6 s (the broker's minimum) rather than 45 s.
      */
     Map<String, String> settings(int partitions) {
         Map<String, String> settings = new LinkedHashMap<>(topics.settings());
@@ -49,6 +50,7 @@ final class ReplayRun implements AutoCloseable {
         settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), endpoints.registryUrl());
         settings.put(StreamsSettings.PROCESSING_GUARANTEE.name(), StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsSettings.TOPIC_PARTITIONS.name(), Integer.toString(partitions));
+        settings.put(StreamsSettings.HTTP_PORT.name(), "0");
         settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
         settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
         return settings;

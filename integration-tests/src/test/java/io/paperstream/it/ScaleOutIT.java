@@ -2,13 +2,14 @@ package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paperstream.it.StreamsAppProcess.TaskAssignment;
 import io.paperstream.streams.ClassifyTopology;
 import io.paperstream.streams.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -59,9 +60,9 @@ class ScaleOutIT {
             StreamsGroupProgress progress = run.progress();
 
             // Step 1: one instance runs every task
+            List<StreamsAppProcess> started = new ArrayList<>();
             StreamsAppProcess a = StreamsAppProcess.start("scale-a", settingsFile, directory);
-            StreamsAppProcess b = null;
-            StreamsAppProcess c = null;
+            started.add(a);
             try {
                 a.awaitRunning(STEP_TIMEOUT);
                 run.send(replay.slice(0, QUARTER));
@@ -70,8 +71,10 @@ class ScaleOutIT {
                 assertThat(progress.inputPartitionsByInstance()).isEqualTo(Map.of("scale-a", ALL_PARTITIONS));
 
                 // Step 2: two more instances join mid-run; tasks and their state move to them
-                b = StreamsAppProcess.start("scale-b", settingsFile, directory);
-                c = StreamsAppProcess.start("scale-c", settingsFile, directory);
+                StreamsAppProcess b = StreamsAppProcess.start("scale-b", settingsFile, directory);
+                started.add(b);
+                StreamsAppProcess c = StreamsAppProcess.start("scale-c", settingsFile, directory);
+                started.add(c);
                 List<StreamsAppProcess> three = List.of(a, b, c);
                 Map<String, Set<Integer>> spread = progress.awaitInputPartitions(
                         byInstance -> byInstance.size() == 3 && byInstance.values().stream().noneMatch(Set::isEmpty),
@@ -81,6 +84,7 @@ class ScaleOutIT {
                 for (StreamsAppProcess joined : List.of(b, c)) {
                     awaitTrue(() -> joined.restoredRecords().getOrDefault(ClassifyTopology.VERSIONS_STORE, 0L) > 0,
                             joined + " restored the paper versions of the tasks it took over");
+                    LOG.info("{} restored {}", joined, joined.restoredRecords());
                 }
                 run.send(replay.slice(QUARTER, 2 * QUARTER));
                 progress.awaitCommittedInput(committed -> committed >= 3 * QUARTER / 2, "half of the second quarter",
@@ -99,32 +103,28 @@ class ScaleOutIT {
                 progress.awaitCommittedInput(committed -> committed >= 5 * QUARTER / 2, "half of the third quarter",
                         STEP_TIMEOUT, two);
 
-                // Step 4: with one standby per task, scale-a keeps a copy of the state of every task of scale-c
-                StreamsAppProcess survivor = a;
-                StreamsAppProcess victim = c;
-                awaitTrue(() -> victim.assignment().isPresent() && survivor.assignment().isPresent()
-                                && !victim.assignment().get().active().isEmpty()
-                                && survivor.assignment().get().standby().containsAll(victim.assignment().get().active()),
+                // Step 4: with one standby per task, scale-a keeps a copy of the state of every task of scale-c;
+                // killed, scale-c's tasks resume on scale-a
+                awaitTrue(() -> c.assignment().isPresent() && a.assignment().isPresent()
+                                && !c.assignment().get().active().isEmpty()
+                                && a.assignment().get().standby().containsAll(c.assignment().get().active()),
                         "scale-a holding standbys of every active task of scale-c");
-                Set<String> victimTasks = victim.assignment().orElseThrow().active();
+                Set<String> killedTasks = c.assignment().orElseThrow().active();
+                LOG.info("killing {}, active {}; scale-a has active {}, standby {}", c, killedTasks,
+                        a.assignment().orElseThrow().active(), a.assignment().orElseThrow().standby());
                 c.kill();
-                LOG.info("killed {} running tasks {}", c, victimTasks);
                 progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
                         "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
-                awaitTrue(() -> survivor.assignment().orElseThrow().active().containsAll(victimTasks),
+                awaitTrue(() -> a.assignment().orElseThrow().active().containsAll(killedTasks),
                         "scale-a running the tasks of scale-c");
-                TaskAssignment takeover = a.assignments().stream()
-                        .filter(assignment -> assignment.active().containsAll(victimTasks))
-                        .findFirst().orElseThrow();
-                LOG.info("scale-a took over {}: now active {}, standby {}", victimTasks, takeover.active(),
-                        takeover.standby());
+                LOG.info("scale-a took over {}: now active {}", killedTasks, a.assignment().orElseThrow().active());
                 run.send(replay.slice(3 * QUARTER, PAPERS));
 
                 // Step 5: every paper processed, then the closing rounds close every window
                 run.closeWindows(closingTime(replay), List.of(a), STEP_TIMEOUT);
             } finally {
-                for (StreamsAppProcess instance : new StreamsAppProcess[] {a, b, c}) {
-                    if (instance != null && instance.isAlive()) {
+                for (StreamsAppProcess instance : started) {
+                    if (instance.isAlive()) {
                         instance.stop(Duration.ofSeconds(30));
                     }
                 }
@@ -142,7 +142,7 @@ class ScaleOutIT {
         }
     }
 
-    private static Set<Integer> union(java.util.Collection<Set<Integer>> sets) {
+    private static Set<Integer> union(Collection<Set<Integer>> sets) {
         Set<Integer> union = new HashSet<>();
         sets.forEach(union::addAll);
         return union;

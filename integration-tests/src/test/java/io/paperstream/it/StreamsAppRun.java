@@ -46,6 +46,8 @@ final class StreamsAppRun implements AutoCloseable {
         Map<String, String> values = new HashMap<>(topics.settings());
         values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
         values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
+        // the serving layer on any free port: tests share the machine with other servers and with each other
+        values.put(StreamsSettings.HTTP_PORT.name(), "0");
         values.put(StreamsConfig.STATE_DIR_CONFIG, ItDirectories.fresh("streams-state/" + topics.prefix()).toString());
         // Kafka Streams looks for closed windows (EmitStrategy.onWindowClose) at most once per this interval of
         // wall-clock time, default 1 s: a replay processed faster would leave the windows its last records close

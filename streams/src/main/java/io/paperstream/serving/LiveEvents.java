@@ -9,16 +9,16 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands every {@link LiveEvent} to the live-stream clients connected now, as ready-to-send
- * Server-Sent Events frames. Publishing never blocks the stream thread that publishes: each client
- * has a bounded buffer, and a client whose buffer is full (it reads slower than events come) is
- * dropped; its browser reconnects and reloads.
+ * Server-Sent Events frames, with the events other instances relay ({@link PeerEventRelay}).
+ * Publishing never blocks the stream thread that publishes: each client has a bounded buffer, and
+ * a client whose buffer is full (it reads slower than events come) is dropped; its browser
+ * reconnects and reloads.
  */
 public final class LiveEvents implements Consumer<LiveEvent> {
 
@@ -28,7 +28,6 @@ public final class LiveEvents implements Consumer<LiveEvent> {
     private final int bufferSize;
     private final Runnable onDrop;
     private final Set<Subscription> subscriptions = ConcurrentHashMap.newKeySet();
-    private final AtomicLong sequence = new AtomicLong();
 
     /**
      * @param json writes the events' data
@@ -41,21 +40,34 @@ public final class LiveEvents implements Consumer<LiveEvent> {
         this.onDrop = onDrop;
     }
 
-    /** Sends {@code event} to every client; drops the clients that cannot take it. */
+    /** Sends an event of this instance to every client; drops the clients that cannot take it. */
     @Override
     public void accept(LiveEvent event) {
         if (subscriptions.isEmpty()) {
             return;
         }
-        String frame;
         try {
-            frame = "id: " + sequence.incrementAndGet() + "\nevent: " + event.type() + "\ndata: "
-                    + json.writeValueAsString(event.data()) + "\n\n";
+            deliver(frame(event.type(), json.writeValueAsString(event.data())), true);
         } catch (JsonProcessingException e) {
             LOG.warn("cannot write live event {}: {}", event.type(), e.getMessage());
-            return;
         }
+    }
+
+    /** Sends an event another instance emitted to the clients that follow the whole application. */
+    void relay(String type, String data) {
+        deliver(frame(type, data), false);
+    }
+
+    /** A Server-Sent Events frame; JSON has no raw line breaks, so the data is one line. */
+    static String frame(String type, String data) {
+        return "event: " + type + "\ndata: " + data + "\n\n";
+    }
+
+    private void deliver(String frame, boolean local) {
         for (Subscription subscription : subscriptions) {
+            if (!local && subscription.localOnly) {
+                continue;
+            }
             if (!subscription.queue.offer(frame)) {
                 LOG.info("dropping a live-stream client that fell {} events behind", bufferSize);
                 subscription.close();
@@ -64,9 +76,13 @@ public final class LiveEvents implements Consumer<LiveEvent> {
         }
     }
 
-    /** A new client's subscription: it receives every event from now on until closed. */
-    public Subscription subscribe() {
-        Subscription subscription = new Subscription();
+    /**
+     * A new client's subscription: it receives every event from now on until closed.
+     *
+     * @param localOnly only this instance's own events (what another instance relays), not those relayed here
+     */
+    public Subscription subscribe(boolean localOnly) {
+        Subscription subscription = new Subscription(localOnly);
         subscriptions.add(subscription);
         return subscription;
     }
@@ -84,11 +100,13 @@ public final class LiveEvents implements Consumer<LiveEvent> {
     /** One client's buffer of frames, and the thread that writes them to its connection. */
     public final class Subscription implements AutoCloseable {
 
+        private final boolean localOnly;
         private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(bufferSize);
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile Thread writer;
 
-        private Subscription() {
+        private Subscription(boolean localOnly) {
+            this.localOnly = localOnly;
         }
 
         /**

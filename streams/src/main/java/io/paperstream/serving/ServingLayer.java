@@ -30,6 +30,7 @@ public final class ServingLayer implements AutoCloseable {
     private final LiveEvents live = new LiveEvents(json, LIVE_BUFFER, metrics::liveClientDropped);
     private final Views views;
     private final ServingServer server;
+    private PeerEventRelay relay;
 
     private ServingLayer(StreamsSettings settings) {
         this.settings = settings;
@@ -76,16 +77,22 @@ public final class ServingLayer implements AutoCloseable {
         };
     }
 
-    /** Serves {@code streams} from now on: its stores, its metrics, its state. */
-    public void attach(KafkaStreams streams, TopologyDescription topology) {
+    /** Serves {@code streams} from now on: its stores, its metrics, its state, the other instances' live events. */
+    public synchronized void attach(KafkaStreams streams, TopologyDescription topology) {
         metrics.bind(streams);
-        StoreQueries queries = new StoreQueries(streams, HostInfo.buildFromEndpoint(applicationServer()), topology);
+        HostInfo self = HostInfo.buildFromEndpoint(applicationServer());
+        StoreQueries queries = new StoreQueries(streams, self, topology);
         server.attach(new PaperstreamApi(queries, new PeerClient(), views, settings.windowGrid(), json), queries::state);
+        relay = new PeerEventRelay(streams, self, live);
+        relay.start();
     }
 
     /** Stops serving: the live streams end, the port is free. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (relay != null) {
+            relay.close();
+        }
         server.close();
         metrics.close();
     }

@@ -221,7 +221,8 @@ final class ServingServer implements AutoCloseable {
             send(exchange, unavailable("too many live-stream clients (at most " + MAX_LIVE_CLIENTS + ")"));
             return;
         }
-        LiveEvents.Subscription subscription = live.subscribe();
+        ApiRequest request = ApiRequest.of(exchange.getRequestURI(), exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER));
+        LiveEvents.Subscription subscription = live.subscribe(request.localOnly());
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "text/event-stream; charset=utf-8");
         headers.set("Cache-Control", "no-store");

@@ -1,7 +1,5 @@
 package io.paperstream.text;
 
-import java.util.Locale;
-
 /**
  * Reduces a lower-cased word to the form under which taxonomy terms and text tokens are compared:
  * regular English plurals become singular ("queries" → "query", "models" → "model", "LLMs" → "llm").
@@ -37,11 +35,6 @@ public final class TokenNormalizer {
         return length - 1;
     }
 
-    /** Normalizes one word: lower-cases it with {@link Locale#ROOT} and strips a plural suffix. */
-    public static String normalize(String word) {
-        char[] chars = word.toLowerCase(Locale.ROOT).toCharArray();
-        return new String(chars, 0, normalize(chars, chars.length));
-    }
 
     // "classes", "approaches", "boxes", "wishes": the plural adds "es", not "s"
     private static boolean endsWithSibilant(char[] buffer, int stemLength) {

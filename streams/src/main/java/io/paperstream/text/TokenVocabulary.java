@@ -94,11 +94,6 @@ public final class TokenVocabulary {
         return idOf(token.toCharArray(), token.length());
     }
 
-    /** The token with this id. */
-    public String token(int id) {
-        return new String(pool, offsets[id], offsets[id + 1] - offsets[id]);
-    }
-
     public int size() {
         return offsets.length - 1;
     }

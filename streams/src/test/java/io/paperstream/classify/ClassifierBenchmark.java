@@ -10,18 +10,20 @@ import java.util.function.ToIntFunction;
 
 /**
  * Throughput of the hot path on the real corpus, single-threaded: the classifier alone, and
- * enrichment plus classification. Not a test (timings on shared CI machines are noise); run it
- * from the streams module:
+ * enrichment plus classification. Not a test (timings on shared CI machines are noise); from the
+ * repository root:
  *
  * <pre>
- * mvn -q -pl streams test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.paperstream.classify.ClassifierBenchmark -Dpaperstream.corpus=../shared/corpus/trending-papers.txt
+ * mvn -q -B -pl streams test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt -Dmdep.includeScope=test
+ * java -Dpaperstream.corpus=../shared/corpus/trending-papers.txt \
+ *     -cp streams/target/classes:streams/target/test-classes:$(cat streams/target/cp.txt) \
+ *     io.paperstream.classify.ClassifierBenchmark
  * </pre>
  *
- * or with {@code java -cp target/classes:target/test-classes:<dependencies>}. Each measurement
- * classifies the corpus repeatedly, bounded by {@value #MAX_PASSES} passes and {@value #MAX_SECONDS}
- * seconds, after a warm-up, and reports MB of title+abstract text (UTF-8) per second of this
- * thread's CPU time — per core — and per second of wall time.
+ * Each measurement classifies the corpus repeatedly, bounded by {@value #MAX_PASSES} passes and
+ * {@value #MAX_SECONDS} seconds, after a warm-up, and reports MB of title+abstract text (UTF-8) per
+ * second of this thread's CPU time — per core, and robust to other load on the machine — and per
+ * second of wall time.
  */
 public final class ClassifierBenchmark {
 

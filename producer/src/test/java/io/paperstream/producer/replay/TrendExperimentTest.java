@@ -48,14 +48,50 @@ class TrendExperimentTest {
                     ReplaySettings.DEFAULT_WINDOW_GRACE);
             Replay replay = generator.generate(settings);
             Replay control = generator.generate(settings.withoutBursts());
+            diagnose(replay, overrides);
+            long c1 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             long t1 = System.nanoTime();
             List<TrendEvaluation.Trend> reported = run(replay, overrides);
             long t2 = System.nanoTime();
+            long c2 = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            System.out.println("cpu ms " + (c2 - c1) / 1_000_000);
             List<TrendEvaluation.Trend> controlTrends = run(control, overrides);
             TrendEvaluation evaluation = new TrendEvaluation(replay, reported, controlTrends);
             System.out.println("=== seed " + seed + " rate " + rate + " " + overrides + " run " + (t2 - t1) / 1_000_000 + " ms, events "
                     + replay.groundTruth().totalEvents());
             System.out.println(evaluation.table());
+        }
+    }
+
+    private static void diagnose(Replay replay, Map<String, String> overrides) {
+        io.paperstream.streams.StreamsSettings settings = io.paperstream.streams.StreamsSettings.of(overrides);
+        io.paperstream.trends.TrendScorer scorer = new io.paperstream.trends.TrendScorer(settings.trendParameters());
+        int days = replay.settings().days();
+        for (BurstSpec burst : replay.settings().bursts()) {
+            long[] counts = new long[days];
+            for (java.util.Iterator<ReplayEvent> it = replay.events(); it.hasNext(); ) {
+                ReplayEvent e = it.next();
+                if (e.closing()) continue;
+                boolean has = burst.kind() == BurstSpec.Kind.TOPIC ? e.source().topics().contains(burst.key())
+                        : e.source().keyphrases().contains(burst.key());
+                if (has) counts[e.day()]++;
+            }
+            io.paperstream.trends.Baseline stored = null;
+            StringBuilder line = new StringBuilder(burst + ": ");
+            for (int d = 0; d < days; d++) {
+                Map<String, Long> c = counts[d] == 0 ? Map.of() : Map.of("k", counts[d]);
+                Map<String, io.paperstream.trends.Baseline> st = stored == null ? Map.of() : Map.of("k", stored);
+                io.paperstream.trends.ScoredWindow w = scorer.scoreWindow(d, 0, c, st);
+                if (counts[d] > 0) stored = w.baselines().get("k");
+                if (d >= burst.startDay() - 2 && d < burst.endDay() + 1) {
+                    io.paperstream.trends.Baseline before = scorer.carriedTo(st.get("k"), d);
+                    double m = scorer.expected(before, d);
+                    double v = scorer.variance(before, d);
+                    line.append(String.format(java.util.Locale.ROOT, " d%d c=%d m=%.1f v=%.1f s=%.2f%s", d, counts[d], m, v,
+                            io.paperstream.trends.TrendScorer.score(counts[d], m, v), burst.covers(d) ? "*" : ""));
+                }
+            }
+            System.out.println(line);
         }
     }
 

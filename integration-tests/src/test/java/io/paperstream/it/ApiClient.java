@@ -1,0 +1,185 @@
+package io.paperstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/** A client of the serving API as any HTTP client sees it: status, headers, JSON bodies, the live event stream. */
+final class ApiClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(20);
+
+    /**
+     * One answer.
+     *
+     * @param status HTTP status
+     * @param headers response headers
+     * @param body the body, UTF-8
+     */
+    record Response(int status, Map<String, List<String>> headers, String body) {
+
+        Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream()).findFirst();
+        }
+    }
+
+    /**
+     * One Server-Sent Event.
+     *
+     * @param type the {@code event:} field
+     * @param data the {@code data:} field
+     */
+    record Event(String type, String data) {
+    }
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1).build();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    Response get(URI uri) {
+        return get(uri, Map.of());
+    }
+
+    Response get(URI uri, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(response.statusCode(), response.headers().map(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during GET " + uri, e);
+        }
+    }
+
+    /** GETs {@code uri}, which must answer 200 with JSON, as {@code type}. */
+    <T> T getJson(URI uri, Class<T> type) {
+        Response response = get(uri);
+        assertThat(response.status()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
+        return parse(response.body(), type);
+    }
+
+    <T> T parse(String body, Class<T> type) {
+        try {
+            return json.readValue(body, type);
+        } catch (IOException e) {
+            throw new AssertionError("not " + type.getSimpleName() + ": " + body, e);
+        }
+    }
+
+    /** Opens the live stream at {@code uri}; its events queue up until read. */
+    LiveStream openStream(URI uri) {
+        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        try {
+            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    value -> assertThat(value).startsWith("text/event-stream"));
+            return new LiveStream(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted during GET " + uri, e);
+        }
+    }
+
+    /** The events of one live-stream connection, parsed by a reader thread of its own. */
+    static final class LiveStream implements AutoCloseable {
+
+        private final InputStream body;
+        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        private final List<Event> seen = new ArrayList<>();
+
+        private LiveStream(InputStream body) {
+            this.body = body;
+            Thread reader = new Thread(this::read, "live-stream-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        private void read() {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String type = "message";
+                StringBuilder data = new StringBuilder();
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    if (line.isEmpty()) {
+                        if (data.length() > 0) {
+                            events.add(new Event(type, data.toString()));
+                        }
+                        type = "message";
+                        data.setLength(0);
+                    } else if (line.startsWith("event: ")) {
+                        type = line.substring("event: ".length());
+                    } else if (line.startsWith("data: ")) {
+                        data.append(line.substring("data: ".length()));
+                    }
+                }
+            } catch (IOException e) {
+                // closed by the test or the server
+            }
+        }
+
+        /** The first event (since the stream opened) that {@code match}es; fails after {@code timeout}. */
+        Event await(Predicate<Event> match, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            for (Event event : seen) {
+                if (match.test(event)) {
+                    return event;
+                }
+            }
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    Event event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
+                    if (event == null) {
+                        throw new AssertionError("no matching live event within " + timeout.toSeconds() + " s; saw "
+                                + seen.stream().map(Event::type).toList());
+                    }
+                    seen.add(event);
+                    if (match.test(event)) {
+                        return event;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted while waiting for a live event", e);
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                body.close();
+            } catch (IOException e) {
+                // the connection is gone either way
+            }
+        }
+    }
+}

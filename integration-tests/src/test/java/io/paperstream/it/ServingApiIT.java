@@ -1,0 +1,420 @@
+package io.paperstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.paperstream.avro.ClassifiedPaper;
+import io.paperstream.avro.DailyDigest;
+import io.paperstream.avro.KeywordTrend;
+import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.TopicScore;
+import io.paperstream.avro.TopicTrend;
+import io.paperstream.classify.Taxonomy;
+import io.paperstream.serving.ApiModel.DigestView;
+import io.paperstream.serving.ApiModel.ErrorView;
+import io.paperstream.serving.ApiModel.PaperSummaryView;
+import io.paperstream.serving.ApiModel.PaperTopicView;
+import io.paperstream.serving.ApiModel.PaperView;
+import io.paperstream.serving.ApiModel.PapersView;
+import io.paperstream.serving.ApiModel.StatusView;
+import io.paperstream.serving.ApiModel.TopicCountView;
+import io.paperstream.serving.ApiModel.TopicWindowsView;
+import io.paperstream.serving.ApiModel.TopicsView;
+import io.paperstream.serving.ApiModel.TrendView;
+import io.paperstream.serving.ApiModel.TrendsView;
+import io.paperstream.serving.ApiModel.WindowCountView;
+import io.paperstream.serving.ServingTopology;
+import io.paperstream.streams.PaperstreamApp;
+import io.paperstream.streams.StreamsSettings;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.state.HostInfo;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The serving API of two real instances of the streams application that share the work (two partitions, one
+ * application id, each its own HTTP port and state), after the real pipeline processed the {@link TrendScenario}
+ * on the real broker and registry: every endpoint answers with what the classifier, the output topics and the
+ * scenario say, from either instance, whichever owns the key; errors are JSON; a starting instance answers 503
+ * with Retry-After; metrics count what the pipeline did; the live stream carries a new paper as it comes.
+ */
+@RealKafkaStack
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServingApiIT {
+
+    private static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(60);
+    private static final Taxonomy TAXONOMY = Taxonomy.loadDefault();
+    private static final Pattern SAMPLE = Pattern.compile("^(\\w+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
+
+    private final ApiClient client = new ApiClient();
+    private StackEndpoints stack;
+    private TrendScenario scenario;
+    private ServingInstances instances;
+    private PaperstreamApp first;
+    private PaperstreamApp second;
+
+    @BeforeAll
+    void runThePipelineOnTwoInstances(StackEndpoints stack) {
+        this.stack = stack;
+        scenario = TrendScenario.plan(Instant.now());
+        Map<String, String> settings = new HashMap<>(TrendScenario.settings());
+        settings.put(StreamsSettings.TOPIC_PARTITIONS.name(), "2");
+        instances = ServingInstances.of(stack, "it-serving", settings);
+        first = instances.start();
+        second = instances.start();
+        instances.awaitReady(client);
+
+        instances.sendAndAwait(scenario.main(), PROCESSING_TIMEOUT);
+        sendUndecodableRecord();
+        instances.sendAndAwait(scenario.closers(), PROCESSING_TIMEOUT);
+    }
+
+    /** Bytes that are no Avro record of the registry: the pipeline sends them to the dead-letter topic. */
+    private void sendUndecodableRecord() {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(instances.inputTopic(), "it-not-avro",
+                    "not an avro record".getBytes(StandardCharsets.UTF_8)));
+        }
+    }
+
+    @AfterAll
+    void stopTheInstances() {
+        if (instances != null) {
+            instances.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void topicsAnswersEveryTopicsAllTimeCountFromEitherInstanceGatheredFromBoth() {
+        Map<String, long[]> expected = scenario.counts(scenario.all(), Map.of());
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            TopicsView view = client.getJson(uri(app, "/api/topics"), TopicsView.class);
+            assertThat(view.topics()).extracting(TopicCountView::topic).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertThat(view.topics()).allSatisfy(count -> {
+                assertThat(count.primaryCount()).as("primary count of %s", count.topic()).isEqualTo(expected.get(count.topic())[0]);
+                assertThat(count.anyCount()).as("any count of %s", count.topic()).isEqualTo(expected.get(count.topic())[1]);
+                assertThat(count.label()).isEqualTo(TAXONOMY.topic(count.topic()).name());
+            });
+            assertThat(view.topics()).isSortedAccordingTo(Comparator.comparingLong(TopicCountView::anyCount).reversed()
+                    .thenComparing(Comparator.comparingLong(TopicCountView::primaryCount).reversed()));
+        }
+        List<TopicCountView> firstOwn = client.getJson(uri(first, "/api/topics?scope=local"), TopicsView.class).topics();
+        List<TopicCountView> secondOwn = client.getJson(uri(second, "/api/topics?scope=local"), TopicsView.class).topics();
+        assertThat(firstOwn).as("each instance counts some topics").isNotEmpty();
+        assertThat(secondOwn).as("each instance counts some topics").isNotEmpty();
+        List<String> both = new ArrayList<>(firstOwn.stream().map(TopicCountView::topic).toList());
+        both.addAll(secondOwn.stream().map(TopicCountView::topic).toList());
+        assertThat(both).as("every topic lives on exactly one instance").containsExactlyInAnyOrderElementsOf(expected.keySet());
+    }
+
+    @Test
+    @Order(2)
+    void windowsAnswersATopicsCountPerWindowWithZerosFromEitherInstance() {
+        String burst = scenario.burstTopic();
+        List<Long> burstPerDay = scenario.papersPerDay(burst);
+        assertThat(burstPerDay.subList(0, TrendScenario.BURST_DAY)).containsOnly(0L);
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            TopicWindowsView latest = client.getJson(uri(app, "/api/topics/" + burst + "/windows"), TopicWindowsView.class);
+            assertThat(latest.topic()).isEqualTo(burst);
+            assertThat(latest.label()).isEqualTo(TAXONOMY.topic(burst).name());
+            assertThat(latest.windows()).as("the 60 windows up to its latest").hasSize(60);
+            assertThat(latest.to()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY));
+            WindowCountView burstDay = latest.windows().get(59);
+            assertThat(burstDay.windowStart()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY));
+            assertThat(burstDay.windowEnd()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY + 1));
+            assertThat(burstDay.anyCount()).isEqualTo(burstPerDay.get(TrendScenario.BURST_DAY)).isPositive();
+            assertThat(latest.windows().subList(0, 59)).extracting(WindowCountView::anyCount).containsOnly(0L);
+
+            String background = scenario.busiestBackgroundTopic();
+            TopicWindowsView week = client.getJson(uri(app, "/api/topics/" + background + "/windows?from="
+                    + TrendScenario.day(0) + "&to=" + TrendScenario.day(TrendScenario.BURST_DAY).toEpochMilli()),
+                    TopicWindowsView.class);
+            assertThat(week.windows()).extracting(WindowCountView::windowStart).containsExactlyElementsOf(
+                    IntStream.rangeClosed(0, TrendScenario.BURST_DAY).mapToObj(TrendScenario::day).toList());
+            assertThat(week.windows()).extracting(WindowCountView::anyCount).containsExactlyElementsOf(scenario.papersPerDay(background));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void trendsAnswersTheRankedRisersOfAClosedWindowAsTheTrendTopicsHaveThem() {
+        Map<Instant, List<TopicTrend>> topicTrends = byWindow(AvroTopic.read(stack,
+                instances.topic(StreamsSettings.TOPIC_TRENDS_TOPICS), TopicTrend.class), TopicTrend::getWindowStart,
+                TopicTrend::getRank);
+        Map<Instant, List<KeywordTrend>> keywordTrends = byWindow(AvroTopic.read(stack,
+                instances.topic(StreamsSettings.TOPIC_TRENDS_KEYWORDS), KeywordTrend.class), KeywordTrend::getWindowStart,
+                KeywordTrend::getRank);
+        Instant burstDay = TrendScenario.day(TrendScenario.BURST_DAY);
+        assertThat(topicTrends.get(burstDay)).as("the burst topic rose on its day")
+                .anySatisfy(trend -> {
+                    assertThat(trend.getTopic()).isEqualTo(scenario.burstTopic());
+                    assertThat(trend.getCount()).isEqualTo(scenario.papersPerDay(scenario.burstTopic()).get(TrendScenario.BURST_DAY));
+                    assertThat(trend.getBaseline()).isZero();
+                });
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            TrendsView latest = client.getJson(uri(app, "/api/trends"), TrendsView.class);
+            assertThat(latest.kind()).isEqualTo("topics");
+            assertThat(latest.windowStart()).isEqualTo(burstDay);
+            assertThat(latest.windowEnd()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY + 1));
+            assertThat(latest.trends()).extracting(TrendView::key, TrendView::label, TrendView::count, TrendView::baseline,
+                    TrendView::score, TrendView::rank).containsExactlyElementsOf(topicTrends.get(burstDay).stream()
+                    .map(t -> tuple(t.getTopic(), TAXONOMY.topic(t.getTopic()).name(), t.getCount(), t.getBaseline(),
+                            t.getScore(), t.getRank())).toList());
+
+            for (int day = 0; day <= TrendScenario.BURST_DAY; day++) {
+                Instant start = TrendScenario.day(day);
+                TrendsView keywords = client.getJson(uri(app, "/api/trends?kind=keywords&window=" + start), TrendsView.class);
+                assertThat(keywords.windowStart()).isEqualTo(start);
+                assertThat(keywords.trends()).extracting(TrendView::key, TrendView::count, TrendView::rank)
+                        .containsExactlyElementsOf(keywordTrends.getOrDefault(start, List.of()).stream()
+                                .map(k -> tuple(k.getKeyphrase(), k.getCount(), k.getRank())).toList());
+                TrendsView topics = client.getJson(uri(app, "/api/trends?kind=topics&window=" + start.toEpochMilli()),
+                        TrendsView.class);
+                assertThat(topics.trends()).extracting(TrendView::key, TrendView::rank)
+                        .containsExactlyElementsOf(topicTrends.getOrDefault(start, List.of()).stream()
+                                .map(t -> tuple(t.getTopic(), t.getRank())).toList());
+            }
+        }
+    }
+
+    @Test
+    @Order(4)
+    void papersAnswersEveryClassifiedPaperFromEitherInstanceWhicheverOwnsIt() {
+        List<PaperAbstract> sent = scenario.all();
+        for (int i = 0; i < sent.size(); i++) {
+            PaperAbstract paper = sent.get(i);
+            ClassifiedPaper expected = scenario.classified(paper.getId());
+            PaperView view = client.getJson(uri(i % 2 == 0 ? first : second, "/api/papers/" + paper.getId()), PaperView.class);
+            assertThat(view.id()).isEqualTo(paper.getId());
+            assertThat(view.title()).isEqualTo(paper.getTitle());
+            assertThat(view.abstractText()).isEqualTo(paper.getAbstract$());
+            assertThat(view.publishedAt()).isEqualTo(paper.getPublishedAt());
+            assertThat(view.primaryTopic()).isEqualTo(expected.getPrimaryTopic());
+            assertThat(view.topics()).extracting(PaperTopicView::id)
+                    .containsExactlyElementsOf(expected.getTopics().stream().map(TopicScore::getId).toList());
+            assertThat(view.keyphrases()).containsExactlyElementsOf(expected.getPaper().getKeyphrases());
+            assertThat(view.codeUrls()).containsExactlyElementsOf(expected.getPaper().getCodeUrls());
+        }
+
+        List<String> closersNewestFirst = new ArrayList<>(scenario.closers().stream().map(PaperAbstract::getId).toList());
+        Collections.reverse(closersNewestFirst);
+        List<PaperSummaryView> recent = client.getJson(uri(second, "/api/papers?limit=3"), PapersView.class).papers();
+        assertThat(recent).extracting(PaperSummaryView::id).as("the closers, newest first").containsExactlyElementsOf(closersNewestFirst);
+    }
+
+    @Test
+    @Order(5)
+    void aPaperOwnedByTheOtherInstanceIsFetchedFromItAndAForwardedQueryIsNeverForwardedAgain() {
+        HostInfo secondHost = hostOf(second);
+        List<String> ownedBySecond = new ArrayList<>();
+        List<String> ownedByFirst = new ArrayList<>();
+        for (PaperAbstract paper : scenario.all()) {
+            KeyQueryMetadata owner = first.streams().queryMetadataForKey(ServingTopology.PAPERS_STORE, paper.getId(),
+                    new StringSerializer());
+            (owner.activeHost().equals(secondHost) ? ownedBySecond : ownedByFirst).add(paper.getId());
+        }
+        assertThat(ownedBySecond).as("papers of the second instance's partition").isNotEmpty();
+        assertThat(ownedByFirst).as("papers of the first instance's partition").isNotEmpty();
+
+        String id = ownedBySecond.get(0);
+        ApiClient.Response viaFirst = client.get(uri(first, "/api/papers/" + id));
+        ApiClient.Response fromOwner = client.get(uri(second, "/api/papers/" + id));
+        assertThat(viaFirst.status()).isEqualTo(200);
+        assertThat(viaFirst.body()).isEqualTo(fromOwner.body());
+        assertThat(client.parse(viaFirst.body(), PaperView.class).title())
+                .isEqualTo(scenario.classified(id).getPaper().getPaper().getTitle());
+
+        ApiClient.Response forwardedToTheWrongInstance = client.get(uri(first, "/api/papers/" + id),
+                Map.of("X-Paperstream-Forwarded", "true"));
+        assertThat(forwardedToTheWrongInstance.status()).isEqualTo(503);
+        assertThat(forwardedToTheWrongInstance.header("Retry-After")).isPresent();
+    }
+
+    @Test
+    @Order(6)
+    void latestDigestIsTheDigestsTopicsRecordOfTheLatestClosedWindow() {
+        Map<String, DailyDigest> digests = AvroTopic.latestByKey(AvroTopic.read(stack,
+                instances.topic(StreamsSettings.TOPIC_DIGESTS), DailyDigest.class));
+        DailyDigest expected = digests.get("2025-03-07");
+        assertThat(expected).as("digest of the burst day in %s", digests.keySet()).isNotNull();
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            DigestView digest = client.getJson(uri(app, "/api/digest/latest"), DigestView.class);
+            assertThat(digest.day()).isEqualTo("2025-03-07");
+            assertThat(digest.windowStart()).isEqualTo(expected.getWindowStart());
+            assertThat(digest.papersInWindow()).isEqualTo(expected.getPapersInWindow())
+                    .isEqualTo(scenario.main().stream()
+                            .filter(p -> !p.getPublishedAt().isBefore(TrendScenario.day(TrendScenario.BURST_DAY))).count());
+            assertThat(digest.topics()).extracting(e -> e.key(), e -> e.count(), e -> e.rank(),
+                    e -> e.papers().stream().map(p -> p.id()).toList())
+                    .containsExactlyElementsOf(expected.getTopics().stream().map(e -> tuple(e.getKey(), e.getCount(),
+                            e.getRank(), e.getPapers().stream().map(p -> p.getId()).toList())).toList());
+            assertThat(digest.topics()).extracting(e -> e.key()).contains(scenario.burstTopic());
+            assertThat(digest.keyphrases()).extracting(e -> e.key())
+                    .containsExactlyElementsOf(expected.getKeyphrases().stream().map(e -> e.getKey()).toList());
+        }
+    }
+
+    @Test
+    @Order(7)
+    void wrongRequestsAnswerJsonErrorsWithoutStackTraces() {
+        assertError(client.get(uri(first, "/api/trends?window=2025-03-01T12:00:00Z")), 404, "not_found");
+        assertError(client.get(uri(first, "/api/trends?kind=authors")), 400, "bad_request");
+        assertError(client.get(uri(second, "/api/trends?window=yesterday")), 400, "bad_request");
+        assertError(client.get(uri(first, "/api/papers/0000.00000")), 404, "not_found");
+        assertError(client.get(uri(second, "/api/papers/0000.00000")), 404, "not_found");
+        assertError(client.get(uri(first, "/api/topics/no-such-topic/windows")), 404, "not_found");
+        assertError(client.get(uri(first, "/api/topics/" + scenario.burstTopic() + "/windows?from=2025-03-05T00:00:00Z&to="
+                + "2025-03-01T00:00:00Z")), 400, "bad_request");
+        assertError(client.get(uri(first, "/api/papers?limit=100000")), 400, "bad_request");
+        assertError(client.get(uri(first, "/api/nothing-here")), 404, "not_found");
+        assertError(client.get(uri(first, "/no-such-page.html")), 404, "not_found");
+    }
+
+    private void assertError(ApiClient.Response response, int status, String error) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        ErrorView view = client.parse(response.body(), ErrorView.class);
+        assertThat(view.error()).isEqualTo(error);
+        assertThat(view.message()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(8)
+    void metricsCountWhatThePipelineDidAndHealthAndReadinessAreUp() {
+        Map<String, long[]> expected = scenario.counts(scenario.all(), Map.of());
+        List<String> scrapes = List.of(first, second).stream().map(app -> {
+            ApiClient.Response response = client.get(uri(app, "/metrics"));
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+            return response.body();
+        }).toList();
+
+        expected.forEach((topic, counts) -> assertThat(sum(scrapes, "paperstream_papers_classified_total",
+                "topic=\"" + topic + "\"")).as("papers classified with primary topic %s", topic).isEqualTo(counts[0]));
+        assertThat(sum(scrapes, "paperstream_classification_seconds_count", "")).isEqualTo(scenario.all().size());
+        assertThat(sum(scrapes, "paperstream_trend_windows_emitted_total", "")).as("days 0 to 6 closed")
+                .isEqualTo(TrendScenario.BURST_DAY + 1);
+        assertThat(sum(scrapes, "paperstream_dlq_records_total", "stage=\"deserialize\"")).isEqualTo(1);
+        assertThat(TestTopics.readAll(stack.bootstrapServers(), instances.topic(StreamsSettings.TOPIC_DLQ),
+                Duration.ofSeconds(30))).hasSize(1);
+        assertThat(scrapes).allSatisfy(scrape -> assertThat(scrape)
+                .contains("kafka_stream_thread_", "kafka_consumer_", "kafka_producer_", "jvm_memory_used_bytes"));
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            assertThat(client.getJson(uri(app, "/health"), StatusView.class)).isEqualTo(new StatusView("up", "RUNNING", null));
+            assertThat(client.getJson(uri(app, "/ready"), StatusView.class)).isEqualTo(new StatusView("ready", "RUNNING", null));
+        }
+    }
+
+    /** The sum over the scrapes of every sample of {@code metric} whose labels contain {@code labels}. */
+    private static double sum(List<String> scrapes, String metric, String labels) {
+        double sum = 0;
+        for (String scrape : scrapes) {
+            Matcher sample = SAMPLE.matcher(scrape);
+            while (sample.find()) {
+                if (sample.group(1).equals(metric) && (sample.group(2) == null ? "" : sample.group(2)).contains(labels)) {
+                    sum += Double.parseDouble(sample.group(3));
+                }
+            }
+        }
+        return sum;
+    }
+
+    @Test
+    @Order(9)
+    void aStartingInstanceAnswers503WithRetryAfterUntilItsStoresAreQueryable() {
+        try (ServingInstances starting = ServingInstances.of(stack, "it-serving-start", TrendScenario.settings())) {
+            PaperstreamApp app = starting.start();
+
+            ApiClient.Response topics = client.get(uri(app, "/api/topics"));
+            assertThat(topics.status()).as("while %s: %s", app.state(), topics.body()).isEqualTo(503);
+            assertThat(topics.header("Retry-After")).hasValue("2");
+            assertThat(client.parse(topics.body(), ErrorView.class).error()).isEqualTo("unavailable");
+            ApiClient.Response ready = client.get(uri(app, "/ready"));
+            assertThat(ready.status()).isEqualTo(503);
+            assertThat(client.parse(ready.body(), StatusView.class).status()).isEqualTo("not_ready");
+            assertThat(client.get(uri(app, "/health")).status()).as("alive while starting").isEqualTo(200);
+
+            starting.awaitReady(client);
+            assertThat(client.getJson(uri(app, "/api/topics"), TopicsView.class).topics()).isEmpty();
+            assertThat(client.getJson(uri(app, "/api/trends"), TrendsView.class))
+                    .isEqualTo(new TrendsView("topics", null, null, List.of()));
+            assertError(client.get(uri(app, "/api/digest/latest")), 404, "not_found");
+        }
+    }
+
+    @Test
+    @Order(10)
+    void theLiveStreamCarriesANewPaperAndTheCountItChanges() {
+        PaperAbstract original = scenario.closers().get(0);
+        String id = "it-live-" + UUID.randomUUID();
+        PaperAbstract fresh = scenario.copy(original, id, scenario.closers().get(2).getPublishedAt().plusSeconds(60));
+        String primary = scenario.classified(original.getId()).getPrimaryTopic();
+        long before = scenario.counts(scenario.all(), Map.of()).get(primary)[1];
+
+        try (ApiClient.LiveStream live = client.openStream(uri(first, "/api/stream"))) {
+            instances.send(List.of(fresh));
+
+            ApiClient.Event paper = live.await(event -> event.type().equals("paper") && event.data().contains(id), LIVE_TIMEOUT);
+            PaperSummaryView summary = client.parse(paper.data(), PaperSummaryView.class);
+            assertThat(summary.primaryTopic()).isEqualTo(primary);
+            assertThat(summary.publishedAt()).isEqualTo(fresh.getPublishedAt());
+            ApiClient.Event count = live.await(event -> event.type().equals("count")
+                    && client.parse(event.data(), TopicCountView.class).topic().equals(primary)
+                    && client.parse(event.data(), TopicCountView.class).anyCount() == before + 1, LIVE_TIMEOUT);
+            assertThat(client.parse(count.data(), TopicCountView.class).label()).isEqualTo(TAXONOMY.topic(primary).name());
+        }
+    }
+
+    /** The records of each window by rank (a trends topic has several partitions, keyed by topic or keyphrase). */
+    private static <T> Map<Instant, List<T>> byWindow(List<AvroTopic.Keyed<T>> records, Function<T, Instant> windowStart,
+                                                      ToIntFunction<T> rank) {
+        Map<Instant, List<T>> byWindow = new HashMap<>();
+        records.forEach(record -> byWindow.computeIfAbsent(windowStart.apply(record.value()), w -> new ArrayList<>())
+                .add(record.value()));
+        byWindow.values().forEach(window -> window.sort(Comparator.comparingInt(rank)));
+        return byWindow;
+    }
+
+    private static URI uri(PaperstreamApp app, String pathAndQuery) {
+        return ServingInstances.baseUri(app).resolve(pathAndQuery);
+    }
+
+    private static HostInfo hostOf(PaperstreamApp app) {
+        return new HostInfo(app.httpAddress().getHostString(), app.httpAddress().getPort());
+    }
+}

@@ -1,0 +1,121 @@
+package io.paperstream.it;
+
+import io.paperstream.avro.PaperAbstract;
+import io.paperstream.streams.PaperstreamApp;
+import io.paperstream.streams.Setting;
+import io.paperstream.streams.StreamsSettings;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Instances of the real streams application ({@link PaperstreamApp}) in this JVM that form one application on
+ * the shared stack: the same application id and topics of their own ({@link PipelineTopics}), each with its
+ * own state directory and its HTTP server on a free loopback port (its {@code application.server}).
+ */
+final class ServingInstances implements AutoCloseable {
+
+    static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    private final StackEndpoints stack;
+    private final PipelineTopics topics;
+    private final Map<String, String> overrides;
+    private final List<PaperstreamApp> apps = new ArrayList<>();
+    private final StreamsGroupProgress progress;
+
+    private ServingInstances(StackEndpoints stack, PipelineTopics topics, Map<String, String> overrides) {
+        this.stack = stack;
+        this.topics = topics;
+        this.overrides = overrides;
+        this.progress = new StreamsGroupProgress(stack.bootstrapServers(), topics.applicationId(), topics.raw());
+    }
+
+    /** No instance yet; topics and application id named after {@code name}. */
+    static ServingInstances of(StackEndpoints stack, String name, Map<String, String> overrides) {
+        return new ServingInstances(stack, PipelineTopics.unique(name), Map.copyOf(overrides));
+    }
+
+    /** Starts one more instance and returns it without waiting: it is starting, not running yet. */
+    PaperstreamApp start() {
+        Map<String, String> values = new HashMap<>(topics.settings());
+        values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
+        values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
+        values.put(StreamsSettings.HTTP_PORT.name(), "0");
+        values.put(StreamsConfig.STATE_DIR_CONFIG,
+                ItDirectories.fresh("streams-state/" + topics.prefix() + "-" + apps.size()).toString());
+        // look for closed windows after every record, not once a second of wall-clock time
+        values.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "0");
+        values.putAll(overrides);
+        PaperstreamApp app = new PaperstreamApp(StreamsSettings.of(values));
+        apps.add(app);
+        try {
+            app.start();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("instance " + apps.size() + " of " + topics.applicationId() + " did not start", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while an instance started", e);
+        }
+        return app;
+    }
+
+    /** Waits until every instance runs and answers {@code /ready} with 200. */
+    void awaitReady(ApiClient client) {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        for (PaperstreamApp app : apps) {
+            while (client.get(baseUri(app).resolve("/ready")).status() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("instance " + baseUri(app) + " is " + app.state() + " and not ready "
+                            + START_TIMEOUT.toSeconds() + " s after it started");
+                }
+                StreamsAppProcess.sleep(POLL);
+            }
+        }
+    }
+
+    /** Sends {@code papers} to the input topic and waits until the application has processed them. */
+    void sendAndAwait(List<PaperAbstract> papers, Duration timeout) {
+        try (ReplayProducer producer = new ReplayProducer(stack, topics.raw())) {
+            producer.sendAll(papers);
+        }
+        progress.awaitDrained(timeout, List.of());
+    }
+
+    /** Sends {@code papers} to the input topic without waiting for the application. */
+    void send(List<PaperAbstract> papers) {
+        try (ReplayProducer producer = new ReplayProducer(stack, topics.raw())) {
+            producer.sendAll(papers);
+        }
+    }
+
+    /** Where {@code app}'s HTTP server listens. */
+    static URI baseUri(PaperstreamApp app) {
+        InetSocketAddress address = app.httpAddress();
+        return URI.create("http://" + address.getHostString() + ":" + address.getPort() + "/");
+    }
+
+    String topic(Setting<String> topic) {
+        return topics.settings().get(topic.name());
+    }
+
+    String inputTopic() {
+        return topics.raw();
+    }
+
+    @Override
+    public void close() {
+        try {
+            apps.forEach(PaperstreamApp::close);
+        } finally {
+            progress.close();
+        }
+    }
+}
