@@ -68,7 +68,8 @@ class ScaleOutIT {
                 run.send(replay.slice(0, QUARTER));
                 progress.awaitCommittedInput(committed -> committed >= QUARTER / 2, "half of the first quarter",
                         STEP_TIMEOUT, List.of(a));
-                assertThat(progress.inputPartitionsByInstance()).isEqualTo(Map.of("scale-a", ALL_PARTITIONS));
+                progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
+                        "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
 
                 // Step 2: two more instances join mid-run; tasks and their state move to them
                 StreamsAppProcess b = StreamsAppProcess.start("scale-b", settingsFile, directory);
@@ -82,9 +83,10 @@ class ScaleOutIT {
                 LOG.info("input partitions after scaling out: {}", spread);
                 assertThat(union(spread.values())).isEqualTo(ALL_PARTITIONS);
                 for (StreamsAppProcess joined : List.of(b, c)) {
-                    awaitTrue(() -> joined.restoredRecords().getOrDefault(ClassifyTopology.VERSIONS_STORE, 0L) > 0,
-                            joined + " restored the paper versions of the tasks it took over");
-                    LOG.info("{} restored {}", joined, joined.restoredRecords());
+                    // input partition p is task 0_p, whose store holds the versions of the papers of partition p
+                    assertThat(spread.get(joined.name())).allSatisfy(partition -> assertThat(joined
+                            .taskStateDirectory(topics.applicationId(), "0_" + partition).resolve("rocksdb")
+                            .resolve(ClassifyTopology.VERSIONS_STORE)).as("state moved to " + joined).isDirectory());
                 }
                 run.send(replay.slice(QUARTER, 2 * QUARTER));
                 progress.awaitCommittedInput(committed -> committed >= 3 * QUARTER / 2, "half of the second quarter",

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,9 +47,6 @@ final class StreamsAppProcess {
     /** How Kafka Streams' TaskManager logs every assignment, at info; the task lists are complete. */
     private static final Pattern ASSIGNMENT_LOG = Pattern.compile("Handle new assignment with:\\s+"
             + "New active tasks: \\[([^\\]]*)]\\s+New standby tasks: \\[([^\\]]*)]");
-    /** How Kafka Streams' StoreChangelogReader logs a finished restoration of a store, at info. */
-    private static final Pattern RESTORED_LOG = Pattern.compile(
-            "Finished restoring changelog \\S+ to store (\\S+) with a total number of (\\d+) records");
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration KILL_WAIT = Duration.ofSeconds(10);
@@ -187,14 +183,12 @@ final class StreamsAppProcess {
         return assignments.isEmpty() ? Optional.empty() : Optional.of(assignments.get(assignments.size() - 1));
     }
 
-    /** Records restored from changelogs into each store since the instance was last started, by store name. */
-    Map<String, Long> restoredRecords() {
-        Map<String, Long> restored = new TreeMap<>();
-        Matcher matcher = RESTORED_LOG.matcher(logSinceStart());
-        while (matcher.find()) {
-            restored.merge(matcher.group(1), Long.parseLong(matcher.group(2)), Long::sum);
-        }
-        return restored;
+    /**
+     * The directory in which this instance keeps the local state (RocksDB stores) of task {@code taskId} of
+     * application {@code applicationId}: Kafka Streams' {@code <state.dir>/<application.id>/<task id>}.
+     */
+    Path taskStateDirectory(String applicationId, String taskId) {
+        return directory.resolve("state").resolve(applicationId).resolve(taskId);
     }
 
     private static Set<String> taskIds(String list) {
@@ -204,6 +198,7 @@ final class StreamsAppProcess {
                 .collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** The instance's name, also the {@code client.id} of its Kafka clients. */
     String name() {
         return name;
     }
