@@ -79,11 +79,12 @@ class ApicurioSerdeInteropIT {
             apicurioSerializer.configure(apicurioConfig(), false);
             apicurioDeserializer.configure(apicurioConfig(), false);
 
-            // ours first: it registers the schema, version 1 of the subject, that Apicurio's serializer then writes with
+            // ours first: it registers the schema, version 1 of the subject, which Apicurio's serializer then uses
             List<byte[]> ours = events.stream().map(event -> ourSerializer.serialize(topic, event)).toList();
             List<byte[]> apicurios = events.stream().map(event -> apicurioSerializer.serialize(topic, event)).toList();
 
-            int schemaId = new HttpSchemaRegistryClient(stack.registryUrl()).getLatestSchemaMetadata(topic + "-value").id();
+            int schemaId = new HttpSchemaRegistryClient(stack.registryUrl())
+                    .getLatestSchemaMetadata(topic + "-value").id();
             assertThat(schemaId).as("the Confluent API's schema id is the native API's content id")
                     .isEqualTo(contentIdOfVersion1(topic + "-value"));
             for (int i = 0; i < events.size(); i++) {

@@ -20,13 +20,13 @@ final class CorpusEvents {
     private CorpusEvents() {
     }
 
-    /** The {@code PaperAbstract} of every corpus paper, published at the corpus's date, ingested at {@code ingestedAt}. */
+    /** The {@code PaperAbstract} of every corpus paper, published at the corpus's date, ingested at the time given. */
     static List<PaperAbstract> papers(Instant ingestedAt) {
         return Corpus.papers().stream().map(paper -> PaperEvents.toEvent(paper, paper.sourceTime(), ingestedAt))
                 .toList();
     }
 
-    /** The {@code ClassifiedPaper} of every corpus paper, enriched and classified as the streams application does it. */
+    /** The {@code ClassifiedPaper} of every corpus paper, enriched and classified as the streams application does. */
     static List<ClassifiedPaper> classified(Instant ingestedAt) {
         Enricher enricher = new Enricher();
         PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();

@@ -192,7 +192,8 @@ class DeserializerFuzzIT {
         List<ClassifiedPaper> classified = CorpusEvents.classified(INGESTED);
         records.addAll(classified);
         IntStream.range(0, classified.size()).filter(i -> i % 10 == 0).mapToObj(i -> TopicCount.newBuilder()
-                .setTopic(classified.get(i).getPrimaryTopic()).setPrimaryCount(i).setAnyCount(Long.MAX_VALUE - i).build())
+                        .setTopic(classified.get(i).getPrimaryTopic()).setPrimaryCount(i)
+                        .setAnyCount(Long.MAX_VALUE - i).build())
                 .forEach(records::add);
         // a topic per record type: TopicNameStrategy gives each its own subject
         return records.stream().map(record -> new WireEvent(record,

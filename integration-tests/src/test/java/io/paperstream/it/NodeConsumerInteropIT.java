@@ -73,7 +73,8 @@ class NodeConsumerInteropIT {
         send(stack, topic, events);
 
         Run node = run(List.of("node", script.toString(), stack.bootstrapServers(), topic, stack.registryUrl(),
-                Integer.toString(events.size()), Long.toString(NODE_TIMEOUT.minusSeconds(10).toMillis())), NODE_TIMEOUT);
+                Integer.toString(events.size()), Long.toString(NODE_TIMEOUT.minusSeconds(10).toMillis())),
+                NODE_TIMEOUT);
 
         assertThat(node.exitCode()).as("node consumer: %s", node.err()).isZero();
         ObjectMapper json = new ObjectMapper();
@@ -122,14 +123,15 @@ class NodeConsumerInteropIT {
         assertThat(install.exitCode()).as("npm install %s failed:%n%s%n%s", PACKAGES, install.out(), install.err())
                 .isZero();
         Path script = NODE_DIRECTORY.resolve(CONSUMER_SCRIPT);
-        try (InputStream resource = NodeConsumerInteropIT.class.getResourceAsStream("/node-interop/" + CONSUMER_SCRIPT)) {
+        try (InputStream resource = NodeConsumerInteropIT.class.getResourceAsStream(
+                "/node-interop/" + CONSUMER_SCRIPT)) {
             assertThat(resource).as("test resource node-interop/%s", CONSUMER_SCRIPT).isNotNull();
             Files.copy(resource, script, StandardCopyOption.REPLACE_EXISTING);
         }
         return script;
     }
 
-    /** Writes the events keyed by paper id with our serializer, idempotent with acks=all; fails unless all are acknowledged. */
+    /** Writes the events keyed by paper id with our serializer; fails unless the broker acknowledges all. */
     private static void send(StackEndpoints stack, String topic, List<ClassifiedPaper> events) throws Exception {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
@@ -166,7 +168,8 @@ class NodeConsumerInteropIT {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError(command + " did not end within " + timeout.toSeconds() + " s:\n"
-                        + Files.readString(out, StandardCharsets.UTF_8) + "\n" + Files.readString(err, StandardCharsets.UTF_8));
+                        + Files.readString(out, StandardCharsets.UTF_8) + "\n"
+                        + Files.readString(err, StandardCharsets.UTF_8));
             }
             Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

@@ -2,19 +2,24 @@ package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paperstream.streams.ClassifyTopology;
+import io.paperstream.it.StreamsAppProcess.TaskAssignment;
 import io.paperstream.streams.Setting;
 import io.paperstream.streams.StreamsSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -70,6 +75,7 @@ class ScaleOutIT {
                         STEP_TIMEOUT, List.of(a));
                 progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
                         "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
+                Set<String> tasksBeforeScaleOut = a.assignment().orElseThrow().active();
 
                 // Step 2: two more instances join mid-run; tasks and their state move to them
                 StreamsAppProcess b = StreamsAppProcess.start("scale-b", settingsFile, directory);
@@ -83,10 +89,9 @@ class ScaleOutIT {
                 LOG.info("input partitions after scaling out: {}", spread);
                 assertThat(union(spread.values())).isEqualTo(ALL_PARTITIONS);
                 for (StreamsAppProcess joined : List.of(b, c)) {
-                    // input partition p is task 0_p, whose store holds the versions of the papers of partition p
-                    assertThat(spread.get(joined.name())).allSatisfy(partition -> assertThat(joined
-                            .taskStateDirectory(topics.applicationId(), "0_" + partition).resolve("rocksdb")
-                            .resolve(ClassifyTopology.VERSIONS_STORE)).as("state moved to " + joined).isDirectory());
+                    awaitTrue(() -> tookOverWithState(joined, a, tasksBeforeScaleOut, topics.applicationId()),
+                            joined + " running tasks of scale-a, their stores on its disk");
+                    LOG.info("{} runs {} with their state", joined, joined.assignment().orElseThrow().active());
                 }
                 run.send(replay.slice(QUARTER, 2 * QUARTER));
                 progress.awaitCommittedInput(committed -> committed >= 3 * QUARTER / 2, "half of the second quarter",
@@ -148,6 +153,30 @@ class ScaleOutIT {
         Set<Integer> union = new HashSet<>();
         sets.forEach(union::addAll);
         return union;
+    }
+
+    /**
+     * True when {@code joined} runs active tasks, all of them tasks {@code from} ran before and runs no longer, and
+     * keeps their state stores in its own state directory.
+     */
+    private static boolean tookOverWithState(StreamsAppProcess joined, StreamsAppProcess from, Set<String> fromTasks,
+            String applicationId) {
+        Set<String> tasks = joined.assignment().map(TaskAssignment::active).orElse(Set.of());
+        Set<String> stillOnFrom = from.assignment().map(TaskAssignment::active).orElse(Set.of());
+        return !tasks.isEmpty() && fromTasks.containsAll(tasks) && Collections.disjoint(tasks, stillOnFrom)
+                && tasks.stream().allMatch(task -> hasStores(joined.taskStateDirectory(applicationId, task)));
+    }
+
+    /** A task directory holds one directory per persistent store (or "rocksdb" with the key-value stores). */
+    private static boolean hasStores(Path taskDirectory) {
+        if (!Files.isDirectory(taskDirectory)) {
+            return false;
+        }
+        try (Stream<Path> entries = Files.list(taskDirectory)) {
+            return entries.anyMatch(Files::isDirectory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Waits until {@code condition} holds; fails when {@link #STEP_TIMEOUT} passes first. */

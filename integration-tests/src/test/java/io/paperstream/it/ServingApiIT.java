@@ -24,6 +24,7 @@ import io.paperstream.serving.ApiModel.TrendView;
 import io.paperstream.serving.ApiModel.TrendsView;
 import io.paperstream.serving.ApiModel.WindowCountView;
 import io.paperstream.serving.ServingTopology;
+import io.paperstream.streams.DeadLetters;
 import io.paperstream.streams.PaperstreamApp;
 import io.paperstream.streams.StreamsSettings;
 import java.net.URI;
@@ -42,6 +43,7 @@ import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -111,6 +113,26 @@ class ServingApiIT {
         if (instances != null) {
             instances.close();
         }
+    }
+
+    @Test
+    @Order(0)
+    void theUndecodableRecordIsTheOnlyDeadLetter() {
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = TestTopics.readAll(stack.bootstrapServers(),
+                instances.topic(StreamsSettings.TOPIC_DLQ), Duration.ofSeconds(30));
+        assertThat(deadLetters).as("dead letters: %s", deadLetters.stream().map(ServingApiIT::describe).toList())
+                .singleElement().satisfies(record -> {
+                    assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("it-not-avro");
+                    assertThat(new String(record.headers().lastHeader(DeadLetters.STAGE_HEADER).value(), StandardCharsets.UTF_8))
+                            .isEqualTo(DeadLetters.DESERIALIZE_STAGE);
+                });
+    }
+
+    private static String describe(ConsumerRecord<byte[], byte[]> deadLetter) {
+        StringBuilder out = new StringBuilder(new String(deadLetter.key(), StandardCharsets.UTF_8));
+        deadLetter.headers().forEach(header -> out.append(' ').append(header.key()).append('=')
+                .append(new String(header.value(), StandardCharsets.UTF_8), 0, Math.min(300, header.value().length)));
+        return out.toString();
     }
 
     @Test
@@ -328,9 +350,8 @@ class ServingApiIT {
         assertThat(sum(scrapes, "paperstream_classification_seconds_count", "")).isEqualTo(scenario.all().size());
         assertThat(sum(scrapes, "paperstream_trend_windows_emitted_total", "")).as("days 0 to 6 closed")
                 .isEqualTo(TrendScenario.BURST_DAY + 1);
+        assertThat(sum(scrapes, "paperstream_dlq_records_total", "")).as("the undecodable record").isEqualTo(1);
         assertThat(sum(scrapes, "paperstream_dlq_records_total", "stage=\"deserialize\"")).isEqualTo(1);
-        assertThat(TestTopics.readAll(stack.bootstrapServers(), instances.topic(StreamsSettings.TOPIC_DLQ),
-                Duration.ofSeconds(30))).hasSize(1);
         assertThat(scrapes).allSatisfy(scrape -> assertThat(scrape)
                 .contains("kafka_stream_thread_", "kafka_consumer_", "kafka_producer_", "jvm_memory_used_bytes"));
 

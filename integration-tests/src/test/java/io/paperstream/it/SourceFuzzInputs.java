@@ -91,9 +91,9 @@ final class SourceFuzzInputs {
 
         @Override
         public String toString() {
+            boolean withText = kind == Kind.INSERT || kind == Kind.APPEND || kind == Kind.REPLACE;
             return kind + "@" + line + (kind == Kind.SWAP ? "<->" + other : "")
-                    + (kind == Kind.INSERT || kind == Kind.APPEND || kind == Kind.REPLACE ? " '" + abbreviate(text) + "'"
-                    : "");
+                    + (withText ? " '" + abbreviate(text) + "'" : "");
         }
     }
 
@@ -171,7 +171,8 @@ final class SourceFuzzInputs {
                 Tuple.of(4, Arbitraries.just(Optional.of(format))),
                 Tuple.of(1, Arbitraries.just(Optional.<SourceFormat>empty())));
         return Combinators.combine(drafts, told, options())
-                .as((draft, toldFormat, options) -> new ReaderInput(draft.recipe(), draft.bytes(), toldFormat, options));
+                .as((draft, toldFormat, options) ->
+                        new ReaderInput(draft.recipe(), draft.bytes(), toldFormat, options));
     }
 
     /** The draft edited at byte level, sometimes compressed, sometimes damaged after compression. */
@@ -213,13 +214,16 @@ final class SourceFuzzInputs {
                 Tuple.of(3, lineEdit().list().ofMinSize(1).ofMaxSize(6)));
         Arbitrary<String> lineEnd = Arbitraries.of("\n", "\r\n");
         Arbitrary<Boolean> finalLineEnd = Arbitraries.of(true, false);
-        return Combinators.combine(start, length, edits, lineEnd, finalLineEnd).as((from, count, lineEdits, end, last) -> {
-            List<String> lines = new ArrayList<>(corpusLines.subList(from, Math.min(corpusLines.size(), from + count)));
-            lineEdits.forEach(edit -> edit.applyTo(lines));
-            String text = String.join(end, lines) + (last ? end : "");
-            return new Draft("trending page lines " + from + "+" + count + (lineEdits.isEmpty() ? "" : " " + lineEdits)
-                    + (end.equals("\r\n") ? " CRLF" : ""), ByteMutations.utf8(text));
-        });
+        return Combinators.combine(start, length, edits, lineEnd, finalLineEnd)
+                .as((from, count, lineEdits, end, last) -> {
+                    List<String> lines = new ArrayList<>(corpusLines.subList(from,
+                            Math.min(corpusLines.size(), from + count)));
+                    lineEdits.forEach(edit -> edit.applyTo(lines));
+                    String text = String.join(end, lines) + (last ? end : "");
+                    return new Draft("trending page lines " + from + "+" + count
+                            + (lineEdits.isEmpty() ? "" : " " + lineEdits) + (end.equals("\r\n") ? " CRLF" : ""),
+                            ByteMutations.utf8(text));
+                });
     }
 
     private static Arbitrary<LineEdit> lineEdit() {
@@ -243,7 +247,8 @@ final class SourceFuzzInputs {
                             .mapToObj(i -> arxivEntry(paper(window.get1() + i), id))
                             .collect(Collectors.toCollection(ArrayList::new));
                     jsonEdits.forEach(edit -> edit.applyTo(entries));
-                    String text = entries.stream().map(entry -> write(mapper, entry)).collect(Collectors.joining(end)) + end;
+                    String text = entries.stream().map(entry -> write(mapper, entry))
+                            .collect(Collectors.joining(end)) + end;
                     return new Draft("arXiv JSON Lines of papers " + window + " id '" + id + "' " + jsonEdits
                             + (mapper == ESCAPING ? " escaped" : ""), ByteMutations.utf8(text));
                 });
@@ -265,8 +270,8 @@ final class SourceFuzzInputs {
 
     /** First paper and number of papers. */
     private static Arbitrary<Tuple.Tuple2<Integer, Integer>> entryWindow() {
-        return Combinators.combine(Arbitraries.integers().between(0, Corpus.PAPERS - 1), Arbitraries.integers().between(1, 6))
-                .as(Tuple::of);
+        return Combinators.combine(Arbitraries.integers().between(0, Corpus.PAPERS - 1),
+                Arbitraries.integers().between(1, 6)).as(Tuple::of);
     }
 
     private static Arbitrary<ObjectMapper> escaping() {
@@ -277,8 +282,8 @@ final class SourceFuzzInputs {
         Arbitrary<String> value = Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.<String>just(null)),
                 Tuple.of(5, Arbitraries.of(ODD_JSON_VALUES)));
-        Arbitrary<JsonEdit> edit = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.of(fields), value)
-                .as(JsonEdit::new);
+        Arbitrary<JsonEdit> edit = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.of(fields),
+                value).as(JsonEdit::new);
         return Arbitraries.frequencyOf(
                 Tuple.of(1, Arbitraries.just(List.<JsonEdit>of())),
                 Tuple.of(3, edit.list().ofMinSize(1).ofMaxSize(4)));
@@ -338,8 +343,9 @@ final class SourceFuzzInputs {
             }
             case TWO_ARRAYS -> {
                 int half = entries.size() / 2;
-                yield write(mapper, JsonNodeFactory.instance.arrayNode().addAll(entries.subList(0, half))) + "\n"
-                        + write(mapper, JsonNodeFactory.instance.arrayNode().addAll(entries.subList(half, entries.size())));
+                ArrayNode first = JsonNodeFactory.instance.arrayNode().addAll(entries.subList(0, half));
+                ArrayNode second = JsonNodeFactory.instance.arrayNode().addAll(entries.subList(half, entries.size()));
+                yield write(mapper, first) + "\n" + write(mapper, second);
             }
             case OBJECT_LINES -> entries.stream().map(entry -> write(mapper, entry)).collect(Collectors.joining("\n"));
         };
@@ -366,11 +372,13 @@ final class SourceFuzzInputs {
     /** JSON values of the wrong type, malformed or extreme, as raw JSON text (some of it deliberately invalid). */
     private static List<String> odd() {
         return List.of("null", "true", "0", "-1", "9223372036854775808", "1e308", "-1e-400", "1" + "0".repeat(1200),
-                "NaN", "\"\"", "\"   \"", "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00x\\ud800\"", "\"" + "x".repeat(3000) + "\"",
+                "NaN", "\"\"", "\"   \"", "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00x\\ud800\"",
+                "\"" + "x".repeat(3000) + "\"",
                 "\" 2410.17215v2 \"", "\"arXiv:2410.17215\"", "\"math.GT/0309136\"", "[]",
                 "[[\"Last\",\"First\",\"Jr\"],[1,2],[],\"x\",null]", "[{\"name\":5},{\"name\":\"A\"},\"B\",null]", "{}",
                 "{\"created\":\"Mon, 2 Apr 2007 19:18:42 GMT\"}", "[{\"created\":\"Fri, 31 Feb 2025 10:00:00 GMT\"}]",
-                "[{\"created\":12}]", "[\"v1\"]", "\"2024-13-45\"", "\"2024-10-22T02:48:50.000Z\"", "\"+999999999-12-31\"",
+                "[{\"created\":12}]", "[\"v1\"]", "\"2024-13-45\"", "\"2024-10-22T02:48:50.000Z\"",
+                "\"+999999999-12-31\"",
                 "\"2024-10-22T25:00:00Z\"", "[".repeat(600) + "]".repeat(600), "[".repeat(1200) + "]".repeat(1200),
                 "{\"a\":".repeat(300) + "1" + "}".repeat(300), "\"https://github.com/x/y\"", "\"cs.CL\\tcs.AI\\n\"",
                 "\"see https://arxiv.org/abs/2410.17215\"", "\"" + " ".repeat(2000) + "and" + " ".repeat(2000) + "\"");

@@ -230,4 +230,78 @@ class ProduceCommandTest {
         assertThat(run.out()).contains("KAFKA_LINGER_MS=5 sets linger.ms", "PAPERSTREAM_BOOTSTRAP_SERVERS",
                 "--producer-config", "--dry-run", "Exit codes:");
     }
+
+    @Test
+    void generateReplaysTheInputOverSimulatedDaysAndGivesTheSameBytesEveryTime(@TempDir Path dir) throws IOException {
+        Path truth = dir.resolve("ground-truth.json");
+        String[] args = {"--dry-run", "--generate", "--days", "6", "--papers-per-day", "20", "--seed", "7",
+            "--start", "2026-02-01", "--burst", "topic:multimodal@2+2x4", "--burst", "keyphrase:large language model@4+1x5",
+            "--ground-truth", truth.toString(), Corpus.path().toString()};
+
+        Run first = run(args);
+        Run second = run(args);
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(second.out()).isEqualTo(first.out());
+        JsonNode groundTruth = JSON.readTree(truth.toFile());
+        List<JsonNode> events = first.events();
+        assertThat(events).hasSize(groundTruth.get("events").get("total").asInt());
+        for (int n = 0; n < events.size(); n++) {
+            JsonNode event = events.get(n);
+            assertThat(event.get("id").asText()).isEqualTo("g:7:" + n);
+            assertThat(event.get("source").asText()).isEqualTo("generator");
+            assertThat(event.get("title").asText()).isIn(Corpus.titles());
+            assertThat(event.get("sourceUri").asText()).contains("trending-papers.txt#L");
+            if (n > 0) {
+                assertThat(Instant.parse(event.get("publishedAt").asText()))
+                        .isAfter(Instant.parse(events.get(n - 1).get("publishedAt").asText()));
+            }
+        }
+        assertThat(events.get(0).get("publishedAt").asText()).startsWith("2026-02-01T");
+        assertThat(events.get(events.size() - 1).get("publishedAt").asText())
+                .as("the closing event: after the last day plus the window grace").isEqualTo("2026-02-07T01:00:00Z");
+        assertThat(groundTruth.get("bursts")).extracting(b -> b.get("spec").asText())
+                .containsExactly("topic:multimodal@2+2x4", "keyphrase:large language model@4+1x5");
+        assertThat(groundTruth.get("bursts").get(0).get("windowStart").asText()).isEqualTo("2026-02-03T00:00:00Z");
+        assertThat(first.errLines()).singleElement().asString()
+                .startsWith("produce: read " + events.size() + ", sent " + events.size() + ", skipped 0, failed 0");
+    }
+
+    @Test
+    void generateReportsTheBadRecordsOfItsInputAndReplaysTheRest() throws IOException {
+        Path sample = Samples.path(Samples.ARXIV_JSONL);
+
+        Run run = run("--dry-run", "--generate", "--days", "3", sample.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_INCOMPLETE);
+        assertThat(run.errLines().get(0)).startsWith(sample + ":4: invalid JSON");
+        assertThat(run.errLines().get(1)).startsWith(sample + ":5: empty abstract");
+        assertThat(run.errLines().get(3)).contains("skipped 3");
+        assertThat(run.events()).isNotEmpty().allSatisfy(e -> assertThat(e.get("title").asText()).isIn(
+                "Sparse Routing for\n  Streaming Abstract Classification", "A Toy Model of Compact Extra Dimensions",
+                "Only an Update Date", "Found Through Its Link"));
+    }
+
+    @Test
+    void replayOptionsNeedGenerateAndABadReplayIsOneSentence() {
+        String corpus = Corpus.path().toString();
+
+        Run days = run("--dry-run", "--days", "5", corpus);
+        Run unknownTopic = run("--dry-run", "--generate", "--burst", "topic:astrology@1+1x3", corpus);
+        Run malformed = run("--dry-run", "--generate", "--burst", "vision@1+1x3", corpus);
+        Run tooLate = run("--dry-run", "--generate", "--days", "5", "--burst", "topic:vision@4+2x3", corpus);
+        Run spread = run("--dry-run", "--generate", "--spread", "2d", corpus);
+        Run url = run("--dry-run", "--generate", "--url", "http://127.0.0.1:9/api/daily_papers");
+
+        assertThat(List.of(days, unknownTopic, malformed, tooLate, spread, url)).allSatisfy(r -> {
+            assertThat(r.exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
+            assertThat(r.out()).isEmpty();
+        });
+        assertThat(days.err()).contains("--days needs --generate");
+        assertThat(unknownTopic.err()).contains("no paper of the pool has the primary topic 'astrology'", "'multimodal' (");
+        assertThat(malformed.err()).contains("'vision@1+1x3' is not a burst");
+        assertThat(tooLate.err()).contains("ends after the last day (day 4)");
+        assertThat(spread.err()).contains("use --start and --days instead of --spread");
+        assertThat(url.err()).contains("not --url");
+    }
 }

@@ -115,10 +115,10 @@ final class PaperstreamApi {
             throw ApiException.notFound("no topic " + topic);
         }
         long advance = grid.advanceMs();
-        Long last = to != null ? Math.floorDiv(to, advance) * advance : found.isEmpty() ? null : found.lastKey();
-        if (last == null) {
+        if (to == null && found.isEmpty()) {
             return ok(new TopicWindowsView(topic, views.label(topic), null, null, List.of()));
         }
+        long last = to != null ? Math.floorDiv(to, advance) * advance : found.lastKey();
         long first = from != null ? Math.floorDiv(from + advance - 1, advance) * advance
                 : Math.max(0, last - (DEFAULT_WINDOWS - 1) * advance);
         if (last >= first && (last - first) / advance >= MAX_WINDOWS) {

@@ -2,6 +2,7 @@ package io.paperstream.producer.replay;
 
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.TopicTrend;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -165,13 +166,13 @@ final class TrendEvaluation {
     /** The table printed by the test: every burst, then the counts, then every false alarm. */
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-44s %5s %5s %7s  %s%n", "burst", "base", "added", "found", "reported on days"));
+        out.append(String.format(Locale.ROOT, "%-44s %5s %-12s %-6s  %s%n", "burst", "base", "added", "found", "reported on days"));
         for (BurstOutcome outcome : bursts) {
             InjectedBurst burst = outcome.burst();
             String days = outcome.reportedWindows().stream().distinct().sorted()
-                    .map(w -> Long.toString(java.time.Duration.between(burstSettingsStart(burst), w).toDays() + burst.spec().startDay()))
+                    .map(w -> Long.toString(burst.spec().startDay() + Duration.between(burst.windowStart(), w).toDays()))
                     .collect(Collectors.joining(","));
-            out.append(String.format(Locale.ROOT, "%-44s %5.1f %5s %7s  %s%n", burst.spec(), burst.baseRatePerDay(),
+            out.append(String.format(Locale.ROOT, "%-44s %5.1f %-12s %-6s  %s%n", burst.spec(), burst.baseRatePerDay(),
                     burst.injectedPerDay(), outcome.found() ? "found" : "MISSED", days));
         }
         out.append(String.format(Locale.ROOT, "recall %.2f (burst days %.2f); reported %d: %d hits, %d caused by a burst, "
@@ -184,9 +185,5 @@ final class TrendEvaluation {
             }
         });
         return out.toString();
-    }
-
-    private static Instant burstSettingsStart(InjectedBurst burst) {
-        return burst.windowStart();
     }
 }

@@ -63,6 +63,10 @@ class TrendExperimentTest {
         }
     }
 
+    private static Instant now() {
+        return Instant.parse("2026-06-01T00:00:00Z");
+    }
+
     private static void diagnose(Replay replay, Map<String, String> overrides) {
         io.paperstream.streams.StreamsSettings settings = io.paperstream.streams.StreamsSettings.of(overrides);
         io.paperstream.trends.TrendScorer scorer = new io.paperstream.trends.TrendScorer(settings.trendParameters());
@@ -96,8 +100,11 @@ class TrendExperimentTest {
     }
 
     private static List<TrendEvaluation.Trend> run(Replay replay, Map<String, String> overrides) {
-        try (ReplayPipeline pipeline = new ReplayPipeline(overrides)) {
-            pipeline.send(replay);
+        try (io.paperstream.producer.StreamsAppDriver pipeline = new io.paperstream.producer.StreamsAppDriver(overrides)) {
+            for (java.util.Iterator<ReplayEvent> it = replay.events(); it.hasNext(); ) {
+                ReplayEvent e = it.next();
+                pipeline.send(io.paperstream.producer.PaperEvents.toEvent(e.paper(), ReplayGenerator.SOURCE, e.publishedAt(), now()));
+            }
             List<TrendEvaluation.Trend> trends = new ArrayList<>();
             pipeline.topicTrends().forEach(t -> trends.add(TrendEvaluation.Trend.of(t)));
             pipeline.keywordTrends().forEach(k -> trends.add(TrendEvaluation.Trend.of(k)));

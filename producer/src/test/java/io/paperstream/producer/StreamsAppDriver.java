@@ -1,20 +1,19 @@
-package io.paperstream.producer.replay;
+package io.paperstream.producer;
 
+import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicTrend;
-import io.paperstream.producer.PaperEvents;
 import io.paperstream.streams.PaperstreamSerdes;
 import io.paperstream.streams.PaperstreamTopology;
+import io.paperstream.streams.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,15 +25,12 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 
 /**
- * The whole streams application ({@link PaperstreamTopology}) in a {@link TopologyTestDriver},
- * fed with a replay's events as the producer sends them: Avro over an in-memory registry
- * ({@code mock://}), state under {@code target/}, each instance with its own registry scope,
- * application id and state directory.
+ * The whole streams application ({@link PaperstreamTopology#build}) in a {@link TopologyTestDriver},
+ * fed with events as the producer sends them: Avro over an in-memory registry ({@code mock://}),
+ * state under {@code target/}, each instance with its own registry scope, application id and
+ * state directory.
  */
-final class ReplayPipeline implements AutoCloseable {
-
-    /** When the producer read the papers: Kafka's record time, which the application ignores for event time. */
-    private static final Instant INGESTED_AT = Instant.parse("2026-06-01T00:00:00Z");
+public final class StreamsAppDriver implements AutoCloseable {
 
     private final StreamsSettings settings;
     private final PaperstreamSerdes serdes;
@@ -42,12 +38,12 @@ final class ReplayPipeline implements AutoCloseable {
     private final TestInputTopic<String, PaperAbstract> raw;
 
     /** The application with its default settings, but for the test's registry, ids and state directory, plus {@code overrides}. */
-    ReplayPipeline(Map<String, String> overrides) {
+    public StreamsAppDriver(Map<String, String> overrides) {
         createTemporaryDirectory();
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = new HashMap<>(Map.of(
-                StreamsSettings.APPLICATION_ID.name(), "paperstream-replay-" + id,
-                StreamsSettings.SCHEMA_REGISTRY_URL.name(), "mock://paperstream-replay-" + id,
+                StreamsSettings.APPLICATION_ID.name(), "paperstream-producer-test-" + id,
+                StreamsSettings.SCHEMA_REGISTRY_URL.name(), "mock://paperstream-producer-test-" + id,
                 StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", id).toAbsolutePath().toString()));
         values.putAll(overrides);
         this.settings = StreamsSettings.of(values);
@@ -66,33 +62,34 @@ final class ReplayPipeline implements AutoCloseable {
         }
     }
 
-    StreamsSettings settings() {
+    public StreamsSettings settings() {
         return settings;
     }
 
-    /** Sends every event of the replay to papers.raw, keyed by paper id, as {@code produce --generate} does. */
-    void send(Replay replay) {
-        for (Iterator<ReplayEvent> events = replay.events(); events.hasNext(); ) {
-            ReplayEvent event = events.next();
-            PaperAbstract paper = PaperEvents.toEvent(event.paper(), ReplayGenerator.SOURCE, event.publishedAt(), INGESTED_AT);
-            raw.pipeInput(new TestRecord<>(paper.getId(), paper, INGESTED_AT));
-        }
+    /** Sends an event to papers.raw keyed by its id, with its ingestion time as Kafka's record time, as {@code produce} does. */
+    public void send(PaperAbstract paper) {
+        raw.pipeInput(new TestRecord<>(paper.getId(), paper, paper.getIngestedAt()));
     }
 
-    List<TopicTrend> topicTrends() {
-        return read(settings.get(StreamsSettings.TOPIC_TRENDS_TOPICS), TopicTrend.class);
+    public List<ClassifiedPaper> classified() {
+        return read(StreamsSettings.TOPIC_CLASSIFIED, ClassifiedPaper.class);
     }
 
-    List<KeywordTrend> keywordTrends() {
-        return read(settings.get(StreamsSettings.TOPIC_TRENDS_KEYWORDS), KeywordTrend.class);
+    public List<TopicTrend> topicTrends() {
+        return read(StreamsSettings.TOPIC_TRENDS_TOPICS, TopicTrend.class);
     }
 
-    List<DailyDigest> digests() {
-        return read(settings.get(StreamsSettings.TOPIC_DIGESTS), DailyDigest.class);
+    public List<KeywordTrend> keywordTrends() {
+        return read(StreamsSettings.TOPIC_TRENDS_KEYWORDS, KeywordTrend.class);
     }
 
-    private <T extends SpecificRecord> List<T> read(String topic, Class<T> type) {
-        return driver.createOutputTopic(topic, Serdes.String().deserializer(), serdes.value(type).deserializer())
+    public List<DailyDigest> digests() {
+        return read(StreamsSettings.TOPIC_DIGESTS, DailyDigest.class);
+    }
+
+    /** Everything written to the topic of {@code setting} since the last read. */
+    private <T extends SpecificRecord> List<T> read(Setting<String> setting, Class<T> type) {
+        return driver.createOutputTopic(settings.get(setting), Serdes.String().deserializer(), serdes.value(type).deserializer())
                 .readValuesToList();
     }
 

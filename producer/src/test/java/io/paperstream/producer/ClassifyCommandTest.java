@@ -1,0 +1,221 @@
+package io.paperstream.producer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paperstream.avro.ClassifiedPaper;
+import io.paperstream.avro.EnrichedPaper;
+import io.paperstream.classify.Taxonomy;
+import io.paperstream.producer.source.Corpus;
+import io.paperstream.producer.source.PaperRecord;
+import io.paperstream.producer.source.Samples;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class ClassifyCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T10:00:00Z"), ZoneOffset.UTC);
+    private static final List<String> TOPIC_IDS = Taxonomy.loadDefault().topicIds();
+
+    /** One execution of the command: its exit code, its standard output as bytes, and its standard error. */
+    private record Run(int exitCode, byte[] out, String err) {
+
+        List<JsonNode> papers() throws IOException {
+            List<JsonNode> papers = new ArrayList<>();
+            for (String line : new String(out, StandardCharsets.UTF_8).split("\n", -1)) {
+                if (!line.isEmpty()) {
+                    papers.add(JSON.readTree(line));
+                }
+            }
+            return papers;
+        }
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run run(InputStream stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ClassifyCommand(stdin, out, CLOCK));
+        cli.setErr(new PrintWriter(err, true));
+        int code = cli.execute(args);
+        return new Run(code, out.toByteArray(), err.toString());
+    }
+
+    private static Run run(String... args) {
+        return run(InputStream.nullInputStream(), args);
+    }
+
+    @Test
+    void classifiesTheCorpusAsOneJsonLinePerPaperInInputOrderWithTheTitlesExact() throws IOException {
+        Run run = run("--input", Corpus.path().toString());
+
+        assertThat(run.exitCode()).isZero();
+        String text = new String(run.out(), StandardCharsets.UTF_8);
+        assertThat(text).endsWith("\n");
+        assertThat(text.split("\n")).hasSize(Corpus.PAPERS);
+        List<JsonNode> papers = run.papers();
+        assertThat(papers).extracting(p -> p.get("title").asText()).containsExactlyElementsOf(Corpus.titles());
+        for (int i = 0; i < papers.size(); i++) {
+            JsonNode paper = papers.get(i);
+            assertThat(paper.get("id").asText()).matches("h:[0-9a-f]{16}");
+            assertThat(paper.get("primary").asText()).isIn(TOPIC_IDS);
+            JsonNode topics = paper.get("topics");
+            assertThat(topics.isArray() && !topics.isEmpty()).isTrue();
+            assertThat(topics.get(0).get("id").asText()).isEqualTo(paper.get("primary").asText());
+            topics.forEach(t -> {
+                assertThat(t.get("id").asText()).isIn(TOPIC_IDS);
+                assertThat(t.get("score").isNumber()).isTrue();
+                assertThat(t.get("evidence").isArray()).isTrue();
+            });
+            for (String array : List.of("urls", "codeUrls", "keyphrases")) {
+                assertThat(paper.get(array).isArray()).as(array).isTrue();
+            }
+            assertThat(paper.get("arxivId").isNull() || paper.get("arxivId").isTextual()).isTrue();
+            assertThat(paper.get("words").asInt()).isPositive();
+            assertThat(paper.get("codeReleased").isBoolean()).isTrue();
+            assertThat(paper.get("dataReleased").isBoolean()).isTrue();
+            assertThat(paper.get("location").asText()).endsWith("trending-papers.txt:" + Corpus.titleLine(i));
+        }
+        JsonNode miniPlm = papers.get(0);
+        assertThat(miniPlm.get("codeUrls")).extracting(JsonNode::asText).containsExactly("https://github.com/thu-coai/MiniPLM");
+        assertThat(miniPlm.get("codeReleased").asBoolean()).isTrue();
+        assertThat(miniPlm.get("keyphrases")).extracting(JsonNode::asText).contains("knowledge distillation");
+        assertThat(run.errLines()).containsExactly("classify: classified 116, skipped 0");
+    }
+
+    @Test
+    void writesWhatTheStreamsApplicationWritesToPapersClassified() throws IOException {
+        List<JsonNode> lines = run(Corpus.path().toString()).papers();
+        List<ClassifiedPaper> streamed;
+        try (StreamsAppDriver app = new StreamsAppDriver(Map.of())) {
+            for (PaperRecord paper : CorpusPapers.PAPERS) {
+                app.send(PaperEvents.toEvent(paper, paper.sourceTime(), CLOCK.instant()));
+            }
+            streamed = app.classified();
+        }
+
+        assertThat(streamed).hasSize(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode line = lines.get(i);
+            ClassifiedPaper paper = streamed.get(i);
+            EnrichedPaper enriched = paper.getPaper();
+            assertThat(line.get("id").asText()).isEqualTo(enriched.getPaper().getId());
+            assertThat(line.get("primary").asText()).isEqualTo(paper.getPrimaryTopic());
+            assertThat(line.get("topics")).extracting(t -> t.get("id").asText() + "=" + t.get("score").asDouble())
+                    .containsExactlyElementsOf(paper.getTopics().stream().map(t -> t.getId() + "=" + t.getScore()).toList());
+            assertThat(line.get("keyphrases")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getKeyphrases());
+            assertThat(line.get("urls")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getUrls());
+            assertThat(line.get("codeUrls")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getCodeUrls());
+            assertThat(line.get("words").asInt()).isEqualTo(enriched.getWordCount());
+            assertThat(line.get("codeReleased").asBoolean()).isEqualTo(enriched.getCodeReleased());
+            assertThat(line.get("dataReleased").asBoolean()).isEqualTo(enriched.getDataReleased());
+        }
+    }
+
+    @Test
+    void reportsBadRecordsWithFileAndLineAndClassifiesTheRest() throws IOException {
+        Path sample = Samples.path(Samples.ARXIV_JSONL);
+
+        Run run = run(sample.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ClassifyCommand.EXIT_INCOMPLETE);
+        List<JsonNode> papers = run.papers();
+        assertThat(papers).extracting(p -> p.get("id").asText())
+                .containsExactly("2403.01234", "hep-th/9901001", "2401.00001", "2312.04567");
+        assertThat(papers.get(0).get("title").asText()).as("exactly as in the input")
+                .isEqualTo("Sparse Routing for\n  Streaming Abstract Classification");
+        assertThat(papers.get(0).get("arxivId").asText()).isEqualTo("2403.01234");
+        assertThat(papers.get(3).get("arxivId").asText()).isEqualTo("2312.04567");
+        assertThat(papers.get(3).get("codeUrls")).extracting(JsonNode::asText).containsExactly("https://github.com/example/found");
+        assertThat(papers).allSatisfy(p -> assertThat(p.get("primary").asText()).isIn(TOPIC_IDS));
+        assertThat(run.errLines()).hasSize(4);
+        assertThat(run.errLines().get(0)).startsWith(sample + ":4: invalid JSON");
+        assertThat(run.errLines().get(1)).startsWith(sample + ":5: empty abstract");
+        assertThat(run.errLines().get(2)).startsWith(sample + ":7: ");
+        assertThat(run.errLines().get(3)).isEqualTo("classify: classified 4, skipped 3");
+    }
+
+    @Test
+    void readsStandardInputAndWritesNonAsciiTitlesAsUtf8() throws IOException {
+        String title = "Über Schrödinger – 数学 😀: Large Language Models for Mathematical Reasoning";
+        String page = "Mar 14\n\n" + title + "\n\nWe study large language models for mathematical reasoning. "
+                + "Code: https://github.com/example/uber\n";
+
+        Run run = run(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "--format", "trending-page", "-");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(new String(run.out(), StandardCharsets.UTF_8)).as("raw UTF-8, not \\u escapes")
+                .contains("\"title\":\"" + title + "\"");
+        JsonNode paper = run.papers().get(0);
+        assertThat(paper.get("title").asText()).isEqualTo(title);
+        assertThat(paper.get("primary").asText()).isEqualTo("reasoning");
+        assertThat(paper.get("location").asText()).isEqualTo("stdin:3");
+        assertThat(paper.get("codeUrls")).extracting(JsonNode::asText).containsExactly("https://github.com/example/uber");
+    }
+
+    @Test
+    void classifiesWithATaxonomyFile(@TempDir Path dir) throws IOException {
+        Path taxonomy = dir.resolve("taxonomy.json");
+        Files.writeString(taxonomy, """
+                {"version": "test-1", "description": "two topics", "fallbackTopic": "other",
+                 "scoring": {"titleWeight": 3.0, "primaryMinimum": 2.0, "secondaryRelative": 0.25,
+                             "secondaryMinimum": 7.0, "maxTopics": 2},
+                 "topics": [
+                   {"id": "distillation", "name": "Distillation", "terms": {"knowledge distillation": 5.0, "teacher": 1.0}},
+                   {"id": "other", "name": "Everything else", "terms": {"paper": 0.5}}
+                 ]}
+                """);
+
+        List<JsonNode> papers = run("--taxonomy", taxonomy.toString(), Corpus.path().toString()).papers();
+
+        assertThat(papers).hasSize(Corpus.PAPERS);
+        assertThat(papers).allSatisfy(p -> {
+            assertThat(p.get("primary").asText()).isIn("distillation", "other");
+            assertThat(p.get("taxonomyVersion").asText()).isEqualTo("test-1");
+        });
+        assertThat(papers.get(0).get("primary").asText()).as("MiniPLM: Knowledge Distillation ...").isEqualTo("distillation");
+        assertThat(papers.get(0).get("topics").get(0).get("evidence")).extracting(JsonNode::asText)
+                .contains("knowledge distillation");
+    }
+
+    @Test
+    void aBadTaxonomyMissingFileUnknownFormatOrNoInputIsAUsageError(@TempDir Path dir) throws IOException {
+        Path broken = dir.resolve("broken.json");
+        Files.writeString(broken, "{\"version\": \"x\", \"topics\": []}");
+
+        Run badTaxonomy = run("--taxonomy", broken.toString(), Corpus.path().toString());
+        Run missing = run(dir.resolve("nothing.txt").toString());
+        Run format = run("--format", "pdf", Corpus.path().toString());
+        Run none = run();
+
+        assertThat(List.of(badTaxonomy, missing, format, none)).allSatisfy(r -> {
+            assertThat(r.exitCode()).isEqualTo(ClassifyCommand.EXIT_USAGE);
+            assertThat(r.out()).isEmpty();
+        });
+        assertThat(badTaxonomy.err()).contains("taxonomy file " + broken).contains("no \"topics\"");
+        assertThat(missing.err()).contains("No such file: " + dir.resolve("nothing.txt"));
+        assertThat(format.err()).contains("Unknown --format 'pdf'");
+        assertThat(none.err()).contains("No input");
+    }
+}
