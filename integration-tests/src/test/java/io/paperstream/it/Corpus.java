@@ -53,7 +53,10 @@ final class Corpus {
         return papers;
     }
 
-    /** The papers of a file in any format the producer reads, in file order, dates without a year read as {@link #YEAR}'s; fails on a record that is no paper. */
+    /**
+     * The papers of a file in any format the producer reads, in file order, dates without a year read as
+     * {@link #YEAR}'s; fails on a record that is no paper.
+     */
     static List<PaperRecord> read(Path file) {
         List<PaperRecord> papers = new ArrayList<>();
         try (PaperReader reader = PaperReaders.open(Optional.empty(), Files.newInputStream(file), Origin.file(file),

@@ -39,6 +39,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on real parts: the real {@code produce} command writes papers to the real broker through the
@@ -64,9 +66,13 @@ class PipelineEndToEndIT {
     /** The generated replay: 20 days of about 1,000 papers, plus what the bursts add. */
     private static final int REPLAY_DAYS = 20;
     private static final int REPLAY_PAPERS_PER_DAY = 1_000;
+    private static final long REPLAY_SEED = 7;
+    /** Processing the generated replay takes 20-90 s on two cores, depending on what else runs. */
+    private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(5);
     /** Days between bursts, so that one burst's mark on the baselines has faded before the next. */
     private static final int BURST_SPACING = 4;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineEndToEndIT.class);
 
     private final StackEndpoints stack;
     private final PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
@@ -158,10 +164,13 @@ class PipelineEndToEndIT {
             List<String> bursts = burstSpecs(app.settings().get(StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS));
             Path groundTruthFile = ItDirectories.fresh("pipeline-e2e-replay").resolve("ground-truth.json");
             List<String> options = new ArrayList<>(List.of("--generate", "--days", Integer.toString(REPLAY_DAYS),
-                    "--papers-per-day", Integer.toString(REPLAY_PAPERS_PER_DAY), "--seed", "7", "--start",
-                    REPLAY_START.toString(), "--window-grace", "1h", "--ground-truth", groundTruthFile.toString()));
+                    "--papers-per-day", Integer.toString(REPLAY_PAPERS_PER_DAY), "--seed", Long.toString(REPLAY_SEED),
+                    "--start", REPLAY_START.toString(), "--window-grace", "1h",
+                    "--ground-truth", groundTruthFile.toString()));
             bursts.forEach(burst -> options.addAll(List.of("--burst", burst)));
+            long producing = System.nanoTime();
             produce(raw, Corpus.path(), options.toArray(String[]::new));
+            long produced = System.nanoTime();
             JsonNode groundTruth = JSON.readTree(groundTruthFile.toFile());
 
             // Step 2: what the output must be, from the events as sent, each classified offline
@@ -187,14 +196,20 @@ class PipelineEndToEndIT {
                     .isEqualTo(groundTruth.at("/closingEvent/id").asText());
 
             // Step 3: the application's output is exactly that, every day of the replay closed
-            app.awaitCaughtUp(PROCESSING_TIMEOUT);
+            app.awaitCaughtUp(REPLAY_TIMEOUT);
+            LOG.info("produce --generate sent {} events in {} ms; the application was through them {} ms after that",
+                    events.size(), (produced - producing) / 1_000_000, (System.nanoTime() - produced) / 1_000_000);
             assertThat(expected.closedWindowPapers()).as("days closed").hasSize(REPLAY_DAYS);
             assertClassified(app, classifications, events.size());
             assertOutputs(app, expected);
 
             // Step 4: every burst is reported rising on each of its days
-            Set<String> topicTrends = values(read(app, StreamsSettings.TOPIC_TRENDS_TOPICS, TopicTrend.class))
-                    .stream().map(trend -> trend.getTopic() + "@" + trend.getWindowStart()).collect(Collectors.toSet());
+            List<TopicTrend> risingTopics = values(read(app, StreamsSettings.TOPIC_TRENDS_TOPICS, TopicTrend.class));
+            LOG.info("bursts {}; rising topics reported: {}", bursts, risingTopics.stream().collect(Collectors.groupingBy(
+                    trend -> day(trend.getWindowStart().toEpochMilli()), TreeMap::new,
+                    Collectors.mapping(TopicTrend::getTopic, Collectors.toList()))));
+            Set<String> topicTrends = risingTopics.stream().map(trend -> trend.getTopic() + "@" + trend.getWindowStart())
+                    .collect(Collectors.toSet());
             Set<String> keyphraseTrends = values(read(app, StreamsSettings.TOPIC_TRENDS_KEYWORDS, KeywordTrend.class))
                     .stream().map(trend -> trend.getKeyphrase() + "@" + trend.getWindowStart())
                     .collect(Collectors.toSet());

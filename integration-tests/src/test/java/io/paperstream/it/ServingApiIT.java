@@ -50,6 +50,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.HostInfo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -61,10 +62,12 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The serving API of two real instances of the streams application that share the work (two partitions, one
- * application id, each its own HTTP port and state), after the real pipeline processed the {@link TrendScenario}
- * on the real broker and registry: every endpoint answers with what the classifier, the output topics and the
- * scenario say, from either instance, whichever owns the key; errors are JSON; a starting instance answers 503
- * with Retry-After; metrics count what the pipeline did; the live stream carries a new paper as it comes.
+ * application id, each its own HTTP port and state directory): the first processes the {@link TrendScenario} on
+ * the real broker and registry, then the second joins and takes over some partitions, restoring their stores
+ * from the changelogs. Every endpoint answers with what the classifier, the output topics and the scenario say,
+ * from either instance, whichever owns the key; errors are JSON; a starting instance answers 503 with
+ * Retry-After; metrics count what the pipeline did; the live stream of either instance carries a new paper as it
+ * comes, whichever instance processes it.
  */
 @RealKafkaStack
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -89,14 +92,18 @@ class ServingApiIT {
         scenario = TrendScenario.plan(Instant.now());
         Map<String, String> settings = new HashMap<>(TrendScenario.settings());
         settings.put(StreamsSettings.TOPIC_PARTITIONS.name(), "2");
+        // the joining instance counts as caught up at once, so that it takes over partitions in the first rebalance
+        // (restoring their stores) rather than after warm-up replicas and a probing rebalance minutes later
+        settings.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, "1000000");
         instances = ServingInstances.of(stack, "it-serving", settings);
         first = instances.start();
-        second = instances.start();
         instances.awaitReady(client);
-
         instances.sendAndAwait(scenario.main(), PROCESSING_TIMEOUT);
         sendUndecodableRecord();
         instances.sendAndAwait(scenario.closers(), PROCESSING_TIMEOUT);
+
+        second = instances.start();
+        instances.awaitReady(client);
     }
 
     /** Bytes that are no Avro record of the registry: the pipeline sends them to the dead-letter topic. */

@@ -67,17 +67,15 @@ final class ServingInstances implements AutoCloseable {
         return app;
     }
 
-    /** Waits until every instance runs and answers {@code /ready} with 200. */
+    /** Waits until every instance answers {@code /ready} with 200 at once: all run, with every store restored. */
     void awaitReady(ApiClient client) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        for (PaperstreamApp app : apps) {
-            while (client.get(baseUri(app).resolve("/ready")).status() != 200) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("instance " + baseUri(app) + " is " + app.state() + " and not ready "
-                            + START_TIMEOUT.toSeconds() + " s after it started");
-                }
-                StreamsAppProcess.sleep(POLL);
+        while (!apps.stream().allMatch(app -> client.get(baseUri(app).resolve("/ready")).status() == 200)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not every instance is ready " + START_TIMEOUT.toSeconds() + " s after it started: "
+                        + apps.stream().map(app -> baseUri(app) + " " + app.state()).toList());
             }
+            StreamsAppProcess.sleep(POLL);
         }
     }
 

@@ -110,11 +110,13 @@ import picocli.CommandLine.Spec;
             "times its base rate. After the last day ONE closing event follows, published",
             "at the end of the last day plus --window-grace: the streams application",
             "closes a window only when event time passes its end plus its grace, so",
-            "without it the last day would never be reported. (With several partitions,",
-            "windows of partitions the closing event does not reach stay open.) With",
-            "--start at 00:00 UTC the simulated days are the one-day windows. The same",
-            "options and input give the same events; --ground-truth FILE writes the",
-            "bursts with their windows and injected papers as JSON.",
+            "without it the last day would never be reported. It closes the windows of",
+            "trends and digests (one partition); the per-topic windows of",
+            "topics.windowed close per partition, so with several partitions some of",
+            "them wait for later papers. With --start at 00:00 UTC the simulated days",
+            "are the one-day windows. The same options and input give the same events;",
+            "--ground-truth FILE writes the bursts with their windows and injected",
+            "papers as JSON.",
             "",
             "Durations: 500ms, 30s, 5m, 2h, 7d or ISO-8601 (PT30S).",
             "Instants: 2025-03-14T09:00:00Z, or 2025-03-14 (start of day, UTC)."},
@@ -294,7 +296,8 @@ public final class ProduceCommand implements Callable<Integer> {
             if (generated.isPresent()) {
                 writeGroundTruth(generated.get().replay().groundTruth());
                 inputs = List.of(Input.replay(generated.get().poolProblems(), generated.get().replay()));
-                events = (paper, ingestedAt) -> PaperEvents.toEvent(paper, ReplayGenerator.SOURCE, paper.sourceTime(), ingestedAt);
+                events = (paper, ingestedAt) ->
+                        PaperEvents.toEvent(paper, ReplayGenerator.SOURCE, paper.sourceTime(), ingestedAt);
             } else {
                 EventTimes times = eventTimes(inputs);
                 events = (paper, ingestedAt) -> PaperEvents.toEvent(paper, times.next(paper), ingestedAt);

@@ -139,8 +139,9 @@ public final class ReplayGenerator {
             for (int day = spec.startDay(); day < spec.endDay(); day++) {
                 perDay.add(injectedCounts[day][b]);
             }
-            bursts.add(new InjectedBurst(spec, burstPapers.get(b).length, rate(settings.papersPerDay(), burstPapers.get(b).length),
-                    perDay, settings.dayStart(spec.startDay()), settings.dayStart(spec.endDay())));
+            int papers = burstPapers.get(b).length;
+            bursts.add(new InjectedBurst(spec, papers, rate(settings.papersPerDay(), papers), perDay,
+                    settings.dayStart(spec.startDay()), settings.dayStart(spec.endDay())));
         }
         return bursts;
     }
@@ -174,7 +175,8 @@ public final class ReplayGenerator {
     /** The most frequent keys with their counts, most frequent first: {@code 'a' (12), 'b' (3)}. */
     private static String counted(Map<String, Long> counts) {
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .limit(SUGGESTIONS)
                 .map(e -> "'" + e.getKey() + "' (" + e.getValue() + ")")
                 .collect(Collectors.joining(", "));

@@ -103,8 +103,10 @@ class ReplayGeneratorTest {
                 .collect(Collectors.groupingBy(ReplayEvent::day));
         int repeatedDays = 0;
         for (List<ReplayEvent> day : byDay.values()) {
-            Map<String, Long> papersOfTopic = day.stream().collect(Collectors.groupingBy(e -> e.source().primary(), Collectors.counting()));
-            Map<Integer, Long> copies = day.stream().collect(Collectors.groupingBy(e -> e.source().index(), Collectors.counting()));
+            Map<String, Long> papersOfTopic = day.stream()
+                    .collect(Collectors.groupingBy(e -> e.source().primary(), Collectors.counting()));
+            Map<Integer, Long> copies = day.stream()
+                    .collect(Collectors.groupingBy(e -> e.source().index(), Collectors.counting()));
             for (Map.Entry<Integer, Long> paper : copies.entrySet()) {
                 String topic = GENERATOR.pool().get(paper.getKey()).primary();
                 long rounds = (papersOfTopic.get(topic) + poolPerTopic.get(topic) - 1) / poolPerTopic.get(topic);
