@@ -24,7 +24,6 @@ import java.util.logging.Level;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -94,7 +93,8 @@ class DashboardBrowserIT {
                 assertThat(burst.getText()).contains(TAXONOMY.topic(scenario.burstTopic()).name());
                 assertThat(burst.findElements(By.cssSelector("svg.spark polyline"))).as("its sparkline").hasSize(1);
                 assertThat(attributes(browser, "#keyword-trends li", "data-key")).as("ranked rising keyphrases")
-                        .containsExactlyElementsOf(keywordTrends.trends().stream().map(TrendView::key).toList());
+                        .containsExactlyElementsOf(keywordTrends.trends().stream().map(TrendView::key).toList())
+                        .containsAll(scenario.risingKeyphrases());
                 assertThat(countsOnPage(browser)).as("counts by topic").isEqualTo(counts.entrySet().stream()
                         .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()[1])));
                 List<PaperAbstract> closers = scenario.closers();
@@ -152,9 +152,12 @@ class DashboardBrowserIT {
 
     /** The whole page (up to {@value #MAX_HEIGHT} px) to target/dashboard.png and docs/dashboard.png. */
     private static void saveScreenshot(WebDriver browser) throws IOException {
-        Object height = ((ChromeDriver) browser).executeScript("return document.documentElement.scrollHeight");
-        browser.manage().window().setSize(new Dimension(WIDTH, Math.min(MAX_HEIGHT, ((Number) height).intValue())));
-        byte[] png = ((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES);
+        ChromeDriver chromium = (ChromeDriver) browser;
+        Number height = (Number) chromium.executeScript("return document.documentElement.scrollHeight");
+        // a viewport as tall as the page: the screenshot shows all of it
+        chromium.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", WIDTH,
+                "height", Math.min(MAX_HEIGHT, height.intValue()), "deviceScaleFactor", 1, "mobile", false));
+        byte[] png = chromium.getScreenshotAs(OutputType.BYTES);
         Path target = Path.of("target", "dashboard.png");
         Files.write(target, png);
         String docs = System.getProperty("paperstream.docs");

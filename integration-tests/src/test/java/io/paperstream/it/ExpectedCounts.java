@@ -95,12 +95,14 @@ final class ExpectedCounts {
             }
         }
         streamTime = Math.max(streamTime, time);
+        changes(classification).forEach((topic, change) -> allTime.merge(topic, change, Counts::plus));
         long window = windowStart(time);
-        changes(classification).forEach((topic, change) -> {
-            allTime.merge(topic, change, Counts::plus);
-            windows.merge(new TopicWindow(topic, window), change, Counts::plus);
-        });
-        windowPapers.computeIfAbsent(window, start -> new TreeMap<>()).put(id, papers.get(id));
+        // a paper later than its window's grace counts all time only
+        if (!closed(window)) {
+            changes(classification).forEach((topic, change) ->
+                    windows.merge(new TopicWindow(topic, window), change, Counts::plus));
+            windowPapers.computeIfAbsent(window, start -> new TreeMap<>()).put(id, papers.get(id));
+        }
     }
 
     private static Map<String, Counts> changes(Classification classification) {

@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The whole pipeline on real parts: the real {@code produce} command writes papers to the real broker through the
  * real registry, the whole streams application ({@link io.paperstream.streams.PaperstreamApp}) processes them, and
- * its output topics, read back as any consumer would, hold exactly what the papers' offline classification says.
+ * its output topics, read back as any consumer would, hold exactly what the papers' offline classification says:
+ * for the shared corpus (re-sent unchanged, then with a revised paper), and for a 20,000-paper replay that
+ * {@code produce --generate} draws from it with injected bursts, each of which must be reported rising.
  *
  * <p>Expected values come from the classifier and the enricher run offline on the parsed papers, and from the
  * window rules of the architecture ({@link ExpectedCounts}). For exact window results the raw topic has ONE
@@ -56,7 +58,7 @@ import org.slf4j.LoggerFactory;
 @RealKafkaStack
 class PipelineEndToEndIT {
 
-    /** The corpus is replayed over a week from here: 16 or 17 papers a day. */
+    /** The corpus is replayed over a week from here (16 or 17 papers a day); the generated replay starts here too. */
     private static final Instant REPLAY_START = Instant.parse("2025-03-10T00:00:00Z");
     private static final Duration REPLAY_SPREAD = Duration.ofDays(7);
     /** The revision's date line: after the replay, late enough to close its last day (end + 1 h grace). */
@@ -98,7 +100,7 @@ class PipelineEndToEndIT {
                 expected.paper(paper.id(), classification, keyphrases(paper.id(), paper.title(), paper.abstractText()),
                         replayTime(i, corpus.size()));
             }
-            produce(raw, Corpus.path(), "--event-time", REPLAY_START.toString(), "--spread", "7d");
+            produceCorpusWeek(raw);
 
             // Step 2: the application has processed it all
             app.awaitCaughtUp(PROCESSING_TIMEOUT);
@@ -112,7 +114,7 @@ class PipelineEndToEndIT {
             Map<String, Integer> recordsAfterFirstRun = recordsPerOutput(app);
 
             // Step 4: the same corpus again changes nothing anywhere
-            produce(raw, Corpus.path(), "--event-time", REPLAY_START.toString(), "--spread", "7d");
+            produceCorpusWeek(raw);
             app.awaitCaughtUp(PROCESSING_TIMEOUT);
             assertThat(TestTopics.readAll(stack.bootstrapServers(), raw, PROCESSING_TIMEOUT))
                     .as("the corpus was read twice").hasSize(2 * Corpus.PAPERS);
@@ -251,6 +253,11 @@ class PipelineEndToEndIT {
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(n).map(Map.Entry::getKey).toList();
+    }
+
+    /** Sends the corpus with the real producer, spread over a week from {@link #REPLAY_START}. */
+    private void produceCorpusWeek(String topic) {
+        produce(topic, Corpus.path(), "--event-time", REPLAY_START.toString(), "--spread", REPLAY_SPREAD.toDays() + "d");
     }
 
     /** The replay time of the {@code i}-th of {@code n} papers, as {@code produce --spread} documents it. */

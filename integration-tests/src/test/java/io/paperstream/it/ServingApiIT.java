@@ -212,6 +212,13 @@ class ServingApiIT {
                     assertThat(trend.getCount()).isEqualTo(scenario.papersPerDay(scenario.burstTopic()).get(TrendScenario.BURST_DAY));
                     assertThat(trend.getBaseline()).isZero();
                 });
+        for (String keyphrase : scenario.risingKeyphrases()) {
+            assertThat(keywordTrends.get(burstDay)).as("%s rose on the burst day", keyphrase).anySatisfy(trend -> {
+                assertThat(trend.getKeyphrase()).isEqualTo(keyphrase);
+                assertThat(trend.getCount()).isEqualTo(scenario.burstDayPapersWith(keyphrase));
+                assertThat(trend.getBaseline()).isZero();
+            });
+        }
 
         for (PaperstreamApp app : List.of(first, second)) {
             TrendsView latest = client.getJson(uri(app, "/api/trends"), TrendsView.class);

@@ -20,12 +20,12 @@ import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
- * The corpus replayed over simulated days so that the real pipeline has something to report: the papers of
- * every topic but one ({@link #burstTopic()}) spread over days 0 to 5, then every paper of that topic on day 6,
- * where it rises from nothing. Three of the background papers, the "closers", are published after day 6's
- * end plus grace: sent last, once everything else is processed, they close days 0 to 6 at once, whatever order
- * the partitions were processed in. Windows are one day; the grace is long ({@link #GRACE}) so that no window
- * closes before the closers come.
+ * The corpus replayed over simulated days so that the real pipeline has something to report: every paper of one
+ * topic ({@link #burstTopic()}) and every paper with one of two keyphrases ({@link #risingKeyphrases()}) on day
+ * 6, where they rise from nothing, the other papers spread over days 0 to 5 before. Three of the background
+ * papers, the "closers", are published after day 6's end plus grace: sent last, once everything else is
+ * processed, they close days 0 to 6 at once, whatever order the partitions were processed in. Windows are one
+ * day; the grace is long ({@link #GRACE}) so that no window closes before the closers come.
  *
  * <p>Every expectation comes from the papers sent and their classification by the same pure functions the
  * application uses ({@link CorpusEvents}), not from the application's code.
@@ -39,15 +39,20 @@ final class TrendScenario {
     private static final int CLOSERS = 3;
     private static final int MIN_BURST = 5;
     private static final int MAX_BURST = 25;
+    private static final int KEYPHRASES = 2;
+    private static final long MIN_KEYPHRASE_PAPERS = 4;
+    private static final long MAX_KEYPHRASE_PAPERS = 6;
 
     private final String burstTopic;
+    private final List<String> risingKeyphrases;
     private final List<PaperAbstract> main;
     private final List<PaperAbstract> closers;
     private final Map<String, ClassifiedPaper> classified;
 
-    private TrendScenario(String burstTopic, List<PaperAbstract> main, List<PaperAbstract> closers,
-                          Map<String, ClassifiedPaper> classified) {
+    private TrendScenario(String burstTopic, List<String> risingKeyphrases, List<PaperAbstract> main,
+                          List<PaperAbstract> closers, Map<String, ClassifiedPaper> classified) {
         this.burstTopic = burstTopic;
+        this.risingKeyphrases = risingKeyphrases;
         this.main = main;
         this.closers = closers;
         this.classified = classified;
@@ -59,7 +64,9 @@ final class TrendScenario {
         Map<String, ClassifiedPaper> classified = new LinkedHashMap<>();
         CorpusEvents.classified(ingestedAt).forEach(paper -> classified.put(paper.getPaper().getPaper().getId(), paper));
         String burst = burstTopic(classified.values());
-        Predicate<PaperAbstract> inBurst = paper -> topics(classified.get(paper.getId())).contains(burst);
+        List<String> keyphrases = risingKeyphrases(classified.values());
+        Predicate<PaperAbstract> inBurst = paper -> topics(classified.get(paper.getId())).contains(burst)
+                || classified.get(paper.getId()).getPaper().getKeyphrases().stream().anyMatch(keyphrases::contains);
         List<PaperAbstract> background = papers.stream().filter(inBurst.negate()).toList();
         List<PaperAbstract> burstPapers = papers.stream().filter(inBurst).toList();
 
@@ -79,7 +86,25 @@ final class TrendScenario {
         for (int i = 0; i < last.size(); i++) {
             closers.add(at(last.get(i), closing.plus(Duration.ofMinutes(i))));
         }
-        return new TrendScenario(burst, List.copyOf(main), List.copyOf(closers), Map.copyOf(classified));
+        return new TrendScenario(burst, keyphrases, List.copyOf(main), List.copyOf(closers), Map.copyOf(classified));
+    }
+
+    /** The {@value #KEYPHRASES} keyphrases with the most papers among those with 4 to 6 (ties alphabetically). */
+    private static List<String> risingKeyphrases(Collection<ClassifiedPaper> papers) {
+        Map<String, Long> papersPerKeyphrase = papers.stream()
+                .flatMap(paper -> paper.getPaper().getKeyphrases().stream().distinct())
+                .collect(Collectors.groupingBy(keyphrase -> keyphrase, TreeMap::new, Collectors.counting()));
+        List<String> keyphrases = papersPerKeyphrase.entrySet().stream()
+                .filter(e -> e.getValue() >= MIN_KEYPHRASE_PAPERS && e.getValue() <= MAX_KEYPHRASE_PAPERS)
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(KEYPHRASES)
+                .map(Map.Entry::getKey)
+                .toList();
+        if (keyphrases.size() < KEYPHRASES) {
+            throw new AssertionError("the corpus has fewer than " + KEYPHRASES + " keyphrases of " + MIN_KEYPHRASE_PAPERS
+                    + " to " + MAX_KEYPHRASE_PAPERS + " papers: " + papersPerKeyphrase);
+        }
+        return keyphrases;
     }
 
     /** The topic with the most papers among those with {@value #MIN_BURST} to {@value #MAX_BURST} (ties by id). */
@@ -114,6 +139,18 @@ final class TrendScenario {
 
     String burstTopic() {
         return burstTopic;
+    }
+
+    /** Keyphrases all of whose papers are published on day 6: they rise there. */
+    List<String> risingKeyphrases() {
+        return risingKeyphrases;
+    }
+
+    /** Papers with {@code keyphrase} published on day 6. */
+    long burstDayPapersWith(String keyphrase) {
+        return main.stream().filter(paper -> !paper.getPublishedAt().isBefore(day(BURST_DAY)))
+                .filter(paper -> classified(paper.getId()).getPaper().getKeyphrases().contains(keyphrase))
+                .count();
     }
 
     /** Days 0 to 6, in publication order. */

@@ -98,13 +98,13 @@ public final class StreamsSettings {
     public static final Setting<Boolean> WINDOW_EARLY_UPDATES = Setting.bool("paperstream.window.early-updates", false,
             "Also publish every update of open windows to paperstream.topic.windowed-updates (for live dashboards).");
 
-    public static final Setting<Double> TRENDS_ALPHA = Setting.decimal("paperstream.trends.alpha", 0.2, a -> a > 0 && a <= 1,
+    public static final Setting<Double> TRENDS_ALPHA = Setting.decimal("paperstream.trends.alpha", 0.1, a -> a > 0 && a <= 1,
             "in (0, 1]", "Weight of the newest window in each key's exponentially weighted baseline.");
-    public static final Setting<Long> TRENDS_MIN_COUNT = Setting.longInteger("paperstream.trends.min-count", 3L, 1L,
+    public static final Setting<Long> TRENDS_MIN_COUNT = Setting.longInteger("paperstream.trends.min-count", 5L, 1L,
             "Minimum papers in a window for a topic or keyphrase to be reported as rising.");
     public static final Setting<Double> TRENDS_MIN_SCORE = Setting.decimal("paperstream.trends.min-score", 3.0, s -> !s.isNaN(),
             "a number", "Minimum rise score (count - baseline) / sqrt(max(variance, baseline) + 1) to be reported.");
-    public static final Setting<Integer> TRENDS_MIN_BASELINE_WINDOWS = Setting.integer("paperstream.trends.min-baseline-windows", 3, 0,
+    public static final Setting<Integer> TRENDS_MIN_BASELINE_WINDOWS = Setting.integer("paperstream.trends.min-baseline-windows", 5, 0,
             "Windows of history needed before anything is reported (no baseline yet: nothing is a trend).");
     public static final Setting<Integer> TRENDS_TOP_N = Setting.integer("paperstream.trends.top-n", 10, 1,
             "At most this many topics and this many keyphrases are reported per window.");

@@ -123,7 +123,8 @@ class TrendTopologyTest {
 
     @Test
     void windowsWithoutAKeyphraseAndDaysWithoutAnyPaperCountAsZerosInItsBaseline() {
-        try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of())) {
+        // alpha 0.2 set explicitly: the expected weights below are 0.8^k
+        try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of("paperstream.trends.alpha", "0.2"))) {
             long[] fading = {4, 4, 4, 0, 0, 0, 0, 0, 0, 8};
             for (int day = 0; day < fading.length; day++) {
                 if (day == 5) {
