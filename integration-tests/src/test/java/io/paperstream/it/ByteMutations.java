@@ -5,17 +5,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
  * Byte-level edits for the fuzz tests — flip a bit, overwrite a byte, insert a fragment, delete, duplicate, truncate
- * — as jqwik values, so that a failing input shrinks to the fewest and earliest edits. A position is taken modulo
- * the length of the bytes it edits, so every edit applies to every input. The inserted fragments are the bytes
- * parsers trip over: malformed and overlong UTF-8, control bytes, byte-order marks, compression magic, line ends,
- * JSON punctuation, date-like lines, long runs.
+ * — as values made by {@link Generator}s, so that a failure report lists the edits that made the input. A
+ * position is taken modulo the length of the bytes it edits, so every edit applies to every input. The inserted
+ * fragments are the bytes parsers trip over: malformed and overlong UTF-8, control bytes, byte-order marks,
+ * compression magic, line ends, JSON punctuation, date-like lines, long runs.
  */
 final class ByteMutations {
 
@@ -139,46 +135,53 @@ final class ByteMutations {
     }
 
     /** Up to {@code max} edits; none in about a third of the cases, so that undamaged structure stays common. */
-    static Arbitrary<List<Mutation>> mutations(int max) {
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(List.<Mutation>of())),
-                Tuple.of(2, mutation().list().ofMinSize(1).ofMaxSize(max)));
+    static Generator<List<Mutation>> mutations(int max) {
+        return Generator.frequency(
+                Generator.weight(1, Generator.constant(List.<Mutation>of())),
+                Generator.weight(2, mutation().list(1, max)));
     }
 
     /** One edit of any kind. */
-    static Arbitrary<Mutation> mutation() {
-        Arbitrary<Integer> position = Arbitraries.integers().greaterOrEqual(0);
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, Combinators.combine(position, Arbitraries.integers().between(0, 7)).as(FlipBit::new)),
-                Tuple.of(2, Combinators.combine(position, Arbitraries.bytes()).as(Overwrite::new)),
-                Tuple.of(4, Combinators.combine(position, fragments()).as(Insert::new)),
-                Tuple.of(2, Combinators.combine(position, Arbitraries.integers().between(1, 64)).as(Delete::new)),
-                Tuple.of(1, Combinators.combine(position, Arbitraries.integers().between(1, 256)).as(Duplicate::new)),
-                Tuple.of(1, position.map(Truncate::new)));
+    static Generator<Mutation> mutation() {
+        Generator<Integer> position = Generator.between(0, Integer.MAX_VALUE);
+        Generator<Integer> bit = Generator.between(0, 7);
+        Generator<Byte> value = Generator.anyByte();
+        Generator<Integer> deleted = Generator.between(1, 64);
+        Generator<Integer> duplicated = Generator.between(1, 256);
+        Generator<Fragment> fragment = fragments();
+        return Generator.frequency(
+                Generator.weight(3, random -> new FlipBit(position.apply(random), bit.apply(random))),
+                Generator.weight(2, random -> new Overwrite(position.apply(random), value.apply(random))),
+                Generator.weight(4, random -> new Insert(position.apply(random), fragment.apply(random))),
+                Generator.weight(2, random -> new Delete(position.apply(random), deleted.apply(random))),
+                Generator.weight(1, random -> new Duplicate(position.apply(random), duplicated.apply(random))),
+                Generator.weight(1, position.map(Truncate::new)));
     }
 
     /** Fragments to insert: the tricky ones, random bytes, and long runs of one byte. */
-    static Arbitrary<Fragment> fragments() {
-        Arbitrary<Fragment> runs = Combinators.combine(Arbitraries.of((byte) ' ', (byte) 'a', (byte) '\n', (byte) '['),
-                Arbitraries.integers().between(100, 5000)).as((value, length) -> {
-                    byte[] run = new byte[length];
-                    Arrays.fill(run, value);
-                    return new Fragment(run);
-                });
-        return Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.of(TRICKY_FRAGMENTS).map(Fragment::new)),
-                Tuple.of(3, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(32).map(Fragment::new)),
-                Tuple.of(1, runs));
+    static Generator<Fragment> fragments() {
+        Generator<Byte> runByte = Generator.oneOf((byte) ' ', (byte) 'a', (byte) '\n', (byte) '[');
+        Generator<Integer> runLength = Generator.between(100, 5000);
+        Generator<Fragment> runs = random -> {
+            byte value = runByte.apply(random);
+            byte[] run = new byte[runLength.apply(random)];
+            Arrays.fill(run, value);
+            return new Fragment(run);
+        };
+        return Generator.frequency(
+                Generator.weight(6, Generator.oneOf(TRICKY_FRAGMENTS).map(Fragment::new)),
+                Generator.weight(3, Generator.bytes(1, 32).map(Fragment::new)),
+                Generator.weight(1, runs));
     }
 
     /** Random bytes of up to {@code maxLength}, sometimes behind a start a format detector looks at. */
-    static Arbitrary<byte[]> noise(int maxLength) {
-        Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(maxLength);
-        Arbitrary<byte[]> start = Arbitraries.of(utf8("["), utf8("{"), utf8("{\"paper\":"), hex("000000"),
+    static Generator<byte[]> noise(int maxLength) {
+        Generator<byte[]> randomBytes = Generator.bytes(0, maxLength);
+        Generator<byte[]> start = Generator.oneOf(utf8("["), utf8("{"), utf8("{\"paper\":"), hex("000000"),
                 hex("0000005b"), hex("5b000000"), hex("efbbbf"), hex("1f8b"), utf8("new\n\nMar 14\n\n"));
-        return Arbitraries.frequencyOf(
-                Tuple.of(3, random),
-                Tuple.of(1, Combinators.combine(start, random).as(ByteMutations::concat)));
+        return Generator.frequency(
+                Generator.weight(3, randomBytes),
+                Generator.weight(1, random -> concat(start.apply(random), randomBytes.apply(random))));
     }
 
     /** {@code input} with every edit applied in order. */

@@ -16,28 +16,22 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.statistics.Statistics;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes the Avro deserializer ({@link KafkaAvroDeserializer}) with damaged Confluent wire-format payloads: real
  * events of the corpus ({@code PaperAbstract}, {@code ClassifiedPaper}, {@code TopicCount}) as our serializer writes
  * them, then with bits flipped, bytes overwritten, inserted and deleted, cut short, another magic byte, another or
  * unknown schema id, the header of one event on the body of another (valid Avro of the wrong schema), or plain
- * random bytes. 30,000 payloads, each decoded by one of three deserializers: into the class the writer schema
- * names, into {@code PaperAbstract} whatever was written, and into {@code GenericRecord}.
+ * random bytes. 30,000 payloads by default, each decoded by one of three deserializers: into the class the writer
+ * schema names, into {@code PaperAbstract} whatever was written, and into {@code GenericRecord}. The payloads are
+ * seeded and reproducible by seed and input index ({@link FuzzRun}).
  *
  * <p>A unit-level fuzz of the decoder, so the registry is the in-memory one, holding our schemas plus a record no
  * class exists for and a plain string schema, so that random ids also land on schemas that cannot be read. The
@@ -47,8 +41,7 @@ import org.apache.kafka.common.errors.SerializationException;
 class DeserializerFuzzIT {
 
     private static final String TOPIC = "fuzz-topic";
-    private static final int PAYLOAD_TRIES = 30_000;
-    private static final TryCounter TRIES = new TryCounter();
+    private static final int PAYLOAD_INPUTS = 30_000;
     private static final Instant INGESTED = Instant.parse("2025-03-14T09:00:00Z");
 
     /** An event and its bytes on the wire. */
@@ -67,10 +60,27 @@ class DeserializerFuzzIT {
         public String toString() {
             return "Payload[" + recipe + ", bytes=" + (bytes == null ? "null" : ByteMutations.show(bytes)) + "]";
         }
+
+        /** This payload cut to the first half of its bytes; empty for a tombstone or when none are left. */
+        Optional<Payload> firstHalf() {
+            if (bytes == null || bytes.length == 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new Payload(recipe + ", first " + bytes.length / 2 + " bytes",
+                    Arrays.copyOf(bytes, bytes.length / 2), null));
+        }
     }
 
     /** The deserializers under test. */
     enum Reader { WRITER_NAMED_CLASS, PAPER_ABSTRACT, GENERIC }
+
+    /** A payload and the deserializer that decodes it. */
+    record Decoding(Payload payload, Reader reader) {
+
+        Optional<Decoding> firstHalf() {
+            return payload.firstHalf().map(half -> new Decoding(half, reader));
+        }
+    }
 
     private static final InMemorySchemaRegistryClient REGISTRY = new InMemorySchemaRegistryClient();
     private static final List<WireEvent> EVENTS = serializeCorpus();
@@ -81,63 +91,81 @@ class DeserializerFuzzIT {
             REGISTRY.register("string-value", Schema.create(Schema.Type.STRING)));
     private static final Map<Reader, KafkaAvroDeserializer<?>> DESERIALIZERS = deserializers();
 
-    @Property(tries = PAYLOAD_TRIES)
-    void decodesToARecordOrThrowsSerializationException(@ForAll("payloads") Payload payload, @ForAll Reader reader) {
-        TRIES.count("payloads");
+    @Test
+    void decodesToARecordOrThrowsSerializationException() {
+        Generator<Payload> payloads = payloads();
+        Generator<Reader> readers = Generator.oneOf(Reader.values());
+        FuzzRun.Outcomes outcomes = FuzzRun.check("payloads", PAYLOAD_INPUTS,
+                random -> new Decoding(payloads.apply(random), readers.apply(random)),
+                DeserializerFuzzIT::outcomeOf, Decoding::firstHalf);
+        assertThat(outcomes.inputs()).as("payloads decoded and checked").isEqualTo(FuzzRun.inputs(PAYLOAD_INPUTS));
+        assertThat(outcomes.percentage("decoded"::equals)).as("share of payloads decoded: %s", outcomes)
+                .isGreaterThan(5);
+        assertThat(outcomes.percentage("SerializationException"::equals))
+                .as("share of payloads refused: %s", outcomes).isGreaterThan(30);
+    }
+
+    /** Checks how the payload decodes; returns the outcome, for the statistics. */
+    private static String outcomeOf(Decoding decoding) {
+        Payload payload = decoding.payload();
         Object value;
         try {
-            value = DESERIALIZERS.get(reader).deserialize(TOPIC, payload.bytes());
+            value = DESERIALIZERS.get(decoding.reader()).deserialize(TOPIC, payload.bytes());
         } catch (SerializationException e) {
             assertThat(e.getMessage()).contains("'" + TOPIC + "'");
-            outcome("SerializationException");
-            return;
+            return "SerializationException";
         }
         if (payload.bytes() == null) {
             assertThat(value).isNull();
-            outcome("null");
-            return;
+            return "null";
         }
         assertThat(value).isInstanceOf(IndexedRecord.class);
         boolean sameClass = payload.original() != null && payload.original().getClass() == value.getClass();
         if (sameClass) {
             assertThat(value).as("the event's own bytes decode to the event").isEqualTo(payload.original());
         }
-        outcome("decoded");
+        return "decoded";
     }
 
-    @AfterContainer
-    static void everyTryRanThroughTheAssertions() {
-        TRIES.assertRan(Map.of("payloads", PAYLOAD_TRIES));
-    }
-
-    @Provide
-    Arbitrary<Payload> payloads() {
-        Arbitrary<Integer> event = Arbitraries.integers().between(0, EVENTS.size() - 1);
-        Arbitrary<Payload> damaged = Combinators.combine(event, headerEdit(), ByteMutations.mutations(4))
-                .as((index, header, edits) -> {
-                    WireEvent wire = EVENTS.get(index);
-                    byte[] bytes = ByteMutations.apply(header.applyTo(wire.bytes()), edits);
-                    return new Payload("event " + index + " " + header + " " + edits, bytes,
-                            Arrays.equals(bytes, wire.bytes()) ? wire.record() : null);
-                });
-        Arbitrary<Payload> spliced = Combinators.combine(event, event).as((headerOf, bodyOf) -> {
+    private static Generator<Payload> payloads() {
+        Generator<Integer> event = Generator.between(0, EVENTS.size() - 1);
+        Generator<HeaderEdit> headerEdits = headerEdit();
+        Generator<List<ByteMutations.Mutation>> mutations = ByteMutations.mutations(4);
+        Generator<Payload> damaged = random -> {
+            int index = event.apply(random);
+            HeaderEdit header = headerEdits.apply(random);
+            List<ByteMutations.Mutation> edits = mutations.apply(random);
+            WireEvent wire = EVENTS.get(index);
+            byte[] bytes = ByteMutations.apply(header.applyTo(wire.bytes()), edits);
+            return new Payload("event " + index + " " + header + " " + edits, bytes,
+                    Arrays.equals(bytes, wire.bytes()) ? wire.record() : null);
+        };
+        Generator<Payload> spliced = random -> {
+            int headerOf = event.apply(random);
+            int bodyOf = event.apply(random);
             byte[] header = Arrays.copyOf(EVENTS.get(headerOf).bytes(), 5);
             byte[] body = EVENTS.get(bodyOf).bytes();
             byte[] bytes = Arrays.copyOf(header, body.length);
             System.arraycopy(body, 5, bytes, 5, body.length - 5);
             return new Payload("header of event " + headerOf + " on the body of event " + bodyOf, bytes,
                     Arrays.equals(bytes, EVENTS.get(bodyOf).bytes()) ? EVENTS.get(bodyOf).record() : null);
-        });
-        Arbitrary<Payload> noise = Arbitraries.frequencyOf(
-                Tuple.of(1, ByteMutations.noise(64)),
-                Tuple.of(2, Combinators.combine(schemaIds(), ByteMutations.noise(256)).as((id, body) ->
-                        ByteBuffer.allocate(5 + body.length).put((byte) 0).putInt(id).put(body).array())))
+        };
+        Generator<Integer> schemaIds = schemaIds();
+        Generator<byte[]> shortNoise = ByteMutations.noise(64);
+        Generator<byte[]> body = ByteMutations.noise(256);
+        Generator<Payload> noise = Generator.<byte[]>frequency(
+                Generator.weight(1, shortNoise),
+                Generator.weight(2, random -> {
+                    int id = schemaIds.apply(random);
+                    byte[] rest = body.apply(random);
+                    return ByteBuffer.allocate(5 + rest.length).put((byte) 0).putInt(id).put(rest).array();
+                }))
                 .map(bytes -> new Payload("random bytes", bytes, null));
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(new Payload("tombstone", null, null))),
-                Tuple.of(12, damaged),
-                Tuple.of(3, spliced),
-                Tuple.of(3, noise));
+        return Generator.frequency(
+                Generator.weight(1, Generator.constant(new Payload("tombstone", null, null))),
+                Generator.weight(12, damaged),
+                Generator.weight(3, spliced),
+                Generator.weight(3, noise));
     }
 
     /** Another magic byte or schema id in the 5-byte header, or neither. */
@@ -160,29 +188,21 @@ class DeserializerFuzzIT {
         }
     }
 
-    private static Arbitrary<HeaderEdit> headerEdit() {
-        Arbitrary<Byte> magic = Arbitraries.frequencyOf(Tuple.of(5, Arbitraries.<Byte>just(null)),
-                Tuple.of(1, Arbitraries.bytes()));
-        Arbitrary<Integer> schemaId = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.<Integer>just(null)),
-                Tuple.of(2, schemaIds()));
-        return Combinators.combine(magic, schemaId).as(HeaderEdit::new);
+    private static Generator<HeaderEdit> headerEdit() {
+        Generator<Byte> magic = Generator.frequency(Generator.weight(5, Generator.constant((Byte) null)),
+                Generator.weight(1, Generator.anyByte()));
+        Generator<Integer> schemaId = Generator.frequency(Generator.weight(3, Generator.constant((Integer) null)),
+                Generator.weight(2, schemaIds()));
+        return random -> new HeaderEdit(magic.apply(random), schemaId.apply(random));
     }
 
     /** Registered ids (readable or not), their neighbours, and any int. */
-    private static Arbitrary<Integer> schemaIds() {
+    private static Generator<Integer> schemaIds() {
         int highest = Math.max(UNREADABLE_IDS.get(0), UNREADABLE_IDS.get(1));
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.integers().between(1, highest)),
-                Tuple.of(1, Arbitraries.of(0, -1, highest + 1, Integer.MAX_VALUE, Integer.MIN_VALUE)),
-                Tuple.of(1, Arbitraries.integers()));
-    }
-
-    private static void outcome(String outcome) {
-        Statistics.label("outcome").collect(outcome);
-        Statistics.label("outcome").coverage(coverage -> {
-            coverage.check("decoded").percentage(p -> p > 5);
-            coverage.check("SerializationException").percentage(p -> p > 30);
-        });
+        return Generator.frequency(
+                Generator.weight(4, Generator.between(1, highest)),
+                Generator.weight(1, Generator.oneOf(0, -1, highest + 1, Integer.MAX_VALUE, Integer.MIN_VALUE)),
+                Generator.weight(1, Generator.anyInt()));
     }
 
     /** The corpus's events of three types, written by our serializer (which registers their schemas). */

@@ -19,31 +19,26 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.statistics.Statistics;
+import org.junit.jupiter.api.Test;
 
 /**
  * Fuzzes the producer's source readers — trending-page text, arXiv JSON Lines, Hugging Face daily-papers JSON —
  * opened through {@link PaperReaders#open} as the {@code produce} command opens them, with inputs made mostly from
- * the real corpus and damaged in structure and in bytes ({@link SourceFuzzInputs}). 80,000 inputs in all.
+ * the real corpus and damaged in structure and in bytes ({@link SourceFuzzInputs}). 80,000 inputs in all by
+ * default.
  *
  * <p>The property: whatever the bytes, a reader yields papers and bad records only, and then ends; no exception
  * escapes except an {@link IOException} where the bytes really cannot be read (a damaged gzip stream; every other
  * input is in memory). Every paper has a non-blank title and abstract, a canonical id and a line; a trending-page
- * paper's title and abstract are text of the input, never made up. The statistics check that the inputs reach
- * both sides, papers and bad records, in a good share of the tries; {@link TryCounter} that every try ran. One
- * example keeps a regression too slow for short random inputs to show: a long whitespace run among arXiv authors.
+ * paper's title and abstract are text of the input, never made up. Each property runs its inputs through
+ * {@link FuzzRun} (seeded, reproducible by seed and input index); the tallied outcomes check that every input ran
+ * through the assertions and that the inputs reach both sides, papers and bad records, in a good share of the tries.
+ * One example keeps a regression too slow for short random inputs to show: a long whitespace run among arXiv authors.
  *
  * <p>A *IT run by failsafe although it needs no broker: it belongs with the proof of issue 4, and takes about a
  * minute, too long for the quick unit-test phase.
@@ -54,36 +49,26 @@ class ReaderFuzzIT {
     /** A decompressed gzip stream can be up to about a thousand times its compressed size. */
     private static final int GZIP_EXPANSION = 1100;
 
-    private static final int TRENDING_PAGE_TRIES = 30_000;
-    private static final int ARXIV_TRIES = 25_000;
-    private static final int HF_DAILY_TRIES = 25_000;
-    private static final TryCounter TRIES = new TryCounter();
+    private static final int TRENDING_PAGE_INPUTS = 30_000;
+    private static final int ARXIV_INPUTS = 25_000;
+    private static final int HF_DAILY_INPUTS = 25_000;
     /** A whitespace run far longer than any real one, far shorter than the line limit. */
     private static final int LONG_RUN = 200_000;
     private static final Duration LONG_RUN_LIMIT = Duration.ofSeconds(10);
 
-    @Property(tries = TRENDING_PAGE_TRIES)
-    void trendingPageReaderYieldsOnlyPapersAndBadRecords(@ForAll("trendingPages") ReaderInput input) {
-        TRIES.count("trendingPage");
-        readsOnlyPapersAndBadRecords(input);
+    @Test
+    void trendingPageReaderYieldsOnlyPapersAndBadRecords() {
+        readsOnlyPapersAndBadRecords("trendingPage", TRENDING_PAGE_INPUTS, SourceFuzzInputs.trendingPages());
     }
 
-    @Property(tries = ARXIV_TRIES)
-    void arxivJsonLinesReaderYieldsOnlyPapersAndBadRecords(@ForAll("arxivJsonLines") ReaderInput input) {
-        TRIES.count("arxivJsonLines");
-        readsOnlyPapersAndBadRecords(input);
+    @Test
+    void arxivJsonLinesReaderYieldsOnlyPapersAndBadRecords() {
+        readsOnlyPapersAndBadRecords("arxivJsonLines", ARXIV_INPUTS, SourceFuzzInputs.arxivJsonLines());
     }
 
-    @Property(tries = HF_DAILY_TRIES)
-    void hfDailyReaderYieldsOnlyPapersAndBadRecords(@ForAll("hfDaily") ReaderInput input) {
-        TRIES.count("hfDaily");
-        readsOnlyPapersAndBadRecords(input);
-    }
-
-    @AfterContainer
-    static void everyTryRanThroughTheAssertions() {
-        TRIES.assertRan(Map.of("trendingPage", TRENDING_PAGE_TRIES, "arxivJsonLines", ARXIV_TRIES,
-                "hfDaily", HF_DAILY_TRIES));
+    @Test
+    void hfDailyReaderYieldsOnlyPapersAndBadRecords() {
+        readsOnlyPapersAndBadRecords("hfDaily", HF_DAILY_INPUTS, SourceFuzzInputs.hfDaily());
     }
 
     /**
@@ -91,7 +76,7 @@ class ReaderFuzzIT {
      * every position inside a whitespace run, quadratic in the run (80,000 spaces took a minute; a 1 MiB line
      * would take hours). Random inputs are too short to show it, so it has an example of its own.
      */
-    @Example
+    @Test
     void aLongWhitespaceRunAmongArxivAuthorsReadsInLinearTime() throws Exception {
         // a run inside a name: a run next to a comma or an "and" is one separator, matched once
         String longName = "Ada" + " ".repeat(LONG_RUN) + "Lovelace";
@@ -119,38 +104,30 @@ class ReaderFuzzIT {
         }
     }
 
-    @Provide
-    Arbitrary<ReaderInput> trendingPages() {
-        return SourceFuzzInputs.trendingPages();
+    private static void readsOnlyPapersAndBadRecords(String property, int defaultInputs,
+            Generator<ReaderInput> inputs) {
+        FuzzRun.Outcomes yields = FuzzRun.check(property, defaultInputs, inputs, ReaderFuzzIT::yieldOf,
+                ReaderInput::firstHalf);
+        assertThat(yields.inputs()).as("inputs read and checked").isEqualTo(FuzzRun.inputs(defaultInputs));
+        assertThat(yields.percentage(outcome -> outcome.startsWith("papers"))).as("share of inputs with papers: %s", yields)
+                .isGreaterThan(10);
+        assertThat(yields.percentage(outcome -> outcome.endsWith("bad records")))
+                .as("share of inputs with bad records: %s", yields).isGreaterThan(20);
     }
 
-    @Provide
-    Arbitrary<ReaderInput> arxivJsonLines() {
-        return SourceFuzzInputs.arxivJsonLines();
-    }
-
-    @Provide
-    Arbitrary<ReaderInput> hfDaily() {
-        return SourceFuzzInputs.hfDaily();
-    }
-
-    private static void readsOnlyPapersAndBadRecords(ReaderInput input) {
+    /** Checks what the reader yields for the input; returns what it yielded, for the statistics. */
+    private static String yieldOf(ReaderInput input) {
         List<ReadResult> results;
         try {
             results = readAll(input);
         } catch (IOException e) {
             assertThat(input.gzip()).as("an IOException from bytes in memory that are not gzip: %s", e).isTrue();
-            Statistics.label("yield").collect("unreadable gzip stream");
-            return;
+            return "unreadable gzip stream";
         }
         results.forEach(result -> check(result, input));
         long papers = results.stream().filter(PaperRecord.class::isInstance).count();
         long bad = results.size() - papers;
-        Statistics.label("yield").collect((papers > 0 ? "papers" : "no papers") + (bad > 0 ? ", bad records" : ""));
-        Statistics.label("yield").coverage(coverage -> {
-            coverage.checkQuery(values -> values.get(0).toString().startsWith("papers")).percentage(p -> p > 10);
-            coverage.checkQuery(values -> values.get(0).toString().endsWith("bad records")).percentage(p -> p > 20);
-        });
+        return (papers > 0 ? "papers" : "no papers") + (bad > 0 ? ", bad records" : "");
     }
 
     /** Everything the reader yields, as the produce command opens it. */

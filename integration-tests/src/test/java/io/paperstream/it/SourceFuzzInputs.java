@@ -15,18 +15,16 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.zip.GZIPOutputStream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Tuple;
 
 /**
- * jqwik generators of inputs for the producer's source readers, made mostly from the real corpus: windows of the
+ * {@link Generator}s of inputs for the producer's source readers, made mostly from the real corpus: windows of the
  * trending page with lines dropped, repeated, swapped, replaced and inserted; arXiv JSON Lines and Hugging Face
  * daily-papers JSON built from the corpus papers with fields removed or replaced by values of the wrong type,
  * malformed escapes, overlong numbers and deep nesting; each then damaged at byte level ({@link ByteMutations}),
@@ -51,6 +49,12 @@ final class SourceFuzzInputs {
             return bytes.length >= 2 && (bytes[0] & 0xff) == 0x1f && (bytes[1] & 0xff) == 0x8b;
         }
 
+        /** This input cut to the first half of its bytes, for {@link FuzzRun}'s shrinking; empty when none are left. */
+        Optional<ReaderInput> firstHalf() {
+            return bytes.length == 0 ? Optional.empty() : Optional.of(new ReaderInput(recipe + ", first "
+                    + bytes.length / 2 + " bytes", Arrays.copyOf(bytes, bytes.length / 2), format, options));
+        }
+
         @Override
         public String toString() {
             return "ReaderInput[format=" + format.map(SourceFormat::id).orElse("auto") + ", maxLineBytes="
@@ -61,6 +65,27 @@ final class SourceFuzzInputs {
 
     /** Bytes and how they were made. */
     private record Draft(String recipe, byte[] bytes) {
+    }
+
+    /**
+     * What a JSON draft is made of: {@code count} corpus papers from {@code first} on, all with the id {@code id},
+     * edited by {@code edits}, written by {@code mapper}.
+     */
+    private record JsonPlan(int first, int count, String id, List<JsonEdit> edits, ObjectMapper mapper) {
+
+        /** The entries {@code entry} makes of the papers and the id, edited. */
+        List<ObjectNode> entries(BiFunction<PaperRecord, String, ObjectNode> entry) {
+            List<ObjectNode> entries = IntStream.range(0, count).mapToObj(i -> entry.apply(paper(first + i), id))
+                    .collect(Collectors.toCollection(ArrayList::new));
+            edits.forEach(edit -> edit.applyTo(entries));
+            return entries;
+        }
+
+        @Override
+        public String toString() {
+            return "of papers " + first + "+" + count + " id '" + id + "' " + edits
+                    + (mapper == ESCAPING ? " escaped" : "");
+        }
     }
 
     /** One edit of the trending page's lines; line indexes are taken modulo the number of lines. */
@@ -150,143 +175,156 @@ final class SourceFuzzInputs {
     }
 
     /** Trending-page text, mostly told to be trending-page. */
-    static Arbitrary<ReaderInput> trendingPages() {
+    static Generator<ReaderInput> trendingPages() {
         return inputs(trendingPageDrafts(), SourceFormat.TRENDING_PAGE);
     }
 
     /** arXiv JSON Lines, mostly told to be arxiv-jsonl. */
-    static Arbitrary<ReaderInput> arxivJsonLines() {
+    static Generator<ReaderInput> arxivJsonLines() {
         return inputs(arxivDrafts(), SourceFormat.ARXIV_JSONL);
     }
 
     /** Hugging Face daily-papers JSON, mostly told to be hf-daily. */
-    static Arbitrary<ReaderInput> hfDaily() {
+    static Generator<ReaderInput> hfDaily() {
         return inputs(hfDrafts(), SourceFormat.HF_DAILY);
     }
 
-    private static Arbitrary<ReaderInput> inputs(Arbitrary<Draft> structured, SourceFormat format) {
-        Arbitrary<Draft> noise = ByteMutations.noise(2048).map(bytes -> new Draft("random bytes", bytes));
-        Arbitrary<Draft> drafts = Arbitraries.frequencyOf(Tuple.of(17, damaged(structured)), Tuple.of(3, noise));
-        Arbitrary<Optional<SourceFormat>> told = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.just(Optional.of(format))),
-                Tuple.of(1, Arbitraries.just(Optional.<SourceFormat>empty())));
-        return Combinators.combine(drafts, told, options())
-                .as((draft, toldFormat, options) ->
-                        new ReaderInput(draft.recipe(), draft.bytes(), toldFormat, options));
+    private static Generator<ReaderInput> inputs(Generator<Draft> structured, SourceFormat format) {
+        Generator<Draft> noise = ByteMutations.noise(2048).map(bytes -> new Draft("random bytes", bytes));
+        Generator<Draft> drafts = Generator.frequency(Generator.weight(17, damaged(structured)),
+                Generator.weight(3, noise));
+        Generator<Optional<SourceFormat>> told = Generator.frequency(
+                Generator.weight(4, Generator.constant(Optional.of(format))),
+                Generator.weight(1, Generator.constant(Optional.<SourceFormat>empty())));
+        Generator<ReaderOptions> options = options();
+        return random -> {
+            Draft draft = drafts.apply(random);
+            return new ReaderInput(draft.recipe(), draft.bytes(), told.apply(random), options.apply(random));
+        };
     }
 
     /** The draft edited at byte level, sometimes compressed, sometimes damaged after compression. */
-    private static Arbitrary<Draft> damaged(Arbitrary<Draft> drafts) {
-        Arbitrary<Boolean> compress = Arbitraries.frequencyOf(Tuple.of(19, Arbitraries.just(false)),
-                Tuple.of(1, Arbitraries.just(true)));
-        return Combinators.combine(drafts, ByteMutations.mutations(4), compress, ByteMutations.mutations(2))
-                .as((draft, edits, gzip, gzipEdits) -> {
-                    byte[] bytes = ByteMutations.apply(draft.bytes(), edits);
-                    String recipe = draft.recipe() + (edits.isEmpty() ? "" : ", bytes " + edits);
-                    if (gzip) {
-                        bytes = ByteMutations.apply(gzip(bytes), gzipEdits);
-                        recipe += ", gzip" + (gzipEdits.isEmpty() ? "" : " then " + gzipEdits);
-                    }
-                    return new Draft(recipe, bytes);
-                });
+    private static Generator<Draft> damaged(Generator<Draft> drafts) {
+        Generator<List<ByteMutations.Mutation>> textEdits = ByteMutations.mutations(4);
+        Generator<Boolean> compress = Generator.frequency(Generator.weight(19, Generator.constant(false)),
+                Generator.weight(1, Generator.constant(true)));
+        Generator<List<ByteMutations.Mutation>> gzipEdits = ByteMutations.mutations(2);
+        return random -> {
+            Draft draft = drafts.apply(random);
+            List<ByteMutations.Mutation> edits = textEdits.apply(random);
+            byte[] bytes = ByteMutations.apply(draft.bytes(), edits);
+            String recipe = draft.recipe() + (edits.isEmpty() ? "" : ", bytes " + edits);
+            if (compress.apply(random)) {
+                List<ByteMutations.Mutation> afterCompression = gzipEdits.apply(random);
+                bytes = ByteMutations.apply(gzip(bytes), afterCompression);
+                recipe += ", gzip" + (afterCompression.isEmpty() ? "" : " then " + afterCompression);
+            }
+            return new Draft(recipe, bytes);
+        };
     }
 
-    private static Arbitrary<ReaderOptions> options() {
-        Arbitrary<Integer> maxLineBytes = Arbitraries.frequencyOf(
-                Tuple.of(6, Arbitraries.just(ReaderOptions.DEFAULT_MAX_LINE_BYTES)),
-                Tuple.of(2, Arbitraries.integers().between(200, 3000)),
-                Tuple.of(1, Arbitraries.integers().between(1, 64)));
-        Arbitrary<Integer> year = Arbitraries.frequencyOf(
-                Tuple.of(8, Arbitraries.just(Corpus.YEAR)),
-                Tuple.of(1, Arbitraries.integers()),
-                Tuple.of(1, Arbitraries.of(Integer.MIN_VALUE, -1, 0, 999_999_999, 1_000_000_000, Integer.MAX_VALUE)));
-        return Combinators.combine(maxLineBytes, year).as(ReaderOptions::new);
+    private static Generator<ReaderOptions> options() {
+        Generator<Integer> maxLineBytes = Generator.frequency(
+                Generator.weight(6, Generator.constant(ReaderOptions.DEFAULT_MAX_LINE_BYTES)),
+                Generator.weight(2, Generator.between(200, 3000)),
+                Generator.weight(1, Generator.between(1, 64)));
+        Generator<Integer> year = Generator.frequency(
+                Generator.weight(8, Generator.constant(Corpus.YEAR)),
+                Generator.weight(1, Generator.anyInt()),
+                Generator.weight(1, Generator.oneOf(Integer.MIN_VALUE, -1, 0, 999_999_999, 1_000_000_000,
+                        Integer.MAX_VALUE)));
+        return random -> new ReaderOptions(maxLineBytes.apply(random), year.apply(random));
     }
 
-    private static Arbitrary<Draft> trendingPageDrafts() {
+    private static Generator<Draft> trendingPageDrafts() {
         List<String> corpusLines = List.of(Corpus.text().split("\n", -1));
-        Arbitrary<Integer> start = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(0)),
-                Tuple.of(2, Arbitraries.integers().between(0, corpusLines.size() - 1)));
-        Arbitrary<Integer> length = Arbitraries.integers().between(1, 80);
-        Arbitrary<List<LineEdit>> edits = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(List.<LineEdit>of())),
-                Tuple.of(3, lineEdit().list().ofMinSize(1).ofMaxSize(6)));
-        Arbitrary<String> lineEnd = Arbitraries.of("\n", "\r\n");
-        Arbitrary<Boolean> finalLineEnd = Arbitraries.of(true, false);
-        return Combinators.combine(start, length, edits, lineEnd, finalLineEnd)
-                .as((from, count, lineEdits, end, last) -> {
-                    List<String> lines = new ArrayList<>(corpusLines.subList(from,
-                            Math.min(corpusLines.size(), from + count)));
-                    lineEdits.forEach(edit -> edit.applyTo(lines));
-                    String text = String.join(end, lines) + (last ? end : "");
-                    return new Draft("trending page lines " + from + "+" + count
-                            + (lineEdits.isEmpty() ? "" : " " + lineEdits) + (end.equals("\r\n") ? " CRLF" : ""),
-                            ByteMutations.utf8(text));
-                });
+        Generator<Integer> start = Generator.frequency(
+                Generator.weight(1, Generator.constant(0)),
+                Generator.weight(2, Generator.between(0, corpusLines.size() - 1)));
+        Generator<Integer> length = Generator.between(1, 80);
+        Generator<List<LineEdit>> edits = Generator.frequency(
+                Generator.weight(1, Generator.constant(List.<LineEdit>of())),
+                Generator.weight(3, lineEdit().list(1, 6)));
+        Generator<String> lineEnd = Generator.oneOf("\n", "\r\n");
+        return random -> {
+            int from = start.apply(random);
+            int count = length.apply(random);
+            List<LineEdit> lineEdits = edits.apply(random);
+            String end = lineEnd.apply(random);
+            boolean finalLineEnd = random.nextBoolean();
+            List<String> lines = new ArrayList<>(corpusLines.subList(from, Math.min(corpusLines.size(), from + count)));
+            lineEdits.forEach(edit -> edit.applyTo(lines));
+            String text = String.join(end, lines) + (finalLineEnd ? end : "");
+            return new Draft("trending page lines " + from + "+" + count
+                    + (lineEdits.isEmpty() ? "" : " " + lineEdits) + (end.equals("\r\n") ? " CRLF" : ""),
+                    ByteMutations.utf8(text));
+        };
     }
 
-    private static Arbitrary<LineEdit> lineEdit() {
-        Arbitrary<String> text = Arbitraries.frequencyOf(
-                Tuple.of(4, Arbitraries.of("", " ", "\t", "Mar 14", "March 14, 2025", "2025-03-14", "Feb 30",
+    private static Generator<LineEdit> lineEdit() {
+        Generator<String> text = Generator.frequency(
+                Generator.weight(4, Generator.oneOf("", " ", "\t", "Mar 14", "March 14, 2025", "2025-03-14", "Feb 30",
                         "Sept 31", "2025-02-30", "Mar 14, 99999", "new", "Subscribe", "byAK and the research community",
                         ".", "A title without its abstract", "x".repeat(1001), "y".repeat(301), "\uFEFFMar 14")),
-                Tuple.of(2, Arbitraries.of(PAPERS).map(PaperRecord::title)),
-                Tuple.of(2, Arbitraries.of(PAPERS).map(PaperRecord::abstractText)),
-                Tuple.of(2, Arbitraries.strings().ofMaxLength(40)));
-        Arbitrary<Integer> line = Arbitraries.integers().between(0, 200);
-        return Combinators.combine(Arbitraries.of(LineEdit.Kind.class), line, line, text).as(LineEdit::new);
+                Generator.weight(2, Generator.oneOf(PAPERS).map(PaperRecord::title)),
+                Generator.weight(2, Generator.oneOf(PAPERS).map(PaperRecord::abstractText)),
+                Generator.weight(2, Generator.strings(40)));
+        Generator<LineEdit.Kind> kind = Generator.oneOf(LineEdit.Kind.values());
+        Generator<Integer> line = Generator.between(0, 200);
+        return random -> new LineEdit(kind.apply(random), line.apply(random), line.apply(random), text.apply(random));
     }
 
-    private static Arbitrary<Draft> arxivDrafts() {
-        Arbitrary<List<JsonEdit>> edits = jsonEdits(ARXIV_FIELDS);
-        Arbitrary<String> lineEnd = Arbitraries.of("\n", "\r\n", "\n\n");
-        return Combinators.combine(entryWindow(), Arbitraries.of(ARXIV_IDS), edits, escaping(), lineEnd)
-                .as((window, id, jsonEdits, mapper, end) -> {
-                    List<ObjectNode> entries = IntStream.range(0, window.get2())
-                            .mapToObj(i -> arxivEntry(paper(window.get1() + i), id))
-                            .collect(Collectors.toCollection(ArrayList::new));
-                    jsonEdits.forEach(edit -> edit.applyTo(entries));
-                    String text = entries.stream().map(entry -> write(mapper, entry))
-                            .collect(Collectors.joining(end)) + end;
-                    return new Draft("arXiv JSON Lines of papers " + window + " id '" + id + "' " + jsonEdits
-                            + (mapper == ESCAPING ? " escaped" : ""), ByteMutations.utf8(text));
-                });
+    private static Generator<Draft> arxivDrafts() {
+        Generator<JsonPlan> plans = jsonPlans(ARXIV_FIELDS);
+        Generator<String> lineEnd = Generator.oneOf("\n", "\r\n", "\n\n");
+        return random -> {
+            JsonPlan plan = plans.apply(random);
+            String end = lineEnd.apply(random);
+            String text = plan.entries(SourceFuzzInputs::arxivEntry).stream().map(entry -> write(plan.mapper(), entry))
+                    .collect(Collectors.joining(end)) + end;
+            return new Draft("arXiv JSON Lines " + plan, ByteMutations.utf8(text));
+        };
     }
 
-    private static Arbitrary<Draft> hfDrafts() {
-        Arbitrary<List<JsonEdit>> edits = jsonEdits(HF_FIELDS);
-        return Combinators.combine(entryWindow(), Arbitraries.of(ARXIV_IDS), edits, escaping(),
-                Arbitraries.of(HfShape.class)).as((window, id, jsonEdits, mapper, shape) -> {
-                    List<ObjectNode> entries = IntStream.range(0, window.get2())
-                            .mapToObj(i -> hfEntry(paper(window.get1() + i), id, shape == HfShape.UNWRAPPED_ARRAY))
-                            .collect(Collectors.toCollection(ArrayList::new));
-                    jsonEdits.forEach(edit -> edit.applyTo(entries));
-                    return new Draft("daily-papers JSON " + shape + " of papers " + window + " id '" + id + "' "
-                            + jsonEdits + (mapper == ESCAPING ? " escaped" : ""), ByteMutations.utf8(layOut(entries,
-                            shape, mapper)));
-                });
+    private static Generator<Draft> hfDrafts() {
+        Generator<JsonPlan> plans = jsonPlans(HF_FIELDS);
+        Generator<HfShape> shapes = Generator.oneOf(HfShape.values());
+        return random -> {
+            JsonPlan plan = plans.apply(random);
+            HfShape shape = shapes.apply(random);
+            List<ObjectNode> entries = plan.entries((paper, id) -> hfEntry(paper, id,
+                    shape == HfShape.UNWRAPPED_ARRAY));
+            return new Draft("daily-papers JSON " + shape + " " + plan,
+                    ByteMutations.utf8(layOut(entries, shape, plan.mapper())));
+        };
     }
 
-    /** First paper and number of papers. */
-    private static Arbitrary<Tuple.Tuple2<Integer, Integer>> entryWindow() {
-        return Combinators.combine(Arbitraries.integers().between(0, Corpus.PAPERS - 1),
-                Arbitraries.integers().between(1, 6)).as(Tuple::of);
+    private static Generator<JsonPlan> jsonPlans(List<String> fields) {
+        Generator<Integer> first = Generator.between(0, Corpus.PAPERS - 1);
+        Generator<Integer> count = Generator.between(1, 6);
+        Generator<String> ids = Generator.oneOf(ARXIV_IDS);
+        Generator<List<JsonEdit>> edits = jsonEdits(fields);
+        Generator<ObjectMapper> mappers = escaping();
+        return random -> new JsonPlan(first.apply(random), count.apply(random), ids.apply(random), edits.apply(random),
+                mappers.apply(random));
     }
 
-    private static Arbitrary<ObjectMapper> escaping() {
-        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(COMPACT)), Tuple.of(1, Arbitraries.just(ESCAPING)));
+    private static Generator<ObjectMapper> escaping() {
+        return Generator.frequency(Generator.weight(3, Generator.constant(COMPACT)),
+                Generator.weight(1, Generator.constant(ESCAPING)));
     }
 
-    private static Arbitrary<List<JsonEdit>> jsonEdits(List<String> fields) {
-        Arbitrary<String> value = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.<String>just(null)),
-                Tuple.of(5, Arbitraries.of(ODD_JSON_VALUES)));
-        Arbitrary<JsonEdit> edit = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.of(fields),
-                value).as(JsonEdit::new);
-        return Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(List.<JsonEdit>of())),
-                Tuple.of(3, edit.list().ofMinSize(1).ofMaxSize(4)));
+    private static Generator<List<JsonEdit>> jsonEdits(List<String> fields) {
+        Generator<Integer> entry = Generator.between(0, 5);
+        Generator<String> field = Generator.oneOf(fields);
+        Generator<String> value = Generator.frequency(
+                Generator.weight(1, Generator.constant((String) null)),
+                Generator.weight(5, Generator.oneOf(ODD_JSON_VALUES)));
+        Generator<JsonEdit> edit = random -> new JsonEdit(entry.apply(random), field.apply(random),
+                value.apply(random));
+        return Generator.frequency(
+                Generator.weight(1, Generator.constant(List.<JsonEdit>of())),
+                Generator.weight(3, edit.list(1, 4)));
     }
 
     private static PaperRecord paper(int index) {

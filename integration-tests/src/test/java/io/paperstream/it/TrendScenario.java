@@ -131,10 +131,17 @@ final class TrendScenario {
         return paper.getTopics().stream().map(TopicScore::getId).collect(Collectors.toSet());
     }
 
-    /** The settings the scenario needs: one-day windows, a long grace. */
+    /**
+     * The settings the scenario needs: one-day windows, a long grace, and the trend thresholds its expectations
+     * are worked out for (whatever the defaults are tuned to): six windows of history are enough, and four papers
+     * against a baseline of none are a rise.
+     */
     static Map<String, String> settings() {
         return Map.of(StreamsSettings.WINDOW_SIZE.name(), "1d",
-                StreamsSettings.WINDOW_GRACE.name(), GRACE.toDays() + "d");
+                StreamsSettings.WINDOW_GRACE.name(), GRACE.toDays() + "d",
+                StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS.name(), "3",
+                StreamsSettings.TRENDS_MIN_COUNT.name(), "3",
+                StreamsSettings.TRENDS_MIN_SCORE.name(), "3");
     }
 
     String burstTopic() {
