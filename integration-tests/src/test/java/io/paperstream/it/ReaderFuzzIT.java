@@ -40,8 +40,8 @@ import org.junit.jupiter.api.Test;
  * through the assertions and that the inputs reach both sides, papers and bad records, in a good share of the tries.
  * One example keeps a regression too slow for short random inputs to show: a long whitespace run among arXiv authors.
  *
- * <p>A *IT run by failsafe although it needs no broker: it belongs with the proof of issue 4, and takes about a
- * minute, too long for the quick unit-test phase.
+ * <p>A *IT run by failsafe although it needs no broker: it belongs with the proof of issue 4, and takes one to two
+ * minutes, too long for the quick unit-test phase.
  */
 class ReaderFuzzIT {
 

@@ -23,6 +23,8 @@ import org.apache.kafka.streams.StreamsConfig;
 final class ServingInstances implements AutoCloseable {
 
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    /** How long the instances must stay ready to count as ready. */
+    private static final Duration STABLE = Duration.ofSeconds(3);
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final StackEndpoints stack;
@@ -67,10 +69,17 @@ final class ServingInstances implements AutoCloseable {
         return app;
     }
 
-    /** Waits until every instance answers {@code /ready} with 200 at once: all run, with every store restored. */
+    /**
+     * Waits until every instance has answered {@code /ready} with 200 for {@link #STABLE} without a break: all run,
+     * with every store restored. Moving tasks to a new instance takes two rebalances in a row (cooperative
+     * rebalancing revokes them first), and the instances are ready for a moment between the two.
+     */
     void awaitReady(ApiClient client) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (!apps.stream().allMatch(app -> client.get(baseUri(app).resolve("/ready")).status() == 200)) {
+        long readySince = -1;
+        while (readySince < 0 || System.nanoTime() - readySince < STABLE.toNanos()) {
+            boolean ready = apps.stream().allMatch(app -> client.get(baseUri(app).resolve("/ready")).status() == 200);
+            readySince = !ready ? -1 : readySince < 0 ? System.nanoTime() : readySince;
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("not every instance is ready " + START_TIMEOUT.toSeconds() + " s after it started: "
                         + apps.stream().map(app -> baseUri(app) + " " + app.state()).toList());
