@@ -76,7 +76,7 @@ class DashboardBrowserIT {
             URI base = ServingInstances.baseUri(app);
             TrendsView topicTrends = client.getJson(base.resolve("/api/trends?kind=topics"), TrendsView.class);
             TrendsView keywordTrends = client.getJson(base.resolve("/api/trends?kind=keywords"), TrendsView.class);
-            Map<String, long[]> counts = scenario.counts(scenario.all(), Map.of());
+            Map<String, long[]> counts = scenario.counts(scenario.all());
 
             WebDriver browser = chromium();
             try {

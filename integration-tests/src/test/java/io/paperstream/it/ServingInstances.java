@@ -117,6 +117,10 @@ final class ServingInstances implements AutoCloseable {
         return topics.raw();
     }
 
+    String applicationId() {
+        return topics.applicationId();
+    }
+
     @Override
     public void close() {
         try {

@@ -182,18 +182,18 @@ final class TrendScenario {
     }
 
     /**
-     * A new paper for live updates: a copy of a background corpus paper under a new id, published
-     * {@code publishedAt}; {@link #classified(String)} knows it under its original id {@code copyOf}.
+     * A new paper for live updates: a copy of a corpus paper under a new id, published {@code publishedAt};
+     * classified as the original ({@link #classified(String)} of the original's id).
      */
     PaperAbstract copy(PaperAbstract copyOf, String id, Instant publishedAt) {
         return PaperAbstract.newBuilder(copyOf).setId(id).setPublishedAt(publishedAt).build();
     }
 
-    /** Primary and any-assignment count per topic of {@code papers}, as {primary, any}. */
-    Map<String, long[]> counts(Collection<PaperAbstract> papers, Map<String, String> originalIds) {
+    /** Primary and any-assignment count per topic of {@code papers} (of the scenario), as {primary, any}. */
+    Map<String, long[]> counts(Collection<PaperAbstract> papers) {
         Map<String, long[]> counts = new HashMap<>();
         for (PaperAbstract paper : papers) {
-            ClassifiedPaper classifiedPaper = classified(originalIds.getOrDefault(paper.getId(), paper.getId()));
+            ClassifiedPaper classifiedPaper = classified(paper.getId());
             for (String topic : topics(classifiedPaper)) {
                 long[] count = counts.computeIfAbsent(topic, t -> new long[2]);
                 count[1]++;

@@ -3,8 +3,9 @@ package io.paperstream.streams;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicWindowCount;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -73,13 +74,12 @@ public final class CountTopology {
 
         TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
                 .advanceBy(settings.windowAdvance());
-        Duration retention = settings.windowRetention();
         KStream<String, TopicWindowCount> closedWindows =
-                windowCounts(deltas, windows, EmitStrategy.onWindowClose(), WINDOW_COUNTS_STORE, true, countSerde, retention);
+                windowCounts(deltas, windows, EmitStrategy.onWindowClose(), WINDOW_COUNTS_STORE, true, countSerde, settings);
         closedWindows.to(settings.get(StreamsSettings.TOPIC_WINDOWED),
                 Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
         if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
-            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), WINDOW_UPDATES_STORE, false, countSerde, retention)
+            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), WINDOW_UPDATES_STORE, false, countSerde, settings)
                     .to(settings.get(StreamsSettings.TOPIC_WINDOWED_UPDATES),
                             Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-updates-sink"));
         }
@@ -88,13 +88,18 @@ public final class CountTopology {
 
     private static KStream<String, TopicWindowCount> windowCounts(KGroupedStream<String, TopicDelta> deltas, TimeWindows windows,
                                                                  EmitStrategy emit, String store, boolean isFinal,
-                                                                 Serde<TopicCount> countSerde, Duration retention) {
+                                                                 Serde<TopicCount> countSerde, StreamsSettings settings) {
+        // the broker deletes changelog records by their time, which is the papers' publication time: with Kafka
+        // Streams' default (the store's retention) it would delete a replay's old windows before a restore reads them
+        Map<String, String> changelog = Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(settings.get(StreamsSettings.TOPIC_RETENTION_MS)));
         return deltas.windowedBy(windows)
                 .emitStrategy(emit)
                 .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(store),
                         // kept beyond size + grace so that the serving API can show each topic's recent history
                         Materialized.<String, TopicCount, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(countSerde).withRetention(retention))
+                                .withKeySerde(Serdes.String()).withValueSerde(countSerde)
+                                .withRetention(settings.windowRetention()).withLoggingEnabled(changelog))
                 .toStream(Named.as(store + "-changes"))
                 .map((window, count) -> KeyValue.pair(window.key(), windowCount(window, count, isFinal)), Named.as(store + "-records"));
     }

@@ -81,8 +81,9 @@ public final class StreamsSettings {
     public static final Setting<Integer> TOPIC_REPLICATION = Setting.integer("paperstream.topic.replication", 1, 1,
             "Replication factor of the topics the application creates, internal topics included.");
     public static final Setting<Long> TOPIC_RETENTION_MS = Setting.longInteger("paperstream.topic.retention.ms", -1L, -1L,
-            "retention.ms of the non-compacted topics it creates; -1 keeps records forever (records carry the"
-                    + " papers' publication times, so replayed history would otherwise be deleted at once).");
+            "retention.ms of the non-compacted topics it creates and of the windowed counts' changelogs; -1 keeps"
+                    + " records forever (records carry the papers' publication times, so replayed history would otherwise"
+                    + " be deleted at once).");
     public static final Setting<Boolean> TOPIC_CREATE = Setting.bool("paperstream.topic.create", true,
             "Create missing topics (with the partitions and replication above) before starting.");
 
