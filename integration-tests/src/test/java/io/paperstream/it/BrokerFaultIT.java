@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 class BrokerFaultIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerFaultIT.class);
-    private static final int PAPERS = 20_000;
+    private static final int PAPERS = 12_000;
     private static final int PARTITIONS = 4;
     private static final int REPLICATION = 3;
     /** Produced before the fault; the rest is produced in slices while the broker is down. */
@@ -91,6 +91,9 @@ class BrokerFaultIT {
                     .isEqualTo(PAPERS + 2 * Corpus.PAPERS);
             assertThat(run.deadLetters()).as("dead letters").isZero();
             PipelineTotals actual = run.actual();
+            LOG.info("expected {} papers in {} topics and {} window counts; read {} papers, {} window counts",
+                    expected.papers(), expected.counts().size(), expected.windows().size(), actual.papers(),
+                    actual.windows().size());
             assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
             assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
             assertThat(actual.windows()).as("one final count per topic per closed window")

@@ -74,6 +74,9 @@ class ExactlyOnceCrashIT {
             assertThat(run.deadLetters()).as("dead letters").isZero();
             PipelineTotals expected = run.expected(WINDOW_SIZE);
             PipelineTotals actual = run.actual();
+            LOG.info("expected {} papers in {} topics and {} window counts; read {} papers, {} window counts",
+                    expected.papers(), expected.counts().size(), expected.windows().size(), actual.papers(),
+                    actual.windows().size());
             assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
             assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
             assertThat(actual.windows()).as("one final count per topic per closed window")

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 class ScaleOutIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(ScaleOutIT.class);
-    private static final int PAPERS = 24_000;
+    private static final int PAPERS = 16_000;
     private static final int QUARTER = PAPERS / 4;
     private static final int PARTITIONS = 4;
     private static final Set<Integer> ALL_PARTITIONS = Set.of(0, 1, 2, 3);
@@ -141,6 +141,9 @@ class ScaleOutIT {
             assertThat(run.deadLetters()).as("dead letters").isZero();
             PipelineTotals expected = run.expected(WINDOW_SIZE);
             PipelineTotals actual = run.actual();
+            LOG.info("expected {} papers in {} topics and {} window counts; read {} papers, {} window counts",
+                    expected.papers(), expected.counts().size(), expected.windows().size(), actual.papers(),
+                    actual.windows().size());
             assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
             assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
             assertThat(actual.windows()).as("one final count per topic per closed window")
