@@ -3,11 +3,9 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.deploy.KafkaCluster;
-import io.paperstream.streams.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -23,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * application goes on without the broker, and the final counts are exact: nothing lost, nothing duplicated.
  *
  * <p>The input topic has four partitions, so the application reads them at different paces and papers reach the
- * window stage out of event-time order; the grace (22 days) covers the whole replay so that none is late,
- * and the closing rounds at the end close every window.
+ * window stage out of event-time order; the grace ({@link PaperReplay#GRACE_OVER_SPAN}) covers the whole replay so
+ * that none is late, and the closing rounds at the end close every window.
  */
 @RealKafkaCluster
 @RealKafkaStack
@@ -38,8 +36,6 @@ class BrokerFaultIT {
     private static final int BEFORE_FAULT = PAPERS * 2 / 5;
     private static final int SLICE = 1_000;
     private static final Duration SLICE_PAUSE = Duration.ofMillis(300);
-    private static final Duration GRACE = PaperReplay.DEFAULT_SPAN.plus(Duration.ofDays(2));
-    private static final Duration WINDOW_SIZE = StreamsSettings.WINDOW_SIZE.defaultValue();
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
 
     @Test
@@ -51,10 +47,9 @@ class BrokerFaultIT {
         TestTopics.create(endpoints.bootstrapServers(), topics.raw(), PARTITIONS);
         PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_302L);
         Path directory = ItDirectories.fresh("broker-fault");
-        try (ReplayRun run = new ReplayRun(endpoints, topics, replay)) {
+        try (ReplayRun run = new ReplayRun(endpoints, topics, replay, PaperReplay.GRACE_OVER_SPAN)) {
             Map<String, String> settings = run.settings(PARTITIONS);
             settings.put(StreamsSettings.TOPIC_REPLICATION.name(), Integer.toString(REPLICATION));
-            settings.put(StreamsSettings.WINDOW_GRACE.name(), Setting.format(GRACE));
             StreamsAppProcess app = StreamsAppProcess.start("fault",
                     StreamsAppProcess.writeSettings(directory, "streams.properties", settings), directory);
             try {
@@ -78,7 +73,7 @@ class BrokerFaultIT {
                 producing.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
                 // Step 3: all papers processed, then the closing rounds close every window
-                run.closeWindows(closingTime(replay), List.of(app), STEP_TIMEOUT);
+                run.closeWindows(List.of(app), STEP_TIMEOUT);
             } finally {
                 if (app.isAlive()) {
                     app.stop(Duration.ofSeconds(30));
@@ -86,19 +81,9 @@ class BrokerFaultIT {
             }
 
             // Step 4: every paper in the input once, counted once
-            PipelineTotals expected = run.expected(WINDOW_SIZE);
             assertThat(run.inputRecords()).as("records in the input topic: one per paper sent")
                     .isEqualTo(PAPERS + 2 * Corpus.PAPERS);
-            assertThat(run.deadLetters()).as("dead letters").isZero();
-            PipelineTotals actual = run.actual();
-            LOG.info("expected {} papers in {} topics and {} window counts; read {} papers, {} window counts",
-                    expected.papers(), expected.counts().size(), expected.windows().size(), actual.papers(),
-                    actual.windows().size());
-            assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
-            assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
-            assertThat(actual.windows()).as("one final count per topic per closed window")
-                    .hasSize(expected.windows().size())
-                    .containsExactlyInAnyOrderElementsOf(expected.windows());
+            run.assertCountsExact();
         }
     }
 
@@ -108,10 +93,5 @@ class BrokerFaultIT {
             run.send(replay.slice(from, Math.min(PAPERS, from + SLICE)));
             StreamsAppProcess.sleep(SLICE_PAUSE);
         }
-    }
-
-    /** A day past the last window's end plus grace: the replay's windows close, the closing papers' stays open. */
-    private static Instant closingTime(PaperReplay replay) {
-        return replay.end().plus(WINDOW_SIZE).plus(GRACE).plus(Duration.ofDays(1));
     }
 }

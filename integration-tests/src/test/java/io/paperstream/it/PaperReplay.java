@@ -26,6 +26,12 @@ record PaperReplay(String name, List<PaperAbstract> events, Instant start, Durat
     static final Instant DEFAULT_START = Instant.parse("2025-03-01T00:00:00Z");
     /** Twenty days of papers: twenty one-day windows per topic. */
     static final Duration DEFAULT_SPAN = Duration.ofDays(20);
+    /**
+     * A window grace covering the whole replay, for input topics of several partitions: the application reads
+     * them at different paces, so papers reach the window stage days apart in event time, and with the default
+     * grace (1 h) many would be late and left out of their windows.
+     */
+    static final Duration GRACE_OVER_SPAN = DEFAULT_SPAN.plus(Duration.ofDays(2));
 
     PaperReplay {
         events = List.copyOf(events);

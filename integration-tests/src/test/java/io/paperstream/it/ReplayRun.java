@@ -1,6 +1,9 @@
 package io.paperstream.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.streams.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,38 +14,50 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.streams.StreamsConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link PaperReplay} through a streams application under test, on a broker (or cluster) and registry: the
- * application's topics and settings, the producer of its input, its progress, the closing of its windows, and what
- * its output must be and is.
+ * application's topics and settings, the producer of its input, its progress, the closing of its windows, and the
+ * check that its output is exact. Windows are the default one-day windows with the grace the run is given.
  */
 final class ReplayRun implements AutoCloseable {
 
     /** Between the two closing rounds: Kafka Streams looks for closed windows at most once a second. */
     private static final Duration EMIT_INTERVAL = Duration.ofMillis(1_500);
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration WINDOW_SIZE = StreamsSettings.WINDOW_SIZE.defaultValue();
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayRun.class);
 
     private final StackEndpoints endpoints;
     private final PipelineTopics topics;
     private final PaperReplay replay;
+    private final Duration grace;
     private final ReplayProducer producer;
     private final StreamsGroupProgress progress;
     private final List<PaperAbstract> closing = new ArrayList<>();
 
-    ReplayRun(StackEndpoints endpoints, PipelineTopics topics, PaperReplay replay) {
+    /**
+     * A run of {@code replay} through the application on {@code topics}, with {@code grace} as
+     * {@code paperstream.window.grace}: the default (1 h) when the input topic has one partition and the papers
+     * arrive in event-time order; {@link PaperReplay#GRACE_OVER_SPAN} with several partitions, which the
+     * application reads at different paces.
+     */
+    ReplayRun(StackEndpoints endpoints, PipelineTopics topics, PaperReplay replay, Duration grace) {
         this.endpoints = endpoints;
         this.topics = topics;
         this.replay = replay;
+        this.grace = grace;
         this.producer = new ReplayProducer(endpoints, topics.raw());
         this.progress = new StreamsGroupProgress(endpoints.bootstrapServers(), topics.applicationId(), topics.raw());
     }
 
     /**
      * The settings every instance of the application under test shares: its topics, the broker and registry,
-     * exactly-once, {@code partitions} partitions for the topics it creates, its serving API on a free port (several
-     * instances run side by side), and a short session timeout so that a killed instance leaves the group after
-     * 6 s (the broker's minimum) rather than 45 s.
+     * exactly-once, {@code partitions} partitions for the topics it creates, the run's grace, its serving API on a
+     * free port (several instances run side by side), and a short session timeout so that a killed instance leaves
+     * the group after 6 s (the broker's minimum) rather than 45 s.
      */
     Map<String, String> settings(int partitions) {
         Map<String, String> settings = new LinkedHashMap<>(topics.settings());
@@ -50,6 +65,7 @@ final class ReplayRun implements AutoCloseable {
         settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), endpoints.registryUrl());
         settings.put(StreamsSettings.PROCESSING_GUARANTEE.name(), StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsSettings.TOPIC_PARTITIONS.name(), Integer.toString(partitions));
+        settings.put(StreamsSettings.WINDOW_GRACE.name(), Setting.format(grace));
         settings.put(StreamsSettings.HTTP_PORT.name(), "0");
         settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
         settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");
@@ -67,11 +83,12 @@ final class ReplayRun implements AutoCloseable {
 
     /**
      * Closes every window of the replay: waits until the application has processed everything, then sends two
-     * {@link PaperReplay#closingRound closing rounds} published at {@code closingTime}, each processed to the end.
-     * {@code closingTime} must lie beyond the last window's end plus the grace.
+     * {@link PaperReplay#closingRound closing rounds}, each processed to the end, published a day after the last
+     * window's end plus the grace (so the replay's windows close and the closing papers' own window stays open).
      */
-    void closeWindows(Instant closingTime, Collection<StreamsAppProcess> running, Duration timeout) {
+    void closeWindows(Collection<StreamsAppProcess> running, Duration timeout) {
         progress.awaitDrained(timeout, running);
+        Instant closingTime = replay.end().plus(WINDOW_SIZE).plus(grace).plus(Duration.ofDays(1));
         for (int round = 1; round <= 2; round++) {
             if (round > 1) {
                 StreamsAppProcess.sleep(EMIT_INTERVAL);
@@ -84,20 +101,38 @@ final class ReplayRun implements AutoCloseable {
     }
 
     /**
-     * What the output must be: every replayed paper counted once all time and once in its (closed) window, every
-     * closing paper counted once all time.
+     * Asserts that the output is exactly what the classifier gives for the papers sent, read committed: no dead
+     * letter; per topic, the all-time count of every paper; per topic and closed window, one final count of the
+     * replayed papers published in it. Nothing lost, nothing counted twice, no window published twice.
      */
-    PipelineTotals expected(Duration windowSize) {
-        return PipelineTotals.expected(replay.events(), closing, windowSize);
+    void assertCountsExact() {
+        assertThat(deadLetters()).as("dead letters").isZero();
+        PipelineTotals expected = PipelineTotals.expected(replay.events(), closing, WINDOW_SIZE);
+        PipelineTotals actual = PipelineTotals.read(endpoints, topics.counts(), topics.windowed(), READ_TIMEOUT);
+        LOG.info("expected {} papers in {} topics and {} window counts; read {} papers, {} window counts",
+                expected.papers(), expected.counts().size(), expected.windows().size(), actual.papers(),
+                actual.windows().size());
+        assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
+        assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
+        // the differences only: the full lists hold hundreds of window counts
+        assertThat(without(expected.windows(), actual.windows()))
+                .as("window counts expected but not published (papers lost from windows, or windows never published)")
+                .isEmpty();
+        assertThat(without(actual.windows(), expected.windows()))
+                .as("window counts published but not expected (wrong counts, or windows published twice)")
+                .isEmpty();
     }
 
-    /** What the application wrote, read committed. */
-    PipelineTotals actual() {
-        return PipelineTotals.read(endpoints, topics.counts(), topics.windowed(), READ_TIMEOUT);
+    /** {@code all} without one occurrence of each element of {@code removed}: a multiset difference. */
+    private static List<PipelineTotals.WindowCount> without(List<PipelineTotals.WindowCount> all,
+            List<PipelineTotals.WindowCount> removed) {
+        List<PipelineTotals.WindowCount> rest = new ArrayList<>(all);
+        removed.forEach(rest::remove);
+        return rest;
     }
 
     /** The records in the dead-letter topic (none, when every paper was processed). */
-    int deadLetters() {
+    private int deadLetters() {
         return TestTopics.readAll(endpoints.bootstrapServers(), topics.deadLetters(), READ_TIMEOUT).size();
     }
 

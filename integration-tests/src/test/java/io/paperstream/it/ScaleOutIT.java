@@ -3,14 +3,12 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.it.StreamsAppProcess.TaskAssignment;
-import io.paperstream.streams.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -32,8 +30,8 @@ import org.slf4j.LoggerFactory;
  * which kept standby copies of their state. The final counts are exact all the same.
  *
  * <p>The input topic has four partitions, so the instances read them at different paces and papers reach the
- * window stage out of event-time order; the grace (22 days) covers the whole replay so that none is late, and the
- * closing rounds at the end close every window.
+ * window stage out of event-time order; the grace ({@link PaperReplay#GRACE_OVER_SPAN}) covers the whole replay so
+ * that none is late, and the closing rounds at the end close every window.
  */
 @RealKafkaStack
 class ScaleOutIT {
@@ -43,8 +41,6 @@ class ScaleOutIT {
     private static final int QUARTER = PAPERS / 4;
     private static final int PARTITIONS = 4;
     private static final Set<Integer> ALL_PARTITIONS = Set.of(0, 1, 2, 3);
-    private static final Duration GRACE = PaperReplay.DEFAULT_SPAN.plus(Duration.ofDays(2));
-    private static final Duration WINDOW_SIZE = StreamsSettings.WINDOW_SIZE.defaultValue();
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -54,10 +50,9 @@ class ScaleOutIT {
         TestTopics.create(stack.bootstrapServers(), topics.raw(), PARTITIONS);
         PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_303L);
         Path directory = ItDirectories.fresh("scale-out");
-        try (ReplayRun run = new ReplayRun(stack, topics, replay)) {
+        try (ReplayRun run = new ReplayRun(stack, topics, replay, PaperReplay.GRACE_OVER_SPAN)) {
             Map<String, String> settings = run.settings(PARTITIONS);
             settings.put(StreamsSettings.NUM_STANDBY_REPLICAS.name(), "1");
-            settings.put(StreamsSettings.WINDOW_GRACE.name(), Setting.format(GRACE));
             // every instance counts as caught up, so tasks move to a new instance at once (restoring their state
             // there) rather than after warm-up and a probing rebalance minutes later
             settings.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.toString(Long.MAX_VALUE));
@@ -128,7 +123,7 @@ class ScaleOutIT {
                 run.send(replay.slice(3 * QUARTER, PAPERS));
 
                 // Step 5: every paper processed, then the closing rounds close every window
-                run.closeWindows(closingTime(replay), List.of(a), STEP_TIMEOUT);
+                run.closeWindows(List.of(a), STEP_TIMEOUT);
             } finally {
                 for (StreamsAppProcess instance : started) {
                     if (instance.isAlive()) {
@@ -138,17 +133,7 @@ class ScaleOutIT {
             }
 
             // Step 6: every paper counted once, whichever instance processed it
-            assertThat(run.deadLetters()).as("dead letters").isZero();
-            PipelineTotals expected = run.expected(WINDOW_SIZE);
-            PipelineTotals actual = run.actual();
-            LOG.info("expected {} papers in {} topics and {} window counts; read {} papers, {} window counts",
-                    expected.papers(), expected.counts().size(), expected.windows().size(), actual.papers(),
-                    actual.windows().size());
-            assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
-            assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
-            assertThat(actual.windows()).as("one final count per topic per closed window")
-                    .hasSize(expected.windows().size())
-                    .containsExactlyInAnyOrderElementsOf(expected.windows());
+            run.assertCountsExact();
         }
     }
 
@@ -191,10 +176,5 @@ class ScaleOutIT {
             }
             StreamsAppProcess.sleep(POLL);
         }
-    }
-
-    /** A day past the last window's end plus grace: the replay's windows close, the closing papers' stays open. */
-    private static Instant closingTime(PaperReplay replay) {
-        return replay.end().plus(WINDOW_SIZE).plus(GRACE).plus(Duration.ofDays(1));
     }
 }

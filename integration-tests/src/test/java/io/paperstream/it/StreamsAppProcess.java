@@ -49,7 +49,6 @@ final class StreamsAppProcess {
             + "New active tasks: \\[([^\\]]*)]\\s+New standby tasks: \\[([^\\]]*)]");
 
     private static final Duration POLL = Duration.ofMillis(200);
-    private static final Duration KILL_WAIT = Duration.ofSeconds(10);
 
     private final String name;
     private final Path settingsFile;
@@ -116,11 +115,11 @@ final class StreamsAppProcess {
     void kill() {
         child.kill();
         if (child.isAlive()) {
-            throw new AssertionError(this + " survived SIGKILL for " + KILL_WAIT.toSeconds() + " s");
+            throw new AssertionError(this + " survived SIGKILL");
         }
     }
 
-    /** SIGTERM: the application closes gracefully (leaves the group at once); fails unless it ends within {@code grace}. */
+    /** SIGTERM: the application closes gracefully and leaves the group; fails unless it ends within {@code grace}. */
     void stop(Duration grace) {
         if (!child.stop(grace)) {
             throw new AssertionError(this + " did not stop within " + grace.toSeconds() + " s of SIGTERM; "

@@ -85,7 +85,17 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
   @Override
   public int register(String subject, Schema schema) {
-    return requiredInt(send("POST", subjectPath(subject) + "/versions", schemaBody(schema)), "id");
+    try {
+      return requiredInt(send("POST", subjectPath(subject) + "/versions", schemaBody(schema)), "id");
+    } catch (IncompatibleSchemaException conflict) {
+      // Apicurio answers 409 "already exists" to the loser of two concurrent first registrations of a
+      // subject: when the very schema is registered by now, that is its id; otherwise the 409 stands
+      try {
+        return getId(subject, schema);
+      } catch (SchemaRegistryException notThere) {
+        throw conflict;
+      }
+    }
   }
 
   @Override

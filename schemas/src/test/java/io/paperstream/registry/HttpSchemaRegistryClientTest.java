@@ -54,6 +54,17 @@ class HttpSchemaRegistryClientTest {
   }
 
   @Test
+  void losingAConcurrentFirstRegistrationReturnsTheIdTheWinnerRegistered() {
+    // Apicurio 2.6 answers the loser of two simultaneous first registrations with 409 "already exists"
+    registry.answer("POST", "/subjects/topics.counts-value/versions", 409,
+            "{\"error_code\":409,\"message\":\"Artifact with id 'topics.counts-value' already exists.\"}")
+        .answer("POST", "/subjects/topics.counts-value", 200,
+            "{\"subject\":\"topics.counts-value\",\"id\":7,\"version\":1,\"schema\":\"{}\"}");
+
+    assertThat(new HttpSchemaRegistryClient(registry.url()).register("topics.counts-value", TOPIC_COUNT)).isEqualTo(7);
+  }
+
+  @Test
   void readsSchemasByIdLookupsLatestVersionsAndCompatibility() {
     String schema = quoted(TOPIC_COUNT.toString());
     registry.answer("GET", "/schemas/ids/7", 200, "{\"schema\":" + schema + "}")

@@ -15,8 +15,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code paperstream stream}: runs the streams application until it is stopped (Ctrl-C or
  * SIGTERM), serving the API, the dashboard and metrics over HTTP. Exit codes: 0 stopped cleanly,
- * 1 stopped on an error, 2 invalid settings or taxonomy file, 3 Kafka unreachable, 4 the HTTP port
- * is taken.
+ * 1 stopped on an error (also: the HTTP port is taken), 2 invalid settings or taxonomy file, 3 Kafka
+ * unreachable.
  */
 @Command(name = "stream", mixinStandardHelpOptions = true,
         description = "Run the Kafka Streams application: enrich, classify, count, window, detect trends, write digests.")
@@ -59,7 +59,7 @@ public final class StreamCommand implements Callable<Integer> {
             return app.awaitStop() ? 0 : 1;
         } catch (HttpBindException e) {
             err.println(e.getMessage());
-            return 4;
+            return 1;
         } catch (TaxonomyException e) {
             err.println("invalid settings: " + StreamsSettings.TAXONOMY_FILE.name() + ": " + e.getMessage());
             return 2;
