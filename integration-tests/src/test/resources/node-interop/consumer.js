@@ -20,7 +20,13 @@ async function consume(bootstrapServers, topic, registryUrl, count, timeoutMs) {
   const finished = new Promise((resolve, reject) => {
     timer = setTimeout(() => reject(new Error(`read ${printed} of ${count} records within ${timeoutMs} ms`)),
       timeoutMs);
-    consumer.on(consumer.events.CRASH, event => reject(event.payload.error));
+    // kafkajs restarts itself after a retriable crash (e.g. the group coordinator of a fresh broker still
+    // loading); only a crash it gives up on is an error
+    consumer.on(consumer.events.CRASH, event => {
+      if (!event.payload.restart) {
+        reject(event.payload.error);
+      }
+    });
     consumer.connect()
       .then(() => consumer.subscribe({ topic, fromBeginning: true }))
       .then(() => consumer.run({
