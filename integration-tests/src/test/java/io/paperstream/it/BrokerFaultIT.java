@@ -29,13 +29,13 @@ import org.slf4j.LoggerFactory;
 class BrokerFaultIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerFaultIT.class);
-    private static final int PAPERS = 12_000;
+    private static final int PAPERS = 10_000;
     private static final int PARTITIONS = 4;
     private static final int REPLICATION = 3;
-    /** Produced before the fault; the rest is produced in slices while the broker is down. */
-    private static final int BEFORE_FAULT = PAPERS * 2 / 5;
+    /** Produced before the fault; the rest is produced in slices while the broker is down and after. */
+    private static final int BEFORE_FAULT = PAPERS / 4;
     private static final int SLICE = 1_000;
-    private static final Duration SLICE_PAUSE = Duration.ofMillis(300);
+    private static final Duration SLICE_PAUSE = Duration.ofSeconds(1);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
 
     @Test
@@ -56,8 +56,8 @@ class BrokerFaultIT {
                 // Step 2: producing and streaming, then the fault
                 app.awaitRunning(STEP_TIMEOUT);
                 run.send(replay.slice(0, BEFORE_FAULT));
-                run.progress().awaitCommittedInput(c -> c >= BEFORE_FAULT / 2, "half of the first papers",
-                        STEP_TIMEOUT, List.of(app));
+                run.progress().awaitCommittedInput(c -> c >= PAPERS / 10, "a tenth of the papers", STEP_TIMEOUT,
+                        List.of(app));
                 CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> sendInSlices(run, replay));
                 int coordinator = run.progress().coordinator();
                 cluster.stopNode(coordinator);
