@@ -181,7 +181,8 @@ public final class Setting<T> {
         return ms + "ms";
     }
 
-    static Duration parseDuration(String text) {
+    /** Parses 500ms, 30s, 15m, 12h, 1d or ISO-8601; IllegalArgumentException says how to write it. */
+    public static Duration parseDuration(String text) {
         Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
         if (m.matches()) {
             long amount = Long.parseLong(m.group(1));
