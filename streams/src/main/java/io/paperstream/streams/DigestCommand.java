@@ -39,19 +39,12 @@ public final class DigestCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (settingsOptions.settingsHelp) {
-            out.print(StreamsSettings.describe());
-            out.flush();
-            return 0;
+        SettingsOptions.Resolution resolved = settingsOptions.resolve(out, err);
+        if (!resolved.ready()) {
+            return resolved.exitCode();
         }
-        StreamsSettings settings;
+        StreamsSettings settings = resolved.settings();
         Duration limit;
-        try {
-            settings = settingsOptions.load();
-        } catch (SettingsException e) {
-            err.println("invalid settings: " + e.getMessage());
-            return 2;
-        }
         try {
             limit = Setting.parseDuration(timeout);
         } catch (IllegalArgumentException e) {

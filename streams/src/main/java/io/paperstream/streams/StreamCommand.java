@@ -32,18 +32,11 @@ public final class StreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (settingsOptions.settingsHelp) {
-            out.print(StreamsSettings.describe());
-            out.flush();
-            return 0;
+        SettingsOptions.Resolution resolved = settingsOptions.resolve(out, err);
+        if (!resolved.ready()) {
+            return resolved.exitCode();
         }
-        StreamsSettings settings;
-        try {
-            settings = settingsOptions.load();
-        } catch (SettingsException e) {
-            err.println("invalid settings: " + e.getMessage());
-            return 2;
-        }
+        StreamsSettings settings = resolved.settings();
         PaperstreamApp app = new PaperstreamApp(settings);
         Thread hook = new Thread(app::close, "paperstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
