@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +26,7 @@ import org.apache.kafka.common.Node;
  * directory: {@code server.properties}, the log segments in {@code data/} and the process output in
  * {@code broker.log}.
  */
-public final class KafkaBrokerProcess {
+public final class KafkaBrokerProcess extends StackProcess {
 
     private static final List<String> JVM_OPTIONS = List.of(
             "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
@@ -43,7 +42,6 @@ public final class KafkaBrokerProcess {
     private final List<KafkaNodeAddress> cluster;
     private final Path nodeDirectory;
     private final Distribution distribution;
-    private ChildJvm child;
 
     KafkaBrokerProcess(KafkaNodeAddress address, List<KafkaNodeAddress> cluster, Path nodeDirectory,
             Distribution distribution) {
@@ -124,16 +122,14 @@ public final class KafkaBrokerProcess {
 
     /** Starts the node's JVM without waiting for it; the storage must be formatted. */
     public void launch() {
-        if (isRunning()) {
-            throw new IllegalStateException("Kafka node " + nodeId() + " is already running (pid " + child.pid() + ")");
-        }
+        requireNotRunning();
         if (!isFormatted()) {
             throw new IllegalStateException("Kafka node " + nodeId() + " is not formatted: " + dataDirectory());
         }
         writeServerProperties();
         List<String> arguments = List.of("-cp", distribution.kafkaClasspathArgument(), "kafka.Kafka",
                 serverPropertiesFile().toString());
-        child = ChildJvm.launch(role(), JVM_OPTIONS, arguments, nodeDirectory, logFile());
+        launched(ChildJvm.launch(role(), JVM_OPTIONS, arguments, nodeDirectory, logFile()));
     }
 
     /**
@@ -141,20 +137,12 @@ public final class KafkaBrokerProcess {
      * its id. Fails with the tail of its log when it exits or {@code timeout} passes first.
      */
     public void awaitReady(Duration timeout) {
-        if (child == null) {
-            throw new IllegalStateException("Kafka node " + nodeId() + " was not launched");
-        }
+        requireLaunched();
         long deadline = System.nanoTime() + timeout.toNanos();
         // a TCP check first: an Admin client on a closed port fills the log with connection warnings
-        while (!LoopbackPorts.accepts(address.brokerPort(), 200)) {
-            checkAliveAndTime(deadline, timeout);
-            sleep(POLL_INTERVAL);
-        }
+        awaitUntil(() -> LoopbackPorts.accepts(address.brokerPort(), 200), deadline, timeout, POLL_INTERVAL);
         try (Admin admin = Admin.create(adminConfig(bootstrapServers()))) {
-            while (!describesItself(admin)) {
-                checkAliveAndTime(deadline, timeout);
-                sleep(POLL_INTERVAL);
-            }
+            awaitUntil(() -> describesItself(admin), deadline, timeout, POLL_INTERVAL);
         }
     }
 
@@ -162,31 +150,6 @@ public final class KafkaBrokerProcess {
     public void start(Duration timeout) {
         launch();
         awaitReady(timeout);
-    }
-
-    public boolean isRunning() {
-        return child != null && child.isAlive();
-    }
-
-    /** The pid of the running node's JVM. */
-    public OptionalLong pid() {
-        return isRunning() ? OptionalLong.of(child.pid()) : OptionalLong.empty();
-    }
-
-    /**
-     * Stops the node with SIGTERM (a controlled shutdown), and SIGKILL after {@code grace}.
-     *
-     * @return true when it stopped within the grace period
-     */
-    public boolean stop(Duration grace) {
-        return child == null || child.stop(grace);
-    }
-
-    /** Kills the node with SIGKILL, as a crash would. */
-    public void kill() {
-        if (child != null) {
-            child.kill();
-        }
     }
 
     @Override
@@ -204,8 +167,14 @@ public final class KafkaBrokerProcess {
         return "kafka-node-" + nodeId;
     }
 
-    ChildJvm child() {
-        return child;
+    @Override
+    String displayName() {
+        return "Kafka node " + nodeId();
+    }
+
+    @Override
+    String endpoint() {
+        return bootstrapServers();
     }
 
     static Map<String, Object> adminConfig(String bootstrapServers) {
@@ -229,18 +198,6 @@ public final class KafkaBrokerProcess {
         }
     }
 
-    private void checkAliveAndTime(long deadline, Duration timeout) {
-        Optional<Integer> exitCode = child.exitCode();
-        if (exitCode.isPresent()) {
-            throw new StackException("Kafka node " + nodeId() + " exited with code " + exitCode.get()
-                    + " before it was ready; " + child.logTailMessage());
-        }
-        if (System.nanoTime() > deadline) {
-            throw new StackException("Kafka node " + nodeId() + " on " + bootstrapServers()
-                    + " was not ready within " + timeout.toSeconds() + " s; " + child.logTailMessage());
-        }
-    }
-
     private void writeServerProperties() {
         Map<String, String> properties = KafkaServerProperties.of(address, cluster, dataDirectory());
         try {
@@ -253,15 +210,6 @@ public final class KafkaBrokerProcess {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for the local stack", e);
         }
     }
 }

@@ -193,7 +193,7 @@ public final class KafkaCluster implements AutoCloseable {
                     throw new StackException("partitions " + lagging + " of the Kafka cluster on "
                             + bootstrapServers() + " were not in sync within " + timeout.toSeconds() + " s");
                 }
-                KafkaBrokerProcess.sleep(Duration.ofMillis(200));
+                StackProcess.sleep(Duration.ofMillis(200));
                 lagging = outOfSyncPartitions(admin);
             }
         }
@@ -242,7 +242,7 @@ public final class KafkaCluster implements AutoCloseable {
                 if (seen.size() >= expected) {
                     return;
                 }
-                KafkaBrokerProcess.sleep(Duration.ofMillis(200));
+                StackProcess.sleep(Duration.ofMillis(200));
             }
             throw new StackException("the Kafka cluster on " + bootstrapServers() + " listed brokers " + seen
                     + " but not " + expected + " within " + timeout.toSeconds() + " s");

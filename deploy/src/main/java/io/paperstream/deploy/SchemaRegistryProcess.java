@@ -8,8 +8,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 
 /**
  * A real Apicurio Registry (the ready-to-run 2.6 distribution from Maven Central) run as a child JVM on
@@ -21,7 +19,7 @@ import java.util.OptionalLong;
  * registration durable before it is acknowledged, even if the registry is killed. On every start the global
  * compatibility level is set to BACKWARD, Confluent's default (Apicurio's is NONE).
  */
-public final class SchemaRegistryProcess {
+public final class SchemaRegistryProcess extends StackProcess {
 
     /** The path of the Confluent-compatible API under the registry's root URL. */
     public static final String CONFLUENT_API_PATH = "/apis/ccompat/v7";
@@ -37,7 +35,6 @@ public final class SchemaRegistryProcess {
     private final int managementPort;
     private final Path directory;
     private final Distribution distribution;
-    private ChildJvm child;
 
     /**
      * A registry on {@code port}, its management interface (if the distribution enables one) on
@@ -92,9 +89,7 @@ public final class SchemaRegistryProcess {
 
     /** Starts the registry's JVM without waiting for it. */
     public void launch() {
-        if (isRunning()) {
-            throw new IllegalStateException("the schema registry is already running (pid " + child.pid() + ")");
-        }
+        requireNotRunning();
         Path runnerJar = distribution.registryRunnerJar();
         List<String> jvmOptions = List.of(
                 // C1 only: ready in ~3 s instead of 6-8 s here; serving a few schemas needs no peak throughput
@@ -105,7 +100,7 @@ public final class SchemaRegistryProcess {
                 "-Dquarkus.management.host=" + LoopbackPorts.HOST,
                 "-Dquarkus.management.port=" + managementPort,
                 "-Dquarkus.datasource.jdbc.url=jdbc:h2:file:" + directory.resolve("registry") + ";WRITE_DELAY=0");
-        child = ChildJvm.launch(ROLE, jvmOptions, List.of("-jar", runnerJar.toString()), directory, logFile());
+        launched(ChildJvm.launch(ROLE, jvmOptions, List.of("-jar", runnerJar.toString()), directory, logFile()));
     }
 
     /**
@@ -114,22 +109,8 @@ public final class SchemaRegistryProcess {
      * passes first.
      */
     public void awaitReady(Duration timeout) {
-        if (child == null) {
-            throw new IllegalStateException("the schema registry was not launched");
-        }
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!answers()) {
-            Optional<Integer> exitCode = child.exitCode();
-            if (exitCode.isPresent()) {
-                throw new StackException("the schema registry exited with code " + exitCode.get()
-                        + " before it was ready; " + child.logTailMessage());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new StackException("the schema registry on " + url() + " was not ready within "
-                        + timeout.toSeconds() + " s; " + child.logTailMessage());
-            }
-            KafkaBrokerProcess.sleep(POLL_INTERVAL);
-        }
+        requireLaunched();
+        awaitUntil(this::answers, System.nanoTime() + timeout.toNanos(), timeout, POLL_INTERVAL);
         setGlobalCompatibility(GLOBAL_COMPATIBILITY);
     }
 
@@ -183,31 +164,6 @@ public final class SchemaRegistryProcess {
         }
     }
 
-    public boolean isRunning() {
-        return child != null && child.isAlive();
-    }
-
-    /** The pid of the running registry's JVM. */
-    public OptionalLong pid() {
-        return isRunning() ? OptionalLong.of(child.pid()) : OptionalLong.empty();
-    }
-
-    /**
-     * Stops the registry with SIGTERM, and SIGKILL after {@code grace}.
-     *
-     * @return true when it stopped within the grace period
-     */
-    public boolean stop(Duration grace) {
-        return child == null || child.stop(grace);
-    }
-
-    /** Kills the registry with SIGKILL. */
-    public void kill() {
-        if (child != null) {
-            child.kill();
-        }
-    }
-
     @Override
     public String toString() {
         return "schema registry on " + url();
@@ -218,7 +174,13 @@ public final class SchemaRegistryProcess {
         return ROLE;
     }
 
-    ChildJvm child() {
-        return child;
+    @Override
+    String displayName() {
+        return "the schema registry";
+    }
+
+    @Override
+    String endpoint() {
+        return url();
     }
 }

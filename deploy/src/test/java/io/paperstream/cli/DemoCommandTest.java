@@ -1,13 +1,12 @@
 package io.paperstream.cli;
 
+import static io.paperstream.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.deploy.LocalStack;
 import io.paperstream.deploy.LocalStackConfig;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -20,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /**
  * {@code paperstream demo} end to end, as a user runs it: a real stack on free ports (data under target/), the
@@ -40,8 +38,8 @@ class DemoCommandTest {
     void printsTheTrendTableTheDigestAndTheCountsAndLeavesTheStackRunning() {
         LocalStackConfig ports = LocalStackConfig.onFreePorts(freshDirectory());
         try {
-            Result first = run(demo(ports));
-            Result second = run(demo(ports));
+            CliRun first = run(demo(ports));
+            CliRun second = run(demo(ports));
 
             assertThat(first.exitCode()).as(first.err() + first.out()).isZero();
             assertThat(first.out()).contains("starting the local stack")
@@ -70,7 +68,7 @@ class DemoCommandTest {
     void aTakenPortFailsWithOneSentenceBeforeAnythingStarts() throws IOException {
         LocalStackConfig ports = LocalStackConfig.onFreePorts(freshDirectory());
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Result result = run(demo(ports.withRegistryPort(taken.getLocalPort())));
+            CliRun result = run(demo(ports.withRegistryPort(taken.getLocalPort())));
 
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err().strip()).isEqualTo("paperstream: port " + taken.getLocalPort()
@@ -133,18 +131,5 @@ class DemoCommandTest {
                 "--registry-port", Integer.toString(ports.registryPort()),
                 "--registry-management-port", Integer.toString(ports.registryManagementPort()),
                 "--wait", "120").toArray(String[]::new);
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = PaperstreamCli.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private record Result(int exitCode, String out, String err) {
     }
 }

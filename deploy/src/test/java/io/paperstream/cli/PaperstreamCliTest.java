@@ -1,13 +1,12 @@
 package io.paperstream.cli;
 
+import static io.paperstream.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.deploy.LocalStack;
 import io.paperstream.deploy.LocalStackConfig;
 import io.paperstream.deploy.StackState;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class PaperstreamCliTest {
 
@@ -24,7 +22,7 @@ class PaperstreamCliTest {
 
     @Test
     void helpListsTheCommandsAndExitsZero() {
-        Result result = run("--help");
+        CliRun result = run("--help");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("Usage: paperstream")
@@ -39,7 +37,7 @@ class PaperstreamCliTest {
 
     @Test
     void versionNamesThisBuildAndWhatItRuns() {
-        Result result = run("--version");
+        CliRun result = run("--version");
 
         assertThat(result.exitCode()).isZero();
         assertThat(result.out()).contains("paperstream 0.1.0-SNAPSHOT").contains("Kafka 4.4.0")
@@ -51,7 +49,7 @@ class PaperstreamCliTest {
         assertThat(run().exitCode()).isEqualTo(2);
         assertThat(run("stack").exitCode()).isEqualTo(2);
         assertThat(run("stack", "start", "--kafka-port", "not-a-port").exitCode()).isEqualTo(2);
-        Result unknown = run("stack", "launch");
+        CliRun unknown = run("stack", "launch");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("launch");
     }
@@ -60,9 +58,9 @@ class PaperstreamCliTest {
     void theStreamsCommandsKeepTheExitCodesAndSayWhatIsWrongInOneSentence() {
         int closedPort = LocalStackConfig.onFreePorts(directory).kafkaPort();
 
-        Result badSetting = run("stream", "--set", "paperstream.window.size=soon");
-        Result missingConfig = run("digest", "--config", directory.resolve("missing.properties").toString());
-        Result unreachable = run("digest", "--set", "bootstrap.servers=127.0.0.1:" + closedPort, "--timeout", "2s");
+        CliRun badSetting = run("stream", "--set", "paperstream.window.size=soon");
+        CliRun missingConfig = run("digest", "--config", directory.resolve("missing.properties").toString());
+        CliRun unreachable = run("digest", "--set", "bootstrap.servers=127.0.0.1:" + closedPort, "--timeout", "2s");
 
         assertThat(badSetting.exitCode()).isEqualTo(2);
         assertThat(badSetting.err()).startsWith("invalid settings: paperstream.window.size=soon").hasLineCount(1);
@@ -77,8 +75,8 @@ class PaperstreamCliTest {
     void statusAndStopOfAStackThatNeverRanSayItPlainly() {
         String dataDirectory = directory.resolve("never-started").toString();
 
-        Result status = run("stack", "status", "--data-dir", dataDirectory);
-        Result stop = run("stack", "stop", "--data-dir", dataDirectory);
+        CliRun status = run("stack", "status", "--data-dir", dataDirectory);
+        CliRun stop = run("stack", "stop", "--data-dir", dataDirectory);
 
         assertThat(status.exitCode()).isEqualTo(1);
         assertThat(status.out()).startsWith("not running");
@@ -89,7 +87,7 @@ class PaperstreamCliTest {
     @Test
     void aTakenPortFailsWithOneSentenceAndNoStackTrace() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            Result result = run("stack", "start", "--data-dir", directory.resolve("taken").toString(),
+            CliRun result = run("stack", "start", "--data-dir", directory.resolve("taken").toString(),
                     "--kafka-port", Integer.toString(taken.getLocalPort()));
 
             assertThat(result.exitCode()).isEqualTo(1);
@@ -103,16 +101,16 @@ class PaperstreamCliTest {
         LocalStackConfig ports = LocalStackConfig.onFreePorts(directory.resolve("round-trip"));
         String dataDirectory = ports.dataDirectory().toString();
         try {
-            Result start = run("stack", "start", "--data-dir", dataDirectory,
+            CliRun start = run("stack", "start", "--data-dir", dataDirectory,
                     "--kafka-port", Integer.toString(ports.kafkaPort()),
                     "--controller-port", Integer.toString(ports.controllerPort()),
                     "--registry-port", Integer.toString(ports.registryPort()),
                     "--registry-management-port", Integer.toString(ports.registryManagementPort()),
                     "--partitions", "2");
-            Result status = run("stack", "status", "--data-dir", dataDirectory);
+            CliRun status = run("stack", "status", "--data-dir", dataDirectory);
             StackState state = StackState.read(ports.dataDirectory()).orElseThrow();
-            Result stop = run("stack", "stop", "--data-dir", dataDirectory);
-            Result statusAfterStop = run("stack", "status", "--data-dir", dataDirectory);
+            CliRun stop = run("stack", "stop", "--data-dir", dataDirectory);
+            CliRun statusAfterStop = run("stack", "status", "--data-dir", dataDirectory);
 
             assertThat(start.exitCode()).as(start.err()).isZero();
             assertThat(start.out()).contains("127.0.0.1:" + ports.kafkaPort())
@@ -130,18 +128,5 @@ class PaperstreamCliTest {
             // the CLI leaves the processes running on purpose: never leak them from a failed assertion
             LocalStack.stopRunning(ports.dataDirectory(), Duration.ofSeconds(10));
         }
-    }
-
-    private static Result run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine commandLine = PaperstreamCli.commandLine();
-        commandLine.setOut(new PrintWriter(out, true));
-        commandLine.setErr(new PrintWriter(err, true));
-        int exitCode = commandLine.execute(args);
-        return new Result(exitCode, out.toString(), err.toString());
-    }
-
-    private record Result(int exitCode, String out, String err) {
     }
 }

@@ -17,15 +17,14 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -68,17 +67,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Input files; - reads standard input. Gzip-compressed files are read directly.")
-    private List<String> files = new ArrayList<>();
-
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE", arity = "1..*",
-            description = "More input files (same as the positional FILEs).")
-    private List<String> inputFiles = new ArrayList<>();
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = InputFiles.AUTO,
-            description = "trending-page, arxiv-jsonl, hf-daily or auto (from the first bytes; default: ${DEFAULT-VALUE}).")
-    private String format;
+    @Mixin
+    private InputFiles inputFiles;
 
     @Option(names = "--taxonomy", paramLabel = "FILE",
             description = "Taxonomy JSON file to classify with (default: the built-in taxonomy).")
@@ -128,20 +118,14 @@ public final class ClassifyCommand implements Callable<Integer> {
     }
 
     private int classify(PrintWriter err) throws UsageError {
-        Optional<SourceFormat> sourceFormat = InputFiles.format(format);
-        List<String> names = new ArrayList<>(files);
-        names.addAll(inputFiles);
-        if (names.isEmpty()) {
+        Optional<SourceFormat> sourceFormat = inputFiles.format();
+        if (inputFiles.names().isEmpty()) {
             throw new UsageError("No input: name files or - for standard input (see --help)");
         }
-        InputFiles.checkStdinOnce(names);
+        inputFiles.checkStdinOnce();
         ReaderOptions options = new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES,
                 clock.instant().atZone(ZoneOffset.UTC).getYear());
-        List<Input> inputs = new ArrayList<>();
-        for (String name : names) {
-            inputs.add(InputFiles.STDIN.equals(name) ? Input.stdin(stdin, sourceFormat, options)
-                    : InputFiles.file(name, sourceFormat, options));
-        }
+        List<Input> inputs = inputFiles.inputs(sourceFormat, options, () -> Input.stdin(stdin, sourceFormat, options));
         OfflinePipeline pipeline = pipeline();
         Counts counts = new Counts();
         try {

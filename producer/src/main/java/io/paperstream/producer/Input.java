@@ -34,22 +34,17 @@ interface Input {
 
     /** A file (or a copy of standard input), which can be opened again. */
     static Input file(Path path, Origin origin, Optional<SourceFormat> format, ReaderOptions options) {
-        return new Input() {
-            @Override
-            public String name() {
-                return origin.name();
-            }
-
-            @Override
-            public PaperReader open() throws IOException {
-                return PaperReaders.open(format, Files.newInputStream(path), origin, options);
-            }
-        };
+        return fromStream(origin, () -> Files.newInputStream(path), format, options);
     }
 
     /** Standard input, read once. */
     static Input stdin(InputStream in, Optional<SourceFormat> format, ReaderOptions options) {
-        Origin origin = Origin.stdin();
+        return fromStream(Origin.stdin(), () -> new NonClosingInputStream(in), format, options);
+    }
+
+    /** Bytes read in some format from {@code origin}: each {@link #open()} reads the stream {@code bytes} opens. */
+    private static Input fromStream(Origin origin, ByteSource bytes, Optional<SourceFormat> format,
+            ReaderOptions options) {
         return new Input() {
             @Override
             public String name() {
@@ -58,7 +53,7 @@ interface Input {
 
             @Override
             public PaperReader open() throws IOException {
-                return PaperReaders.open(format, new NonClosingInputStream(in), origin, options);
+                return PaperReaders.open(format, bytes.open(), origin, options);
             }
         };
     }
@@ -109,6 +104,12 @@ interface Input {
                 };
             }
         };
+    }
+
+    /** Opens the stream of an input's bytes. */
+    @FunctionalInterface
+    interface ByteSource {
+        InputStream open() throws IOException;
     }
 
     /** Keeps {@code System.in} open when a reader closes its stream. */

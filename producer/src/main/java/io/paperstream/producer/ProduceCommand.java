@@ -40,11 +40,11 @@ import org.apache.kafka.common.KafkaException;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
@@ -143,17 +143,8 @@ public final class ProduceCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Input files; - reads standard input. Gzip-compressed files are read directly.")
-    private List<String> files = new ArrayList<>();
-
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE", arity = "1..*",
-            description = "More input files (same as the positional FILEs).")
-    private List<String> inputFiles = new ArrayList<>();
-
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "auto",
-            description = "trending-page, arxiv-jsonl, hf-daily or auto (from the first bytes; default: ${DEFAULT-VALUE}).")
-    private String format;
+    @Mixin
+    private InputFiles inputFiles;
 
     @Option(names = "--url", paramLabel = "URL",
             description = "Read Hugging Face daily-papers JSON from this URL, e.g. https://huggingface.co/api/daily_papers.")
@@ -267,9 +258,9 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     private int produce(PrintWriter err) throws UsageError {
-        Optional<SourceFormat> sourceFormat = InputFiles.format(format);
+        Optional<SourceFormat> sourceFormat = inputFiles.format();
         ReaderOptions readerOptions = readerOptions();
-        validateCombinations();
+        validateCombinations(sourceFormat);
         validateReplayOptions();
         StopSignal stop = new StopSignal();
         List<Path> spooled = new ArrayList<>();
@@ -321,16 +312,16 @@ public final class ProduceCommand implements Callable<Integer> {
         return new ReaderOptions(maxLineBytes, year != null ? year : clock.instant().atZone(ZoneOffset.UTC).getYear());
     }
 
-    private void validateCombinations() throws UsageError {
-        List<String> names = allFileNames();
+    private void validateCombinations(Optional<SourceFormat> sourceFormat) throws UsageError {
+        List<String> names = inputFiles.names();
         if (names.isEmpty() && url == null) {
             throw new UsageError("No input: name files, - for standard input, or --url (see --help)");
         }
         if (!names.isEmpty() && url != null) {
             throw new UsageError("Give either files or --url, not both");
         }
-        InputFiles.checkStdinOnce(names);
-        if (url != null && !InputFiles.AUTO.equals(format) && !SourceFormat.HF_DAILY.id().equals(format)) {
+        inputFiles.checkStdinOnce();
+        if (url != null && sourceFormat.filter(f -> f != SourceFormat.HF_DAILY).isPresent()) {
             throw new UsageError("--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
         }
         if (poll != null && url == null) {
@@ -376,12 +367,6 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    private List<String> allFileNames() {
-        List<String> names = new ArrayList<>(files);
-        names.addAll(inputFiles);
-        return names;
-    }
-
     private List<Input> inputs(Optional<SourceFormat> sourceFormat, ReaderOptions options, StopSignal stop,
             List<Path> spooled) throws UsageError {
         if (url != null) {
@@ -392,16 +377,9 @@ public final class ProduceCommand implements Callable<Integer> {
             long polls = maxPolls != null ? maxPolls : poll == null ? 1 : 0;
             return List.of(Input.url(url, poll == null ? Duration.ZERO : poll, polls, http, stop, options));
         }
-        List<Input> inputs = new ArrayList<>();
-        for (String name : allFileNames()) {
-            if (InputFiles.STDIN.equals(name)) {
-                inputs.add(spread == null ? Input.stdin(stdin, sourceFormat, options)
-                        : Input.file(spool(spooled), Origin.stdin(), sourceFormat, options));
-            } else {
-                inputs.add(InputFiles.file(name, sourceFormat, options));
-            }
-        }
-        return inputs;
+        return inputFiles.inputs(sourceFormat, options, () -> spread == null
+                ? Input.stdin(stdin, sourceFormat, options)
+                : Input.file(spool(spooled), Origin.stdin(), sourceFormat, options));
     }
 
     /** A planned replay, and the bad records met while reading its pool (they are reported when the run starts). */
