@@ -40,8 +40,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * broker: after the {@link TrendScenario} is processed, the page shows the ranked rising topics with their
  * sparklines, the counts by topic, the rising keyphrases, the recent papers and the latest digest, all as the API
  * has them; a paper sent while the page is open appears without a reload, with its count; the browser's console
- * has no error. The screenshot goes to {@code target/dashboard.png} and to {@code docs/dashboard.png} for the
- * README.
+ * has no error. The screenshot goes to {@code target/dashboard.png}; with {@code -Dpaperstream.docs=$PWD/docs} also to
+ * {@code docs/dashboard.png}, the README's picture (opt-in, so that a test run leaves the sources as they were).
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} packages ({@code .ci/run} installs them).
  */
@@ -150,7 +150,7 @@ class DashboardBrowserIT {
         return new ChromeDriver(service, options);
     }
 
-    /** The whole page (up to {@value #MAX_HEIGHT} px) to target/dashboard.png and docs/dashboard.png. */
+    /** The whole page (up to {@value #MAX_HEIGHT} px) to target/dashboard.png, and to the paperstream.docs folder. */
     private static void saveScreenshot(WebDriver browser) throws IOException {
         ChromeDriver chromium = (ChromeDriver) browser;
         Number height = (Number) chromium.executeScript("return document.documentElement.scrollHeight");

@@ -3,9 +3,11 @@ package io.paperstream.it;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,11 +15,13 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Topics of one test on a shared broker: created with a unique name, read back as raw records. */
@@ -40,7 +44,10 @@ public final class TestTopics {
      */
     public static void create(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty());
+            // kept forever, as paperstream creates its own topics: replays carry publication times from 2025, which
+            // the broker's default retention of 7 days deletes at its next retention check
+            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
+                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
             admin.createTopics(List.of(newTopic)).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             awaitLeaders(admin, topic);
         } catch (ExecutionException | TimeoutException e) {
@@ -71,6 +78,30 @@ public final class TestTopics {
         } catch (ExecutionException e) {
             // not known to the broker that answered yet
             return false;
+        }
+    }
+
+    /**
+     * The log start offset of every partition of the topics whose names start with {@code prefix}: above 0 where
+     * the broker deleted the first records, by retention or a delete-records request.
+     */
+    public static Map<TopicPartition, Long> logStartOffsets(String bootstrapServers, String prefix) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<String> names = admin.listTopics().names().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .stream().filter(name -> name.startsWith(prefix)).toList();
+            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
+            admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .forEach((name, description) -> description.partitions().forEach(partition ->
+                            earliest.put(new TopicPartition(name, partition.partition()), OffsetSpec.earliest())));
+            Map<TopicPartition, Long> offsets = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
+            admin.listOffsets(earliest).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .forEach((partition, info) -> offsets.put(partition, info.offset()));
+            return offsets;
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not read the log start offsets of the topics " + prefix + "*", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading log start offsets", e);
         }
     }
 
