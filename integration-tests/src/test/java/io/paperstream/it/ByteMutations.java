@@ -1,10 +1,13 @@
 package io.paperstream.it;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Byte-level edits for the fuzz tests — flip a bit, overwrite a byte, insert a fragment, delete, duplicate, truncate
@@ -221,6 +224,17 @@ final class ByteMutations {
             shown.append("... (").append(bytes.length - SHOWN_BYTES).append(" more bytes)");
         }
         return shown.append(" [").append(bytes.length).append(" bytes]").toString();
+    }
+
+    /** The bytes gzip-compressed, as a {@code .gz} file holds them. */
+    static byte[] gzip(byte[] bytes) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
+            out.write(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return compressed.toByteArray();
     }
 
     static byte[] utf8(String text) {

@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.paperstream.producer.source.PaperRecord;
 import io.paperstream.producer.source.ReaderOptions;
 import io.paperstream.producer.source.SourceFormat;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * {@link Generator}s of inputs for the producer's source readers, made mostly from the real corpus: windows of the
@@ -216,7 +212,7 @@ final class SourceFuzzInputs {
             String recipe = draft.recipe() + (edits.isEmpty() ? "" : ", bytes " + edits);
             if (compress.apply(random)) {
                 List<ByteMutations.Mutation> afterCompression = gzipEdits.apply(random);
-                bytes = ByteMutations.apply(gzip(bytes), afterCompression);
+                bytes = ByteMutations.apply(ByteMutations.gzip(bytes), afterCompression);
                 recipe += ", gzip" + (afterCompression.isEmpty() ? "" : " then " + afterCompression);
             }
             return new Draft(recipe, bytes);
@@ -274,16 +270,38 @@ final class SourceFuzzInputs {
         return random -> new LineEdit(kind.apply(random), line.apply(random), line.apply(random), text.apply(random));
     }
 
+    /**
+     * Undamaged arXiv JSON Lines of {@code count} corpus papers from paper {@code first} on (a seed of the
+     * coverage-guided fuzz): as the drafts are written, without edits, the id one of the drafts' ids.
+     */
+    static byte[] arxivJsonLines(int first, int count) {
+        return arxivText(undamaged(first, count), "\n");
+    }
+
+    /**
+     * Undamaged daily-papers JSON of {@code count} corpus papers from paper {@code first} on (a seed of the
+     * coverage-guided fuzz), laid out in one of the drafts' shapes, the id one of the drafts' ids.
+     */
+    static byte[] hfDailyJson(int first, int count) {
+        return hfText(undamaged(first, count), HfShape.values()[first % HfShape.values().length]);
+    }
+
+    private static JsonPlan undamaged(int first, int count) {
+        return new JsonPlan(first, count, ARXIV_IDS.get(first % ARXIV_IDS.size()), List.of(), COMPACT);
+    }
+
     private static Generator<Draft> arxivDrafts() {
         Generator<JsonPlan> plans = jsonPlans(ARXIV_FIELDS);
         Generator<String> lineEnd = Generator.oneOf("\n", "\r\n", "\n\n");
         return random -> {
             JsonPlan plan = plans.apply(random);
-            String end = lineEnd.apply(random);
-            String text = plan.entries(SourceFuzzInputs::arxivEntry).stream().map(entry -> write(plan.mapper(), entry))
-                    .collect(Collectors.joining(end)) + end;
-            return new Draft("arXiv JSON Lines " + plan, ByteMutations.utf8(text));
+            return new Draft("arXiv JSON Lines " + plan, arxivText(plan, lineEnd.apply(random)));
         };
+    }
+
+    private static byte[] arxivText(JsonPlan plan, String lineEnd) {
+        return ByteMutations.utf8(plan.entries(SourceFuzzInputs::arxivEntry).stream()
+                .map(entry -> write(plan.mapper(), entry)).collect(Collectors.joining(lineEnd)) + lineEnd);
     }
 
     private static Generator<Draft> hfDrafts() {
@@ -292,11 +310,13 @@ final class SourceFuzzInputs {
         return random -> {
             JsonPlan plan = plans.apply(random);
             HfShape shape = shapes.apply(random);
-            List<ObjectNode> entries = plan.entries((paper, id) -> hfEntry(paper, id,
-                    shape == HfShape.UNWRAPPED_ARRAY));
-            return new Draft("daily-papers JSON " + shape + " " + plan,
-                    ByteMutations.utf8(layOut(entries, shape, plan.mapper())));
+            return new Draft("daily-papers JSON " + shape + " " + plan, hfText(plan, shape));
         };
+    }
+
+    private static byte[] hfText(JsonPlan plan, HfShape shape) {
+        List<ObjectNode> entries = plan.entries((paper, id) -> hfEntry(paper, id, shape == HfShape.UNWRAPPED_ARRAY));
+        return ByteMutations.utf8(layOut(entries, shape, plan.mapper()));
     }
 
     private static Generator<JsonPlan> jsonPlans(List<String> fields) {
@@ -395,16 +415,6 @@ final class SourceFuzzInputs {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static byte[] gzip(byte[] bytes) {
-        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
-        try (GZIPOutputStream out = new GZIPOutputStream(compressed)) {
-            out.write(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return compressed.toByteArray();
     }
 
     /** JSON values of the wrong type, malformed or extreme, as raw JSON text (some of it deliberately invalid). */
