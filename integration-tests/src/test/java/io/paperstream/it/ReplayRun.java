@@ -136,7 +136,7 @@ final class ReplayRun implements AutoCloseable {
      */
     private void assertNothingDeletedByRetention() {
         Map<TopicPartition, Long> trimmed = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
-        TestTopics.logStartOffsets(endpoints.bootstrapServers(), topics.prefix()).forEach((partition, start) -> {
+        progress.logStartOffsets(topics.prefix()).forEach((partition, start) -> {
             if (start > 0 && !partition.topic().endsWith("-repartition")) {
                 trimmed.put(partition, start);
             }

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
@@ -23,7 +22,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
@@ -56,8 +54,7 @@ class ReplicatedClusterIT {
     @Test
     void acknowledgedWritesSurviveStoppingTheLeader(KafkaCluster cluster) throws Exception {
         String topic = TestTopics.unique("it-replicated");
-        TestTopics.create(cluster.bootstrapServers(), topic, 1);
-        int leader = leaderOfPartitionZero(cluster, topic);
+        int leader = TestTopics.create(cluster.bootstrapServers(), topic, 1).partitions().get(0).leader().id();
 
         try (KafkaProducer<String, String> producer = producer(cluster)) {
             send(producer, topic, 0);
@@ -81,24 +78,6 @@ class ReplicatedClusterIT {
         }
         for (Future<RecordMetadata> acknowledgement : acknowledgements) {
             acknowledgement.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
-    }
-
-    private static int leaderOfPartitionZero(KafkaCluster cluster, String topic) throws Exception {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        try (Admin admin = admin(cluster)) {
-            while (true) {
-                try {
-                    return admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic)
-                            .partitions().get(0).leader().id();
-                } catch (ExecutionException e) {
-                    // a node that has not applied the new topic's metadata yet answers UNKNOWN_TOPIC_OR_PARTITION
-                    if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(200);
-                }
-            }
         }
     }
 

@@ -181,13 +181,28 @@ final class StreamsGroupProgress implements AutoCloseable {
         return committed;
     }
 
+    /**
+     * The log start offset of every partition of the topics whose names start with {@code prefix}: above 0 where
+     * the broker deleted the first records, by retention or a delete-records request.
+     */
+    Map<TopicPartition, Long> logStartOffsets(String prefix) {
+        Set<String> topics = get(admin.listTopics().names()).stream()
+                .filter(topic -> topic.startsWith(prefix))
+                .collect(Collectors.toSet());
+        return offsets(topics, OffsetSpec.earliest(), IsolationLevel.READ_UNCOMMITTED);
+    }
+
     private Map<TopicPartition, Long> endOffsets(Set<String> topics) {
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        get(admin.describeTopics(topics).allTopicNames()).values().forEach(description -> description.partitions()
-                .forEach(partition -> latest.put(new TopicPartition(description.name(), partition.partition()),
-                        OffsetSpec.latest())));
         // what read_committed consumers (the application under exactly-once) can read
-        return get(admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all())
+        return offsets(topics, OffsetSpec.latest(), IsolationLevel.READ_COMMITTED);
+    }
+
+    private Map<TopicPartition, Long> offsets(Set<String> topics, OffsetSpec spec, IsolationLevel isolation) {
+        Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+        get(admin.describeTopics(topics).allTopicNames()).values().forEach(description -> description.partitions()
+                .forEach(partition -> request.put(new TopicPartition(description.name(), partition.partition()),
+                        spec)));
+        return get(admin.listOffsets(request, new ListOffsetsOptions(isolation)).all())
                 .entrySet().stream()
                 .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
     }

@@ -3,11 +3,9 @@ package io.paperstream.it;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,7 +13,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -41,15 +38,17 @@ public final class TestTopics {
     /**
      * Creates {@code topic} with {@code partitions} partitions and the broker's default replication, and waits
      * until every partition has a leader: the controller acknowledges a new topic before all brokers know it.
+     *
+     * @return the topic as a broker first described it with a leader for every partition
      */
-    public static void create(String bootstrapServers, String topic, int partitions) {
+    public static TopicDescription create(String bootstrapServers, String topic, int partitions) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             // kept forever, as paperstream creates its own topics: replays carry publication times from 2025, which
             // the broker's default retention of 7 days deletes at its next retention check
             NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
                     .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
             admin.createTopics(List.of(newTopic)).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-            awaitLeaders(admin, topic);
+            return awaitLeaders(admin, topic);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("could not create topic " + topic + " on " + bootstrapServers, e);
         } catch (InterruptedException e) {
@@ -58,50 +57,33 @@ public final class TestTopics {
         }
     }
 
-    private static void awaitLeaders(Admin admin, String topic) throws InterruptedException, TimeoutException {
+    private static TopicDescription awaitLeaders(Admin admin, String topic)
+            throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        while (!hasLeaders(admin, topic)) {
+        Optional<TopicDescription> described = withLeaders(admin, topic);
+        while (described.isEmpty()) {
             if (System.nanoTime() > deadline) {
                 throw new TimeoutException("topic " + topic + " has partitions without a leader after "
                         + ADMIN_TIMEOUT.toSeconds() + " s");
             }
             Thread.sleep(POLL.toMillis());
+            described = withLeaders(admin, topic);
         }
+        return described.get();
     }
 
-    private static boolean hasLeaders(Admin admin, String topic) throws InterruptedException, TimeoutException {
+    /** The topic's description when every partition has a leader; empty while not. */
+    private static Optional<TopicDescription> withLeaders(Admin admin, String topic)
+            throws InterruptedException, TimeoutException {
         try {
             TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
                     .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
-            return description.partitions().stream()
+            boolean led = description.partitions().stream()
                     .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+            return led ? Optional.of(description) : Optional.empty();
         } catch (ExecutionException e) {
             // not known to the broker that answered yet
-            return false;
-        }
-    }
-
-    /**
-     * The log start offset of every partition of the topics whose names start with {@code prefix}: above 0 where
-     * the broker deleted the first records, by retention or a delete-records request.
-     */
-    public static Map<TopicPartition, Long> logStartOffsets(String bootstrapServers, String prefix) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            List<String> names = admin.listTopics().names().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                    .stream().filter(name -> name.startsWith(prefix)).toList();
-            Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-            admin.describeTopics(names).allTopicNames().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                    .forEach((name, description) -> description.partitions().forEach(partition ->
-                            earliest.put(new TopicPartition(name, partition.partition()), OffsetSpec.earliest())));
-            Map<TopicPartition, Long> offsets = new TreeMap<>(Comparator.comparing(TopicPartition::toString));
-            admin.listOffsets(earliest).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
-                    .forEach((partition, info) -> offsets.put(partition, info.offset()));
-            return offsets;
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not read the log start offsets of the topics " + prefix + "*", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading log start offsets", e);
+            return Optional.empty();
         }
     }
 
