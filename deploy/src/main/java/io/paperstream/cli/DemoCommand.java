@@ -18,7 +18,7 @@ import io.paperstream.producer.replay.ReplaySettings;
 import io.paperstream.streams.DigestMarkdown;
 import io.paperstream.streams.PaperstreamApp;
 import io.paperstream.streams.PaperstreamTopology;
-import io.paperstream.streams.Setting;
+import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import io.paperstream.deploy.StackException;
 import io.paperstream.producer.ClassifyCommand;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.streams.DigestCommand;
-import io.paperstream.streams.SettingsException;
+import io.paperstream.settings.SettingsException;
 import io.paperstream.streams.StreamCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

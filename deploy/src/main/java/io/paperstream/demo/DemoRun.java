@@ -1,6 +1,6 @@
 package io.paperstream.demo;
 
-import io.paperstream.streams.Setting;
+import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Clock;

@@ -1,12 +1,12 @@
 package io.paperstream.it;
 
+import io.paperstream.classify.ClassifiedPapers;
+import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.classify.PaperClassifier;
 import io.paperstream.enrich.Enricher;
 import io.paperstream.producer.PaperEvents;
-import io.paperstream.streams.ClassifyTopology;
-import io.paperstream.streams.EnrichTopology;
 import java.time.Instant;
 import java.util.List;
 
@@ -30,8 +30,8 @@ final class CorpusEvents {
     static List<ClassifiedPaper> classified(Instant ingestedAt) {
         Enricher enricher = new Enricher();
         PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
-        return papers(ingestedAt).stream().map(event -> ClassifyTopology.classified(
-                EnrichTopology.enriched(event, enricher.enrich(event.getId(), event.getTitle(), event.getAbstract$(),
+        return papers(ingestedAt).stream().map(event -> ClassifiedPapers.of(
+                EnrichedPapers.of(event, enricher.enrich(event.getId(), event.getTitle(), event.getAbstract$(),
                         event.getLinks())),
                 classifier.classify(event.getTitle(), event.getAbstract$()))).toList();
     }

@@ -21,7 +21,7 @@ import io.paperstream.it.ExpectedCounts.TopicWindow;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.producer.source.PaperId;
 import io.paperstream.producer.source.PaperRecord;
-import io.paperstream.streams.Setting;
+import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.nio.file.Path;

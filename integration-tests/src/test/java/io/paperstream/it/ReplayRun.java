@@ -3,7 +3,7 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.streams.Setting;
+import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package io.paperstream.it;
 
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.streams.PaperstreamApp;
-import io.paperstream.streams.Setting;
+import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package io.paperstream.it;
 
 import io.paperstream.streams.PaperstreamApp;
-import io.paperstream.streams.Setting;
+import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.time.Duration;
 import java.util.HashMap;

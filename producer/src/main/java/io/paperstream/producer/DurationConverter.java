@@ -1,6 +1,6 @@
 package io.paperstream.producer;
 
-import io.paperstream.streams.Setting;
+import io.paperstream.settings.Setting;
 import java.time.Duration;
 import picocli.CommandLine;
 

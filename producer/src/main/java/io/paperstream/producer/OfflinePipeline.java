@@ -1,5 +1,7 @@
 package io.paperstream.producer;
 
+import io.paperstream.classify.ClassifiedPapers;
+import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.PaperAbstract;
@@ -7,14 +9,12 @@ import io.paperstream.classify.PaperClassifier;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.enrich.Enricher;
 import io.paperstream.producer.source.PaperRecord;
-import io.paperstream.streams.ClassifyTopology;
-import io.paperstream.streams.EnrichTopology;
 import java.time.Instant;
 
 /**
  * The streams application's enrich and classify stages, run on one paper outside Kafka: the same
- * {@link Enricher}, {@link PaperClassifier} and record builders ({@link EnrichTopology#enriched},
- * {@link ClassifyTopology#classified}), so that {@code classify} and the replay generator see
+ * {@link Enricher}, {@link PaperClassifier} and record builders ({@link EnrichedPapers#of},
+ * {@link ClassifiedPapers#of}), so that {@code classify} and the replay generator see
  * exactly the {@code ClassifiedPaper} the stream application writes. Thread-safe.
  */
 public final class OfflinePipeline {
@@ -44,8 +44,8 @@ public final class OfflinePipeline {
 
     /** Enriches and classifies one paper event, as papers.raw carries it. */
     public ClassifiedPaper classify(PaperAbstract paper) {
-        EnrichedPaper enriched = EnrichTopology.enriched(paper,
+        EnrichedPaper enriched = EnrichedPapers.of(paper,
                 enricher.enrich(paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks()));
-        return ClassifyTopology.classified(enriched, classifier.classify(paper.getTitle(), paper.getAbstract$()));
+        return ClassifiedPapers.of(enriched, classifier.classify(paper.getTitle(), paper.getAbstract$()));
     }
 }

@@ -3,7 +3,6 @@ package io.paperstream.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.classify.Taxonomy;
@@ -31,44 +30,20 @@ import picocli.CommandLine;
 
 class ClassifyCommandTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T10:00:00Z"), ZoneOffset.UTC);
     private static final List<String> TOPIC_IDS = Taxonomy.loadDefault().topicIds();
 
-    /** One execution of the command: its exit code, its standard output as bytes, and its standard error. */
-    private record Run(int exitCode, byte[] out, String err) {
-
-        List<JsonNode> papers() throws IOException {
-            List<JsonNode> papers = new ArrayList<>();
-            for (String line : new String(out, StandardCharsets.UTF_8).split("\n", -1)) {
-                if (!line.isEmpty()) {
-                    papers.add(JSON.readTree(line));
-                }
-            }
-            return papers;
-        }
-
-        List<String> errLines() {
-            return err.lines().toList();
-        }
+    private static ClassifyRun run(InputStream stdin, String... args) {
+        return ClassifyRun.of(stdin, CLOCK, args);
     }
 
-    private static Run run(InputStream stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ClassifyCommand(stdin, out, CLOCK));
-        cli.setErr(new PrintWriter(err, true));
-        int code = cli.execute(args);
-        return new Run(code, out.toByteArray(), err.toString());
-    }
-
-    private static Run run(String... args) {
+    private static ClassifyRun run(String... args) {
         return run(InputStream.nullInputStream(), args);
     }
 
     @Test
     void classifiesTheCorpusAsOneJsonLinePerPaperInInputOrderWithTheTitlesExact() throws IOException {
-        Run run = run("--input", Corpus.path().toString());
+        ClassifyRun run = run("--input", Corpus.path().toString());
 
         assertThat(run.exitCode()).isZero();
         String text = new String(run.out(), StandardCharsets.UTF_8);
@@ -105,39 +80,10 @@ class ClassifyCommandTest {
     }
 
     @Test
-    void writesWhatTheStreamsApplicationWritesToPapersClassified() throws IOException {
-        List<JsonNode> lines = run(Corpus.path().toString()).papers();
-        List<ClassifiedPaper> streamed;
-        try (StreamsAppDriver app = new StreamsAppDriver(Map.of())) {
-            for (PaperRecord paper : CorpusPapers.PAPERS) {
-                app.send(PaperEvents.toEvent(paper, paper.sourceTime(), CLOCK.instant()));
-            }
-            streamed = app.classified();
-        }
-
-        assertThat(streamed).hasSize(lines.size());
-        for (int i = 0; i < lines.size(); i++) {
-            JsonNode line = lines.get(i);
-            ClassifiedPaper paper = streamed.get(i);
-            EnrichedPaper enriched = paper.getPaper();
-            assertThat(line.get("id").asText()).isEqualTo(enriched.getPaper().getId());
-            assertThat(line.get("primary").asText()).isEqualTo(paper.getPrimaryTopic());
-            assertThat(line.get("topics")).extracting(t -> t.get("id").asText() + "=" + t.get("score").asDouble())
-                    .containsExactlyElementsOf(paper.getTopics().stream().map(t -> t.getId() + "=" + t.getScore()).toList());
-            assertThat(line.get("keyphrases")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getKeyphrases());
-            assertThat(line.get("urls")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getUrls());
-            assertThat(line.get("codeUrls")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getCodeUrls());
-            assertThat(line.get("words").asInt()).isEqualTo(enriched.getWordCount());
-            assertThat(line.get("codeReleased").asBoolean()).isEqualTo(enriched.getCodeReleased());
-            assertThat(line.get("dataReleased").asBoolean()).isEqualTo(enriched.getDataReleased());
-        }
-    }
-
-    @Test
     void reportsBadRecordsWithFileAndLineAndClassifiesTheRest() throws IOException {
         Path sample = Samples.path(Samples.ARXIV_JSONL);
 
-        Run run = run(sample.toString());
+        ClassifyRun run = run(sample.toString());
 
         assertThat(run.exitCode()).isEqualTo(ClassifyCommand.EXIT_INCOMPLETE);
         List<JsonNode> papers = run.papers();
@@ -162,7 +108,7 @@ class ClassifyCommandTest {
         String page = "Mar 14\n\n" + title + "\n\nWe study large language models for mathematical reasoning. "
                 + "Code: https://github.com/example/uber\n";
 
-        Run run = run(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "--format", "trending-page", "-");
+        ClassifyRun run = run(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "--format", "trending-page", "-");
 
         assertThat(run.exitCode()).isZero();
         assertThat(new String(run.out(), StandardCharsets.UTF_8)).as("raw UTF-8, not \\u escapes")
@@ -204,10 +150,10 @@ class ClassifyCommandTest {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"version\": \"x\", \"topics\": []}");
 
-        Run badTaxonomy = run("--taxonomy", broken.toString(), Corpus.path().toString());
-        Run missing = run(dir.resolve("nothing.txt").toString());
-        Run format = run("--format", "pdf", Corpus.path().toString());
-        Run none = run();
+        ClassifyRun badTaxonomy = run("--taxonomy", broken.toString(), Corpus.path().toString());
+        ClassifyRun missing = run(dir.resolve("nothing.txt").toString());
+        ClassifyRun format = run("--format", "pdf", Corpus.path().toString());
+        ClassifyRun none = run();
 
         assertThat(List.of(badTaxonomy, missing, format, none)).allSatisfy(r -> {
             assertThat(r.exitCode()).isEqualTo(ClassifyCommand.EXIT_USAGE);

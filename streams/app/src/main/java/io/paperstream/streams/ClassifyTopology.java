@@ -1,0 +1,70 @@
+package io.paperstream.streams;
+
+import io.paperstream.classify.ClassifiedPapers;
+import io.paperstream.avro.ClassifiedPaper;
+import io.paperstream.avro.EnrichedPaper;
+import io.paperstream.avro.TopicScore;
+import io.paperstream.classify.Classification;
+import io.paperstream.classify.PaperClassifier;
+import java.util.List;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Stage 2, enriched papers to papers.classified: dedupe and revise by paper id, then classify.
+ * A paper re-ingested unchanged is a no-op (nothing is written anywhere); a revised paper (same
+ * id, new content hash) replaces the old version, and the stage hands on both so that the
+ * counting stages can take the old classification back. The store {@value #VERSIONS_STORE}
+ * holds the current version of every paper.
+ */
+public final class ClassifyTopology {
+
+    public static final String VERSIONS_STORE = "paper-versions";
+    /** Processor names, also the {@link DeadLetters#STAGE_HEADER} of papers they fail on. */
+    public static final String DEDUPE = "dedupe";
+    public static final String CLASSIFY = "classify";
+    public static final String REVISE = "revise";
+    public static final String SINK = "papers-classified-sink";
+
+    private final PaperstreamSerdes serdes;
+    private final PaperClassifier classifier;
+    private final PipelineObserver observer;
+
+    public ClassifyTopology(PaperstreamSerdes serdes, PaperClassifier classifier) {
+        this(serdes, classifier, PipelineObserver.NONE);
+    }
+
+    /** A stage that tells {@code observer} of every classification and how long it took. */
+    public ClassifyTopology(PaperstreamSerdes serdes, PaperClassifier classifier, PipelineObserver observer) {
+        this.serdes = serdes;
+        this.classifier = classifier;
+        this.observer = observer;
+    }
+
+    /** Adds the stage; returns every new or revised paper with the version it replaces. */
+    public KStream<String, PaperRevision<ClassifiedPaper>> build(StreamsBuilder builder, StreamsSettings settings,
+                                                                 KStream<String, EnrichedPaper> enriched) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERSIONS_STORE),
+                Serdes.String(), PaperVersion.serde()));
+        KStream<String, PaperRevision<ClassifiedPaper>> revisions = enriched
+                .processValues(DedupeProcessor::new, Named.as(DEDUPE), VERSIONS_STORE)
+                .mapValues(revision -> revision.withCurrent(classify(revision.current())), Named.as(CLASSIFY))
+                .processValues(ReviseProcessor::new, Named.as(REVISE), VERSIONS_STORE);
+        revisions.mapValues(PaperRevision::current, Named.as("classified-paper"))
+                .to(settings.get(StreamsSettings.TOPIC_CLASSIFIED),
+                        Produced.with(Serdes.String(), serdes.value(ClassifiedPaper.class)).withName(SINK));
+        return revisions;
+    }
+
+    private ClassifiedPaper classify(EnrichedPaper paper) {
+        long start = System.nanoTime();
+        ClassifiedPaper classified = ClassifiedPapers.of(paper, classifier.classify(paper.getPaper().getTitle(), paper.getPaper().getAbstract$()));
+        observer.classified(classified, System.nanoTime() - start);
+        return classified;
+    }
+
+}

@@ -1,0 +1,56 @@
+package io.paperstream.streams;
+
+import io.paperstream.enrich.EnrichedPapers;
+import io.paperstream.avro.EnrichedPaper;
+import io.paperstream.avro.PaperAbstract;
+import io.paperstream.enrich.Enricher;
+import io.paperstream.enrich.Enrichment;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+/**
+ * Stage 1, papers.raw to papers.enriched: links, code repositories, arXiv id, released code and
+ * data, word count, keyphrases and content hash of each paper. Event time is the paper's
+ * publication time.
+ */
+public final class EnrichTopology {
+
+    public static final String SOURCE = "papers-raw-source";
+    /** Processor name, also the {@link DeadLetters#STAGE_HEADER} of papers it fails on. */
+    public static final String ENRICH = "enrich";
+    public static final String SINK = "papers-enriched-sink";
+
+    private final PaperstreamSerdes serdes;
+    private final Enricher enricher;
+
+    public EnrichTopology(PaperstreamSerdes serdes, Enricher enricher) {
+        this.serdes = serdes;
+        this.enricher = enricher;
+    }
+
+    /** Adds the stage to {@code builder}; returns the enriched papers, keyed by paper id, for the next stage. */
+    public KStream<String, EnrichedPaper> build(StreamsBuilder builder, StreamsSettings settings) {
+        KStream<String, EnrichedPaper> enriched = builder
+                .stream(settings.get(StreamsSettings.TOPIC_RAW), Consumed.with(Serdes.String(), serdes.value(PaperAbstract.class))
+                        .withTimestampExtractor(new PublishedAtTimestampExtractor())
+                        .withName(SOURCE))
+                .mapValues(this::enrich, Named.as(ENRICH));
+        enriched.to(settings.get(StreamsSettings.TOPIC_ENRICHED),
+                Produced.with(Serdes.String(), serdes.value(EnrichedPaper.class)).withName(SINK));
+        return enriched;
+    }
+
+    private EnrichedPaper enrich(String key, PaperAbstract paper) {
+        // the dedupe store downstream is partitioned by the record key: it must be the paper id
+        if (!paper.getId().equals(key)) {
+            throw new IllegalArgumentException("record key " + (key == null ? "null" : "'" + key + "'")
+                    + " is not the id of the paper it carries, '" + paper.getId() + "'");
+        }
+        return EnrichedPapers.of(paper, enricher.enrich(paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks()));
+    }
+
+}
