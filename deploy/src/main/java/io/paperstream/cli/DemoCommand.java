@@ -136,9 +136,9 @@ public final class DemoCommand implements Callable<Integer> {
         describe(replay.groundTruth(), out);
         long sendingNanos = System.nanoTime();
         long sent = DemoReplay.send(replay, settings.get(StreamsSettings.BOOTSTRAP_SERVERS),
-                settings.get(StreamsSettings.SCHEMA_REGISTRY_URL), settings.get(StreamsSettings.TOPIC_RAW), clock);
+                settings.get(StreamsSettings.SCHEMA_REGISTRY_URL), settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS), clock);
         out.printf(Locale.ROOT, "sent %d papers to %s in %.1f s, last the closing event (published %s) that"
-                + " closes the last day%n", sent, settings.get(StreamsSettings.TOPIC_RAW),
+                + " closes the last day%n", sent, settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS),
                 (System.nanoTime() - sendingNanos) / 1e9, replay.groundTruth().closingEventAt());
         out.flush();
         TrendResults results = awaitResults(app, settings, sent, out);
@@ -146,7 +146,7 @@ public final class DemoCommand implements Callable<Integer> {
             return fail(err, String.format(Locale.ROOT, "the results were not complete within %d s: %d of %d"
                     + " days closed, %d of %d papers counted (papers that failed are in %s)", waitSeconds,
                     results.windowsClosed(), DemoReplay.DAYS, results.papersCounted(), sent,
-                    settings.get(StreamsSettings.TOPIC_DLQ)));
+                    settings.get(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS)));
         }
         print(results, settings, out);
         return 0;
@@ -266,7 +266,7 @@ public final class DemoCommand implements Callable<Integer> {
         StreamsSettings defaults = StreamsSettings.defaults();
         StringBuilder arguments = new StringBuilder();
         for (Setting<String> setting : List.of(StreamsSettings.BOOTSTRAP_SERVERS, StreamsSettings.SCHEMA_REGISTRY_URL,
-                StreamsSettings.TOPIC_DIGESTS)) {
+                StreamsSettings.KAFKA_TOPIC_DIGESTS)) {
             if (!settings.get(setting).equals(defaults.get(setting))) {
                 arguments.append(arguments.length() == 0 ? "" : " ").append("--set ").append(setting.name())
                         .append('=').append(settings.get(setting));

@@ -27,10 +27,10 @@ public record DemoRun(String id) {
             .withZone(ZoneOffset.UTC);
 
     /** The topic settings of the application, each given a name of this run. */
-    private static final List<Setting<String>> TOPICS = List.of(StreamsSettings.TOPIC_RAW,
-            StreamsSettings.TOPIC_ENRICHED, StreamsSettings.TOPIC_CLASSIFIED, StreamsSettings.TOPIC_COUNTS,
-            StreamsSettings.TOPIC_WINDOWED, StreamsSettings.TOPIC_WINDOWED_UPDATES, StreamsSettings.TOPIC_TRENDS_TOPICS,
-            StreamsSettings.TOPIC_TRENDS_KEYWORDS, StreamsSettings.TOPIC_DIGESTS, StreamsSettings.TOPIC_DLQ);
+    private static final List<Setting<String>> TOPICS = List.of(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS,
+            StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS, StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS, StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS,
+            StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS, StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS,
+            StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, StreamsSettings.KAFKA_TOPIC_DIGESTS, StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS);
 
     public DemoRun {
         if (!id.startsWith(PREFIX)) {
@@ -65,7 +65,7 @@ public record DemoRun(String id) {
         values.put(StreamsSettings.APPLICATION_ID.name(), id);
         values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers);
         values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl);
-        values.put(StreamsSettings.TOPIC_PARTITIONS.name(), "1");
+        values.put(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), "1");
         // the demo's application ends with the demo: no dashboard to look at, and no port to take
         values.put(StreamsSettings.HTTP_ENABLED.name(), "false");
         values.put("state.dir", stateDirectory.toString());

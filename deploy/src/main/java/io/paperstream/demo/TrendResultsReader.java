@@ -51,10 +51,10 @@ public final class TrendResultsReader implements AutoCloseable {
     /** Starts following the output topics named by {@code settings}, which must exist. */
     public TrendResultsReader(StreamsSettings settings, Duration timeout) {
         PaperstreamSerdes serdes = PaperstreamSerdes.from(settings);
-        this.topicTrendsTopic = settings.get(StreamsSettings.TOPIC_TRENDS_TOPICS);
-        this.keywordTrendsTopic = settings.get(StreamsSettings.TOPIC_TRENDS_KEYWORDS);
-        this.digestsTopic = settings.get(StreamsSettings.TOPIC_DIGESTS);
-        this.countsTopic = settings.get(StreamsSettings.TOPIC_COUNTS);
+        this.topicTrendsTopic = settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS);
+        this.keywordTrendsTopic = settings.get(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS);
+        this.digestsTopic = settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS);
+        this.countsTopic = settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS);
         this.topicTrends = serdes.value(TopicTrend.class).deserializer();
         this.keywordTrends = serdes.value(KeywordTrend.class).deserializer();
         this.digests = serdes.value(DailyDigest.class).deserializer();

@@ -19,7 +19,7 @@ import org.apache.kafka.clients.admin.Admin;
 public final class StackTopics {
 
     /** The input topic's default name, for tools and tests that write papers. */
-    public static final String PAPERS_RAW = StreamsSettings.TOPIC_RAW.defaultValue();
+    public static final String PAPERS_RAW = StreamsSettings.KAFKA_TOPIC_RAW_PAPERS.defaultValue();
 
     /** Partitions of every topic but the digest, unless configured otherwise. */
     public static final int DEFAULT_PARTITIONS = 4;
@@ -34,8 +34,8 @@ public final class StackTopics {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be 1 or more, got " + partitions);
         }
-        return StreamsSettings.of(Map.of(StreamsSettings.TOPIC_PARTITIONS.name(), Integer.toString(partitions),
-                StreamsSettings.TOPIC_REPLICATION.name(), Short.toString(replicationFactor)));
+        return StreamsSettings.of(Map.of(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), Integer.toString(partitions),
+                StreamsSettings.KAFKA_TOPIC_REPLICATION.name(), Short.toString(replicationFactor)));
     }
 
     /**

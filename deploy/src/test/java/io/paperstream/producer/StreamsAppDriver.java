@@ -49,7 +49,7 @@ public final class StreamsAppDriver implements AutoCloseable {
         this.settings = StreamsSettings.of(values);
         this.serdes = PaperstreamSerdes.from(settings);
         this.driver = new TopologyTestDriver(PaperstreamTopology.build(settings), settings.kafkaStreamsProperties());
-        this.raw = driver.createInputTopic(settings.get(StreamsSettings.TOPIC_RAW), Serdes.String().serializer(),
+        this.raw = driver.createInputTopic(settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS), Serdes.String().serializer(),
                 serdes.value(PaperAbstract.class).serializer());
     }
 
@@ -72,19 +72,19 @@ public final class StreamsAppDriver implements AutoCloseable {
     }
 
     public List<ClassifiedPaper> classified() {
-        return read(StreamsSettings.TOPIC_CLASSIFIED, ClassifiedPaper.class);
+        return read(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS, ClassifiedPaper.class);
     }
 
     public List<TopicTrend> topicTrends() {
-        return read(StreamsSettings.TOPIC_TRENDS_TOPICS, TopicTrend.class);
+        return read(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class);
     }
 
     public List<KeywordTrend> keywordTrends() {
-        return read(StreamsSettings.TOPIC_TRENDS_KEYWORDS, KeywordTrend.class);
+        return read(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, KeywordTrend.class);
     }
 
     public List<DailyDigest> digests() {
-        return read(StreamsSettings.TOPIC_DIGESTS, DailyDigest.class);
+        return read(StreamsSettings.KAFKA_TOPIC_DIGESTS, DailyDigest.class);
     }
 
     /** Everything written to the topic of {@code setting} since the last read. */

@@ -49,7 +49,7 @@ class BrokerFaultIT {
         Path directory = ItDirectories.fresh("broker-fault");
         try (ReplayRun run = new ReplayRun(endpoints, topics, replay, PaperReplay.GRACE_OVER_SPAN)) {
             Map<String, String> settings = run.settings(PARTITIONS);
-            settings.put(StreamsSettings.TOPIC_REPLICATION.name(), Integer.toString(REPLICATION));
+            settings.put(StreamsSettings.KAFKA_TOPIC_REPLICATION.name(), Integer.toString(REPLICATION));
             StreamsAppProcess app = StreamsAppProcess.start("fault",
                     StreamsAppProcess.writeSettings(directory, "streams.properties", settings), directory);
             try {

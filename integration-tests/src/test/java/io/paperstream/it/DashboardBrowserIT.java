@@ -66,7 +66,7 @@ class DashboardBrowserIT {
                 + " (.ci/run does)").isExecutable();
         TrendScenario scenario = TrendScenario.plan(Instant.now());
         Map<String, String> settings = new HashMap<>(TrendScenario.settings());
-        settings.put(StreamsSettings.TOPIC_PARTITIONS.name(), "2");
+        settings.put(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), "2");
 
         try (ServingInstances instances = ServingInstances.of(stack, "it-dashboard", settings)) {
             PaperstreamApp app = instances.start();

@@ -89,7 +89,7 @@ class PipelineEndToEndIT {
         try (StreamsAppRun app = StreamsAppRun.start(stack, "it-e2e-corpus", Map.of())) {
             // Step 1: the corpus, replayed over a week by the real producer
             List<PaperRecord> corpus = Corpus.papers();
-            String raw = app.topic(StreamsSettings.TOPIC_RAW);
+            String raw = app.topic(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS);
             ExpectedCounts expected = new ExpectedCounts(app.settings().get(StreamsSettings.WINDOW_SIZE),
                     app.settings().get(StreamsSettings.WINDOW_GRACE));
             Map<String, Classification> classifications = new HashMap<>();
@@ -109,7 +109,7 @@ class PipelineEndToEndIT {
             assertThat(expected.closedWindowPapers()).as("days closed by the replay itself").hasSize(6);
             assertClassified(app, classifications, Corpus.PAPERS);
             assertOutputs(app, expected);
-            assertThat(TestTopics.readAll(stack.bootstrapServers(), app.topic(StreamsSettings.TOPIC_DLQ),
+            assertThat(TestTopics.readAll(stack.bootstrapServers(), app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS),
                     PROCESSING_TIMEOUT)).as("dead letters").isEmpty();
             Map<String, Integer> recordsAfterFirstRun = recordsPerOutput(app);
 
@@ -162,7 +162,7 @@ class PipelineEndToEndIT {
             // Step 1: the real producer generates a replay of the corpus with injected bursts: one-day bursts of
             // the three most common primary topics and of the most common keyphrase, days apart, after the
             // baseline windows the detector needs
-            String raw = app.topic(StreamsSettings.TOPIC_RAW);
+            String raw = app.topic(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS);
             List<String> bursts = burstSpecs(app.settings().get(StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS));
             Path groundTruthFile = ItDirectories.fresh("pipeline-e2e-replay").resolve("ground-truth.json");
             List<String> options = new ArrayList<>(List.of("--generate", "--days", Integer.toString(REPLAY_DAYS),
@@ -206,13 +206,13 @@ class PipelineEndToEndIT {
             assertOutputs(app, expected);
 
             // Step 4: every burst is reported rising on each of its days
-            List<TopicTrend> risingTopics = values(read(app, StreamsSettings.TOPIC_TRENDS_TOPICS, TopicTrend.class));
+            List<TopicTrend> risingTopics = values(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class));
             LOG.info("bursts {}; rising topics reported: {}", bursts, risingTopics.stream().collect(Collectors.groupingBy(
                     trend -> day(trend.getWindowStart().toEpochMilli()), TreeMap::new,
                     Collectors.mapping(TopicTrend::getTopic, Collectors.toList()))));
             Set<String> topicTrends = risingTopics.stream().map(trend -> trend.getTopic() + "@" + trend.getWindowStart())
                     .collect(Collectors.toSet());
-            Set<String> keyphraseTrends = values(read(app, StreamsSettings.TOPIC_TRENDS_KEYWORDS, KeywordTrend.class))
+            Set<String> keyphraseTrends = values(read(app, StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, KeywordTrend.class))
                     .stream().map(trend -> trend.getKeyphrase() + "@" + trend.getWindowStart())
                     .collect(Collectors.toSet());
             assertThat(groundTruth.get("bursts")).hasSize(bursts.size());
@@ -288,7 +288,7 @@ class PipelineEndToEndIT {
      * gives it, no paper missing and no other paper.
      */
     private void assertClassified(StreamsAppRun app, Map<String, Classification> classifications, int records) {
-        List<AvroTopic.Keyed<ClassifiedPaper>> classified = read(app, StreamsSettings.TOPIC_CLASSIFIED,
+        List<AvroTopic.Keyed<ClassifiedPaper>> classified = read(app, StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS,
                 ClassifiedPaper.class);
         assertThat(classified).as("records in papers.classified").hasSize(records);
         Map<String, ClassifiedPaper> latest = AvroTopic.latestByKey(classified);
@@ -314,7 +314,7 @@ class PipelineEndToEndIT {
                 .as("primary counts: one per paper").isEqualTo(expected.papers());
 
         long windowMs = expected.windowSizeMs();
-        List<AvroTopic.Keyed<TopicWindowCount>> windowed = read(app, StreamsSettings.TOPIC_WINDOWED,
+        List<AvroTopic.Keyed<TopicWindowCount>> windowed = read(app, StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS,
                 TopicWindowCount.class);
         assertThat(windowed).allSatisfy(record -> {
             assertThat(record.key()).isEqualTo(record.value().getTopic());
@@ -332,7 +332,7 @@ class PipelineEndToEndIT {
         assertThat(windows).as("topics.windowed").isEqualTo(closedWindows);
 
         Map<Long, Set<String>> closedDays = expected.closedWindowPapers();
-        Map<String, DailyDigest> digests = AvroTopic.latestByKey(read(app, StreamsSettings.TOPIC_DIGESTS,
+        Map<String, DailyDigest> digests = AvroTopic.latestByKey(read(app, StreamsSettings.KAFKA_TOPIC_DIGESTS,
                 DailyDigest.class));
         assertThat(digests.keySet()).as("digest days")
                 .containsExactlyInAnyOrderElementsOf(closedDays.keySet().stream().map(PipelineEndToEndIT::day).toList());
@@ -348,7 +348,7 @@ class PipelineEndToEndIT {
                     .isEqualTo(expected.keyphraseCount(start, entry.getKey())));
         });
 
-        List<TopicTrend> topicTrends = values(read(app, StreamsSettings.TOPIC_TRENDS_TOPICS, TopicTrend.class));
+        List<TopicTrend> topicTrends = values(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class));
         assertThat(topicTrends).allSatisfy(trend -> {
             long start = trend.getWindowStart().toEpochMilli();
             assertThat(closedDays).containsKey(start);
@@ -357,7 +357,7 @@ class PipelineEndToEndIT {
         });
         assertRanks(topicTrends.stream().collect(Collectors.groupingBy(TopicTrend::getWindowStart,
                 Collectors.mapping(TopicTrend::getRank, Collectors.toList()))));
-        List<KeywordTrend> keywordTrends = values(read(app, StreamsSettings.TOPIC_TRENDS_KEYWORDS,
+        List<KeywordTrend> keywordTrends = values(read(app, StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS,
                 KeywordTrend.class));
         assertThat(keywordTrends).allSatisfy(trend -> {
             long start = trend.getWindowStart().toEpochMilli();
@@ -377,7 +377,7 @@ class PipelineEndToEndIT {
     }
 
     private Map<String, TopicCount> latestCounts(StreamsAppRun app) {
-        return new TreeMap<>(AvroTopic.latestByKey(read(app, StreamsSettings.TOPIC_COUNTS, TopicCount.class)));
+        return new TreeMap<>(AvroTopic.latestByKey(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS, TopicCount.class)));
     }
 
     /**
@@ -386,9 +386,9 @@ class PipelineEndToEndIT {
      */
     private Map<String, Integer> recordsPerOutput(StreamsAppRun app) {
         Map<String, Integer> records = new TreeMap<>();
-        for (Setting<String> output : List.of(StreamsSettings.TOPIC_CLASSIFIED,
-                StreamsSettings.TOPIC_COUNTS, StreamsSettings.TOPIC_WINDOWED, StreamsSettings.TOPIC_TRENDS_TOPICS,
-                StreamsSettings.TOPIC_TRENDS_KEYWORDS, StreamsSettings.TOPIC_DIGESTS, StreamsSettings.TOPIC_DLQ)) {
+        for (Setting<String> output : List.of(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS,
+                StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS, StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS,
+                StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, StreamsSettings.KAFKA_TOPIC_DIGESTS, StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS)) {
             records.put(output.name(), TestTopics.readAll(stack.bootstrapServers(), app.topic(output),
                     PROCESSING_TIMEOUT).size());
         }

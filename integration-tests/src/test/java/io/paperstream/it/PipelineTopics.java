@@ -47,16 +47,16 @@ record PipelineTopics(String prefix) {
     Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put(StreamsSettings.APPLICATION_ID.name(), applicationId());
-        settings.put(StreamsSettings.TOPIC_RAW.name(), raw());
-        settings.put(StreamsSettings.TOPIC_COUNTS.name(), counts());
-        settings.put(StreamsSettings.TOPIC_WINDOWED.name(), windowed());
-        settings.put(StreamsSettings.TOPIC_DLQ.name(), deadLetters());
-        settings.put(StreamsSettings.TOPIC_ENRICHED.name(), prefix + "-papers.enriched");
-        settings.put(StreamsSettings.TOPIC_CLASSIFIED.name(), prefix + "-papers.classified");
-        settings.put(StreamsSettings.TOPIC_WINDOWED_UPDATES.name(), prefix + "-topics.windowed.updates");
-        settings.put(StreamsSettings.TOPIC_TRENDS_TOPICS.name(), prefix + "-trends.topics");
-        settings.put(StreamsSettings.TOPIC_TRENDS_KEYWORDS.name(), prefix + "-trends.keywords");
-        settings.put(StreamsSettings.TOPIC_DIGESTS.name(), prefix + "-digests.daily");
+        settings.put(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS.name(), raw());
+        settings.put(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS.name(), counts());
+        settings.put(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS.name(), windowed());
+        settings.put(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS.name(), deadLetters());
+        settings.put(StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS.name(), prefix + "-papers.enriched");
+        settings.put(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS.name(), prefix + "-papers.classified");
+        settings.put(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES.name(), prefix + "-topics.windowed.updates");
+        settings.put(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS.name(), prefix + "-trends.topics");
+        settings.put(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS.name(), prefix + "-trends.keywords");
+        settings.put(StreamsSettings.KAFKA_TOPIC_DIGESTS.name(), prefix + "-digests.daily");
         return settings;
     }
 }

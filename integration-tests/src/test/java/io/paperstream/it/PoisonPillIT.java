@@ -100,12 +100,12 @@ class PoisonPillIT {
             throws InterruptedException {
         // a grace longer than the good papers' span: partitions read at different speeds never leave a paper
         // behind a closed window (this test checks all-time counts only)
-        Map<String, String> settings = Map.of(StreamsSettings.TOPIC_PARTITIONS.name(), Integer.toString(PARTITIONS),
+        Map<String, String> settings = Map.of(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), Integer.toString(PARTITIONS),
                 StreamsSettings.WINDOW_GRACE.name(), PaperReplay.DEFAULT_SPAN.plusDays(1).toDays() + "d");
         try (StreamsAppRun app = StreamsAppRun.start(stack, "it-poison", settings);
              StatePolling states = new StatePolling(app)) {
             Set<String> threadsAtStart = app.streamThreads();
-            String raw = app.topic(StreamsSettings.TOPIC_RAW);
+            String raw = app.topic(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS);
 
             // Step 1: good papers and corrupt records, shuffled together, written as raw bytes
             List<PaperAbstract> good = PaperReplay.generate(TestTopics.unique("it-poison-good"), GOOD_PAPERS, SEED)
@@ -114,7 +114,7 @@ class PoisonPillIT {
             KafkaAvroSerializer<PaperAbstract> papers = serializer();
             good.forEach(paper -> records.add(new ProducerRecord<>(raw, utf8(paper.getId()),
                     papers.serialize(raw, paper))));
-            records.addAll(poisonPills(raw, app.topic(StreamsSettings.TOPIC_COUNTS), good.get(0)));
+            records.addAll(poisonPills(raw, app.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), good.get(0)));
             Collections.shuffle(records, new Random(SEED));
             long writing = System.nanoTime();
             List<Written> written = writeRaw(records);
@@ -131,7 +131,7 @@ class PoisonPillIT {
                     .collect(Collectors.toMap(record -> record.partition() + "@" + record.offset(), record -> record));
             assertThat(poisonAt).hasSize(POISON_PILLS);
             List<ConsumerRecord<byte[], byte[]>> deadLetters = TestTopics.readAll(stack.bootstrapServers(),
-                    app.topic(StreamsSettings.TOPIC_DLQ), PROCESSING_TIMEOUT);
+                    app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS), PROCESSING_TIMEOUT);
             assertThat(deadLetters).as("dead letters").hasSize(POISON_PILLS);
             Map<Poison, Integer> perKind = new EnumMap<>(Poison.class);
             for (ConsumerRecord<byte[], byte[]> deadLetter : deadLetters) {
@@ -156,10 +156,10 @@ class PoisonPillIT {
                         text -> classifier.classify(paper.getTitle(), text)), List.of(), paper.getPublishedAt());
             }
             Map<String, TopicCount> counts = AvroTopic.latestByKey(AvroTopic.read(stack,
-                    app.topic(StreamsSettings.TOPIC_COUNTS), TopicCount.class));
+                    app.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), TopicCount.class));
             assertThat(counts).as("topics.counts").isEqualTo(expected.allTime());
             List<AvroTopic.Keyed<ClassifiedPaper>> classified = AvroTopic.read(stack,
-                    app.topic(StreamsSettings.TOPIC_CLASSIFIED), ClassifiedPaper.class);
+                    app.topic(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS), ClassifiedPaper.class);
             assertThat(classified).extracting(AvroTopic.Keyed::key).as("papers.classified")
                     .containsExactlyInAnyOrderElementsOf(good.stream().map(PaperAbstract::getId).toList());
 

@@ -67,7 +67,7 @@ final class ReplayRun implements AutoCloseable {
         settings.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), endpoints.bootstrapServers());
         settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), endpoints.registryUrl());
         settings.put(StreamsSettings.PROCESSING_GUARANTEE.name(), StreamsConfig.EXACTLY_ONCE_V2);
-        settings.put(StreamsSettings.TOPIC_PARTITIONS.name(), Integer.toString(partitions));
+        settings.put(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), Integer.toString(partitions));
         settings.put(StreamsSettings.WINDOW_GRACE.name(), Setting.format(grace));
         settings.put(StreamsSettings.HTTP_PORT.name(), "0");
         settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");

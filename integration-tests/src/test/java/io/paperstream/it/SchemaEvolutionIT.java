@@ -78,7 +78,7 @@ class SchemaEvolutionIT {
     @Test
     void eventsOfABackwardCompatibleVersion2AreProcessedByTheRunningVersion1Application() {
         try (StreamsAppRun app = StreamsAppRun.start(stack, "it-evolution", Map.of())) {
-            String raw = app.topic(StreamsSettings.TOPIC_RAW);
+            String raw = app.topic(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS);
             String subject = raw + "-value";
 
             // Step 1: the corpus, written by the real producer with version 1 (which registers it)
@@ -117,11 +117,11 @@ class SchemaEvolutionIT {
                     record -> ByteBuffer.wrap(record.value(), 1, 4).getInt(), Collectors.counting()));
             assertThat(eventsPerSchemaId).as("raw events per schema id")
                     .isEqualTo(Map.of(v1Id, (long) Corpus.PAPERS, v2Id, (long) Corpus.PAPERS));
-            assertThat(TestTopics.readAll(stack.bootstrapServers(), app.topic(StreamsSettings.TOPIC_DLQ),
+            assertThat(TestTopics.readAll(stack.bootstrapServers(), app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS),
                     PROCESSING_TIMEOUT)).as("dead letters").isEmpty();
 
             Map<String, ClassifiedPaper> classified = AvroTopic.latestByKey(AvroTopic.read(stack,
-                    app.topic(StreamsSettings.TOPIC_CLASSIFIED), ClassifiedPaper.class));
+                    app.topic(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS), ClassifiedPaper.class));
             assertThat(classified).hasSize(2 * Corpus.PAPERS);
             PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
             ExpectedCounts expected = new ExpectedCounts(app.settings().get(StreamsSettings.WINDOW_SIZE),
@@ -141,7 +141,7 @@ class SchemaEvolutionIT {
                         paper.getPublishedAt());
             }
             Map<String, TopicCount> counts = AvroTopic.latestByKey(AvroTopic.read(stack,
-                    app.topic(StreamsSettings.TOPIC_COUNTS), TopicCount.class));
+                    app.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), TopicCount.class));
             assertThat(counts).as("topics.counts").isEqualTo(expected.allTime());
         }
     }

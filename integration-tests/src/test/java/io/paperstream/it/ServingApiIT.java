@@ -98,7 +98,7 @@ class ServingApiIT {
         this.stack = stack;
         scenario = TrendScenario.plan(Instant.now());
         Map<String, String> settings = new HashMap<>(TrendScenario.settings());
-        settings.put(StreamsSettings.TOPIC_PARTITIONS.name(), "2");
+        settings.put(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), "2");
         // the joining instance counts as caught up at once, so that it takes over partitions in the first rebalance
         // (restoring their stores) rather than after warm-up replicas and a probing rebalance minutes later
         settings.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, "1000000");
@@ -133,7 +133,7 @@ class ServingApiIT {
     @Order(0)
     void theUndecodableRecordIsTheOnlyDeadLetter() {
         List<ConsumerRecord<byte[], byte[]>> deadLetters = TestTopics.readAll(stack.bootstrapServers(),
-                instances.topic(StreamsSettings.TOPIC_DLQ), Duration.ofSeconds(30));
+                instances.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS), Duration.ofSeconds(30));
         assertThat(deadLetters).as("dead letters: %s", deadLetters.stream().map(ServingApiIT::describe).toList())
                 .singleElement().satisfies(record -> {
                     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("it-not-avro");
@@ -220,10 +220,10 @@ class ServingApiIT {
     @Order(3)
     void trendsAnswersTheRankedRisersOfAClosedWindowAsTheTrendTopicsHaveThem() {
         Map<Instant, List<TopicTrend>> topicTrends = byWindow(AvroTopic.read(stack,
-                instances.topic(StreamsSettings.TOPIC_TRENDS_TOPICS), TopicTrend.class), TopicTrend::getWindowStart,
+                instances.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS), TopicTrend.class), TopicTrend::getWindowStart,
                 TopicTrend::getRank);
         Map<Instant, List<KeywordTrend>> keywordTrends = byWindow(AvroTopic.read(stack,
-                instances.topic(StreamsSettings.TOPIC_TRENDS_KEYWORDS), KeywordTrend.class), KeywordTrend::getWindowStart,
+                instances.topic(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS), KeywordTrend.class), KeywordTrend::getWindowStart,
                 KeywordTrend::getRank);
         Instant burstDay = TrendScenario.day(TrendScenario.BURST_DAY);
         assertThat(topicTrends.get(burstDay)).as("the burst topic rose on its day")
@@ -323,7 +323,7 @@ class ServingApiIT {
     @Order(6)
     void latestDigestIsTheDigestsTopicsRecordOfTheLatestClosedWindow() {
         Map<String, DailyDigest> digests = AvroTopic.latestByKey(AvroTopic.read(stack,
-                instances.topic(StreamsSettings.TOPIC_DIGESTS), DailyDigest.class));
+                instances.topic(StreamsSettings.KAFKA_TOPIC_DIGESTS), DailyDigest.class));
         DailyDigest expected = digests.get("2025-03-07");
         assertThat(expected).as("digest of the burst day in %s", digests.keySet()).isNotNull();
 

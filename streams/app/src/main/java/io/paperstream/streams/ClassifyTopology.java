@@ -55,7 +55,7 @@ public final class ClassifyTopology {
                 .mapValues(revision -> revision.withCurrent(classify(revision.current())), Named.as(CLASSIFY))
                 .processValues(ReviseProcessor::new, Named.as(REVISE), VERSIONS_STORE);
         revisions.mapValues(PaperRevision::current, Named.as("classified-paper"))
-                .to(settings.get(StreamsSettings.TOPIC_CLASSIFIED),
+                .to(settings.get(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS),
                         Produced.with(Serdes.String(), serdes.value(ClassifiedPaper.class)).withName(SINK));
         return revisions;
     }

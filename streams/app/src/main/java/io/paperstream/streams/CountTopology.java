@@ -70,17 +70,17 @@ public final class CountTopology {
                         Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(COUNTS_STORE)
                                 .withKeySerde(Serdes.String()).withValueSerde(countSerde))
                 .toStream(Named.as("topic-count-changes"));
-        counts.to(settings.get(StreamsSettings.TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
+        counts.to(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
 
         TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
                 .advanceBy(settings.windowAdvance());
         KStream<String, TopicWindowCount> closedWindows =
                 windowCounts(deltas, windows, EmitStrategy.onWindowClose(), WINDOW_COUNTS_STORE, true, countSerde, settings);
-        closedWindows.to(settings.get(StreamsSettings.TOPIC_WINDOWED),
+        closedWindows.to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS),
                 Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
         if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
             windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), WINDOW_UPDATES_STORE, false, countSerde, settings)
-                    .to(settings.get(StreamsSettings.TOPIC_WINDOWED_UPDATES),
+                    .to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES),
                             Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-updates-sink"));
         }
         return new Outputs(counts, closedWindows);
@@ -92,7 +92,7 @@ public final class CountTopology {
         // the broker deletes changelog records by their time, which is the papers' publication time: with Kafka
         // Streams' default (the store's retention) it would delete a replay's old windows before a restore reads them
         Map<String, String> changelog = Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(settings.get(StreamsSettings.TOPIC_RETENTION_MS)));
+                Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
         return deltas.windowedBy(windows)
                 .emitStrategy(emit)
                 .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(store),

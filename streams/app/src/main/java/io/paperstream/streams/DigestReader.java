@@ -39,7 +39,7 @@ public final class DigestReader {
     public Optional<DailyDigest> read(String day, Duration timeout) {
         Deserializer<DailyDigest> values = PaperstreamSerdes.from(settings).value(DailyDigest.class).deserializer();
         try (Consumer<String, DailyDigest> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), values)) {
-            return read(consumer, settings.get(StreamsSettings.TOPIC_DIGESTS), day, timeout);
+            return read(consumer, settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS), day, timeout);
         }
     }
 

@@ -35,11 +35,11 @@ public final class EnrichTopology {
     /** Adds the stage to {@code builder}; returns the enriched papers, keyed by paper id, for the next stage. */
     public KStream<String, EnrichedPaper> build(StreamsBuilder builder, StreamsSettings settings) {
         KStream<String, EnrichedPaper> enriched = builder
-                .stream(settings.get(StreamsSettings.TOPIC_RAW), Consumed.with(Serdes.String(), serdes.value(PaperAbstract.class))
+                .stream(settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS), Consumed.with(Serdes.String(), serdes.value(PaperAbstract.class))
                         .withTimestampExtractor(new PublishedAtTimestampExtractor())
                         .withName(SOURCE))
                 .mapValues(this::enrich, Named.as(ENRICH));
-        enriched.to(settings.get(StreamsSettings.TOPIC_ENRICHED),
+        enriched.to(settings.get(StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS),
                 Produced.with(Serdes.String(), serdes.value(EnrichedPaper.class)).withName(SINK));
         return enriched;
     }

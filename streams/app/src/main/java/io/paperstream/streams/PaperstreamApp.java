@@ -41,7 +41,7 @@ public final class PaperstreamApp implements AutoCloseable {
     }
 
     /**
-     * Creates the missing topics (unless {@link StreamsSettings#TOPIC_CREATE} is off), starts the
+     * Creates the missing topics (unless {@link StreamsSettings#KAFKA_TOPIC_CREATE} is off), starts the
      * HTTP server, then the application; returns once it is starting, not once it is running.
      *
      * @throws TimeoutException when Kafka does not answer while the topics are checked
@@ -51,7 +51,7 @@ public final class PaperstreamApp implements AutoCloseable {
         if (streams != null || serving != null) {
             throw new IllegalStateException("already started");
         }
-        if (settings.get(StreamsSettings.TOPIC_CREATE)) {
+        if (settings.get(StreamsSettings.KAFKA_TOPIC_CREATE)) {
             createTopics();
         }
         // before Kafka Streams: the port it listens on is this instance's application.server

@@ -63,30 +63,30 @@ public final class StreamsSettings {
     public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.integer("num.standby.replicas", 0, 0,
             "Warm standby copies of each state store on other instances, for fast fail-over.");
 
-    public static final Setting<String> TOPIC_RAW = topic("raw", "papers.raw", "Input: PaperAbstract events keyed by paper id.");
-    public static final Setting<String> TOPIC_ENRICHED = topic("enriched", "papers.enriched", "EnrichedPaper per paper id (compacted).");
-    public static final Setting<String> TOPIC_CLASSIFIED = topic("classified", "papers.classified",
+    public static final Setting<String> KAFKA_TOPIC_RAW_PAPERS = kafkaTopic("raw", "papers.raw", "Input: PaperAbstract events keyed by paper id.");
+    public static final Setting<String> KAFKA_TOPIC_ENRICHED_PAPERS = kafkaTopic("enriched", "papers.enriched", "EnrichedPaper per paper id (compacted).");
+    public static final Setting<String> KAFKA_TOPIC_CLASSIFIED_PAPERS = kafkaTopic("classified", "papers.classified",
             "ClassifiedPaper per paper id, latest version (compacted).");
-    public static final Setting<String> TOPIC_COUNTS = topic("counts", "topics.counts", "All-time TopicCount per topic (compacted).");
-    public static final Setting<String> TOPIC_WINDOWED = topic("windowed", "topics.windowed",
+    public static final Setting<String> KAFKA_TOPIC_TOPIC_COUNTS = kafkaTopic("counts", "topics.counts", "All-time TopicCount per topic (compacted).");
+    public static final Setting<String> KAFKA_TOPIC_WINDOW_COUNTS = kafkaTopic("windowed", "topics.windowed",
             "Final TopicWindowCount per topic per closed window.");
-    public static final Setting<String> TOPIC_WINDOWED_UPDATES = topic("windowed-updates", "topics.windowed.updates",
+    public static final Setting<String> KAFKA_TOPIC_WINDOW_COUNT_UPDATES = kafkaTopic("windowed-updates", "topics.windowed.updates",
             "Early TopicWindowCount updates (final=false) of open windows, when paperstream.window.early-updates is on.");
-    public static final Setting<String> TOPIC_TRENDS_TOPICS = topic("trends-topics", "trends.topics", "TopicTrend: top rising topics per closed window.");
-    public static final Setting<String> TOPIC_TRENDS_KEYWORDS = topic("trends-keywords", "trends.keywords",
+    public static final Setting<String> KAFKA_TOPIC_TOPIC_TRENDS = kafkaTopic("trends-topics", "trends.topics", "TopicTrend: top rising topics per closed window.");
+    public static final Setting<String> KAFKA_TOPIC_KEYWORD_TRENDS = kafkaTopic("trends-keywords", "trends.keywords",
             "KeywordTrend: top rising keyphrases per closed window.");
-    public static final Setting<String> TOPIC_DIGESTS = topic("digests", "digests.daily", "DailyDigest per window, keyed by ISO day (compacted).");
-    public static final Setting<String> TOPIC_DLQ = topic("dlq", "papers.dlq",
+    public static final Setting<String> KAFKA_TOPIC_DIGESTS = kafkaTopic("digests", "digests.daily", "DailyDigest per window, keyed by ISO day (compacted).");
+    public static final Setting<String> KAFKA_TOPIC_DEAD_LETTERS = kafkaTopic("dlq", "papers.dlq",
             "Dead letters: records that could not be read or processed, original bytes plus reason headers.");
-    public static final Setting<Integer> TOPIC_PARTITIONS = Setting.integer("paperstream.topic.partitions", 1, 1,
+    public static final Setting<Integer> KAFKA_TOPIC_PARTITIONS = Setting.integer("paperstream.topic.partitions", 1, 1,
             "Partitions of the topics the application creates.");
-    public static final Setting<Integer> TOPIC_REPLICATION = Setting.integer("paperstream.topic.replication", 1, 1,
+    public static final Setting<Integer> KAFKA_TOPIC_REPLICATION = Setting.integer("paperstream.topic.replication", 1, 1,
             "Replication factor of the topics the application creates, internal topics included.");
-    public static final Setting<Long> TOPIC_RETENTION_MS = Setting.longInteger("paperstream.topic.retention.ms", -1L, -1L,
+    public static final Setting<Long> KAFKA_TOPIC_RETENTION_MS = Setting.longInteger("paperstream.topic.retention.ms", -1L, -1L,
             "retention.ms of the non-compacted topics it creates and of the windowed counts' changelogs; -1 keeps"
                     + " records forever (records carry the papers' publication times, so replayed history would otherwise"
                     + " be deleted at once).");
-    public static final Setting<Boolean> TOPIC_CREATE = Setting.bool("paperstream.topic.create", true,
+    public static final Setting<Boolean> KAFKA_TOPIC_CREATE = Setting.bool("paperstream.topic.create", true,
             "Create missing topics (with the partitions and replication above) before starting.");
 
     public static final Setting<Duration> WINDOW_SIZE = Setting.positiveDuration("paperstream.window.size", Duration.ofDays(1),
@@ -133,9 +133,9 @@ public final class StreamsSettings {
     public static final List<Setting<?>> ALL = List.of(
             APPLICATION_ID, BOOTSTRAP_SERVERS, SCHEMA_REGISTRY_URL, PROCESSING_GUARANTEE, NUM_STREAM_THREADS,
             NUM_STANDBY_REPLICAS,
-            TOPIC_RAW, TOPIC_ENRICHED, TOPIC_CLASSIFIED, TOPIC_COUNTS, TOPIC_WINDOWED, TOPIC_WINDOWED_UPDATES,
-            TOPIC_TRENDS_TOPICS, TOPIC_TRENDS_KEYWORDS, TOPIC_DIGESTS, TOPIC_DLQ, TOPIC_PARTITIONS, TOPIC_REPLICATION,
-            TOPIC_RETENTION_MS, TOPIC_CREATE,
+            KAFKA_TOPIC_RAW_PAPERS, KAFKA_TOPIC_ENRICHED_PAPERS, KAFKA_TOPIC_CLASSIFIED_PAPERS, KAFKA_TOPIC_TOPIC_COUNTS, KAFKA_TOPIC_WINDOW_COUNTS, KAFKA_TOPIC_WINDOW_COUNT_UPDATES,
+            KAFKA_TOPIC_TOPIC_TRENDS, KAFKA_TOPIC_KEYWORD_TRENDS, KAFKA_TOPIC_DIGESTS, KAFKA_TOPIC_DEAD_LETTERS, KAFKA_TOPIC_PARTITIONS, KAFKA_TOPIC_REPLICATION,
+            KAFKA_TOPIC_RETENTION_MS, KAFKA_TOPIC_CREATE,
             WINDOW_SIZE, WINDOW_ADVANCE, WINDOW_GRACE, WINDOW_RETENTION, WINDOW_EARLY_UPDATES,
             TRENDS_ALPHA, TRENDS_MIN_COUNT, TRENDS_MIN_SCORE, TRENDS_MIN_BASELINE_WINDOWS, TRENDS_TOP_N,
             DIGEST_TOP_N, DIGEST_PAPERS_PER_ENTRY, TAXONOMY_FILE,
@@ -339,31 +339,31 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, get(PROCESSING_GUARANTEE));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, get(NUM_STREAM_THREADS));
         p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, get(NUM_STANDBY_REPLICAS));
-        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, get(TOPIC_REPLICATION));
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, get(KAFKA_TOPIC_REPLICATION));
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.OPTIMIZE);
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         p.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         // Kafka 5.0's default, already deprecated as a setting; without it every start logs a warning
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, get(TOPIC_DLQ));
+        p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, get(KAFKA_TOPIC_DEAD_LETTERS));
         return p;
     }
 
     /** The topics the application reads and writes (the updates topic only when early updates are on). */
     public List<String> topics() {
-        List<String> topics = new ArrayList<>(List.of(get(TOPIC_RAW), get(TOPIC_ENRICHED), get(TOPIC_CLASSIFIED),
-                get(TOPIC_COUNTS), get(TOPIC_WINDOWED), get(TOPIC_TRENDS_TOPICS), get(TOPIC_TRENDS_KEYWORDS),
-                get(TOPIC_DIGESTS), get(TOPIC_DLQ)));
+        List<String> topics = new ArrayList<>(List.of(get(KAFKA_TOPIC_RAW_PAPERS), get(KAFKA_TOPIC_ENRICHED_PAPERS), get(KAFKA_TOPIC_CLASSIFIED_PAPERS),
+                get(KAFKA_TOPIC_TOPIC_COUNTS), get(KAFKA_TOPIC_WINDOW_COUNTS), get(KAFKA_TOPIC_TOPIC_TRENDS), get(KAFKA_TOPIC_KEYWORD_TRENDS),
+                get(KAFKA_TOPIC_DIGESTS), get(KAFKA_TOPIC_DEAD_LETTERS)));
         if (get(WINDOW_EARLY_UPDATES)) {
-            topics.add(get(TOPIC_WINDOWED_UPDATES));
+            topics.add(get(KAFKA_TOPIC_WINDOW_COUNT_UPDATES));
         }
         return topics;
     }
 
     /** Topics whose records are the latest state per key: created with cleanup.policy=compact. */
     public Set<String> compactedTopics() {
-        return Set.of(get(TOPIC_ENRICHED), get(TOPIC_CLASSIFIED), get(TOPIC_COUNTS), get(TOPIC_DIGESTS));
+        return Set.of(get(KAFKA_TOPIC_ENRICHED_PAPERS), get(KAFKA_TOPIC_CLASSIFIED_PAPERS), get(KAFKA_TOPIC_TOPIC_COUNTS), get(KAFKA_TOPIC_DIGESTS));
     }
 
     /** The settings help: every key with its type, default, environment variable and description. */
@@ -383,7 +383,7 @@ public final class StreamsSettings {
         return out.toString();
     }
 
-    private static Setting<String> topic(String key, String defaultName, String description) {
+    private static Setting<String> kafkaTopic(String key, String defaultName, String description) {
         return Setting.matching("paperstream.topic." + key, defaultName, TOPIC_NAME,
                 "a Kafka topic name (letters, digits, '.', '_', '-')", description);
     }

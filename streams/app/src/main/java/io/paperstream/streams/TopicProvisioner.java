@@ -37,11 +37,11 @@ public final class TopicProvisioner {
             if (compacted.contains(name)) {
                 config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             } else {
-                config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.TOPIC_RETENTION_MS)));
+                config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
             }
             // a single partition keeps the days of digests.daily in order for readers
-            int partitions = name.equals(settings.get(StreamsSettings.TOPIC_DIGESTS)) ? 1 : settings.get(StreamsSettings.TOPIC_PARTITIONS);
-            topics.add(new NewTopic(name, partitions, settings.get(StreamsSettings.TOPIC_REPLICATION).shortValue()).configs(config));
+            int partitions = name.equals(settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS)) ? 1 : settings.get(StreamsSettings.KAFKA_TOPIC_PARTITIONS);
+            topics.add(new NewTopic(name, partitions, settings.get(StreamsSettings.KAFKA_TOPIC_REPLICATION).shortValue()).configs(config));
         }
         return topics;
     }

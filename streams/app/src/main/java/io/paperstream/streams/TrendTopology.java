@@ -71,15 +71,15 @@ public final class TrendTopology {
         outputs.split(Named.as("trend-output-"))
                 .branch((key, value) -> value instanceof TopicTrend, Branched.withConsumer(topics -> topics
                         .mapValues(value -> (TopicTrend) value, Named.as("topic-trend"))
-                        .to(settings.get(StreamsSettings.TOPIC_TRENDS_TOPICS),
+                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS),
                                 Produced.with(Serdes.String(), serdes.value(TopicTrend.class)).withName("trends-topics-sink")), "topics"))
                 .branch((key, value) -> value instanceof KeywordTrend, Branched.withConsumer(keywords -> keywords
                         .mapValues(value -> (KeywordTrend) value, Named.as("keyword-trend"))
-                        .to(settings.get(StreamsSettings.TOPIC_TRENDS_KEYWORDS),
+                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS),
                                 Produced.with(Serdes.String(), serdes.value(KeywordTrend.class)).withName("trends-keywords-sink")), "keywords"))
                 .branch((key, value) -> value instanceof DailyDigest, Branched.withConsumer(digests -> digests
                         .mapValues(value -> (DailyDigest) value, Named.as("daily-digest"))
-                        .to(settings.get(StreamsSettings.TOPIC_DIGESTS),
+                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS),
                                 Produced.with(Serdes.String(), serdes.value(DailyDigest.class)).withName("digests-daily-sink")), "digests"))
                 .noDefaultBranch();
         return outputs;

@@ -89,7 +89,7 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     TestInputTopic<String, PaperAbstract> rawInput() {
-        return driver.createInputTopic(settings.get(StreamsSettings.TOPIC_RAW), Serdes.String().serializer(),
+        return driver.createInputTopic(settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS), Serdes.String().serializer(),
                 serdes.value(PaperAbstract.class).serializer());
     }
 
@@ -99,12 +99,12 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     TestOutputTopic<String, EnrichedPaper> enriched() {
-        return output(settings.get(StreamsSettings.TOPIC_ENRICHED), EnrichedPaper.class);
+        return output(settings.get(StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS), EnrichedPaper.class);
     }
 
     /** Dead letters are the original bytes. */
     TestOutputTopic<byte[], byte[]> deadLetters() {
-        return driver.createOutputTopic(settings.get(StreamsSettings.TOPIC_DLQ), Serdes.ByteArray().deserializer(),
+        return driver.createOutputTopic(settings.get(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS), Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
     }
 
@@ -122,31 +122,31 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     TestOutputTopic<String, ClassifiedPaper> classified() {
-        return output(settings.get(StreamsSettings.TOPIC_CLASSIFIED), ClassifiedPaper.class);
+        return output(settings.get(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS), ClassifiedPaper.class);
     }
 
     TestOutputTopic<String, TopicCount> counts() {
-        return output(settings.get(StreamsSettings.TOPIC_COUNTS), TopicCount.class);
+        return output(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), TopicCount.class);
     }
 
     TestOutputTopic<String, TopicWindowCount> windowed() {
-        return output(settings.get(StreamsSettings.TOPIC_WINDOWED), TopicWindowCount.class);
+        return output(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS), TopicWindowCount.class);
     }
 
     TestOutputTopic<String, TopicWindowCount> windowedUpdates() {
-        return output(settings.get(StreamsSettings.TOPIC_WINDOWED_UPDATES), TopicWindowCount.class);
+        return output(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES), TopicWindowCount.class);
     }
 
     TestOutputTopic<String, TopicTrend> topicTrends() {
-        return output(settings.get(StreamsSettings.TOPIC_TRENDS_TOPICS), TopicTrend.class);
+        return output(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS), TopicTrend.class);
     }
 
     TestOutputTopic<String, KeywordTrend> keywordTrends() {
-        return output(settings.get(StreamsSettings.TOPIC_TRENDS_KEYWORDS), KeywordTrend.class);
+        return output(settings.get(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS), KeywordTrend.class);
     }
 
     TestOutputTopic<String, DailyDigest> digests() {
-        return output(settings.get(StreamsSettings.TOPIC_DIGESTS), DailyDigest.class);
+        return output(settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS), DailyDigest.class);
     }
 
     /** Reads every record currently in {@code topic}. */

@@ -25,7 +25,7 @@ class StreamsSettingsTest {
 
         assertThat(settings.get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
         assertThat(settings.get(StreamsSettings.SCHEMA_REGISTRY_URL)).isEqualTo("http://127.0.0.1:8081/apis/ccompat/v7");
-        assertThat(settings.get(StreamsSettings.TOPIC_RAW)).isEqualTo("papers.raw");
+        assertThat(settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS)).isEqualTo("papers.raw");
         assertThat(settings.get(StreamsSettings.WINDOW_SIZE)).isEqualTo(Duration.ofDays(1));
         assertThat(settings.get(StreamsSettings.WINDOW_ADVANCE)).isNull();
         assertThat(settings.windowAdvance()).isEqualTo(Duration.ofDays(1));
