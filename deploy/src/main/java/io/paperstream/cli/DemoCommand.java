@@ -16,8 +16,9 @@ import io.paperstream.producer.replay.InjectedBurst;
 import io.paperstream.producer.replay.Replay;
 import io.paperstream.producer.replay.ReplaySettings;
 import io.paperstream.streams.DigestMarkdown;
-import io.paperstream.streams.PaperstreamApp;
-import io.paperstream.streams.PaperstreamTopology;
+import io.paperstream.app.PaperstreamApp;
+import io.paperstream.app.PaperstreamTopology;
+import io.paperstream.streams.PipelineTopology;
 import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.io.PrintWriter;
@@ -237,7 +238,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     private static void print(TrendResults results, StreamsSettings settings, PrintWriter out) {
-        Taxonomy taxonomy = PaperstreamTopology.taxonomy(settings);
+        Taxonomy taxonomy = PipelineTopology.taxonomy(settings);
         TrendTable table = new TrendTable(id -> name(taxonomy, id), RISERS_PER_DAY,
                 settings.get(StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS));
         out.println();

@@ -6,7 +6,7 @@ import io.paperstream.producer.ClassifyCommand;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.streams.DigestCommand;
 import io.paperstream.settings.SettingsException;
-import io.paperstream.streams.StreamCommand;
+import io.paperstream.app.StreamCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;

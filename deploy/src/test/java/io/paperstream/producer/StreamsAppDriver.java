@@ -6,7 +6,7 @@ import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.streams.PaperstreamSerdes;
-import io.paperstream.streams.PaperstreamTopology;
+import io.paperstream.app.PaperstreamTopology;
 import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;

@@ -6,7 +6,7 @@ import io.paperstream.avro.PaperAbstract;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.ApiModel.TrendView;
 import io.paperstream.serving.ApiModel.TrendsView;
-import io.paperstream.streams.PaperstreamApp;
+import io.paperstream.app.PaperstreamApp;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;

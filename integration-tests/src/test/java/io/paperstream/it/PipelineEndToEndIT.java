@@ -44,7 +44,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The whole pipeline on real parts: the real {@code produce} command writes papers to the real broker through the
- * real registry, the whole streams application ({@link io.paperstream.streams.PaperstreamApp}) processes them, and
+ * real registry, the whole streams application ({@link io.paperstream.app.PaperstreamApp}) processes them, and
  * its output topics, read back as any consumer would, hold exactly what the papers' offline classification says:
  * for the shared corpus (re-sent unchanged, then with a revised paper), and for a 20,000-paper replay that
  * {@code produce --generate} draws from it with injected bursts, each of which must be reported rising.

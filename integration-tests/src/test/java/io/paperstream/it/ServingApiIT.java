@@ -1,5 +1,6 @@
 package io.paperstream.it;
 
+import io.paperstream.streams.StoreNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -26,7 +27,7 @@ import io.paperstream.serving.ApiModel.WindowCountView;
 import io.paperstream.serving.ServingTopology;
 import io.paperstream.streams.CountTopology;
 import io.paperstream.streams.DeadLetters;
-import io.paperstream.streams.PaperstreamApp;
+import io.paperstream.app.PaperstreamApp;
 import io.paperstream.streams.StreamsSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -209,7 +210,7 @@ class ServingApiIT {
         // the broker deletes by record time, and a replay's windows are a year old: the second instance restored
         // them above only because the changelog keeps records as long as paperstream.topic.retention.ms (forever)
         ConfigResource changelog = new ConfigResource(ConfigResource.Type.TOPIC,
-                instances.applicationId() + "-" + CountTopology.WINDOW_COUNTS_STORE + "-changelog");
+                instances.applicationId() + "-" + StoreNames.TOPIC_WINDOW_COUNTS + "-changelog");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             Config config = admin.describeConfigs(List.of(changelog)).all().get(30, TimeUnit.SECONDS).get(changelog);
             assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
@@ -298,7 +299,7 @@ class ServingApiIT {
         List<String> ownedBySecond = new ArrayList<>();
         List<String> ownedByFirst = new ArrayList<>();
         for (PaperAbstract paper : scenario.all()) {
-            KeyQueryMetadata owner = first.streams().queryMetadataForKey(ServingTopology.PAPERS_STORE, paper.getId(),
+            KeyQueryMetadata owner = first.streams().queryMetadataForKey(StoreNames.SERVED_PAPERS, paper.getId(),
                     new StringSerializer());
             (owner.activeHost().equals(secondHost) ? ownedBySecond : ownedByFirst).add(paper.getId());
         }
@@ -460,7 +461,7 @@ class ServingApiIT {
     private String idOwnedBy(PaperstreamApp owner) {
         for (int attempt = 0; attempt < 100; attempt++) {
             String id = "it-live-" + UUID.randomUUID();
-            KeyQueryMetadata metadata = first.streams().queryMetadataForKey(ServingTopology.PAPERS_STORE, id, new StringSerializer());
+            KeyQueryMetadata metadata = first.streams().queryMetadataForKey(StoreNames.SERVED_PAPERS, id, new StringSerializer());
             if (metadata.activeHost().equals(hostOf(owner))) {
                 return id;
             }

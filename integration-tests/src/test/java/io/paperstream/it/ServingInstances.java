@@ -1,7 +1,7 @@
 package io.paperstream.it;
 
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.streams.PaperstreamApp;
+import io.paperstream.app.PaperstreamApp;
 import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.net.InetSocketAddress;

@@ -1,7 +1,7 @@
 package io.paperstream.it;
 
 import io.paperstream.deploy.ChildJvm;
-import io.paperstream.streams.StreamCommand;
+import io.paperstream.app.StreamCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

@@ -1,6 +1,6 @@
 package io.paperstream.it;
 
-import io.paperstream.streams.PaperstreamApp;
+import io.paperstream.app.PaperstreamApp;
 import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.paperstream.serving;
 
+import io.paperstream.streams.StoreNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paperstream.avro.ClassifiedPaper;
@@ -71,7 +72,7 @@ final class PaperstreamApi {
 
     /** {@code GET /api/topics}: every topic's all-time count, most papers first. */
     ApiResponse topics(ApiRequest request) {
-        List<TopicCountView> topics = new ArrayList<>(gather(CountTopology.COUNTS_STORE, request, this::localCounts,
+        List<TopicCountView> topics = new ArrayList<>(gather(StoreNames.TOPIC_COUNTS, request, this::localCounts,
                 TopicsView.class, TopicsView::topics));
         topics.sort(Comparator.comparingLong(TopicCountView::anyCount).reversed()
                 .thenComparing(Comparator.comparingLong(TopicCountView::primaryCount).reversed())
@@ -81,7 +82,7 @@ final class PaperstreamApi {
 
     private List<TopicCountView> localCounts(int partition) {
         ReadOnlyKeyValueStore<String, TopicCount> store =
-                queries.local(CountTopology.COUNTS_STORE, QueryableStoreTypes.keyValueStore(), partition);
+                queries.local(StoreNames.TOPIC_COUNTS, QueryableStoreTypes.keyValueStore(), partition);
         List<TopicCountView> counts = new ArrayList<>();
         try (KeyValueIterator<String, TopicCount> all = store.all()) {
             all.forEachRemaining(kv -> counts.add(views.count(kv.key, kv.value)));
@@ -100,12 +101,12 @@ final class PaperstreamApi {
         if (from != null && to != null && from > to) {
             throw ApiException.badRequest("from must not be after to");
         }
-        return routed(CountTopology.WINDOW_COUNTS_STORE, topic, request, partition -> localWindows(topic, from, to, partition));
+        return routed(StoreNames.TOPIC_WINDOW_COUNTS, topic, request, partition -> localWindows(topic, from, to, partition));
     }
 
     private ApiResponse localWindows(String topic, Long from, Long to, int partition) {
         ReadOnlyWindowStore<String, TopicCount> store =
-                queries.local(CountTopology.WINDOW_COUNTS_STORE, QueryableStoreTypes.windowStore(), partition);
+                queries.local(StoreNames.TOPIC_WINDOW_COUNTS, QueryableStoreTypes.windowStore(), partition);
         TreeMap<Long, TopicCount> found = new TreeMap<>();
         try (WindowStoreIterator<TopicCount> windows = store.fetch(topic, Instant.ofEpochMilli(from == null ? 0 : from),
                 Instant.ofEpochMilli(to == null ? Long.MAX_VALUE : to))) {
@@ -144,12 +145,12 @@ final class PaperstreamApi {
         }
         String window = request.param("window", "latest");
         Long start = window.equals("latest") ? null : parseInstant("window", window);
-        return routed(ServingTopology.DIGESTS_STORE, WINDOWS_KEY, request, partition -> localTrends(kind, start, partition));
+        return routed(StoreNames.SERVED_DIGESTS, WINDOWS_KEY, request, partition -> localTrends(kind, start, partition));
     }
 
     private ApiResponse localTrends(String kind, Long start, int partition) {
         ReadOnlyKeyValueStore<String, DailyDigest> digests =
-                queries.local(ServingTopology.DIGESTS_STORE, QueryableStoreTypes.keyValueStore(), partition);
+                queries.local(StoreNames.SERVED_DIGESTS, QueryableStoreTypes.keyValueStore(), partition);
         DailyDigest window = start == null ? latest(digests) : digests.get(StoreKeys.window(start));
         if (window == null) {
             if (start != null) {
@@ -159,8 +160,8 @@ final class PaperstreamApi {
         }
         String prefix = StoreKeys.trendsOf(window.getWindowStart().toEpochMilli());
         List<TrendView> trends = kind.equals("topics")
-                ? ranked(ServingTopology.TOPIC_TRENDS_STORE, prefix, partition, (TopicTrend trend) -> views.trend(trend))
-                : ranked(ServingTopology.KEYWORD_TRENDS_STORE, prefix, partition, (KeywordTrend trend) -> views.trend(trend));
+                ? ranked(StoreNames.SERVED_TOPIC_TRENDS, prefix, partition, (TopicTrend trend) -> views.trend(trend))
+                : ranked(StoreNames.SERVED_KEYWORD_TRENDS, prefix, partition, (KeywordTrend trend) -> views.trend(trend));
         return ok(new TrendsView(kind, window.getWindowStart(), window.getWindowEnd(), trends));
     }
 
@@ -175,9 +176,9 @@ final class PaperstreamApi {
 
     /** {@code GET /api/papers/{id}}: the current version of a classified paper. */
     ApiResponse paper(String id, ApiRequest request) {
-        return routed(ServingTopology.PAPERS_STORE, id, request, partition -> {
+        return routed(StoreNames.SERVED_PAPERS, id, request, partition -> {
             ReadOnlyKeyValueStore<String, ClassifiedPaper> papers =
-                    queries.local(ServingTopology.PAPERS_STORE, QueryableStoreTypes.keyValueStore(), partition);
+                    queries.local(StoreNames.SERVED_PAPERS, QueryableStoreTypes.keyValueStore(), partition);
             ClassifiedPaper paper = papers.get(id);
             if (paper == null) {
                 throw ApiException.notFound("no paper " + id);
@@ -189,7 +190,7 @@ final class PaperstreamApi {
     /** {@code GET /api/papers?limit=}: the most recently published papers, newest first. */
     ApiResponse recentPapers(ApiRequest request) {
         int limit = integer(request, "limit", DEFAULT_PAPERS, 1, MAX_PAPERS);
-        List<PaperSummaryView> papers = new ArrayList<>(gather(ServingTopology.RECENT_PAPERS_STORE, request,
+        List<PaperSummaryView> papers = new ArrayList<>(gather(StoreNames.RECENT_PAPERS, request,
                 partition -> localRecent(limit, partition), PapersView.class, PapersView::papers));
         papers.sort(Comparator.comparing(PaperSummaryView::publishedAt).reversed().thenComparing(PaperSummaryView::id));
         return ok(new PapersView(papers.subList(0, Math.min(limit, papers.size()))));
@@ -197,9 +198,9 @@ final class PaperstreamApi {
 
     private List<PaperSummaryView> localRecent(int limit, int partition) {
         ReadOnlyKeyValueStore<String, String> recent =
-                queries.local(ServingTopology.RECENT_PAPERS_STORE, QueryableStoreTypes.keyValueStore(), partition);
+                queries.local(StoreNames.RECENT_PAPERS, QueryableStoreTypes.keyValueStore(), partition);
         ReadOnlyKeyValueStore<String, ClassifiedPaper> papers =
-                queries.local(ServingTopology.PAPERS_STORE, QueryableStoreTypes.keyValueStore(), partition);
+                queries.local(StoreNames.SERVED_PAPERS, QueryableStoreTypes.keyValueStore(), partition);
         Set<String> ids = new LinkedHashSet<>();
         try (KeyValueIterator<String, String> newestFirst = recent.reverseAll()) {
             while (newestFirst.hasNext() && ids.size() < limit) {
@@ -218,8 +219,8 @@ final class PaperstreamApi {
 
     /** {@code GET /api/digest/latest}: the digest of the latest closed window. */
     ApiResponse latestDigest(ApiRequest request) {
-        return routed(ServingTopology.DIGESTS_STORE, WINDOWS_KEY, request, partition -> {
-            DailyDigest digest = latest(queries.local(ServingTopology.DIGESTS_STORE, QueryableStoreTypes.keyValueStore(), partition));
+        return routed(StoreNames.SERVED_DIGESTS, WINDOWS_KEY, request, partition -> {
+            DailyDigest digest = latest(queries.local(StoreNames.SERVED_DIGESTS, QueryableStoreTypes.keyValueStore(), partition));
             if (digest == null) {
                 throw ApiException.notFound("no window has closed yet");
             }
@@ -239,9 +240,9 @@ final class PaperstreamApi {
      */
     void checkQueryable() {
         queries.requireRunning();
-        for (String store : ServingTopology.QUERIED_STORES) {
+        for (String store : StoreNames.QUERIED) {
             for (int partition : queries.localPartitions(store)) {
-                if (store.equals(CountTopology.WINDOW_COUNTS_STORE)) {
+                if (store.equals(StoreNames.TOPIC_WINDOW_COUNTS)) {
                     ReadOnlyWindowStore<String, TopicCount> windows = queries.local(store, QueryableStoreTypes.windowStore(), partition);
                     windows.fetch("", Instant.EPOCH, Instant.EPOCH).close();
                 } else {

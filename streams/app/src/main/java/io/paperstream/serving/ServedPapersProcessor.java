@@ -1,5 +1,6 @@
 package io.paperstream.serving;
 
+import io.paperstream.streams.StoreNames;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.streams.PaperRevision;
 import java.time.Duration;
@@ -35,8 +36,8 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        papers = context.getStateStore(ServingTopology.PAPERS_STORE);
-        recent = context.getStateStore(ServingTopology.RECENT_PAPERS_STORE);
+        papers = context.getStateStore(StoreNames.SERVED_PAPERS);
+        recent = context.getStateStore(StoreNames.RECENT_PAPERS);
         // pruning on a timer, not per record, keeps the hot path to two puts
         context.schedule(PRUNE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> pruneRecent());
     }

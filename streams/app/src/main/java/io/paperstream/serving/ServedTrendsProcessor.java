@@ -1,5 +1,6 @@
 package io.paperstream.serving;
 
+import io.paperstream.streams.StoreNames;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.TopicTrend;
@@ -36,9 +37,9 @@ final class ServedTrendsProcessor implements Processor<String, SpecificRecord, V
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        topicTrends = context.getStateStore(ServingTopology.TOPIC_TRENDS_STORE);
-        keywordTrends = context.getStateStore(ServingTopology.KEYWORD_TRENDS_STORE);
-        digests = context.getStateStore(ServingTopology.DIGESTS_STORE);
+        topicTrends = context.getStateStore(StoreNames.SERVED_TOPIC_TRENDS);
+        keywordTrends = context.getStateStore(StoreNames.SERVED_KEYWORD_TRENDS);
+        digests = context.getStateStore(StoreNames.SERVED_DIGESTS);
     }
 
     @Override

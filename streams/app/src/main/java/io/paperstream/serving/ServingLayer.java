@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.paperstream.streams.PaperstreamTopology;
+import io.paperstream.streams.PipelineTopology;
 import io.paperstream.streams.PipelineObserver;
 import io.paperstream.streams.StreamsSettings;
 import java.net.InetSocketAddress;
@@ -34,7 +34,7 @@ public final class ServingLayer implements AutoCloseable {
 
     private ServingLayer(StreamsSettings settings) {
         this.settings = settings;
-        this.views = new Views(PaperstreamTopology.taxonomy(settings));
+        this.views = new Views(PipelineTopology.taxonomy(settings));
         metrics.gaugeLiveClients(live::clients);
         try {
             this.server = ServingServer.start(settings.get(StreamsSettings.HTTP_HOST), settings.get(StreamsSettings.HTTP_PORT), json,

@@ -1,5 +1,6 @@
 package io.paperstream.serving;
 
+import io.paperstream.streams.StoreNames;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
@@ -28,20 +29,7 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ServingTopology {
 
-    /** Current version of every classified paper, by paper id (partitioned like papers.raw). */
-    public static final String PAPERS_STORE = "served-papers";
-    /** Index of the most recently published papers per partition: publication time + id, to the id. */
-    public static final String RECENT_PAPERS_STORE = "recent-papers";
-    /** Rising topics of each closed window, by window start and rank (one partition). */
-    public static final String TOPIC_TRENDS_STORE = "served-topic-trends";
-    /** Rising keyphrases of each closed window, by window start and rank (one partition). */
-    public static final String KEYWORD_TRENDS_STORE = "served-keyword-trends";
-    /** Digest of each closed window, by window start (one partition). */
-    public static final String DIGESTS_STORE = "served-digests";
 
-    /** Every store the API queries, the pipeline's included: {@code /ready} checks them all. */
-    public static final List<String> QUERIED_STORES = List.of(PAPERS_STORE, RECENT_PAPERS_STORE, CountTopology.COUNTS_STORE,
-            CountTopology.WINDOW_COUNTS_STORE, TOPIC_TRENDS_STORE, KEYWORD_TRENDS_STORE, DIGESTS_STORE);
 
     private final PaperstreamSerdes serdes;
     private final Views views;
@@ -61,20 +49,20 @@ public final class ServingTopology {
     /** Adds the stage beside the pipeline's stages, fed by what they emit. */
     public void build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions,
                       CountTopology.Outputs counts, KStream<String, SpecificRecord> trendOutputs) {
-        addStore(builder, PAPERS_STORE, serdes.value(ClassifiedPaper.class));
-        addStore(builder, RECENT_PAPERS_STORE, Serdes.String());
-        revisions.process(() -> new ServedPapersProcessor(views, events), Named.as(PAPERS_STORE), PAPERS_STORE, RECENT_PAPERS_STORE);
+        addStore(builder, StoreNames.SERVED_PAPERS, serdes.value(ClassifiedPaper.class));
+        addStore(builder, StoreNames.RECENT_PAPERS, Serdes.String());
+        revisions.process(() -> new ServedPapersProcessor(views, events), Named.as(StoreNames.SERVED_PAPERS), StoreNames.SERVED_PAPERS, StoreNames.RECENT_PAPERS);
 
         counts.counts().peek((topic, count) -> events.accept(new LiveEvent(LiveEvent.COUNT, views.count(topic, count))),
                 Named.as("live-topic-counts"));
         counts.closedWindows().peek((topic, count) -> events.accept(new LiveEvent(LiveEvent.WINDOW, views.closedWindow(count))),
                 Named.as("live-topic-windows"));
 
-        addStore(builder, TOPIC_TRENDS_STORE, serdes.value(TopicTrend.class));
-        addStore(builder, KEYWORD_TRENDS_STORE, serdes.value(KeywordTrend.class));
-        addStore(builder, DIGESTS_STORE, serdes.value(DailyDigest.class));
+        addStore(builder, StoreNames.SERVED_TOPIC_TRENDS, serdes.value(TopicTrend.class));
+        addStore(builder, StoreNames.SERVED_KEYWORD_TRENDS, serdes.value(KeywordTrend.class));
+        addStore(builder, StoreNames.SERVED_DIGESTS, serdes.value(DailyDigest.class));
         trendOutputs.process(() -> new ServedTrendsProcessor(views, events, settings.windowRetention()), Named.as("served-trends"),
-                TOPIC_TRENDS_STORE, KEYWORD_TRENDS_STORE, DIGESTS_STORE);
+                StoreNames.SERVED_TOPIC_TRENDS, StoreNames.SERVED_KEYWORD_TRENDS, StoreNames.SERVED_DIGESTS);
     }
 
     private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> valueSerde) {

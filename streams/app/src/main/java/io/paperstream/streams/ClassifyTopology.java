@@ -18,12 +18,11 @@ import org.apache.kafka.streams.state.Stores;
  * Stage 2, enriched papers to papers.classified: dedupe and revise by paper id, then classify.
  * A paper re-ingested unchanged is a no-op (nothing is written anywhere); a revised paper (same
  * id, new content hash) replaces the old version, and the stage hands on both so that the
- * counting stages can take the old classification back. The store {@value #VERSIONS_STORE}
+ * counting stages can take the old classification back. The store {@value StoreNames#PAPER_VERSIONS}
  * holds the current version of every paper.
  */
 public final class ClassifyTopology {
 
-    public static final String VERSIONS_STORE = "paper-versions";
     /** Processor names, also the {@link DeadLetters#STAGE_HEADER} of papers they fail on. */
     public static final String DEDUPE = "dedupe";
     public static final String CLASSIFY = "classify";
@@ -48,12 +47,12 @@ public final class ClassifyTopology {
     /** Adds the stage; returns every new or revised paper with the version it replaces. */
     public KStream<String, PaperRevision<ClassifiedPaper>> build(StreamsBuilder builder, StreamsSettings settings,
                                                                  KStream<String, EnrichedPaper> enriched) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(VERSIONS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PAPER_VERSIONS),
                 Serdes.String(), PaperVersion.serde()));
         KStream<String, PaperRevision<ClassifiedPaper>> revisions = enriched
-                .processValues(DedupeProcessor::new, Named.as(DEDUPE), VERSIONS_STORE)
+                .processValues(DedupeProcessor::new, Named.as(DEDUPE), StoreNames.PAPER_VERSIONS)
                 .mapValues(revision -> revision.withCurrent(classify(revision.current())), Named.as(CLASSIFY))
-                .processValues(ReviseProcessor::new, Named.as(REVISE), VERSIONS_STORE);
+                .processValues(ReviseProcessor::new, Named.as(REVISE), StoreNames.PAPER_VERSIONS);
         revisions.mapValues(PaperRevision::current, Named.as("classified-paper"))
                 .to(settings.get(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS),
                         Produced.with(Serdes.String(), serdes.value(ClassifiedPaper.class)).withName(SINK));

@@ -37,9 +37,6 @@ import org.apache.kafka.streams.state.WindowStore;
 public final class CountTopology {
 
     public static final String DELTAS = "topic-deltas";
-    public static final String COUNTS_STORE = "topic-counts";
-    public static final String WINDOW_COUNTS_STORE = "topic-window-counts";
-    public static final String WINDOW_UPDATES_STORE = "topic-window-updates";
 
     /**
      * What the stage emits, for views beside the output topics.
@@ -66,8 +63,8 @@ public final class CountTopology {
                 .groupByKey();
 
         KStream<String, TopicCount> counts = deltas
-                .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(COUNTS_STORE),
-                        Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(COUNTS_STORE)
+                .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(StoreNames.TOPIC_COUNTS),
+                        Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(StoreNames.TOPIC_COUNTS)
                                 .withKeySerde(Serdes.String()).withValueSerde(countSerde))
                 .toStream(Named.as("topic-count-changes"));
         counts.to(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
@@ -75,11 +72,11 @@ public final class CountTopology {
         TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
                 .advanceBy(settings.windowAdvance());
         KStream<String, TopicWindowCount> closedWindows =
-                windowCounts(deltas, windows, EmitStrategy.onWindowClose(), WINDOW_COUNTS_STORE, true, countSerde, settings);
+                windowCounts(deltas, windows, EmitStrategy.onWindowClose(), StoreNames.TOPIC_WINDOW_COUNTS, true, countSerde, settings);
         closedWindows.to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS),
                 Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
         if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
-            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), WINDOW_UPDATES_STORE, false, countSerde, settings)
+            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), StoreNames.TOPIC_WINDOW_UPDATES, false, countSerde, settings)
                     .to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES),
                             Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-updates-sink"));
         }

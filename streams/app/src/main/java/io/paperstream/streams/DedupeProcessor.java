@@ -20,7 +20,7 @@ final class DedupeProcessor implements FixedKeyProcessor<String, EnrichedPaper, 
     @Override
     public void init(FixedKeyProcessorContext<String, PaperRevision<EnrichedPaper>> context) {
         this.context = context;
-        this.versions = context.getStateStore(ClassifyTopology.VERSIONS_STORE);
+        this.versions = context.getStateStore(StoreNames.PAPER_VERSIONS);
     }
 
     @Override

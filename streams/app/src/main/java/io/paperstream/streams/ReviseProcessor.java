@@ -15,7 +15,7 @@ final class ReviseProcessor implements FixedKeyProcessor<String, PaperRevision<C
     @Override
     public void init(FixedKeyProcessorContext<String, PaperRevision<ClassifiedPaper>> context) {
         this.context = context;
-        this.versions = context.getStateStore(ClassifyTopology.VERSIONS_STORE);
+        this.versions = context.getStateStore(StoreNames.PAPER_VERSIONS);
     }
 
     @Override

@@ -47,11 +47,11 @@ public final class TrendTopology {
      * closed window: its {@link TopicTrend}s and {@link KeywordTrend}s by rank, then its {@link DailyDigest}.
      */
     public KStream<String, SpecificRecord> build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendWindowProcessor.WINDOW_PAPERS_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TREND_WINDOW_PAPERS),
                 Serdes.String(), PaperSighting.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendWindowProcessor.BASELINES_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TREND_BASELINES),
                 Serdes.String(), baselineSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(TrendWindowProcessor.HISTORY_STORE),
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TREND_HISTORY),
                 Serdes.String(), Serdes.Long()));
 
         TrendScorer scorer = new TrendScorer(settings.trendParameters());
@@ -65,8 +65,8 @@ public final class TrendTopology {
                 .repartition(Repartitioned.<String, PaperSighting>as(SIGHTINGS)
                         .withKeySerde(Serdes.String()).withValueSerde(PaperSighting.serde()).withNumberOfPartitions(1))
                 .process(() -> new TrendWindowProcessor(settings.windowGrid(), graceMs, scorer, digestTopN, papersPerEntry, topicLabel),
-                        Named.as(TRENDS), TrendWindowProcessor.WINDOW_PAPERS_STORE, TrendWindowProcessor.BASELINES_STORE,
-                        TrendWindowProcessor.HISTORY_STORE);
+                        Named.as(TRENDS), StoreNames.TREND_WINDOW_PAPERS, StoreNames.TREND_BASELINES,
+                        StoreNames.TREND_HISTORY);
 
         outputs.split(Named.as("trend-output-"))
                 .branch((key, value) -> value instanceof TopicTrend, Branched.withConsumer(topics -> topics

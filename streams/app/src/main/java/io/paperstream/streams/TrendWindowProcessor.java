@@ -35,9 +35,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TrendWindowProcessor implements Processor<String, PaperSighting, String, SpecificRecord> {
 
-    static final String WINDOW_PAPERS_STORE = "trend-window-papers";
-    static final String BASELINES_STORE = "trend-baselines";
-    static final String HISTORY_STORE = "trend-history";
 
     private static final Logger LOG = LoggerFactory.getLogger(TrendWindowProcessor.class);
     private static final String FIRST_WINDOW = "first-window";
@@ -71,9 +68,9 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
-        this.windowPapers = context.getStateStore(WINDOW_PAPERS_STORE);
-        this.baselines = context.getStateStore(BASELINES_STORE);
-        this.history = context.getStateStore(HISTORY_STORE);
+        this.windowPapers = context.getStateStore(StoreNames.TREND_WINDOW_PAPERS);
+        this.baselines = context.getStateStore(StoreNames.TREND_BASELINES);
+        this.history = context.getStateStore(StoreNames.TREND_HISTORY);
         openWindows.clear();
         try (KeyValueIterator<String, PaperSighting> all = windowPapers.all()) {
             all.forEachRemaining(kv -> openWindows.add(windowOf(kv.key)));

@@ -2,7 +2,7 @@ package io.paperstream.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paperstream.streams.StreamCommand;
+import io.paperstream.app.StreamCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;

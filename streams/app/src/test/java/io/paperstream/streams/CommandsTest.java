@@ -1,5 +1,6 @@
 package io.paperstream.streams;
 
+import io.paperstream.app.StreamCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;

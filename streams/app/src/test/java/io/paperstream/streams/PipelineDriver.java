@@ -1,5 +1,6 @@
 package io.paperstream.streams;
 
+import io.paperstream.app.PaperstreamTopology;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.EnrichedPaper;

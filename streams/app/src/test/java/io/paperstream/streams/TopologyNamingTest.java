@@ -26,10 +26,10 @@ class TopologyNamingTest {
 
             assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
             assertThat(nodes).contains(ClassifyTopology.DEDUPE, ClassifyTopology.CLASSIFY, ClassifyTopology.REVISE,
-                    CountTopology.DELTAS, CountTopology.COUNTS_STORE, CountTopology.WINDOW_COUNTS_STORE, TrendTopology.TRENDS);
-            assertThat(stores).containsOnly(ClassifyTopology.VERSIONS_STORE, CountTopology.COUNTS_STORE,
-                    CountTopology.WINDOW_COUNTS_STORE, CountTopology.WINDOW_UPDATES_STORE, TrendWindowProcessor.WINDOW_PAPERS_STORE,
-                    TrendWindowProcessor.BASELINES_STORE, TrendWindowProcessor.HISTORY_STORE);
+                    CountTopology.DELTAS, StoreNames.TOPIC_COUNTS, StoreNames.TOPIC_WINDOW_COUNTS, TrendTopology.TRENDS);
+            assertThat(stores).containsOnly(StoreNames.PAPER_VERSIONS, StoreNames.TOPIC_COUNTS,
+                    StoreNames.TOPIC_WINDOW_COUNTS, StoreNames.TOPIC_WINDOW_UPDATES, StoreNames.TREND_WINDOW_PAPERS,
+                    StoreNames.TREND_BASELINES, StoreNames.TREND_HISTORY);
             // one sub-topology per stage boundary: classify, counts by topic, trends in one partition
             assertThat(description.subtopologies()).hasSize(3);
         }

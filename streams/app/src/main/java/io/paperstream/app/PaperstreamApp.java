@@ -1,14 +1,21 @@
-package io.paperstream.streams;
+package io.paperstream.app;
 
+import io.paperstream.streams.DeadLetters;
+import io.paperstream.streams.PipelineObserver;
+import io.paperstream.streams.StreamsSettings;
+import io.paperstream.streams.TopicProvisioner;
 import io.paperstream.serving.LiveEvent;
 import io.paperstream.serving.ServingLayer;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
@@ -16,13 +23,12 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running instance of the streams application: creates the topics, starts Kafka Streams with
- * a replace-thread uncaught-exception handler and, unless {@code paperstream.http.enabled} is off,
+ * an uncaught-exception handler that replaces a failed stream thread (a bounded number of times) and, unless {@code paperstream.http.enabled} is off,
  * the {@link ServingLayer} (API, dashboard, metrics, health) on {@code paperstream.http.port}; and
  * closes both gracefully.
  */
@@ -32,7 +38,13 @@ public final class PaperstreamApp implements AutoCloseable {
     private static final Duration TOPIC_CREATION_TIMEOUT = Duration.ofSeconds(30);
 
     private final StreamsSettings settings;
+    /** Stream-thread failures tolerated within {@link #THREAD_FAILURE_PERIOD} before the application shuts down. */
+    private static final int THREAD_FAILURES_TOLERATED = 10;
+    private static final Duration THREAD_FAILURE_PERIOD = Duration.ofMinutes(10);
+
     private final CountDownLatch stopped = new CountDownLatch(1);
+    /** Completed by the state listener: true on reaching RUNNING, false when the application stops first. */
+    private final CompletableFuture<Boolean> running = new CompletableFuture<>();
     private KafkaStreams streams;
     private ServingLayer serving;
 
@@ -66,12 +78,17 @@ public final class PaperstreamApp implements AutoCloseable {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, serving.applicationServer());
         }
         streams = new KafkaStreams(topology, properties);
-        streams.setUncaughtExceptionHandler(exception -> {
-            LOG.error("stream thread failed; replacing it", exception);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(new ThreadReplacements(THREAD_FAILURES_TOLERATED, THREAD_FAILURE_PERIOD,
+                Clock.systemUTC()));
         streams.setStateListener((now, before) -> {
             LOG.info("state {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.complete(true);
+            }
+            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING
+                    || now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.PENDING_SHUTDOWN) {
+                running.complete(false);
+            }
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                 stopped.countDown();
             }
@@ -124,18 +141,13 @@ public final class PaperstreamApp implements AutoCloseable {
 
     /** Waits until the application reached RUNNING; false when it did not within {@code timeout}. */
     public boolean awaitRunning(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            KafkaStreams.State state = state();
-            if (state == KafkaStreams.State.RUNNING) {
-                return true;
-            }
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
-                return false;
-            }
-            Thread.sleep(50);
+        try {
+            return running.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the state listener never fails a future", e);
         }
-        return false;
     }
 
     /** Blocks until the application stops; true when it stopped cleanly, false after an error. */
@@ -159,6 +171,7 @@ public final class PaperstreamApp implements AutoCloseable {
                 LOG.warn("streams did not close within {}", timeout);
             }
         }
+        running.complete(false);
         stopped.countDown();
     }
 }

@@ -1,5 +1,7 @@
-package io.paperstream.streams;
+package io.paperstream.app;
 
+import io.paperstream.streams.SettingsOptions;
+import io.paperstream.streams.StreamsSettings;
 import io.paperstream.classify.TaxonomyException;
 import io.paperstream.serving.HttpBindException;
 import java.io.PrintWriter;

@@ -1,0 +1,43 @@
+package io.paperstream.streams;
+
+import java.util.List;
+
+/**
+ * The name of every state store of the application, in one place: the stages that build the
+ * stores and the serving layer that queries them both read them here. Store names are part of the
+ * application's identity (changelog topics are named after them): renaming one loses its state.
+ */
+public final class StoreNames {
+
+    /** Current version of every paper: content hash, event time, topics (classify stage). */
+    public static final String PAPER_VERSIONS = "paper-versions";
+    /** All-time count per topic (count stage). */
+    public static final String TOPIC_COUNTS = "topic-counts";
+    /** Count per topic per window, final on window close (count stage). */
+    public static final String TOPIC_WINDOW_COUNTS = "topic-window-counts";
+    /** Early updates of open windows' counts, when enabled (count stage). */
+    public static final String TOPIC_WINDOW_UPDATES = "topic-window-updates";
+    /** Papers sighted per open window (trends stage). */
+    public static final String TREND_WINDOW_PAPERS = "trend-window-papers";
+    /** Exponentially weighted baseline of every topic and keyphrase (trends stage). */
+    public static final String TREND_BASELINES = "trend-baselines";
+    /** The first window the application closed, from which every key's history is counted (trends stage). */
+    public static final String TREND_HISTORY = "trend-history";
+    /** Current version of every classified paper, by paper id (serving stage). */
+    public static final String SERVED_PAPERS = "served-papers";
+    /** The most recently published papers per partition: publication time + id, to the id (serving stage). */
+    public static final String RECENT_PAPERS = "recent-papers";
+    /** Rising topics of each closed window, by window start and rank (serving stage, one partition). */
+    public static final String SERVED_TOPIC_TRENDS = "served-topic-trends";
+    /** Rising keyphrases of each closed window, by window start and rank (serving stage, one partition). */
+    public static final String SERVED_KEYWORD_TRENDS = "served-keyword-trends";
+    /** Digest of each closed window, by window start (serving stage, one partition). */
+    public static final String SERVED_DIGESTS = "served-digests";
+
+    /** Every store the serving API queries: {@code /ready} checks them all. */
+    public static final List<String> QUERIED = List.of(SERVED_PAPERS, RECENT_PAPERS, TOPIC_COUNTS, TOPIC_WINDOW_COUNTS,
+            SERVED_TOPIC_TRENDS, SERVED_KEYWORD_TRENDS, SERVED_DIGESTS);
+
+    private StoreNames() {
+    }
+}
