@@ -37,29 +37,8 @@ public final class TrendTable {
         List<Row> rows = new ArrayList<>();
         int windows = 0;
         for (DailyDigest digest : results.digests().values()) {
-            Instant window = digest.getWindowStart();
-            List<TopicTrend> topics = results.topicTrends().getOrDefault(window, List.of());
-            List<KeywordTrend> keyphrases = results.keywordTrends().getOrDefault(window, List.of());
-            String day = digest.getDay();
-            String papers = Long.toString(digest.getPapersInWindow());
-            if (topics.isEmpty() && keyphrases.isEmpty()) {
-                String nothing = windows < minBaselineWindows ? "(building baselines)" : "(nothing rose)";
-                rows.add(new Row(day, papers, "", "", nothing, "", "", ""));
-            }
+            rows.addAll(rowsOf(results, digest, windows < minBaselineWindows));
             windows++;
-            for (TopicTrend trend : topics.subList(0, Math.min(perKind, topics.size()))) {
-                rows.add(new Row(day, papers, "topic", Integer.toString(trend.getRank()),
-                        trend.getTopic() + " (" + topicName.apply(trend.getTopic()) + ")",
-                        Long.toString(trend.getCount()), number(trend.getBaseline()), number(trend.getScore())));
-                day = "";
-                papers = "";
-            }
-            for (KeywordTrend trend : keyphrases.subList(0, Math.min(perKind, keyphrases.size()))) {
-                rows.add(new Row(day, papers, "keyphrase", Integer.toString(trend.getRank()), trend.getKeyphrase(),
-                        Long.toString(trend.getCount()), number(trend.getBaseline()), number(trend.getScore())));
-                day = "";
-                papers = "";
-            }
         }
         int nameWidth = Math.max("topic or keyphrase".length(),
                 rows.stream().mapToInt(row -> row.name().length()).max().orElse(0));
@@ -72,6 +51,31 @@ public final class TrendTable {
                     row.name(), row.count(), row.baseline(), row.score()).stripTrailing()).append('\n');
         }
         return table.toString();
+    }
+
+    /** The rows of one window: its rising topics, then keyphrases; the day and paper count on the first row only. */
+    private List<Row> rowsOf(TrendResults results, DailyDigest digest, boolean buildingBaselines) {
+        Instant window = digest.getWindowStart();
+        List<TopicTrend> topics = results.topicTrends().getOrDefault(window, List.of());
+        List<KeywordTrend> keyphrases = results.keywordTrends().getOrDefault(window, List.of());
+        String papers = Long.toString(digest.getPapersInWindow());
+        List<Row> rows = new ArrayList<>();
+        if (topics.isEmpty() && keyphrases.isEmpty()) {
+            String nothing = buildingBaselines ? "(building baselines)" : "(nothing rose)";
+            rows.add(new Row(digest.getDay(), papers, "", "", nothing, "", "", ""));
+            return rows;
+        }
+        for (TopicTrend trend : topics.subList(0, Math.min(perKind, topics.size()))) {
+            rows.add(new Row("", "", "topic", Integer.toString(trend.getRank()),
+                    trend.getTopic() + " (" + topicName.apply(trend.getTopic()) + ")",
+                    Long.toString(trend.getCount()), number(trend.getBaseline()), number(trend.getScore())));
+        }
+        for (KeywordTrend trend : keyphrases.subList(0, Math.min(perKind, keyphrases.size()))) {
+            rows.add(new Row("", "", "keyphrase", Integer.toString(trend.getRank()), trend.getKeyphrase(),
+                    Long.toString(trend.getCount()), number(trend.getBaseline()), number(trend.getScore())));
+        }
+        rows.set(0, rows.get(0).withDay(digest.getDay(), papers));
+        return rows;
     }
 
     /** Every topic counted, most papers first: papers with it as primary topic, and with it at all. */
@@ -96,5 +100,9 @@ public final class TrendTable {
 
     private record Row(String day, String papers, String kind, String rank, String name, String count,
             String baseline, String score) {
+
+        Row withDay(String newDay, String newPapers) {
+            return new Row(newDay, newPapers, kind, rank, name, count, baseline, score);
+        }
     }
 }

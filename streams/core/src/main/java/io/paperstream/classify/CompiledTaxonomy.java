@@ -47,37 +47,16 @@ final class CompiledTaxonomy {
 
     CompiledTaxonomy(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
-        List<ResearchTopic> topics = taxonomy.topics();
-        topicIds = topics.stream().map(ResearchTopic::id).toArray(String[]::new);
+        topicIds = taxonomy.topics().stream().map(ResearchTopic::id).toArray(String[]::new);
         Map<String, Integer> topicIndex = new HashMap<>();
         for (int t = 0; t < topicIds.length; t++) {
             topicIndex.put(topicIds[t], t);
         }
         List<String> cueNames = new ArrayList<>(taxonomy.cues().keySet());
         TokenVocabulary.Builder words = new TokenVocabulary.Builder();
-        PhraseTable phrases = new PhraseTable(words);
-        for (int t = 0; t < topics.size(); t++) {
-            ResearchTopic topic = topics.get(t);
-            for (Map.Entry<String, Double> term : topic.terms().entrySet()) {
-                phrases.add(term.getKey(), t, term.getValue(), NO_CUE, true);
-            }
-            for (ContextTerms context : topic.contextTerms()) {
-                int cue = context.near() == null ? TITLE_ONLY : cueNames.indexOf(context.near());
-                for (Map.Entry<String, Double> term : context.terms().entrySet()) {
-                    phrases.add(term.getKey(), t, term.getValue(), cue, context.anywhereInTitle());
-                }
-            }
-        }
-        Map<Integer, Integer> cueMasks = new HashMap<>();
-        cueWindow = new int[cueNames.size()];
-        for (int g = 0; g < cueNames.size(); g++) {
-            CueGroup group = taxonomy.cues().get(cueNames.get(g));
-            cueWindow[g] = group.window();
-            for (String word : group.words()) {
-                int id = words.add(Taxonomy.tokens(word).get(0));
-                cueMasks.merge(id, 1 << g, (a, b) -> a | b);
-            }
-        }
+        PhraseTable phrases = phrases(taxonomy, cueNames, words);
+        cueWindow = cueNames.stream().mapToInt(name -> taxonomy.cues().get(name).window()).toArray();
+        Map<Integer, Integer> cueMasks = cueMasks(taxonomy, cueNames, words);
         vocabulary = words.build();
         cueMaskOfToken = new int[vocabulary.size()];
         cueMasks.forEach((id, mask) -> cueMaskOfToken[id] = mask);
@@ -90,6 +69,49 @@ final class CompiledTaxonomy {
         postingWeight = new double[postings];
         postingCue = new int[postings];
         postingFreeInTitle = new boolean[postings];
+        flattenPostings(phrases);
+        fallbackTopic = topicIndex.get(taxonomy.fallbackTopic());
+        int rules = taxonomy.precedence().size();
+        precedenceTopic = new int[rules];
+        precedenceRatio = new double[rules];
+        precedenceMinimum = new double[rules];
+        precedenceOver = new boolean[rules][topicIds.length];
+        compilePrecedence(taxonomy, topicIndex);
+    }
+
+    /** Every term of every topic, context terms with the index of their cue group. */
+    private static PhraseTable phrases(Taxonomy taxonomy, List<String> cueNames, TokenVocabulary.Builder words) {
+        PhraseTable phrases = new PhraseTable(words);
+        List<ResearchTopic> topics = taxonomy.topics();
+        for (int t = 0; t < topics.size(); t++) {
+            ResearchTopic topic = topics.get(t);
+            for (Map.Entry<String, Double> term : topic.terms().entrySet()) {
+                phrases.add(term.getKey(), t, term.getValue(), NO_CUE, true);
+            }
+            for (ContextTerms context : topic.contextTerms()) {
+                int cue = context.near() == null ? TITLE_ONLY : cueNames.indexOf(context.near());
+                for (Map.Entry<String, Double> term : context.terms().entrySet()) {
+                    phrases.add(term.getKey(), t, term.getValue(), cue, context.anywhereInTitle());
+                }
+            }
+        }
+        return phrases;
+    }
+
+    /** For each cue word's token id, the bit mask of the cue groups it belongs to. */
+    private static Map<Integer, Integer> cueMasks(Taxonomy taxonomy, List<String> cueNames, TokenVocabulary.Builder words) {
+        Map<Integer, Integer> cueMasks = new HashMap<>();
+        for (int g = 0; g < cueNames.size(); g++) {
+            for (String word : taxonomy.cues().get(cueNames.get(g)).words()) {
+                int id = words.add(Taxonomy.tokens(word).get(0));
+                cueMasks.merge(id, 1 << g, (a, b) -> a | b);
+            }
+        }
+        return cueMasks;
+    }
+
+    /** Lays the postings of every phrase out in the flat posting arrays, phrase by phrase. */
+    private void flattenPostings(PhraseTable phrases) {
         int at = 0;
         for (int p = 0; p < phraseText.length; p++) {
             postingStart[p] = at;
@@ -103,12 +125,11 @@ final class CompiledTaxonomy {
             }
         }
         postingStart[phraseText.length] = at;
-        fallbackTopic = topicIndex.get(taxonomy.fallbackTopic());
+    }
+
+    /** Fills the precedence arrays from the taxonomy's ordered rules. */
+    private void compilePrecedence(Taxonomy taxonomy, Map<String, Integer> topicIndex) {
         List<PrecedenceRule> rules = taxonomy.precedence();
-        precedenceTopic = new int[rules.size()];
-        precedenceRatio = new double[rules.size()];
-        precedenceMinimum = new double[rules.size()];
-        precedenceOver = new boolean[rules.size()][topicIds.length];
         for (int r = 0; r < rules.size(); r++) {
             PrecedenceRule rule = rules.get(r);
             precedenceTopic[r] = topicIndex.get(rule.topic());

@@ -188,13 +188,21 @@ public final class KeyphraseExtractor {
         int[] abstractRuns = words.runs(abstractText);
         int[] titleRuns = words.runs(title);
         CandidateTable candidates = new CandidateTable(words);
-        int position = 0;
+        countInAbstract(candidates, abstractRuns);
+        markInTitle(candidates, titleRuns);
+        candidates.markSeenOnlyInsideLongerPhrases();
         int abstractWords = 0;
-        for (int i = 0; i < abstractRuns.length; i++) {
-            if (abstractRuns[i] >= 0) {
+        for (int run : abstractRuns) {
+            if (run >= 0) {
                 abstractWords++;
             }
         }
+        return choose(ranked(candidates, abstractWords), candidates);
+    }
+
+    /** Counts every candidate phrase of the abstract and notes the word position of its first occurrence. */
+    private static void countInAbstract(CandidateTable candidates, int[] abstractRuns) {
+        int position = 0;
         for (int start = 0; start < abstractRuns.length; start++) {
             if (abstractRuns[start] < 0) {
                 continue;
@@ -210,6 +218,9 @@ public final class KeyphraseExtractor {
             }
             position++;
         }
+    }
+
+    private static void markInTitle(CandidateTable candidates, int[] titleRuns) {
         for (int start = 0; start < titleRuns.length; start++) {
             for (int end = start + 1; end <= start + MAX_WORDS && end <= titleRuns.length && titleRuns[end - 1] >= 0; end++) {
                 Candidate candidate = candidates.find(titleRuns, start, end);
@@ -218,7 +229,10 @@ public final class KeyphraseExtractor {
                 }
             }
         }
-        candidates.markSeenOnlyInsideLongerPhrases();
+    }
+
+    /** The candidates worth keeping, scored, best first. */
+    private static List<Candidate> ranked(CandidateTable candidates, int abstractWords) {
         List<Candidate> ranked = new ArrayList<>();
         for (Candidate candidate : candidates.all) {
             if (candidate.seenOnlyInsideLonger || (candidate.ofPhrase && candidate.mentions() < 2)) {
@@ -231,6 +245,11 @@ public final class KeyphraseExtractor {
         ranked.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
             : a.firstPosition != b.firstPosition ? Integer.compare(a.firstPosition, b.firstPosition)
             : Arrays.compare(a.ids, b.ids));
+        return ranked;
+    }
+
+    /** The texts of the best {@link #count} ranked candidates that do not overlap a better one. */
+    private List<String> choose(List<Candidate> ranked, CandidateTable candidates) {
         List<Candidate> chosen = new ArrayList<>();
         List<String> result = new ArrayList<>();
         for (Candidate candidate : ranked) {
