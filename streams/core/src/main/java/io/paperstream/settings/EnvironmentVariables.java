@@ -10,9 +10,9 @@ import java.util.Optional;
 final class EnvironmentVariables {
 
     /** Prefix of the variables that set Kafka properties. */
-    static final String KAFKA_PREFIX = "KAFKA_";
+    private static final String KAFKA_PREFIX = "KAFKA_";
     /** Prefix of the variables that set declared settings. */
-    static final String PAPERSTREAM_PREFIX = "PAPERSTREAM_";
+    private static final String PAPERSTREAM_PREFIX = "PAPERSTREAM_";
 
     private EnvironmentVariables() {
     }

@@ -19,7 +19,7 @@ import java.util.Optional;
 public final class Setting<T> {
 
     /** Prefix of our own keys; other keys belong to Kafka. */
-    public static final String OWN_PREFIX = "paperstream.";
+    static final String OWN_PREFIX = "paperstream.";
 
     private final String name;
     private final ValueType<T> type;

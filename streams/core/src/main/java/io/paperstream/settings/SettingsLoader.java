@@ -110,7 +110,7 @@ public final class SettingsLoader {
                 return;
             }
             if (key.startsWith(Setting.OWN_PREFIX)) {
-                throw new SettingsException("unknown setting " + key + " (" + layers.origins.get(key) + "); see the settings help");
+                throw new SettingsException("unknown setting " + key + " (" + layers.origins.get(key) + ")");
             }
             passThrough.put(key, value);
         });
