@@ -82,10 +82,9 @@ public final class DemoReplay {
      */
     public static long send(Replay replay, String bootstrapServers, String schemaRegistryUrl, String topic,
             Clock clock) {
-        Map<String, Object> config = ProducerSettings.defaults();
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ProducerSettings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
-        config.put(ProducerConfig.CLIENT_ID_CONFIG, "paperstream-demo");
+        Map<String, Object> config = ProducerSettings.of(Map.of(ProducerSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers,
+                ProducerSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl,
+                ProducerConfig.CLIENT_ID_CONFIG, "paperstream-demo")).kafkaProducerConfig();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
         try (KafkaProducer<String, PaperAbstract> producer = new KafkaProducer<>(config)) {

@@ -3,7 +3,7 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.settings.Setting;
+import io.paperstream.settings.ValueType;
 import io.paperstream.streams.StreamsSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,7 @@ final class ReplayRun implements AutoCloseable {
         settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), endpoints.registryUrl());
         settings.put(StreamsSettings.PROCESSING_GUARANTEE.name(), StreamsConfig.EXACTLY_ONCE_V2);
         settings.put(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), Integer.toString(partitions));
-        settings.put(StreamsSettings.WINDOW_GRACE.name(), Setting.format(grace));
+        settings.put(StreamsSettings.WINDOW_GRACE.name(), ValueType.DURATION.format(grace));
         settings.put(StreamsSettings.HTTP_PORT.name(), "0");
         settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "6000");
         settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "1500");

@@ -1,6 +1,6 @@
 package io.paperstream.producer;
 
-import io.paperstream.settings.Setting;
+import io.paperstream.settings.ValueType;
 import java.time.Duration;
 import picocli.CommandLine;
 
@@ -13,7 +13,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
     @Override
     public Duration convert(String value) {
         try {
-            return Setting.parseDuration(value.strip());
+            return ValueType.DURATION.parse(value);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.TypeConversionException("'" + value + "' is not a duration: " + e.getMessage());
         }

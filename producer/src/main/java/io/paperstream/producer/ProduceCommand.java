@@ -14,10 +14,14 @@ import io.paperstream.producer.source.ReadResult;
 import io.paperstream.producer.source.ReaderOptions;
 import io.paperstream.producer.source.SourceFormat;
 import io.paperstream.producer.source.StopSignal;
+import io.paperstream.settings.ConnectionSettings;
+import io.paperstream.settings.Setting;
+import io.paperstream.settings.SettingsException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -28,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,8 +77,8 @@ import picocli.CommandLine.Spec;
             ""},
         footerHeading = "%nConfiguration (each layer overrides the ones before it):%n",
         footer = {
-            "  1. defaults: bootstrap.servers " + ProducerSettings.DEFAULT_BOOTSTRAP_SERVERS + ",",
-            "     schema.registry.url " + ProducerSettings.DEFAULT_SCHEMA_REGISTRY_URL + ",",
+            "  1. defaults: bootstrap.servers " + ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS + ",",
+            "     schema.registry.url " + ConnectionSettings.DEFAULT_SCHEMA_REGISTRY_URL + ",",
             "     enable.idempotence=true, acks=all, compression.type=lz4, linger.ms=20,",
             "     batch.size=131072",
             "  2. --producer-config FILE: any Kafka producer property, plus the serde's",
@@ -84,7 +89,7 @@ import picocli.CommandLine.Spec;
             "     KAFKA_LINGER_MS=5 sets linger.ms, KAFKA_SCHEMA_REGISTRY_URL sets",
             "     schema.registry.url. Names that are no producer or serde property",
             "     (KAFKA_HEAP_OPTS, KAFKA_OPTS) are ignored.",
-            "  4. " + ProducerSettings.ENV_BOOTSTRAP_SERVERS + " and " + ProducerSettings.ENV_SCHEMA_REGISTRY_URL,
+            "  4. PAPERSTREAM_BOOTSTRAP_SERVERS and PAPERSTREAM_SCHEMA_REGISTRY_URL",
             "  5. --bootstrap-servers and --schema-registry-url",
             "",
             "Event time (publishedAt) is the source's: the trending page's date line",
@@ -159,11 +164,11 @@ public final class ProduceCommand implements Callable<Integer> {
     private Long maxPolls;
 
     @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
-            description = "Kafka brokers (default: " + ProducerSettings.DEFAULT_BOOTSTRAP_SERVERS + ").")
+            description = "Kafka brokers (default: " + ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS + ").")
     private String bootstrapServers;
 
     @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Confluent-compatible schema registry (default: " + ProducerSettings.DEFAULT_SCHEMA_REGISTRY_URL + ").")
+            description = "Confluent-compatible schema registry (default: " + ConnectionSettings.DEFAULT_SCHEMA_REGISTRY_URL + ").")
     private String schemaRegistryUrl;
 
     @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", defaultValue = "papers.raw",
@@ -450,10 +455,24 @@ public final class ProduceCommand implements Callable<Integer> {
         if (producerConfig != null && !Files.isReadable(producerConfig)) {
             throw new UsageError("Cannot read --producer-config file: " + producerConfig);
         }
+        Map<String, String> options = new LinkedHashMap<>();
+        putIfGiven(options, ProducerSettings.BOOTSTRAP_SERVERS, bootstrapServers);
+        putIfGiven(options, ProducerSettings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         try {
-            return ProducerSettings.resolve(producerConfig, environment, bootstrapServers, schemaRegistryUrl);
-        } catch (IOException | IllegalArgumentException e) {
+            return ProducerSettings.load(producerConfig, environment, options).kafkaProducerConfig();
+        } catch (SettingsException e) {
+            throw new UsageError("Invalid producer settings: " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw new UsageError("Cannot read --producer-config file " + producerConfig + ": " + e.getCause().getMessage());
+        } catch (IllegalArgumentException e) {
             throw new UsageError("Cannot read --producer-config file " + producerConfig + ": " + e.getMessage());
+        }
+    }
+
+    /** A blank option counts as not given: the layers below it stay in force. */
+    private static void putIfGiven(Map<String, String> options, Setting<String> setting, String value) {
+        if (value != null && !value.isBlank()) {
+            options.put(setting.name(), value);
         }
     }
 

@@ -35,7 +35,7 @@ final class RegistryCheck {
      * @param timeout how long to wait for each URL
      */
     static Optional<String> problem(Map<String, Object> config, Duration timeout) {
-        Object urls = config.get(ProducerSettings.SCHEMA_REGISTRY_URL);
+        Object urls = config.get(ProducerSettings.SCHEMA_REGISTRY_URL.name());
         if (urls == null || urls.toString().isBlank()) {
             return Optional.of("No schema registry configured: set --schema-registry-url");
         }

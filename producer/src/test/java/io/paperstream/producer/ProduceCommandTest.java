@@ -191,6 +191,17 @@ class ProduceCommandTest {
     }
 
     @Test
+    void anUnknownPaperstreamKeyInTheProducerConfigIsAUsageErrorNamingIt(@TempDir Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("producer.properties"), "paperstream.linger.ms=5\n");
+
+        Run run = run("--dry-run", "--producer-config", config.toString(), Corpus.path().toString());
+
+        assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
+        assertThat(run.errLines()).containsExactly("Invalid producer settings: unknown setting paperstream.linger.ms (in "
+                + config + ")");
+    }
+
+    @Test
     void dryRunOutputIsAsciiJsonThatKeepsEveryCharacter() throws IOException {
         String title = "Café Σ-Attention for 日本語 Papers";
         String page = "Mar 14\n\n" + title + "\n\nAn abstract with naïve “quotes” and emoji \uD83D\uDE80.\n";

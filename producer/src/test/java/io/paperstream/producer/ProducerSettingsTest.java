@@ -1,8 +1,10 @@
 package io.paperstream.producer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.settings.SettingsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +15,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 class ProducerSettingsTest {
 
+    @TempDir
+    Path dir;
+
     @Test
-    void defaultsAreIdempotentDurableCompressedAndPointAtTheLocalStack() throws IOException {
-        Map<String, Object> config = ProducerSettings.resolve(null, Map.of(), null, null);
+    void defaultsAreIdempotentDurableCompressedAndPointAtTheLocalStack() {
+        Map<String, Object> config = ProducerSettings.of(Map.of()).kafkaProducerConfig();
 
         assertThat(config).containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7")
@@ -24,13 +29,15 @@ class ProducerSettingsTest {
                 .containsEntry("compression.type", "lz4")
                 .containsEntry("linger.ms", "20")
                 .containsEntry("batch.size", "131072")
+                .containsEntry("client.id", "paperstream-produce")
                 .containsEntry("key.serializer", "org.apache.kafka.common.serialization.StringSerializer")
                 .containsEntry("value.serializer", "io.paperstream.serde.KafkaAvroSerializer");
     }
 
     @Test
-    void theResolvedConfigurationBuildsARealProducerWithTheAvroSerializer() throws IOException {
-        Map<String, Object> config = ProducerSettings.resolve(null, Map.of(), null, "mock://producer-settings-test");
+    void theLoadedConfigurationBuildsARealProducerWithTheAvroSerializer() {
+        Map<String, Object> config = ProducerSettings.of(Map.of("schema.registry.url", "mock://producer-settings-test"))
+                .kafkaProducerConfig();
 
         try (KafkaProducer<String, PaperAbstract> producer = new KafkaProducer<>(config)) {
             assertThat(producer.metrics()).isNotEmpty();
@@ -38,28 +45,31 @@ class ProducerSettingsTest {
     }
 
     @Test
-    void environmentVariableNamesMapToProperties() {
-        assertThat(ProducerSettings.propertyOfEnvironmentVariable("KAFKA_LINGER_MS")).contains("linger.ms");
-        assertThat(ProducerSettings.propertyOfEnvironmentVariable("KAFKA_BOOTSTRAP_SERVERS")).contains("bootstrap.servers");
-        assertThat(ProducerSettings.propertyOfEnvironmentVariable("KAFKA_SASL_JAAS_CONFIG")).contains("sasl.jaas.config");
-        assertThat(ProducerSettings.propertyOfEnvironmentVariable("KAFKA_SCHEMA_REGISTRY_URL"))
+    void environmentVariableNamesMapToProducerAndSerdeProperties() {
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_LINGER_MS")).contains("linger.ms");
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_BOOTSTRAP_SERVERS")).contains("bootstrap.servers");
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_SASL_JAAS_CONFIG")).contains("sasl.jaas.config");
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_SCHEMA_REGISTRY_URL"))
                 .contains("schema.registry.url");
-        assertThat(ProducerSettings.propertyOfEnvironmentVariable("KAFKA_BASIC_AUTH_USER_INFO"))
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_BASIC_AUTH_USER_INFO"))
                 .contains("basic.auth.user.info");
-        assertThat(ProducerSettings.propertyOfEnvironmentVariable("KAFKA_HEAP_OPTS")).isEmpty();
-        assertThat(ProducerSettings.propertyOfEnvironmentVariable("KAFKA_OPTS")).isEmpty();
-        assertThat(ProducerSettings.propertyOfEnvironmentVariable("LINGER_MS")).isEmpty();
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_HEAP_OPTS")).isEmpty();
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_OPTS")).isEmpty();
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("LINGER_MS")).isEmpty();
+        // a consumer property is no producer property
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_AUTO_OFFSET_RESET")).isEmpty();
     }
 
     @Test
-    void doubleAndTripleUnderscoresStandForDashAndUnderscore() {
-        assertThat(ProducerSettings.propertyNameOf("KAFKA_SOME__NAME___WITH_PARTS")).contains("some-name_with.parts");
-        assertThat(ProducerSettings.propertyNameOf("KAFKA_LINGER____MS")).isEmpty();
-        assertThat(ProducerSettings.propertyNameOf("PAPERSTREAM_TOPIC")).isEmpty();
+    void theOwnEnvironmentVariablesAreTheOnesTheHelpNames() {
+        assertThat(ProducerSettings.BOOTSTRAP_SERVERS.environmentVariable()).isEqualTo("PAPERSTREAM_BOOTSTRAP_SERVERS");
+        assertThat(ProducerSettings.SCHEMA_REGISTRY_URL.environmentVariable()).isEqualTo("PAPERSTREAM_SCHEMA_REGISTRY_URL");
+        assertThat(ProducerSettings.DECLARED.all())
+                .containsExactly(ProducerSettings.BOOTSTRAP_SERVERS, ProducerSettings.SCHEMA_REGISTRY_URL);
     }
 
     @Test
-    void eachLayerOverridesTheOnesBefore(@TempDir Path dir) throws IOException {
+    void eachLayerOverridesTheOnesBefore() throws IOException {
         Path file = dir.resolve("producer.properties");
         Files.writeString(file, "linger.ms=100\nbatch.size=65536\nbootstrap.servers=file:9092\n"
                 + "schema.registry.url=http://file:8081\nmax.request.size=2097152\n");
@@ -70,8 +80,9 @@ class ProducerSettingsTest {
                 "PAPERSTREAM_SCHEMA_REGISTRY_URL", "http://env:8081",
                 "KAFKA_HEAP_OPTS", "-Xmx1g");
 
-        Map<String, Object> fromEnv = ProducerSettings.resolve(file, env, null, null);
-        Map<String, Object> fromOptions = ProducerSettings.resolve(file, env, "option:9092", "http://option:8081");
+        Map<String, Object> fromEnv = ProducerSettings.load(file, env, Map.of()).kafkaProducerConfig();
+        Map<String, Object> fromOptions = ProducerSettings.load(file, env,
+                Map.of("bootstrap.servers", "option:9092", "schema.registry.url", "http://option:8081")).kafkaProducerConfig();
 
         assertThat(fromEnv).containsEntry("batch.size", "65536")
                 .containsEntry("max.request.size", "2097152")
@@ -81,5 +92,31 @@ class ProducerSettingsTest {
                 .doesNotContainKey("heap.opts");
         assertThat(fromOptions).containsEntry("bootstrap.servers", "option:9092")
                 .containsEntry("schema.registry.url", "http://option:8081");
+    }
+
+    @Test
+    void kafkaVariablesSetTheServersWhenNoPaperstreamVariableDoes() {
+        Map<String, Object> config = ProducerSettings.load(null,
+                Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafkaenv:9092", "KAFKA_AUTO_REGISTER_SCHEMAS", "false",
+                        "PAPERSTREAM_SCHEMA_REGISTRY_URL", " "), Map.of()).kafkaProducerConfig();
+
+        assertThat(config).containsEntry("bootstrap.servers", "kafkaenv:9092")
+                .containsEntry("auto.register.schemas", "false")
+                // blank: as if unset
+                .containsEntry("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7");
+    }
+
+    @Test
+    void unknownKafkaKeysGoToTheProducerButUnknownPaperstreamKeysAreErrors() throws IOException {
+        Path file = dir.resolve("producer.properties");
+        Files.writeString(file, "interceptor.custom.option=on\n");
+        Path typo = dir.resolve("typo.properties");
+        Files.writeString(typo, "paperstream.bootstrap.servers=x:9092\n");
+
+        assertThat(ProducerSettings.load(file, Map.of(), Map.of()).kafkaProducerConfig())
+                .containsEntry("interceptor.custom.option", "on");
+        assertThatThrownBy(() -> ProducerSettings.load(typo, Map.of(), Map.of()))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("unknown setting paperstream.bootstrap.servers (in " + typo + ")");
     }
 }

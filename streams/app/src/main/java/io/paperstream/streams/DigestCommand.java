@@ -1,6 +1,6 @@
 package io.paperstream.streams;
 
-import io.paperstream.settings.Setting;
+import io.paperstream.settings.ValueType;
 import io.paperstream.avro.DailyDigest;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -47,7 +47,7 @@ public final class DigestCommand implements Callable<Integer> {
         StreamsSettings settings = resolved.settings();
         Duration limit;
         try {
-            limit = Setting.parseDuration(timeout);
+            limit = ValueType.DURATION.parse(timeout);
         } catch (IllegalArgumentException e) {
             err.println("invalid --timeout " + timeout + ": " + e.getMessage());
             return 2;

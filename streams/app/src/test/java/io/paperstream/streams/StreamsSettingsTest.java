@@ -65,9 +65,9 @@ class StreamsSettingsTest {
         assertThat(settings.kafkaPassThrough()).containsOnly(Map.entry("commit.interval.ms", "500"),
                 Map.entry("security.protocol", "SSL"));
         assertThat(settings.get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:29092");
-        assertThat(StreamsSettings.kafkaPropertyOf("KAFKA_SCHEMA_REGISTRY_URL")).contains("schema.registry.url");
-        assertThat(StreamsSettings.kafkaPropertyOf("KAFKA_OPTS")).isEmpty();
-        assertThat(StreamsSettings.kafkaPropertyOf("PAPERSTREAM_WINDOW_SIZE")).isEmpty();
+        assertThat(StreamsSettings.LOADER.kafkaPropertyOf("KAFKA_SCHEMA_REGISTRY_URL")).contains("schema.registry.url");
+        assertThat(StreamsSettings.LOADER.kafkaPropertyOf("KAFKA_OPTS")).isEmpty();
+        assertThat(StreamsSettings.LOADER.kafkaPropertyOf("PAPERSTREAM_WINDOW_SIZE")).isEmpty();
         // the PAPERSTREAM_ variable of a declared key wins over the KAFKA_ one
         assertThat(StreamsSettings.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "a:1", "PAPERSTREAM_BOOTSTRAP_SERVERS", "b:2"),
                 Map.of()).get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("b:2");
@@ -119,10 +119,17 @@ class StreamsSettingsTest {
     void helpDescribesEverySettingFromTheSameDeclarations() {
         String help = StreamsSettings.describe();
 
-        for (Setting<?> setting : StreamsSettings.ALL) {
-            assertThat(help).contains(setting.name()).contains(setting.environmentVariable()).contains(setting.description());
+        for (Setting<?> setting : StreamsSettings.DECLARED.all()) {
+            assertThat(help).contains(setting.name()).contains(setting.environmentVariable()).contains(setting.doc());
         }
         assertThat(help).contains("paperstream.window.size (duration, positive)\n    default: 1d\n    env:     PAPERSTREAM_WINDOW_SIZE");
+    }
+
+    @Test
+    void everyDeclaredSettingIsListedInDeclarationOrder() {
+        assertThat(StreamsSettings.DECLARED.all()).hasSize(38)
+                .startsWith(StreamsSettings.APPLICATION_ID, StreamsSettings.BOOTSTRAP_SERVERS, StreamsSettings.SCHEMA_REGISTRY_URL)
+                .endsWith(StreamsSettings.HTTP_ADVERTISED_HOST, StreamsSettings.SHUTDOWN_TIMEOUT);
     }
 
     @Test
@@ -130,17 +137,6 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.WINDOW_SIZE.environmentVariable()).isEqualTo("PAPERSTREAM_WINDOW_SIZE");
         assertThat(StreamsSettings.TRENDS_TOP_N.environmentVariable()).isEqualTo("PAPERSTREAM_TRENDS_TOP_N");
         assertThat(StreamsSettings.APPLICATION_ID.environmentVariable()).isEqualTo("PAPERSTREAM_APPLICATION_ID");
-        assertThat(StreamsSettings.ALL.stream().map(Setting::environmentVariable).distinct()).hasSameSizeAs(StreamsSettings.ALL);
-    }
-
-    @Test
-    void durationsAreWrittenTheShortWayOrAsIso8601() {
-        assertThat(Setting.parseDuration("500ms")).isEqualTo(Duration.ofMillis(500));
-        assertThat(Setting.parseDuration("90s")).isEqualTo(Duration.ofSeconds(90));
-        assertThat(Setting.parseDuration("15m")).isEqualTo(Duration.ofMinutes(15));
-        assertThat(Setting.parseDuration("2d")).isEqualTo(Duration.ofDays(2));
-        assertThat(Setting.parseDuration("PT1H")).isEqualTo(Duration.ofHours(1));
-        assertThat(Setting.format(Duration.ofHours(36))).isEqualTo("36h");
-        assertThat(Setting.format(Duration.ofMillis(1500))).isEqualTo("1500ms");
+        assertThat(StreamsSettings.DECLARED.all().stream().map(Setting::environmentVariable).distinct()).hasSameSizeAs(StreamsSettings.DECLARED.all());
     }
 }

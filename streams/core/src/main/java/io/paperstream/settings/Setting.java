@@ -1,115 +1,100 @@
 package io.paperstream.settings;
 
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.Set;
-import java.util.function.Function;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * One typed option of a settings class: its key, type, default, constraint and description, so
- * that parsing, validation, error messages and {@code --help} all come from one declaration.
+ * One typed option of a settings class, declared with named parts: its key, value type, default,
+ * constraint and description, so that parsing, validation, error messages and {@code --help} all
+ * come from one declaration. A setting is immutable; each part returns a new setting:
+ *
+ * <pre>{@code
+ * Setting.duration("paperstream.window.grace").defaultValue(Duration.ofHours(1))
+ *         .constraint(Constraint.notNegative()).doc("How long after a window ends late papers are still counted.")
+ * }</pre>
  *
  * @param <T> the type of the parsed value
  */
 public final class Setting<T> {
 
-    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    /** Prefix of our own keys; other keys belong to Kafka. */
+    static final String OWN_PREFIX = "paperstream.";
 
     private final String name;
-    private final String type;
+    private final ValueType<T> type;
     private final T defaultValue;
-    private final String defaultText;
-    private final String description;
-    private final Function<String, T> parser;
-    private final Predicate<T> constraint;
-    private final String constraintText;
+    private final String unsetMeaning;
+    private final Constraint<T> constraint;
+    private final String doc;
 
-    private Setting(String name, String type, T defaultValue, String defaultText, String description,
-                    Function<String, T> parser, Predicate<T> constraint, String constraintText) {
-        this.name = name;
+    private Setting(String name, ValueType<T> type, T defaultValue, String unsetMeaning, Constraint<T> constraint,
+                    String doc) {
+        this.name = Objects.requireNonNull(name, "name");
         this.type = type;
         this.defaultValue = defaultValue;
-        this.defaultText = defaultText;
-        this.description = description;
-        this.parser = parser;
+        this.unsetMeaning = unsetMeaning;
         this.constraint = constraint;
-        this.constraintText = constraintText;
-        if (defaultValue != null && !constraint.test(defaultValue)) {
-            throw new IllegalStateException("default of " + name + " violates its own constraint");
+        this.doc = doc;
+        if (defaultValue != null && constraint != null && !constraint.accepts(defaultValue)) {
+            throw new IllegalStateException("default of " + name + " violates its own constraint: must be " + constraint.text());
         }
     }
 
-    /** A free-text setting. */
-    public static Setting<String> text(String name, String defaultValue, String description) {
-        return new Setting<>(name, "string", defaultValue, defaultValue, description, s -> s, s -> true, null);
+    private static <T> Setting<T> of(String name, ValueType<T> type) {
+        return new Setting<>(name, type, null, null, null, null);
     }
 
-    /** An optional text setting: unset by default, {@code unsetMeaning} says what that does. */
-    public static Setting<String> optionalText(String name, String unsetMeaning, String description) {
-        return new Setting<>(name, "string", null, "(unset: " + unsetMeaning + ")", description, s -> s, s -> true, null);
+    public static Setting<String> text(String name) {
+        return of(name, ValueType.TEXT);
     }
 
-    /** A text setting that must match {@code pattern} entirely. */
-    public static Setting<String> matching(String name, String defaultValue, Pattern pattern, String constraintText,
-                                           String description) {
-        return new Setting<>(name, "string", defaultValue, defaultValue, description, s -> s,
-                s -> pattern.matcher(s).matches(), constraintText);
+    public static Setting<Integer> integer(String name) {
+        return of(name, ValueType.INT);
     }
 
-    /** A text setting restricted to the given values. */
-    public static Setting<String> choice(String name, String defaultValue, Set<String> allowed, String description) {
-        return new Setting<>(name, "string", defaultValue, defaultValue, description, s -> s, allowed::contains,
-                "one of " + String.join(", ", allowed.stream().sorted().toList()));
+    public static Setting<Long> longInteger(String name) {
+        return of(name, ValueType.LONG);
     }
 
-    public static Setting<Integer> integer(String name, int defaultValue, int min, String description) {
-        return new Setting<>(name, "int", defaultValue, Integer.toString(defaultValue), description,
-                s -> Integer.parseInt(s.trim()), v -> v >= min, "at least " + min);
+    public static Setting<Double> decimal(String name) {
+        return of(name, ValueType.DOUBLE);
     }
 
-    public static Setting<Long> longInteger(String name, long defaultValue, long min, String description) {
-        return new Setting<>(name, "long", defaultValue, Long.toString(defaultValue), description,
-                s -> Long.parseLong(s.trim()), v -> v >= min, "at least " + min);
+    public static Setting<Boolean> bool(String name) {
+        return of(name, ValueType.BOOLEAN);
     }
 
-    public static Setting<Double> decimal(String name, double defaultValue, Predicate<Double> constraint,
-                                          String constraintText, String description) {
-        return new Setting<>(name, "double", defaultValue, Double.toString(defaultValue), description,
-                s -> Double.parseDouble(s.trim()), constraint, constraintText);
+    /** A duration written as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h}, {@code 1d} or ISO-8601 ({@code PT1H}). */
+    public static Setting<Duration> duration(String name) {
+        return of(name, ValueType.DURATION);
     }
 
-    public static Setting<Boolean> bool(String name, boolean defaultValue, String description) {
-        return new Setting<>(name, "boolean", defaultValue, Boolean.toString(defaultValue), description,
-                Setting::parseBoolean, v -> true, null);
+    /** This setting with a default value. */
+    public Setting<T> defaultValue(T value) {
+        return new Setting<>(name, type, Objects.requireNonNull(value, "default"), unsetMeaning, constraint, doc);
     }
 
-    /** A positive duration written as {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h}, {@code 1d} or ISO-8601 ({@code PT1H}). */
-    public static Setting<Duration> duration(String name, Duration defaultValue, String description) {
-        return new Setting<>(name, "duration", defaultValue, format(defaultValue), description,
-                Setting::parseDuration, d -> !d.isNegative(), "not negative");
+    /** This setting as an optional one, unset by default: {@code meaning} says what unset does. */
+    public Setting<T> unsetMeans(String meaning) {
+        return new Setting<>(name, type, defaultValue, meaning, constraint, doc);
     }
 
-    /** Like {@link #duration} but zero is not allowed either. */
-    public static Setting<Duration> positiveDuration(String name, Duration defaultValue, String description) {
-        return new Setting<>(name, "duration", defaultValue, format(defaultValue), description,
-                Setting::parseDuration, d -> d.compareTo(Duration.ZERO) > 0, "positive");
+    /** This setting with what a valid value must satisfy beyond its type. */
+    public Setting<T> constraint(Constraint<T> valid) {
+        return new Setting<>(name, type, defaultValue, unsetMeaning, valid, doc);
     }
 
-    /** An optional duration: unset by default, {@code unsetMeaning} says what that does. */
-    public static Setting<Duration> optionalDuration(String name, String unsetMeaning, String description) {
-        return new Setting<>(name, "duration", null, "(unset: " + unsetMeaning + ")", description,
-                Setting::parseDuration, d -> d.compareTo(Duration.ZERO) > 0, "positive");
+    /** This setting with its description. */
+    public Setting<T> doc(String description) {
+        return new Setting<>(name, type, defaultValue, unsetMeaning, constraint, description);
     }
 
     public String name() {
         return name;
     }
 
-    public String type() {
+    public ValueType<T> type() {
         return type;
     }
 
@@ -118,17 +103,22 @@ public final class Setting<T> {
         return defaultValue;
     }
 
+    /** The default as the settings help shows it: the value, or what leaving it unset means. */
     public String defaultText() {
-        return defaultText;
+        if (defaultValue != null) {
+            return type.format(defaultValue);
+        }
+        return unsetMeaning == null ? "(unset)" : "(unset: " + unsetMeaning + ")";
     }
 
-    public String description() {
-        return description;
+    /** The description, or {@code null} while the declaration lacks one. */
+    public String doc() {
+        return doc;
     }
 
-    /** What a valid value must satisfy beyond its type, or {@code null}. */
-    public String constraintText() {
-        return constraintText;
+    /** What a valid value must satisfy beyond its type, if anything. */
+    public Optional<Constraint<T>> constraint() {
+        return Optional.ofNullable(constraint);
     }
 
     /**
@@ -138,8 +128,7 @@ public final class Setting<T> {
      * {@code bootstrap.servers} is {@code PAPERSTREAM_BOOTSTRAP_SERVERS}).
      */
     public String environmentVariable() {
-        String key = name.startsWith("paperstream.") ? name.substring("paperstream.".length()) : name;
-        return "PAPERSTREAM_" + key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return EnvironmentVariables.ofSetting(name);
     }
 
     /**
@@ -152,61 +141,15 @@ public final class Setting<T> {
     public T parse(String raw, String origin) {
         T value;
         try {
-            value = parser.apply(raw.trim());
+            value = type.parse(raw);
         } catch (RuntimeException e) {
-            throw new SettingsException(name + "=" + raw + " (" + origin + ") is not a valid " + type
+            throw new SettingsException(name + "=" + raw + " (" + origin + ") is not a valid " + type.name()
                     + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
-        if (!constraint.test(value)) {
-            throw new SettingsException(name + "=" + raw + " (" + origin + ") must be " + constraintText);
+        if (constraint != null && !constraint.accepts(value)) {
+            throw new SettingsException(name + "=" + raw + " (" + origin + ") must be " + constraint.text());
         }
         return value;
-    }
-
-    /** Formats a duration the way it is best written in a settings file ({@code 1d}, {@code 90s}). */
-    public static String format(Duration duration) {
-        long ms = duration.toMillis();
-        if (ms != 0 && ms % 86_400_000L == 0) {
-            return ms / 86_400_000L + "d";
-        }
-        if (ms != 0 && ms % 3_600_000L == 0) {
-            return ms / 3_600_000L + "h";
-        }
-        if (ms != 0 && ms % 60_000L == 0) {
-            return ms / 60_000L + "m";
-        }
-        if (ms % 1000L == 0) {
-            return ms / 1000L + "s";
-        }
-        return ms + "ms";
-    }
-
-    /** Parses 500ms, 30s, 15m, 12h, 1d or ISO-8601; IllegalArgumentException says how to write it. */
-    public static Duration parseDuration(String text) {
-        Matcher m = SHORT_DURATION.matcher(text.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long amount = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                default -> Duration.ofDays(amount);
-            };
-        }
-        try {
-            return Duration.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("write it as 500ms, 30s, 15m, 12h, 1d or ISO-8601 such as PT1H");
-        }
-    }
-
-    private static Boolean parseBoolean(String text) {
-        return switch (text.toLowerCase(Locale.ROOT)) {
-            case "true" -> Boolean.TRUE;
-            case "false" -> Boolean.FALSE;
-            default -> throw new IllegalArgumentException("write true or false");
-        };
     }
 
     @Override

@@ -1,0 +1,23 @@
+package io.paperstream.settings;
+
+/**
+ * Where the Kafka brokers and the schema registry are: declared once for every command that
+ * connects to them (its settings class re-declares these constants so they are among its settings).
+ */
+public final class ConnectionSettings {
+
+    /** The local stack's broker. */
+    public static final String DEFAULT_BOOTSTRAP_SERVERS = "127.0.0.1:9092";
+    /** The local stack's registry: Apicurio's Confluent-compatible API. */
+    public static final String DEFAULT_SCHEMA_REGISTRY_URL = "http://127.0.0.1:8081/apis/ccompat/v7";
+
+    public static final Setting<String> BOOTSTRAP_SERVERS = Setting.text("bootstrap.servers")
+            .defaultValue(DEFAULT_BOOTSTRAP_SERVERS)
+            .doc("Kafka brokers to connect to.");
+    public static final Setting<String> SCHEMA_REGISTRY_URL = Setting.text("schema.registry.url")
+            .defaultValue(DEFAULT_SCHEMA_REGISTRY_URL)
+            .doc("Confluent-compatible schema registry API (mock://scope for an in-memory registry in tests).");
+
+    private ConnectionSettings() {
+    }
+}
