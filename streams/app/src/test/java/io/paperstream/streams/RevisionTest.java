@@ -41,7 +41,8 @@ class RevisionTest {
                 assertThat(p.getPaper()).isEqualTo(miniPlm);
             });
             assertThat(countsAfterFirst).containsOnlyKeys(expected.topicIds());
-            assertThat(countsAfterFirst.get(expected.primary())).isEqualTo(new TopicCount(expected.primary(), 1L, 1L));
+            assertThat(countsAfterFirst.get(expected.primary())).isEqualTo(TopicCount.newBuilder()
+                    .setTopic(expected.primary()).setPrimaryCount(1L).setAnyCount(1L).build());
             assertThat(pipeline.classified().isEmpty()).isTrue();
             assertThat(pipeline.counts().isEmpty()).isTrue();
         }
