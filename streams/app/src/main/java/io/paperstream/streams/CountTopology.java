@@ -38,6 +38,28 @@ public final class CountTopology {
 
     public static final String DELTAS = "topic-deltas";
 
+    /** The two results of the windowed counts; each has its own store, which also names its processors. */
+    private enum WindowResults {
+        /** The final count of each closed window, emitted once when it closes. */
+        CLOSED(StoreNames.TOPIC_WINDOW_COUNTS),
+        /** Every update of an open window's count, marked as not final. */
+        EARLY_UPDATES(StoreNames.TOPIC_WINDOW_UPDATES);
+
+        private final String store;
+
+        WindowResults(String store) {
+            this.store = store;
+        }
+
+        boolean isFinal() {
+            return this == CLOSED;
+        }
+
+        EmitStrategy emitStrategy() {
+            return isFinal() ? EmitStrategy.onWindowClose() : EmitStrategy.onWindowUpdate();
+        }
+    }
+
     /**
      * What the stage emits, for views beside the output topics.
      *
@@ -69,44 +91,45 @@ public final class CountTopology {
                 .toStream(Named.as("topic-count-changes"));
         counts.to(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
 
-        TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
-                .advanceBy(settings.windowAdvance());
-        KStream<String, TopicWindowCount> closedWindows =
-                windowCounts(deltas, windows, EmitStrategy.onWindowClose(), StoreNames.TOPIC_WINDOW_COUNTS, true, countSerde, settings);
+        KStream<String, TopicWindowCount> closedWindows = windowCounts(deltas, WindowResults.CLOSED, settings);
         closedWindows.to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS),
                 Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
         if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
-            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), StoreNames.TOPIC_WINDOW_UPDATES, false, countSerde, settings)
+            windowCounts(deltas, WindowResults.EARLY_UPDATES, settings)
                     .to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES),
                             Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-updates-sink"));
         }
         return new Outputs(counts, closedWindows);
     }
 
-    private static KStream<String, TopicWindowCount> windowCounts(KGroupedStream<String, TopicDelta> deltas, TimeWindows windows,
-                                                                 EmitStrategy emit, String store, boolean isFinal,
-                                                                 Serde<TopicCount> countSerde, StreamsSettings settings) {
+    private KStream<String, TopicWindowCount> windowCounts(KGroupedStream<String, TopicDelta> deltas, WindowResults results,
+                                                           StreamsSettings settings) {
+        TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
+                .advanceBy(settings.windowAdvance());
         // the broker deletes changelog records by their time, which is the papers' publication time: with Kafka
         // Streams' default (the store's retention) it would delete a replay's old windows before a restore reads them
         Map<String, String> changelog = Map.of(TopicConfig.RETENTION_MS_CONFIG,
                 Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
+        String store = results.store;
         return deltas.windowedBy(windows)
-                .emitStrategy(emit)
+                .emitStrategy(results.emitStrategy())
                 .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(store),
                         // kept beyond size + grace so that the serving API can show each topic's recent history
                         Materialized.<String, TopicCount, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(countSerde)
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.value(TopicCount.class))
                                 .withRetention(settings.windowRetention()).withLoggingEnabled(changelog))
                 .toStream(Named.as(store + "-changes"))
-                .map((window, count) -> KeyValue.pair(window.key(), windowCount(window, count, isFinal)), Named.as(store + "-records"));
+                .map((window, count) -> KeyValue.pair(window.key(), windowCount(window, count, results.isFinal())),
+                        Named.as(store + "-records"));
     }
 
     private static TopicWindowCount windowCount(Windowed<String> window, TopicCount count, boolean isFinal) {
-        return new TopicWindowCount(window.key(), Instant.ofEpochMilli(window.window().start()), Instant.ofEpochMilli(window.window().end()),
-                count.getPrimaryCount(), count.getAnyCount(), isFinal);
+        return TopicWindowCount.newBuilder().setTopic(window.key())
+                .setWindowStart(Instant.ofEpochMilli(window.window().start())).setWindowEnd(Instant.ofEpochMilli(window.window().end()))
+                .setPrimaryCount(count.getPrimaryCount()).setAnyCount(count.getAnyCount()).setFinal$(isFinal).build();
     }
 
     private static TopicCount zero() {
-        return new TopicCount("", 0L, 0L);
+        return TopicCount.newBuilder().setTopic("").setPrimaryCount(0L).setAnyCount(0L).build();
     }
 }
