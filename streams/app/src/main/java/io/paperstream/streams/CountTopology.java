@@ -6,7 +6,6 @@ import io.paperstream.avro.TopicWindowCount;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -16,7 +15,6 @@ import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -77,7 +75,6 @@ public final class CountTopology {
 
     /** Adds the stage, fed by the revisions of {@link ClassifyTopology}. */
     public Outputs build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
-        Serde<TopicCount> countSerde = serdes.value(TopicCount.class);
         KGroupedStream<String, TopicDelta> deltas = revisions
                 .process(TopicDeltaProcessor::new, Named.as(DELTAS))
                 .repartition(Repartitioned.<String, TopicDelta>as(DELTAS)
@@ -87,17 +84,16 @@ public final class CountTopology {
         KStream<String, TopicCount> counts = deltas
                 .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(StoreNames.TOPIC_COUNTS),
                         Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(StoreNames.TOPIC_COUNTS)
-                                .withKeySerde(Serdes.String()).withValueSerde(countSerde))
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.value(TopicCount.class)))
                 .toStream(Named.as("topic-count-changes"));
-        counts.to(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
+        counts.to(KafkaTopics.TOPIC_COUNTS.name(settings), KafkaTopics.TOPIC_COUNTS.produced(serdes, "topics-counts-sink"));
 
         KStream<String, TopicWindowCount> closedWindows = windowCounts(deltas, WindowResults.CLOSED, settings);
-        closedWindows.to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS),
-                Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
+        closedWindows.to(KafkaTopics.WINDOW_COUNTS.name(settings), KafkaTopics.WINDOW_COUNTS.produced(serdes, "topics-windowed-sink"));
         if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
             windowCounts(deltas, WindowResults.EARLY_UPDATES, settings)
-                    .to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES),
-                            Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-updates-sink"));
+                    .to(KafkaTopics.WINDOW_COUNT_UPDATES.name(settings),
+                            KafkaTopics.WINDOW_COUNT_UPDATES.produced(serdes, "topics-windowed-updates-sink"));
         }
         return new Outputs(counts, closedWindows);
     }

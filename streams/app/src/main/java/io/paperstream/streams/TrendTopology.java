@@ -14,7 +14,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -71,16 +70,13 @@ public final class TrendTopology {
         outputs.split(Named.as("trend-output-"))
                 .branch((key, value) -> value instanceof TopicTrend, Branched.withConsumer(topics -> topics
                         .mapValues(value -> (TopicTrend) value, Named.as("topic-trend"))
-                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS),
-                                Produced.with(Serdes.String(), serdes.value(TopicTrend.class)).withName("trends-topics-sink")), "topics"))
+                        .to(KafkaTopics.TOPIC_TRENDS.name(settings), KafkaTopics.TOPIC_TRENDS.produced(serdes, "trends-topics-sink")), "topics"))
                 .branch((key, value) -> value instanceof KeywordTrend, Branched.withConsumer(keywords -> keywords
                         .mapValues(value -> (KeywordTrend) value, Named.as("keyword-trend"))
-                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS),
-                                Produced.with(Serdes.String(), serdes.value(KeywordTrend.class)).withName("trends-keywords-sink")), "keywords"))
+                        .to(KafkaTopics.KEYWORD_TRENDS.name(settings), KafkaTopics.KEYWORD_TRENDS.produced(serdes, "trends-keywords-sink")), "keywords"))
                 .branch((key, value) -> value instanceof DailyDigest, Branched.withConsumer(digests -> digests
                         .mapValues(value -> (DailyDigest) value, Named.as("daily-digest"))
-                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS),
-                                Produced.with(Serdes.String(), serdes.value(DailyDigest.class)).withName("digests-daily-sink")), "digests"))
+                        .to(KafkaTopics.DIGESTS.name(settings), KafkaTopics.DIGESTS.produced(serdes, "digests-daily-sink")), "digests"))
                 .noDefaultBranch();
         return outputs;
     }
