@@ -4,6 +4,7 @@ import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicTrend;
+import io.paperstream.streams.KafkaTopics;
 import io.paperstream.streams.PaperstreamSerdes;
 import io.paperstream.streams.StreamsSettings;
 import java.time.Duration;
@@ -51,14 +52,14 @@ public final class TrendResultsReader implements AutoCloseable {
     /** Starts following the output topics named by {@code settings}, which must exist. */
     public TrendResultsReader(StreamsSettings settings, Duration timeout) {
         PaperstreamSerdes serdes = PaperstreamSerdes.from(settings);
-        this.topicTrendsTopic = settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS);
-        this.keywordTrendsTopic = settings.get(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS);
-        this.digestsTopic = settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS);
-        this.countsTopic = settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS);
-        this.topicTrends = serdes.value(TopicTrend.class).deserializer();
-        this.keywordTrends = serdes.value(KeywordTrend.class).deserializer();
-        this.digests = serdes.value(DailyDigest.class).deserializer();
-        this.counts = serdes.value(TopicCount.class).deserializer();
+        this.topicTrendsTopic = KafkaTopics.TOPIC_TRENDS.name(settings);
+        this.keywordTrendsTopic = KafkaTopics.KEYWORD_TRENDS.name(settings);
+        this.digestsTopic = KafkaTopics.DIGESTS.name(settings);
+        this.countsTopic = KafkaTopics.TOPIC_COUNTS.name(settings);
+        this.topicTrends = KafkaTopics.TOPIC_TRENDS.valueSerde(serdes).deserializer();
+        this.keywordTrends = KafkaTopics.KEYWORD_TRENDS.valueSerde(serdes).deserializer();
+        this.digests = KafkaTopics.DIGESTS.valueSerde(serdes).deserializer();
+        this.counts = KafkaTopics.TOPIC_COUNTS.valueSerde(serdes).deserializer();
         this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(),
                 new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();

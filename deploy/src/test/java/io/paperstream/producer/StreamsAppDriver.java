@@ -5,9 +5,10 @@ import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicTrend;
+import io.paperstream.streams.KafkaTopic;
+import io.paperstream.streams.KafkaTopics;
 import io.paperstream.streams.PaperstreamSerdes;
 import io.paperstream.app.PaperstreamTopology;
-import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -49,8 +49,8 @@ public final class StreamsAppDriver implements AutoCloseable {
         this.settings = StreamsSettings.of(values);
         this.serdes = PaperstreamSerdes.from(settings);
         this.driver = new TopologyTestDriver(PaperstreamTopology.build(settings), settings.kafkaStreamsProperties());
-        this.raw = driver.createInputTopic(settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS), Serdes.String().serializer(),
-                serdes.value(PaperAbstract.class).serializer());
+        this.raw = driver.createInputTopic(KafkaTopics.RAW_PAPERS.name(settings), KafkaTopics.RAW_PAPERS.keySerde().serializer(),
+                KafkaTopics.RAW_PAPERS.valueSerde(serdes).serializer());
     }
 
     /** RocksDB unpacks its native library into java.io.tmpdir, which the build points at a directory under target/. */
@@ -72,24 +72,24 @@ public final class StreamsAppDriver implements AutoCloseable {
     }
 
     public List<ClassifiedPaper> classified() {
-        return read(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS, ClassifiedPaper.class);
+        return read(KafkaTopics.CLASSIFIED_PAPERS);
     }
 
     public List<TopicTrend> topicTrends() {
-        return read(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class);
+        return read(KafkaTopics.TOPIC_TRENDS);
     }
 
     public List<KeywordTrend> keywordTrends() {
-        return read(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, KeywordTrend.class);
+        return read(KafkaTopics.KEYWORD_TRENDS);
     }
 
     public List<DailyDigest> digests() {
-        return read(StreamsSettings.KAFKA_TOPIC_DIGESTS, DailyDigest.class);
+        return read(KafkaTopics.DIGESTS);
     }
 
-    /** Everything written to the topic of {@code setting} since the last read. */
-    private <T extends SpecificRecord> List<T> read(Setting<String> setting, Class<T> type) {
-        return driver.createOutputTopic(settings.get(setting), Serdes.String().deserializer(), serdes.value(type).deserializer())
+    /** Everything written to {@code topic} since the last read. */
+    private <T extends SpecificRecord> List<T> read(KafkaTopic<T> topic) {
+        return driver.createOutputTopic(topic.name(settings), topic.keySerde().deserializer(), topic.valueSerde(serdes).deserializer())
                 .readValuesToList();
     }
 

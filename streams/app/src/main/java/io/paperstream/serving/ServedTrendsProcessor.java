@@ -1,6 +1,7 @@
 package io.paperstream.serving;
 
 import io.paperstream.streams.StoreNames;
+import io.paperstream.streams.TrendOutput;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.TopicTrend;
@@ -8,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,7 +20,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * (for as long as {@code paperstream.window.retention}), and announces them on the live stream.
  * Runs in the trend stage's single task, so one instance holds every window.
  */
-final class ServedTrendsProcessor implements Processor<String, SpecificRecord, Void, Void> {
+final class ServedTrendsProcessor implements Processor<String, TrendOutput, Void, Void> {
 
     private final Views views;
     private final Consumer<LiveEvent> events;
@@ -43,20 +43,29 @@ final class ServedTrendsProcessor implements Processor<String, SpecificRecord, V
     }
 
     @Override
-    public void process(Record<String, SpecificRecord> record) {
-        if (record.value() instanceof TopicTrend trend) {
-            topicTrends.put(StoreKeys.trend(trend.getWindowStart().toEpochMilli(), trend.getRank()), trend);
-            events.accept(new LiveEvent(LiveEvent.TOPIC_TREND, views.trend(trend)));
-        } else if (record.value() instanceof KeywordTrend trend) {
-            keywordTrends.put(StoreKeys.trend(trend.getWindowStart().toEpochMilli(), trend.getRank()), trend);
-            events.accept(new LiveEvent(LiveEvent.KEYWORD_TREND, views.trend(trend)));
-        } else if (record.value() instanceof DailyDigest digest) {
-            long windowStart = digest.getWindowStart().toEpochMilli();
-            digests.put(StoreKeys.window(windowStart), digest);
-            // the digest comes last for its window: a good time to forget windows past the retention
-            forgetBefore(windowStart - retentionMs);
-            events.accept(new LiveEvent(LiveEvent.DIGEST, views.digest(digest)));
-        }
+    public void process(Record<String, TrendOutput> record) {
+        events.accept(record.value().match(this::serveRisingTopic, this::serveRisingKeyphrase, this::serveDigest));
+    }
+
+    /** Keeps a rising topic; returns its live event. */
+    private LiveEvent serveRisingTopic(TopicTrend trend) {
+        topicTrends.put(StoreKeys.trend(trend.getWindowStart().toEpochMilli(), trend.getRank()), trend);
+        return new LiveEvent(LiveEvent.TOPIC_TREND, views.trend(trend));
+    }
+
+    /** Keeps a rising keyphrase; returns its live event. */
+    private LiveEvent serveRisingKeyphrase(KeywordTrend trend) {
+        keywordTrends.put(StoreKeys.trend(trend.getWindowStart().toEpochMilli(), trend.getRank()), trend);
+        return new LiveEvent(LiveEvent.KEYWORD_TREND, views.trend(trend));
+    }
+
+    /** Keeps a window's digest and forgets the windows past the retention; returns its live event. */
+    private LiveEvent serveDigest(DailyDigest digest) {
+        long windowStart = digest.getWindowStart().toEpochMilli();
+        digests.put(StoreKeys.window(windowStart), digest);
+        // the digest comes last for its window: a good time to forget windows past the retention
+        forgetBefore(windowStart - retentionMs);
+        return new LiveEvent(LiveEvent.DIGEST, views.digest(digest));
     }
 
     private void forgetBefore(long windowStart) {

@@ -9,9 +9,9 @@ import io.paperstream.streams.CountTopology;
 import io.paperstream.streams.PaperRevision;
 import io.paperstream.streams.PaperstreamSerdes;
 import io.paperstream.streams.StreamsSettings;
+import io.paperstream.streams.TrendOutput;
 import java.util.List;
 import java.util.function.Consumer;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -48,7 +48,7 @@ public final class ServingTopology {
 
     /** Adds the stage beside the pipeline's stages, fed by what they emit. */
     public void build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions,
-                      CountTopology.Outputs counts, KStream<String, SpecificRecord> trendOutputs) {
+                      CountTopology.Outputs counts, KStream<String, TrendOutput> trendOutputs) {
         addStore(builder, StoreNames.SERVED_PAPERS, serdes.value(ClassifiedPaper.class));
         addStore(builder, StoreNames.RECENT_PAPERS, Serdes.String());
         revisions.process(() -> new ServedPapersProcessor(views, events), Named.as(StoreNames.SERVED_PAPERS), StoreNames.SERVED_PAPERS, StoreNames.RECENT_PAPERS);

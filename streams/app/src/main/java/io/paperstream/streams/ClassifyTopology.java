@@ -3,15 +3,11 @@ package io.paperstream.streams;
 import io.paperstream.classify.ClassifiedPapers;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
-import io.paperstream.avro.TopicScore;
-import io.paperstream.classify.Classification;
 import io.paperstream.classify.PaperClassifier;
-import java.util.List;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -54,8 +50,7 @@ public final class ClassifyTopology {
                 .mapValues(revision -> revision.withCurrent(classify(revision.current())), Named.as(CLASSIFY))
                 .processValues(ReviseProcessor::new, Named.as(REVISE), StoreNames.PAPER_VERSIONS);
         revisions.mapValues(PaperRevision::current, Named.as("classified-paper"))
-                .to(settings.get(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS),
-                        Produced.with(Serdes.String(), serdes.value(ClassifiedPaper.class)).withName(SINK));
+                .to(KafkaTopics.CLASSIFIED_PAPERS.name(settings), KafkaTopics.CLASSIFIED_PAPERS.produced(serdes, SINK));
         return revisions;
     }
 

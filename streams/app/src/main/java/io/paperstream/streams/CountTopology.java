@@ -6,7 +6,6 @@ import io.paperstream.avro.TopicWindowCount;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -16,7 +15,6 @@ import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -38,6 +36,28 @@ public final class CountTopology {
 
     public static final String DELTAS = "topic-deltas";
 
+    /** The two results of the windowed counts; each has its own store, which also names its processors. */
+    private enum WindowResults {
+        /** The final count of each closed window, emitted once when it closes. */
+        CLOSED(StoreNames.TOPIC_WINDOW_COUNTS),
+        /** Every update of an open window's count, marked as not final. */
+        EARLY_UPDATES(StoreNames.TOPIC_WINDOW_UPDATES);
+
+        private final String store;
+
+        WindowResults(String store) {
+            this.store = store;
+        }
+
+        boolean isFinal() {
+            return this == CLOSED;
+        }
+
+        EmitStrategy emitStrategy() {
+            return isFinal() ? EmitStrategy.onWindowClose() : EmitStrategy.onWindowUpdate();
+        }
+    }
+
     /**
      * What the stage emits, for views beside the output topics.
      *
@@ -55,7 +75,6 @@ public final class CountTopology {
 
     /** Adds the stage, fed by the revisions of {@link ClassifyTopology}. */
     public Outputs build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
-        Serde<TopicCount> countSerde = serdes.value(TopicCount.class);
         KGroupedStream<String, TopicDelta> deltas = revisions
                 .process(TopicDeltaProcessor::new, Named.as(DELTAS))
                 .repartition(Repartitioned.<String, TopicDelta>as(DELTAS)
@@ -65,48 +84,48 @@ public final class CountTopology {
         KStream<String, TopicCount> counts = deltas
                 .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(StoreNames.TOPIC_COUNTS),
                         Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(StoreNames.TOPIC_COUNTS)
-                                .withKeySerde(Serdes.String()).withValueSerde(countSerde))
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.value(TopicCount.class)))
                 .toStream(Named.as("topic-count-changes"));
-        counts.to(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), Produced.with(Serdes.String(), countSerde).withName("topics-counts-sink"));
+        counts.to(KafkaTopics.TOPIC_COUNTS.name(settings), KafkaTopics.TOPIC_COUNTS.produced(serdes, "topics-counts-sink"));
 
-        TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
-                .advanceBy(settings.windowAdvance());
-        KStream<String, TopicWindowCount> closedWindows =
-                windowCounts(deltas, windows, EmitStrategy.onWindowClose(), StoreNames.TOPIC_WINDOW_COUNTS, true, countSerde, settings);
-        closedWindows.to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS),
-                Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-sink"));
+        KStream<String, TopicWindowCount> closedWindows = windowCounts(deltas, WindowResults.CLOSED, settings);
+        closedWindows.to(KafkaTopics.WINDOW_COUNTS.name(settings), KafkaTopics.WINDOW_COUNTS.produced(serdes, "topics-windowed-sink"));
         if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
-            windowCounts(deltas, windows, EmitStrategy.onWindowUpdate(), StoreNames.TOPIC_WINDOW_UPDATES, false, countSerde, settings)
-                    .to(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES),
-                            Produced.with(Serdes.String(), serdes.value(TopicWindowCount.class)).withName("topics-windowed-updates-sink"));
+            windowCounts(deltas, WindowResults.EARLY_UPDATES, settings)
+                    .to(KafkaTopics.WINDOW_COUNT_UPDATES.name(settings),
+                            KafkaTopics.WINDOW_COUNT_UPDATES.produced(serdes, "topics-windowed-updates-sink"));
         }
         return new Outputs(counts, closedWindows);
     }
 
-    private static KStream<String, TopicWindowCount> windowCounts(KGroupedStream<String, TopicDelta> deltas, TimeWindows windows,
-                                                                 EmitStrategy emit, String store, boolean isFinal,
-                                                                 Serde<TopicCount> countSerde, StreamsSettings settings) {
+    private KStream<String, TopicWindowCount> windowCounts(KGroupedStream<String, TopicDelta> deltas, WindowResults results,
+                                                           StreamsSettings settings) {
+        TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
+                .advanceBy(settings.windowAdvance());
         // the broker deletes changelog records by their time, which is the papers' publication time: with Kafka
         // Streams' default (the store's retention) it would delete a replay's old windows before a restore reads them
         Map<String, String> changelog = Map.of(TopicConfig.RETENTION_MS_CONFIG,
                 Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
+        String store = results.store;
         return deltas.windowedBy(windows)
-                .emitStrategy(emit)
+                .emitStrategy(results.emitStrategy())
                 .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(store),
                         // kept beyond size + grace so that the serving API can show each topic's recent history
                         Materialized.<String, TopicCount, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(countSerde)
+                                .withKeySerde(Serdes.String()).withValueSerde(serdes.value(TopicCount.class))
                                 .withRetention(settings.windowRetention()).withLoggingEnabled(changelog))
                 .toStream(Named.as(store + "-changes"))
-                .map((window, count) -> KeyValue.pair(window.key(), windowCount(window, count, isFinal)), Named.as(store + "-records"));
+                .map((window, count) -> KeyValue.pair(window.key(), windowCount(window, count, results.isFinal())),
+                        Named.as(store + "-records"));
     }
 
     private static TopicWindowCount windowCount(Windowed<String> window, TopicCount count, boolean isFinal) {
-        return new TopicWindowCount(window.key(), Instant.ofEpochMilli(window.window().start()), Instant.ofEpochMilli(window.window().end()),
-                count.getPrimaryCount(), count.getAnyCount(), isFinal);
+        return TopicWindowCount.newBuilder().setTopic(window.key())
+                .setWindowStart(Instant.ofEpochMilli(window.window().start())).setWindowEnd(Instant.ofEpochMilli(window.window().end()))
+                .setPrimaryCount(count.getPrimaryCount()).setAnyCount(count.getAnyCount()).setFinal$(isFinal).build();
     }
 
     private static TopicCount zero() {
-        return new TopicCount("", 0L, 0L);
+        return TopicCount.newBuilder().setTopic("").setPrimaryCount(0L).setAnyCount(0L).build();
     }
 }

@@ -60,7 +60,7 @@ public final class DigestCommand implements Callable<Integer> {
             return 3;
         }
         if (digest.isEmpty()) {
-            err.println("no digest" + (day == null ? "" : " for " + day) + " in " + settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS)
+            err.println("no digest" + (day == null ? "" : " for " + day) + " in " + KafkaTopics.DIGESTS.name(settings)
                     + " yet: a digest is written when a window closes");
             return 1;
         }

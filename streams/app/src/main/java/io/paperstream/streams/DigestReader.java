@@ -15,7 +15,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads digests.daily from the beginning to its current end (it is compacted: one record per
@@ -37,9 +36,10 @@ public final class DigestReader {
      * @throws TimeoutException when Kafka does not answer or reading takes longer than {@code timeout}
      */
     public Optional<DailyDigest> read(String day, Duration timeout) {
-        Deserializer<DailyDigest> values = PaperstreamSerdes.from(settings).value(DailyDigest.class).deserializer();
-        try (Consumer<String, DailyDigest> consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), values)) {
-            return read(consumer, settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS), day, timeout);
+        Deserializer<DailyDigest> values = KafkaTopics.DIGESTS.valueSerde(PaperstreamSerdes.from(settings)).deserializer();
+        try (Consumer<String, DailyDigest> consumer =
+                     new KafkaConsumer<>(consumerConfig(), KafkaTopics.DIGESTS.keySerde().deserializer(), values)) {
+            return read(consumer, KafkaTopics.DIGESTS.name(settings), day, timeout);
         }
     }
 

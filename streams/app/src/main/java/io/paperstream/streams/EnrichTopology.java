@@ -4,13 +4,9 @@ import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.enrich.Enricher;
-import io.paperstream.enrich.Enrichment;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 
 /**
  * Stage 1, papers.raw to papers.enriched: links, code repositories, arXiv id, released code and
@@ -35,12 +31,10 @@ public final class EnrichTopology {
     /** Adds the stage to {@code builder}; returns the enriched papers, keyed by paper id, for the next stage. */
     public KStream<String, EnrichedPaper> build(StreamsBuilder builder, StreamsSettings settings) {
         KStream<String, EnrichedPaper> enriched = builder
-                .stream(settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS), Consumed.with(Serdes.String(), serdes.value(PaperAbstract.class))
-                        .withTimestampExtractor(new PublishedAtTimestampExtractor())
-                        .withName(SOURCE))
+                .stream(KafkaTopics.RAW_PAPERS.name(settings), KafkaTopics.RAW_PAPERS.consumed(serdes, SOURCE)
+                        .withTimestampExtractor(new PublishedAtTimestampExtractor()))
                 .mapValues(this::enrich, Named.as(ENRICH));
-        enriched.to(settings.get(StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS),
-                Produced.with(Serdes.String(), serdes.value(EnrichedPaper.class)).withName(SINK));
+        enriched.to(KafkaTopics.ENRICHED_PAPERS.name(settings), KafkaTopics.ENRICHED_PAPERS.produced(serdes, SINK));
         return enriched;
     }
 

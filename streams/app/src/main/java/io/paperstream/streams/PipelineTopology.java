@@ -7,7 +7,6 @@ import io.paperstream.classify.ResearchTopic;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.enrich.Enricher;
 import java.nio.file.Path;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 
@@ -21,7 +20,7 @@ public final class PipelineTopology {
 
     /** The streams the stages emit: paper revisions, all-time and closed-window counts, trend outputs. */
     public record Outputs(KStream<String, PaperRevision<ClassifiedPaper>> revisions, CountTopology.Outputs counts,
-                          KStream<String, SpecificRecord> trends) {
+                          KStream<String, TrendOutput> trends) {
     }
 
     private PipelineTopology() {
@@ -34,7 +33,7 @@ public final class PipelineTopology {
         KStream<String, PaperRevision<ClassifiedPaper>> revisions =
                 new ClassifyTopology(serdes, new PaperClassifier(taxonomy), observer).build(builder, settings, enriched);
         CountTopology.Outputs counts = new CountTopology(serdes).build(builder, settings, revisions);
-        KStream<String, SpecificRecord> trends =
+        KStream<String, TrendOutput> trends =
                 new TrendTopology(serdes, topic -> label(taxonomy, topic)).build(builder, settings, revisions);
         return new Outputs(revisions, counts, trends);
     }

@@ -14,7 +14,8 @@ public record TopicDelta(int primary, int any) {
 
     /** Adds this change to the count of {@code topic}. */
     public TopicCount applyTo(String topic, TopicCount count) {
-        return new TopicCount(topic, count.getPrimaryCount() + primary, count.getAnyCount() + any);
+        return TopicCount.newBuilder().setTopic(topic)
+                .setPrimaryCount(count.getPrimaryCount() + primary).setAnyCount(count.getAnyCount() + any).build();
     }
 
     static Serde<TopicDelta> serde() {

@@ -40,7 +40,7 @@ public final class TopicProvisioner {
                 config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
             }
             // a single partition keeps the days of digests.daily in order for readers
-            int partitions = name.equals(settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS)) ? 1 : settings.get(StreamsSettings.KAFKA_TOPIC_PARTITIONS);
+            int partitions = name.equals(KafkaTopics.DIGESTS.name(settings)) ? 1 : settings.get(StreamsSettings.KAFKA_TOPIC_PARTITIONS);
             topics.add(new NewTopic(name, partitions, settings.get(StreamsSettings.KAFKA_TOPIC_REPLICATION).shortValue()).configs(config));
         }
         return topics;

@@ -18,13 +18,17 @@ final class TrendRecords {
     }
 
     static TopicTrend topicTrend(TrendScore score, long windowStart, long windowEnd) {
-        return new TopicTrend(score.key(), Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd), score.count(),
-                score.baseline(), score.score(), score.rank(), score.baselineWindows());
+        return TopicTrend.newBuilder().setTopic(score.key())
+                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setCount(score.count()).setBaseline(score.baseline()).setScore(score.score()).setRank(score.rank())
+                .setBaselineWindows(score.baselineWindows()).build();
     }
 
     static KeywordTrend keywordTrend(TrendScore score, long windowStart, long windowEnd) {
-        return new KeywordTrend(score.key(), Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd), score.count(),
-                score.baseline(), score.score(), score.rank(), score.baselineWindows());
+        return KeywordTrend.newBuilder().setKeyphrase(score.key())
+                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setCount(score.count()).setBaseline(score.baseline()).setScore(score.score()).setRank(score.rank())
+                .setBaselineWindows(score.baselineWindows()).build();
     }
 
     /** The ISO date (UTC) of the day a window starts in: the key of its digest. */
@@ -44,14 +48,16 @@ final class TrendRecords {
         List<DigestEntry> keyphraseEntries = keyphrases.stream().limit(topN)
                 .map(k -> entry(k, k.key(), papers.representativesOfKeyphrase(k.key(), papersPerEntry)))
                 .toList();
-        return new DailyDigest(day(windowStart), Instant.ofEpochMilli(windowStart), Instant.ofEpochMilli(windowEnd),
-                (long) papers.size(), topicEntries, keyphraseEntries);
+        return DailyDigest.newBuilder().setDay(day(windowStart))
+                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setPapersInWindow(papers.size()).setTopics(topicEntries).setKeyphrases(keyphraseEntries).build();
     }
 
     private static DigestEntry entry(TrendScore score, String label, List<PaperSighting> representatives) {
         List<DigestPaper> shown = representatives.stream()
-                .map(p -> new DigestPaper(p.paperId(), p.title(), p.url(), p.codeUrl()))
+                .map(p -> DigestPaper.newBuilder().setId(p.paperId()).setTitle(p.title()).setUrl(p.url()).setCodeUrl(p.codeUrl()).build())
                 .toList();
-        return new DigestEntry(score.key(), label, score.count(), score.baseline(), score.score(), score.rank(), shown);
+        return DigestEntry.newBuilder().setKey(score.key()).setLabel(label).setCount(score.count()).setBaseline(score.baseline())
+                .setScore(score.score()).setRank(score.rank()).setPapers(shown).build();
     }
 }

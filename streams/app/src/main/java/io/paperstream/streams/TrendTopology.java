@@ -1,20 +1,15 @@
 package io.paperstream.streams;
 
 import io.paperstream.avro.ClassifiedPaper;
-import io.paperstream.avro.DailyDigest;
-import io.paperstream.avro.KeywordTrend;
-import io.paperstream.avro.TopicTrend;
 import io.paperstream.trends.Baseline;
 import io.paperstream.trends.TrendScorer;
 import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -44,9 +39,9 @@ public final class TrendTopology {
 
     /**
      * Adds the stage, fed by the revisions of {@link ClassifyTopology}; returns what it emits per
-     * closed window: its {@link TopicTrend}s and {@link KeywordTrend}s by rank, then its {@link DailyDigest}.
+     * closed window: its rising topics and keyphrases by rank, then its digest.
      */
-    public KStream<String, SpecificRecord> build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+    public KStream<String, TrendOutput> build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TREND_WINDOW_PAPERS),
                 Serdes.String(), PaperSighting.serde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TREND_BASELINES),
@@ -59,7 +54,7 @@ public final class TrendTopology {
         int digestTopN = settings.get(StreamsSettings.DIGEST_TOP_N);
         int papersPerEntry = settings.get(StreamsSettings.DIGEST_PAPERS_PER_ENTRY);
 
-        KStream<String, SpecificRecord> outputs = revisions
+        KStream<String, TrendOutput> outputs = revisions
                 .process(SightingProcessor::new, Named.as(SIGHTINGS))
                 // ranking needs all keys of a window in one task
                 .repartition(Repartitioned.<String, PaperSighting>as(SIGHTINGS)
@@ -69,18 +64,15 @@ public final class TrendTopology {
                         StoreNames.TREND_HISTORY);
 
         outputs.split(Named.as("trend-output-"))
-                .branch((key, value) -> value instanceof TopicTrend, Branched.withConsumer(topics -> topics
-                        .mapValues(value -> (TopicTrend) value, Named.as("topic-trend"))
-                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS),
-                                Produced.with(Serdes.String(), serdes.value(TopicTrend.class)).withName("trends-topics-sink")), "topics"))
-                .branch((key, value) -> value instanceof KeywordTrend, Branched.withConsumer(keywords -> keywords
-                        .mapValues(value -> (KeywordTrend) value, Named.as("keyword-trend"))
-                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS),
-                                Produced.with(Serdes.String(), serdes.value(KeywordTrend.class)).withName("trends-keywords-sink")), "keywords"))
-                .branch((key, value) -> value instanceof DailyDigest, Branched.withConsumer(digests -> digests
-                        .mapValues(value -> (DailyDigest) value, Named.as("daily-digest"))
-                        .to(settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS),
-                                Produced.with(Serdes.String(), serdes.value(DailyDigest.class)).withName("digests-daily-sink")), "digests"))
+                .branch((key, value) -> value.topicTrend().isPresent(), Branched.withConsumer(topics -> topics
+                        .mapValues(value -> value.topicTrend().orElseThrow(), Named.as("topic-trend"))
+                        .to(KafkaTopics.TOPIC_TRENDS.name(settings), KafkaTopics.TOPIC_TRENDS.produced(serdes, "trends-topics-sink")), "topics"))
+                .branch((key, value) -> value.keywordTrend().isPresent(), Branched.withConsumer(keywords -> keywords
+                        .mapValues(value -> value.keywordTrend().orElseThrow(), Named.as("keyword-trend"))
+                        .to(KafkaTopics.KEYWORD_TRENDS.name(settings), KafkaTopics.KEYWORD_TRENDS.produced(serdes, "trends-keywords-sink")), "keywords"))
+                .branch((key, value) -> value.dailyDigest().isPresent(), Branched.withConsumer(digests -> digests
+                        .mapValues(value -> value.dailyDigest().orElseThrow(), Named.as("daily-digest"))
+                        .to(KafkaTopics.DIGESTS.name(settings), KafkaTopics.DIGESTS.produced(serdes, "digests-daily-sink")), "digests"))
                 .noDefaultBranch();
         return outputs;
     }

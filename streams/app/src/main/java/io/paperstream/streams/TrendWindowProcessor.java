@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import java.util.function.Function;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * ({@code end + grace <= stream time}); a paper arriving for a closed window is late and
  * dropped, as there.
  */
-final class TrendWindowProcessor implements Processor<String, PaperSighting, String, SpecificRecord> {
+final class TrendWindowProcessor implements Processor<String, PaperSighting, String, TrendOutput> {
 
 
     private static final Logger LOG = LoggerFactory.getLogger(TrendWindowProcessor.class);
@@ -48,7 +47,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     private final int papersPerEntry;
     private final Function<String, String> topicLabel;
 
-    private ProcessorContext<String, SpecificRecord> context;
+    private ProcessorContext<String, TrendOutput> context;
     private KeyValueStore<String, PaperSighting> windowPapers;
     private KeyValueStore<String, Baseline> baselines;
     private KeyValueStore<String, Long> history;
@@ -66,7 +65,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     }
 
     @Override
-    public void init(ProcessorContext<String, SpecificRecord> context) {
+    public void init(ProcessorContext<String, TrendOutput> context) {
         this.context = context;
         this.windowPapers = context.getStateStore(StoreNames.TREND_WINDOW_PAPERS);
         this.baselines = context.getStateStore(StoreNames.TREND_BASELINES);
@@ -128,13 +127,15 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
 
         long timestamp = windowEnd - 1;
         for (TrendScore topic : topics) {
-            context.forward(new Record<>(topic.key(), TrendRecords.topicTrend(topic, windowStart, windowEnd), timestamp));
+            context.forward(new Record<>(topic.key(), new TrendOutput.RisingTopic(TrendRecords.topicTrend(topic, windowStart, windowEnd)),
+                    timestamp));
         }
         for (TrendScore keyphrase : keyphrases) {
-            context.forward(new Record<>(keyphrase.key(), TrendRecords.keywordTrend(keyphrase, windowStart, windowEnd), timestamp));
+            context.forward(new Record<>(keyphrase.key(),
+                    new TrendOutput.RisingKeyphrase(TrendRecords.keywordTrend(keyphrase, windowStart, windowEnd)), timestamp));
         }
-        context.forward(new Record<>(TrendRecords.day(windowStart), TrendRecords.digest(windowStart, windowEnd, papers, topics,
-                keyphrases, digestTopN, papersPerEntry, topicLabel), timestamp));
+        context.forward(new Record<>(TrendRecords.day(windowStart), new TrendOutput.Digest(TrendRecords.digest(windowStart, windowEnd,
+                papers, topics, keyphrases, digestTopN, papersPerEntry, topicLabel)), timestamp));
 
         keys.forEach(windowPapers::delete);
         forgetFadedBaselines(window);

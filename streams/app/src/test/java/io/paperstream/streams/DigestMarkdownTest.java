@@ -16,12 +16,15 @@ class DigestMarkdownTest {
 
     @Test
     void rendersRisingTopicsAndKeyphrasesWithTheirPapers() {
-        DigestPaper miniPlm = new DigestPaper("2410.17215", "MiniPLM: Knowledge Distillation for Pre-Training Language Models",
-                "https://arxiv.org/abs/2410.17215", "https://github.com/thu-coai/MiniPLM");
-        DigestPaper noLinks = new DigestPaper("h:1f2e", "A paper without links", null, null);
-        DailyDigest digest = new DailyDigest("2026-03-14", START, END, 42L,
-                List.of(new DigestEntry("efficiency", "Training and inference efficiency", 9L, 2.25, 4.1, 1, List.of(miniPlm, noLinks))),
-                List.of(new DigestEntry("knowledge distillation", "knowledge distillation", 5L, 0.4, 3.5, 1, List.of(miniPlm))));
+        DigestPaper miniPlm = DigestPaper.newBuilder().setId("2410.17215")
+                .setTitle("MiniPLM: Knowledge Distillation for Pre-Training Language Models")
+                .setUrl("https://arxiv.org/abs/2410.17215").setCodeUrl("https://github.com/thu-coai/MiniPLM").build();
+        DigestPaper noLinks = DigestPaper.newBuilder().setId("h:1f2e").setTitle("A paper without links").setUrl(null).setCodeUrl(null).build();
+        DigestEntry efficiency = DigestEntry.newBuilder().setKey("efficiency").setLabel("Training and inference efficiency")
+                .setCount(9L).setBaseline(2.25).setScore(4.1).setRank(1).setPapers(List.of(miniPlm, noLinks)).build();
+        DigestEntry distillation = DigestEntry.newBuilder().setKey("knowledge distillation").setLabel("knowledge distillation")
+                .setCount(5L).setBaseline(0.4).setScore(3.5).setRank(1).setPapers(List.of(miniPlm)).build();
+        DailyDigest digest = digest(42L).setTopics(List.of(efficiency)).setKeyphrases(List.of(distillation)).build();
 
         String markdown = DigestMarkdown.render(digest);
 
@@ -55,7 +58,7 @@ class DigestMarkdownTest {
 
     @Test
     void saysSoWhenNothingRose() {
-        DailyDigest quiet = new DailyDigest("2026-03-14", START, END, 1L, List.of(), List.of());
+        DailyDigest quiet = digest(1L).setTopics(List.of()).setKeyphrases(List.of()).build();
 
         assertThat(DigestMarkdown.render(quiet))
                 .contains("1 paper published")
@@ -67,5 +70,10 @@ class DigestMarkdownTest {
     void titlesCannotBreakTheMarkdown() {
         assertThat(DigestMarkdown.escape("A|B [x](y) *bold* `code`\nnext"))
                 .isEqualTo("A\\|B \\[x\\](y) \\*bold\\* \\`code\\` next");
+    }
+
+    /** The digest of the test's window with {@code papersInWindow} papers, its entries still to set. */
+    private static DailyDigest.Builder digest(long papersInWindow) {
+        return DailyDigest.newBuilder().setDay("2026-03-14").setWindowStart(START).setWindowEnd(END).setPapersInWindow(papersInWindow);
     }
 }

@@ -55,6 +55,7 @@ class DigestReaderTest {
 
     private static DailyDigest digest(String day) {
         Instant start = Instant.parse(day + "T00:00:00Z");
-        return new DailyDigest(day, start, start.plus(Duration.ofDays(1)), 3L, List.of(), List.of());
+        return DailyDigest.newBuilder().setDay(day).setWindowStart(start).setWindowEnd(start.plus(Duration.ofDays(1)))
+                .setPapersInWindow(3L).setTopics(List.of()).setKeyphrases(List.of()).build();
     }
 }

@@ -25,7 +25,6 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.test.TestRecord;
 
@@ -72,7 +71,7 @@ final class PipelineDriver implements AutoCloseable {
         PaperstreamSerdes serdes = PaperstreamSerdes.from(settings);
         StreamsBuilder builder = new StreamsBuilder();
         KStream<String, EnrichedPaper> enriched = builder.stream(ENRICHED_INPUT,
-                Consumed.with(Serdes.String(), serdes.value(EnrichedPaper.class)).withName("test-enriched-source"));
+                KafkaTopics.ENRICHED_PAPERS.consumed(serdes, "test-enriched-source"));
         KStream<String, PaperRevision<ClassifiedPaper>> revisions =
                 new ClassifyTopology(serdes, new PaperClassifier(TAXONOMY)).build(builder, settings, enriched);
         new CountTopology(serdes).build(builder, settings, revisions);
@@ -90,8 +89,7 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     TestInputTopic<String, PaperAbstract> rawInput() {
-        return driver.createInputTopic(settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS), Serdes.String().serializer(),
-                serdes.value(PaperAbstract.class).serializer());
+        return input(KafkaTopics.RAW_PAPERS.name(settings), KafkaTopics.RAW_PAPERS);
     }
 
     /** Pipes a raw paper keyed by its id; Kafka's record time is the ingestion time. */
@@ -100,7 +98,7 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     TestOutputTopic<String, EnrichedPaper> enriched() {
-        return output(settings.get(StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS), EnrichedPaper.class);
+        return output(KafkaTopics.ENRICHED_PAPERS);
     }
 
     /** Dead letters are the original bytes. */
@@ -110,7 +108,12 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     TestInputTopic<String, EnrichedPaper> enrichedInput() {
-        return driver.createInputTopic(ENRICHED_INPUT, Serdes.String().serializer(), serdes.value(EnrichedPaper.class).serializer());
+        return input(ENRICHED_INPUT, KafkaTopics.ENRICHED_PAPERS);
+    }
+
+    /** Input to the Kafka topic {@code name}, with the types of {@code types}. */
+    private <T extends SpecificRecord> TestInputTopic<String, T> input(String name, KafkaTopic<T> types) {
+        return driver.createInputTopic(name, types.keySerde().serializer(), types.valueSerde(serdes).serializer());
     }
 
     /** Pipes an enriched paper keyed by its id, at its publication time. */
@@ -118,36 +121,36 @@ final class PipelineDriver implements AutoCloseable {
         enrichedInput().pipeInput(new TestRecord<>(paper.getPaper().getId(), paper, paper.getPaper().getPublishedAt()));
     }
 
-    <T extends SpecificRecord> TestOutputTopic<String, T> output(String topic, Class<T> type) {
-        return driver.createOutputTopic(topic, Serdes.String().deserializer(), serdes.value(type).deserializer());
+    <T extends SpecificRecord> TestOutputTopic<String, T> output(KafkaTopic<T> topic) {
+        return driver.createOutputTopic(topic.name(settings), topic.keySerde().deserializer(), topic.valueSerde(serdes).deserializer());
     }
 
     TestOutputTopic<String, ClassifiedPaper> classified() {
-        return output(settings.get(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS), ClassifiedPaper.class);
+        return output(KafkaTopics.CLASSIFIED_PAPERS);
     }
 
     TestOutputTopic<String, TopicCount> counts() {
-        return output(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), TopicCount.class);
+        return output(KafkaTopics.TOPIC_COUNTS);
     }
 
     TestOutputTopic<String, TopicWindowCount> windowed() {
-        return output(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS), TopicWindowCount.class);
+        return output(KafkaTopics.WINDOW_COUNTS);
     }
 
     TestOutputTopic<String, TopicWindowCount> windowedUpdates() {
-        return output(settings.get(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES), TopicWindowCount.class);
+        return output(KafkaTopics.WINDOW_COUNT_UPDATES);
     }
 
     TestOutputTopic<String, TopicTrend> topicTrends() {
-        return output(settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS), TopicTrend.class);
+        return output(KafkaTopics.TOPIC_TRENDS);
     }
 
     TestOutputTopic<String, KeywordTrend> keywordTrends() {
-        return output(settings.get(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS), KeywordTrend.class);
+        return output(KafkaTopics.KEYWORD_TRENDS);
     }
 
     TestOutputTopic<String, DailyDigest> digests() {
-        return output(settings.get(StreamsSettings.KAFKA_TOPIC_DIGESTS), DailyDigest.class);
+        return output(KafkaTopics.DIGESTS);
     }
 
     /** Reads every record currently in {@code topic}. */

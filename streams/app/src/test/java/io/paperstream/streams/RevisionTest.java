@@ -20,6 +20,11 @@ class RevisionTest {
 
     private static final Instant MONDAY = Instant.parse("2026-03-16T09:00:00Z");
     private final PaperClassifier classifier = new PaperClassifier(PipelineDriver.TAXONOMY);
+    // a paper and a revision of it with another primary topic, as the classifier sees them
+    private final TrendingCorpus.Paper original = TestPapers.CORPUS.get(0);
+    private final TrendingCorpus.Paper revised = firstWithOtherPrimaryThan(original);
+    private final Classification before = classify(original);
+    private final Classification after = classify(revised);
 
     @Test
     void paperReingestedUnchangedIsANoOp() {
@@ -41,7 +46,8 @@ class RevisionTest {
                 assertThat(p.getPaper()).isEqualTo(miniPlm);
             });
             assertThat(countsAfterFirst).containsOnlyKeys(expected.topicIds());
-            assertThat(countsAfterFirst.get(expected.primary())).isEqualTo(new TopicCount(expected.primary(), 1L, 1L));
+            assertThat(countsAfterFirst.get(expected.primary())).isEqualTo(TopicCount.newBuilder()
+                    .setTopic(expected.primary()).setPrimaryCount(1L).setAnyCount(1L).build());
             assertThat(pipeline.classified().isEmpty()).isTrue();
             assertThat(pipeline.counts().isEmpty()).isTrue();
         }
@@ -49,10 +55,6 @@ class RevisionTest {
 
     @Test
     void revisedPaperMovesItsCountsFromTheOldClassificationToTheNew() {
-        TrendingCorpus.Paper original = TestPapers.CORPUS.get(0);
-        TrendingCorpus.Paper revised = firstWithOtherPrimaryThan(original);
-        Classification before = classify(original);
-        Classification after = classify(revised);
         try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of())) {
             pipeline.pipe(TestPapers.enriched("2410.17215", original, MONDAY, List.of()));
             pipeline.pipe(TestPapers.enriched("2410.17215", revised, MONDAY, List.of()));
@@ -73,10 +75,6 @@ class RevisionTest {
 
     @Test
     void revisionThatMovesThePaperToAnotherDayMovesItsWindowCountsToo() {
-        TrendingCorpus.Paper original = TestPapers.CORPUS.get(0);
-        TrendingCorpus.Paper revised = firstWithOtherPrimaryThan(original);
-        Classification before = classify(original);
-        Classification after = classify(revised);
         try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of())) {
             pipeline.pipe(TestPapers.enriched("p1", original, MONDAY, List.of()));
             pipeline.pipe(TestPapers.enriched("p1", revised, MONDAY.plus(Duration.ofDays(1)), List.of()));

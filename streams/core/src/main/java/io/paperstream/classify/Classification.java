@@ -9,7 +9,7 @@ import java.util.List;
  * @param topics the assigned topics, primary first, then secondaries by descending score
  * @param taxonomyVersion version of the taxonomy that produced this classification
  */
-public record Classification(String primary, List<TopicScore> topics, String taxonomyVersion) {
+public record Classification(String primary, List<TopicMatch> topics, String taxonomyVersion) {
 
     public Classification {
         topics = List.copyOf(topics);
@@ -19,17 +19,17 @@ public record Classification(String primary, List<TopicScore> topics, String tax
     }
 
     /** The primary topic with its score and evidence. */
-    public TopicScore primaryScore() {
+    public TopicMatch primaryMatch() {
         return topics.get(0);
     }
 
     /** The secondary topics, strongest first. */
-    public List<TopicScore> secondaries() {
+    public List<TopicMatch> secondaries() {
         return topics.subList(1, topics.size());
     }
 
     /** Ids of all assigned topics, primary first. */
     public List<String> topicIds() {
-        return topics.stream().map(TopicScore::id).toList();
+        return topics.stream().map(TopicMatch::id).toList();
     }
 }

@@ -68,10 +68,10 @@ public final class PaperClassifier {
             scan.score(scoring.titleWeight());
             double[] scores = scan.topicScores;
             int primary = choosePrimary(scores);
-            List<TopicScore> assigned = new ArrayList<>(scoring.maxTopics());
-            assigned.add(topicScore(primary, scan));
+            List<TopicMatch> assigned = new ArrayList<>(scoring.maxTopics());
+            assigned.add(match(primary, scan));
             for (int topic : secondaries(primary, scores)) {
-                assigned.add(topicScore(topic, scan));
+                assigned.add(match(topic, scan));
             }
             return new Classification(compiled.topicIds[primary], assigned, compiled.taxonomy.version());
         } finally {
@@ -118,7 +118,7 @@ public final class PaperClassifier {
         return Arrays.copyOf(chosen, count);
     }
 
-    private TopicScore topicScore(int topic, Scan scan) {
+    private TopicMatch match(int topic, Scan scan) {
         // slots of the topic's scoring postings, strongest first (insertion sort: a few dozen at most)
         int[] ranked = new int[scan.touchedCount];
         int count = 0;
@@ -140,7 +140,7 @@ public final class PaperClassifier {
             }
         }
         double score = Math.round(scan.topicScores[topic] * 1000) / 1000.0;
-        return new TopicScore(compiled.topicIds[topic], score, evidence);
+        return new TopicMatch(compiled.topicIds[topic], score, evidence);
     }
 
     private static int argmax(double[] values) {

@@ -36,16 +36,16 @@ class PaperClassifierTest {
         Classification result = classifier(TOY).classify("", "Large language models are models.");
         assertThat(result.primary()).isEqualTo("lm");
         // "large language model" 3, then "model" 0.5; the contained "language model" does not count again
-        assertThat(result.primaryScore().score()).isEqualTo(3.5);
-        assertThat(result.primaryScore().evidence()).containsExactly("large language model", "model");
+        assertThat(result.primaryMatch().score()).isEqualTo(3.5);
+        assertThat(result.primaryMatch().evidence()).containsExactly("large language model", "model");
         assertThat(result.taxonomyVersion()).isEqualTo("toy-1");
     }
 
     @Test
     void titleMatchesWeighMoreAndRepeatsHaveDiminishingReturns() {
         PaperClassifier toy = classifier(TOY);
-        assertThat(toy.classify("A language model", "").primaryScore().score()).isEqualTo(6.0);
-        assertThat(toy.classify("", "language model, language model").primaryScore().score())
+        assertThat(toy.classify("A language model", "").primaryMatch().score()).isEqualTo(6.0);
+        assertThat(toy.classify("", "language model, language model").primaryMatch().score())
             .isCloseTo(2 * (1 + Math.log(2)), org.assertj.core.data.Offset.offset(0.001));
     }
 
@@ -62,7 +62,7 @@ class PaperClassifierTest {
     void withoutEvidenceThePaperGetsTheFallbackTopic() {
         Classification result = DEFAULT.classify(null, "");
         assertThat(result.primary()).isEqualTo(DEFAULT.taxonomy().fallbackTopic());
-        assertThat(result.primaryScore().evidence()).isEmpty();
+        assertThat(result.primaryMatch().evidence()).isEmpty();
         assertThat(result.secondaries()).isEmpty();
     }
 

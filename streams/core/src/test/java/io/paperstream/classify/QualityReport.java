@@ -48,7 +48,7 @@ public final class QualityReport {
                 .append(paper.title(), 0, Math.min(70, paper.title().length()))
                 .append("\n      expected ").append(paper.primary()).append(' ').append(paper.secondaries())
                 .append("\n      got      ");
-            for (TopicScore topic : result.topics()) {
+            for (TopicMatch topic : result.topics()) {
                 line.append(topic.id()).append('=').append(topic.score()).append(topic.evidence().subList(0, Math.min(4, topic.evidence().size()))).append(' ');
             }
             disagreements.add(line.toString());
