@@ -32,13 +32,12 @@ public final class StreamCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        return settingsOptions.runWith(this::run);
+    }
+
+    private int run(StreamsSettings settings) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SettingsOptions.Resolution resolved = settingsOptions.resolve(out, err);
-        if (!resolved.ready()) {
-            return resolved.exitCode();
-        }
-        StreamsSettings settings = resolved.settings();
         PaperstreamApp app = new PaperstreamApp(settings);
         Thread hook = new Thread(app::close, "paperstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

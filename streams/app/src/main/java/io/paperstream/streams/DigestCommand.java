@@ -37,14 +37,13 @@ public final class DigestCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
+        return settingsOptions.runWith(this::run);
+    }
+
+    private int run(StreamsSettings settings) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        SettingsOptions.Resolution resolved = settingsOptions.resolve(out, err);
-        if (!resolved.ready()) {
-            return resolved.exitCode();
-        }
-        StreamsSettings settings = resolved.settings();
         Duration limit;
         try {
             limit = ValueType.DURATION.parse(timeout);

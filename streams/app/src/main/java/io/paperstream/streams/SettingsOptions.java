@@ -5,7 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The settings options shared by the streams commands: a properties file, overrides and the settings help. */
 public final class SettingsOptions {
@@ -21,29 +23,35 @@ public final class SettingsOptions {
     @Option(names = "--settings-help", description = "Print every setting with its default, environment variable and meaning.")
     boolean settingsHelp;
 
-    /** The outcome of {@link #resolve}: settings to run with, or the exit code the command ends with. */
-    public record Resolution(StreamsSettings settings, int exitCode) {
-        /** True when the command goes on with {@link #settings()}. */
-        public boolean ready() {
-            return settings != null;
-        }
+    /** What a streams command does once its settings are loaded. */
+    @FunctionalInterface
+    public interface SettingsCommand {
+        /** Runs with the settings; returns the command's exit code. */
+        int run(StreamsSettings settings) throws Exception;
     }
 
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     /**
-     * Prints the settings help (exit code 0) or loads the settings from the file, the process environment
-     * and the overrides, reporting invalid settings in one line (exit code 2).
+     * Prints the settings help (exit code 0), or loads the settings from the file, the process environment
+     * and the overrides and runs {@code command} with them; invalid settings are reported in one line
+     * (exit code 2).
      */
-    public Resolution resolve(PrintWriter out, PrintWriter err) {
+    public int runWith(SettingsCommand run) throws Exception {
         if (settingsHelp) {
+            PrintWriter out = command.commandLine().getOut();
             out.print(StreamsSettings.describe());
             out.flush();
-            return new Resolution(null, 0);
+            return 0;
         }
+        StreamsSettings settings;
         try {
-            return new Resolution(StreamsSettings.load(config, System.getenv(), overrides), 0);
+            settings = StreamsSettings.load(config, System.getenv(), overrides);
         } catch (SettingsException e) {
-            err.println("invalid settings: " + e.getMessage());
-            return new Resolution(null, 2);
+            command.commandLine().getErr().println("invalid settings: " + e.getMessage());
+            return 2;
         }
+        return run.run(settings);
     }
 }
