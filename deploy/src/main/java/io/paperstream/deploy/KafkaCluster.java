@@ -73,11 +73,6 @@ public final class KafkaCluster implements AutoCloseable {
         return new KafkaCluster(directory, nodes, distribution);
     }
 
-    /** One node (id 1) on the given ports. */
-    public static KafkaCluster singleNode(Path directory, int brokerPort, int controllerPort) {
-        return of(directory, List.of(new KafkaNodeAddress(1, brokerPort, controllerPort)));
-    }
-
     /** {@code size} nodes with ids 1..size on ports that are free now. */
     public static KafkaCluster onFreePorts(Path directory, int size) {
         int[] ports = LoopbackPorts.freePorts(2 * size);
