@@ -105,7 +105,7 @@ public final class SchemaRegistryProcess extends StackProcess {
      */
     public void awaitReady(Duration timeout) {
         requireLaunched();
-        awaitUntil(this::answers, System.nanoTime() + timeout.toNanos(), timeout, POLL_INTERVAL);
+        awaitUntil("to answer", this::answers, timeout, POLL_INTERVAL);
         setGlobalCompatibility(GLOBAL_COMPATIBILITY);
     }
 
