@@ -11,6 +11,7 @@ import io.paperstream.deploy.LocalStack;
 import io.paperstream.deploy.LocalStackConfig;
 import io.paperstream.deploy.StackState;
 import io.paperstream.deploy.StackStatus;
+import io.paperstream.deploy.Waits;
 import io.paperstream.producer.replay.GroundTruth;
 import io.paperstream.producer.replay.InjectedBurst;
 import io.paperstream.producer.replay.Replay;
@@ -36,6 +37,9 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
+import org.awaitility.core.ConditionEvaluationListener;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.EvaluatedCondition;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -207,24 +211,49 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Reads the output topics until every day closed and every paper is counted, or the wait is over. */
     private TrendResults awaitResults(PaperstreamApp app, StreamsSettings settings, long expectedPapers,
-            PrintWriter out) throws InterruptedException {
-        long startedNanos = System.nanoTime();
-        long deadline = startedNanos + Duration.ofSeconds(waitSeconds).toNanos();
-        long nextProgress = startedNanos + PROGRESS_INTERVAL.toNanos();
+            PrintWriter out) {
         try (TrendResultsReader reader = new TrendResultsReader(settings, ADMIN_TIMEOUT)) {
-            TrendResults results = reader.results();
-            while (System.nanoTime() < deadline && !complete(results, expectedPapers) && isAlive(app)) {
-                reader.poll(Duration.ofMillis(200));
-                results = reader.results();
-                if (System.nanoTime() >= nextProgress) {
-                    out.printf(Locale.ROOT, "waiting for the results (%.0f s): %d of %d days closed, %d of %d papers"
-                            + " counted%n", (System.nanoTime() - startedNanos) / 1e9, results.windowsClosed(),
-                            DemoReplay.DAYS, results.papersCounted(), expectedPapers);
-                    out.flush();
-                    nextProgress = System.nanoTime() + PROGRESS_INTERVAL.toNanos();
-                }
+            try {
+                Waits.await("every day closed and every paper counted").atMost(Duration.ofSeconds(waitSeconds))
+                        .pollInterval(Duration.ZERO)
+                        .conditionEvaluationListener(new ProgressReport(reader, expectedPapers, out))
+                        .until(() -> {
+                            reader.poll(Duration.ofMillis(200));
+                            return complete(reader.results(), expectedPapers) || !isAlive(app);
+                        });
+            } catch (ConditionTimeoutException e) {
+                // the caller tells what is missing
             }
-            return results;
+            return reader.results();
+        }
+    }
+
+    /** Prints how far the results are, every {@link #PROGRESS_INTERVAL} of the wait for them. */
+    private static final class ProgressReport implements ConditionEvaluationListener<Boolean> {
+
+        private final TrendResultsReader reader;
+        private final long expectedPapers;
+        private final PrintWriter out;
+        private long nextReportMillis = PROGRESS_INTERVAL.toMillis();
+
+        ProgressReport(TrendResultsReader reader, long expectedPapers, PrintWriter out) {
+            this.reader = reader;
+            this.expectedPapers = expectedPapers;
+            this.out = out;
+        }
+
+        @Override
+        public void conditionEvaluated(EvaluatedCondition<Boolean> condition) {
+            long elapsedMillis = condition.getElapsedTimeInMS();
+            if (elapsedMillis < nextReportMillis) {
+                return;
+            }
+            TrendResults results = reader.results();
+            out.printf(Locale.ROOT, "waiting for the results (%.0f s): %d of %d days closed, %d of %d papers"
+                    + " counted%n", elapsedMillis / 1e3, results.windowsClosed(), DemoReplay.DAYS,
+                    results.papersCounted(), expectedPapers);
+            out.flush();
+            nextReportMillis = elapsedMillis + PROGRESS_INTERVAL.toMillis();
         }
     }
 

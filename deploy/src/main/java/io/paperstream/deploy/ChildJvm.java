@@ -14,8 +14,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -26,8 +24,8 @@ import java.util.concurrent.TimeoutException;
  * a {@code -Dpaperstream.role=...} argument so that another JVM (the {@code stack stop} command) can recognise
  * it by pid; it is stopped with SIGTERM, then SIGKILL after a grace period, or killed with SIGKILL.
  *
- * <p>Children are stopped when this JVM exits (tests must not leak brokers) unless {@link #release()} hands
- * them over to the state file, as {@code stack start} does.
+ * <p>Children are stopped when this JVM exits (tests must not leak brokers; {@link OwnedChildren} holds them)
+ * unless {@link #release()} hands them over to the state file, as {@code stack start} does.
  */
 public final class ChildJvm {
 
@@ -35,13 +33,7 @@ public final class ChildJvm {
     public static final String AVRO_TRUSTED_PACKAGES = "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.paperstream.avro";
 
     private static final String ROLE_ARGUMENT = "-Dpaperstream.role=";
-    private static final Set<ChildJvm> OWNED = ConcurrentHashMap.newKeySet();
-    private static final Duration EXIT_HOOK_GRACE = Duration.ofSeconds(10);
-
-    static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(List.copyOf(OWNED), EXIT_HOOK_GRACE),
-                "paperstream-child-reaper"));
-    }
+    private static final OwnedChildren OWNED = new OwnedChildren(Duration.ofSeconds(10));
 
     private final String role;
     private final Process process;

@@ -138,11 +138,8 @@ public final class KafkaBrokerProcess extends StackProcess {
      */
     public void awaitReady(Duration timeout) {
         requireLaunched();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        // a TCP check first: an Admin client on a closed port fills the log with connection warnings
-        awaitUntil(() -> LoopbackPorts.accepts(address.brokerPort(), 200), deadline, timeout, POLL_INTERVAL);
-        try (Admin admin = Admin.create(adminConfig(bootstrapServers()))) {
-            awaitUntil(() -> describesItself(admin), deadline, timeout, POLL_INTERVAL);
+        try (RegistrationProbe probe = new RegistrationProbe()) {
+            awaitUntil("to register as a broker", probe::registered, timeout, POLL_INTERVAL);
         }
     }
 
@@ -183,6 +180,32 @@ public final class KafkaBrokerProcess extends StackProcess {
                 AdminClientConfig.CLIENT_ID_CONFIG, "paperstream-stack",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+    }
+
+    /**
+     * Asks the node whether it is a registered broker. Its Admin client is created only once the port accepts
+     * connections: an Admin client on a closed port fills the log with connection warnings.
+     */
+    private final class RegistrationProbe implements AutoCloseable {
+
+        private Admin admin;
+
+        boolean registered() {
+            if (admin == null) {
+                if (!LoopbackPorts.accepts(address.brokerPort(), 200)) {
+                    return false;
+                }
+                admin = Admin.create(adminConfig(bootstrapServers()));
+            }
+            return describesItself(admin);
+        }
+
+        @Override
+        public void close() {
+            if (admin != null) {
+                admin.close();
+            }
+        }
     }
 
     private boolean describesItself(Admin admin) {

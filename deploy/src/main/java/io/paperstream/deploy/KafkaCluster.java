@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -19,6 +18,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
+import org.awaitility.core.ConditionTimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +43,7 @@ public final class KafkaCluster implements AutoCloseable {
     /** How long a node may take for a controlled shutdown before it is killed. */
     public static final Duration DEFAULT_STOP_GRACE = Duration.ofSeconds(30);
 
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final Logger LOG = LoggerFactory.getLogger(KafkaCluster.class);
 
     private final Path directory;
@@ -71,11 +72,6 @@ public final class KafkaCluster implements AutoCloseable {
 
     static KafkaCluster of(Path directory, List<KafkaNodeAddress> nodes, Distribution distribution) {
         return new KafkaCluster(directory, nodes, distribution);
-    }
-
-    /** One node (id 1) on the given ports. */
-    public static KafkaCluster singleNode(Path directory, int brokerPort, int controllerPort) {
-        return of(directory, List.of(new KafkaNodeAddress(1, brokerPort, controllerPort)));
     }
 
     /** {@code size} nodes with ids 1..size on ports that are free now. */
@@ -185,16 +181,14 @@ public final class KafkaCluster implements AutoCloseable {
      * after a restarted node has caught up; fails when {@code timeout} passes first.
      */
     public void awaitInSync(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(bootstrapServers()))) {
-            List<String> lagging = outOfSyncPartitions(admin);
-            while (!lagging.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new StackException("partitions " + lagging + " of the Kafka cluster on "
-                            + bootstrapServers() + " were not in sync within " + timeout.toSeconds() + " s");
-                }
-                StackProcess.sleep(Duration.ofMillis(200));
-                lagging = outOfSyncPartitions(admin);
+            try {
+                Waits.await("every partition of the Kafka cluster on " + bootstrapServers() + " to be in sync")
+                        .atMost(timeout).pollInterval(POLL_INTERVAL)
+                        .until(() -> outOfSyncPartitions(admin), List::isEmpty);
+            } catch (ConditionTimeoutException e) {
+                throw new StackException("partitions " + outOfSyncPartitions(admin) + " of the Kafka cluster on "
+                        + bootstrapServers() + " were not in sync within " + timeout.toSeconds() + " s");
             }
         }
     }
@@ -234,18 +228,15 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Waits until {@code describeCluster()} lists {@code expected} brokers. */
     private void awaitBrokers(int expected, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(bootstrapServers()))) {
-            List<Integer> seen = new ArrayList<>();
-            while (System.nanoTime() < deadline) {
-                seen = brokerIds(admin);
-                if (seen.size() >= expected) {
-                    return;
-                }
-                StackProcess.sleep(Duration.ofMillis(200));
+            try {
+                Waits.await("the Kafka cluster on " + bootstrapServers() + " to list " + expected + " brokers")
+                        .atMost(timeout).pollInterval(POLL_INTERVAL)
+                        .until(() -> brokerIds(admin).size() >= expected);
+            } catch (ConditionTimeoutException e) {
+                throw new StackException("the Kafka cluster on " + bootstrapServers() + " listed brokers "
+                        + brokerIds(admin) + " but not " + expected + " within " + timeout.toSeconds() + " s");
             }
-            throw new StackException("the Kafka cluster on " + bootstrapServers() + " listed brokers " + seen
-                    + " but not " + expected + " within " + timeout.toSeconds() + " s");
         }
     }
 

@@ -71,29 +71,9 @@ public record LocalStackConfig(Path dataDirectory, int kafkaPort, int controller
         return Path.of(System.getProperty(HOME_PROPERTY, ".")).resolve(".paperstream");
     }
 
-    public LocalStackConfig withKafkaPort(int port) {
-        return new LocalStackConfig(dataDirectory, port, controllerPort, registryPort, registryManagementPort,
-                partitions, startTimeout);
-    }
-
-    public LocalStackConfig withControllerPort(int port) {
-        return new LocalStackConfig(dataDirectory, kafkaPort, port, registryPort, registryManagementPort,
-                partitions, startTimeout);
-    }
-
     public LocalStackConfig withRegistryPort(int port) {
         return new LocalStackConfig(dataDirectory, kafkaPort, controllerPort, port, registryManagementPort,
                 partitions, startTimeout);
-    }
-
-    public LocalStackConfig withRegistryManagementPort(int port) {
-        return new LocalStackConfig(dataDirectory, kafkaPort, controllerPort, registryPort, port, partitions,
-                startTimeout);
-    }
-
-    public LocalStackConfig withPartitions(int count) {
-        return new LocalStackConfig(dataDirectory, kafkaPort, controllerPort, registryPort, registryManagementPort,
-                count, startTimeout);
     }
 
     public LocalStackConfig withStartTimeout(Duration timeout) {

@@ -82,11 +82,6 @@ public final class SchemaRegistryProcess extends StackProcess {
         return directory.resolve("registry.log");
     }
 
-    /** The H2 database file that holds the schemas. */
-    public Path databaseFile() {
-        return directory.resolve("registry.mv.db");
-    }
-
     /** Starts the registry's JVM without waiting for it. */
     public void launch() {
         requireNotRunning();
@@ -110,7 +105,7 @@ public final class SchemaRegistryProcess extends StackProcess {
      */
     public void awaitReady(Duration timeout) {
         requireLaunched();
-        awaitUntil(this::answers, System.nanoTime() + timeout.toNanos(), timeout, POLL_INTERVAL);
+        awaitUntil("to answer", this::answers, timeout, POLL_INTERVAL);
         setGlobalCompatibility(GLOBAL_COMPATIBILITY);
     }
 

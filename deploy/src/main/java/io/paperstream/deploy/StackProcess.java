@@ -3,7 +3,9 @@ package io.paperstream.deploy;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * A server of the local stack run as a child JVM, a Kafka node or the schema registry: what both do with their
@@ -69,31 +71,29 @@ abstract class StackProcess {
     }
 
     /**
-     * Checks {@code ready} every {@code pollInterval} until it holds. Fails with the tail of the server's log when
-     * its JVM exits or {@code deadline} ({@link System#nanoTime()}, {@code timeout} after the wait began) passes
-     * first.
+     * Waits until {@code ready} holds, checking every {@code pollInterval}. Fails with the tail of the server's log
+     * when its JVM exits or {@code timeout} passes first.
+     *
+     * @param awaited what {@code ready} tells, for the wait's name, such as "to answer"
      */
-    final void awaitUntil(BooleanSupplier ready, long deadline, Duration timeout, Duration pollInterval) {
-        while (!ready.getAsBoolean()) {
-            Optional<Integer> exitCode = child.exitCode();
-            if (exitCode.isPresent()) {
-                throw new StackException(displayName() + " exited with code " + exitCode.get()
-                        + " before it was ready; " + child.logTailMessage());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new StackException(displayName() + " on " + endpoint() + " was not ready within "
-                        + timeout.toSeconds() + " s; " + child.logTailMessage());
-            }
-            sleep(pollInterval);
+    final void awaitUntil(String awaited, Callable<Boolean> ready, Duration timeout, Duration pollInterval) {
+        try {
+            Waits.await(displayName() + " " + awaited).atMost(timeout).pollInterval(pollInterval)
+                    .failFast(this::requireAlive)
+                    .until(ready);
+        } catch (TerminalFailureException exited) {
+            throw (StackException) exited.getCause();
+        } catch (ConditionTimeoutException e) {
+            throw new StackException(displayName() + " on " + endpoint() + " was not ready within "
+                    + timeout.toSeconds() + " s; " + child.logTailMessage());
         }
     }
 
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StackException("interrupted while waiting for the local stack", e);
+    private void requireAlive() {
+        Optional<Integer> exitCode = child.exitCode();
+        if (exitCode.isPresent()) {
+            throw new StackException(displayName() + " exited with code " + exitCode.get()
+                    + " before it was ready; " + child.logTailMessage());
         }
     }
 }

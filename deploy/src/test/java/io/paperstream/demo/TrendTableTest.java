@@ -45,9 +45,9 @@ class TrendTableTest {
     @Test
     void countsShowEveryTopicMostPapersFirst() {
         TrendResults results = new TrendResults(new TreeMap<>(), new TreeMap<>(), new TreeMap<>(), Map.of(
-                "vision", new TopicCount("vision", 40L, 52L),
-                "robotics-rl", new TopicCount("robotics-rl", 61L, 70L),
-                "generative", new TopicCount("generative", 39L, 52L)));
+                "vision", topicCount("vision", 40L, 52L),
+                "robotics-rl", topicCount("robotics-rl", 61L, 70L),
+                "generative", topicCount("generative", 39L, 52L)));
 
         List<String> lines = TABLE.counts(results).lines().toList();
 
@@ -59,21 +59,28 @@ class TrendTableTest {
                 "vision       Computer vision                  40     52");
     }
 
+    private static TopicCount topicCount(String topic, long primary, long any) {
+        return TopicCount.newBuilder().setTopic(topic).setPrimaryCount(primary).setAnyCount(any).build();
+    }
+
     private static Instant day(int day) {
         return DAY_0.plus(Duration.ofDays(day));
     }
 
     private static DailyDigest digest(int day, long papers) {
-        return new DailyDigest(day(day).toString().substring(0, 10), day(day), day(day + 1), papers, List.of(),
-                List.of());
+        return DailyDigest.newBuilder().setDay(day(day).toString().substring(0, 10)).setWindowStart(day(day))
+                .setWindowEnd(day(day + 1)).setPapersInWindow(papers).setTopics(List.of()).setKeyphrases(List.of())
+                .build();
     }
 
     private static TopicTrend topicTrend(String topic, int day, int rank, long count, double baseline, double score) {
-        return new TopicTrend(topic, day(day), day(day + 1), count, baseline, score, rank, day);
+        return TopicTrend.newBuilder().setTopic(topic).setWindowStart(day(day)).setWindowEnd(day(day + 1))
+                .setCount(count).setBaseline(baseline).setScore(score).setRank(rank).setBaselineWindows(day).build();
     }
 
     private static KeywordTrend keywordTrend(String phrase, int day, int rank, long count, double baseline,
             double score) {
-        return new KeywordTrend(phrase, day(day), day(day + 1), count, baseline, score, rank, day);
+        return KeywordTrend.newBuilder().setKeyphrase(phrase).setWindowStart(day(day)).setWindowEnd(day(day + 1))
+                .setCount(count).setBaseline(baseline).setScore(score).setRank(rank).setBaselineWindows(day).build();
     }
 }

@@ -1,5 +1,6 @@
 package io.paperstream.deploy;
 
+import static io.paperstream.deploy.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -53,14 +54,8 @@ class ChildJvmTest {
         assertThat(app.exitCode()).contains(143);
     }
 
-    private static void awaitLogLine(Path log, String line) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(line)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no line '" + line + "' in " + log + ": " + Files.readString(log));
+    private static void awaitLogLine(Path log, String line) {
+        await("the line '" + line + "' in " + log).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> Files.exists(log) && Files.readString(log).contains(line));
     }
 }

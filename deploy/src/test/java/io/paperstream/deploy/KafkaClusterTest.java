@@ -1,9 +1,11 @@
 package io.paperstream.deploy;
 
+import static io.paperstream.deploy.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -88,20 +90,17 @@ class KafkaClusterTest {
         properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "cluster-test-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        Set<String> values = new HashSet<>();
-        int received = 0;
+        List<String> received = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (received < expected && System.nanoTime() < deadline) {
-                for (var record : consumer.poll(Duration.ofMillis(500))) {
-                    values.add(record.value());
-                    received++;
-                }
-            }
+            await(expected + " records in " + TOPIC).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(record -> received.add(record.value()));
+                        return received.size() >= expected;
+                    });
         }
-        assertThat(received).as("records read, duplicates included").isEqualTo(expected);
-        return values;
+        assertThat(received.size()).as("records read, duplicates included").isEqualTo(expected);
+        return new HashSet<>(received);
     }
 }

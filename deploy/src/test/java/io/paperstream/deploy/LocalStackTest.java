@@ -1,5 +1,6 @@
 package io.paperstream.deploy;
 
+import static io.paperstream.deploy.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -206,10 +207,10 @@ class LocalStackTest {
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (records.isEmpty() && System.nanoTime() < deadline) {
+            await("a record in " + topic).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
                 consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
+                return !records.isEmpty();
+            });
         }
         return records;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.paperstream.deploy.Waits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,13 +17,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /** A client of the serving API as any HTTP client sees it: status, headers, JSON bodies, the live event stream. */
@@ -114,8 +112,8 @@ final class ApiClient {
     static final class LiveStream implements AutoCloseable {
 
         private final InputStream body;
-        private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-        private final List<Event> seen = new ArrayList<>();
+        /** Every event since the stream opened, in order; appended by the reader thread. */
+        private final List<Event> events = new CopyOnWriteArrayList<>();
 
         private LiveStream(InputStream body) {
             this.body = body;
@@ -148,29 +146,9 @@ final class ApiClient {
 
         /** The first event (since the stream opened) that {@code match}es; fails after {@code timeout}. */
         Event await(Predicate<Event> match, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            for (Event event : seen) {
-                if (match.test(event)) {
-                    return event;
-                }
-            }
-            try {
-                while (true) {
-                    long left = deadline - System.nanoTime();
-                    Event event = left > 0 ? events.poll(left, TimeUnit.NANOSECONDS) : null;
-                    if (event == null) {
-                        throw new AssertionError("no matching live event within " + timeout.toSeconds() + " s; saw "
-                                + seen.stream().map(Event::type).toList());
-                    }
-                    seen.add(event);
-                    if (match.test(event)) {
-                        return event;
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for a live event", e);
-            }
+            return Waits.await("a matching live event").atMost(timeout)
+                    .until(() -> events.stream().filter(match).findFirst(), Optional::isPresent)
+                    .orElseThrow();
         }
 
         @Override

@@ -125,7 +125,8 @@ final class ExpectedCounts {
     /** The all-time count of every topic a paper ever had, as topics.counts must end. */
     Map<String, TopicCount> allTime() {
         Map<String, TopicCount> counts = new TreeMap<>();
-        allTime.forEach((topic, count) -> counts.put(topic, new TopicCount(topic, count.primary(), count.any())));
+        allTime.forEach((topic, count) -> counts.put(topic, TopicCount.newBuilder().setTopic(topic)
+                .setPrimaryCount(count.primary()).setAnyCount(count.any()).build()));
         return counts;
     }
 

@@ -175,7 +175,8 @@ class PoisonPillIT {
         KafkaAvroSerializer<PaperAbstract> papers = serializer();
         KafkaAvroSerializer<TopicCount> counts = serializer();
         // registered under the counts topic's subject, as the application itself writes TopicCount
-        byte[] topicCount = counts.serialize(countsTopic, new TopicCount("nlp", 3L, 5L));
+        byte[] topicCount = counts.serialize(countsTopic,
+                TopicCount.newBuilder().setTopic("nlp").setPrimaryCount(3L).setAnyCount(5L).build());
         int[] unknownIds = unknownSchemaIds();
         List<ProducerRecord<byte[], byte[]>> pills = new ArrayList<>(POISON_PILLS);
         for (int n = 0; n < POISON_PILLS; n++) {

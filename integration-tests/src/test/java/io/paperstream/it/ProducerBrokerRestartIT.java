@@ -1,5 +1,6 @@
 package io.paperstream.it;
 
+import static io.paperstream.deploy.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.PaperAbstract;
@@ -120,19 +121,12 @@ class ProducerBrokerRestartIT {
      * producer ends first or {@link #WAIT_TIMEOUT} passes.
      */
     private static long awaitRecords(KafkaCluster cluster, String topic, long count,
-            CompletableFuture<ProduceCommandRun.Outcome> run) throws Exception {
-        long deadline = System.nanoTime() + WAIT_TIMEOUT.toNanos();
+            CompletableFuture<ProduceCommandRun.Outcome> run) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 cluster.bootstrapServers()))) {
-            long records = records(admin, topic);
-            while (records < count) {
-                assertThat(run).as("the producer ended before the broker was stopped").isNotDone();
-                assertThat(System.nanoTime()).as("%d records in %s after %d s", records, topic,
-                        WAIT_TIMEOUT.toSeconds()).isLessThan(deadline);
-                Thread.sleep(100);
-                records = records(admin, topic);
-            }
-            return records;
+            return await(count + " records in " + topic).atMost(WAIT_TIMEOUT).pollInterval(Duration.ofMillis(100))
+                    .failFast("the producer ended before the broker was stopped", run::isDone)
+                    .until(() -> records(admin, topic), records -> records >= count);
         }
     }
 

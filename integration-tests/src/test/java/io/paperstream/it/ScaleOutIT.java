@@ -1,6 +1,6 @@
 package io.paperstream.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static io.paperstream.deploy.Waits.await;
 
 import io.paperstream.it.StreamsAppProcess.TaskAssignment;
 import io.paperstream.streams.StreamsSettings;
@@ -16,7 +16,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
@@ -49,91 +49,138 @@ class ScaleOutIT {
         PipelineTopics topics = PipelineTopics.unique("it-scale-out");
         TestTopics.create(stack.bootstrapServers(), topics.raw(), PARTITIONS);
         PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_303L);
-        Path directory = ItDirectories.fresh("scale-out");
         try (ReplayRun run = new ReplayRun(stack, topics, replay, PaperReplay.GRACE_OVER_SPAN)) {
+            try (Scenario scenario = new Scenario(run, topics.applicationId(), replay,
+                    ItDirectories.fresh("scale-out"))) {
+                scenario.oneInstanceRunsEveryTask();
+                scenario.twoMoreJoinAndTakeTasksWithTheirState();
+                scenario.oneLeavesGracefullyAndTheOthersTakeItsTasks();
+                scenario.oneIsKilledAndItsTasksResumeFromStandbys();
+                scenario.closeEveryWindow();
+            }
+
+            // every paper counted once, whichever instance processed it
+            run.assertCountsExact();
+        }
+    }
+
+    /**
+     * The instances of one run, scale-a, scale-b and scale-c, each step started, stopped or killed as the test
+     * says, the replay sent a quarter per step; closing stops every instance still alive.
+     */
+    private static final class Scenario implements AutoCloseable {
+
+        private final ReplayRun run;
+        private final String applicationId;
+        private final PaperReplay replay;
+        private final Path directory;
+        private final Path settingsFile;
+        private final StreamsGroupProgress progress;
+        private final List<StreamsAppProcess> started = new ArrayList<>();
+        private StreamsAppProcess a;
+        private StreamsAppProcess b;
+        private StreamsAppProcess c;
+
+        Scenario(ReplayRun run, String applicationId, PaperReplay replay, Path directory) {
+            this.run = run;
+            this.applicationId = applicationId;
+            this.replay = replay;
+            this.directory = directory;
             Map<String, String> settings = run.settings(PARTITIONS);
             settings.put(StreamsSettings.NUM_STANDBY_REPLICAS.name(), "1");
             // every instance counts as caught up, so tasks move to a new instance at once (restoring their state
             // there) rather than after warm-up and a probing rebalance minutes later
             settings.put(StreamsConfig.ACCEPTABLE_RECOVERY_LAG_CONFIG, Long.toString(Long.MAX_VALUE));
-            Path settingsFile = StreamsAppProcess.writeSettings(directory, "streams.properties", settings);
-            StreamsGroupProgress progress = run.progress();
+            this.settingsFile = StreamsAppProcess.writeSettings(directory, "streams.properties", settings);
+            this.progress = run.progress();
+        }
 
-            // Step 1: one instance runs every task
-            List<StreamsAppProcess> started = new ArrayList<>();
-            StreamsAppProcess a = StreamsAppProcess.start("scale-a", settingsFile, directory);
-            started.add(a);
-            try {
-                a.awaitRunning(STEP_TIMEOUT);
-                run.send(replay.slice(0, QUARTER));
-                progress.awaitCommittedInput(committed -> committed >= QUARTER / 2, "half of the first quarter",
-                        STEP_TIMEOUT, List.of(a));
-                progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
-                        "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
-                Set<String> tasksBeforeScaleOut = a.assignment().orElseThrow().active();
+        /** Step 1: one instance runs every task. */
+        void oneInstanceRunsEveryTask() {
+            a = start("scale-a");
+            a.awaitRunning(STEP_TIMEOUT);
+            run.send(replay.slice(0, QUARTER));
+            progress.awaitCommittedInput(committed -> committed >= QUARTER / 2, "half of the first quarter",
+                    STEP_TIMEOUT, List.of(a));
+            progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
+                    "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
+        }
 
-                // Step 2: two more instances join mid-run; tasks and their state move to them
-                StreamsAppProcess b = StreamsAppProcess.start("scale-b", settingsFile, directory);
-                started.add(b);
-                StreamsAppProcess c = StreamsAppProcess.start("scale-c", settingsFile, directory);
-                started.add(c);
-                List<StreamsAppProcess> three = List.of(a, b, c);
-                Map<String, Set<Integer>> spread = progress.awaitInputPartitions(
-                        byInstance -> byInstance.size() == 3 && byInstance.values().stream().noneMatch(Set::isEmpty)
-                                && union(byInstance.values()).equals(ALL_PARTITIONS),
-                        "each of three instances holding input partitions, together all of them", STEP_TIMEOUT, three);
-                LOG.info("input partitions after scaling out: {}", spread);
-                for (StreamsAppProcess joined : List.of(b, c)) {
-                    awaitTrue(() -> tookOverWithState(joined, a, tasksBeforeScaleOut, topics.applicationId()),
-                            joined + " running tasks of scale-a, their stores on its disk");
-                    LOG.info("{} runs {} with their state", joined, joined.assignment().orElseThrow().active());
-                }
-                run.send(replay.slice(QUARTER, 2 * QUARTER));
-                progress.awaitCommittedInput(committed -> committed >= 3 * QUARTER / 2, "half of the second quarter",
-                        STEP_TIMEOUT, three);
+        /** Step 2: two more instances join mid-run; tasks and their state move to them. */
+        void twoMoreJoinAndTakeTasksWithTheirState() {
+            Set<String> tasksBeforeScaleOut = a.assignment().orElseThrow().active();
+            b = start("scale-b");
+            c = start("scale-c");
+            List<StreamsAppProcess> three = List.of(a, b, c);
+            Map<String, Set<Integer>> spread = progress.awaitInputPartitions(
+                    byInstance -> byInstance.size() == 3 && byInstance.values().stream().noneMatch(Set::isEmpty)
+                            && union(byInstance.values()).equals(ALL_PARTITIONS),
+                    "each of three instances holding input partitions, together all of them", STEP_TIMEOUT, three);
+            LOG.info("input partitions after scaling out: {}", spread);
+            for (StreamsAppProcess joined : List.of(b, c)) {
+                awaitStep(joined + " running tasks of scale-a, their stores on its disk",
+                        () -> tookOverWithState(joined, a, tasksBeforeScaleOut, applicationId));
+                LOG.info("{} runs {} with their state", joined, joined.assignment().orElseThrow().active());
+            }
+            run.send(replay.slice(QUARTER, 2 * QUARTER));
+            progress.awaitCommittedInput(committed -> committed >= 3 * QUARTER / 2, "half of the second quarter",
+                    STEP_TIMEOUT, three);
+        }
 
-                // Step 3: one instance leaves gracefully; the two others take its tasks
-                b.stop(Duration.ofSeconds(30));
-                List<StreamsAppProcess> two = List.of(a, c);
-                Map<String, Set<Integer>> afterLeave = progress.awaitInputPartitions(
-                        byInstance -> byInstance.keySet().equals(Set.of("scale-a", "scale-c"))
-                                && union(byInstance.values()).equals(ALL_PARTITIONS)
-                                && byInstance.values().stream().noneMatch(Set::isEmpty),
-                        "scale-a and scale-c holding every input partition", STEP_TIMEOUT, two);
-                LOG.info("input partitions after scale-b left: {}", afterLeave);
-                run.send(replay.slice(2 * QUARTER, 3 * QUARTER));
-                progress.awaitCommittedInput(committed -> committed >= 5 * QUARTER / 2, "half of the third quarter",
-                        STEP_TIMEOUT, two);
+        /** Step 3: one instance leaves gracefully; the two others take its tasks. */
+        void oneLeavesGracefullyAndTheOthersTakeItsTasks() {
+            b.stop(Duration.ofSeconds(30));
+            List<StreamsAppProcess> two = List.of(a, c);
+            Map<String, Set<Integer>> afterLeave = progress.awaitInputPartitions(
+                    byInstance -> byInstance.keySet().equals(Set.of("scale-a", "scale-c"))
+                            && union(byInstance.values()).equals(ALL_PARTITIONS)
+                            && byInstance.values().stream().noneMatch(Set::isEmpty),
+                    "scale-a and scale-c holding every input partition", STEP_TIMEOUT, two);
+            LOG.info("input partitions after scale-b left: {}", afterLeave);
+            run.send(replay.slice(2 * QUARTER, 3 * QUARTER));
+            progress.awaitCommittedInput(committed -> committed >= 5 * QUARTER / 2, "half of the third quarter",
+                    STEP_TIMEOUT, two);
+        }
 
-                // Step 4: with one standby per task, scale-a keeps a copy of the state of every task of scale-c;
-                // killed, scale-c's tasks resume on scale-a
-                awaitTrue(() -> c.assignment().isPresent() && a.assignment().isPresent()
-                                && !c.assignment().get().active().isEmpty()
-                                && a.assignment().get().standby().containsAll(c.assignment().get().active()),
-                        "scale-a holding standbys of every active task of scale-c");
-                Set<String> killedTasks = c.assignment().orElseThrow().active();
-                LOG.info("killing {}, active {}; scale-a has active {}, standby {}", c, killedTasks,
-                        a.assignment().orElseThrow().active(), a.assignment().orElseThrow().standby());
-                c.kill();
-                progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
-                        "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
-                awaitTrue(() -> a.assignment().orElseThrow().active().containsAll(killedTasks),
-                        "scale-a running the tasks of scale-c");
-                LOG.info("scale-a took over {}: now active {}", killedTasks, a.assignment().orElseThrow().active());
-                run.send(replay.slice(3 * QUARTER, PAPERS));
+        /**
+         * Step 4: with one standby per task, scale-a keeps a copy of the state of every task of scale-c; killed,
+         * scale-c's tasks resume on scale-a.
+         */
+        void oneIsKilledAndItsTasksResumeFromStandbys() {
+            awaitStep("scale-a holding standbys of every active task of scale-c",
+                    () -> c.assignment().isPresent() && a.assignment().isPresent()
+                            && !c.assignment().get().active().isEmpty()
+                            && a.assignment().get().standby().containsAll(c.assignment().get().active()));
+            Set<String> killedTasks = c.assignment().orElseThrow().active();
+            LOG.info("killing {}, active {}; scale-a has active {}, standby {}", c, killedTasks,
+                    a.assignment().orElseThrow().active(), a.assignment().orElseThrow().standby());
+            c.kill();
+            progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
+                    "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
+            awaitStep("scale-a running the tasks of scale-c",
+                    () -> a.assignment().orElseThrow().active().containsAll(killedTasks));
+            LOG.info("scale-a took over {}: now active {}", killedTasks, a.assignment().orElseThrow().active());
+            run.send(replay.slice(3 * QUARTER, PAPERS));
+        }
 
-                // Step 5: every paper processed, then the closing rounds close every window
-                run.closeWindows(List.of(a), STEP_TIMEOUT);
-            } finally {
-                for (StreamsAppProcess instance : started) {
-                    if (instance.isAlive()) {
-                        instance.stop(Duration.ofSeconds(30));
-                    }
+        /** Step 5: every paper processed, then the closing rounds close every window. */
+        void closeEveryWindow() {
+            run.closeWindows(List.of(a), STEP_TIMEOUT);
+        }
+
+        @Override
+        public void close() {
+            for (StreamsAppProcess instance : started) {
+                if (instance.isAlive()) {
+                    instance.stop(Duration.ofSeconds(30));
                 }
             }
+        }
 
-            // Step 6: every paper counted once, whichever instance processed it
-            run.assertCountsExact();
+        private StreamsAppProcess start(String name) {
+            StreamsAppProcess instance = StreamsAppProcess.start(name, settingsFile, directory);
+            started.add(instance);
+            return instance;
         }
     }
 
@@ -168,13 +215,7 @@ class ScaleOutIT {
     }
 
     /** Waits until {@code condition} holds; fails when {@link #STEP_TIMEOUT} passes first. */
-    private static void awaitTrue(BooleanSupplier condition, String what) {
-        long deadline = System.nanoTime() + STEP_TIMEOUT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not " + what + " within " + STEP_TIMEOUT.toSeconds() + " s");
-            }
-            StreamsAppProcess.sleep(POLL);
-        }
+    private static void awaitStep(String awaited, Callable<Boolean> condition) {
+        await(awaited).atMost(STEP_TIMEOUT).pollInterval(POLL).until(condition);
     }
 }

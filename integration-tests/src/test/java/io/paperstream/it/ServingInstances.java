@@ -1,5 +1,7 @@
 package io.paperstream.it;
 
+import static io.paperstream.deploy.Waits.await;
+
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.settings.Setting;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Instances of the real streams application ({@link PaperstreamApp}) in this JVM that form one application on
@@ -75,16 +78,13 @@ final class ServingInstances implements AutoCloseable {
      * rebalancing revokes them first), and the instances are ready for a moment between the two.
      */
     void awaitReady(ApiClient client) {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        long readySince = -1;
-        while (readySince < 0 || System.nanoTime() - readySince < STABLE.toNanos()) {
-            boolean ready = apps.stream().allMatch(app -> client.get(baseUri(app).resolve("/ready")).status() == 200);
-            readySince = !ready ? -1 : readySince < 0 ? System.nanoTime() : readySince;
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not every instance is ready " + START_TIMEOUT.toSeconds() + " s after it started: "
-                        + apps.stream().map(app -> baseUri(app) + " " + app.state()).toList());
-            }
-            StreamsAppProcess.sleep(POLL);
+        try {
+            await("every instance ready for " + STABLE.toSeconds() + " s").atMost(START_TIMEOUT).during(STABLE)
+                    .pollInterval(POLL)
+                    .until(() -> apps.stream().allMatch(app -> client.get(baseUri(app).resolve("/ready")).status() == 200));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("not every instance is ready " + START_TIMEOUT.toSeconds() + " s after it started: "
+                    + apps.stream().map(app -> baseUri(app) + " " + app.state()).toList(), e);
         }
     }
 

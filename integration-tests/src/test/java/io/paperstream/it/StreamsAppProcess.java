@@ -1,5 +1,7 @@
 package io.paperstream.it;
 
+import static io.paperstream.deploy.Waits.await;
+
 import io.paperstream.deploy.ChildJvm;
 import io.paperstream.app.StreamCommand;
 import java.io.IOException;
@@ -20,6 +22,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * One instance of the streams application ({@link StreamCommand}, {@code paperstream stream}) as its own OS process,
@@ -129,14 +132,12 @@ final class StreamsAppProcess {
 
     /** Waits until the instance reports RUNNING since its last start; fails when it exits or {@code timeout} passes. */
     void awaitRunning(Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!logSinceStart().contains(RUNNING_LOG)) {
-            assertAlive();
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(this + " did not reach RUNNING within " + timeout.toSeconds() + " s; "
-                        + child.logTailMessage());
-            }
-            sleep(POLL);
+        try {
+            await(this + " to reach RUNNING").atMost(timeout).pollInterval(POLL).failFast(this::assertAlive)
+                    .until(() -> logSinceStart().contains(RUNNING_LOG));
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(this + " did not reach RUNNING within " + timeout.toSeconds() + " s; "
+                    + child.logTailMessage(), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.paperstream.it;
 
+import io.paperstream.deploy.Waits;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -84,28 +85,14 @@ final class StreamsGroupProgress implements AutoCloseable {
 
     /**
      * Probes until {@code done}, checking that the {@code running} instances stay alive. While a broker is down the
-     * admin requests may fail: that only ends the wait at the deadline.
+     * admin requests may fail: that only ends the wait at the timeout.
      */
     private <T> T await(Supplier<T> probe, Predicate<T> done, String what, Duration timeout,
             Collection<StreamsAppProcess> running) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        String last = "no answer";
-        RuntimeException lastError = null;
-        while (System.nanoTime() < deadline) {
-            running.forEach(StreamsAppProcess::assertAlive);
-            try {
-                T value = probe.get();
-                if (done.test(value)) {
-                    return value;
-                }
-                last = String.valueOf(value);
-            } catch (IllegalStateException unanswered) {
-                lastError = unanswered;
-            }
-            StreamsAppProcess.sleep(POLL);
-        }
-        throw new AssertionError(applicationId + " did not reach " + what + " within " + timeout.toSeconds()
-                + " s; last seen: " + last, lastError);
+        return Waits.await(applicationId + " to reach " + what).atMost(timeout).pollInterval(POLL)
+                .failFast(() -> running.forEach(StreamsAppProcess::assertAlive))
+                .ignoreExceptionsInstanceOf(IllegalStateException.class)
+                .until(probe::get, done);
     }
 
     /** Partitions where the group has not committed up to the last stable offset, with how far it is behind. */

@@ -1,5 +1,7 @@
 package io.paperstream.it;
 
+import static io.paperstream.deploy.Waits.await;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -57,19 +59,10 @@ public final class TestTopics {
         }
     }
 
-    private static TopicDescription awaitLeaders(Admin admin, String topic)
-            throws InterruptedException, TimeoutException {
-        long deadline = System.nanoTime() + ADMIN_TIMEOUT.toNanos();
-        Optional<TopicDescription> described = withLeaders(admin, topic);
-        while (described.isEmpty()) {
-            if (System.nanoTime() > deadline) {
-                throw new TimeoutException("topic " + topic + " has partitions without a leader after "
-                        + ADMIN_TIMEOUT.toSeconds() + " s");
-            }
-            Thread.sleep(POLL.toMillis());
-            described = withLeaders(admin, topic);
-        }
-        return described.get();
+    private static TopicDescription awaitLeaders(Admin admin, String topic) {
+        return await("a leader for every partition of " + topic).atMost(ADMIN_TIMEOUT).pollInterval(POLL)
+                .until(() -> withLeaders(admin, topic), Optional::isPresent)
+                .orElseThrow();
     }
 
     /** The topic's description when every partition has a leader; empty while not. */
@@ -91,7 +84,8 @@ public final class TestTopics {
      * Every record of {@code topic} from the beginning up to the end offsets it has when called, as raw
      * bytes, in partition order; without a consumer group, so nothing is committed.
      *
-     * @throws AssertionError when the records up to those offsets cannot be read within {@code timeout}
+     * @throws org.awaitility.core.ConditionTimeoutException when the records up to those offsets cannot be read
+     *     within {@code timeout}
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
             Duration timeout) {
@@ -102,7 +96,6 @@ public final class TestTopics {
                 // only what producers committed: what a downstream application would see
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
@@ -112,18 +105,19 @@ public final class TestTopics {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            while (!reached(consumer, end)) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("read " + records.size() + " records of " + topic + " but not up to "
-                            + "its end offsets " + end + " within " + timeout.toSeconds() + " s");
-                }
-                consumer.poll(POLL).forEach(record -> {
-                    // a record written after the end offsets were taken is not part of this read
-                    if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
-                        records.add(record);
-                    }
-                });
-            }
+            await(topic + " read up to its end offsets " + end).atMost(timeout).pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        if (reached(consumer, end)) {
+                            return true;
+                        }
+                        consumer.poll(POLL).forEach(record -> {
+                            // a record written after the end offsets were taken is not part of this read
+                            if (record.offset() < end.get(new TopicPartition(topic, record.partition()))) {
+                                records.add(record);
+                            }
+                        });
+                        return false;
+                    });
             records.sort(Comparator.comparingInt((ConsumerRecord<byte[], byte[]> record) -> record.partition())
                     .thenComparingLong(ConsumerRecord::offset));
             return records;

@@ -32,11 +32,6 @@ final class StoreKeys {
         return pad(publishedAt, TIME_WIDTH) + "/" + paperId;
     }
 
-    /** The time a window, trend or recent-paper key starts with. */
-    static long timeOf(String key) {
-        return Long.parseLong(key.substring(0, TIME_WIDTH));
-    }
-
     private static String pad(long value, int width) {
         String digits = Long.toString(Math.max(0, value));
         return "0".repeat(Math.max(0, width - digits.length())) + digits;

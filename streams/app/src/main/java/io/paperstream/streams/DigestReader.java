@@ -1,11 +1,14 @@
 package io.paperstream.streams;
 
+import static org.awaitility.Awaitility.await;
+
 import io.paperstream.avro.DailyDigest;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,12 +18,16 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Reads digests.daily from the beginning to its current end (it is compacted: one record per
  * day) and picks the latest digest, or the one of a given day.
  */
 public final class DigestReader {
+
+    private static final Duration POLL = Duration.ofMillis(500);
 
     private final StreamsSettings settings;
 
@@ -45,26 +52,36 @@ public final class DigestReader {
 
     /** Reads {@code topic} with {@code consumer} up to its current end; see {@link #read(String, Duration)}. */
     static Optional<DailyDigest> read(Consumer<String, DailyDigest> consumer, String topic, String day, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
         List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-        DailyDigest best = null;
-        while (!reachedEnd(consumer, end)) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TimeoutException("reading " + topic + " took longer than " + timeout);
-            }
-            for (ConsumerRecord<String, DailyDigest> record : consumer.poll(Duration.ofNanos(Math.min(left, 500_000_000L)))) {
-                DailyDigest digest = record.value();
-                if (digest != null && matches(digest, day) && (best == null || !digest.getWindowStart().isBefore(best.getWindowStart()))) {
-                    best = digest;
-                }
-            }
+        AtomicReference<DailyDigest> best = new AtomicReference<>();
+        try {
+            // on this thread, the consumer's own, with no pause between polls: poll() itself waits for records
+            await(topic + " read to its end").atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ZERO).dontCatchUncaughtExceptions()
+                    .until(() -> {
+                        if (reachedEnd(consumer, end)) {
+                            return true;
+                        }
+                        for (ConsumerRecord<String, DailyDigest> record : consumer.poll(POLL)) {
+                            best.accumulateAndGet(record.value(), (kept, digest) -> later(kept, digest, day));
+                        }
+                        return false;
+                    });
+        } catch (ConditionTimeoutException e) {
+            throw new TimeoutException("reading " + topic + " took longer than " + timeout);
         }
-        return Optional.ofNullable(best);
+        return Optional.ofNullable(best.get());
+    }
+
+    /** {@code digest} when it is of {@code day} (any day when null) and not older than {@code kept}; else kept. */
+    private static DailyDigest later(DailyDigest kept, DailyDigest digest, String day) {
+        boolean better = digest != null && matches(digest, day)
+                && (kept == null || !digest.getWindowStart().isBefore(kept.getWindowStart()));
+        return better ? digest : kept;
     }
 
     private static boolean matches(DailyDigest digest, String day) {

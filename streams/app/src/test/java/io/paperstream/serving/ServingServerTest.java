@@ -1,6 +1,7 @@
 package io.paperstream.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.paperstream.serving.ApiModel.StatusView;
 import io.paperstream.serving.ApiModel.TopicCountView;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -134,23 +136,22 @@ class ServingServerTest {
         }
     }
 
-    private static void awaitLiveWriterThreads(int threads) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (liveWriterThreads() != threads && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(liveWriterThreads()).isEqualTo(threads);
+    private static void awaitLiveWriterThreads(int threads) {
+        shortWait(threads + " live writer threads")
+                .untilAsserted(() -> assertThat(liveWriterThreads()).isEqualTo(threads));
     }
 
     private static long liveWriterThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("paperstream-live-")).count();
     }
 
-    private void awaitClients(int clients) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (live.clients() != clients && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(live.clients()).isEqualTo(clients);
+    private void awaitClients(int clients) {
+        shortWait(clients + " live clients").untilAsserted(() -> assertThat(live.clients()).isEqualTo(clients));
+    }
+
+    /** A wait of at most 10 s that leaves the server threads' uncaught exceptions to their own handler. */
+    private static ConditionFactory shortWait(String awaited) {
+        return await(awaited).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(20)).dontCatchUncaughtExceptions();
     }
 }
