@@ -11,7 +11,7 @@ import io.paperstream.deploy.LocalStack;
 import io.paperstream.deploy.LocalStackConfig;
 import io.paperstream.deploy.StackState;
 import io.paperstream.deploy.StackStatus;
-import io.paperstream.deploy.Waits;
+import io.paperstream.waits.Waits;
 import io.paperstream.producer.replay.GroundTruth;
 import io.paperstream.producer.replay.InjectedBurst;
 import io.paperstream.producer.replay.Replay;

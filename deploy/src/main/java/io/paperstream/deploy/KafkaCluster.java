@@ -1,5 +1,7 @@
 package io.paperstream.deploy;
 
+import io.paperstream.waits.Waits;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,7 @@
 package io.paperstream.deploy;
 
+import io.paperstream.waits.Waits;
+
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;

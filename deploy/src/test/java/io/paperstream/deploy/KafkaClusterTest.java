@@ -1,6 +1,6 @@
 package io.paperstream.deploy;
 
-import static io.paperstream.deploy.Waits.await;
+import static io.paperstream.waits.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.paperstream.deploy.Waits;
+import io.paperstream.waits.Waits;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.paperstream.it;
 
-import static io.paperstream.deploy.Waits.await;
+import static io.paperstream.waits.Waits.await;
 
 import io.paperstream.it.StreamsAppProcess.TaskAssignment;
 import io.paperstream.streams.StreamsSettings;

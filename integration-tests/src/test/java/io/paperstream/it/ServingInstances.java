@@ -1,6 +1,6 @@
 package io.paperstream.it;
 
-import static io.paperstream.deploy.Waits.await;
+import static io.paperstream.waits.Waits.await;
 
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.app.PaperstreamApp;

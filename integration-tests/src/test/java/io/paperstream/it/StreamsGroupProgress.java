@@ -1,6 +1,6 @@
 package io.paperstream.it;
 
-import io.paperstream.deploy.Waits;
+import io.paperstream.waits.Waits;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

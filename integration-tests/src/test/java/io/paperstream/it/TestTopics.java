@@ -1,6 +1,6 @@
 package io.paperstream.it;
 
-import static io.paperstream.deploy.Waits.await;
+import static io.paperstream.waits.Waits.await;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package io.paperstream.streams;
 
-import static org.awaitility.Awaitility.await;
+import static io.paperstream.waits.Waits.await;
 
 import io.paperstream.avro.DailyDigest;
 import java.time.Duration;
@@ -60,8 +60,7 @@ public final class DigestReader {
         AtomicReference<DailyDigest> best = new AtomicReference<>();
         try {
             // on this thread, the consumer's own, with no pause between polls: poll() itself waits for records
-            await(topic + " read to its end").atMost(timeout).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ZERO).dontCatchUncaughtExceptions()
+            await(topic + " read to its end").atMost(timeout).pollInterval(Duration.ZERO)
                     .until(() -> {
                         if (reachedEnd(consumer, end)) {
                             return true;

@@ -1,7 +1,7 @@
 package io.paperstream.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static io.paperstream.waits.Waits.await;
 
 import io.paperstream.serving.ApiModel.StatusView;
 import io.paperstream.serving.ApiModel.TopicCountView;
@@ -149,9 +149,7 @@ class ServingServerTest {
         shortWait(clients + " live clients").untilAsserted(() -> assertThat(live.clients()).isEqualTo(clients));
     }
 
-    /** A wait of at most 10 s that leaves the server threads' uncaught exceptions to their own handler. */
     private static ConditionFactory shortWait(String awaited) {
-        return await(awaited).atMost(Duration.ofSeconds(10)).pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(20)).dontCatchUncaughtExceptions();
+        return await(awaited).atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20));
     }
 }

@@ -1,4 +1,4 @@
-package io.paperstream.deploy;
+package io.paperstream.waits;
 
 import java.time.Duration;
 import org.awaitility.Awaitility;
