@@ -1,6 +1,6 @@
 package io.paperstream.cli;
 
-import io.paperstream.deploy.LocalStackConfig;
+import io.paperstream.stack.LocalStackConfig;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 

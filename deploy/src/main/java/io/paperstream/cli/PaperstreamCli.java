@@ -1,7 +1,7 @@
 package io.paperstream.cli;
 
 import io.paperstream.classify.TaxonomyException;
-import io.paperstream.deploy.StackException;
+import io.paperstream.stack.StackException;
 import io.paperstream.producer.ClassifyCommand;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.streams.DigestCommand;

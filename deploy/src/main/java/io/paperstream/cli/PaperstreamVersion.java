@@ -1,6 +1,6 @@
 package io.paperstream.cli;
 
-import io.paperstream.deploy.Distribution;
+import io.paperstream.stack.Distribution;
 import picocli.CommandLine.IVersionProvider;
 
 /** {@code paperstream --version}: this build and the versions of what it runs. */

@@ -1,7 +1,7 @@
 package io.paperstream.cli;
 
-import io.paperstream.deploy.LocalStackConfig;
-import io.paperstream.deploy.StackTopics;
+import io.paperstream.stack.LocalStackConfig;
+import io.paperstream.stack.StackTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -1,7 +1,7 @@
 package io.paperstream.cli;
 
-import io.paperstream.deploy.LocalStack;
-import io.paperstream.deploy.LocalStackConfig;
+import io.paperstream.stack.LocalStack;
+import io.paperstream.stack.LocalStackConfig;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;

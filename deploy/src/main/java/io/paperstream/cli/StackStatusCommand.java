@@ -1,8 +1,8 @@
 package io.paperstream.cli;
 
-import io.paperstream.deploy.LocalStack;
-import io.paperstream.deploy.StackState;
-import io.paperstream.deploy.StackStatus;
+import io.paperstream.stack.LocalStack;
+import io.paperstream.stack.StackState;
+import io.paperstream.stack.StackStatus;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

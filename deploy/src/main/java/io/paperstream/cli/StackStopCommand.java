@@ -1,7 +1,7 @@
 package io.paperstream.cli;
 
-import io.paperstream.deploy.LocalStack;
-import io.paperstream.deploy.LocalStack.StoppedProcess;
+import io.paperstream.stack.LocalStack;
+import io.paperstream.stack.LocalStack.StoppedProcess;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;

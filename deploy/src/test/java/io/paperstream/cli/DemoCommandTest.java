@@ -4,8 +4,8 @@ import static io.paperstream.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.classify.Taxonomy;
-import io.paperstream.deploy.LocalStack;
-import io.paperstream.deploy.LocalStackConfig;
+import io.paperstream.stack.LocalStack;
+import io.paperstream.stack.LocalStackConfig;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -3,9 +3,9 @@ package io.paperstream.cli;
 import static io.paperstream.cli.CliRun.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paperstream.deploy.LocalStack;
-import io.paperstream.deploy.LocalStackConfig;
-import io.paperstream.deploy.StackState;
+import io.paperstream.stack.LocalStack;
+import io.paperstream.stack.LocalStackConfig;
+import io.paperstream.stack.StackState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

@@ -10,7 +10,7 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
-import io.paperstream.deploy.SchemaRegistryProcess;
+import io.paperstream.stack.SchemaRegistryProcess;
 import io.paperstream.registry.HttpSchemaRegistryClient;
 import io.paperstream.registry.SchemaRegistryClientConfig;
 import io.paperstream.serde.AvroSerdeConfig;

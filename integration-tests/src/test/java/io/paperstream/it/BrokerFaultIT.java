@@ -2,7 +2,7 @@ package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paperstream.deploy.KafkaCluster;
+import io.paperstream.stack.KafkaCluster;
 import io.paperstream.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;

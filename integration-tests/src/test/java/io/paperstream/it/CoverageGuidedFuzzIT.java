@@ -3,7 +3,7 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.Jazzer;
-import io.paperstream.deploy.ChildJvm;
+import io.paperstream.stack.ChildJvm;
 import io.paperstream.producer.source.SourceFormat;
 import java.io.File;
 import java.io.IOException;

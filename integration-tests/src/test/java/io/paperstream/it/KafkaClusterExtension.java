@@ -1,7 +1,7 @@
 package io.paperstream.it;
 
-import io.paperstream.deploy.KafkaCluster;
-import io.paperstream.deploy.StackTopics;
+import io.paperstream.stack.KafkaCluster;
+import io.paperstream.stack.StackTopics;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

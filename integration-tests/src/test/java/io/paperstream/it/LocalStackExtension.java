@@ -1,6 +1,6 @@
 package io.paperstream.it;
 
-import io.paperstream.deploy.LocalStack;
+import io.paperstream.stack.LocalStack;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ExtensionContext.Namespace;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicScore;
-import io.paperstream.deploy.StackTopics;
+import io.paperstream.stack.StackTopics;
 import io.paperstream.registry.HttpSchemaRegistryClient;
 import io.paperstream.registry.SchemaRegistryClientConfig;
 import io.paperstream.serde.KafkaAvroSerializer;

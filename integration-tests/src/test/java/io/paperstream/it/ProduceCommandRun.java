@@ -1,7 +1,7 @@
 package io.paperstream.it;
 
-import io.paperstream.deploy.ChildJvm;
-import io.paperstream.deploy.Distribution;
+import io.paperstream.stack.ChildJvm;
+import io.paperstream.stack.Distribution;
 import io.paperstream.producer.ProduceCommand;
 import java.io.IOException;
 import java.io.InputStream;

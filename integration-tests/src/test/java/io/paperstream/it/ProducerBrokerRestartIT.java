@@ -4,8 +4,8 @@ import static io.paperstream.waits.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.deploy.KafkaCluster;
-import io.paperstream.deploy.StackTopics;
+import io.paperstream.stack.KafkaCluster;
+import io.paperstream.stack.StackTopics;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.producer.source.PaperRecord;
 import java.io.IOException;

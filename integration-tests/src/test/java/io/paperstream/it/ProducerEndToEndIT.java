@@ -3,8 +3,8 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.deploy.LoopbackPorts;
-import io.paperstream.deploy.StackTopics;
+import io.paperstream.stack.LoopbackPorts;
+import io.paperstream.stack.StackTopics;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.producer.source.Origin;
 import io.paperstream.producer.source.PaperReader;

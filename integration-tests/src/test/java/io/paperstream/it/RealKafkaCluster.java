@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * a child JVM on free loopback ports), with the pipeline topics replicated as far as the cluster allows (3
  * replicas, min.insync.replicas 2 on three nodes): for tests that stop, kill and restart brokers. The cluster
  * starts before the class's first test and stops after its last; tests receive it as a
- * {@link io.paperstream.deploy.KafkaCluster} parameter. Add {@link RealKafkaStack} for the schema registry.
+ * {@link io.paperstream.stack.KafkaCluster} parameter. Add {@link RealKafkaStack} for the schema registry.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

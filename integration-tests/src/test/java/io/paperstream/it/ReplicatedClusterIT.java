@@ -2,8 +2,8 @@ package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paperstream.deploy.KafkaCluster;
-import io.paperstream.deploy.StackTopics;
+import io.paperstream.stack.KafkaCluster;
+import io.paperstream.stack.StackTopics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

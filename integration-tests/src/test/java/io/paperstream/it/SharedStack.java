@@ -1,11 +1,11 @@
 package io.paperstream.it;
 
-import io.paperstream.deploy.Distribution;
-import io.paperstream.deploy.LocalStack;
-import io.paperstream.deploy.LocalStackConfig;
-import io.paperstream.deploy.LoopbackPorts;
-import io.paperstream.deploy.SchemaRegistryProcess;
-import io.paperstream.deploy.StackTopics;
+import io.paperstream.stack.Distribution;
+import io.paperstream.stack.LocalStack;
+import io.paperstream.stack.LocalStackConfig;
+import io.paperstream.stack.LoopbackPorts;
+import io.paperstream.stack.SchemaRegistryProcess;
+import io.paperstream.stack.StackTopics;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;

@@ -2,7 +2,7 @@ package io.paperstream.it;
 
 import static io.paperstream.waits.Waits.await;
 
-import io.paperstream.deploy.ChildJvm;
+import io.paperstream.stack.ChildJvm;
 import io.paperstream.app.StreamCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;

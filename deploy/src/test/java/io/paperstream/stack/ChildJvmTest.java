@@ -1,4 +1,4 @@
-package io.paperstream.deploy;
+package io.paperstream.stack;
 
 import static io.paperstream.waits.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;

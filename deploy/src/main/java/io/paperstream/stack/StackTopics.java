@@ -1,4 +1,4 @@
-package io.paperstream.deploy;
+package io.paperstream.stack;
 
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TopicProvisioner;

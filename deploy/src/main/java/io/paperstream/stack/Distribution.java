@@ -1,4 +1,4 @@
-package io.paperstream.deploy;
+package io.paperstream.stack;
 
 import java.io.File;
 import java.io.IOException;
@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 /**
  * What the child processes of the local stack run, as found by this build: the Kafka broker's classpath
  * (written by maven-dependency-plugin {@code build-classpath} into the resource
- * {@code io/paperstream/deploy/kafka.classpath}: jars of the local Maven repository), the unpacked Apicurio
+ * {@code io/paperstream/stack/kafka.classpath}: jars of the local Maven repository), the unpacked Apicurio
  * Registry distribution (its directory written into {@code distribution.properties} by resource filtering),
  * and the JVM to run them with. Both locations can be overridden with the system properties
  * {@value #KAFKA_CLASSPATH_PROPERTY} and {@value #REGISTRY_HOME_PROPERTY}.
@@ -119,7 +119,7 @@ public final class Distribution {
     private static String readResource(String name) {
         try (InputStream in = Distribution.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new StackException("the resource io/paperstream/deploy/" + name + " is not on the classpath; "
+                throw new StackException("the resource io/paperstream/stack/" + name + " is not on the classpath; "
                         + REBUILD);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -1,4 +1,4 @@
-package io.paperstream.deploy;
+package io.paperstream.stack;
 
 /**
  * Where one KRaft node of a {@link KafkaCluster} listens on 127.0.0.1: its client (PLAINTEXT) port and its

@@ -1,4 +1,4 @@
-package io.paperstream.deploy;
+package io.paperstream.stack;
 
 import java.io.IOException;
 import java.io.Reader;

@@ -1,4 +1,4 @@
-package io.paperstream.deploy;
+package io.paperstream.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.paperstream.deploy;
+package io.paperstream.stack;
 
 /**
  * An expected failure of the local stack (a taken port, a child process that does not become
