@@ -1,5 +1,6 @@
 package io.paperstream.cli;
 
+import io.paperstream.app.PaperstreamApp;
 import io.paperstream.classify.ResearchTopic;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.demo.DemoReplay;
@@ -7,21 +8,19 @@ import io.paperstream.demo.DemoRun;
 import io.paperstream.demo.TrendResults;
 import io.paperstream.demo.TrendResultsReader;
 import io.paperstream.demo.TrendTable;
-import io.paperstream.stack.LocalStack;
-import io.paperstream.stack.LocalStackConfig;
-import io.paperstream.stack.StackState;
-import io.paperstream.stack.StackStatus;
-import io.paperstream.waits.Waits;
 import io.paperstream.producer.replay.GroundTruth;
 import io.paperstream.producer.replay.InjectedBurst;
 import io.paperstream.producer.replay.Replay;
 import io.paperstream.producer.replay.ReplaySettings;
-import io.paperstream.streams.DigestMarkdown;
-import io.paperstream.app.PaperstreamApp;
-import io.paperstream.app.PaperstreamTopology;
-import io.paperstream.streams.PipelineTopology;
 import io.paperstream.settings.Setting;
+import io.paperstream.stack.LocalStack;
+import io.paperstream.stack.LocalStackConfig;
+import io.paperstream.stack.StackState;
+import io.paperstream.stack.StackStatus;
+import io.paperstream.streams.DigestMarkdown;
+import io.paperstream.streams.PipelineTopology;
 import io.paperstream.streams.StreamsSettings;
+import io.paperstream.waits.Waits;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -52,7 +51,8 @@ import picocli.CommandLine.Spec;
  * application id and fresh topics, replays the sample papers over simulated days, closes the last day, waits for
  * the trends, digests and counts, prints them, and stops the application; the stack keeps running.
  */
-@Command(name = "demo",
+@Command(
+        name = "demo",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the whole pipeline locally and prints what is trending: starts the local stack (or uses the one "
@@ -67,6 +67,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     /** Rising topics and rising keyphrases shown per day. */
     private static final int RISERS_PER_DAY = 3;
+
     private static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROGRESS_INTERVAL = Duration.ofSeconds(5);
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
@@ -77,7 +78,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Mixin
     private StackOptions stackOptions;
 
-    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "90",
+    @Option(
+            names = "--wait",
+            paramLabel = "SECONDS",
+            defaultValue = "90",
             description = "How long to wait for the results after the replay (default: ${DEFAULT-VALUE}).")
     private int waitSeconds;
 
@@ -94,8 +98,9 @@ public final class DemoCommand implements Callable<Integer> {
         try {
             return run(stack, directory, startedNanos, out);
         } finally {
-            out.printf("%nThe local stack keeps running (Kafka %s, schema registry %s).%n", stack.bootstrapServers(),
-                    stack.schemaRegistryUrl());
+            out.printf(
+                    "%nThe local stack keeps running (Kafka %s, schema registry %s).%n",
+                    stack.bootstrapServers(), stack.schemaRegistryUrl());
             out.println("Stop it with: ./paperstream stack stop" + dataDirectoryArgument(directory));
             out.flush();
         }
@@ -104,8 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
     private int run(StackState stack, Path directory, long startedNanos, PrintWriter out) throws Exception {
         Clock clock = Clock.systemUTC();
         DemoRun run = DemoRun.startingNow(clock);
-        StreamsSettings settings = run.settings(stack.bootstrapServers(), stack.schemaRegistryUrl(),
-                directory.resolve("demo-state"));
+        StreamsSettings settings =
+                run.settings(stack.bootstrapServers(), stack.schemaRegistryUrl(), directory.resolve("demo-state"));
         removeEarlierRuns(run, stack.bootstrapServers(), out);
         PaperstreamApp app = new PaperstreamApp(settings);
         int exitCode;
@@ -120,9 +125,13 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         if (exitCode == 0) {
-            out.printf(Locale.ROOT, "%nDemo done in %.0f s. This run's topics, %s.*, stay until the next demo; its"
-                    + " latest digest again:%n  ./paperstream digest %s%n", (System.nanoTime() - startedNanos) / 1e9,
-                    run.id(), digestArguments(settings));
+            out.printf(
+                    Locale.ROOT,
+                    "%nDemo done in %.0f s. This run's topics, %s.*, stay until the next demo; its"
+                            + " latest digest again:%n  ./paperstream digest %s%n",
+                    (System.nanoTime() - startedNanos) / 1e9,
+                    run.id(),
+                    digestArguments(settings));
         }
         return exitCode;
     }
@@ -132,26 +141,44 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         app.start();
         if (!app.awaitRunning(RUNNING_TIMEOUT)) {
-            return fail(err, "the streams application did not start within " + RUNNING_TIMEOUT.toSeconds()
-                    + " s (it is " + app.state() + ")");
+            return fail(
+                    err,
+                    "the streams application did not start within " + RUNNING_TIMEOUT.toSeconds() + " s (it is "
+                            + app.state() + ")");
         }
         out.println("streams application " + run.id() + " running in this process");
         out.flush();
         Replay replay = DemoReplay.plan(settings.get(StreamsSettings.WINDOW_GRACE), clock);
         describe(replay.groundTruth(), out);
         long sendingNanos = System.nanoTime();
-        long sent = DemoReplay.send(replay, settings.get(StreamsSettings.BOOTSTRAP_SERVERS),
-                settings.get(StreamsSettings.SCHEMA_REGISTRY_URL), settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS), clock);
-        out.printf(Locale.ROOT, "sent %d papers to %s in %.1f s, last the closing event (published %s) that"
-                + " closes the last day%n", sent, settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS),
-                (System.nanoTime() - sendingNanos) / 1e9, replay.groundTruth().closingEventAt());
+        long sent = DemoReplay.send(
+                replay,
+                settings.get(StreamsSettings.BOOTSTRAP_SERVERS),
+                settings.get(StreamsSettings.SCHEMA_REGISTRY_URL),
+                settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS),
+                clock);
+        out.printf(
+                Locale.ROOT,
+                "sent %d papers to %s in %.1f s, last the closing event (published %s) that" + " closes the last day%n",
+                sent,
+                settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS),
+                (System.nanoTime() - sendingNanos) / 1e9,
+                replay.groundTruth().closingEventAt());
         out.flush();
         TrendResults results = awaitResults(app, settings, sent, out);
         if (!complete(results, sent)) {
-            return fail(err, String.format(Locale.ROOT, "the results were not complete within %d s: %d of %d"
-                    + " days closed, %d of %d papers counted (papers that failed are in %s)", waitSeconds,
-                    results.windowsClosed(), DemoReplay.DAYS, results.papersCounted(), sent,
-                    settings.get(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS)));
+            return fail(
+                    err,
+                    String.format(
+                            Locale.ROOT,
+                            "the results were not complete within %d s: %d of %d"
+                                    + " days closed, %d of %d papers counted (papers that failed are in %s)",
+                            waitSeconds,
+                            results.windowsClosed(),
+                            DemoReplay.DAYS,
+                            results.papersCounted(),
+                            sent,
+                            settings.get(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS)));
         }
         print(results, settings, out);
         return 0;
@@ -172,8 +199,12 @@ public final class DemoCommand implements Callable<Integer> {
         out.flush();
         LocalStack stack = LocalStack.start(config);
         stack.keepRunningAfterExit();
-        out.printf(Locale.ROOT, "local stack up in %.1f s (Kafka %s, schema registry %s)%n",
-                (System.nanoTime() - startedNanos) / 1e9, stack.bootstrapServers(), stack.schemaRegistryUrl());
+        out.printf(
+                Locale.ROOT,
+                "local stack up in %.1f s (Kafka %s, schema registry %s)%n",
+                (System.nanoTime() - startedNanos) / 1e9,
+                stack.bootstrapServers(),
+                stack.schemaRegistryUrl());
         out.flush();
         return stack.state();
     }
@@ -182,7 +213,8 @@ public final class DemoCommand implements Callable<Integer> {
     private static void removeEarlierRuns(DemoRun run, String bootstrapServers, PrintWriter out) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             Set<String> topics = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> earlier = topics.stream().filter(run::isEarlierRunTopic).sorted().toList();
+            List<String> earlier =
+                    topics.stream().filter(run::isEarlierRunTopic).sorted().toList();
             if (!earlier.isEmpty()) {
                 admin.deleteTopics(earlier).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 out.println("deleted the " + earlier.size() + " topics of earlier demo runs");
@@ -193,14 +225,27 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void describe(GroundTruth truth, PrintWriter out) {
         ReplaySettings replay = truth.settings();
-        out.printf(Locale.ROOT, "replaying the %d sample papers over %d simulated days, %s to %s (seed %d, about %.0f"
-                + " papers a day, %d base and %d injected by bursts):%n", truth.poolPapers(), replay.days(),
-                day(replay.dayStart(0)), day(replay.dayStart(replay.days() - 1)), replay.seed(), replay.papersPerDay(),
-                truth.baseEvents(), truth.injectedEvents());
+        out.printf(
+                Locale.ROOT,
+                "replaying the %d sample papers over %d simulated days, %s to %s (seed %d, about %.0f"
+                        + " papers a day, %d base and %d injected by bursts):%n",
+                truth.poolPapers(),
+                replay.days(),
+                day(replay.dayStart(0)),
+                day(replay.dayStart(replay.days() - 1)),
+                replay.seed(),
+                replay.papersPerDay(),
+                truth.baseEvents(),
+                truth.injectedEvents());
         for (InjectedBurst burst : truth.bursts()) {
             Instant lastDay = burst.windowEnd().minus(Duration.ofDays(1));
-            out.printf(Locale.ROOT, "  burst %-36s %s%s: +%d papers%n", burst.spec(), day(burst.windowStart()),
-                    lastDay.equals(burst.windowStart()) ? "" : " to " + day(lastDay), burst.injected());
+            out.printf(
+                    Locale.ROOT,
+                    "  burst %-36s %s%s: +%d papers%n",
+                    burst.spec(),
+                    day(burst.windowStart()),
+                    lastDay.equals(burst.windowStart()) ? "" : " to " + day(lastDay),
+                    burst.injected());
         }
         out.flush();
     }
@@ -210,11 +255,12 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** Reads the output topics until every day closed and every paper is counted, or the wait is over. */
-    private TrendResults awaitResults(PaperstreamApp app, StreamsSettings settings, long expectedPapers,
-            PrintWriter out) {
+    private TrendResults awaitResults(
+            PaperstreamApp app, StreamsSettings settings, long expectedPapers, PrintWriter out) {
         try (TrendResultsReader reader = new TrendResultsReader(settings, ADMIN_TIMEOUT)) {
             try {
-                Waits.await("every day closed and every paper counted").atMost(Duration.ofSeconds(waitSeconds))
+                Waits.await("every day closed and every paper counted")
+                        .atMost(Duration.ofSeconds(waitSeconds))
                         .pollInterval(Duration.ZERO)
                         .conditionEvaluationListener(new ProgressReport(reader, expectedPapers, out))
                         .until(() -> {
@@ -249,9 +295,14 @@ public final class DemoCommand implements Callable<Integer> {
                 return;
             }
             TrendResults results = reader.results();
-            out.printf(Locale.ROOT, "waiting for the results (%.0f s): %d of %d days closed, %d of %d papers"
-                    + " counted%n", elapsedMillis / 1e3, results.windowsClosed(), DemoReplay.DAYS,
-                    results.papersCounted(), expectedPapers);
+            out.printf(
+                    Locale.ROOT,
+                    "waiting for the results (%.0f s): %d of %d days closed, %d of %d papers" + " counted%n",
+                    elapsedMillis / 1e3,
+                    results.windowsClosed(),
+                    DemoReplay.DAYS,
+                    results.papersCounted(),
+                    expectedPapers);
             out.flush();
             nextReportMillis = elapsedMillis + PROGRESS_INTERVAL.toMillis();
         }
@@ -268,8 +319,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     private static void print(TrendResults results, StreamsSettings settings, PrintWriter out) {
         Taxonomy taxonomy = PipelineTopology.taxonomy(settings);
-        TrendTable table = new TrendTable(id -> name(taxonomy, id), RISERS_PER_DAY,
-                settings.get(StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS));
+        TrendTable table = new TrendTable(
+                id -> name(taxonomy, id), RISERS_PER_DAY, settings.get(StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS));
         out.println();
         out.println("Rising per simulated day (top " + RISERS_PER_DAY + " topics and keyphrases; score = (count - "
                 + "baseline) / sqrt(max(variance, baseline) + 1) against each key's own earlier days)");
@@ -295,18 +346,26 @@ public final class DemoCommand implements Callable<Integer> {
     private static String digestArguments(StreamsSettings settings) {
         StreamsSettings defaults = StreamsSettings.defaults();
         StringBuilder arguments = new StringBuilder();
-        for (Setting<String> setting : List.of(StreamsSettings.BOOTSTRAP_SERVERS, StreamsSettings.SCHEMA_REGISTRY_URL,
+        for (Setting<String> setting : List.of(
+                StreamsSettings.BOOTSTRAP_SERVERS,
+                StreamsSettings.SCHEMA_REGISTRY_URL,
                 StreamsSettings.KAFKA_TOPIC_DIGESTS)) {
             if (!settings.get(setting).equals(defaults.get(setting))) {
-                arguments.append(arguments.length() == 0 ? "" : " ").append("--set ").append(setting.name())
-                        .append('=').append(settings.get(setting));
+                arguments
+                        .append(arguments.length() == 0 ? "" : " ")
+                        .append("--set ")
+                        .append(setting.name())
+                        .append('=')
+                        .append(settings.get(setting));
             }
         }
         return arguments.toString();
     }
 
     private static String dataDirectoryArgument(Path directory) {
-        return directory.equals(LocalStackConfig.defaultDataDirectory().toAbsolutePath().normalize()) ? ""
+        return directory.equals(
+                        LocalStackConfig.defaultDataDirectory().toAbsolutePath().normalize())
+                ? ""
                 : " --data-dir " + directory;
     }
 

@@ -1,12 +1,12 @@
 package io.paperstream.cli;
 
+import io.paperstream.app.StreamCommand;
 import io.paperstream.classify.TaxonomyException;
-import io.paperstream.stack.StackException;
 import io.paperstream.producer.ClassifyCommand;
 import io.paperstream.producer.ProduceCommand;
-import io.paperstream.streams.DigestCommand;
 import io.paperstream.settings.SettingsException;
-import io.paperstream.app.StreamCommand;
+import io.paperstream.stack.StackException;
+import io.paperstream.streams.DigestCommand;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
@@ -26,13 +26,23 @@ import picocli.CommandLine.Spec;
  * invalid setting, Kafka not answering) print one sentence, without a stack trace; anything else is a bug
  * and prints its trace.
  */
-@Command(name = "paperstream",
+@Command(
+        name = "paperstream",
         mixinStandardHelpOptions = true,
         versionProvider = PaperstreamVersion.class,
         description = "Trending research papers as Kafka events: produce, enrich, classify, count, detect trends.",
-        subcommands = {StackCommand.class, ProduceCommand.class, StreamCommand.class, ClassifyCommand.class,
-            DigestCommand.class, DemoCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 failure (or records skipped), 2 usage error, 3 broker or registry unreachable."})
+        subcommands = {
+            StackCommand.class,
+            ProduceCommand.class,
+            StreamCommand.class,
+            ClassifyCommand.class,
+            DigestCommand.class,
+            DemoCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 success, 1 failure (or records skipped), 2 usage error, 3 broker or registry unreachable."
+        })
 public final class PaperstreamCli implements Runnable {
 
     /** Exit code of a failure the user can act on. */
@@ -63,14 +73,16 @@ public final class PaperstreamCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: choose one of "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing a command: choose one of "
+                        + String.join(", ", spec.subcommands().keySet()));
     }
 
     private static int reportFailure(Exception failure, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
-        Throwable cause = failure instanceof ExecutionException && failure.getCause() != null
-                ? failure.getCause() : failure;
+        Throwable cause =
+                failure instanceof ExecutionException && failure.getCause() != null ? failure.getCause() : failure;
         int exitCode;
         if (cause instanceof TimeoutException || cause instanceof org.apache.kafka.common.errors.TimeoutException) {
             err.println("paperstream: Kafka did not answer in time: " + cause.getMessage());
@@ -98,8 +110,10 @@ public final class PaperstreamCli implements Runnable {
 
     /** The I/O error in one sentence: what was being done (when said) and the operating system's reason. */
     private static String describe(UncheckedIOException failure) {
-        String reason = failure.getCause().getClass().getSimpleName() + ": " + failure.getCause().getMessage();
-        return failure.getMessage().equals(failure.getCause().toString()) ? reason
+        String reason = failure.getCause().getClass().getSimpleName() + ": "
+                + failure.getCause().getMessage();
+        return failure.getMessage().equals(failure.getCause().toString())
+                ? reason
                 : failure.getMessage() + " (" + reason + ")";
     }
 }

@@ -10,8 +10,8 @@ public final class PaperstreamVersion implements IVersionProvider {
     public String[] getVersion() {
         return new String[] {
             "paperstream " + Distribution.paperstreamVersion(),
-            "Kafka " + Distribution.kafkaVersion() + ", Apicurio Registry " + Distribution.registryVersion()
-                    + ", Java " + Runtime.version()
+            "Kafka " + Distribution.kafkaVersion() + ", Apicurio Registry " + Distribution.registryVersion() + ", Java "
+                    + Runtime.version()
         };
     }
 }

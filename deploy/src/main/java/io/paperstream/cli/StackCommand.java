@@ -6,7 +6,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code paperstream stack}: the local Kafka broker and schema registry. */
-@Command(name = "stack",
+@Command(
+        name = "stack",
         mixinStandardHelpOptions = true,
         description = {
             "Runs the local stack: a real Kafka broker (KRaft, single node) and a real schema registry "
@@ -20,7 +21,9 @@ public final class StackCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing a command: choose one of "
-                + String.join(", ", spec.subcommands().keySet()));
+        throw new ParameterException(
+                spec.commandLine(),
+                "Missing a command: choose one of "
+                        + String.join(", ", spec.subcommands().keySet()));
     }
 }

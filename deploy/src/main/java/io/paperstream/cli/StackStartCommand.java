@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code paperstream stack start}: starts the broker and the registry and creates the topics. */
-@Command(name = "start",
+@Command(
+        name = "start",
         mixinStandardHelpOptions = true,
         description = {
             "Starts a Kafka broker (KRaft) and an Apicurio schema registry on 127.0.0.1 in the background, "
@@ -37,13 +38,20 @@ public final class StackStartCommand implements Callable<Integer> {
         stack.keepRunningAfterExit();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "paperstream local stack is up (%.1f s)%n", (System.nanoTime() - startedNanos) / 1e9);
-        out.printf("  Kafka broker      %s  pid %d  log %s%n", stack.bootstrapServers(),
-                stack.kafka().node(1).pid().orElse(-1), stack.kafka().node(1).logFile());
-        out.printf("  schema registry   %s  pid %d  log %s%n", stack.schemaRegistryUrl(),
-                stack.registry().pid().orElse(-1), stack.registry().logFile());
+        out.printf(
+                "  Kafka broker      %s  pid %d  log %s%n",
+                stack.bootstrapServers(),
+                stack.kafka().node(1).pid().orElse(-1),
+                stack.kafka().node(1).logFile());
+        out.printf(
+                "  schema registry   %s  pid %d  log %s%n",
+                stack.schemaRegistryUrl(),
+                stack.registry().pid().orElse(-1),
+                stack.registry().logFile());
         out.printf("  data directory    %s%n", config.dataDirectory());
-        out.printf("  topics created    %s%n", stack.createdTopics().isEmpty() ? "none (all existed)"
-                : String.join(", ", stack.createdTopics()));
+        out.printf(
+                "  topics created    %s%n",
+                stack.createdTopics().isEmpty() ? "none (all existed)" : String.join(", ", stack.createdTopics()));
         out.println("Stop it with: ./paperstream stack stop");
         out.flush();
         return 0;

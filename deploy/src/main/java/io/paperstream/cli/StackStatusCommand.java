@@ -11,7 +11,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code paperstream stack status}: what runs where, and whether it answers. */
-@Command(name = "status",
+@Command(
+        name = "status",
         mixinStandardHelpOptions = true,
         description = "Shows whether the local stack runs and answers; exit code 0 when both the broker and "
                 + "the registry answer, 1 otherwise.")
@@ -34,9 +35,13 @@ public final class StackStatusCommand implements Callable<Integer> {
         }
         StackState state = status.state().get();
         out.println((status.isUp() ? "up since " : "NOT healthy, started ") + state.startedAt());
-        out.printf("  Kafka broker      %-40s pid %d  %s%n", state.bootstrapServers(), state.kafkaPid(),
-                describe(status.kafkaRunning(), status.kafkaAnswers()));
-        out.printf("  schema registry   %-40s pid %d  %s%n", state.schemaRegistryUrl(), state.registryPid(),
+        out.printf(
+                "  Kafka broker      %-40s pid %d  %s%n",
+                state.bootstrapServers(), state.kafkaPid(), describe(status.kafkaRunning(), status.kafkaAnswers()));
+        out.printf(
+                "  schema registry   %-40s pid %d  %s%n",
+                state.schemaRegistryUrl(),
+                state.registryPid(),
                 describe(status.registryRunning(), status.registryAnswers()));
         out.printf("  data directory    %s%n", status.dataDirectory());
         out.flush();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code paperstream stack stop}: stops the processes named by the data directory's state file. */
-@Command(name = "stop",
+@Command(
+        name = "stop",
         mixinStandardHelpOptions = true,
         description = "Stops the local stack gracefully (SIGTERM; SIGKILL for what still runs after the timeout). "
                 + "Its data stays in the data directory.")
@@ -23,7 +24,10 @@ public final class StackStopCommand implements Callable<Integer> {
     @Mixin
     private DataDirectoryOption dataDirectory;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30",
+    @Option(
+            names = "--timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "30",
             description = "How long each process may take to stop before it is killed (default: ${DEFAULT-VALUE}).")
     private int timeoutSeconds;
 

@@ -56,14 +56,13 @@ public final class DemoReplay {
      * The injected bursts, one day each: the detector flags the first day of a rise, and the baseline it then
      * learns from makes a second day of the same height no surprise.
      */
-    public static final List<BurstSpec> BURSTS = List.of(BurstSpec.parse("topic:robotics-rl@6+1x6"),
-            BurstSpec.parse("keyphrase:diffusion model@13+1x8"));
+    public static final List<BurstSpec> BURSTS =
+            List.of(BurstSpec.parse("topic:robotics-rl@6+1x6"), BurstSpec.parse("keyphrase:diffusion model@13+1x8"));
 
     /** The year of the sample page's date line ("Nov 20"); the replay sets its own times anyway. */
     private static final int SAMPLE_YEAR = 2025;
 
-    private DemoReplay() {
-    }
+    private DemoReplay() {}
 
     /** The demo's replay for an application with this window grace: its days, bursts and closing event. */
     public static Replay plan(Duration windowGrace, Clock clock) {
@@ -80,18 +79,23 @@ public final class DemoReplay {
      * @return the number of events sent
      * @throws KafkaException when the broker or the registry refused an event
      */
-    public static long send(Replay replay, String bootstrapServers, String schemaRegistryUrl, String topic,
-            Clock clock) {
-        Map<String, Object> config = ProducerSettings.of(Map.of(ProducerSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers,
-                ProducerSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl,
-                ProducerConfig.CLIENT_ID_CONFIG, "paperstream-demo")).kafkaProducerConfig();
+    public static long send(
+            Replay replay, String bootstrapServers, String schemaRegistryUrl, String topic, Clock clock) {
+        Map<String, Object> config = ProducerSettings.of(Map.of(
+                        ProducerSettings.BOOTSTRAP_SERVERS.name(),
+                        bootstrapServers,
+                        ProducerSettings.SCHEMA_REGISTRY_URL.name(),
+                        schemaRegistryUrl,
+                        ProducerConfig.CLIENT_ID_CONFIG,
+                        "paperstream-demo"))
+                .kafkaProducerConfig();
         AtomicReference<Exception> failure = new AtomicReference<>();
         long sent = 0;
         try (KafkaProducer<String, PaperAbstract> producer = new KafkaProducer<>(config)) {
             for (Iterator<ReplayEvent> events = replay.events(); events.hasNext() && failure.get() == null; sent++) {
                 ReplayEvent event = events.next();
-                PaperAbstract paper = PaperEvents.toEvent(event.paper(), ReplayGenerator.SOURCE, event.publishedAt(),
-                        clock.instant());
+                PaperAbstract paper = PaperEvents.toEvent(
+                        event.paper(), ReplayGenerator.SOURCE, event.publishedAt(), clock.instant());
                 producer.send(new ProducerRecord<>(topic, paper.getId(), paper), (metadata, error) -> {
                     if (error != null) {
                         failure.compareAndSet(null, error);
@@ -110,10 +114,13 @@ public final class DemoReplay {
     /** The sample papers; the file is ours, so a record it cannot read is a bug. */
     static List<PaperRecord> samplePapers() {
         List<PaperRecord> papers = new ArrayList<>();
-        Origin origin = new Origin("samples/sample-papers.txt",
-                String.valueOf(DemoReplay.class.getResource(SAMPLE_PAPERS)), true);
+        Origin origin = new Origin(
+                "samples/sample-papers.txt", String.valueOf(DemoReplay.class.getResource(SAMPLE_PAPERS)), true);
         try (InputStream in = DemoReplay.class.getResourceAsStream(SAMPLE_PAPERS);
-                PaperReader reader = PaperReaders.open(Optional.of(SourceFormat.TRENDING_PAGE), in, origin,
+                PaperReader reader = PaperReaders.open(
+                        Optional.of(SourceFormat.TRENDING_PAGE),
+                        in,
+                        origin,
                         new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, SAMPLE_YEAR))) {
             for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
                 if (item.get() instanceof BadRecord bad) {

@@ -23,14 +23,21 @@ public record DemoRun(String id) {
     /** What every name of every demo run starts with. */
     public static final String PREFIX = "paperstream-demo-";
 
-    private static final DateTimeFormatter STARTED = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter STARTED =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /** The topic settings of the application, each given a name of this run. */
-    private static final List<Setting<String>> TOPICS = List.of(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS,
-            StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS, StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS, StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS,
-            StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS, StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS,
-            StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, StreamsSettings.KAFKA_TOPIC_DIGESTS, StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS);
+    private static final List<Setting<String>> TOPICS = List.of(
+            StreamsSettings.KAFKA_TOPIC_RAW_PAPERS,
+            StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS,
+            StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS,
+            StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS,
+            StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS,
+            StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES,
+            StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS,
+            StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS,
+            StreamsSettings.KAFKA_TOPIC_DIGESTS,
+            StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS);
 
     public DemoRun {
         if (!id.startsWith(PREFIX)) {

@@ -21,8 +21,10 @@ import java.util.SortedMap;
  * @param digests the digest of each window, by window start
  * @param counts the latest all-time count of each topic, by topic id
  */
-public record TrendResults(SortedMap<Instant, List<TopicTrend>> topicTrends,
-        SortedMap<Instant, List<KeywordTrend>> keywordTrends, SortedMap<Instant, DailyDigest> digests,
+public record TrendResults(
+        SortedMap<Instant, List<TopicTrend>> topicTrends,
+        SortedMap<Instant, List<KeywordTrend>> keywordTrends,
+        SortedMap<Instant, DailyDigest> digests,
         Map<String, TopicCount> counts) {
 
     /** Papers counted all time: each paper has exactly one primary topic. */
@@ -43,7 +45,8 @@ public record TrendResults(SortedMap<Instant, List<TopicTrend>> topicTrends,
     /** The topic counts, most papers first (ties by id, so the table is stable). */
     public List<TopicCount> countsByPapers() {
         return counts.values().stream()
-                .sorted(Comparator.comparingLong(TopicCount::getAnyCount).reversed()
+                .sorted(Comparator.comparingLong(TopicCount::getAnyCount)
+                        .reversed()
                         .thenComparing(TopicCount::getTopic))
                 .toList();
     }

@@ -60,8 +60,8 @@ public final class TrendResultsReader implements AutoCloseable {
         this.keywordTrends = KafkaTopics.KEYWORD_TRENDS.valueSerde(serdes).deserializer();
         this.digests = KafkaTopics.DIGESTS.valueSerde(serdes).deserializer();
         this.counts = KafkaTopics.TOPIC_COUNTS.valueSerde(serdes).deserializer();
-        this.consumer = new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(),
-                new ByteArrayDeserializer());
+        this.consumer =
+                new KafkaConsumer<>(consumerConfig(settings), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(topicTrendsTopic, keywordTrendsTopic, digestsTopic, countsTopic)) {
             consumer.partitionsFor(topic, timeout)
@@ -82,8 +82,10 @@ public final class TrendResultsReader implements AutoCloseable {
 
     /** What the topics said so far. */
     public TrendResults results() {
-        return new TrendResults(ranked(topicTrendsByWindow, TopicTrend::getRank),
-                ranked(keywordTrendsByWindow, KeywordTrend::getRank), new TreeMap<>(digestsByWindow),
+        return new TrendResults(
+                ranked(topicTrendsByWindow, TopicTrend::getRank),
+                ranked(keywordTrendsByWindow, KeywordTrend::getRank),
+                new TreeMap<>(digestsByWindow),
                 Map.copyOf(countsByTopic));
     }
 
@@ -95,11 +97,13 @@ public final class TrendResultsReader implements AutoCloseable {
     private void take(String topic, byte[] value) {
         if (topic.equals(topicTrendsTopic)) {
             TopicTrend trend = topicTrends.deserialize(topic, value);
-            topicTrendsByWindow.computeIfAbsent(trend.getWindowStart(), w -> new LinkedHashMap<>())
+            topicTrendsByWindow
+                    .computeIfAbsent(trend.getWindowStart(), w -> new LinkedHashMap<>())
                     .put(trend.getTopic(), trend);
         } else if (topic.equals(keywordTrendsTopic)) {
             KeywordTrend trend = keywordTrends.deserialize(topic, value);
-            keywordTrendsByWindow.computeIfAbsent(trend.getWindowStart(), w -> new LinkedHashMap<>())
+            keywordTrendsByWindow
+                    .computeIfAbsent(trend.getWindowStart(), w -> new LinkedHashMap<>())
                     .put(trend.getKeyphrase(), trend);
         } else if (topic.equals(digestsTopic)) {
             DailyDigest digest = digests.deserialize(topic, value);
@@ -110,10 +114,11 @@ public final class TrendResultsReader implements AutoCloseable {
         }
     }
 
-    private static <T> SortedMap<Instant, List<T>> ranked(SortedMap<Instant, Map<String, T>> byWindow,
-            Function<T, Integer> rank) {
+    private static <T> SortedMap<Instant, List<T>> ranked(
+            SortedMap<Instant, Map<String, T>> byWindow, Function<T, Integer> rank) {
         SortedMap<Instant, List<T>> ranked = new TreeMap<>();
-        byWindow.forEach((window, trends) -> ranked.put(window,
+        byWindow.forEach((window, trends) -> ranked.put(
+                window,
                 trends.values().stream().sorted(Comparator.comparing(rank)).toList()));
         return ranked;
     }

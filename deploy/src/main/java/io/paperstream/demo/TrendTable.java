@@ -40,15 +40,36 @@ public final class TrendTable {
             rows.addAll(rowsOf(results, digest, windows < minBaselineWindows));
             windows++;
         }
-        int nameWidth = Math.max("topic or keyphrase".length(),
+        int nameWidth = Math.max(
+                "topic or keyphrase".length(),
                 rows.stream().mapToInt(row -> row.name().length()).max().orElse(0));
         String format = "%-10s  %6s  %-9s  %4s  %-" + nameWidth + "s  %5s  %8s  %6s%n";
         StringBuilder table = new StringBuilder();
-        table.append(String.format(Locale.ROOT, format, "day", "papers", "kind", "rank", "topic or keyphrase",
-                "count", "baseline", "score"));
+        table.append(String.format(
+                Locale.ROOT,
+                format,
+                "day",
+                "papers",
+                "kind",
+                "rank",
+                "topic or keyphrase",
+                "count",
+                "baseline",
+                "score"));
         for (Row row : rows) {
-            table.append(String.format(Locale.ROOT, format, row.day(), row.papers(), row.kind(), row.rank(),
-                    row.name(), row.count(), row.baseline(), row.score()).stripTrailing()).append('\n');
+            table.append(String.format(
+                                    Locale.ROOT,
+                                    format,
+                                    row.day(),
+                                    row.papers(),
+                                    row.kind(),
+                                    row.rank(),
+                                    row.name(),
+                                    row.count(),
+                                    row.baseline(),
+                                    row.score())
+                            .stripTrailing())
+                    .append('\n');
         }
         return table.toString();
     }
@@ -66,13 +87,26 @@ public final class TrendTable {
             return rows;
         }
         for (TopicTrend trend : topics.subList(0, Math.min(perKind, topics.size()))) {
-            rows.add(new Row("", "", "topic", Integer.toString(trend.getRank()),
+            rows.add(new Row(
+                    "",
+                    "",
+                    "topic",
+                    Integer.toString(trend.getRank()),
                     trend.getTopic() + " (" + topicName.apply(trend.getTopic()) + ")",
-                    Long.toString(trend.getCount()), number(trend.getBaseline()), number(trend.getScore())));
+                    Long.toString(trend.getCount()),
+                    number(trend.getBaseline()),
+                    number(trend.getScore())));
         }
         for (KeywordTrend trend : keyphrases.subList(0, Math.min(perKind, keyphrases.size()))) {
-            rows.add(new Row("", "", "keyphrase", Integer.toString(trend.getRank()), trend.getKeyphrase(),
-                    Long.toString(trend.getCount()), number(trend.getBaseline()), number(trend.getScore())));
+            rows.add(new Row(
+                    "",
+                    "",
+                    "keyphrase",
+                    Integer.toString(trend.getRank()),
+                    trend.getKeyphrase(),
+                    Long.toString(trend.getCount()),
+                    number(trend.getBaseline()),
+                    number(trend.getScore())));
         }
         rows.set(0, rows.get(0).withDay(digest.getDay(), papers));
         return rows;
@@ -81,15 +115,26 @@ public final class TrendTable {
     /** Every topic counted, most papers first: papers with it as primary topic, and with it at all. */
     public String counts(TrendResults results) {
         List<TopicCount> counts = results.countsByPapers();
-        int idWidth = Math.max("topic".length(), counts.stream().mapToInt(c -> c.getTopic().length()).max().orElse(0));
-        int nameWidth = Math.max("name".length(),
-                counts.stream().mapToInt(c -> topicName.apply(c.getTopic()).length()).max().orElse(0));
+        int idWidth = Math.max(
+                "topic".length(),
+                counts.stream().mapToInt(c -> c.getTopic().length()).max().orElse(0));
+        int nameWidth = Math.max(
+                "name".length(),
+                counts.stream()
+                        .mapToInt(c -> topicName.apply(c.getTopic()).length())
+                        .max()
+                        .orElse(0));
         String format = "%-" + idWidth + "s  %-" + nameWidth + "s  %7s  %5s%n";
         StringBuilder table = new StringBuilder();
         table.append(String.format(Locale.ROOT, format, "topic", "name", "primary", "any"));
         for (TopicCount count : counts) {
-            table.append(String.format(Locale.ROOT, format, count.getTopic(), topicName.apply(count.getTopic()),
-                    count.getPrimaryCount(), count.getAnyCount()));
+            table.append(String.format(
+                    Locale.ROOT,
+                    format,
+                    count.getTopic(),
+                    topicName.apply(count.getTopic()),
+                    count.getPrimaryCount(),
+                    count.getAnyCount()));
         }
         return table.toString();
     }
@@ -98,8 +143,15 @@ public final class TrendTable {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private record Row(String day, String papers, String kind, String rank, String name, String count,
-            String baseline, String score) {
+    private record Row(
+            String day,
+            String papers,
+            String kind,
+            String rank,
+            String name,
+            String count,
+            String baseline,
+            String score) {
 
         Row withDay(String newDay, String newPapers) {
             return new Row(newDay, newPapers, kind, rank, name, count, baseline, score);

@@ -12,20 +12,21 @@ import java.util.function.Consumer;
  */
 final class AtOnce {
 
-    private AtOnce() {
-    }
+    private AtOnce() {}
 
     static <T> void forEach(Collection<T> items, Consumer<T> action) {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (T item : items) {
-            Thread thread = new Thread(() -> {
-                try {
-                    action.accept(item);
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
-                }
-            }, "paperstream-stack-" + threads.size());
+            Thread thread = new Thread(
+                    () -> {
+                        try {
+                            action.accept(item);
+                        } catch (RuntimeException e) {
+                            failure.compareAndSet(null, e);
+                        }
+                    },
+                    "paperstream-stack-" + threads.size());
             thread.start();
             threads.add(thread);
         }

@@ -49,8 +49,8 @@ public final class ChildJvm {
      * Starts {@code java <jvmArguments> <mainArguments>} in {@code workDir}, stdout and stderr appended to
      * {@code logFile}.
      */
-    static ChildJvm launch(String role, List<String> jvmArguments, List<String> mainArguments, Path workDir,
-            Path logFile) {
+    static ChildJvm launch(
+            String role, List<String> jvmArguments, List<String> mainArguments, Path workDir, Path logFile) {
         List<String> command = new ArrayList<>();
         command.add(Distribution.javaExecutable().toString());
         command.add(ROLE_ARGUMENT + role);
@@ -60,9 +60,17 @@ public final class ChildJvm {
             Files.createDirectories(workDir);
             Files.createDirectories(logFile.toAbsolutePath().getParent());
             // a dated header per start: the log is appended across restarts
-            Files.writeString(logFile, "---- paperstream " + Instant.now() + ": starting " + role + ": "
-                    + String.join(" ", command.stream().map(ChildJvm::abbreviateClasspath).toList())
-                    + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+            Files.writeString(
+                    logFile,
+                    "---- paperstream " + Instant.now() + ": starting " + role + ": "
+                            + String.join(
+                                    " ",
+                                    command.stream()
+                                            .map(ChildJvm::abbreviateClasspath)
+                                            .toList())
+                            + System.lineSeparator(),
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
             Process process = new ProcessBuilder(command)
                     .directory(workDir.toFile())
@@ -86,8 +94,13 @@ public final class ChildJvm {
      * @param role a name for the process, also its {@code -Dpaperstream.role} tag
      * @param jvmOptions options before the class name, such as {@code -Xmx512m}
      */
-    public static ChildJvm startMain(String role, String mainClass, List<String> arguments, List<String> jvmOptions,
-            Path workDir, Path logFile) {
+    public static ChildJvm startMain(
+            String role,
+            String mainClass,
+            List<String> arguments,
+            List<String> jvmOptions,
+            Path workDir,
+            Path logFile) {
         List<String> options = new ArrayList<>();
         options.add(AVRO_TRUSTED_PACKAGES);
         options.addAll(jvmOptions);
@@ -109,14 +122,19 @@ public final class ChildJvm {
      * Runs a short-lived child JVM to completion (such as the storage formatter) and returns its exit code;
      * kills it when it takes longer than {@code timeout}.
      */
-    static int runToCompletion(String role, List<String> jvmArguments, List<String> mainArguments, Path workDir,
-            Path logFile, Duration timeout) {
+    static int runToCompletion(
+            String role,
+            List<String> jvmArguments,
+            List<String> mainArguments,
+            Path workDir,
+            Path logFile,
+            Duration timeout) {
         ChildJvm child = launch(role, jvmArguments, mainArguments, workDir, logFile);
         try {
             if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 child.kill();
-                throw new StackException(role + " did not finish within " + timeout.toSeconds() + " s; "
-                        + child.logTailMessage());
+                throw new StackException(
+                        role + " did not finish within " + timeout.toSeconds() + " s; " + child.logTailMessage());
             }
             return child.process.exitValue();
         } catch (InterruptedException e) {
@@ -196,7 +214,8 @@ public final class ChildJvm {
                 .filter(ProcessHandle::isAlive)
                 // the command line, not arguments(): the JDK reads at most 4 KiB of /proc/PID/cmdline and
                 // returns no arguments at all for the broker's longer one; the role comes first, so it is kept
-                .filter(handle -> handle.info().commandLine()
+                .filter(handle -> handle.info()
+                        .commandLine()
                         .map(commandLine -> commandLine.contains(" " + ROLE_ARGUMENT + role + " "))
                         .orElse(false));
     }

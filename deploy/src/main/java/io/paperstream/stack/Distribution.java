@@ -50,8 +50,8 @@ public final class Distribution {
                 .map(Path::of)
                 .toList();
         kafkaClasspath.stream().filter(Files::notExists).findFirst().ifPresent(missing -> {
-            throw new StackException("the Kafka broker classpath names " + missing + ", which does not exist; "
-                    + REBUILD);
+            throw new StackException(
+                    "the Kafka broker classpath names " + missing + ", which does not exist; " + REBUILD);
         });
         Path registryHome = Path.of(System.getProperty(REGISTRY_HOME_PROPERTY, BUILD.getProperty("registry.home")));
         return new Distribution(kafkaClasspath, registryHome);
@@ -79,14 +79,15 @@ public final class Distribution {
 
     /** The broker classpath as one {@code -cp} argument. */
     public String kafkaClasspathArgument() {
-        return String.join(File.pathSeparator, kafkaClasspath.stream().map(Path::toString).toList());
+        return String.join(
+                File.pathSeparator, kafkaClasspath.stream().map(Path::toString).toList());
     }
 
     /** The Apicurio Registry's runnable jar ({@code *-runner.jar} in the unpacked distribution). */
     public Path registryRunnerJar() {
         if (!Files.isDirectory(registryHome)) {
-            throw new StackException("the Apicurio Registry distribution is missing at " + registryHome + "; "
-                    + REBUILD);
+            throw new StackException(
+                    "the Apicurio Registry distribution is missing at " + registryHome + "; " + REBUILD);
         }
         try (Stream<Path> files = Files.list(registryHome)) {
             return files.filter(file -> file.getFileName().toString().endsWith("-runner.jar"))
@@ -119,8 +120,8 @@ public final class Distribution {
     private static String readResource(String name) {
         try (InputStream in = Distribution.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new StackException("the resource io/paperstream/stack/" + name + " is not on the classpath; "
-                        + REBUILD);
+                throw new StackException(
+                        "the resource io/paperstream/stack/" + name + " is not on the classpath; " + REBUILD);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {

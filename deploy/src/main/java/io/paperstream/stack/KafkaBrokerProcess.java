@@ -29,12 +29,16 @@ import org.apache.kafka.common.Node;
 public final class KafkaBrokerProcess extends StackProcess {
 
     private static final List<String> JVM_OPTIONS = List.of(
-            "-Xms256m", "-Xmx1g", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
+            "-Xms256m",
+            "-Xmx1g",
+            "-XX:+UseG1GC",
+            "-XX:MaxGCPauseMillis=20",
+            "-Djava.awt.headless=true",
             "-Dorg.slf4j.simpleLogger.showDateTime=true",
             "-Dorg.slf4j.simpleLogger.dateTimeFormat=yyyy-MM-dd'T'HH:mm:ss.SSS");
     // a short-lived tool: C1 and the serial collector start fastest
-    private static final List<String> FORMAT_JVM_OPTIONS = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1",
-            "-XX:+UseSerialGC");
+    private static final List<String> FORMAT_JVM_OPTIONS =
+            List.of("-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
     private static final Duration FORMAT_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
@@ -43,8 +47,8 @@ public final class KafkaBrokerProcess extends StackProcess {
     private final Path nodeDirectory;
     private final Distribution distribution;
 
-    KafkaBrokerProcess(KafkaNodeAddress address, List<KafkaNodeAddress> cluster, Path nodeDirectory,
-            Distribution distribution) {
+    KafkaBrokerProcess(
+            KafkaNodeAddress address, List<KafkaNodeAddress> cluster, Path nodeDirectory, Distribution distribution) {
         this.address = address;
         this.cluster = List.copyOf(cluster);
         this.nodeDirectory = nodeDirectory.toAbsolutePath();
@@ -107,13 +111,20 @@ public final class KafkaBrokerProcess extends StackProcess {
             return;
         }
         writeServerProperties();
-        List<String> arguments = new ArrayList<>(List.of("-cp", distribution.kafkaClasspathArgument(),
-                "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", serverPropertiesFile().toString()));
+        List<String> arguments = new ArrayList<>(List.of(
+                "-cp",
+                distribution.kafkaClasspathArgument(),
+                "kafka.tools.StorageTool",
+                "format",
+                "-t",
+                clusterId,
+                "-c",
+                serverPropertiesFile().toString()));
         if (KafkaServerProperties.formatsStandalone(cluster)) {
             arguments.add("--standalone");
         }
-        int exitCode = ChildJvm.runToCompletion(role() + "-format", FORMAT_JVM_OPTIONS, arguments, nodeDirectory,
-                logFile(), FORMAT_TIMEOUT);
+        int exitCode = ChildJvm.runToCompletion(
+                role() + "-format", FORMAT_JVM_OPTIONS, arguments, nodeDirectory, logFile(), FORMAT_TIMEOUT);
         if (exitCode != 0) {
             throw new StackException("formatting the storage of Kafka node " + nodeId() + " failed with exit code "
                     + exitCode + "; " + ChildJvm.logTailMessage(logFile()));
@@ -127,7 +138,10 @@ public final class KafkaBrokerProcess extends StackProcess {
             throw new IllegalStateException("Kafka node " + nodeId() + " is not formatted: " + dataDirectory());
         }
         writeServerProperties();
-        List<String> arguments = List.of("-cp", distribution.kafkaClasspathArgument(), "kafka.Kafka",
+        List<String> arguments = List.of(
+                "-cp",
+                distribution.kafkaClasspathArgument(),
+                "kafka.Kafka",
                 serverPropertiesFile().toString());
         launched(ChildJvm.launch(role(), JVM_OPTIONS, arguments, nodeDirectory, logFile()));
     }
@@ -176,10 +190,14 @@ public final class KafkaBrokerProcess extends StackProcess {
 
     static Map<String, Object> adminConfig(String bootstrapServers) {
         return Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.CLIENT_ID_CONFIG, "paperstream-stack",
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.CLIENT_ID_CONFIG,
+                "paperstream-stack",
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                3000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                5000);
     }
 
     /**

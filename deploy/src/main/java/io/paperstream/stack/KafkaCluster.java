@@ -1,7 +1,6 @@
 package io.paperstream.stack;
 
 import io.paperstream.waits.Waits;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -62,8 +61,8 @@ public final class KafkaCluster implements AutoCloseable {
         }
         this.directory = directory.toAbsolutePath();
         this.nodes = addresses.stream()
-                .map(address -> new KafkaBrokerProcess(address, addresses, this.directory.resolve(
-                        "node-" + address.nodeId()), distribution))
+                .map(address -> new KafkaBrokerProcess(
+                        address, addresses, this.directory.resolve("node-" + address.nodeId()), distribution))
                 .toList();
     }
 
@@ -79,9 +78,11 @@ public final class KafkaCluster implements AutoCloseable {
     /** {@code size} nodes with ids 1..size on ports that are free now. */
     public static KafkaCluster onFreePorts(Path directory, int size) {
         int[] ports = LoopbackPorts.freePorts(2 * size);
-        return of(directory, IntStream.rangeClosed(1, size)
-                .mapToObj(id -> new KafkaNodeAddress(id, ports[2 * id - 2], ports[2 * id - 1]))
-                .toList());
+        return of(
+                directory,
+                IntStream.rangeClosed(1, size)
+                        .mapToObj(id -> new KafkaNodeAddress(id, ports[2 * id - 2], ports[2 * id - 1]))
+                        .toList());
     }
 
     /** Changes how long {@link #start()} and {@link #startNode(int)} wait for a node. */
@@ -106,7 +107,10 @@ public final class KafkaCluster implements AutoCloseable {
             stop(Duration.ofSeconds(5));
             throw e;
         }
-        LOG.info("Kafka cluster of {} node(s) ready on {} in {}", nodes.size(), bootstrapServers(),
+        LOG.info(
+                "Kafka cluster of {} node(s) ready on {} in {}",
+                nodes.size(),
+                bootstrapServers(),
                 secondsSince(startedNanos));
         return this;
     }
@@ -159,7 +163,10 @@ public final class KafkaCluster implements AutoCloseable {
     public void stopNode(int nodeId) {
         long startedNanos = System.nanoTime();
         boolean graceful = node(nodeId).stop(DEFAULT_STOP_GRACE);
-        LOG.info("Kafka node {} {} in {}", nodeId, graceful ? "stopped" : "killed after its grace period",
+        LOG.info(
+                "Kafka node {} {} in {}",
+                nodeId,
+                graceful ? "stopped" : "killed after its grace period",
                 secondsSince(startedNanos));
     }
 
@@ -186,7 +193,8 @@ public final class KafkaCluster implements AutoCloseable {
         try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(bootstrapServers()))) {
             try {
                 Waits.await("every partition of the Kafka cluster on " + bootstrapServers() + " to be in sync")
-                        .atMost(timeout).pollInterval(POLL_INTERVAL)
+                        .atMost(timeout)
+                        .pollInterval(POLL_INTERVAL)
                         .until(() -> outOfSyncPartitions(admin), List::isEmpty);
             } catch (ConditionTimeoutException e) {
                 throw new StackException("partitions " + outOfSyncPartitions(admin) + " of the Kafka cluster on "
@@ -201,7 +209,9 @@ public final class KafkaCluster implements AutoCloseable {
      */
     public void stop(Duration grace) {
         long startedNanos = System.nanoTime();
-        List<ChildJvm> running = nodes.stream().filter(KafkaBrokerProcess::isRunning).map(KafkaBrokerProcess::child)
+        List<ChildJvm> running = nodes.stream()
+                .filter(KafkaBrokerProcess::isRunning)
+                .map(KafkaBrokerProcess::child)
                 .toList();
         if (!running.isEmpty()) {
             ChildJvm.stopAll(running, grace);
@@ -217,7 +227,9 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Leaves the nodes running after this JVM exits (the {@code stack start} command). */
     void release() {
-        nodes.stream().filter(KafkaBrokerProcess::isRunning).forEach(node -> node.child().release());
+        nodes.stream()
+                .filter(KafkaBrokerProcess::isRunning)
+                .forEach(node -> node.child().release());
     }
 
     static String secondsSince(long startedNanos) {
@@ -233,7 +245,8 @@ public final class KafkaCluster implements AutoCloseable {
         try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(bootstrapServers()))) {
             try {
                 Waits.await("the Kafka cluster on " + bootstrapServers() + " to list " + expected + " brokers")
-                        .atMost(timeout).pollInterval(POLL_INTERVAL)
+                        .atMost(timeout)
+                        .pollInterval(POLL_INTERVAL)
                         .until(() -> brokerIds(admin).size() >= expected);
             } catch (ConditionTimeoutException e) {
                 throw new StackException("the Kafka cluster on " + bootstrapServers() + " listed brokers "
@@ -245,11 +258,13 @@ public final class KafkaCluster implements AutoCloseable {
     /** Partitions whose in-sync replicas are fewer than their replicas; "unknown" when the cluster does not say. */
     private static List<String> outOfSyncPartitions(Admin admin) {
         try {
-            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true)).names()
+            Set<String> topics = admin.listTopics(new ListTopicsOptions().listInternal(true))
+                    .names()
                     .get(5, TimeUnit.SECONDS);
             return admin.describeTopics(topics).allTopicNames().get(5, TimeUnit.SECONDS).values().stream()
                     .flatMap(topic -> topic.partitions().stream()
-                            .filter(partition -> partition.isr().size() < partition.replicas().size())
+                            .filter(partition -> partition.isr().size()
+                                    < partition.replicas().size())
                             .map(partition -> topic.name() + "-" + partition.partition()))
                     .toList();
         } catch (ExecutionException | TimeoutException e) {
@@ -262,7 +277,9 @@ public final class KafkaCluster implements AutoCloseable {
 
     private static List<Integer> brokerIds(Admin admin) {
         try {
-            return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream().map(Node::id).toList();
+            return admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).stream()
+                    .map(Node::id)
+                    .toList();
         } catch (ExecutionException | TimeoutException e) {
             return List.of();
         } catch (InterruptedException e) {

@@ -15,8 +15,8 @@ public record KafkaNodeAddress(int nodeId, int brokerPort, int controllerPort) {
             throw new IllegalArgumentException("node id must be 1 or more, got " + nodeId);
         }
         if (brokerPort == controllerPort) {
-            throw new IllegalArgumentException("node " + nodeId + " needs two different ports, got " + brokerPort
-                    + " twice");
+            throw new IllegalArgumentException(
+                    "node " + nodeId + " needs two different ports, got " + brokerPort + " twice");
         }
     }
 

@@ -15,8 +15,7 @@ import java.util.stream.Collectors;
  */
 public final class KafkaServerProperties {
 
-    private KafkaServerProperties() {
-    }
+    private KafkaServerProperties() {}
 
     /**
      * The configuration of {@code self}, one of the nodes of {@code cluster}, writing its log segments to
@@ -31,8 +30,8 @@ public final class KafkaServerProperties {
         Map<String, String> properties = new TreeMap<>();
         properties.put("node.id", Integer.toString(self.nodeId()));
         properties.put("process.roles", "broker,controller");
-        properties.put("listeners", "PLAINTEXT://" + self.bootstrapServer() + ",CONTROLLER://"
-                + self.controllerEndpoint());
+        properties.put(
+                "listeners", "PLAINTEXT://" + self.bootstrapServer() + ",CONTROLLER://" + self.controllerEndpoint());
         properties.put("advertised.listeners", "PLAINTEXT://" + self.bootstrapServer());
         properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         properties.put("inter.broker.listener.name", "PLAINTEXT");
@@ -53,9 +52,11 @@ public final class KafkaServerProperties {
         if (cluster.size() == 1) {
             properties.put("controller.quorum.bootstrap.servers", self.controllerEndpoint());
         } else {
-            properties.put("controller.quorum.voters", cluster.stream()
-                    .map(node -> node.nodeId() + "@" + node.controllerEndpoint())
-                    .collect(Collectors.joining(",")));
+            properties.put(
+                    "controller.quorum.voters",
+                    cluster.stream()
+                            .map(node -> node.nodeId() + "@" + node.controllerEndpoint())
+                            .collect(Collectors.joining(",")));
             // a stopped node is noticed and its partitions move within seconds, not 9 s
             properties.put("broker.session.timeout.ms", "3000");
             properties.put("broker.heartbeat.interval.ms", "500");

@@ -41,8 +41,8 @@ public final class LocalStack implements AutoCloseable {
     private final Set<String> createdTopics;
     private final Instant startedAt;
 
-    private LocalStack(LocalStackConfig config, KafkaCluster kafka, SchemaRegistryProcess registry,
-            Set<String> createdTopics) {
+    private LocalStack(
+            LocalStackConfig config, KafkaCluster kafka, SchemaRegistryProcess registry, Set<String> createdTopics) {
         this.config = config;
         this.kafka = kafka;
         this.registry = registry;
@@ -66,25 +66,32 @@ public final class LocalStack implements AutoCloseable {
         createDirectory(dataDirectory);
 
         Distribution distribution = Distribution.locate();
-        KafkaCluster kafka = KafkaCluster.of(config.kafkaDirectory(),
-                List.of(new KafkaNodeAddress(1, config.kafkaPort(), config.controllerPort())), distribution)
+        KafkaCluster kafka = KafkaCluster.of(
+                        config.kafkaDirectory(),
+                        List.of(new KafkaNodeAddress(1, config.kafkaPort(), config.controllerPort())),
+                        distribution)
                 .withStartTimeout(config.startTimeout());
-        SchemaRegistryProcess registry = new SchemaRegistryProcess(config.registryPort(),
-                config.registryManagementPort(), config.registryDirectory(), distribution);
+        SchemaRegistryProcess registry = new SchemaRegistryProcess(
+                config.registryPort(), config.registryManagementPort(), config.registryDirectory(), distribution);
         try {
             // the registry keeps its schemas in its own database, not in Kafka: both JVMs start side by side
             registry.launch();
             kafka.start();
             Set<String> created = createTopics(kafka.bootstrapServers(), config.partitions());
             registry.awaitReady(config.startTimeout());
-            LOG.info("local stack ready in {}: Kafka on {}, schema registry on {}",
-                    KafkaCluster.secondsSince(startedNanos), kafka.bootstrapServers(), registry.confluentApiUrl());
+            LOG.info(
+                    "local stack ready in {}: Kafka on {}, schema registry on {}",
+                    KafkaCluster.secondsSince(startedNanos),
+                    kafka.bootstrapServers(),
+                    registry.confluentApiUrl());
             LocalStack stack = new LocalStack(config, kafka, registry, created);
             stack.state().write(dataDirectory);
             return stack;
         } catch (RuntimeException e) {
-            AtOnce.forEach(List.<Runnable>of(() -> registry.stop(Duration.ofSeconds(5)),
-                    () -> kafka.stop(Duration.ofSeconds(5))), Runnable::run);
+            AtOnce.forEach(
+                    List.<Runnable>of(
+                            () -> registry.stop(Duration.ofSeconds(5)), () -> kafka.stop(Duration.ofSeconds(5))),
+                    Runnable::run);
             throw e;
         }
     }
@@ -119,8 +126,14 @@ public final class LocalStack implements AutoCloseable {
 
     /** What runs where, as written to the state file. */
     public StackState state() {
-        return new StackState(kafka.node(1).pid().orElse(-1), config.kafkaPort(), config.controllerPort(),
-                registry.pid().orElse(-1), config.registryPort(), config.registryManagementPort(), startedAt);
+        return new StackState(
+                kafka.node(1).pid().orElse(-1),
+                config.kafkaPort(),
+                config.controllerPort(),
+                registry.pid().orElse(-1),
+                config.registryPort(),
+                config.registryManagementPort(),
+                startedAt);
     }
 
     /** Leaves both processes running when this JVM exits; {@link #stopRunning} stops them later. */
@@ -131,8 +144,9 @@ public final class LocalStack implements AutoCloseable {
 
     /** Stops both processes gracefully (killing what does not stop in time) and removes the state file. */
     public void stop() {
-        AtOnce.forEach(List.<Runnable>of(() -> registry.stop(DEFAULT_STOP_GRACE),
-                () -> kafka.stop(DEFAULT_STOP_GRACE)), Runnable::run);
+        AtOnce.forEach(
+                List.<Runnable>of(() -> registry.stop(DEFAULT_STOP_GRACE), () -> kafka.stop(DEFAULT_STOP_GRACE)),
+                Runnable::run);
         StackState.delete(config.dataDirectory());
     }
 
@@ -154,12 +168,14 @@ public final class LocalStack implements AutoCloseable {
         }
         List<StoppedProcess> stopped = Collections.synchronizedList(new ArrayList<>());
         StackState running = state.get();
-        AtOnce.forEach(List.<Runnable>of(
-                () -> ChildJvm.stopByPid(running.registryPid(), SchemaRegistryProcess.role(), grace).ifPresent(
-                        graceful -> stopped.add(new StoppedProcess("schema registry", running.registryPid(),
-                                graceful))),
-                () -> ChildJvm.stopByPid(running.kafkaPid(), KafkaBrokerProcess.role(1), grace).ifPresent(
-                        graceful -> stopped.add(new StoppedProcess("Kafka broker", running.kafkaPid(), graceful)))),
+        AtOnce.forEach(
+                List.<Runnable>of(
+                        () -> ChildJvm.stopByPid(running.registryPid(), SchemaRegistryProcess.role(), grace)
+                                .ifPresent(graceful -> stopped.add(
+                                        new StoppedProcess("schema registry", running.registryPid(), graceful))),
+                        () -> ChildJvm.stopByPid(running.kafkaPid(), KafkaBrokerProcess.role(1), grace)
+                                .ifPresent(graceful ->
+                                        stopped.add(new StoppedProcess("Kafka broker", running.kafkaPid(), graceful)))),
                 Runnable::run);
         StackState.delete(dataDirectory);
         return List.copyOf(stopped);
@@ -174,14 +190,17 @@ public final class LocalStack implements AutoCloseable {
         StackState running = state.get();
         boolean kafkaRunning = kafkaRunning(running);
         boolean registryRunning = registryRunning(running);
-        return new StackStatus(dataDirectory, state, kafkaRunning,
-                kafkaRunning && brokerAnswers(running.kafkaPort()), registryRunning,
+        return new StackStatus(
+                dataDirectory,
+                state,
+                kafkaRunning,
+                kafkaRunning && brokerAnswers(running.kafkaPort()),
+                registryRunning,
                 registryRunning && SchemaRegistryProcess.answers(running.registryUrl()));
     }
 
     /** A process {@link #stopRunning} stopped, and whether it stopped within the grace period. */
-    public record StoppedProcess(String name, long pid, boolean graceful) {
-    }
+    public record StoppedProcess(String name, long pid, boolean graceful) {}
 
     private static void requireNotRunning(Path dataDirectory) {
         Optional<StackState> previous = StackState.read(dataDirectory);
@@ -194,11 +213,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private static boolean kafkaRunning(StackState state) {
-        return ChildJvm.runningByPid(state.kafkaPid(), KafkaBrokerProcess.role(1)).isPresent();
+        return ChildJvm.runningByPid(state.kafkaPid(), KafkaBrokerProcess.role(1))
+                .isPresent();
     }
 
     private static boolean registryRunning(StackState state) {
-        return ChildJvm.runningByPid(state.registryPid(), SchemaRegistryProcess.role()).isPresent();
+        return ChildJvm.runningByPid(state.registryPid(), SchemaRegistryProcess.role())
+                .isPresent();
     }
 
     private static boolean brokerAnswers(int port) {

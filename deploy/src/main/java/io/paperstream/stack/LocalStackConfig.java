@@ -18,13 +18,20 @@ import java.util.Set;
  * @param partitions partitions of the pipeline topics (the daily digest has 1)
  * @param startTimeout how long the broker and the registry may each take to become ready
  */
-public record LocalStackConfig(Path dataDirectory, int kafkaPort, int controllerPort, int registryPort,
-        int registryManagementPort, int partitions, Duration startTimeout) {
+public record LocalStackConfig(
+        Path dataDirectory,
+        int kafkaPort,
+        int controllerPort,
+        int registryPort,
+        int registryManagementPort,
+        int partitions,
+        Duration startTimeout) {
 
     public static final int DEFAULT_KAFKA_PORT = 9092;
     public static final int DEFAULT_CONTROLLER_PORT = 9093;
     /** Confluent Schema Registry's default port, so that default client settings find it. */
     public static final int DEFAULT_REGISTRY_PORT = 8081;
+
     public static final int DEFAULT_REGISTRY_MANAGEMENT_PORT = 9001;
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
 
@@ -35,7 +42,9 @@ public record LocalStackConfig(Path dataDirectory, int kafkaPort, int controller
 
     public LocalStackConfig {
         dataDirectory = dataDirectory.toAbsolutePath().normalize();
-        if (Set.of(kafkaPort, controllerPort, registryPort, registryManagementPort).size() != 4) {
+        if (Set.of(kafkaPort, controllerPort, registryPort, registryManagementPort)
+                        .size()
+                != 4) {
             throw new IllegalArgumentException("the four ports of the local stack must differ: kafka " + kafkaPort
                     + ", controller " + controllerPort + ", registry " + registryPort + ", registry management "
                     + registryManagementPort);
@@ -47,16 +56,27 @@ public record LocalStackConfig(Path dataDirectory, int kafkaPort, int controller
 
     /** The default ports (9092, 9093, 8081, 9001) and 4 partitions. */
     public static LocalStackConfig defaults(Path dataDirectory) {
-        return new LocalStackConfig(dataDirectory, DEFAULT_KAFKA_PORT, DEFAULT_CONTROLLER_PORT,
-                DEFAULT_REGISTRY_PORT, DEFAULT_REGISTRY_MANAGEMENT_PORT, StackTopics.DEFAULT_PARTITIONS,
+        return new LocalStackConfig(
+                dataDirectory,
+                DEFAULT_KAFKA_PORT,
+                DEFAULT_CONTROLLER_PORT,
+                DEFAULT_REGISTRY_PORT,
+                DEFAULT_REGISTRY_MANAGEMENT_PORT,
+                StackTopics.DEFAULT_PARTITIONS,
                 DEFAULT_START_TIMEOUT);
     }
 
     /** Ports the operating system reports free now, for tests that run beside anything else. */
     public static LocalStackConfig onFreePorts(Path dataDirectory) {
         int[] ports = LoopbackPorts.freePorts(4);
-        return new LocalStackConfig(dataDirectory, ports[0], ports[1], ports[2], ports[3],
-                StackTopics.DEFAULT_PARTITIONS, DEFAULT_START_TIMEOUT);
+        return new LocalStackConfig(
+                dataDirectory,
+                ports[0],
+                ports[1],
+                ports[2],
+                ports[3],
+                StackTopics.DEFAULT_PARTITIONS,
+                DEFAULT_START_TIMEOUT);
     }
 
     /**
@@ -72,13 +92,13 @@ public record LocalStackConfig(Path dataDirectory, int kafkaPort, int controller
     }
 
     public LocalStackConfig withRegistryPort(int port) {
-        return new LocalStackConfig(dataDirectory, kafkaPort, controllerPort, port, registryManagementPort,
-                partitions, startTimeout);
+        return new LocalStackConfig(
+                dataDirectory, kafkaPort, controllerPort, port, registryManagementPort, partitions, startTimeout);
     }
 
     public LocalStackConfig withStartTimeout(Duration timeout) {
-        return new LocalStackConfig(dataDirectory, kafkaPort, controllerPort, registryPort, registryManagementPort,
-                partitions, timeout);
+        return new LocalStackConfig(
+                dataDirectory, kafkaPort, controllerPort, registryPort, registryManagementPort, partitions, timeout);
     }
 
     /** Where the Kafka node keeps its files ({@code node-1/} inside). */

@@ -14,8 +14,7 @@ public final class LoopbackPorts {
     /** The address every process of the local stack binds. */
     public static final String HOST = "127.0.0.1";
 
-    private LoopbackPorts() {
-    }
+    private LoopbackPorts() {}
 
     /** True when nothing listens on {@code port} of 127.0.0.1 (nor on the wildcard address). */
     public static boolean isFree(int port) {
@@ -37,8 +36,8 @@ public final class LoopbackPorts {
      */
     public static void requireFree(int port, String option) {
         if (!isFree(port)) {
-            throw new StackException("port " + port + " on " + HOST + " is already in use; stop what uses it or pass "
-                    + option);
+            throw new StackException(
+                    "port " + port + " on " + HOST + " is already in use; stop what uses it or pass " + option);
         }
     }
 

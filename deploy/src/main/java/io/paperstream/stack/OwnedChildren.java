@@ -34,8 +34,9 @@ final class OwnedChildren {
 
     private synchronized void registerHookOnce() {
         if (!hookRegistered) {
-            Runtime.getRuntime().addShutdownHook(new Thread(
-                    () -> ChildJvm.stopAll(List.copyOf(children), exitGrace), "paperstream-child-reaper"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> ChildJvm.stopAll(List.copyOf(children), exitGrace), "paperstream-child-reaper"));
             hookRegistered = true;
         }
     }

@@ -29,7 +29,8 @@ public final class SchemaRegistryProcess extends StackProcess {
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
     private static final String ROLE = "schema-registry";
     private static final Duration POLL_INTERVAL = Duration.ofMillis(250);
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
     private final int managementPort;
@@ -89,7 +90,9 @@ public final class SchemaRegistryProcess extends StackProcess {
         List<String> jvmOptions = List.of(
                 // C1 only: ready in ~3 s instead of 6-8 s here; serving a few schemas needs no peak throughput
                 "-XX:TieredStopAtLevel=1",
-                "-Xms128m", "-Xmx512m", "-Djava.awt.headless=true",
+                "-Xms128m",
+                "-Xmx512m",
+                "-Djava.awt.headless=true",
                 "-Dquarkus.http.host=" + LoopbackPorts.HOST,
                 "-Dquarkus.http.port=" + port,
                 "-Dquarkus.management.host=" + LoopbackPorts.HOST,
@@ -151,8 +154,8 @@ public final class SchemaRegistryProcess extends StackProcess {
                         + response.statusCode() + ": " + response.body());
             }
         } catch (IOException e) {
-            throw new StackException("could not set the schema registry's compatibility on " + url() + ": "
-                    + e.getMessage(), e);
+            throw new StackException(
+                    "could not set the schema registry's compatibility on " + url() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while configuring the schema registry", e);

@@ -1,7 +1,6 @@
 package io.paperstream.stack;
 
 import io.paperstream.waits.Waits;
-
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -80,7 +79,9 @@ abstract class StackProcess {
      */
     final void awaitUntil(String awaited, Callable<Boolean> ready, Duration timeout, Duration pollInterval) {
         try {
-            Waits.await(displayName() + " " + awaited).atMost(timeout).pollInterval(pollInterval)
+            Waits.await(displayName() + " " + awaited)
+                    .atMost(timeout)
+                    .pollInterval(pollInterval)
                     .failFast(this::requireAlive)
                     .until(ready);
         } catch (TerminalFailureException exited) {
@@ -94,8 +95,8 @@ abstract class StackProcess {
     private void requireAlive() {
         Optional<Integer> exitCode = child.exitCode();
         if (exitCode.isPresent()) {
-            throw new StackException(displayName() + " exited with code " + exitCode.get()
-                    + " before it was ready; " + child.logTailMessage());
+            throw new StackException(displayName() + " exited with code " + exitCode.get() + " before it was ready; "
+                    + child.logTailMessage());
         }
     }
 }

@@ -24,8 +24,14 @@ import java.util.Properties;
  * @param registryManagementPort the registry's management port
  * @param startedAt when the stack became ready
  */
-public record StackState(long kafkaPid, int kafkaPort, int controllerPort, long registryPid, int registryPort,
-        int registryManagementPort, Instant startedAt) {
+public record StackState(
+        long kafkaPid,
+        int kafkaPort,
+        int controllerPort,
+        long registryPid,
+        int registryPort,
+        int registryManagementPort,
+        Instant startedAt) {
 
     /** The state file's name in the data directory. */
     public static final String FILE_NAME = "stack.properties";
@@ -67,7 +73,10 @@ public record StackState(long kafkaPid, int kafkaPort, int controllerPort, long 
             try (Writer out = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
                 properties.store(out, "paperstream local stack: written by `stack start`, removed by `stack stop`");
             }
-            Files.move(temporary, file(dataDirectory), StandardCopyOption.REPLACE_EXISTING,
+            Files.move(
+                    temporary,
+                    file(dataDirectory),
+                    StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -94,8 +103,10 @@ public record StackState(long kafkaPid, int kafkaPort, int controllerPort, long 
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            throw new StackException("the state file " + file + " is damaged (" + e.getMessage()
-                    + "); delete it and stop any leftover processes by hand", e);
+            throw new StackException(
+                    "the state file " + file + " is damaged (" + e.getMessage()
+                            + "); delete it and stop any leftover processes by hand",
+                    e);
         }
     }
 

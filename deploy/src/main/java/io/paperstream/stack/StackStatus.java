@@ -15,8 +15,13 @@ import java.util.Optional;
  * @param registryRunning the registry's JVM is alive
  * @param registryAnswers the registry answers its Confluent API
  */
-public record StackStatus(Path dataDirectory, Optional<StackState> state, boolean kafkaRunning,
-        boolean kafkaAnswers, boolean registryRunning, boolean registryAnswers) {
+public record StackStatus(
+        Path dataDirectory,
+        Optional<StackState> state,
+        boolean kafkaRunning,
+        boolean kafkaAnswers,
+        boolean registryRunning,
+        boolean registryAnswers) {
 
     /** True when both processes run and answer. */
     public boolean isUp() {

@@ -26,16 +26,18 @@ public final class StackTopics {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private StackTopics() {
-    }
+    private StackTopics() {}
 
     /** The streams application's default settings, with {@code partitions} and {@code replicationFactor}. */
     public static StreamsSettings settings(int partitions, short replicationFactor) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be 1 or more, got " + partitions);
         }
-        return StreamsSettings.of(Map.of(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), Integer.toString(partitions),
-                StreamsSettings.KAFKA_TOPIC_REPLICATION.name(), Short.toString(replicationFactor)));
+        return StreamsSettings.of(Map.of(
+                StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(),
+                Integer.toString(partitions),
+                StreamsSettings.KAFKA_TOPIC_REPLICATION.name(),
+                Short.toString(replicationFactor)));
     }
 
     /**
@@ -45,13 +47,14 @@ public final class StackTopics {
      */
     public static Set<String> createMissing(Admin admin, int partitions, short replicationFactor) {
         try {
-            return new TreeSet<>(TopicProvisioner.createMissing(admin, settings(partitions, replicationFactor),
-                    TIMEOUT.toMillis()));
+            return new TreeSet<>(
+                    TopicProvisioner.createMissing(admin, settings(partitions, replicationFactor), TIMEOUT.toMillis()));
         } catch (ExecutionException e) {
-            throw new StackException("could not create the paperstream topics: " + e.getCause().getMessage(), e);
+            throw new StackException(
+                    "could not create the paperstream topics: " + e.getCause().getMessage(), e);
         } catch (TimeoutException e) {
-            throw new StackException("the broker did not create the paperstream topics within "
-                    + TIMEOUT.toSeconds() + " s", e);
+            throw new StackException(
+                    "the broker did not create the paperstream topics within " + TIMEOUT.toSeconds() + " s", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while creating the paperstream topics", e);

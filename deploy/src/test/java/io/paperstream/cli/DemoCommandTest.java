@@ -42,19 +42,25 @@ class DemoCommandTest {
             CliRun second = run(demo(ports));
 
             assertThat(first.exitCode()).as(first.err() + first.out()).isZero();
-            assertThat(first.out()).contains("starting the local stack")
+            assertThat(first.out())
+                    .contains("starting the local stack")
                     .contains("replaying the 56 sample papers over 14 simulated days, 2025-11-07 to 2025-11-20")
                     .contains("burst topic:robotics-rl@6+1x6");
             assertRisersAreTaxonomyTopicsWithCounts(first.out());
-            assertThat(first.out()).contains("Latest digest").contains("# Trending papers, 2025-11-20")
-                    .contains("## Rising topics").contains("## Rising keyphrases").contains("diffusion model");
+            assertThat(first.out())
+                    .contains("Latest digest")
+                    .contains("# Trending papers, 2025-11-20")
+                    .contains("## Rising topics")
+                    .contains("## Rising keyphrases")
+                    .contains("diffusion model");
             assertCountsAddUpToThePapersSent(first.out());
-            assertThat(first.out()).contains("Stop it with: ./paperstream stack stop --data-dir "
-                    + ports.dataDirectory());
+            assertThat(first.out())
+                    .contains("Stop it with: ./paperstream stack stop --data-dir " + ports.dataDirectory());
             assertThat(LocalStack.status(ports.dataDirectory()).isUp()).isTrue();
 
             assertThat(second.exitCode()).as(second.err() + second.out()).isZero();
-            assertThat(second.out()).contains("using the local stack running since")
+            assertThat(second.out())
+                    .contains("using the local stack running since")
                     .doesNotContain("starting the local stack")
                     .containsPattern("deleted the \\d+ topics of earlier demo runs");
             // the same seed replays the same papers: a fresh run shows the very same table
@@ -71,8 +77,9 @@ class DemoCommandTest {
             CliRun result = run(demo(ports.withRegistryPort(taken.getLocalPort())));
 
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.err().strip()).isEqualTo("paperstream: port " + taken.getLocalPort()
-                    + " on 127.0.0.1 is already in use; stop what uses it or pass --registry-port");
+            assertThat(result.err().strip())
+                    .isEqualTo("paperstream: port " + taken.getLocalPort()
+                            + " on 127.0.0.1 is already in use; stop what uses it or pass --registry-port");
         }
         assertThat(LocalStack.status(ports.dataDirectory()).state()).isEmpty();
     }
@@ -87,13 +94,18 @@ class DemoCommandTest {
             found++;
             day = rows.group(1) != null ? rows.group(1) : day;
             assertThat(rows.group(4)).as("topic id of row %s", rows.group()).isIn(topicIds);
-            assertThat(Long.parseLong(rows.group(5))).as("count of row %s", rows.group()).isPositive();
-            assertThat(Double.parseDouble(rows.group(7))).as("score of row %s", rows.group())
+            assertThat(Long.parseLong(rows.group(5)))
+                    .as("count of row %s", rows.group())
+                    .isPositive();
+            assertThat(Double.parseDouble(rows.group(7)))
+                    .as("score of row %s", rows.group())
                     .isGreaterThanOrEqualTo(3.0);
             roboticsRoseInItsBurst |= rows.group(4).equals("robotics-rl") && "2025-11-13".equals(day);
         }
         assertThat(found).as("topic rows in\n%s", out).isPositive();
-        assertThat(roboticsRoseInItsBurst).as("robotics-rl rising on 2025-11-13 (its burst) in\n%s", out).isTrue();
+        assertThat(roboticsRoseInItsBurst)
+                .as("robotics-rl rising on 2025-11-13 (its burst) in\n%s", out)
+                .isTrue();
     }
 
     private static void assertCountsAddUpToThePapersSent(String out) {
@@ -125,11 +137,20 @@ class DemoCommandTest {
     }
 
     private static String[] demo(LocalStackConfig ports) {
-        return List.of("demo", "--data-dir", ports.dataDirectory().toString(),
-                "--kafka-port", Integer.toString(ports.kafkaPort()),
-                "--controller-port", Integer.toString(ports.controllerPort()),
-                "--registry-port", Integer.toString(ports.registryPort()),
-                "--registry-management-port", Integer.toString(ports.registryManagementPort()),
-                "--wait", "120").toArray(String[]::new);
+        return List.of(
+                        "demo",
+                        "--data-dir",
+                        ports.dataDirectory().toString(),
+                        "--kafka-port",
+                        Integer.toString(ports.kafkaPort()),
+                        "--controller-port",
+                        Integer.toString(ports.controllerPort()),
+                        "--registry-port",
+                        Integer.toString(ports.registryPort()),
+                        "--registry-management-port",
+                        Integer.toString(ports.registryManagementPort()),
+                        "--wait",
+                        "120")
+                .toArray(String[]::new);
     }
 }

@@ -25,12 +25,22 @@ class PaperstreamCliTest {
         CliRun result = run("--help");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("Usage: paperstream")
-                .containsPattern("(?m)^  stack ").containsPattern("(?m)^  produce ").containsPattern("(?m)^  stream ")
-                .containsPattern("(?m)^  classify ").containsPattern("(?m)^  digest ").containsPattern("(?m)^  demo ")
+        assertThat(result.out())
+                .contains("Usage: paperstream")
+                .containsPattern("(?m)^  stack ")
+                .containsPattern("(?m)^  produce ")
+                .containsPattern("(?m)^  stream ")
+                .containsPattern("(?m)^  classify ")
+                .containsPattern("(?m)^  digest ")
+                .containsPattern("(?m)^  demo ")
                 .contains("Exit codes: 0 success, 1 failure (or records skipped), 2 usage error, 3 broker");
-        assertThat(run("demo", "--help").out()).contains("--kafka-port").contains("--data-dir").contains("--wait");
-        assertThat(run("stack", "start", "--help").out()).contains("--kafka-port").contains("--data-dir");
+        assertThat(run("demo", "--help").out())
+                .contains("--kafka-port")
+                .contains("--data-dir")
+                .contains("--wait");
+        assertThat(run("stack", "start", "--help").out())
+                .contains("--kafka-port")
+                .contains("--data-dir");
         assertThat(run("stack", "stop", "--help").exitCode()).isZero();
         assertThat(run("stack", "status", "--help").exitCode()).isZero();
     }
@@ -40,7 +50,9 @@ class PaperstreamCliTest {
         CliRun result = run("--version");
 
         assertThat(result.exitCode()).isZero();
-        assertThat(result.out()).contains("paperstream 0.1.0-SNAPSHOT").contains("Kafka 4.4.0")
+        assertThat(result.out())
+                .contains("paperstream 0.1.0-SNAPSHOT")
+                .contains("Kafka 4.4.0")
                 .contains("Apicurio Registry 2.6.13.Final");
     }
 
@@ -48,7 +60,8 @@ class PaperstreamCliTest {
     void usageErrorsExitTwo() {
         assertThat(run().exitCode()).isEqualTo(2);
         assertThat(run("stack").exitCode()).isEqualTo(2);
-        assertThat(run("stack", "start", "--kafka-port", "not-a-port").exitCode()).isEqualTo(2);
+        assertThat(run("stack", "start", "--kafka-port", "not-a-port").exitCode())
+                .isEqualTo(2);
         CliRun unknown = run("stack", "launch");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).contains("launch");
@@ -59,14 +72,19 @@ class PaperstreamCliTest {
         int closedPort = LocalStackConfig.onFreePorts(directory).kafkaPort();
 
         CliRun badSetting = run("stream", "--set", "paperstream.window.size=soon");
-        CliRun missingConfig = run("digest", "--config", directory.resolve("missing.properties").toString());
+        CliRun missingConfig = run(
+                "digest", "--config", directory.resolve("missing.properties").toString());
         CliRun unreachable = run("digest", "--set", "bootstrap.servers=127.0.0.1:" + closedPort, "--timeout", "2s");
 
         assertThat(badSetting.exitCode()).isEqualTo(2);
-        assertThat(badSetting.err()).startsWith("invalid settings: paperstream.window.size=soon").hasLineCount(1);
+        assertThat(badSetting.err())
+                .startsWith("invalid settings: paperstream.window.size=soon")
+                .hasLineCount(1);
         assertThat(missingConfig.exitCode()).isEqualTo(1);
-        assertThat(missingConfig.err()).startsWith("paperstream: cannot read settings file ")
-                .contains("missing.properties").hasLineCount(1);
+        assertThat(missingConfig.err())
+                .startsWith("paperstream: cannot read settings file ")
+                .contains("missing.properties")
+                .hasLineCount(1);
         assertThat(unreachable.exitCode()).isEqualTo(3);
         assertThat(unreachable.err()).contains("127.0.0.1:" + closedPort).hasLineCount(1);
     }
@@ -87,12 +105,18 @@ class PaperstreamCliTest {
     @Test
     void aTakenPortFailsWithOneSentenceAndNoStackTrace() throws IOException {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            CliRun result = run("stack", "start", "--data-dir", directory.resolve("taken").toString(),
-                    "--kafka-port", Integer.toString(taken.getLocalPort()));
+            CliRun result = run(
+                    "stack",
+                    "start",
+                    "--data-dir",
+                    directory.resolve("taken").toString(),
+                    "--kafka-port",
+                    Integer.toString(taken.getLocalPort()));
 
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.err().strip()).isEqualTo("paperstream: port " + taken.getLocalPort()
-                    + " on 127.0.0.1 is already in use; stop what uses it or pass --kafka-port");
+            assertThat(result.err().strip())
+                    .isEqualTo("paperstream: port " + taken.getLocalPort()
+                            + " on 127.0.0.1 is already in use; stop what uses it or pass --kafka-port");
         }
     }
 
@@ -101,25 +125,37 @@ class PaperstreamCliTest {
         LocalStackConfig ports = LocalStackConfig.onFreePorts(directory.resolve("round-trip"));
         String dataDirectory = ports.dataDirectory().toString();
         try {
-            CliRun start = run("stack", "start", "--data-dir", dataDirectory,
-                    "--kafka-port", Integer.toString(ports.kafkaPort()),
-                    "--controller-port", Integer.toString(ports.controllerPort()),
-                    "--registry-port", Integer.toString(ports.registryPort()),
-                    "--registry-management-port", Integer.toString(ports.registryManagementPort()),
-                    "--partitions", "2");
+            CliRun start = run(
+                    "stack",
+                    "start",
+                    "--data-dir",
+                    dataDirectory,
+                    "--kafka-port",
+                    Integer.toString(ports.kafkaPort()),
+                    "--controller-port",
+                    Integer.toString(ports.controllerPort()),
+                    "--registry-port",
+                    Integer.toString(ports.registryPort()),
+                    "--registry-management-port",
+                    Integer.toString(ports.registryManagementPort()),
+                    "--partitions",
+                    "2");
             CliRun status = run("stack", "status", "--data-dir", dataDirectory);
             StackState state = StackState.read(ports.dataDirectory()).orElseThrow();
             CliRun stop = run("stack", "stop", "--data-dir", dataDirectory);
             CliRun statusAfterStop = run("stack", "status", "--data-dir", dataDirectory);
 
             assertThat(start.exitCode()).as(start.err()).isZero();
-            assertThat(start.out()).contains("127.0.0.1:" + ports.kafkaPort())
+            assertThat(start.out())
+                    .contains("127.0.0.1:" + ports.kafkaPort())
                     .contains("http://127.0.0.1:" + ports.registryPort() + "/apis/ccompat/v7");
             assertThat(status.exitCode()).isZero();
-            assertThat(status.out()).contains("pid " + state.kafkaPid() + "  running, answers")
+            assertThat(status.out())
+                    .contains("pid " + state.kafkaPid() + "  running, answers")
                     .contains("pid " + state.registryPid() + "  running, answers");
             assertThat(stop.exitCode()).isZero();
-            assertThat(stop.out()).contains("stopped schema registry (pid " + state.registryPid() + ")")
+            assertThat(stop.out())
+                    .contains("stopped schema registry (pid " + state.registryPid() + ")")
                     .contains("stopped Kafka broker (pid " + state.kafkaPid() + ")");
             assertThat(ProcessHandle.of(state.kafkaPid())).isEmpty();
             assertThat(ProcessHandle.of(state.registryPid())).isEmpty();

@@ -27,7 +27,9 @@ class OfflineMatchesStreamsTest {
 
     @Test
     void writesWhatTheStreamsApplicationWritesToPapersClassified() throws IOException {
-        List<JsonNode> lines = ClassifyRun.of(InputStream.nullInputStream(), CLOCK, Corpus.path().toString()).papers();
+        List<JsonNode> lines = ClassifyRun.of(
+                        InputStream.nullInputStream(), CLOCK, Corpus.path().toString())
+                .papers();
         List<ClassifiedPaper> streamed;
         try (StreamsAppDriver app = new StreamsAppDriver(Map.of())) {
             for (PaperRecord paper : CorpusPapers.PAPERS) {
@@ -43,11 +45,18 @@ class OfflineMatchesStreamsTest {
             EnrichedPaper enriched = paper.getPaper();
             assertThat(line.get("id").asText()).isEqualTo(enriched.getPaper().getId());
             assertThat(line.get("primary").asText()).isEqualTo(paper.getPrimaryTopic());
-            assertThat(line.get("topics")).extracting(t -> t.get("id").asText() + "=" + t.get("score").asDouble())
-                    .containsExactlyElementsOf(paper.getTopics().stream().map(t -> t.getId() + "=" + t.getScore()).toList());
-            assertThat(line.get("keyphrases")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getKeyphrases());
+            assertThat(line.get("topics"))
+                    .extracting(t -> t.get("id").asText() + "=" + t.get("score").asDouble())
+                    .containsExactlyElementsOf(paper.getTopics().stream()
+                            .map(t -> t.getId() + "=" + t.getScore())
+                            .toList());
+            assertThat(line.get("keyphrases"))
+                    .extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(enriched.getKeyphrases());
             assertThat(line.get("urls")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getUrls());
-            assertThat(line.get("codeUrls")).extracting(JsonNode::asText).containsExactlyElementsOf(enriched.getCodeUrls());
+            assertThat(line.get("codeUrls"))
+                    .extracting(JsonNode::asText)
+                    .containsExactlyElementsOf(enriched.getCodeUrls());
             assertThat(line.get("words").asInt()).isEqualTo(enriched.getWordCount());
             assertThat(line.get("codeReleased").asBoolean()).isEqualTo(enriched.getCodeReleased());
             assertThat(line.get("dataReleased").asBoolean()).isEqualTo(enriched.getDataReleased());

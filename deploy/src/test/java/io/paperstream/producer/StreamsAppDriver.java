@@ -1,5 +1,6 @@
 package io.paperstream.producer;
 
+import io.paperstream.app.PaperstreamTopology;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
@@ -8,7 +9,6 @@ import io.paperstream.avro.TopicTrend;
 import io.paperstream.streams.KafkaTopic;
 import io.paperstream.streams.KafkaTopics;
 import io.paperstream.streams.PaperstreamSerdes;
-import io.paperstream.app.PaperstreamTopology;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -42,14 +42,19 @@ public final class StreamsAppDriver implements AutoCloseable {
         createTemporaryDirectory();
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = new HashMap<>(Map.of(
-                StreamsSettings.APPLICATION_ID.name(), "paperstream-producer-test-" + id,
-                StreamsSettings.SCHEMA_REGISTRY_URL.name(), "mock://paperstream-producer-test-" + id,
-                StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", id).toAbsolutePath().toString()));
+                StreamsSettings.APPLICATION_ID.name(),
+                "paperstream-producer-test-" + id,
+                StreamsSettings.SCHEMA_REGISTRY_URL.name(),
+                "mock://paperstream-producer-test-" + id,
+                StreamsConfig.STATE_DIR_CONFIG,
+                Path.of("target", "streams-state", id).toAbsolutePath().toString()));
         values.putAll(overrides);
         this.settings = StreamsSettings.of(values);
         this.serdes = PaperstreamSerdes.from(settings);
         this.driver = new TopologyTestDriver(PaperstreamTopology.build(settings), settings.kafkaStreamsProperties());
-        this.raw = driver.createInputTopic(KafkaTopics.RAW_PAPERS.name(settings), KafkaTopics.RAW_PAPERS.keySerde().serializer(),
+        this.raw = driver.createInputTopic(
+                KafkaTopics.RAW_PAPERS.name(settings),
+                KafkaTopics.RAW_PAPERS.keySerde().serializer(),
                 KafkaTopics.RAW_PAPERS.valueSerde(serdes).serializer());
     }
 
@@ -89,7 +94,10 @@ public final class StreamsAppDriver implements AutoCloseable {
 
     /** Everything written to {@code topic} since the last read. */
     private <T extends SpecificRecord> List<T> read(KafkaTopic<T> topic) {
-        return driver.createOutputTopic(topic.name(settings), topic.keySerde().deserializer(), topic.valueSerde(serdes).deserializer())
+        return driver.createOutputTopic(
+                        topic.name(settings),
+                        topic.keySerde().deserializer(),
+                        topic.valueSerde(serdes).deserializer())
                 .readValuesToList();
     }
 

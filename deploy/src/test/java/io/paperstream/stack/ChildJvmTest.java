@@ -28,8 +28,13 @@ class ChildJvmTest {
     @Test
     void aMainClassOfThisClasspathRunsAsItsOwnProcessAndDiesOfSigkill() throws Exception {
         Path log = directory.resolve("app.log");
-        ChildJvm app = ChildJvm.startMain("waiting-app", WaitingApplication.class.getName(), List.of("--id", "7"),
-                List.of("-Xmx64m"), directory, log);
+        ChildJvm app = ChildJvm.startMain(
+                "waiting-app",
+                WaitingApplication.class.getName(),
+                List.of("--id", "7"),
+                List.of("-Xmx64m"),
+                directory,
+                log);
 
         awaitLogLine(log, "running --id 7 trusting io.paperstream.avro");
         assertThat(app.pid()).isNotEqualTo(ProcessHandle.current().pid());
@@ -43,8 +48,8 @@ class ChildJvmTest {
     @Test
     void stopEndsItWithSigtermWithinTheGracePeriod() throws Exception {
         Path log = directory.resolve("app.log");
-        ChildJvm app = ChildJvm.startMain("waiting-app", WaitingApplication.class.getName(), List.of(), List.of(),
-                directory, log);
+        ChildJvm app = ChildJvm.startMain(
+                "waiting-app", WaitingApplication.class.getName(), List.of(), List.of(), directory, log);
         awaitLogLine(log, "running");
 
         boolean graceful = app.stop(Duration.ofSeconds(20));
@@ -55,7 +60,9 @@ class ChildJvmTest {
     }
 
     private static void awaitLogLine(Path log, String line) {
-        await("the line '" + line + "' in " + log).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+        await("the line '" + line + "' in " + log)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> Files.exists(log) && Files.readString(log).contains(line));
     }
 }

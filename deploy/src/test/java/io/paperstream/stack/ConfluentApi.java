@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
 final class ConfluentApi {
 
     private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
 
     private final String url;
@@ -55,7 +56,10 @@ final class ConfluentApi {
 
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
-            return HTTP.send(request.timeout(Duration.ofSeconds(10)).header("Accept", CONTENT_TYPE).build(),
+            return HTTP.send(
+                    request.timeout(Duration.ofSeconds(10))
+                            .header("Accept", CONTENT_TYPE)
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new AssertionError("registry call failed: " + e, e);

@@ -43,13 +43,15 @@ class KafkaClusterTest {
     @Test
     void aStoppedAndAKilledNodeComeBackAndNothingAcknowledgedIsLost() throws Exception {
         try (KafkaCluster cluster = KafkaCluster.onFreePorts(directory, 3).start();
-                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        cluster.bootstrapServers()));
+                Admin admin =
+                        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
                 KafkaProducer<String, String> producer = producer(cluster.bootstrapServers())) {
-            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).extracting(Node::id)
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .extracting(Node::id)
                     .containsExactlyInAnyOrder(1, 2, 3);
-            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3)
-                    .configs(Map.of("min.insync.replicas", "2")))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 3).configs(Map.of("min.insync.replicas", "2"))))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
 
             send(producer, 0, 100);
             cluster.stopNode(2);
@@ -61,9 +63,11 @@ class KafkaClusterTest {
             cluster.startNode(3);
 
             assertThat(cluster.nodes()).allMatch(KafkaBrokerProcess::isRunning);
-            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS)).hasSize(3);
+            assertThat(admin.describeCluster().nodes().get(30, TimeUnit.SECONDS))
+                    .hasSize(3);
             assertThat(consume(cluster.bootstrapServers(), 300))
-                    .isEqualTo(IntStream.range(0, 300).mapToObj(i -> "paper-" + i).collect(Collectors.toSet()));
+                    .isEqualTo(
+                            IntStream.range(0, 300).mapToObj(i -> "paper-" + i).collect(Collectors.toSet()));
         }
     }
 
@@ -91,10 +95,12 @@ class KafkaClusterTest {
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "cluster-test-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<String> received = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(TOPIC));
-            await(expected + " records in " + TOPIC).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ZERO)
+            await(expected + " records in " + TOPIC)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ZERO)
                     .until(() -> {
                         consumer.poll(Duration.ofMillis(500)).forEach(record -> received.add(record.value()));
                         return received.size() >= expected;

@@ -38,8 +38,10 @@ class KafkaServerPropertiesTest {
 
     @Test
     void threeNodesShareStaticVotersAndReplicateInternalTopicsThreeTimesWithMinInSyncTwo() {
-        List<KafkaNodeAddress> cluster = List.of(new KafkaNodeAddress(1, 20001, 20002),
-                new KafkaNodeAddress(2, 20003, 20004), new KafkaNodeAddress(3, 20005, 20006));
+        List<KafkaNodeAddress> cluster = List.of(
+                new KafkaNodeAddress(1, 20001, 20002),
+                new KafkaNodeAddress(2, 20003, 20004),
+                new KafkaNodeAddress(3, 20005, 20006));
 
         Map<String, String> properties = KafkaServerProperties.of(cluster.get(1), cluster, LOG_DIR);
 
@@ -61,7 +63,9 @@ class KafkaServerPropertiesTest {
     void aNodeOutsideTheClusterIsRefused() {
         KafkaNodeAddress stranger = new KafkaNodeAddress(9, 21001, 21002);
 
-        assertThatThrownBy(() -> KafkaServerProperties.of(stranger, List.of(new KafkaNodeAddress(1, 21003, 21004)),
-                LOG_DIR)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("node 9");
+        assertThatThrownBy(() ->
+                        KafkaServerProperties.of(stranger, List.of(new KafkaNodeAddress(1, 21003, 21004)), LOG_DIR))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("node 9");
     }
 }

@@ -70,11 +70,19 @@ class LocalStackTest {
 
     @Test
     void createsEveryPipelineTopicAsTheStreamsApplicationWould() throws Exception {
-        List<String> names = List.of("papers.raw", "papers.enriched", "papers.classified", "topics.counts",
-                "topics.windowed", "trends.topics", "trends.keywords", "digests.daily", "papers.dlq");
+        List<String> names = List.of(
+                "papers.raw",
+                "papers.enriched",
+                "papers.classified",
+                "topics.counts",
+                "topics.windowed",
+                "trends.topics",
+                "trends.keywords",
+                "digests.daily",
+                "papers.dlq");
         try (Admin admin = admin()) {
-            Map<String, TopicDescription> topics = admin.describeTopics(names).allTopicNames()
-                    .get(30, TimeUnit.SECONDS);
+            Map<String, TopicDescription> topics =
+                    admin.describeTopics(names).allTopicNames().get(30, TimeUnit.SECONDS);
             Map<String, String> cleanupPolicies = topicConfig(admin, names, "cleanup.policy");
             Map<String, String> retention = topicConfig(admin, names, "retention.ms");
 
@@ -82,9 +90,12 @@ class LocalStackTest {
             assertThat(topics.get("papers.raw").partitions()).hasSize(4);
             assertThat(topics.get("papers.classified").partitions()).hasSize(4);
             assertThat(topics.get("digests.daily").partitions()).hasSize(1);
-            assertThat(topics.values()).allSatisfy(topic -> assertThat(topic.partitions())
-                    .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(1)));
-            assertThat(cleanupPolicies).containsEntry("papers.enriched", "compact")
+            assertThat(topics.values())
+                    .allSatisfy(topic -> assertThat(topic.partitions())
+                            .allSatisfy(partition ->
+                                    assertThat(partition.replicas()).hasSize(1)));
+            assertThat(cleanupPolicies)
+                    .containsEntry("papers.enriched", "compact")
                     .containsEntry("papers.classified", "compact")
                     .containsEntry("topics.counts", "compact")
                     .containsEntry("digests.daily", "compact")
@@ -93,7 +104,8 @@ class LocalStackTest {
                     .containsEntry("trends.topics", "delete")
                     .containsEntry("papers.dlq", "delete");
             // replayed papers carry publication times from the past: a time-based retention would delete them
-            assertThat(retention).containsEntry("papers.raw", "-1")
+            assertThat(retention)
+                    .containsEntry("papers.raw", "-1")
                     .containsEntry("topics.windowed", "-1")
                     .containsEntry("trends.topics", "-1")
                     .containsEntry("trends.keywords", "-1")
@@ -108,13 +120,13 @@ class LocalStackTest {
         HttpResponse<String> config = registry.get("/config");
         HttpResponse<String> subjects = registry.get("/subjects");
         int id = registry.register("compat-check-value", PAPER_SCHEMA);
-        String incompatible = PAPER_SCHEMA.replace("\"type\":\"string\"}]", "\"type\":\"string\"},"
-                + "{\"name\":\"year\",\"type\":\"int\"}]");
-        HttpResponse<String> rejected = registry.post("/subjects/compat-check-value/versions",
-                ConfluentApi.schemaRequest(incompatible));
+        String incompatible = PAPER_SCHEMA.replace(
+                "\"type\":\"string\"}]", "\"type\":\"string\"}," + "{\"name\":\"year\",\"type\":\"int\"}]");
+        HttpResponse<String> rejected =
+                registry.post("/subjects/compat-check-value/versions", ConfluentApi.schemaRequest(incompatible));
 
-        assertThat(stack.schemaRegistryUrl()).isEqualTo("http://127.0.0.1:" + this.config.registryPort()
-                + "/apis/ccompat/v7");
+        assertThat(stack.schemaRegistryUrl())
+                .isEqualTo("http://127.0.0.1:" + this.config.registryPort() + "/apis/ccompat/v7");
         assertThat(config.statusCode()).isEqualTo(200);
         assertThat(config.body()).contains("\"compatibilityLevel\":\"BACKWARD\"");
         assertThat(subjects.statusCode()).isEqualTo(200);
@@ -148,8 +160,8 @@ class LocalStackTest {
     void aTakenPortIsReportedInOneSentenceBeforeAnythingStarts() throws IOException {
         Path otherDirectory = directory.resolve("taken-port");
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            LocalStackConfig clashing = LocalStackConfig.onFreePorts(otherDirectory)
-                    .withRegistryPort(taken.getLocalPort());
+            LocalStackConfig clashing =
+                    LocalStackConfig.onFreePorts(otherDirectory).withRegistryPort(taken.getLocalPort());
 
             assertThatThrownBy(() -> LocalStack.start(clashing))
                     .isInstanceOf(StackException.class)
@@ -171,8 +183,8 @@ class LocalStackTest {
 
         ConfluentApi registryAfter = new ConfluentApi(stack.schemaRegistryUrl());
         HttpResponse<String> byId = registryAfter.get("/schemas/ids/" + schemaId);
-        HttpResponse<String> lookUp = registryAfter.post("/subjects/papers.raw-value",
-                ConfluentApi.schemaRequest(PAPER_SCHEMA));
+        HttpResponse<String> lookUp =
+                registryAfter.post("/subjects/papers.raw-value", ConfluentApi.schemaRequest(PAPER_SCHEMA));
         int nextId = registryAfter.register("papers.enriched-value", PAPER_SCHEMA.replace("Paper", "Enriched"));
 
         assertThat(stack.createdTopics()).isEmpty();
@@ -187,13 +199,12 @@ class LocalStackTest {
         assertThat(registryAfter.get("/config").body()).contains("BACKWARD");
     }
 
-    private void produce(String key, String value) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    private void produce(String key, String value) throws InterruptedException, ExecutionException, TimeoutException {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(properties, new StringSerializer(),
-                new StringSerializer())) {
+        try (KafkaProducer<String, String> producer =
+                new KafkaProducer<>(properties, new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>("papers.raw", key, value)).get(30, TimeUnit.SECONDS);
         }
     }
@@ -204,13 +215,16 @@ class LocalStackTest {
         properties.put(ConsumerConfig.GROUP_ID_CONFIG, "local-stack-test-" + UUID.randomUUID());
         properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(properties, new StringDeserializer(),
-                new StringDeserializer())) {
+        try (KafkaConsumer<String, String> consumer =
+                new KafkaConsumer<>(properties, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            await("a record in " + topic).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ZERO).until(() -> {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                return !records.isEmpty();
-            });
+            await("a record in " + topic)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                        return !records.isEmpty();
+                    });
         }
         return records;
     }
@@ -224,8 +238,11 @@ class LocalStackTest {
         Set<ConfigResource> resources = topics.stream()
                 .map(topic -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
                 .collect(Collectors.toSet());
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
-        return configs.entrySet().stream().collect(Collectors.toMap(entry -> entry.getKey().name(),
-                entry -> entry.getValue().get(name).value()));
+        Map<ConfigResource, Config> configs =
+                admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+        return configs.entrySet().stream()
+                .collect(Collectors.toMap(
+                        entry -> entry.getKey().name(),
+                        entry -> entry.getValue().get(name).value()));
     }
 }

@@ -38,8 +38,10 @@ final class ApiClient {
     record Response(int status, Map<String, List<String>> headers, String body) {
 
         Optional<String> header(String name) {
-            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                    .flatMap(e -> e.getValue().stream()).findFirst();
+            return headers.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .flatMap(e -> e.getValue().stream())
+                    .findFirst();
         }
     }
 
@@ -49,12 +51,14 @@ final class ApiClient {
      * @param type the {@code event:} field
      * @param data the {@code data:} field
      */
-    record Event(String type, String data) {
-    }
+    record Event(String type, String data) {}
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .version(HttpClient.Version.HTTP_1_1).build();
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private final HttpClient http = HttpClient.newBuilder()
+            .connectTimeout(Duration.ofSeconds(5))
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     Response get(URI uri) {
@@ -62,10 +66,12 @@ final class ApiClient {
     }
 
     Response get(URI uri, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
         headers.forEach(request::header);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             return new Response(response.statusCode(), response.headers().map(), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri + " failed", e);
@@ -79,7 +85,8 @@ final class ApiClient {
     <T> T getJson(URI uri, Class<T> type) {
         Response response = get(uri);
         assertThat(response.status()).as("GET %s: %s", uri, response.body()).isEqualTo(200);
-        assertThat(response.header("Content-Type")).hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(value -> assertThat(value).startsWith("application/json"));
         return parse(response.body(), type);
     }
 
@@ -93,12 +100,15 @@ final class ApiClient {
 
     /** Opens the live stream at {@code uri}; its events queue up until read. */
     LiveStream openStream(URI uri) {
-        HttpRequest request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         try {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                    value -> assertThat(value).startsWith("text/event-stream"));
+            assertThat(response.headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(value -> assertThat(value).startsWith("text/event-stream"));
             return new LiveStream(response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("GET " + uri + " failed", e);
@@ -146,7 +156,8 @@ final class ApiClient {
 
         /** The first event (since the stream opened) that {@code match}es; fails after {@code timeout}. */
         Event await(Predicate<Event> match, Duration timeout) {
-            return Waits.await("a matching live event").atMost(timeout)
+            return Waits.await("a matching live event")
+                    .atMost(timeout)
                     .until(() -> events.stream().filter(match).findFirst(), Optional::isPresent)
                     .orElseThrow();
         }

@@ -10,12 +10,12 @@ import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.config.IdOption;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import io.apicurio.registry.serde.kafka.config.KafkaSerdeConfig;
-import io.paperstream.stack.SchemaRegistryProcess;
 import io.paperstream.registry.HttpSchemaRegistryClient;
 import io.paperstream.registry.SchemaRegistryClientConfig;
 import io.paperstream.serde.AvroSerdeConfig;
 import io.paperstream.serde.KafkaAvroDeserializer;
 import io.paperstream.serde.KafkaAvroSerializer;
+import io.paperstream.stack.SchemaRegistryProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -80,41 +80,65 @@ class ApicurioSerdeInteropIT {
             apicurioDeserializer.configure(apicurioConfig(), false);
 
             // ours first: it registers the schema, version 1 of the subject, which Apicurio's serializer then uses
-            List<byte[]> ours = events.stream().map(event -> ourSerializer.serialize(topic, event)).toList();
-            List<byte[]> apicurios = events.stream().map(event -> apicurioSerializer.serialize(topic, event)).toList();
+            List<byte[]> ours = events.stream()
+                    .map(event -> ourSerializer.serialize(topic, event))
+                    .toList();
+            List<byte[]> apicurios = events.stream()
+                    .map(event -> apicurioSerializer.serialize(topic, event))
+                    .toList();
 
             int schemaId = new HttpSchemaRegistryClient(stack.registryUrl())
-                    .getLatestSchemaMetadata(topic + "-value").id();
-            assertThat(schemaId).as("the Confluent API's schema id is the native API's content id")
+                    .getLatestSchemaMetadata(topic + "-value")
+                    .id();
+            assertThat(schemaId)
+                    .as("the Confluent API's schema id is the native API's content id")
                     .isEqualTo(contentIdOfVersion1(topic + "-value"));
             for (int i = 0; i < events.size(); i++) {
                 T event = events.get(i);
                 String paper = "paper " + i + " of the corpus";
-                assertThat(ByteBuffer.wrap(ours.get(i)).get()).as("magic byte, %s", paper).isZero();
-                assertThat(ByteBuffer.wrap(ours.get(i), 1, 4).getInt()).as("schema id, %s", paper).isEqualTo(schemaId);
-                assertThat(ours.get(i)).as("our bytes and Apicurio's, %s", paper).isEqualTo(apicurios.get(i));
-                assertThat(apicurioDeserializer.deserialize(topic, ours.get(i))).as("Apicurio decoding ours, %s", paper)
+                assertThat(ByteBuffer.wrap(ours.get(i)).get())
+                        .as("magic byte, %s", paper)
+                        .isZero();
+                assertThat(ByteBuffer.wrap(ours.get(i), 1, 4).getInt())
+                        .as("schema id, %s", paper)
+                        .isEqualTo(schemaId);
+                assertThat(ours.get(i))
+                        .as("our bytes and Apicurio's, %s", paper)
+                        .isEqualTo(apicurios.get(i));
+                assertThat(apicurioDeserializer.deserialize(topic, ours.get(i)))
+                        .as("Apicurio decoding ours, %s", paper)
                         .isEqualTo(event);
-                assertThat(ourDeserializer.deserialize(topic, apicurios.get(i))).as("us decoding Apicurio's, %s", paper)
+                assertThat(ourDeserializer.deserialize(topic, apicurios.get(i)))
+                        .as("us decoding Apicurio's, %s", paper)
                         .isEqualTo(event);
             }
         }
     }
 
     private Map<String, Object> ourConfig() {
-        return Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl(),
-                AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true);
+        return Map.of(
+                SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                stack.registryUrl(),
+                AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG,
+                true);
     }
 
     private Map<String, Object> apicurioConfig() {
         return Map.of(
-                SerdeConfig.REGISTRY_URL, nativeApiUrl(),
-                SerdeConfig.EXPLICIT_ARTIFACT_GROUP_ID, "default",
-                SerdeConfig.EXPLICIT_ARTIFACT_VERSION, "1",
-                SerdeConfig.USE_ID, IdOption.contentId.name(),
-                SerdeConfig.ID_HANDLER, Default4ByteIdHandler.class.getName(),
-                KafkaSerdeConfig.ENABLE_HEADERS, false,
-                io.apicurio.registry.serde.avro.AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+                SerdeConfig.REGISTRY_URL,
+                nativeApiUrl(),
+                SerdeConfig.EXPLICIT_ARTIFACT_GROUP_ID,
+                "default",
+                SerdeConfig.EXPLICIT_ARTIFACT_VERSION,
+                "1",
+                SerdeConfig.USE_ID,
+                IdOption.contentId.name(),
+                SerdeConfig.ID_HANDLER,
+                Default4ByteIdHandler.class.getName(),
+                KafkaSerdeConfig.ENABLE_HEADERS,
+                false,
+                io.apicurio.registry.serde.avro.AvroSerdeConfig.USE_SPECIFIC_AVRO_READER,
+                true);
     }
 
     /** Apicurio's native v2 API of the stack's registry, beside its Confluent-compatible API. */
@@ -127,8 +151,11 @@ class ApicurioSerdeInteropIT {
 
     /** The content id of the artifact's version 1, from the native API's version metadata. */
     private int contentIdOfVersion1(String artifactId) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(nativeApiUrl() + "/groups/default/artifacts/"
-                + artifactId + "/versions/1/meta")).timeout(HTTP_TIMEOUT).GET().build();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(nativeApiUrl() + "/groups/default/artifacts/" + artifactId + "/versions/1/meta"))
+                .timeout(HTTP_TIMEOUT)
+                .GET()
+                .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode metadata = new ObjectMapper().readTree(response.body());

@@ -26,22 +26,23 @@ final class AvroTopic {
      * @param partition where it is
      * @param offset where it is
      */
-    record Keyed<T>(String key, T value, int partition, long offset) {
-    }
+    record Keyed<T>(String key, T value, int partition, long offset) {}
 
-    private AvroTopic() {
-    }
+    private AvroTopic() {}
 
     /** Every record of {@code topic} up to its current end, in partition and offset order. */
     static <T extends SpecificRecord> List<Keyed<T>> read(StackEndpoints stack, String topic, Class<T> type) {
-        List<ConsumerRecord<byte[], byte[]>> records = TestTopics.readAll(stack.bootstrapServers(), topic,
-                READ_TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TestTopics.readAll(stack.bootstrapServers(), topic, READ_TIMEOUT);
         try (KafkaAvroDeserializer<T> deserializer = new KafkaAvroDeserializer<>(type)) {
-            deserializer.configure(Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl()),
-                    false);
+            deserializer.configure(
+                    Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl()), false);
             return records.stream()
-                    .map(record -> new Keyed<>(new String(record.key(), StandardCharsets.UTF_8),
-                            deserializer.deserialize(topic, record.value()), record.partition(), record.offset()))
+                    .map(record -> new Keyed<>(
+                            new String(record.key(), StandardCharsets.UTF_8),
+                            deserializer.deserialize(topic, record.value()),
+                            record.partition(),
+                            record.offset()))
                     .toList();
         }
     }

@@ -34,6 +34,7 @@ class BrokerFaultIT {
     private static final int REPLICATION = 3;
     /** Produced before the fault; the rest is produced in slices while the broker is down and after. */
     private static final int BEFORE_FAULT = PAPERS / 4;
+
     private static final int SLICE = 1_000;
     private static final Duration SLICE_PAUSE = Duration.ofSeconds(1);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
@@ -50,23 +51,30 @@ class BrokerFaultIT {
         try (ReplayRun run = new ReplayRun(endpoints, topics, replay, PaperReplay.GRACE_OVER_SPAN)) {
             Map<String, String> settings = run.settings(PARTITIONS);
             settings.put(StreamsSettings.KAFKA_TOPIC_REPLICATION.name(), Integer.toString(REPLICATION));
-            StreamsAppProcess app = StreamsAppProcess.start("fault",
-                    StreamsAppProcess.writeSettings(directory, "streams.properties", settings), directory);
+            StreamsAppProcess app = StreamsAppProcess.start(
+                    "fault", StreamsAppProcess.writeSettings(directory, "streams.properties", settings), directory);
             try {
                 // Step 2: producing and streaming, then the fault
                 app.awaitRunning(STEP_TIMEOUT);
                 run.send(replay.slice(0, BEFORE_FAULT));
-                run.progress().awaitCommittedInput(c -> c >= PAPERS / 10, "a tenth of the papers", STEP_TIMEOUT,
-                        List.of(app));
+                run.progress()
+                        .awaitCommittedInput(
+                                c -> c >= PAPERS / 10, "a tenth of the papers", STEP_TIMEOUT, List.of(app));
                 CompletableFuture<Void> producing = CompletableFuture.runAsync(() -> sendInSlices(run, replay));
                 int coordinator = run.progress().coordinator();
                 cluster.stopNode(coordinator);
-                long committedWhenStopped = run.progress().awaitCommittedInput(c -> true, "anything", STEP_TIMEOUT,
-                        List.of(app));
-                LOG.info("stopped node {}, the group coordinator, with {} papers committed", coordinator,
+                long committedWhenStopped =
+                        run.progress().awaitCommittedInput(c -> true, "anything", STEP_TIMEOUT, List.of(app));
+                LOG.info(
+                        "stopped node {}, the group coordinator, with {} papers committed",
+                        coordinator,
                         committedWhenStopped);
-                long progressed = run.progress().awaitCommittedInput(c -> c >= committedWhenStopped + PAPERS / 10,
-                        "10 % more without node " + coordinator, STEP_TIMEOUT, List.of(app));
+                long progressed = run.progress()
+                        .awaitCommittedInput(
+                                c -> c >= committedWhenStopped + PAPERS / 10,
+                                "10 % more without node " + coordinator,
+                                STEP_TIMEOUT,
+                                List.of(app));
                 LOG.info("{} papers committed without node {}", progressed, coordinator);
                 cluster.startNode(coordinator);
                 cluster.awaitInSync(STEP_TIMEOUT);
@@ -81,7 +89,8 @@ class BrokerFaultIT {
             }
 
             // Step 4: every paper in the input once, counted once
-            assertThat(run.inputRecords()).as("records in the input topic: one per paper sent")
+            assertThat(run.inputRecords())
+                    .as("records in the input topic: one per paper sent")
                     .isEqualTo(PAPERS + 2 * Corpus.PAPERS);
             run.assertCountsExact();
         }

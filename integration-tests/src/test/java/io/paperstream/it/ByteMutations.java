@@ -22,20 +22,74 @@ final class ByteMutations {
     private static final int SHOWN_BYTES = 4000;
 
     private static final List<byte[]> TRICKY_FRAGMENTS = List.of(
-            hex("c3"), hex("e282"), hex("eda080"), hex("edbfbf"), hex("f4908080"), hex("c080"), hex("ff"), hex("fe"),
-            hex("f0"), hex("80"), hex("00"), hex("01"), hex("1b"), hex("7f"), hex("0b"), hex("0c"), hex("0d"),
-            hex("efbbbf"), hex("fffe"), hex("feff"), hex("0000feff"), hex("000000"), hex("1f8b"), hex("1f8b0800"),
-            hex("504b0304"), utf8("\n"), utf8("\n\n"), utf8("\r\n"), utf8("\n\n\n"), utf8("\r"), utf8("\t"),
-            utf8("é"), utf8("€"), utf8("\uD83D\uDE00"), utf8("\u2028"), utf8("\u00A0"), utf8("."), utf8(" "),
-            utf8("Mar 14"), utf8("\nFeb 30\n"), utf8("\n2025-02-30\n"), utf8("\nSeptember 31, 2025\n"),
-            utf8("\nMar 99\n"), utf8("\nJan 1, 0000\n"), utf8("\nnew\n"), utf8("\nSubscribe\n"),
-            utf8("{"), utf8("}"), utf8("["), utf8("]"), utf8("\""), utf8(","), utf8(":"), utf8("null"),
-            utf8("\\u0000"), utf8("\\ud800"), utf8("\\"), utf8("1e999999"), utf8("-"), utf8("NaN"),
-            utf8("{\"paper\":"), utf8("\"abstract\":"), utf8("\"title\":\"\""), utf8("[[[[[[[["),
-            utf8("https://arxiv.org/abs/2410.17215v2"), utf8("arxiv.org/pdf/math.GT/0309136"));
+            hex("c3"),
+            hex("e282"),
+            hex("eda080"),
+            hex("edbfbf"),
+            hex("f4908080"),
+            hex("c080"),
+            hex("ff"),
+            hex("fe"),
+            hex("f0"),
+            hex("80"),
+            hex("00"),
+            hex("01"),
+            hex("1b"),
+            hex("7f"),
+            hex("0b"),
+            hex("0c"),
+            hex("0d"),
+            hex("efbbbf"),
+            hex("fffe"),
+            hex("feff"),
+            hex("0000feff"),
+            hex("000000"),
+            hex("1f8b"),
+            hex("1f8b0800"),
+            hex("504b0304"),
+            utf8("\n"),
+            utf8("\n\n"),
+            utf8("\r\n"),
+            utf8("\n\n\n"),
+            utf8("\r"),
+            utf8("\t"),
+            utf8("é"),
+            utf8("€"),
+            utf8("\uD83D\uDE00"),
+            utf8("\u2028"),
+            utf8("\u00A0"),
+            utf8("."),
+            utf8(" "),
+            utf8("Mar 14"),
+            utf8("\nFeb 30\n"),
+            utf8("\n2025-02-30\n"),
+            utf8("\nSeptember 31, 2025\n"),
+            utf8("\nMar 99\n"),
+            utf8("\nJan 1, 0000\n"),
+            utf8("\nnew\n"),
+            utf8("\nSubscribe\n"),
+            utf8("{"),
+            utf8("}"),
+            utf8("["),
+            utf8("]"),
+            utf8("\""),
+            utf8(","),
+            utf8(":"),
+            utf8("null"),
+            utf8("\\u0000"),
+            utf8("\\ud800"),
+            utf8("\\"),
+            utf8("1e999999"),
+            utf8("-"),
+            utf8("NaN"),
+            utf8("{\"paper\":"),
+            utf8("\"abstract\":"),
+            utf8("\"title\":\"\""),
+            utf8("[[[[[[[["),
+            utf8("https://arxiv.org/abs/2410.17215v2"),
+            utf8("arxiv.org/pdf/math.GT/0309136"));
 
-    private ByteMutations() {
-    }
+    private ByteMutations() {}
 
     /** One edit of a byte string. */
     sealed interface Mutation permits FlipBit, Overwrite, Insert, Delete, Duplicate, Truncate {
@@ -180,8 +234,16 @@ final class ByteMutations {
     /** Random bytes of up to {@code maxLength}, sometimes behind a start a format detector looks at. */
     static Generator<byte[]> noise(int maxLength) {
         Generator<byte[]> randomBytes = Generator.bytes(0, maxLength);
-        Generator<byte[]> start = Generator.oneOf(utf8("["), utf8("{"), utf8("{\"paper\":"), hex("000000"),
-                hex("0000005b"), hex("5b000000"), hex("efbbbf"), hex("1f8b"), utf8("new\n\nMar 14\n\n"));
+        Generator<byte[]> start = Generator.oneOf(
+                utf8("["),
+                utf8("{"),
+                utf8("{\"paper\":"),
+                hex("000000"),
+                hex("0000005b"),
+                hex("5b000000"),
+                hex("efbbbf"),
+                hex("1f8b"),
+                utf8("new\n\nMar 14\n\n"));
         return Generator.frequency(
                 Generator.weight(3, randomBytes),
                 Generator.weight(1, random -> concat(start.apply(random), randomBytes.apply(random))));

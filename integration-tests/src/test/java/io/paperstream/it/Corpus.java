@@ -28,8 +28,7 @@ final class Corpus {
     /** The corpus's date line says "Mar 14" without a year; the tests read it as this year's. */
     static final int YEAR = 2025;
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     static Path path() {
         String property = System.getProperty("paperstream.corpus");
@@ -59,7 +58,10 @@ final class Corpus {
      */
     static List<PaperRecord> read(Path file) {
         List<PaperRecord> papers = new ArrayList<>();
-        try (PaperReader reader = PaperReaders.open(Optional.empty(), Files.newInputStream(file), Origin.file(file),
+        try (PaperReader reader = PaperReaders.open(
+                Optional.empty(),
+                Files.newInputStream(file),
+                Origin.file(file),
                 new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, YEAR))) {
             for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
                 assertThat(item.get()).as("every record of %s is a paper", file).isInstanceOf(PaperRecord.class);

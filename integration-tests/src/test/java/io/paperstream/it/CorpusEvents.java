@@ -1,10 +1,10 @@
 package io.paperstream.it;
 
-import io.paperstream.classify.ClassifiedPapers;
-import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.classify.ClassifiedPapers;
 import io.paperstream.classify.PaperClassifier;
+import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.enrich.Enricher;
 import io.paperstream.producer.PaperEvents;
 import java.time.Instant;
@@ -17,12 +17,12 @@ import java.util.List;
  */
 final class CorpusEvents {
 
-    private CorpusEvents() {
-    }
+    private CorpusEvents() {}
 
     /** The {@code PaperAbstract} of every corpus paper, published at the corpus's date, ingested at the time given. */
     static List<PaperAbstract> papers(Instant ingestedAt) {
-        return Corpus.papers().stream().map(paper -> PaperEvents.toEvent(paper, paper.sourceTime(), ingestedAt))
+        return Corpus.papers().stream()
+                .map(paper -> PaperEvents.toEvent(paper, paper.sourceTime(), ingestedAt))
                 .toList();
     }
 
@@ -30,9 +30,13 @@ final class CorpusEvents {
     static List<ClassifiedPaper> classified(Instant ingestedAt) {
         Enricher enricher = new Enricher();
         PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
-        return papers(ingestedAt).stream().map(event -> ClassifiedPapers.of(
-                EnrichedPapers.of(event, enricher.enrich(event.getId(), event.getTitle(), event.getAbstract$(),
-                        event.getLinks())),
-                classifier.classify(event.getTitle(), event.getAbstract$()))).toList();
+        return papers(ingestedAt).stream()
+                .map(event -> ClassifiedPapers.of(
+                        EnrichedPapers.of(
+                                event,
+                                enricher.enrich(
+                                        event.getId(), event.getTitle(), event.getAbstract$(), event.getLinks())),
+                        classifier.classify(event.getTitle(), event.getAbstract$())))
+                .toList();
     }
 }

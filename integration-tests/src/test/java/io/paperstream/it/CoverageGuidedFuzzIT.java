@@ -3,8 +3,8 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.Jazzer;
-import io.paperstream.stack.ChildJvm;
 import io.paperstream.producer.source.SourceFormat;
+import io.paperstream.stack.ChildJvm;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -74,15 +74,17 @@ class CoverageGuidedFuzzIT {
     /** A child is killed when it has not ended this long after the fuzzing limit: JVM start, seeds, shutdown. */
     private static final Duration EXIT_GRACE = Duration.ofSeconds(90);
     /** Targets fuzzed at once: libFuzzer runs the inputs on one thread. */
-    private static final int AT_ONCE = Math.min(Target.values().length, Runtime.getRuntime().availableProcessors());
+    private static final int AT_ONCE =
+            Math.min(Target.values().length, Runtime.getRuntime().availableProcessors());
+
     private static final String PRODUCER_SOURCES = "io.paperstream.producer.source.**";
     private static final String JACKSON_PARSER = "com.fasterxml.jackson.core.**";
 
     private static final Pattern DONE = Pattern.compile("^Done (\\d+) runs in (\\d+) second", Pattern.MULTILINE);
-    private static final Pattern FINAL_STATUS = Pattern.compile(
-            "^#\\d+\\s+DONE\\s+cov: (\\d+) ft: \\d+ corp: (\\d+)/", Pattern.MULTILINE);
-    private static final Pattern EXECS_PER_SECOND = Pattern.compile("^stat::average_exec_per_sec:\\s*(\\d+)",
-            Pattern.MULTILINE);
+    private static final Pattern FINAL_STATUS =
+            Pattern.compile("^#\\d+\\s+DONE\\s+cov: (\\d+) ft: \\d+ corp: (\\d+)/", Pattern.MULTILINE);
+    private static final Pattern EXECS_PER_SECOND =
+            Pattern.compile("^stat::average_exec_per_sec:\\s*(\\d+)", Pattern.MULTILINE);
     private static final Pattern NEW_UNITS = Pattern.compile("^stat::new_units_added:\\s*(\\d+)", Pattern.MULTILINE);
     private static final List<String> FINDING_PREFIXES = List.of("crash-", "timeout-", "oom-", "slow-unit-", "leak-");
 
@@ -96,16 +98,34 @@ class CoverageGuidedFuzzIT {
      * and its seeds.
      */
     enum Target {
-        TRENDING_PAGE_READER(FuzzTargets.SourceReader.class, SourceFormat.TRENDING_PAGE.id(),
-                List.of(PRODUCER_SOURCES), PAGE_MAX_LENGTH, READER_RUNS,
+        TRENDING_PAGE_READER(
+                FuzzTargets.SourceReader.class,
+                SourceFormat.TRENDING_PAGE.id(),
+                List.of(PRODUCER_SOURCES),
+                PAGE_MAX_LENGTH,
+                READER_RUNS,
                 directory -> FuzzSeeds.trendingPages(directory, PAGE_MAX_LENGTH)),
-        ARXIV_JSON_LINES_READER(FuzzTargets.SourceReader.class, SourceFormat.ARXIV_JSONL.id(),
-                List.of(PRODUCER_SOURCES, JACKSON_PARSER), JSON_MAX_LENGTH, READER_RUNS, FuzzSeeds::arxivJsonLines),
-        HF_DAILY_READER(FuzzTargets.SourceReader.class, SourceFormat.HF_DAILY.id(),
-                List.of(PRODUCER_SOURCES, JACKSON_PARSER), JSON_MAX_LENGTH, READER_RUNS, FuzzSeeds::hfDaily),
-        DESERIALIZER(FuzzTargets.Deserializer.class, "",
+        ARXIV_JSON_LINES_READER(
+                FuzzTargets.SourceReader.class,
+                SourceFormat.ARXIV_JSONL.id(),
+                List.of(PRODUCER_SOURCES, JACKSON_PARSER),
+                JSON_MAX_LENGTH,
+                READER_RUNS,
+                FuzzSeeds::arxivJsonLines),
+        HF_DAILY_READER(
+                FuzzTargets.SourceReader.class,
+                SourceFormat.HF_DAILY.id(),
+                List.of(PRODUCER_SOURCES, JACKSON_PARSER),
+                JSON_MAX_LENGTH,
+                READER_RUNS,
+                FuzzSeeds::hfDaily),
+        DESERIALIZER(
+                FuzzTargets.Deserializer.class,
+                "",
                 List.of("io.paperstream.serde.**", "io.paperstream.registry.**", "org.apache.avro.**"),
-                PAYLOAD_MAX_LENGTH, PAYLOAD_RUNS, FuzzSeeds::payloads);
+                PAYLOAD_MAX_LENGTH,
+                PAYLOAD_RUNS,
+                FuzzSeeds::payloads);
 
         private final Class<?> targetClass;
         private final String targetArguments;
@@ -114,7 +134,12 @@ class CoverageGuidedFuzzIT {
         private final int runs;
         private final Consumer<Path> seeds;
 
-        Target(Class<?> targetClass, String targetArguments, List<String> instrumented, int maxLength, int runs,
+        Target(
+                Class<?> targetClass,
+                String targetArguments,
+                List<String> instrumented,
+                int maxLength,
+                int runs,
                 Consumer<Path> seeds) {
             this.targetClass = targetClass;
             this.targetArguments = targetArguments;
@@ -130,12 +155,10 @@ class CoverageGuidedFuzzIT {
     }
 
     /** How a child ended: its exit code (empty when it was killed) and the time from its start. */
-    private record Run(Path directory, ChildJvm jazzer, Optional<Integer> exitCode, Duration wallTime) {
-    }
+    private record Run(Path directory, ChildJvm jazzer, Optional<Integer> exitCode, Duration wallTime) {}
 
     /** What libFuzzer reports at the end of a run. */
-    private record Outcome(long runs, long seconds, long execsPerSecond, long coverage, long corpus, long newInputs) {
-    }
+    private record Outcome(long runs, long seconds, long execsPerSecond, long coverage, long corpus, long newInputs) {}
 
     @BeforeAll
     static void startFuzzing() {
@@ -154,24 +177,41 @@ class CoverageGuidedFuzzIT {
 
     @ParameterizedTest(name = "{0}")
     @EnumSource(Target.class)
-    void runsItsInputsWithoutAFinding(Target target) throws InterruptedException, ExecutionException,
-            TimeoutException {
+    void runsItsInputsWithoutAFinding(Target target) throws InterruptedException, ExecutionException, TimeoutException {
         // the worst case: every target before this one ran to its time limit
         Duration wait = FUZZING_LIMIT.plus(EXIT_GRACE).multipliedBy(Target.values().length);
         Run run = fuzzRuns.get(target).get(wait.toSeconds(), TimeUnit.SECONDS);
-        assertThat(run.exitCode()).as("%s ended within %d s; %s", target.id(),
-                FUZZING_LIMIT.plus(EXIT_GRACE).toSeconds(), run.jazzer().logTailMessage()).isPresent();
-        assertThat(run.exitCode().get()).as("Jazzer's exit code: a finding of %s: %s; %s", target.id(),
-                findings(run.directory()), run.jazzer().logTailMessage()).isZero();
+        assertThat(run.exitCode())
+                .as(
+                        "%s ended within %d s; %s",
+                        target.id(),
+                        FUZZING_LIMIT.plus(EXIT_GRACE).toSeconds(),
+                        run.jazzer().logTailMessage())
+                .isPresent();
+        assertThat(run.exitCode().get())
+                .as(
+                        "Jazzer's exit code: a finding of %s: %s; %s",
+                        target.id(), findings(run.directory()), run.jazzer().logTailMessage())
+                .isZero();
 
         Outcome outcome = outcome(read(run.jazzer().logFile()));
-        LOG.info("{}: {} runs in {} s of fuzzing ({} exec/s), {} s from the JVM's start to its end; coverage {}, "
-                        + "corpus {} inputs ({} new); no finding", target.id(), outcome.runs(), outcome.seconds(),
-                outcome.execsPerSecond(), run.wallTime().toSeconds(), outcome.coverage(), outcome.corpus(),
+        LOG.info(
+                "{}: {} runs in {} s of fuzzing ({} exec/s), {} s from the JVM's start to its end; coverage {}, "
+                        + "corpus {} inputs ({} new); no finding",
+                target.id(),
+                outcome.runs(),
+                outcome.seconds(),
+                outcome.execsPerSecond(),
+                run.wallTime().toSeconds(),
+                outcome.coverage(),
+                outcome.corpus(),
                 outcome.newInputs());
-        assertThat(outcome.runs()).as("inputs run of %s; %s", target.id(), run.jazzer().logTailMessage())
+        assertThat(outcome.runs())
+                .as("inputs run of %s; %s", target.id(), run.jazzer().logTailMessage())
                 .isGreaterThanOrEqualTo(target.runs);
-        assertThat(outcome.newInputs()).as("inputs libFuzzer kept for new coverage of %s", target.id()).isPositive();
+        assertThat(outcome.newInputs())
+                .as("inputs libFuzzer kept for new coverage of %s", target.id())
+                .isPositive();
     }
 
     /** Writes the target's seeds and fuzzes it in a child JVM until it ends or is killed at the time limit. */
@@ -180,9 +220,13 @@ class CoverageGuidedFuzzIT {
         Path seeds = directory.resolve("seeds");
         target.seeds.accept(seeds);
         long started = System.nanoTime();
-        ChildJvm jazzer = ChildJvm.startMain("jazzer-" + target.id(), Jazzer.class.getName(),
-                jazzerArguments(target, directory, seeds), List.of("-Xmx1g", "-Djava.io.tmpdir=" + directory,
-                        "-Dpaperstream.corpus=" + Corpus.path()), directory, directory.resolve("jazzer.log"));
+        ChildJvm jazzer = ChildJvm.startMain(
+                "jazzer-" + target.id(),
+                Jazzer.class.getName(),
+                jazzerArguments(target, directory, seeds),
+                List.of("-Xmx1g", "-Djava.io.tmpdir=" + directory, "-Dpaperstream.corpus=" + Corpus.path()),
+                directory,
+                directory.resolve("jazzer.log"));
         Optional<Integer> exitCode = jazzer.awaitExit(FUZZING_LIMIT.plus(EXIT_GRACE));
         if (exitCode.isEmpty()) {
             jazzer.kill();
@@ -216,15 +260,21 @@ class CoverageGuidedFuzzIT {
     private static Outcome outcome(String output) {
         Matcher done = find(DONE, output);
         Matcher status = find(FINAL_STATUS, output);
-        return new Outcome(Long.parseLong(done.group(1)), Long.parseLong(done.group(2)),
-                Long.parseLong(find(EXECS_PER_SECOND, output).group(1)), Long.parseLong(status.group(1)),
-                Long.parseLong(status.group(2)), Long.parseLong(find(NEW_UNITS, output).group(1)));
+        return new Outcome(
+                Long.parseLong(done.group(1)),
+                Long.parseLong(done.group(2)),
+                Long.parseLong(find(EXECS_PER_SECOND, output).group(1)),
+                Long.parseLong(status.group(1)),
+                Long.parseLong(status.group(2)),
+                Long.parseLong(find(NEW_UNITS, output).group(1)));
     }
 
     /** The line of libFuzzer's summary that {@code pattern} matches (each comes once, at the end). */
     private static Matcher find(Pattern pattern, String output) {
         Matcher matcher = pattern.matcher(output);
-        assertThat(matcher.find()).as("a line matching %s in Jazzer's output", pattern).isTrue();
+        assertThat(matcher.find())
+                .as("a line matching %s in Jazzer's output", pattern)
+                .isTrue();
         return matcher;
     }
 
@@ -232,7 +282,10 @@ class CoverageGuidedFuzzIT {
     private static String findings(Path directory) {
         try (Stream<Path> files = Files.list(directory)) {
             List<String> findings = files.filter(file -> FINDING_PREFIXES.stream()
-                    .anyMatch(file.getFileName().toString()::startsWith)).map(Path::toString).sorted().toList();
+                            .anyMatch(file.getFileName().toString()::startsWith))
+                    .map(Path::toString)
+                    .sorted()
+                    .toList();
             return findings.isEmpty() ? "no crash file" : "crash file " + String.join(", ", findings);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + directory, e);

@@ -2,11 +2,11 @@ package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.ApiModel.TrendView;
 import io.paperstream.serving.ApiModel.TrendsView;
-import io.paperstream.app.PaperstreamApp;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,10 +60,12 @@ class DashboardBrowserIT {
 
     @Test
     void theDashboardShowsWhatThePipelineFoundAndANewPaperWithoutAReload(StackEndpoints stack) throws IOException {
-        assertThat(CHROMIUM).as("Chromium is missing: install the Debian packages chromium and chromium-driver"
-                + " (.ci/run does)").isExecutable();
-        assertThat(CHROMEDRIVER).as("ChromeDriver is missing: install the Debian package chromium-driver"
-                + " (.ci/run does)").isExecutable();
+        assertThat(CHROMIUM)
+                .as("Chromium is missing: install the Debian packages chromium and chromium-driver" + " (.ci/run does)")
+                .isExecutable();
+        assertThat(CHROMEDRIVER)
+                .as("ChromeDriver is missing: install the Debian package chromium-driver" + " (.ci/run does)")
+                .isExecutable();
         TrendScenario scenario = TrendScenario.plan(Instant.now());
         Map<String, String> settings = new HashMap<>(TrendScenario.settings());
         settings.put(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), "2");
@@ -82,42 +84,70 @@ class DashboardBrowserIT {
             try {
                 browser.get(base.toString());
                 WebDriverWait wait = new WebDriverWait(browser, PAGE_TIMEOUT);
-                wait.until(page -> !page.findElements(By.cssSelector("#topic-trends li svg.spark polyline")).isEmpty()
-                        && !page.findElements(By.cssSelector("[data-digest-day]")).isEmpty()
+                wait.until(page -> !page.findElements(By.cssSelector("#topic-trends li svg.spark polyline"))
+                                .isEmpty()
+                        && !page.findElements(By.cssSelector("[data-digest-day]"))
+                                .isEmpty()
                         && "live".equals(page.findElement(By.id("live")).getDomAttribute("data-state")));
 
-                assertThat(attributes(browser, "#topic-trends li", "data-key")).as("ranked rising topics")
-                        .containsExactlyElementsOf(topicTrends.trends().stream().map(TrendView::key).toList())
+                assertThat(attributes(browser, "#topic-trends li", "data-key"))
+                        .as("ranked rising topics")
+                        .containsExactlyElementsOf(topicTrends.trends().stream()
+                                .map(TrendView::key)
+                                .toList())
                         .contains(scenario.burstTopic());
-                WebElement burst = browser.findElement(By.cssSelector("#topic-trends li[data-topic='" + scenario.burstTopic() + "']"));
-                assertThat(burst.getText()).contains(TAXONOMY.topic(scenario.burstTopic()).name());
-                assertThat(burst.findElements(By.cssSelector("svg.spark polyline"))).as("its sparkline").hasSize(1);
-                assertThat(attributes(browser, "#keyword-trends li", "data-key")).as("ranked rising keyphrases")
-                        .containsExactlyElementsOf(keywordTrends.trends().stream().map(TrendView::key).toList())
+                WebElement burst = browser.findElement(
+                        By.cssSelector("#topic-trends li[data-topic='" + scenario.burstTopic() + "']"));
+                assertThat(burst.getText())
+                        .contains(TAXONOMY.topic(scenario.burstTopic()).name());
+                assertThat(burst.findElements(By.cssSelector("svg.spark polyline")))
+                        .as("its sparkline")
+                        .hasSize(1);
+                assertThat(attributes(browser, "#keyword-trends li", "data-key"))
+                        .as("ranked rising keyphrases")
+                        .containsExactlyElementsOf(keywordTrends.trends().stream()
+                                .map(TrendView::key)
+                                .toList())
                         .containsAll(scenario.risingKeyphrases());
-                assertThat(countsOnPage(browser)).as("counts by topic").isEqualTo(counts.entrySet().stream()
-                        .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()[1])));
+                assertThat(countsOnPage(browser))
+                        .as("counts by topic")
+                        .isEqualTo(counts.entrySet().stream()
+                                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue()[1])));
                 List<PaperAbstract> closers = scenario.closers();
-                assertThat(attributes(browser, "#recent-papers li", "data-paper-id")).as("recent papers, newest first")
-                        .startsWith(closers.get(2).getId(), closers.get(1).getId(), closers.get(0).getId());
-                assertThat(browser.findElement(By.cssSelector("[data-digest-day]")).getDomAttribute("data-digest-day"))
+                assertThat(attributes(browser, "#recent-papers li", "data-paper-id"))
+                        .as("recent papers, newest first")
+                        .startsWith(
+                                closers.get(2).getId(),
+                                closers.get(1).getId(),
+                                closers.get(0).getId());
+                assertThat(browser.findElement(By.cssSelector("[data-digest-day]"))
+                                .getDomAttribute("data-digest-day"))
                         .isEqualTo("2025-03-07");
 
-                PaperAbstract fresh = scenario.copy(closers.get(0), "it-browser-" + UUID.randomUUID(),
+                PaperAbstract fresh = scenario.copy(
+                        closers.get(0),
+                        "it-browser-" + UUID.randomUUID(),
                         closers.get(2).getPublishedAt().plusSeconds(60));
                 String primary = scenario.classified(closers.get(0).getId()).getPrimaryTopic();
                 instances.send(List.of(fresh));
-                wait.until(page -> !page.findElements(By.cssSelector("#recent-papers li[data-paper-id='" + fresh.getId() + "']"))
+                wait.until(page -> !page.findElements(
+                                By.cssSelector("#recent-papers li[data-paper-id='" + fresh.getId() + "']"))
                         .isEmpty());
-                wait.until(page -> String.valueOf(counts.get(primary)[1] + 1).equals(page.findElement(
-                        By.cssSelector("#topic-counts li[data-topic='" + primary + "']")).getDomAttribute("data-any")));
-                WebElement freshItem = browser.findElement(By.cssSelector("#recent-papers li[data-paper-id='" + fresh.getId() + "']"));
-                assertThat(freshItem.getText()).contains(fresh.getTitle(), TAXONOMY.topic(primary).name());
-                assertThat(attributes(browser, "#recent-papers li", "data-paper-id")).first().isEqualTo(fresh.getId());
+                wait.until(page -> String.valueOf(counts.get(primary)[1] + 1)
+                        .equals(page.findElement(By.cssSelector("#topic-counts li[data-topic='" + primary + "']"))
+                                .getDomAttribute("data-any")));
+                WebElement freshItem =
+                        browser.findElement(By.cssSelector("#recent-papers li[data-paper-id='" + fresh.getId() + "']"));
+                assertThat(freshItem.getText())
+                        .contains(fresh.getTitle(), TAXONOMY.topic(primary).name());
+                assertThat(attributes(browser, "#recent-papers li", "data-paper-id"))
+                        .first()
+                        .isEqualTo(fresh.getId());
 
                 saveScreenshot(browser);
                 List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+                        .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                        .toList();
                 assertThat(problems).as("errors in the browser console").isEmpty();
             } finally {
                 browser.quit();
@@ -126,12 +156,16 @@ class DashboardBrowserIT {
     }
 
     private static List<String> attributes(WebDriver browser, String selector, String attribute) {
-        return browser.findElements(By.cssSelector(selector)).stream().map(e -> e.getDomAttribute(attribute)).toList();
+        return browser.findElements(By.cssSelector(selector)).stream()
+                .map(e -> e.getDomAttribute(attribute))
+                .toList();
     }
 
     private static Map<String, Long> countsOnPage(WebDriver browser) {
-        return browser.findElements(By.cssSelector("#topic-counts li")).stream().collect(Collectors.toMap(
-                row -> row.getDomAttribute("data-topic"), row -> Long.parseLong(row.getDomAttribute("data-any"))));
+        return browser.findElements(By.cssSelector("#topic-counts li")).stream()
+                .collect(Collectors.toMap(
+                        row -> row.getDomAttribute("data-topic"),
+                        row -> Long.parseLong(row.getDomAttribute("data-any"))));
     }
 
     /** Headless Chromium of the system packages, with a fresh profile, its console log kept. */
@@ -139,14 +173,24 @@ class DashboardBrowserIT {
         Path profile = ItDirectories.fresh("chromium-profile");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=" + WIDTH + ",900");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--user-data-dir=" + profile,
+                "--window-size=" + WIDTH + ",900");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -155,8 +199,17 @@ class DashboardBrowserIT {
         ChromeDriver chromium = (ChromeDriver) browser;
         Number height = (Number) chromium.executeScript("return document.documentElement.scrollHeight");
         // a viewport as tall as the page: the screenshot shows all of it
-        chromium.executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", WIDTH,
-                "height", Math.min(MAX_HEIGHT, height.intValue()), "deviceScaleFactor", 1, "mobile", false));
+        chromium.executeCdpCommand(
+                "Emulation.setDeviceMetricsOverride",
+                Map.of(
+                        "width",
+                        WIDTH,
+                        "height",
+                        Math.min(MAX_HEIGHT, height.intValue()),
+                        "deviceScaleFactor",
+                        1,
+                        "mobile",
+                        false));
         byte[] png = chromium.getScreenshotAs(OutputType.BYTES);
         Path target = Path.of("target", "dashboard.png");
         Files.write(target, png);

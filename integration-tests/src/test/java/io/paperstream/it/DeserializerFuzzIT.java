@@ -46,8 +46,8 @@ class DeserializerFuzzIT {
             if (bytes == null || bytes.length == 0) {
                 return Optional.empty();
             }
-            return Optional.of(new Payload(recipe + ", first " + bytes.length / 2 + " bytes",
-                    Arrays.copyOf(bytes, bytes.length / 2)));
+            return Optional.of(new Payload(
+                    recipe + ", first " + bytes.length / 2 + " bytes", Arrays.copyOf(bytes, bytes.length / 2)));
         }
     }
 
@@ -65,15 +65,20 @@ class DeserializerFuzzIT {
     void decodesToARecordOrThrowsSerializationException() {
         Generator<Payload> payloads = payloads();
         Generator<Reader> readers = Generator.oneOf(Reader.values());
-        FuzzRun.Outcomes outcomes = FuzzRun.check("payloads", PAYLOAD_INPUTS,
+        FuzzRun.Outcomes outcomes = FuzzRun.check(
+                "payloads",
+                PAYLOAD_INPUTS,
                 random -> new Decoding(payloads.apply(random), readers.apply(random)),
-                decoding -> DeserializerProperty.outcomeOf(decoding.reader(), decoding.payload().bytes()),
+                decoding -> DeserializerProperty.outcomeOf(
+                        decoding.reader(), decoding.payload().bytes()),
                 Decoding::firstHalf);
         assertThat(outcomes.inputs()).as("payloads decoded and checked").isEqualTo(FuzzRun.inputs(PAYLOAD_INPUTS));
-        assertThat(outcomes.percentage("decoded"::equals)).as("share of payloads decoded: %s", outcomes)
+        assertThat(outcomes.percentage("decoded"::equals))
+                .as("share of payloads decoded: %s", outcomes)
                 .isGreaterThan(5);
         assertThat(outcomes.percentage("SerializationException"::equals))
-                .as("share of payloads refused: %s", outcomes).isGreaterThan(30);
+                .as("share of payloads refused: %s", outcomes)
+                .isGreaterThan(30);
     }
 
     private static Generator<Payload> payloads() {
@@ -101,12 +106,15 @@ class DeserializerFuzzIT {
         Generator<byte[]> shortNoise = ByteMutations.noise(64);
         Generator<byte[]> body = ByteMutations.noise(256);
         Generator<Payload> noise = Generator.<byte[]>frequency(
-                Generator.weight(1, shortNoise),
-                Generator.weight(2, random -> {
-                    int id = schemaIds.apply(random);
-                    byte[] rest = body.apply(random);
-                    return ByteBuffer.allocate(5 + rest.length).put((byte) 0).putInt(id).put(rest).array();
-                }))
+                        Generator.weight(1, shortNoise), Generator.weight(2, random -> {
+                            int id = schemaIds.apply(random);
+                            byte[] rest = body.apply(random);
+                            return ByteBuffer.allocate(5 + rest.length)
+                                    .put((byte) 0)
+                                    .putInt(id)
+                                    .put(rest)
+                                    .array();
+                        }))
                 .map(bytes -> new Payload("random bytes", bytes));
         return Generator.frequency(
                 Generator.weight(1, Generator.constant(new Payload("tombstone", null))),
@@ -136,10 +144,10 @@ class DeserializerFuzzIT {
     }
 
     private static Generator<HeaderEdit> headerEdit() {
-        Generator<Byte> magic = Generator.frequency(Generator.weight(5, Generator.constant((Byte) null)),
-                Generator.weight(1, Generator.anyByte()));
-        Generator<Integer> schemaId = Generator.frequency(Generator.weight(3, Generator.constant((Integer) null)),
-                Generator.weight(2, schemaIds()));
+        Generator<Byte> magic = Generator.frequency(
+                Generator.weight(5, Generator.constant((Byte) null)), Generator.weight(1, Generator.anyByte()));
+        Generator<Integer> schemaId = Generator.frequency(
+                Generator.weight(3, Generator.constant((Integer) null)), Generator.weight(2, schemaIds()));
         return random -> new HeaderEdit(magic.apply(random), schemaId.apply(random));
     }
 

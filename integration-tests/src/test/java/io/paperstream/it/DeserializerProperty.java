@@ -38,29 +38,38 @@ final class DeserializerProperty {
 
     /** The topic every payload is decoded for. */
     static final String TOPIC = "fuzz-topic";
+
     private static final Instant INGESTED = Instant.parse("2025-03-14T09:00:00Z");
 
     /** An event and its bytes on the wire. */
-    record WireEvent(IndexedRecord record, byte[] bytes) {
-    }
+    record WireEvent(IndexedRecord record, byte[] bytes) {}
 
     /** The deserializers under test. */
-    enum Reader { WRITER_NAMED_CLASS, PAPER_ABSTRACT, GENERIC }
+    enum Reader {
+        WRITER_NAMED_CLASS,
+        PAPER_ABSTRACT,
+        GENERIC
+    }
 
     private static final InMemorySchemaRegistryClient REGISTRY = new InMemorySchemaRegistryClient();
     private static final List<WireEvent> EVENTS = serializeCorpus();
-    private static final Map<ByteBuffer, IndexedRecord> EVENTS_BY_BYTES = EVENTS.stream().collect(
-            Collectors.toUnmodifiableMap(event -> ByteBuffer.wrap(event.bytes()), WireEvent::record,
-                    (same, other) -> same));
+    private static final Map<ByteBuffer, IndexedRecord> EVENTS_BY_BYTES = EVENTS.stream()
+            .collect(Collectors.toUnmodifiableMap(
+                    event -> ByteBuffer.wrap(event.bytes()), WireEvent::record, (same, other) -> same));
     /** Ids of schemas that cannot be read into a generated class: a record of an unknown name, a plain string. */
     private static final List<Integer> UNREADABLE_IDS = List.of(
-            REGISTRY.register("foreign-value", SchemaBuilder.record("Foreign").namespace("com.example").fields()
-                    .requiredString("name").endRecord()),
+            REGISTRY.register(
+                    "foreign-value",
+                    SchemaBuilder.record("Foreign")
+                            .namespace("com.example")
+                            .fields()
+                            .requiredString("name")
+                            .endRecord()),
             REGISTRY.register("string-value", Schema.create(Schema.Type.STRING)));
+
     private static final Map<Reader, KafkaAvroDeserializer<?>> DESERIALIZERS = deserializers();
 
-    private DeserializerProperty() {
-    }
+    private DeserializerProperty() {}
 
     /** The corpus's events of three types as our serializer wrote them. */
     static List<WireEvent> events() {
@@ -102,19 +111,27 @@ final class DeserializerProperty {
         List<IndexedRecord> records = new ArrayList<>(CorpusEvents.papers(INGESTED));
         List<ClassifiedPaper> classified = CorpusEvents.classified(INGESTED);
         records.addAll(classified);
-        IntStream.range(0, classified.size()).filter(i -> i % 10 == 0).mapToObj(i -> TopicCount.newBuilder()
-                        .setTopic(classified.get(i).getPrimaryTopic()).setPrimaryCount(i)
-                        .setAnyCount(Long.MAX_VALUE - i).build())
+        IntStream.range(0, classified.size())
+                .filter(i -> i % 10 == 0)
+                .mapToObj(i -> TopicCount.newBuilder()
+                        .setTopic(classified.get(i).getPrimaryTopic())
+                        .setPrimaryCount(i)
+                        .setAnyCount(Long.MAX_VALUE - i)
+                        .build())
                 .forEach(records::add);
         // a topic per record type: TopicNameStrategy gives each its own subject
-        return records.stream().map(record -> new WireEvent(record,
-                serializer.serialize(TOPIC + "-" + record.getSchema().getName(), record))).toList();
+        return records.stream()
+                .map(record -> new WireEvent(
+                        record,
+                        serializer.serialize(TOPIC + "-" + record.getSchema().getName(), record)))
+                .toList();
     }
 
     private static Map<Reader, KafkaAvroDeserializer<?>> deserializers() {
         Map<Reader, KafkaAvroDeserializer<?>> deserializers = new EnumMap<>(Reader.class);
-        deserializers.put(Reader.WRITER_NAMED_CLASS, new KafkaAvroDeserializer<>(REGISTRY,
-                Map.of(AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true)));
+        deserializers.put(
+                Reader.WRITER_NAMED_CLASS,
+                new KafkaAvroDeserializer<>(REGISTRY, Map.of(AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true)));
         deserializers.put(Reader.PAPER_ABSTRACT, new KafkaAvroDeserializer<>(REGISTRY, PaperAbstract.class));
         deserializers.put(Reader.GENERIC, new KafkaAvroDeserializer<>(REGISTRY));
         return deserializers;

@@ -49,18 +49,23 @@ class ExactlyOnceCrashIT {
             try {
                 for (int percent : KILL_AT_PERCENT) {
                     long threshold = (long) PAPERS * percent / 100;
-                    long committed = run.progress().awaitCommittedInput(c -> c >= threshold, "at least " + threshold,
-                            STEP_TIMEOUT, List.of(app));
+                    long committed = run.progress()
+                            .awaitCommittedInput(
+                                    c -> c >= threshold, "at least " + threshold, STEP_TIMEOUT, List.of(app));
                     app.kill();
                     committedAtKill.add(committed);
-                    LOG.info("killed {} with {} of {} papers committed, {} ms into the run", app, committed, PAPERS,
+                    LOG.info(
+                            "killed {} with {} of {} papers committed, {} ms into the run",
+                            app,
+                            committed,
+                            PAPERS,
                             (System.nanoTime() - started) / 1_000_000);
                     app.restart();
                 }
                 // Step 3: all papers processed, then the closing rounds close the last windows
                 run.closeWindows(List.of(app), STEP_TIMEOUT);
-                LOG.info("run complete {} ms after the first paper was sent",
-                        (System.nanoTime() - started) / 1_000_000);
+                LOG.info(
+                        "run complete {} ms after the first paper was sent", (System.nanoTime() - started) / 1_000_000);
             } finally {
                 if (app.isAlive()) {
                     app.stop(Duration.ofSeconds(30));
@@ -68,8 +73,11 @@ class ExactlyOnceCrashIT {
             }
 
             // Step 4: the output equals the classifier's counts of the papers sent, each counted once
-            assertThat(committedAtKill).as("every kill interrupted the run").hasSize(KILL_AT_PERCENT.length)
-                    .allSatisfy(committed -> assertThat(committed).isLessThan(PAPERS)).isSorted();
+            assertThat(committedAtKill)
+                    .as("every kill interrupted the run")
+                    .hasSize(KILL_AT_PERCENT.length)
+                    .allSatisfy(committed -> assertThat(committed).isLessThan(PAPERS))
+                    .isSorted();
             run.assertCountsExact();
         }
     }

@@ -58,8 +58,7 @@ final class ExpectedCounts {
     }
 
     /** What the model keeps of the current version of a paper. */
-    private record Version(Classification classification, Set<String> keyphrases, long publishedAt) {
-    }
+    private record Version(Classification classification, Set<String> keyphrases, long publishedAt) {}
 
     private final long sizeMs;
     private final long graceMs;
@@ -85,12 +84,13 @@ final class ExpectedCounts {
         Version previous = papers.put(id, new Version(classification, Set.copyOf(keyphrases), time));
         // the take-back comes first and, being older, does not move stream time
         if (previous != null) {
-            changes(previous.classification()).forEach((topic, change) ->
-                    allTime.merge(topic, change.negated(), Counts::plus));
+            changes(previous.classification())
+                    .forEach((topic, change) -> allTime.merge(topic, change.negated(), Counts::plus));
             long oldWindow = windowStart(previous.publishedAt());
             if (!closed(oldWindow)) {
-                changes(previous.classification()).forEach((topic, change) ->
-                        windows.merge(new TopicWindow(topic, oldWindow), change.negated(), Counts::plus));
+                changes(previous.classification())
+                        .forEach((topic, change) ->
+                                windows.merge(new TopicWindow(topic, oldWindow), change.negated(), Counts::plus));
                 windowPapers.get(oldWindow).remove(id);
             }
         }
@@ -99,8 +99,8 @@ final class ExpectedCounts {
         long window = windowStart(time);
         // a paper later than its window's grace counts all time only
         if (!closed(window)) {
-            changes(classification).forEach((topic, change) ->
-                    windows.merge(new TopicWindow(topic, window), change, Counts::plus));
+            changes(classification)
+                    .forEach((topic, change) -> windows.merge(new TopicWindow(topic, window), change, Counts::plus));
             windowPapers.computeIfAbsent(window, start -> new TreeMap<>()).put(id, papers.get(id));
         }
     }
@@ -125,8 +125,13 @@ final class ExpectedCounts {
     /** The all-time count of every topic a paper ever had, as topics.counts must end. */
     Map<String, TopicCount> allTime() {
         Map<String, TopicCount> counts = new TreeMap<>();
-        allTime.forEach((topic, count) -> counts.put(topic, TopicCount.newBuilder().setTopic(topic)
-                .setPrimaryCount(count.primary()).setAnyCount(count.any()).build()));
+        allTime.forEach((topic, count) -> counts.put(
+                topic,
+                TopicCount.newBuilder()
+                        .setTopic(topic)
+                        .setPrimaryCount(count.primary())
+                        .setAnyCount(count.any())
+                        .build()));
         return counts;
     }
 

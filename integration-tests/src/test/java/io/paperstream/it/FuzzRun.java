@@ -58,8 +58,10 @@ final class FuzzRun {
 
         /** The percentage of inputs whose outcome label matches. */
         double percentage(Predicate<String> label) {
-            int matching = counts.entrySet().stream().filter(entry -> label.test(entry.getKey()))
-                    .mapToInt(Map.Entry::getValue).sum();
+            int matching = counts.entrySet().stream()
+                    .filter(entry -> label.test(entry.getKey()))
+                    .mapToInt(Map.Entry::getValue)
+                    .sum();
             return 100.0 * matching / inputs();
         }
 
@@ -71,8 +73,7 @@ final class FuzzRun {
         }
     }
 
-    private FuzzRun() {
-    }
+    private FuzzRun() {}
 
     /** The inputs a property runs: its default count, or its share of {@code -Dpaperstream.fuzz.inputs}. */
     static int inputs(int defaultInputs) {
@@ -89,8 +90,8 @@ final class FuzzRun {
         if (runInputs <= 0) {
             throw new IllegalArgumentException(INPUTS_PROPERTY + "=" + inputs + " is not a positive number of inputs");
         }
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE,
-                Math.round((double) runInputs * defaultInputs / DEFAULT_RUN_INPUTS)));
+        return (int) Math.max(
+                1, Math.min(Integer.MAX_VALUE, Math.round((double) runInputs * defaultInputs / DEFAULT_RUN_INPUTS)));
     }
 
     /**
@@ -98,7 +99,11 @@ final class FuzzRun {
      * on, after halving that input ({@code firstHalf}: the input with the first half of its bytes, empty when none
      * are left) while it still throws the same kind of exception.
      */
-    static <T> Outcomes check(String name, int defaultInputs, Generator<T> generator, Property<T> property,
+    static <T> Outcomes check(
+            String name,
+            int defaultInputs,
+            Generator<T> generator,
+            Property<T> property,
             Function<T, Optional<T>> firstHalf) {
         long seed = seed();
         int count = inputs(defaultInputs);
@@ -116,13 +121,19 @@ final class FuzzRun {
             counts.merge(outcome, 1, Integer::sum);
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (elapsed.compareTo(limit) > 0) {
-                throw new AssertionError(String.format("%s: %d of %d inputs took %d s, over the limit of %d s "
-                        + "(base seed %d)", name, index + 1, count, elapsed.toSeconds(), limit.toSeconds(), seed));
+                throw new AssertionError(String.format(
+                        "%s: %d of %d inputs took %d s, over the limit of %d s " + "(base seed %d)",
+                        name, index + 1, count, elapsed.toSeconds(), limit.toSeconds(), seed));
             }
         }
         Outcomes outcomes = new Outcomes(Collections.unmodifiableMap(counts));
-        LOG.info("{}: {} inputs in {} ms, base seed {}: {}", name, count,
-                Duration.ofNanos(System.nanoTime() - started).toMillis(), seed, outcomes);
+        LOG.info(
+                "{}: {} inputs in {} ms, base seed {}: {}",
+                name,
+                count,
+                Duration.ofNanos(System.nanoTime() - started).toMillis(),
+                seed,
+                outcomes);
         return outcomes;
     }
 
@@ -150,8 +161,14 @@ final class FuzzRun {
         return z ^ (z >>> 31);
     }
 
-    private static <T> AssertionError failed(String name, long seed, int index, T input, Throwable failure,
-            Property<T> property, Function<T, Optional<T>> firstHalf) {
+    private static <T> AssertionError failed(
+            String name,
+            long seed,
+            int index,
+            T input,
+            Throwable failure,
+            Property<T> property,
+            Function<T, Optional<T>> firstHalf) {
         StringBuilder report = new StringBuilder(String.format(
                 "%s failed on input #%d (base seed %d; -D%s=%d makes the same input #%d again): %s%n  input: %s",
                 name, index, seed, SEED_PROPERTY, seed, index, failure, input));
@@ -166,8 +183,8 @@ final class FuzzRun {
             smallestFailure = halfFailure.get();
         }
         if (smallest != input) {
-            report.append(String.format("%n  smallest first part that still fails: %s%n  with: %s", smallest,
-                    smallestFailure));
+            report.append(String.format(
+                    "%n  smallest first part that still fails: %s%n  with: %s", smallest, smallestFailure));
         }
         AssertionError error = new AssertionError(report.toString(), failure);
         if (smallestFailure != failure) {

@@ -21,8 +21,7 @@ final class FuzzSeeds {
     /** Papers per seed of several papers, as a JSON file holds them. */
     private static final int PAPERS_PER_FILE = 3;
 
-    private FuzzSeeds() {
-    }
+    private FuzzSeeds() {}
 
     /**
      * The corpus file cut into consecutive pieces of at most {@code maxLength} bytes (with the settings byte) at
@@ -38,7 +37,8 @@ final class FuzzSeeds {
         seeds.add(FuzzTargets.readerData(FuzzTargets.DETECT, ByteMutations.utf8(first)));
         seeds.add(FuzzTargets.readerData(FuzzTargets.GZIP, ByteMutations.utf8(first)));
         for (PaperRecord paper : Corpus.papers()) {
-            seeds.add(FuzzTargets.readerData(FuzzTargets.TOLD,
+            seeds.add(FuzzTargets.readerData(
+                    FuzzTargets.TOLD,
                     ByteMutations.utf8(TrendingPageFile.page("Mar 14", paper.title(), paper.abstractText()))));
         }
         write(directory, "page", seeds);
@@ -59,7 +59,8 @@ final class FuzzSeeds {
         List<WireEvent> events = DeserializerProperty.events();
         List<byte[]> seeds = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            seeds.add(FuzzTargets.payloadData(Reader.values()[i % Reader.values().length], events.get(i).bytes()));
+            seeds.add(FuzzTargets.payloadData(
+                    Reader.values()[i % Reader.values().length], events.get(i).bytes()));
         }
         write(directory, "event", seeds);
     }

@@ -31,11 +31,11 @@ public final class FuzzTargets {
     static final int GZIP = 1 << 6;
 
     private static final int[] LINE_LIMITS = {ReaderOptions.DEFAULT_MAX_LINE_BYTES, 2048, 200, 16};
-    private static final int[] YEARS = {Corpus.YEAR, 0, -1, 1, 999_999_999, 1_000_000_000, Integer.MAX_VALUE,
-        Integer.MIN_VALUE};
+    private static final int[] YEARS = {
+        Corpus.YEAR, 0, -1, 1, 999_999_999, 1_000_000_000, Integer.MAX_VALUE, Integer.MIN_VALUE
+    };
 
-    private FuzzTargets() {
-    }
+    private FuzzTargets() {}
 
     /**
      * A source reader: the trending-page reader, the arXiv JSON Lines reader or the daily-papers JSON reader, the
@@ -50,8 +50,11 @@ public final class FuzzTargets {
          * are loaded and instrumented before the first input's time limit starts.
          */
         public static void fuzzerInitialize(String[] arguments) {
-            format = Arrays.stream(arguments).findFirst().flatMap(SourceFormat::byId).orElseThrow(() ->
-                    new IllegalArgumentException("--target_args is not a format id: " + Arrays.toString(arguments)));
+            format = Arrays.stream(arguments)
+                    .findFirst()
+                    .flatMap(SourceFormat::byId)
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "--target_args is not a format id: " + Arrays.toString(arguments)));
             fuzzerTestOneInput(readerData(TOLD, ByteMutations.utf8("{}\n[]\nMar 14\n\nA\n\nB\n")));
         }
 
@@ -87,9 +90,11 @@ public final class FuzzTargets {
         int settings = data.length == 0 ? TOLD : data[0] & 0xff;
         byte[] input = data.length == 0 ? data : Arrays.copyOfRange(data, 1, data.length);
         ReaderOptions options = new ReaderOptions(LINE_LIMITS[(settings >> 1) & 3], YEARS[(settings >> 3) & 7]);
-        return new ReaderInput("fuzz target input, settings " + settings,
+        return new ReaderInput(
+                "fuzz target input, settings " + settings,
                 (settings & GZIP) != 0 ? ByteMutations.gzip(input) : input,
-                (settings & DETECT) != 0 ? Optional.empty() : Optional.of(format), options);
+                (settings & DETECT) != 0 ? Optional.empty() : Optional.of(format),
+                options);
     }
 
     private static byte[] withFirstByte(int first, byte[] rest) {

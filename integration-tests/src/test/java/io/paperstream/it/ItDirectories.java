@@ -17,8 +17,7 @@ final class ItDirectories {
     /** The system property naming the base directory. */
     static final String DATA_PROPERTY = "paperstream.it.data";
 
-    private ItDirectories() {
-    }
+    private ItDirectories() {}
 
     /** {@code name} under the base directory, emptied: a broker must not find the topics of a previous run. */
     static Path fresh(String name) {
@@ -42,7 +41,9 @@ final class ItDirectories {
     }
 
     private static Path base() {
-        return Path.of(System.getProperty(DATA_PROPERTY, "target/it-data")).toAbsolutePath().normalize();
+        return Path.of(System.getProperty(DATA_PROPERTY, "target/it-data"))
+                .toAbsolutePath()
+                .normalize();
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

@@ -42,14 +42,16 @@ public final class KafkaClusterExtension implements BeforeAllCallback, Parameter
         int nodes = AnnotationSupport.findAnnotation(testClass, RealKafkaCluster.class)
                 .map(RealKafkaCluster::nodes)
                 .orElse(MAX_REPLICATION);
-        return context.getStore(NAMESPACE).getOrComputeIfAbsent(KafkaCluster.class,
-                key -> start(testClass.getSimpleName(), nodes), KafkaCluster.class);
+        return context.getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        KafkaCluster.class, key -> start(testClass.getSimpleName(), nodes), KafkaCluster.class);
     }
 
     private static KafkaCluster start(String name, int nodes) {
-        KafkaCluster cluster = KafkaCluster.onFreePorts(ItDirectories.fresh("cluster-" + name), nodes).start();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.bootstrapServers()))) {
+        KafkaCluster cluster = KafkaCluster.onFreePorts(ItDirectories.fresh("cluster-" + name), nodes)
+                .start();
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
             StackTopics.createMissing(admin, StackTopics.DEFAULT_PARTITIONS, (short) Math.min(nodes, MAX_REPLICATION));
         } catch (RuntimeException e) {
             cluster.close();

@@ -35,13 +35,16 @@ public final class LocalStackExtension implements BeforeAllCallback, ParameterRe
         if (parameter.getParameter().getType() == StackEndpoints.class) {
             return stack.endpoints();
         }
-        return stack.localStack().orElseThrow(() -> new ParameterResolutionException("a LocalStack parameter "
-                + "needs the local broker, but -D" + SharedStack.BROKER_PROPERTY + " chose another; ask for "
-                + "StackEndpoints instead"));
+        return stack.localStack()
+                .orElseThrow(() -> new ParameterResolutionException("a LocalStack parameter "
+                        + "needs the local broker, but -D" + SharedStack.BROKER_PROPERTY + " chose another; ask for "
+                        + "StackEndpoints instead"));
     }
 
     private static SharedStack sharedStack(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(SharedStack.class,
-                key -> SharedStack.start(ItDirectories.fresh("stack")), SharedStack.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        SharedStack.class, key -> SharedStack.start(ItDirectories.fresh("stack")), SharedStack.class);
     }
 }

@@ -8,10 +8,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicScore;
-import io.paperstream.stack.StackTopics;
 import io.paperstream.registry.HttpSchemaRegistryClient;
 import io.paperstream.registry.SchemaRegistryClientConfig;
 import io.paperstream.serde.KafkaAvroSerializer;
+import io.paperstream.stack.StackTopics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -59,8 +59,7 @@ class NodeConsumerInteropIT {
     private static final Instant INGESTED = Instant.parse("2025-03-14T09:00:00Z");
 
     /** What a child process printed and returned. */
-    private record Run(int exitCode, String out, String err) {
-    }
+    private record Run(int exitCode, String out, String err) {}
 
     @Test
     void aKafkajsConsumerWithConfluentsSchemaRegistryClientDecodesEveryClassifiedPaper(StackEndpoints stack)
@@ -72,8 +71,15 @@ class NodeConsumerInteropIT {
         List<ClassifiedPaper> events = CorpusEvents.classified(INGESTED);
         send(stack, topic, events);
 
-        Run node = run(List.of("node", script.toString(), stack.bootstrapServers(), topic, stack.registryUrl(),
-                Integer.toString(events.size()), Long.toString(NODE_TIMEOUT.minusSeconds(10).toMillis())),
+        Run node = run(
+                List.of(
+                        "node",
+                        script.toString(),
+                        stack.bootstrapServers(),
+                        topic,
+                        stack.registryUrl(),
+                        Integer.toString(events.size()),
+                        Long.toString(NODE_TIMEOUT.minusSeconds(10).toMillis())),
                 NODE_TIMEOUT);
 
         assertThat(node.exitCode()).as("node consumer: %s", node.err()).isZero();
@@ -82,12 +88,19 @@ class NodeConsumerInteropIT {
         for (String line : node.out().lines().filter(line -> !line.isBlank()).toList()) {
             decoded.add(json.readTree(line));
         }
-        int schemaId = new HttpSchemaRegistryClient(stack.registryUrl()).getLatestSchemaMetadata(topic + "-value").id();
-        Map<String, JsonNode> byKey = decoded.stream().collect(Collectors.toMap(line -> line.get("key").asText(),
-                Function.identity()));
-        assertThat(decoded).as("one line per record, none twice").hasSameSizeAs(events).hasSameSizeAs(byKey.keySet());
-        assertThat(byKey.keySet()).containsExactlyInAnyOrderElementsOf(
-                events.stream().map(event -> event.getPaper().getPaper().getId()).toList());
+        int schemaId = new HttpSchemaRegistryClient(stack.registryUrl())
+                .getLatestSchemaMetadata(topic + "-value")
+                .id();
+        Map<String, JsonNode> byKey = decoded.stream()
+                .collect(Collectors.toMap(line -> line.get("key").asText(), Function.identity()));
+        assertThat(decoded)
+                .as("one line per record, none twice")
+                .hasSameSizeAs(events)
+                .hasSameSizeAs(byKey.keySet());
+        assertThat(byKey.keySet())
+                .containsExactlyInAnyOrderElementsOf(events.stream()
+                        .map(event -> event.getPaper().getPaper().getId())
+                        .toList());
         for (ClassifiedPaper event : events) {
             PaperAbstract paper = event.getPaper().getPaper();
             JsonNode line = byKey.get(paper.getId());
@@ -95,12 +108,15 @@ class NodeConsumerInteropIT {
             assertThat(line.get("id").asText()).isEqualTo(paper.getId());
             assertThat(line.get("title").asText()).isEqualTo(paper.getTitle());
             assertThat(line.get("abstract").asText()).isEqualTo(paper.getAbstract$());
-            assertThat(line.get("publishedAt").asLong()).isEqualTo(paper.getPublishedAt().toEpochMilli());
+            assertThat(line.get("publishedAt").asLong())
+                    .isEqualTo(paper.getPublishedAt().toEpochMilli());
             assertThat(line.get("primaryTopic").asText()).as(paper.getTitle()).isEqualTo(event.getPrimaryTopic());
             List<String> topics = new ArrayList<>();
             line.get("topics").forEach(topicId -> topics.add(topicId.asText()));
-            assertThat(topics).as(paper.getTitle()).containsExactlyElementsOf(
-                    event.getTopics().stream().map(TopicScore::getId).toList());
+            assertThat(topics)
+                    .as(paper.getTitle())
+                    .containsExactlyElementsOf(
+                            event.getTopics().stream().map(TopicScore::getId).toList());
         }
     }
 
@@ -116,16 +132,19 @@ class NodeConsumerInteropIT {
     /** Installs the npm packages and the consumer script into {@link #NODE_DIRECTORY}; fails with npm's output. */
     private static Path installConsumer() throws IOException {
         Files.createDirectories(NODE_DIRECTORY);
-        List<String> npm = new ArrayList<>(List.of("npm", "install", "--prefix", NODE_DIRECTORY.toString(),
-                "--no-audit", "--no-fund"));
+        List<String> npm = new ArrayList<>(
+                List.of("npm", "install", "--prefix", NODE_DIRECTORY.toString(), "--no-audit", "--no-fund"));
         npm.addAll(PACKAGES);
         Run install = run(npm, NPM_TIMEOUT);
-        assertThat(install.exitCode()).as("npm install %s failed:%n%s%n%s", PACKAGES, install.out(), install.err())
+        assertThat(install.exitCode())
+                .as("npm install %s failed:%n%s%n%s", PACKAGES, install.out(), install.err())
                 .isZero();
         Path script = NODE_DIRECTORY.resolve(CONSUMER_SCRIPT);
-        try (InputStream resource = NodeConsumerInteropIT.class.getResourceAsStream(
-                "/node-interop/" + CONSUMER_SCRIPT)) {
-            assertThat(resource).as("test resource node-interop/%s", CONSUMER_SCRIPT).isNotNull();
+        try (InputStream resource =
+                NodeConsumerInteropIT.class.getResourceAsStream("/node-interop/" + CONSUMER_SCRIPT)) {
+            assertThat(resource)
+                    .as("test resource node-interop/%s", CONSUMER_SCRIPT)
+                    .isNotNull();
             Files.copy(resource, script, StandardCopyOption.REPLACE_EXISTING);
         }
         return script;
@@ -133,17 +152,23 @@ class NodeConsumerInteropIT {
 
     /** Writes the events keyed by paper id with our serializer; fails unless the broker acknowledges all. */
     private static void send(StackEndpoints stack, String topic, List<ClassifiedPaper> events) throws Exception {
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl());
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                stack.registryUrl());
         KafkaAvroSerializer<ClassifiedPaper> serializer = new KafkaAvroSerializer<>();
         serializer.configure(config, false);
-        try (KafkaProducer<String, ClassifiedPaper> producer = new KafkaProducer<>(config, new StringSerializer(),
-                serializer)) {
+        try (KafkaProducer<String, ClassifiedPaper> producer =
+                new KafkaProducer<>(config, new StringSerializer(), serializer)) {
             List<Future<RecordMetadata>> acknowledgements = new ArrayList<>();
             for (ClassifiedPaper event : events) {
-                acknowledgements.add(producer.send(new ProducerRecord<>(topic, event.getPaper().getPaper().getId(),
-                        event)));
+                acknowledgements.add(producer.send(
+                        new ProducerRecord<>(topic, event.getPaper().getPaper().getId(), event)));
             }
             for (Future<RecordMetadata> acknowledgement : acknowledgements) {
                 acknowledgement.get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -162,16 +187,22 @@ class NodeConsumerInteropIT {
             Files.createDirectories(NODE_DIRECTORY);
             Path out = Files.createTempFile(NODE_DIRECTORY, "run-", ".out");
             Path err = Files.createTempFile(NODE_DIRECTORY, "run-", ".err");
-            Process process = new ProcessBuilder(command).directory(NODE_DIRECTORY.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(NODE_DIRECTORY.toFile())
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
                 throw new AssertionError(command + " did not end within " + timeout.toSeconds() + " s:\n"
                         + Files.readString(out, StandardCharsets.UTF_8) + "\n"
                         + Files.readString(err, StandardCharsets.UTF_8));
             }
-            Run run = new Run(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            Run run = new Run(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
             Files.delete(out);
             Files.delete(err);

@@ -82,6 +82,8 @@ record PaperReplay(String name, List<PaperAbstract> events, Instant start, Durat
     }
 
     private static PaperAbstract event(PaperRecord paper, String id, Instant publishedAt, Instant ingestedAt) {
-        return PaperAbstract.newBuilder(PaperEvents.toEvent(paper, publishedAt, ingestedAt)).setId(id).build();
+        return PaperAbstract.newBuilder(PaperEvents.toEvent(paper, publishedAt, ingestedAt))
+                .setId(id)
+                .build();
     }
 }

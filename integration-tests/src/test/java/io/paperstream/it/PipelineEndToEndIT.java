@@ -60,19 +60,23 @@ class PipelineEndToEndIT {
 
     /** The corpus is replayed over a week from here (16 or 17 papers a day); the generated replay starts here too. */
     private static final Instant REPLAY_START = Instant.parse("2025-03-10T00:00:00Z");
+
     private static final Duration REPLAY_SPREAD = Duration.ofDays(7);
     /** The revision's date line: after the replay, late enough to close its last day (end + 1 h grace). */
     private static final String REVISION_DATE = "Mar 18";
+
     private static final Instant REVISION_TIME = Instant.parse("2025-03-18T00:00:00Z");
     private static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(120);
     /** The generated replay: 20 days of about 1,000 papers, plus what the bursts add. */
     private static final int REPLAY_DAYS = 20;
+
     private static final int REPLAY_PAPERS_PER_DAY = 1_000;
     private static final long REPLAY_SEED = 7;
     /** Processing the generated replay takes 20-90 s on two cores, depending on what else runs. */
     private static final Duration REPLAY_TIMEOUT = Duration.ofMinutes(5);
     /** Days between bursts, so that one burst's mark on the baselines has faded before the next. */
     private static final int BURST_SPACING = 4;
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Logger LOG = LoggerFactory.getLogger(PipelineEndToEndIT.class);
 
@@ -90,14 +94,18 @@ class PipelineEndToEndIT {
             // Step 1: the corpus, replayed over a week by the real producer
             List<PaperRecord> corpus = Corpus.papers();
             String raw = app.topic(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS);
-            ExpectedCounts expected = new ExpectedCounts(app.settings().get(StreamsSettings.WINDOW_SIZE),
+            ExpectedCounts expected = new ExpectedCounts(
+                    app.settings().get(StreamsSettings.WINDOW_SIZE),
                     app.settings().get(StreamsSettings.WINDOW_GRACE));
             Map<String, Classification> classifications = new HashMap<>();
             for (int i = 0; i < corpus.size(); i++) {
                 PaperRecord paper = corpus.get(i);
                 Classification classification = classify(paper.title(), paper.abstractText());
                 classifications.put(paper.id(), classification);
-                expected.paper(paper.id(), classification, keyphrases(paper.id(), paper.title(), paper.abstractText()),
+                expected.paper(
+                        paper.id(),
+                        classification,
+                        keyphrases(paper.id(), paper.title(), paper.abstractText()),
                         replayTime(i, corpus.size()));
             }
             produceCorpusWeek(raw);
@@ -106,19 +114,27 @@ class PipelineEndToEndIT {
             app.awaitCaughtUp(PROCESSING_TIMEOUT);
 
             // Step 3: every output holds exactly the expected values; the last day is still open (within grace)
-            assertThat(expected.closedWindowPapers()).as("days closed by the replay itself").hasSize(6);
+            assertThat(expected.closedWindowPapers())
+                    .as("days closed by the replay itself")
+                    .hasSize(6);
             assertClassified(app, classifications, Corpus.PAPERS);
             assertOutputs(app, expected);
-            assertThat(TestTopics.readAll(stack.bootstrapServers(), app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS),
-                    PROCESSING_TIMEOUT)).as("dead letters").isEmpty();
+            assertThat(TestTopics.readAll(
+                            stack.bootstrapServers(),
+                            app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS),
+                            PROCESSING_TIMEOUT))
+                    .as("dead letters")
+                    .isEmpty();
             Map<String, Integer> recordsAfterFirstRun = recordsPerOutput(app);
 
             // Step 4: the same corpus again changes nothing anywhere
             produceCorpusWeek(raw);
             app.awaitCaughtUp(PROCESSING_TIMEOUT);
             assertThat(TestTopics.readAll(stack.bootstrapServers(), raw, PROCESSING_TIMEOUT))
-                    .as("the corpus was read twice").hasSize(2 * Corpus.PAPERS);
-            assertThat(recordsPerOutput(app)).as("records per output topic after re-ingesting the corpus")
+                    .as("the corpus was read twice")
+                    .hasSize(2 * Corpus.PAPERS);
+            assertThat(recordsPerOutput(app))
+                    .as("records per output topic after re-ingesting the corpus")
                     .isEqualTo(recordsAfterFirstRun);
             assertClassified(app, classifications, Corpus.PAPERS);
             assertOutputs(app, expected);
@@ -128,17 +144,27 @@ class PipelineEndToEndIT {
             PaperRecord original = corpus.get(0);
             Classification before = classifications.get(original.id());
             PaperRecord donor = corpus.stream()
-                    .filter(paper -> PaperId.of(null, original.title(), paper.abstractText()).equals(original.id()))
-                    .filter(paper -> !classify(original.title(), paper.abstractText()).primary().equals(before.primary()))
-                    .findFirst().orElseThrow();
-            Path revisionFile = TrendingPageFile.write(ItDirectories.fresh("pipeline-e2e").resolve("revision.txt"),
-                    REVISION_DATE, original.title(), donor.abstractText());
+                    .filter(paper -> PaperId.of(null, original.title(), paper.abstractText())
+                            .equals(original.id()))
+                    .filter(paper -> !classify(original.title(), paper.abstractText())
+                            .primary()
+                            .equals(before.primary()))
+                    .findFirst()
+                    .orElseThrow();
+            Path revisionFile = TrendingPageFile.write(
+                    ItDirectories.fresh("pipeline-e2e").resolve("revision.txt"),
+                    REVISION_DATE,
+                    original.title(),
+                    donor.abstractText());
             PaperRecord revision = Corpus.read(revisionFile).get(0);
             assertThat(revision.id()).as("the revision's id").isEqualTo(original.id());
             assertThat(revision.sourceTime()).isEqualTo(REVISION_TIME);
             Classification after = classify(revision.title(), revision.abstractText());
             classifications.put(revision.id(), after);
-            expected.paper(revision.id(), after, keyphrases(revision.id(), revision.title(), revision.abstractText()),
+            expected.paper(
+                    revision.id(),
+                    after,
+                    keyphrases(revision.id(), revision.title(), revision.abstractText()),
                     REVISION_TIME);
             Map<String, TopicCount> countsBefore = latestCounts(app);
 
@@ -146,11 +172,15 @@ class PipelineEndToEndIT {
             app.awaitCaughtUp(PROCESSING_TIMEOUT);
 
             Map<String, TopicCount> countsAfter = latestCounts(app);
-            assertThat(countsAfter.get(before.primary()).getPrimaryCount()).as("primary count of the old primary")
+            assertThat(countsAfter.get(before.primary()).getPrimaryCount())
+                    .as("primary count of the old primary")
                     .isEqualTo(countsBefore.get(before.primary()).getPrimaryCount() - 1);
-            assertThat(countsAfter.get(after.primary()).getPrimaryCount()).as("primary count of the new primary")
+            assertThat(countsAfter.get(after.primary()).getPrimaryCount())
+                    .as("primary count of the new primary")
                     .isEqualTo(countsBefore.get(after.primary()).getPrimaryCount() + 1);
-            assertThat(expected.closedWindowPapers()).as("the revision's day closes the replay's last day").hasSize(7);
+            assertThat(expected.closedWindowPapers())
+                    .as("the revision's day closes the replay's last day")
+                    .hasSize(7);
             assertClassified(app, classifications, Corpus.PAPERS + 1);
             assertOutputs(app, expected);
         }
@@ -165,10 +195,20 @@ class PipelineEndToEndIT {
             String raw = app.topic(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS);
             List<String> bursts = burstSpecs(app.settings().get(StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS));
             Path groundTruthFile = ItDirectories.fresh("pipeline-e2e-replay").resolve("ground-truth.json");
-            List<String> options = new ArrayList<>(List.of("--generate", "--days", Integer.toString(REPLAY_DAYS),
-                    "--papers-per-day", Integer.toString(REPLAY_PAPERS_PER_DAY), "--seed", Long.toString(REPLAY_SEED),
-                    "--start", REPLAY_START.toString(), "--window-grace", "1h",
-                    "--ground-truth", groundTruthFile.toString()));
+            List<String> options = new ArrayList<>(List.of(
+                    "--generate",
+                    "--days",
+                    Integer.toString(REPLAY_DAYS),
+                    "--papers-per-day",
+                    Integer.toString(REPLAY_PAPERS_PER_DAY),
+                    "--seed",
+                    Long.toString(REPLAY_SEED),
+                    "--start",
+                    REPLAY_START.toString(),
+                    "--window-grace",
+                    "1h",
+                    "--ground-truth",
+                    groundTruthFile.toString()));
             bursts.forEach(burst -> options.addAll(List.of("--burst", burst)));
             long producing = System.nanoTime();
             produce(raw, Corpus.path(), options.toArray(String[]::new));
@@ -177,9 +217,12 @@ class PipelineEndToEndIT {
 
             // Step 2: what the output must be, from the events as sent, each classified offline
             List<AvroTopic.Keyed<PaperAbstract>> events = AvroTopic.read(stack, raw, PaperAbstract.class);
-            assertThat(events).as("events sent").hasSize(groundTruth.at("/events/total").asInt())
+            assertThat(events)
+                    .as("events sent")
+                    .hasSize(groundTruth.at("/events/total").asInt())
                     .hasSizeGreaterThanOrEqualTo(REPLAY_DAYS * REPLAY_PAPERS_PER_DAY * 9 / 10);
-            ExpectedCounts expected = new ExpectedCounts(app.settings().get(StreamsSettings.WINDOW_SIZE),
+            ExpectedCounts expected = new ExpectedCounts(
+                    app.settings().get(StreamsSettings.WINDOW_SIZE),
                     app.settings().get(StreamsSettings.WINDOW_GRACE));
             Map<String, Classification> classifications = new HashMap<>();
             Map<String, Classification> byText = new HashMap<>();
@@ -187,41 +230,62 @@ class PipelineEndToEndIT {
             for (AvroTopic.Keyed<PaperAbstract> event : events) {
                 PaperAbstract paper = event.value();
                 String text = paper.getTitle() + "\n" + paper.getAbstract$();
-                Classification classification = byText.computeIfAbsent(text,
-                        t -> classify(paper.getTitle(), paper.getAbstract$()));
-                assertThat(classifications.put(paper.getId(), classification)).as("a second event %s", paper.getId())
+                Classification classification =
+                        byText.computeIfAbsent(text, t -> classify(paper.getTitle(), paper.getAbstract$()));
+                assertThat(classifications.put(paper.getId(), classification))
+                        .as("a second event %s", paper.getId())
                         .isNull();
-                expected.paper(paper.getId(), classification, keyphrasesByText.computeIfAbsent(text,
-                        t -> keyphrases(paper.getId(), paper.getTitle(), paper.getAbstract$())), paper.getPublishedAt());
+                expected.paper(
+                        paper.getId(),
+                        classification,
+                        keyphrasesByText.computeIfAbsent(
+                                text, t -> keyphrases(paper.getId(), paper.getTitle(), paper.getAbstract$())),
+                        paper.getPublishedAt());
             }
-            assertThat(events.get(events.size() - 1).key()).as("the closing event comes last")
+            assertThat(events.get(events.size() - 1).key())
+                    .as("the closing event comes last")
                     .isEqualTo(groundTruth.at("/closingEvent/id").asText());
 
             // Step 3: the application's output is exactly that, every day of the replay closed
             app.awaitCaughtUp(REPLAY_TIMEOUT);
-            LOG.info("produce --generate sent {} events in {} ms; the application was through them {} ms after that",
-                    events.size(), (produced - producing) / 1_000_000, (System.nanoTime() - produced) / 1_000_000);
+            LOG.info(
+                    "produce --generate sent {} events in {} ms; the application was through them {} ms after that",
+                    events.size(),
+                    (produced - producing) / 1_000_000,
+                    (System.nanoTime() - produced) / 1_000_000);
             assertThat(expected.closedWindowPapers()).as("days closed").hasSize(REPLAY_DAYS);
             assertClassified(app, classifications, events.size());
             assertOutputs(app, expected);
 
             // Step 4: every burst is reported rising on each of its days
-            List<TopicTrend> risingTopics = values(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class));
-            LOG.info("bursts {}; rising topics reported: {}", bursts, risingTopics.stream().collect(Collectors.groupingBy(
-                    trend -> day(trend.getWindowStart().toEpochMilli()), TreeMap::new,
-                    Collectors.mapping(TopicTrend::getTopic, Collectors.toList()))));
-            Set<String> topicTrends = risingTopics.stream().map(trend -> trend.getTopic() + "@" + trend.getWindowStart())
+            List<TopicTrend> risingTopics =
+                    values(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class));
+            LOG.info(
+                    "bursts {}; rising topics reported: {}",
+                    bursts,
+                    risingTopics.stream()
+                            .collect(Collectors.groupingBy(
+                                    trend -> day(trend.getWindowStart().toEpochMilli()),
+                                    TreeMap::new,
+                                    Collectors.mapping(TopicTrend::getTopic, Collectors.toList()))));
+            Set<String> topicTrends = risingTopics.stream()
+                    .map(trend -> trend.getTopic() + "@" + trend.getWindowStart())
                     .collect(Collectors.toSet());
-            Set<String> keyphraseTrends = values(read(app, StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, KeywordTrend.class))
-                    .stream().map(trend -> trend.getKeyphrase() + "@" + trend.getWindowStart())
-                    .collect(Collectors.toSet());
+            Set<String> keyphraseTrends =
+                    values(read(app, StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, KeywordTrend.class)).stream()
+                            .map(trend -> trend.getKeyphrase() + "@" + trend.getWindowStart())
+                            .collect(Collectors.toSet());
             assertThat(groundTruth.get("bursts")).hasSize(bursts.size());
             for (JsonNode burst : groundTruth.get("bursts")) {
                 Set<String> reported = burst.get("kind").asText().equals("topic") ? topicTrends : keyphraseTrends;
                 for (JsonNode day : burst.get("perDay")) {
-                    assertThat(reported).as("burst %s reported on %s", burst.get("spec").asText(),
-                            day.get("windowStart").asText())
-                            .contains(burst.get("key").asText() + "@" + Instant.parse(day.get("windowStart").asText()));
+                    assertThat(reported)
+                            .as(
+                                    "burst %s reported on %s",
+                                    burst.get("spec").asText(),
+                                    day.get("windowStart").asText())
+                            .contains(burst.get("key").asText() + "@"
+                                    + Instant.parse(day.get("windowStart").asText()));
                 }
             }
         }
@@ -233,10 +297,14 @@ class PipelineEndToEndIT {
      */
     private List<String> burstSpecs(int baselineWindows) {
         List<PaperRecord> corpus = Corpus.papers();
-        Map<String, Long> primaries = corpus.stream().collect(Collectors.groupingBy(
-                paper -> classify(paper.title(), paper.abstractText()).primary(), TreeMap::new, Collectors.counting()));
+        Map<String, Long> primaries = corpus.stream()
+                .collect(Collectors.groupingBy(
+                        paper -> classify(paper.title(), paper.abstractText()).primary(),
+                        TreeMap::new,
+                        Collectors.counting()));
         Map<String, Long> keyphrases = corpus.stream()
-                .flatMap(paper -> keyphrases(paper.id(), paper.title(), paper.abstractText()).stream().distinct())
+                .flatMap(paper -> keyphrases(paper.id(), paper.title(), paper.abstractText()).stream()
+                        .distinct())
                 .collect(Collectors.groupingBy(keyphrase -> keyphrase, TreeMap::new, Collectors.counting()));
         List<String> specs = new ArrayList<>();
         int day = baselineWindows + 1;
@@ -252,12 +320,20 @@ class PipelineEndToEndIT {
     private static List<String> mostCommon(Map<String, Long> counts, int n) {
         return counts.entrySet().stream()
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .limit(n).map(Map.Entry::getKey).toList();
+                .limit(n)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Sends the corpus with the real producer, spread over a week from {@link #REPLAY_START}. */
     private void produceCorpusWeek(String topic) {
-        produce(topic, Corpus.path(), "--event-time", REPLAY_START.toString(), "--spread", REPLAY_SPREAD.toDays() + "d");
+        produce(
+                topic,
+                Corpus.path(),
+                "--event-time",
+                REPLAY_START.toString(),
+                "--spread",
+                REPLAY_SPREAD.toDays() + "d");
     }
 
     /** The replay time of the {@code i}-th of {@code n} papers, as {@code produce --spread} documents it. */
@@ -274,8 +350,14 @@ class PipelineEndToEndIT {
     }
 
     private void produce(String topic, Path file, String... options) {
-        List<String> arguments = new ArrayList<>(List.of("--bootstrap-servers", stack.bootstrapServers(),
-                "--schema-registry-url", stack.registryUrl(), "--topic", topic, "--year",
+        List<String> arguments = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.registryUrl(),
+                "--topic",
+                topic,
+                "--year",
                 Integer.toString(Corpus.YEAR)));
         arguments.addAll(List.of(options));
         arguments.add(file.toString());
@@ -288,8 +370,8 @@ class PipelineEndToEndIT {
      * gives it, no paper missing and no other paper.
      */
     private void assertClassified(StreamsAppRun app, Map<String, Classification> classifications, int records) {
-        List<AvroTopic.Keyed<ClassifiedPaper>> classified = read(app, StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS,
-                ClassifiedPaper.class);
+        List<AvroTopic.Keyed<ClassifiedPaper>> classified =
+                read(app, StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS, ClassifiedPaper.class);
         assertThat(classified).as("records in papers.classified").hasSize(records);
         Map<String, ClassifiedPaper> latest = AvroTopic.latestByKey(classified);
         assertThat(latest.keySet()).as("distinct papers").containsExactlyInAnyOrderElementsOf(classifications.keySet());
@@ -297,7 +379,9 @@ class PipelineEndToEndIT {
             Classification expected = classifications.get(id);
             assertThat(paper.getPaper().getPaper().getId()).isEqualTo(id);
             assertThat(paper.getPrimaryTopic()).as("primary topic of %s", id).isEqualTo(expected.primary());
-            assertThat(paper.getTopics()).extracting(TopicScore::getId).as("topics of %s", id)
+            assertThat(paper.getTopics())
+                    .extracting(TopicScore::getId)
+                    .as("topics of %s", id)
                     .containsExactlyElementsOf(expected.topicIds());
         });
     }
@@ -310,74 +394,99 @@ class PipelineEndToEndIT {
     private void assertOutputs(StreamsAppRun app, ExpectedCounts expected) {
         Map<String, TopicCount> counts = latestCounts(app);
         assertThat(counts).as("topics.counts").isEqualTo(expected.allTime());
-        assertThat(counts.values().stream().mapToLong(TopicCount::getPrimaryCount).sum())
-                .as("primary counts: one per paper").isEqualTo(expected.papers());
+        assertThat(counts.values().stream()
+                        .mapToLong(TopicCount::getPrimaryCount)
+                        .sum())
+                .as("primary counts: one per paper")
+                .isEqualTo(expected.papers());
 
         long windowMs = expected.windowSizeMs();
-        List<AvroTopic.Keyed<TopicWindowCount>> windowed = read(app, StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS,
-                TopicWindowCount.class);
+        List<AvroTopic.Keyed<TopicWindowCount>> windowed =
+                read(app, StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS, TopicWindowCount.class);
         assertThat(windowed).allSatisfy(record -> {
             assertThat(record.key()).isEqualTo(record.value().getTopic());
             assertThat(record.value().getFinal$()).isTrue();
-            assertThat(record.value().getWindowEnd().toEpochMilli() - record.value().getWindowStart().toEpochMilli())
+            assertThat(record.value().getWindowEnd().toEpochMilli()
+                            - record.value().getWindowStart().toEpochMilli())
                     .isEqualTo(windowMs);
         });
-        Map<TopicWindow, Counts> windows = windowed.stream().collect(Collectors.toMap(
-                record -> new TopicWindow(record.key(), record.value().getWindowStart().toEpochMilli()),
-                record -> new Counts(record.value().getPrimaryCount(), record.value().getAnyCount()),
-                (first, second) -> {
-                    throw new AssertionError("a window published twice: " + first + " and " + second);
-                }, TreeMap::new));
+        Map<TopicWindow, Counts> windows = windowed.stream()
+                .collect(Collectors.toMap(
+                        record -> new TopicWindow(
+                                record.key(), record.value().getWindowStart().toEpochMilli()),
+                        record -> new Counts(
+                                record.value().getPrimaryCount(), record.value().getAnyCount()),
+                        (first, second) -> {
+                            throw new AssertionError("a window published twice: " + first + " and " + second);
+                        },
+                        TreeMap::new));
         Map<TopicWindow, Counts> closedWindows = expected.closedWindows();
         assertThat(windows).as("topics.windowed").isEqualTo(closedWindows);
 
         Map<Long, Set<String>> closedDays = expected.closedWindowPapers();
-        Map<String, DailyDigest> digests = AvroTopic.latestByKey(read(app, StreamsSettings.KAFKA_TOPIC_DIGESTS,
-                DailyDigest.class));
-        assertThat(digests.keySet()).as("digest days")
-                .containsExactlyInAnyOrderElementsOf(closedDays.keySet().stream().map(PipelineEndToEndIT::day).toList());
+        Map<String, DailyDigest> digests =
+                AvroTopic.latestByKey(read(app, StreamsSettings.KAFKA_TOPIC_DIGESTS, DailyDigest.class));
+        assertThat(digests.keySet())
+                .as("digest days")
+                .containsExactlyInAnyOrderElementsOf(closedDays.keySet().stream()
+                        .map(PipelineEndToEndIT::day)
+                        .toList());
         closedDays.forEach((start, papers) -> {
             DailyDigest digest = digests.get(day(start));
-            assertThat(digest.getPapersInWindow()).as("papers in the digest of %s", day(start)).isEqualTo(papers.size());
+            assertThat(digest.getPapersInWindow())
+                    .as("papers in the digest of %s", day(start))
+                    .isEqualTo(papers.size());
             assertThat(digest.getTopics()).allSatisfy(entry -> {
-                assertThat(entry.getCount()).isEqualTo(closedWindows.get(new TopicWindow(entry.getKey(), start)).any());
+                assertThat(entry.getCount())
+                        .isEqualTo(closedWindows
+                                .get(new TopicWindow(entry.getKey(), start))
+                                .any());
                 assertThat(entry.getPapers()).extracting(DigestPaper::getId).allMatch(papers::contains);
             });
-            assertThat(digest.getKeyphrases()).allSatisfy(entry -> assertThat(entry.getCount())
-                    .as("papers with '%s' on %s", entry.getKey(), day(start))
-                    .isEqualTo(expected.keyphraseCount(start, entry.getKey())));
+            assertThat(digest.getKeyphrases())
+                    .allSatisfy(entry -> assertThat(entry.getCount())
+                            .as("papers with '%s' on %s", entry.getKey(), day(start))
+                            .isEqualTo(expected.keyphraseCount(start, entry.getKey())));
         });
 
         List<TopicTrend> topicTrends = values(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class));
         assertThat(topicTrends).allSatisfy(trend -> {
             long start = trend.getWindowStart().toEpochMilli();
             assertThat(closedDays).containsKey(start);
-            assertThat(trend.getCount()).as("count of rising topic %s on %s", trend.getTopic(), day(start))
-                    .isEqualTo(closedWindows.get(new TopicWindow(trend.getTopic(), start)).any());
+            assertThat(trend.getCount())
+                    .as("count of rising topic %s on %s", trend.getTopic(), day(start))
+                    .isEqualTo(closedWindows
+                            .get(new TopicWindow(trend.getTopic(), start))
+                            .any());
         });
-        assertRanks(topicTrends.stream().collect(Collectors.groupingBy(TopicTrend::getWindowStart,
-                Collectors.mapping(TopicTrend::getRank, Collectors.toList()))));
-        List<KeywordTrend> keywordTrends = values(read(app, StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS,
-                KeywordTrend.class));
+        assertRanks(topicTrends.stream()
+                .collect(Collectors.groupingBy(
+                        TopicTrend::getWindowStart, Collectors.mapping(TopicTrend::getRank, Collectors.toList()))));
+        List<KeywordTrend> keywordTrends =
+                values(read(app, StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, KeywordTrend.class));
         assertThat(keywordTrends).allSatisfy(trend -> {
             long start = trend.getWindowStart().toEpochMilli();
             assertThat(closedDays).containsKey(start);
-            assertThat(trend.getCount()).as("count of rising keyphrase '%s' on %s", trend.getKeyphrase(), day(start))
+            assertThat(trend.getCount())
+                    .as("count of rising keyphrase '%s' on %s", trend.getKeyphrase(), day(start))
                     .isEqualTo(expected.keyphraseCount(start, trend.getKeyphrase()));
         });
-        assertRanks(keywordTrends.stream().collect(Collectors.groupingBy(KeywordTrend::getWindowStart,
-                Collectors.mapping(KeywordTrend::getRank, Collectors.toList()))));
+        assertRanks(keywordTrends.stream()
+                .collect(Collectors.groupingBy(
+                        KeywordTrend::getWindowStart, Collectors.mapping(KeywordTrend::getRank, Collectors.toList()))));
     }
 
     /** Within each window the reported trends are ranked 1, 2, ... without gaps or ties. */
     private static void assertRanks(Map<Instant, List<Integer>> ranksPerWindow) {
-        ranksPerWindow.forEach((window, ranks) -> assertThat(ranks).as("ranks in the window of %s", window)
-                .containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, ranks.size())
-                        .boxed().toList()));
+        ranksPerWindow.forEach((window, ranks) -> assertThat(ranks)
+                .as("ranks in the window of %s", window)
+                .containsExactlyInAnyOrderElementsOf(
+                        IntStream.rangeClosed(1, ranks.size()).boxed().toList()));
     }
 
     private Map<String, TopicCount> latestCounts(StreamsAppRun app) {
-        return new TreeMap<>(AvroTopic.latestByKey(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS, TopicCount.class)));
+        return new TreeMap<>(
+                AvroTopic.latestByKey(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS, TopicCount.class)));
     }
 
     /**
@@ -386,17 +495,24 @@ class PipelineEndToEndIT {
      */
     private Map<String, Integer> recordsPerOutput(StreamsAppRun app) {
         Map<String, Integer> records = new TreeMap<>();
-        for (Setting<String> output : List.of(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS,
-                StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS, StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS,
-                StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, StreamsSettings.KAFKA_TOPIC_DIGESTS, StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS)) {
-            records.put(output.name(), TestTopics.readAll(stack.bootstrapServers(), app.topic(output),
-                    PROCESSING_TIMEOUT).size());
+        for (Setting<String> output : List.of(
+                StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS,
+                StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS,
+                StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS,
+                StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS,
+                StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS,
+                StreamsSettings.KAFKA_TOPIC_DIGESTS,
+                StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS)) {
+            records.put(
+                    output.name(),
+                    TestTopics.readAll(stack.bootstrapServers(), app.topic(output), PROCESSING_TIMEOUT)
+                            .size());
         }
         return records;
     }
 
-    private <T extends SpecificRecord> List<AvroTopic.Keyed<T>> read(StreamsAppRun app, Setting<String> topic,
-            Class<T> type) {
+    private <T extends SpecificRecord> List<AvroTopic.Keyed<T>> read(
+            StreamsAppRun app, Setting<String> topic, Class<T> type) {
         return AvroTopic.read(stack, app.topic(topic), type);
     }
 
@@ -405,6 +521,7 @@ class PipelineEndToEndIT {
     }
 
     private static String day(long windowStart) {
-        return LocalDate.ofInstant(Instant.ofEpochMilli(windowStart), ZoneOffset.UTC).toString();
+        return LocalDate.ofInstant(Instant.ofEpochMilli(windowStart), ZoneOffset.UTC)
+                .toString();
     }
 }

@@ -44,8 +44,7 @@ record PipelineTotals(Map<String, Count> counts, List<WindowCount> windows) {
     }
 
     /** One topic's count in one event-time window {@code [start, end)}. */
-    record WindowCount(String topic, Instant start, Instant end, long primary, long any) {
-    }
+    record WindowCount(String topic, Instant start, Instant end, long primary, long any) {}
 
     PipelineTotals {
         counts = Map.copyOf(counts);
@@ -64,8 +63,8 @@ record PipelineTotals(Map<String, Count> counts, List<WindowCount> windows) {
      *
      * @param windowSize the size of the tumbling windows ({@code paperstream.window.size})
      */
-    static PipelineTotals expected(Collection<PaperAbstract> windowed, Collection<PaperAbstract> unwindowed,
-            Duration windowSize) {
+    static PipelineTotals expected(
+            Collection<PaperAbstract> windowed, Collection<PaperAbstract> unwindowed, Duration windowSize) {
         PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
         // the replays reuse the corpus's texts: classify each text once
         Map<String, Classification> byText = new HashMap<>();
@@ -75,18 +74,24 @@ record PipelineTotals(Map<String, Count> counts, List<WindowCount> windows) {
             Classification classification = classify(classifier, byText, paper);
             add(counts, classification);
             long size = windowSize.toMillis();
-            long startMillis = paper.getPublishedAt().toEpochMilli() - paper.getPublishedAt().toEpochMilli() % size;
+            long startMillis = paper.getPublishedAt().toEpochMilli()
+                    - paper.getPublishedAt().toEpochMilli() % size;
             for (String topic : classification.topicIds()) {
-                windows.merge(new WindowKey(topic, startMillis, startMillis + size),
-                        change(classification, topic), Count::plus);
+                windows.merge(
+                        new WindowKey(topic, startMillis, startMillis + size),
+                        change(classification, topic),
+                        Count::plus);
             }
         }
         for (PaperAbstract paper : unwindowed) {
             add(counts, classify(classifier, byText, paper));
         }
         List<WindowCount> windowCounts = new ArrayList<>();
-        windows.forEach((key, count) -> windowCounts.add(new WindowCount(key.topic(),
-                Instant.ofEpochMilli(key.startMillis()), Instant.ofEpochMilli(key.endMillis()), count.primary(),
+        windows.forEach((key, count) -> windowCounts.add(new WindowCount(
+                key.topic(),
+                Instant.ofEpochMilli(key.startMillis()),
+                Instant.ofEpochMilli(key.endMillis()),
+                count.primary(),
                 count.any())));
         return new PipelineTotals(counts, windowCounts);
     }
@@ -100,33 +105,44 @@ record PipelineTotals(Map<String, Count> counts, List<WindowCount> windows) {
      */
     static PipelineTotals read(StackEndpoints endpoints, String countsTopic, String windowedTopic, Duration timeout) {
         try (KafkaAvroDeserializer<SpecificRecord> deserializer = new KafkaAvroDeserializer<>()) {
-            deserializer.configure(Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
-                    endpoints.registryUrl(), AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true), false);
+            deserializer.configure(
+                    Map.of(
+                            SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                            endpoints.registryUrl(),
+                            AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG,
+                            true),
+                    false);
             Map<String, Count> counts = new TreeMap<>();
-            for (ConsumerRecord<byte[], byte[]> record : TestTopics.readAll(endpoints.bootstrapServers(),
-                    countsTopic, timeout)) {
+            for (ConsumerRecord<byte[], byte[]> record :
+                    TestTopics.readAll(endpoints.bootstrapServers(), countsTopic, timeout)) {
                 TopicCount count = (TopicCount) deserializer.deserialize(countsTopic, record.value());
                 // one key lives in one partition, read in offset order: the last value is the latest
-                counts.put(new String(record.key(), StandardCharsets.UTF_8),
+                counts.put(
+                        new String(record.key(), StandardCharsets.UTF_8),
                         new Count(count.getPrimaryCount(), count.getAnyCount()));
             }
             List<WindowCount> windows = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : TestTopics.readAll(endpoints.bootstrapServers(),
-                    windowedTopic, timeout)) {
+            for (ConsumerRecord<byte[], byte[]> record :
+                    TestTopics.readAll(endpoints.bootstrapServers(), windowedTopic, timeout)) {
                 TopicWindowCount window = (TopicWindowCount) deserializer.deserialize(windowedTopic, record.value());
                 if (!window.getFinal$()) {
                     throw new AssertionError(windowedTopic + " holds an early update, not a final result: " + window);
                 }
-                windows.add(new WindowCount(window.getTopic(), window.getWindowStart(), window.getWindowEnd(),
-                        window.getPrimaryCount(), window.getAnyCount()));
+                windows.add(new WindowCount(
+                        window.getTopic(),
+                        window.getWindowStart(),
+                        window.getWindowEnd(),
+                        window.getPrimaryCount(),
+                        window.getAnyCount()));
             }
             return new PipelineTotals(counts, windows);
         }
     }
 
-    private static Classification classify(PaperClassifier classifier, Map<String, Classification> byText,
-            PaperAbstract paper) {
-        return byText.computeIfAbsent(paper.getTitle() + "\n" + paper.getAbstract$(),
+    private static Classification classify(
+            PaperClassifier classifier, Map<String, Classification> byText, PaperAbstract paper) {
+        return byText.computeIfAbsent(
+                paper.getTitle() + "\n" + paper.getAbstract$(),
                 text -> classifier.classify(paper.getTitle(), paper.getAbstract$()));
     }
 
@@ -141,6 +157,5 @@ record PipelineTotals(Map<String, Count> counts, List<WindowCount> windows) {
         return new Count(topic.equals(classification.primary()) ? 1 : 0, 1);
     }
 
-    private record WindowKey(String topic, long startMillis, long endMillis) {
-    }
+    private record WindowKey(String topic, long startMillis, long endMillis) {}
 }

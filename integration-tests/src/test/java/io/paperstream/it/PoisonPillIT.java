@@ -69,6 +69,7 @@ class PoisonPillIT {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     /** Header the test puts on each corrupt record; Kafka's dead-letter records keep the original headers. */
     private static final String KIND_HEADER = "it.poison.kind";
+
     private static final Logger LOG = LoggerFactory.getLogger(PoisonPillIT.class);
 
     /** The kinds of corrupt records, each with what the dead letter's message must say about it. */
@@ -84,8 +85,7 @@ class PoisonPillIT {
     }
 
     /** A record as written, with where the broker put it. */
-    private record Written(Poison poison, byte[] key, byte[] value, int partition, long offset) {
-    }
+    private record Written(Poison poison, byte[] key, byte[] value, int partition, long offset) {}
 
     private final StackEndpoints stack;
     private final SchemaRegistryClient registry;
@@ -100,10 +100,13 @@ class PoisonPillIT {
             throws InterruptedException {
         // a grace longer than the good papers' span: partitions read at different speeds never leave a paper
         // behind a closed window (this test checks all-time counts only)
-        Map<String, String> settings = Map.of(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), Integer.toString(PARTITIONS),
-                StreamsSettings.WINDOW_GRACE.name(), PaperReplay.DEFAULT_SPAN.plusDays(1).toDays() + "d");
+        Map<String, String> settings = Map.of(
+                StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(),
+                Integer.toString(PARTITIONS),
+                StreamsSettings.WINDOW_GRACE.name(),
+                PaperReplay.DEFAULT_SPAN.plusDays(1).toDays() + "d");
         try (StreamsAppRun app = StreamsAppRun.start(stack, "it-poison", settings);
-             StatePolling states = new StatePolling(app)) {
+                StatePolling states = new StatePolling(app)) {
             Set<String> threadsAtStart = app.streamThreads();
             String raw = app.topic(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS);
 
@@ -112,8 +115,8 @@ class PoisonPillIT {
                     .events();
             List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(GOOD_PAPERS + POISON_PILLS);
             KafkaAvroSerializer<PaperAbstract> papers = serializer();
-            good.forEach(paper -> records.add(new ProducerRecord<>(raw, utf8(paper.getId()),
-                    papers.serialize(raw, paper))));
+            good.forEach(
+                    paper -> records.add(new ProducerRecord<>(raw, utf8(paper.getId()), papers.serialize(raw, paper))));
             records.addAll(poisonPills(raw, app.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), good.get(0)));
             Collections.shuffle(records, new Random(SEED));
             long writing = System.nanoTime();
@@ -122,46 +125,64 @@ class PoisonPillIT {
 
             // Step 2: the application works through all of it
             app.awaitCaughtUp(PROCESSING_TIMEOUT);
-            LOG.info("wrote {} records ({} corrupt) in {} ms; the application had processed them {} ms later",
-                    written.size(), POISON_PILLS, (processing - writing) / 1_000_000,
+            LOG.info(
+                    "wrote {} records ({} corrupt) in {} ms; the application had processed them {} ms later",
+                    written.size(),
+                    POISON_PILLS,
+                    (processing - writing) / 1_000_000,
                     (System.nanoTime() - processing) / 1_000_000);
 
             // Step 3: every corrupt record is a dead letter, with its bytes and its origin
-            Map<String, Written> poisonAt = written.stream().filter(record -> record.poison() != null)
+            Map<String, Written> poisonAt = written.stream()
+                    .filter(record -> record.poison() != null)
                     .collect(Collectors.toMap(record -> record.partition() + "@" + record.offset(), record -> record));
             assertThat(poisonAt).hasSize(POISON_PILLS);
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = TestTopics.readAll(stack.bootstrapServers(),
-                    app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS), PROCESSING_TIMEOUT);
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = TestTopics.readAll(
+                    stack.bootstrapServers(), app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS), PROCESSING_TIMEOUT);
             assertThat(deadLetters).as("dead letters").hasSize(POISON_PILLS);
             Map<Poison, Integer> perKind = new EnumMap<>(Poison.class);
             for (ConsumerRecord<byte[], byte[]> deadLetter : deadLetters) {
                 String where = header(deadLetter, DeadLetters.PARTITION_HEADER) + "@"
                         + header(deadLetter, DeadLetters.OFFSET_HEADER);
                 Written original = poisonAt.remove(where);
-                assertThat(original).as("the corrupt record at partition@offset %s (a second dead letter, or none "
-                        + "was written there)", where).isNotNull();
+                assertThat(original)
+                        .as(
+                                "the corrupt record at partition@offset %s (a second dead letter, or none "
+                                        + "was written there)",
+                                where)
+                        .isNotNull();
                 assertDeadLetter(deadLetter, original, raw);
                 perKind.merge(original.poison(), 1, Integer::sum);
             }
             assertThat(poisonAt).as("corrupt records without a dead letter").isEmpty();
-            assertThat(perKind.values()).as("dead letters per kind").containsOnly(POISON_PILLS / Poison.values().length);
+            assertThat(perKind.values())
+                    .as("dead letters per kind")
+                    .containsOnly(POISON_PILLS / Poison.values().length);
 
             // Step 4: every good paper is classified and counted once
             PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
-            ExpectedCounts expected = new ExpectedCounts(app.settings().get(StreamsSettings.WINDOW_SIZE),
+            ExpectedCounts expected = new ExpectedCounts(
+                    app.settings().get(StreamsSettings.WINDOW_SIZE),
                     app.settings().get(StreamsSettings.WINDOW_GRACE));
             Map<String, Classification> byText = new HashMap<>();
             for (PaperAbstract paper : good) {
-                expected.paper(paper.getId(), byText.computeIfAbsent(paper.getAbstract$(),
-                        text -> classifier.classify(paper.getTitle(), text)), List.of(), paper.getPublishedAt());
+                expected.paper(
+                        paper.getId(),
+                        byText.computeIfAbsent(
+                                paper.getAbstract$(), text -> classifier.classify(paper.getTitle(), text)),
+                        List.of(),
+                        paper.getPublishedAt());
             }
-            Map<String, TopicCount> counts = AvroTopic.latestByKey(AvroTopic.read(stack,
-                    app.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), TopicCount.class));
+            Map<String, TopicCount> counts = AvroTopic.latestByKey(
+                    AvroTopic.read(stack, app.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), TopicCount.class));
             assertThat(counts).as("topics.counts").isEqualTo(expected.allTime());
-            List<AvroTopic.Keyed<ClassifiedPaper>> classified = AvroTopic.read(stack,
-                    app.topic(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS), ClassifiedPaper.class);
-            assertThat(classified).extracting(AvroTopic.Keyed::key).as("papers.classified")
-                    .containsExactlyInAnyOrderElementsOf(good.stream().map(PaperAbstract::getId).toList());
+            List<AvroTopic.Keyed<ClassifiedPaper>> classified = AvroTopic.read(
+                    stack, app.topic(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS), ClassifiedPaper.class);
+            assertThat(classified)
+                    .extracting(AvroTopic.Keyed::key)
+                    .as("papers.classified")
+                    .containsExactlyInAnyOrderElementsOf(
+                            good.stream().map(PaperAbstract::getId).toList());
 
             // Step 5: it never stopped, and no stream thread died and was replaced
             assertThat(states.seen()).as("states since RUNNING").containsOnly(KafkaStreams.State.RUNNING);
@@ -175,19 +196,28 @@ class PoisonPillIT {
         KafkaAvroSerializer<PaperAbstract> papers = serializer();
         KafkaAvroSerializer<TopicCount> counts = serializer();
         // registered under the counts topic's subject, as the application itself writes TopicCount
-        byte[] topicCount = counts.serialize(countsTopic,
-                TopicCount.newBuilder().setTopic("nlp").setPrimaryCount(3L).setAnyCount(5L).build());
+        byte[] topicCount = counts.serialize(
+                countsTopic,
+                TopicCount.newBuilder()
+                        .setTopic("nlp")
+                        .setPrimaryCount(3L)
+                        .setAnyCount(5L)
+                        .build());
         int[] unknownIds = unknownSchemaIds();
         List<ProducerRecord<byte[], byte[]>> pills = new ArrayList<>(POISON_PILLS);
         for (int n = 0; n < POISON_PILLS; n++) {
             Poison poison = Poison.values()[n * Poison.values().length / POISON_PILLS];
             String key = "poison-" + n;
-            byte[] paper = papers.serialize(raw, PaperAbstract.newBuilder(template).setId(key).build());
+            byte[] paper = papers.serialize(
+                    raw, PaperAbstract.newBuilder(template).setId(key).build());
             byte[] value = switch (poison) {
                 case RANDOM_BYTES -> randomBytes(random);
                 case WRONG_MAGIC_BYTE -> withFirstByte(paper, (byte) (1 + random.nextInt(255)));
-                case UNKNOWN_SCHEMA_ID -> ByteBuffer.allocate(paper.length).put(paper)
-                        .putInt(1, unknownIds[n % unknownIds.length]).array();
+                case UNKNOWN_SCHEMA_ID ->
+                    ByteBuffer.allocate(paper.length)
+                            .put(paper)
+                            .putInt(1, unknownIds[n % unknownIds.length])
+                            .array();
                 case WRONG_SCHEMA -> topicCount;
             };
             ProducerRecord<byte[], byte[]> pill = new ProducerRecord<>(raw, utf8(key), value);
@@ -217,7 +247,8 @@ class PoisonPillIT {
     private int[] unknownSchemaIds() {
         int[] ids = {900_001, 900_002, 900_003, 900_004};
         for (int id : ids) {
-            assertThatThrownBy(() -> registry.getSchemaById(id)).as("schema id %d", id)
+            assertThatThrownBy(() -> registry.getSchemaById(id))
+                    .as("schema id %d", id)
                     .isInstanceOf(SchemaNotFoundException.class);
         }
         return ids;
@@ -226,21 +257,29 @@ class PoisonPillIT {
     /** Writes {@code records} in order with a plain byte producer and returns where each went. */
     private List<Written> writeRaw(List<ProducerRecord<byte[], byte[]>> records) {
         Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.LINGER_MS_CONFIG, 10);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
-            List<Future<RecordMetadata>> sent = records.stream().map(producer::send).toList();
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true,
+                ProducerConfig.LINGER_MS_CONFIG,
+                10);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> sent =
+                    records.stream().map(producer::send).toList();
             producer.flush();
             List<Written> written = new ArrayList<>(records.size());
             for (int i = 0; i < records.size(); i++) {
                 ProducerRecord<byte[], byte[]> record = records.get(i);
                 RecordMetadata metadata = sent.get(i).get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
                 Header kind = record.headers().lastHeader(KIND_HEADER);
-                written.add(new Written(kind == null ? null : Poison.valueOf(new String(kind.value(),
-                        StandardCharsets.UTF_8)), record.key(), record.value(), metadata.partition(),
+                written.add(new Written(
+                        kind == null ? null : Poison.valueOf(new String(kind.value(), StandardCharsets.UTF_8)),
+                        record.key(),
+                        record.value(),
+                        metadata.partition(),
                         metadata.offset()));
             }
             return written;
@@ -260,26 +299,43 @@ class PoisonPillIT {
         String where = original.poison() + " at " + original.partition() + "@" + original.offset();
         assertThat(deadLetter.key()).as("key of %s", where).isEqualTo(original.key());
         assertThat(deadLetter.value()).as("value of %s", where).isEqualTo(original.value());
-        assertThat(header(deadLetter, KIND_HEADER)).as("original header of %s", where)
+        assertThat(header(deadLetter, KIND_HEADER))
+                .as("original header of %s", where)
                 .isEqualTo(original.poison().name());
-        assertThat(header(deadLetter, DeadLetters.STAGE_HEADER)).as("stage of %s", where)
+        assertThat(header(deadLetter, DeadLetters.STAGE_HEADER))
+                .as("stage of %s", where)
                 .isEqualTo(DeadLetters.DESERIALIZE_STAGE);
-        assertThat(header(deadLetter, DeadLetters.TOPIC_HEADER)).as("topic of %s", where).isEqualTo(raw);
-        assertThat(header(deadLetter, DeadLetters.EXCEPTION_HEADER)).as("exception of %s", where)
+        assertThat(header(deadLetter, DeadLetters.TOPIC_HEADER))
+                .as("topic of %s", where)
+                .isEqualTo(raw);
+        assertThat(header(deadLetter, DeadLetters.EXCEPTION_HEADER))
+                .as("exception of %s", where)
                 .isEqualTo(SerializationException.class.getName());
         String message = header(deadLetter, DeadLetters.MESSAGE_HEADER);
-        assertThat(message).as("message of %s", where)
+        assertThat(message)
+                .as("message of %s", where)
                 .startsWith("Cannot deserialize Avro value of topic '" + raw + "'");
         switch (original.poison()) {
-            case RANDOM_BYTES -> assertThat(message).as("message of %s", where)
-                    .containsAnyOf("shorter than the 5-byte wire-format header", "unknown magic byte",
-                            "unknown schema id");
-            case WRONG_MAGIC_BYTE -> assertThat(message).as("message of %s", where)
-                    .contains(String.format("unknown magic byte 0x%02x", original.value()[0] & 0xff));
-            case UNKNOWN_SCHEMA_ID -> assertThat(message).as("message of %s", where)
-                    .contains("unknown schema id " + ByteBuffer.wrap(original.value(), 1, 4).getInt());
-            case WRONG_SCHEMA -> assertThat(message).as("message of %s", where)
-                    .contains("io.paperstream.avro.TopicCount cannot be read as io.paperstream.avro.PaperAbstract");
+            case RANDOM_BYTES ->
+                assertThat(message)
+                        .as("message of %s", where)
+                        .containsAnyOf(
+                                "shorter than the 5-byte wire-format header",
+                                "unknown magic byte",
+                                "unknown schema id");
+            case WRONG_MAGIC_BYTE ->
+                assertThat(message)
+                        .as("message of %s", where)
+                        .contains(String.format("unknown magic byte 0x%02x", original.value()[0] & 0xff));
+            case UNKNOWN_SCHEMA_ID ->
+                assertThat(message)
+                        .as("message of %s", where)
+                        .contains("unknown schema id "
+                                + ByteBuffer.wrap(original.value(), 1, 4).getInt());
+            case WRONG_SCHEMA ->
+                assertThat(message)
+                        .as("message of %s", where)
+                        .contains("io.paperstream.avro.TopicCount cannot be read as io.paperstream.avro.PaperAbstract");
         }
     }
 

@@ -1,8 +1,8 @@
 package io.paperstream.it;
 
+import io.paperstream.producer.ProduceCommand;
 import io.paperstream.stack.ChildJvm;
 import io.paperstream.stack.Distribution;
-import io.paperstream.producer.ProduceCommand;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -41,15 +41,14 @@ public final class ProduceCommandRun {
         }
     }
 
-    private ProduceCommandRun() {
-    }
+    private ProduceCommandRun() {}
 
     /** Runs the command in this JVM, without environment variables or standard input. */
     public static Outcome inProcess(List<String> arguments) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new ProduceCommand(Map.of(), InputStream.nullInputStream(),
-                Clock.systemUTC()));
+        CommandLine command =
+                new CommandLine(new ProduceCommand(Map.of(), InputStream.nullInputStream(), Clock.systemUTC()));
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         int exitCode = command.execute(arguments.toArray(String[]::new));
@@ -63,8 +62,11 @@ public final class ProduceCommandRun {
      * @throws AssertionError when it has not ended within {@code timeout} (it is then killed)
      */
     public static Outcome asProcess(List<String> arguments, Duration timeout) {
-        List<String> command = new ArrayList<>(List.of(Distribution.javaExecutable().toString(),
-                ChildJvm.AVRO_TRUSTED_PACKAGES, "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(
+                Distribution.javaExecutable().toString(),
+                ChildJvm.AVRO_TRUSTED_PACKAGES,
+                "-cp",
+                System.getProperty("java.class.path"),
                 ProduceCommand.class.getName()));
         command.addAll(arguments);
         Path out = null;
@@ -73,10 +75,12 @@ public final class ProduceCommandRun {
             out = Files.createTempFile(ItDirectories.temporary(), "produce-", ".out");
             err = Files.createTempFile(ItDirectories.temporary(), "produce-", ".err");
             ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .redirectInput(
+                            ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
                     .redirectOutput(out.toFile())
                     .redirectError(err.toFile());
-            builder.environment().keySet()
+            builder.environment()
+                    .keySet()
                     .removeIf(name -> name.startsWith("KAFKA_") || name.startsWith("PAPERSTREAM_"));
             Process process = builder.start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -84,7 +88,9 @@ public final class ProduceCommandRun {
                 throw new AssertionError("produce " + arguments + " did not end within " + timeout.toSeconds()
                         + " s; its standard error: " + Files.readString(err, StandardCharsets.UTF_8));
             }
-            return new Outcome(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Outcome(
+                    process.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

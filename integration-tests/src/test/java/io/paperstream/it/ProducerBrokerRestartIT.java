@@ -4,10 +4,10 @@ import static io.paperstream.waits.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.stack.KafkaCluster;
-import io.paperstream.stack.StackTopics;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.producer.source.PaperRecord;
+import io.paperstream.stack.KafkaCluster;
+import io.paperstream.stack.StackTopics;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -46,6 +46,7 @@ class ProducerBrokerRestartIT {
 
     /** 26 copies of the corpus: 3,016 papers, about 20 s at {@link #RATE}. */
     private static final int COPIES = 26;
+
     private static final int RATE = 150;
     /** About five seconds into the run. */
     private static final long RECORDS_BEFORE_STOP = 750;
@@ -56,6 +57,7 @@ class ProducerBrokerRestartIT {
      * longer than the rest of the input, and the default 30 s would then end the run before the broker is back.
      */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(90);
+
     private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration WAIT_TIMEOUT = Duration.ofSeconds(60);
     private static final Logger LOG = LoggerFactory.getLogger(ProducerBrokerRestartIT.class);
@@ -70,32 +72,55 @@ class ProducerBrokerRestartIT {
         int node = cluster.nodes().get(0).nodeId();
 
         long startedNanos = System.nanoTime();
-        CompletableFuture<ProduceCommandRun.Outcome> run = CompletableFuture.supplyAsync(() ->
-                ProduceCommandRun.asProcess(List.of("--bootstrap-servers", cluster.bootstrapServers(),
-                        "--schema-registry-url", stack.registryUrl(), "--topic", topic,
-                        "--year", Integer.toString(Corpus.YEAR), "--rate", Integer.toString(RATE),
-                        "--close-timeout", CLOSE_TIMEOUT.toSeconds() + "s", replay.toString()), PROCESS_TIMEOUT));
+        CompletableFuture<ProduceCommandRun.Outcome> run =
+                CompletableFuture.supplyAsync(() -> ProduceCommandRun.asProcess(
+                        List.of(
+                                "--bootstrap-servers",
+                                cluster.bootstrapServers(),
+                                "--schema-registry-url",
+                                stack.registryUrl(),
+                                "--topic",
+                                topic,
+                                "--year",
+                                Integer.toString(Corpus.YEAR),
+                                "--rate",
+                                Integer.toString(RATE),
+                                "--close-timeout",
+                                CLOSE_TIMEOUT.toSeconds() + "s",
+                                replay.toString()),
+                        PROCESS_TIMEOUT));
         long inTopicAtStop = awaitRecords(cluster, topic, RECORDS_BEFORE_STOP, run);
         cluster.stopNode(node);
         long stoppedNanos = System.nanoTime();
         Thread.sleep(DOWN.toMillis());
         cluster.startNode(node);
-        LOG.info("broker stopped {} s into the run with {} of {} papers in the topic, back after {} s",
-                seconds(stoppedNanos - startedNanos), inTopicAtStop, papers.size(),
+        LOG.info(
+                "broker stopped {} s into the run with {} of {} papers in the topic, back after {} s",
+                seconds(stoppedNanos - startedNanos),
+                inTopicAtStop,
+                papers.size(),
                 seconds(System.nanoTime() - stoppedNanos));
         ProduceCommandRun.Outcome outcome = run.get(PROCESS_TIMEOUT.toSeconds() + 30, TimeUnit.SECONDS);
 
-        assertThat(inTopicAtStop).as("papers in the topic when the broker stopped").isLessThan(papers.size() / 2);
+        assertThat(inTopicAtStop)
+                .as("papers in the topic when the broker stopped")
+                .isLessThan(papers.size() / 2);
         assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(ProduceCommand.EXIT_OK);
-        assertThat(outcome.errLines()).last().asString()
+        assertThat(outcome.errLines())
+                .last()
+                .asString()
                 .startsWith("produce: read " + papers.size() + ", sent " + papers.size() + ", skipped 0, failed 0");
         List<AvroTopic.Keyed<PaperAbstract>> events = AvroTopic.read(
                 new StackEndpoints(cluster.bootstrapServers(), stack.registryUrl()), topic, PaperAbstract.class);
         assertThat(events).as("no paper lost, none written twice").hasSameSizeAs(papers);
-        assertThat(events).extracting(AvroTopic.Keyed::key)
-                .containsExactlyInAnyOrderElementsOf(papers.stream().map(PaperRecord::id).toList());
-        assertThat(events).extracting(event -> event.value().getTitle())
-                .containsExactlyInAnyOrderElementsOf(papers.stream().map(PaperRecord::title).toList());
+        assertThat(events)
+                .extracting(AvroTopic.Keyed::key)
+                .containsExactlyInAnyOrderElementsOf(
+                        papers.stream().map(PaperRecord::id).toList());
+        assertThat(events)
+                .extracting(event -> event.value().getTitle())
+                .containsExactlyInAnyOrderElementsOf(
+                        papers.stream().map(PaperRecord::title).toList());
         assertThat(events).allSatisfy(event -> assertThat(event.value().getId()).isEqualTo(event.key()));
     }
 
@@ -104,8 +129,12 @@ class ProducerBrokerRestartIT {
      * that every paper has a title, and so an id, of its own.
      */
     private static Path writeReplay(Path file) throws IOException {
-        List<String> paragraphs = new ArrayList<>(List.of("new", "Get trending papers in your email inbox!",
-                "Subscribe", "byAK and the research community", "Mar 14"));
+        List<String> paragraphs = new ArrayList<>(List.of(
+                "new",
+                "Get trending papers in your email inbox!",
+                "Subscribe",
+                "byAK and the research community",
+                "Mar 14"));
         List<PaperRecord> corpus = Corpus.papers();
         for (int copy = 1; copy <= COPIES; copy++) {
             for (PaperRecord paper : corpus) {
@@ -120,24 +149,33 @@ class ProducerBrokerRestartIT {
      * Waits until {@code topic} holds at least {@code count} records and returns how many it holds; fails when the
      * producer ends first or {@link #WAIT_TIMEOUT} passes.
      */
-    private static long awaitRecords(KafkaCluster cluster, String topic, long count,
-            CompletableFuture<ProduceCommandRun.Outcome> run) {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                cluster.bootstrapServers()))) {
-            return await(count + " records in " + topic).atMost(WAIT_TIMEOUT).pollInterval(Duration.ofMillis(100))
+    private static long awaitRecords(
+            KafkaCluster cluster, String topic, long count, CompletableFuture<ProduceCommandRun.Outcome> run) {
+        try (Admin admin =
+                Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()))) {
+            return await(count + " records in " + topic)
+                    .atMost(WAIT_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(100))
                     .failFast("the producer ended before the broker was stopped", run::isDone)
                     .until(() -> records(admin, topic), records -> records >= count);
         }
     }
 
-    private static long records(Admin admin, String topic) throws InterruptedException, ExecutionException,
-            TimeoutException {
-        Map<TopicPartition, OffsetSpec> ends = admin.describeTopics(List.of(topic)).allTopicNames()
-                .get(10, TimeUnit.SECONDS).get(topic).partitions().stream()
-                .collect(Collectors.toMap(partition -> new TopicPartition(topic, partition.partition()),
+    private static long records(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> ends = admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .stream()
+                .collect(Collectors.toMap(
+                        partition -> new TopicPartition(topic, partition.partition()),
                         partition -> OffsetSpec.latest()));
         return admin.listOffsets(ends).all().get(10, TimeUnit.SECONDS).values().stream()
-                .mapToLong(info -> info.offset()).sum();
+                .mapToLong(info -> info.offset())
+                .sum();
     }
 
     private static String seconds(long nanos) {

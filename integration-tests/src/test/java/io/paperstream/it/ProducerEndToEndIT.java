@@ -3,8 +3,6 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.stack.LoopbackPorts;
-import io.paperstream.stack.StackTopics;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.producer.source.Origin;
 import io.paperstream.producer.source.PaperReader;
@@ -18,6 +16,8 @@ import io.paperstream.registry.SchemaRegistryClientConfig;
 import io.paperstream.serde.AvroSerdeConfig;
 import io.paperstream.serde.JavaStringProperty;
 import io.paperstream.serde.KafkaAvroDeserializer;
+import io.paperstream.stack.LoopbackPorts;
+import io.paperstream.stack.StackTopics;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -46,6 +46,7 @@ class ProducerEndToEndIT {
     private static final int CORPUS_PAPERS = 116;
     /** The corpus's date line says "Mar 14" without a year. */
     private static final int YEAR = 2025;
+
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration PROCESS_TIMEOUT = Duration.ofSeconds(90);
 
@@ -69,8 +70,8 @@ class ProducerEndToEndIT {
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ProduceCommand.EXIT_OK);
         assertThat(run.errLines()).last().asString().startsWith("produce: read 116, sent 116, skipped 0, failed 0");
-        List<ConsumerRecord<byte[], byte[]>> records = TestTopics.readAll(stack.bootstrapServers(), topic,
-                READ_TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TestTopics.readAll(stack.bootstrapServers(), topic, READ_TIMEOUT);
         assertThat(records).hasSize(CORPUS_PAPERS);
 
         int schemaId = registry.getLatestSchemaMetadata(topic + "-value").id();
@@ -94,9 +95,13 @@ class ProducerEndToEndIT {
             assertThat(event.getIngestedAt()).isBetween(before.minusMillis(1), after);
         });
         List<String> paragraphs = corpusParagraphs();
-        assertThat(events.values()).as("titles byte-exact as in the file").extracting(PaperAbstract::getTitle)
+        assertThat(events.values())
+                .as("titles byte-exact as in the file")
+                .extracting(PaperAbstract::getTitle)
                 .containsExactlyInAnyOrderElementsOf(everyOther(paragraphs, 0));
-        assertThat(events.values()).as("abstracts byte-exact as in the file").extracting(PaperAbstract::getAbstract$)
+        assertThat(events.values())
+                .as("abstracts byte-exact as in the file")
+                .extracting(PaperAbstract::getAbstract$)
                 .containsExactlyInAnyOrderElementsOf(everyOther(paragraphs, 1));
     }
 
@@ -110,15 +115,20 @@ class ProducerEndToEndIT {
 
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ProduceCommand.EXIT_OK);
         assertThat(second.exitCode()).as(second.err()).isEqualTo(ProduceCommand.EXIT_OK);
-        List<ConsumerRecord<byte[], byte[]>> records = TestTopics.readAll(stack.bootstrapServers(), topic,
-                READ_TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> records =
+                TestTopics.readAll(stack.bootstrapServers(), topic, READ_TIMEOUT);
         assertThat(records).hasSize(2 * CORPUS_PAPERS);
-        assertThat(records).extracting(record -> ByteBuffer.wrap(record.value(), 1, 4).getInt())
-                .as("schema ids").containsOnly(registry.getLatestSchemaMetadata(topic + "-value").id());
+        assertThat(records)
+                .extracting(record -> ByteBuffer.wrap(record.value(), 1, 4).getInt())
+                .as("schema ids")
+                .containsOnly(registry.getLatestSchemaMetadata(topic + "-value").id());
         assertThat(registry.getLatestSchemaMetadata(topic + "-value").version()).isEqualTo(1);
-        Map<String, Long> copiesPerKey = records.stream().collect(Collectors.groupingBy(
-                record -> new String(record.key(), StandardCharsets.UTF_8), Collectors.counting()));
-        assertThat(copiesPerKey).hasSize(CORPUS_PAPERS).allSatisfy((key, copies) -> assertThat(copies).isEqualTo(2));
+        Map<String, Long> copiesPerKey = records.stream()
+                .collect(Collectors.groupingBy(
+                        record -> new String(record.key(), StandardCharsets.UTF_8), Collectors.counting()));
+        assertThat(copiesPerKey)
+                .hasSize(CORPUS_PAPERS)
+                .allSatisfy((key, copies) -> assertThat(copies).isEqualTo(2));
         assertThat(parseCorpus().keySet()).containsExactlyInAnyOrderElementsOf(copiesPerKey.keySet());
     }
 
@@ -126,46 +136,78 @@ class ProducerEndToEndIT {
     void anUnreachableBrokerIsOneSentenceAndExitCode3() {
         String closedBroker = LoopbackPorts.HOST + ":" + LoopbackPorts.freePorts(1)[0];
 
-        ProduceCommandRun.Outcome run = ProduceCommandRun.asProcess(List.of("--bootstrap-servers", closedBroker,
-                "--schema-registry-url", stack.registryUrl(), corpus().toString()), PROCESS_TIMEOUT);
+        ProduceCommandRun.Outcome run = ProduceCommandRun.asProcess(
+                List.of(
+                        "--bootstrap-servers",
+                        closedBroker,
+                        "--schema-registry-url",
+                        stack.registryUrl(),
+                        corpus().toString()),
+                PROCESS_TIMEOUT);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("Kafka broker at " + closedBroker + " is not reachable");
         assertThat(run.out()).isEmpty();
     }
 
     @Test
     void anUnreachableRegistryIsOneSentenceAndExitCode3() {
-        String closedRegistry = "http://" + LoopbackPorts.HOST + ":" + LoopbackPorts.freePorts(1)[0]
-                + "/apis/ccompat/v7";
+        String closedRegistry =
+                "http://" + LoopbackPorts.HOST + ":" + LoopbackPorts.freePorts(1)[0] + "/apis/ccompat/v7";
 
         // the default topic, papers.raw, which the stack created
-        ProduceCommandRun.Outcome run = ProduceCommandRun.asProcess(List.of("--bootstrap-servers",
-                stack.bootstrapServers(), "--schema-registry-url", closedRegistry, corpus().toString()),
+        ProduceCommandRun.Outcome run = ProduceCommandRun.asProcess(
+                List.of(
+                        "--bootstrap-servers",
+                        stack.bootstrapServers(),
+                        "--schema-registry-url",
+                        closedRegistry,
+                        corpus().toString()),
                 PROCESS_TIMEOUT);
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("Schema registry at " + closedRegistry + " is not reachable");
         assertThat(run.out()).isEmpty();
     }
 
     private List<String> produceArguments(String topic) {
-        return List.of("--bootstrap-servers", stack.bootstrapServers(), "--schema-registry-url", stack.registryUrl(),
-                "--topic", topic, "--year", Integer.toString(YEAR), corpus().toString());
+        return List.of(
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.registryUrl(),
+                "--topic",
+                topic,
+                "--year",
+                Integer.toString(YEAR),
+                corpus().toString());
     }
 
     /** The events, decoded as a consumer configured with Confluent's keys would, by paper id. */
     private Map<String, PaperAbstract> decode(String topic, List<ConsumerRecord<byte[], byte[]>> records) {
         try (KafkaAvroDeserializer<PaperAbstract> deserializer = new KafkaAvroDeserializer<>()) {
-            deserializer.configure(Map.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl(),
-                    AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true), false);
+            deserializer.configure(
+                    Map.of(
+                            SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                            stack.registryUrl(),
+                            AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG,
+                            true),
+                    false);
             Map<String, PaperAbstract> events = new LinkedHashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 PaperAbstract event = deserializer.deserialize(topic, record.value());
-                assertThat(new String(record.key(), StandardCharsets.UTF_8)).as("key").isEqualTo(event.getId());
-                assertThat(events.put(event.getId(), event)).as("a second event for " + event.getId()).isNull();
+                assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                        .as("key")
+                        .isEqualTo(event.getId());
+                assertThat(events.put(event.getId(), event))
+                        .as("a second event for " + event.getId())
+                        .isNull();
             }
             return events;
         }
@@ -175,10 +217,15 @@ class ProducerEndToEndIT {
     private static Map<String, PaperRecord> parseCorpus() throws IOException {
         Path corpus = corpus();
         Map<String, PaperRecord> papers = new LinkedHashMap<>();
-        try (PaperReader reader = PaperReaders.open(Optional.empty(), Files.newInputStream(corpus),
-                Origin.file(corpus), new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, YEAR))) {
+        try (PaperReader reader = PaperReaders.open(
+                Optional.empty(),
+                Files.newInputStream(corpus),
+                Origin.file(corpus),
+                new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, YEAR))) {
             for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
-                assertThat(item.get()).as("every record of the corpus is a paper").isInstanceOf(PaperRecord.class);
+                assertThat(item.get())
+                        .as("every record of the corpus is a paper")
+                        .isInstanceOf(PaperRecord.class);
                 PaperRecord paper = (PaperRecord) item.get();
                 papers.put(paper.id(), paper);
             }
@@ -192,13 +239,17 @@ class ProducerEndToEndIT {
      * the five of the page header; titles and abstracts alternate.
      */
     private static List<String> corpusParagraphs() throws IOException {
-        List<String> paragraphs = List.of(Files.readString(corpus(), StandardCharsets.UTF_8).split("\n\n"));
+        List<String> paragraphs =
+                List.of(Files.readString(corpus(), StandardCharsets.UTF_8).split("\n\n"));
         assertThat(paragraphs).hasSize(5 + 2 * CORPUS_PAPERS);
         return paragraphs.subList(5, paragraphs.size());
     }
 
     private static List<String> everyOther(List<String> items, int offset) {
-        return IntStream.range(0, items.size()).filter(i -> i % 2 == offset).mapToObj(items::get).toList();
+        return IntStream.range(0, items.size())
+                .filter(i -> i % 2 == offset)
+                .mapToObj(items::get)
+                .toList();
     }
 
     private static Path corpus() {

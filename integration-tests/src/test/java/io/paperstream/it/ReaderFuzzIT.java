@@ -41,6 +41,7 @@ class ReaderFuzzIT {
     private static final int HF_DAILY_INPUTS = 25_000;
     /** A whitespace run far longer than any real one, far shorter than the line limit. */
     private static final int LONG_RUN = 200_000;
+
     private static final Duration LONG_RUN_LIMIT = Duration.ofSeconds(10);
 
     @Test
@@ -69,7 +70,9 @@ class ReaderFuzzIT {
         String longName = "Ada" + " ".repeat(LONG_RUN) + "Lovelace";
         String line = "{\"id\":\"2410.17215\",\"title\":\"T\",\"abstract\":\"A\",\"authors\":\"" + longName
                 + ", Alan Turing and Grace Hopper\"}\n";
-        ReaderInput input = new ReaderInput("long whitespace run", line.getBytes(StandardCharsets.UTF_8),
+        ReaderInput input = new ReaderInput(
+                "long whitespace run",
+                line.getBytes(StandardCharsets.UTF_8),
                 Optional.of(SourceFormat.ARXIV_JSONL),
                 new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, Corpus.YEAR));
         ExecutorService reader = Executors.newSingleThreadExecutor(runnable -> {
@@ -81,24 +84,32 @@ class ReaderFuzzIT {
         try {
             List<ReadResult> results = reader.submit(() -> SourceReaderProperty.readAll(input))
                     .get(LONG_RUN_LIMIT.toSeconds(), TimeUnit.SECONDS);
-            assertThat(results).singleElement().isInstanceOfSatisfying(PaperRecord.class, paper -> assertThat(
-                    paper.authors()).containsExactly(longName, "Alan Turing", "Grace Hopper"));
+            assertThat(results)
+                    .singleElement()
+                    .isInstanceOfSatisfying(
+                            PaperRecord.class,
+                            paper -> assertThat(paper.authors())
+                                    .containsExactly(longName, "Alan Turing", "Grace Hopper"));
         } catch (TimeoutException e) {
-            throw new AssertionError("reading " + LONG_RUN + " spaces among the authors took longer than "
-                    + LONG_RUN_LIMIT.toSeconds() + " s", e);
+            throw new AssertionError(
+                    "reading " + LONG_RUN + " spaces among the authors took longer than " + LONG_RUN_LIMIT.toSeconds()
+                            + " s",
+                    e);
         } finally {
             reader.shutdownNow();
         }
     }
 
-    private static void readsOnlyPapersAndBadRecords(String property, int defaultInputs,
-            Generator<ReaderInput> inputs) {
-        FuzzRun.Outcomes yields = FuzzRun.check(property, defaultInputs, inputs, SourceReaderProperty::yieldOf,
-                ReaderInput::firstHalf);
+    private static void readsOnlyPapersAndBadRecords(
+            String property, int defaultInputs, Generator<ReaderInput> inputs) {
+        FuzzRun.Outcomes yields =
+                FuzzRun.check(property, defaultInputs, inputs, SourceReaderProperty::yieldOf, ReaderInput::firstHalf);
         assertThat(yields.inputs()).as("inputs read and checked").isEqualTo(FuzzRun.inputs(defaultInputs));
-        assertThat(yields.percentage(outcome -> outcome.startsWith("papers"))).as("share of inputs with papers: %s", yields)
+        assertThat(yields.percentage(outcome -> outcome.startsWith("papers")))
+                .as("share of inputs with papers: %s", yields)
                 .isGreaterThan(10);
         assertThat(yields.percentage(outcome -> outcome.endsWith("bad records")))
-                .as("share of inputs with bad records: %s", yields).isGreaterThan(20);
+                .as("share of inputs with bad records: %s", yields)
+                .isGreaterThan(20);
     }
 }

@@ -22,5 +22,4 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Documented
 @Inherited
 @ExtendWith(LocalStackExtension.class)
-public @interface RealKafkaStack {
-}
+public @interface RealKafkaStack {}

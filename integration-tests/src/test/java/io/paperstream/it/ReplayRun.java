@@ -29,6 +29,7 @@ final class ReplayRun implements AutoCloseable {
 
     /** Between the two closing rounds: Kafka Streams looks for closed windows at most once a second. */
     private static final Duration EMIT_INTERVAL = Duration.ofMillis(1_500);
+
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration WINDOW_SIZE = StreamsSettings.WINDOW_SIZE.defaultValue();
     private static final Logger LOG = LoggerFactory.getLogger(ReplayRun.class);
@@ -114,8 +115,12 @@ final class ReplayRun implements AutoCloseable {
         assertNothingDeletedByRetention();
         PipelineTotals expected = PipelineTotals.expected(replay.events(), closing, WINDOW_SIZE);
         PipelineTotals actual = PipelineTotals.read(endpoints, topics.counts(), topics.windowed(), READ_TIMEOUT);
-        LOG.info("expected {} papers in {} topics and {} window counts; read {} papers, {} window counts",
-                expected.papers(), expected.counts().size(), expected.windows().size(), actual.papers(),
+        LOG.info(
+                "expected {} papers in {} topics and {} window counts; read {} papers, {} window counts",
+                expected.papers(),
+                expected.counts().size(),
+                expected.windows().size(),
+                actual.papers(),
                 actual.windows().size());
         assertThat(actual.papers()).as("papers counted (primary counts summed)").isEqualTo(expected.papers());
         assertThat(actual.counts()).as("all-time counts per topic").isEqualTo(expected.counts());
@@ -141,12 +146,14 @@ final class ReplayRun implements AutoCloseable {
                 trimmed.put(partition, start);
             }
         });
-        assertThat(trimmed).as("partitions whose first records the broker deleted (log start offset > 0)").isEmpty();
+        assertThat(trimmed)
+                .as("partitions whose first records the broker deleted (log start offset > 0)")
+                .isEmpty();
     }
 
     /** {@code all} without one occurrence of each element of {@code removed}: a multiset difference. */
-    private static List<PipelineTotals.WindowCount> without(List<PipelineTotals.WindowCount> all,
-            List<PipelineTotals.WindowCount> removed) {
+    private static List<PipelineTotals.WindowCount> without(
+            List<PipelineTotals.WindowCount> all, List<PipelineTotals.WindowCount> removed) {
         List<PipelineTotals.WindowCount> rest = new ArrayList<>(all);
         removed.forEach(rest::remove);
         return rest;
@@ -154,12 +161,14 @@ final class ReplayRun implements AutoCloseable {
 
     /** The records in the dead-letter topic (none, when every paper was processed). */
     private int deadLetters() {
-        return TestTopics.readAll(endpoints.bootstrapServers(), topics.deadLetters(), READ_TIMEOUT).size();
+        return TestTopics.readAll(endpoints.bootstrapServers(), topics.deadLetters(), READ_TIMEOUT)
+                .size();
     }
 
     /** The records of the input topic: exactly one per paper sent when the producer wrote no duplicate. */
     int inputRecords() {
-        return TestTopics.readAll(endpoints.bootstrapServers(), topics.raw(), READ_TIMEOUT).size();
+        return TestTopics.readAll(endpoints.bootstrapServers(), topics.raw(), READ_TIMEOUT)
+                .size();
     }
 
     @Override

@@ -38,14 +38,21 @@ class ReplicatedClusterIT {
     @Test
     void pipelineTopicsAreReplicatedThreeTimesWithMinInSyncTwo(KafkaCluster cluster) throws Exception {
         try (Admin admin = admin(cluster)) {
-            TopicDescription raw = admin.describeTopics(List.of(StackTopics.PAPERS_RAW)).allTopicNames()
-                    .get(30, TimeUnit.SECONDS).get(StackTopics.PAPERS_RAW);
+            TopicDescription raw = admin.describeTopics(List.of(StackTopics.PAPERS_RAW))
+                    .allTopicNames()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(StackTopics.PAPERS_RAW);
             ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, StackTopics.PAPERS_RAW);
-            String minInSync = admin.describeConfigs(List.of(topic)).all().get(30, TimeUnit.SECONDS).get(topic)
-                    .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG).value();
+            String minInSync = admin.describeConfigs(List.of(topic))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(topic)
+                    .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG)
+                    .value();
 
             assertThat(cluster.size()).isEqualTo(3);
-            assertThat(raw.partitions()).hasSize(StackTopics.DEFAULT_PARTITIONS)
+            assertThat(raw.partitions())
+                    .hasSize(StackTopics.DEFAULT_PARTITIONS)
                     .allSatisfy(partition -> assertThat(partition.replicas()).hasSize(3));
             assertThat(minInSync).isEqualTo("2");
         }
@@ -54,7 +61,11 @@ class ReplicatedClusterIT {
     @Test
     void acknowledgedWritesSurviveStoppingTheLeader(KafkaCluster cluster) throws Exception {
         String topic = TestTopics.unique("it-replicated");
-        int leader = TestTopics.create(cluster.bootstrapServers(), topic, 1).partitions().get(0).leader().id();
+        int leader = TestTopics.create(cluster.bootstrapServers(), topic, 1)
+                .partitions()
+                .get(0)
+                .leader()
+                .id();
 
         try (KafkaProducer<String, String> producer = producer(cluster)) {
             send(producer, topic, 0);
@@ -65,8 +76,10 @@ class ReplicatedClusterIT {
         }
 
         List<ConsumerRecord<byte[], byte[]>> records = TestTopics.readAll(cluster.bootstrapServers(), topic, TIMEOUT);
-        assertThat(records).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
-                .containsExactlyElementsOf(IntStream.range(0, 2 * RECORDS_PER_PHASE).mapToObj(Integer::toString)
+        assertThat(records)
+                .extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                .containsExactlyElementsOf(IntStream.range(0, 2 * RECORDS_PER_PHASE)
+                        .mapToObj(Integer::toString)
                         .toList());
     }
 
@@ -86,11 +99,17 @@ class ReplicatedClusterIT {
     }
 
     private static KafkaProducer<String, String> producer(KafkaCluster cluster) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis()),
-                new StringSerializer(), new StringSerializer());
+        return new KafkaProducer<>(
+                Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                        cluster.bootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG,
+                        "all",
+                        ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                        true,
+                        ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
+                        (int) TIMEOUT.toMillis()),
+                new StringSerializer(),
+                new StringSerializer());
     }
 }

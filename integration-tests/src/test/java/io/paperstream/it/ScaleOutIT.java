@@ -50,8 +50,8 @@ class ScaleOutIT {
         TestTopics.create(stack.bootstrapServers(), topics.raw(), PARTITIONS);
         PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_303L);
         try (ReplayRun run = new ReplayRun(stack, topics, replay, PaperReplay.GRACE_OVER_SPAN)) {
-            try (Scenario scenario = new Scenario(run, topics.applicationId(), replay,
-                    ItDirectories.fresh("scale-out"))) {
+            try (Scenario scenario =
+                    new Scenario(run, topics.applicationId(), replay, ItDirectories.fresh("scale-out"))) {
                 scenario.oneInstanceRunsEveryTask();
                 scenario.twoMoreJoinAndTakeTasksWithTheirState();
                 scenario.oneLeavesGracefullyAndTheOthersTakeItsTasks();
@@ -100,10 +100,13 @@ class ScaleOutIT {
             a = start("scale-a");
             a.awaitRunning(STEP_TIMEOUT);
             run.send(replay.slice(0, QUARTER));
-            progress.awaitCommittedInput(committed -> committed >= QUARTER / 2, "half of the first quarter",
-                    STEP_TIMEOUT, List.of(a));
-            progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
-                    "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
+            progress.awaitCommittedInput(
+                    committed -> committed >= QUARTER / 2, "half of the first quarter", STEP_TIMEOUT, List.of(a));
+            progress.awaitInputPartitions(
+                    byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
+                    "scale-a alone holding every input partition",
+                    STEP_TIMEOUT,
+                    List.of(a));
         }
 
         /** Step 2: two more instances join mid-run; tasks and their state move to them. */
@@ -113,18 +116,25 @@ class ScaleOutIT {
             c = start("scale-c");
             List<StreamsAppProcess> three = List.of(a, b, c);
             Map<String, Set<Integer>> spread = progress.awaitInputPartitions(
-                    byInstance -> byInstance.size() == 3 && byInstance.values().stream().noneMatch(Set::isEmpty)
+                    byInstance -> byInstance.size() == 3
+                            && byInstance.values().stream().noneMatch(Set::isEmpty)
                             && union(byInstance.values()).equals(ALL_PARTITIONS),
-                    "each of three instances holding input partitions, together all of them", STEP_TIMEOUT, three);
+                    "each of three instances holding input partitions, together all of them",
+                    STEP_TIMEOUT,
+                    three);
             LOG.info("input partitions after scaling out: {}", spread);
             for (StreamsAppProcess joined : List.of(b, c)) {
-                awaitStep(joined + " running tasks of scale-a, their stores on its disk",
+                awaitStep(
+                        joined + " running tasks of scale-a, their stores on its disk",
                         () -> tookOverWithState(joined, a, tasksBeforeScaleOut, applicationId));
-                LOG.info("{} runs {} with their state", joined, joined.assignment().orElseThrow().active());
+                LOG.info(
+                        "{} runs {} with their state",
+                        joined,
+                        joined.assignment().orElseThrow().active());
             }
             run.send(replay.slice(QUARTER, 2 * QUARTER));
-            progress.awaitCommittedInput(committed -> committed >= 3 * QUARTER / 2, "half of the second quarter",
-                    STEP_TIMEOUT, three);
+            progress.awaitCommittedInput(
+                    committed -> committed >= 3 * QUARTER / 2, "half of the second quarter", STEP_TIMEOUT, three);
         }
 
         /** Step 3: one instance leaves gracefully; the two others take its tasks. */
@@ -135,11 +145,13 @@ class ScaleOutIT {
                     byInstance -> byInstance.keySet().equals(Set.of("scale-a", "scale-c"))
                             && union(byInstance.values()).equals(ALL_PARTITIONS)
                             && byInstance.values().stream().noneMatch(Set::isEmpty),
-                    "scale-a and scale-c holding every input partition", STEP_TIMEOUT, two);
+                    "scale-a and scale-c holding every input partition",
+                    STEP_TIMEOUT,
+                    two);
             LOG.info("input partitions after scale-b left: {}", afterLeave);
             run.send(replay.slice(2 * QUARTER, 3 * QUARTER));
-            progress.awaitCommittedInput(committed -> committed >= 5 * QUARTER / 2, "half of the third quarter",
-                    STEP_TIMEOUT, two);
+            progress.awaitCommittedInput(
+                    committed -> committed >= 5 * QUARTER / 2, "half of the third quarter", STEP_TIMEOUT, two);
         }
 
         /**
@@ -147,19 +159,35 @@ class ScaleOutIT {
          * scale-c's tasks resume on scale-a.
          */
         void oneIsKilledAndItsTasksResumeFromStandbys() {
-            awaitStep("scale-a holding standbys of every active task of scale-c",
-                    () -> c.assignment().isPresent() && a.assignment().isPresent()
+            awaitStep(
+                    "scale-a holding standbys of every active task of scale-c",
+                    () -> c.assignment().isPresent()
+                            && a.assignment().isPresent()
                             && !c.assignment().get().active().isEmpty()
-                            && a.assignment().get().standby().containsAll(c.assignment().get().active()));
+                            && a.assignment()
+                                    .get()
+                                    .standby()
+                                    .containsAll(c.assignment().get().active()));
             Set<String> killedTasks = c.assignment().orElseThrow().active();
-            LOG.info("killing {}, active {}; scale-a has active {}, standby {}", c, killedTasks,
-                    a.assignment().orElseThrow().active(), a.assignment().orElseThrow().standby());
+            LOG.info(
+                    "killing {}, active {}; scale-a has active {}, standby {}",
+                    c,
+                    killedTasks,
+                    a.assignment().orElseThrow().active(),
+                    a.assignment().orElseThrow().standby());
             c.kill();
-            progress.awaitInputPartitions(byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
-                    "scale-a alone holding every input partition", STEP_TIMEOUT, List.of(a));
-            awaitStep("scale-a running the tasks of scale-c",
+            progress.awaitInputPartitions(
+                    byInstance -> byInstance.equals(Map.of("scale-a", ALL_PARTITIONS)),
+                    "scale-a alone holding every input partition",
+                    STEP_TIMEOUT,
+                    List.of(a));
+            awaitStep(
+                    "scale-a running the tasks of scale-c",
                     () -> a.assignment().orElseThrow().active().containsAll(killedTasks));
-            LOG.info("scale-a took over {}: now active {}", killedTasks, a.assignment().orElseThrow().active());
+            LOG.info(
+                    "scale-a took over {}: now active {}",
+                    killedTasks,
+                    a.assignment().orElseThrow().active());
             run.send(replay.slice(3 * QUARTER, PAPERS));
         }
 
@@ -194,11 +222,13 @@ class ScaleOutIT {
      * True when {@code joined} runs active tasks, all of them tasks {@code from} ran before and runs no longer, and
      * keeps their state stores in its own state directory.
      */
-    private static boolean tookOverWithState(StreamsAppProcess joined, StreamsAppProcess from, Set<String> fromTasks,
-            String applicationId) {
+    private static boolean tookOverWithState(
+            StreamsAppProcess joined, StreamsAppProcess from, Set<String> fromTasks, String applicationId) {
         Set<String> tasks = joined.assignment().map(TaskAssignment::active).orElse(Set.of());
         Set<String> stillOnFrom = from.assignment().map(TaskAssignment::active).orElse(Set.of());
-        return !tasks.isEmpty() && fromTasks.containsAll(tasks) && Collections.disjoint(tasks, stillOnFrom)
+        return !tasks.isEmpty()
+                && fromTasks.containsAll(tasks)
+                && Collections.disjoint(tasks, stillOnFrom)
                 && tasks.stream().allMatch(task -> hasStores(joined.taskStateDirectory(applicationId, task)));
     }
 

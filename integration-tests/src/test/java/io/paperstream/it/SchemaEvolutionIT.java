@@ -60,12 +60,16 @@ class SchemaEvolutionIT {
     /** Version 1: the schema the application was built with, as registered (without Java string properties). */
     private static final Schema V1 = JavaStringProperty.removeFrom(PaperAbstract.getClassSchema());
     /** BACKWARD-compatible: a new optional field with a default, which a version 1 reader skips. */
-    private static final Schema V2 = withField(V1, new Schema.Field("doi",
-            SchemaBuilder.unionOf().nullType().and().stringType().endUnion(), "DOI of the paper, when it has one.",
-            Schema.Field.NULL_DEFAULT_VALUE));
+    private static final Schema V2 = withField(
+            V1,
+            new Schema.Field(
+                    "doi",
+                    SchemaBuilder.unionOf().nullType().and().stringType().endUnion(),
+                    "DOI of the paper, when it has one.",
+                    Schema.Field.NULL_DEFAULT_VALUE));
     /** Not BACKWARD-compatible: a new required field, which data written before it does not have. */
-    private static final Schema WITH_REQUIRED_VENUE = withField(V1, new Schema.Field("venue",
-            Schema.create(Schema.Type.STRING), "Where the paper was published."));
+    private static final Schema WITH_REQUIRED_VENUE = withField(
+            V1, new Schema.Field("venue", Schema.create(Schema.Type.STRING), "Where the paper was published."));
 
     private final StackEndpoints stack;
     private final SchemaRegistryClient registry;
@@ -82,16 +86,25 @@ class SchemaEvolutionIT {
             String subject = raw + "-value";
 
             // Step 1: the corpus, written by the real producer with version 1 (which registers it)
-            ProduceCommandRun.Outcome run = ProduceCommandRun.inProcess(List.of("--bootstrap-servers",
-                    stack.bootstrapServers(), "--schema-registry-url", stack.registryUrl(), "--topic", raw, "--year",
-                    Integer.toString(Corpus.YEAR), Corpus.path().toString()));
+            ProduceCommandRun.Outcome run = ProduceCommandRun.inProcess(List.of(
+                    "--bootstrap-servers",
+                    stack.bootstrapServers(),
+                    "--schema-registry-url",
+                    stack.registryUrl(),
+                    "--topic",
+                    raw,
+                    "--year",
+                    Integer.toString(Corpus.YEAR),
+                    Corpus.path().toString()));
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ProduceCommand.EXIT_OK);
             int v1Id = registry.getLatestSchemaMetadata(subject).id();
 
             // Step 2: version 2 is registered under BACKWARD compatibility while the application runs
             assertThat(registry.setCompatibility(subject, CompatibilityLevel.BACKWARD))
                     .isEqualTo(CompatibilityLevel.BACKWARD);
-            assertThat(registry.testCompatibility(subject, V2)).as("version 2 is BACKWARD-compatible").isTrue();
+            assertThat(registry.testCompatibility(subject, V2))
+                    .as("version 2 is BACKWARD-compatible")
+                    .isTrue();
             int v2Id = registry.register(subject, V2);
             assertThat(v2Id).isNotEqualTo(v1Id);
             assertThat(registry.getLatestSchemaMetadata(subject).version()).isEqualTo(2);
@@ -103,7 +116,8 @@ class SchemaEvolutionIT {
             List<PaperRecord> corpus = Corpus.papers();
             for (int i = 0; i < corpus.size(); i++) {
                 PaperAbstract paper = PaperAbstract.newBuilder(PaperEvents.toEvent(corpus.get(i), PUBLISHED, ingested))
-                        .setId("v2-" + corpus.get(i).id()).build();
+                        .setId("v2-" + corpus.get(i).id())
+                        .build();
                 asVersion1.add(paper);
                 events.add(withExtraField(V2, paper, "doi", "10.48550/arXiv.2503." + String.format("%05d", i)));
             }
@@ -111,37 +125,53 @@ class SchemaEvolutionIT {
 
             // Step 4: the running application read every version 2 event as version 1 and counted it
             app.awaitCaughtUp(PROCESSING_TIMEOUT);
-            List<ConsumerRecord<byte[], byte[]>> written = TestTopics.readAll(stack.bootstrapServers(), raw,
-                    PROCESSING_TIMEOUT);
-            Map<Integer, Long> eventsPerSchemaId = written.stream().collect(Collectors.groupingBy(
-                    record -> ByteBuffer.wrap(record.value(), 1, 4).getInt(), Collectors.counting()));
-            assertThat(eventsPerSchemaId).as("raw events per schema id")
+            List<ConsumerRecord<byte[], byte[]>> written =
+                    TestTopics.readAll(stack.bootstrapServers(), raw, PROCESSING_TIMEOUT);
+            Map<Integer, Long> eventsPerSchemaId = written.stream()
+                    .collect(Collectors.groupingBy(
+                            record -> ByteBuffer.wrap(record.value(), 1, 4).getInt(), Collectors.counting()));
+            assertThat(eventsPerSchemaId)
+                    .as("raw events per schema id")
                     .isEqualTo(Map.of(v1Id, (long) Corpus.PAPERS, v2Id, (long) Corpus.PAPERS));
-            assertThat(TestTopics.readAll(stack.bootstrapServers(), app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS),
-                    PROCESSING_TIMEOUT)).as("dead letters").isEmpty();
+            assertThat(TestTopics.readAll(
+                            stack.bootstrapServers(),
+                            app.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS),
+                            PROCESSING_TIMEOUT))
+                    .as("dead letters")
+                    .isEmpty();
 
-            Map<String, ClassifiedPaper> classified = AvroTopic.latestByKey(AvroTopic.read(stack,
-                    app.topic(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS), ClassifiedPaper.class));
+            Map<String, ClassifiedPaper> classified = AvroTopic.latestByKey(AvroTopic.read(
+                    stack, app.topic(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS), ClassifiedPaper.class));
             assertThat(classified).hasSize(2 * Corpus.PAPERS);
             PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
-            ExpectedCounts expected = new ExpectedCounts(app.settings().get(StreamsSettings.WINDOW_SIZE),
+            ExpectedCounts expected = new ExpectedCounts(
+                    app.settings().get(StreamsSettings.WINDOW_SIZE),
                     app.settings().get(StreamsSettings.WINDOW_GRACE));
             for (PaperRecord paper : corpus) {
-                expected.paper(paper.id(), classifier.classify(paper.title(), paper.abstractText()), List.of(),
+                expected.paper(
+                        paper.id(),
+                        classifier.classify(paper.title(), paper.abstractText()),
+                        List.of(),
                         paper.sourceTime());
             }
             for (PaperAbstract paper : asVersion1) {
                 ClassifiedPaper result = classified.get(paper.getId());
                 assertThat(result).as("classified %s", paper.getId()).isNotNull();
-                assertThat(result.getPaper().getPaper()).as("the version 1 fields of %s", paper.getId())
+                assertThat(result.getPaper().getPaper())
+                        .as("the version 1 fields of %s", paper.getId())
                         .isEqualTo(paper);
                 assertThat(result.getPrimaryTopic())
-                        .isEqualTo(classifier.classify(paper.getTitle(), paper.getAbstract$()).primary());
-                expected.paper(paper.getId(), classifier.classify(paper.getTitle(), paper.getAbstract$()), List.of(),
+                        .isEqualTo(classifier
+                                .classify(paper.getTitle(), paper.getAbstract$())
+                                .primary());
+                expected.paper(
+                        paper.getId(),
+                        classifier.classify(paper.getTitle(), paper.getAbstract$()),
+                        List.of(),
                         paper.getPublishedAt());
             }
-            Map<String, TopicCount> counts = AvroTopic.latestByKey(AvroTopic.read(stack,
-                    app.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), TopicCount.class));
+            Map<String, TopicCount> counts = AvroTopic.latestByKey(
+                    AvroTopic.read(stack, app.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS), TopicCount.class));
             assertThat(counts).as("topics.counts").isEqualTo(expected.allTime());
         }
     }
@@ -158,32 +188,49 @@ class SchemaEvolutionIT {
                 .isInstanceOfSatisfying(IncompatibleSchemaException.class, refused -> {
                     assertThat(refused.errorCode()).isEqualTo(409);
                     // Apicurio names the field and where it is: "venue at /fields/10"
-                    assertThat(refused.serverMessage()).contains("venue at /fields/" + V1.getFields().size());
+                    assertThat(refused.serverMessage())
+                            .contains("venue at /fields/" + V1.getFields().size());
                 });
         // a producer that would write the new version gets the same reason
         KafkaAvroSerializer<GenericRecord> serializer = new KafkaAvroSerializer<>(registry);
-        GenericRecord withVenue = withExtraField(WITH_REQUIRED_VENUE, PaperAbstract.newBuilder().setId("2503.00001")
-                .setTitle("A title").setAbstract$("An abstract.").setPublishedAt(PUBLISHED).setIngestedAt(PUBLISHED)
-                .build(), "venue", "ICLR 2025");
+        GenericRecord withVenue = withExtraField(
+                WITH_REQUIRED_VENUE,
+                PaperAbstract.newBuilder()
+                        .setId("2503.00001")
+                        .setTitle("A title")
+                        .setAbstract$("An abstract.")
+                        .setPublishedAt(PUBLISHED)
+                        .setIngestedAt(PUBLISHED)
+                        .build(),
+                "venue",
+                "ICLR 2025");
         assertThatThrownBy(() -> serializer.serialize(topic, withVenue))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining(subject)
                 .hasMessageContaining("venue");
 
-        assertThat(registry.getLatestSchemaMetadata(subject).version()).as("versions of the subject").isEqualTo(1);
+        assertThat(registry.getLatestSchemaMetadata(subject).version())
+                .as("versions of the subject")
+                .isEqualTo(1);
         assertThat(registry.getLatestSchemaMetadata(subject).id()).isEqualTo(v1Id);
     }
 
     /** Writes version 2 events with our serializer, which finds version 2's id in the registry (no registering). */
     private void sendVersion2(String topic, List<GenericRecord> events) {
-        KafkaAvroSerializer<GenericRecord> serializer = new KafkaAvroSerializer<>(registry,
-                Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false));
-        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        try (KafkaProducer<String, GenericRecord> producer = new KafkaProducer<>(config, new StringSerializer(),
-                serializer)) {
+        KafkaAvroSerializer<GenericRecord> serializer =
+                new KafkaAvroSerializer<>(registry, Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false));
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                stack.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG,
+                "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                true);
+        try (KafkaProducer<String, GenericRecord> producer =
+                new KafkaProducer<>(config, new StringSerializer(), serializer)) {
             List<Future<RecordMetadata>> sent = events.stream()
-                    .map(event -> producer.send(new ProducerRecord<>(topic, event.get("id").toString(), event)))
+                    .map(event -> producer.send(
+                            new ProducerRecord<>(topic, event.get("id").toString(), event)))
                     .toList();
             for (Future<RecordMetadata> acknowledgement : sent) {
                 acknowledgement.get(SEND_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
@@ -204,7 +251,9 @@ class SchemaEvolutionIT {
         GenericRecord record = new GenericData.Record(schema);
         for (Schema.Field versionOneField : V1.getFields()) {
             Object fieldValue = paper.get(versionOneField.pos());
-            record.put(versionOneField.name(), fieldValue instanceof Instant instant ? instant.toEpochMilli() : fieldValue);
+            record.put(
+                    versionOneField.name(),
+                    fieldValue instanceof Instant instant ? instant.toEpochMilli() : fieldValue);
         }
         record.put(field, value);
         return record;

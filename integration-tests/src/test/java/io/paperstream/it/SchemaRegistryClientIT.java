@@ -41,7 +41,9 @@ class SchemaRegistryClientIT {
 
         assertThat(registry.getSchemaById(id)).isEqualTo(V1);
         assertThat(registry.getId(subject, V1)).isEqualTo(id);
-        assertThat(registry.register(subject, V1)).as("registering the same schema again").isEqualTo(id);
+        assertThat(registry.register(subject, V1))
+                .as("registering the same schema again")
+                .isEqualTo(id);
         assertThat(registry.getLatestSchemaMetadata(subject)).isEqualTo(new SchemaMetadata(subject, id, 1, V1));
         assertThat(registry.getAllSubjects()).contains(subject);
     }
@@ -49,8 +51,13 @@ class SchemaRegistryClientIT {
     @Test
     void acceptsABackwardCompatibleV2WithANewOptionalFieldUnderANewId() {
         int v1 = registry.register(subject, V1);
-        Schema v2 = withField(V1, new Schema.Field("doi", Schema.createUnion(Schema.create(Schema.Type.NULL),
-                Schema.create(Schema.Type.STRING)), "DOI when known.", JsonProperties.NULL_VALUE));
+        Schema v2 = withField(
+                V1,
+                new Schema.Field(
+                        "doi",
+                        Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                        "DOI when known.",
+                        JsonProperties.NULL_VALUE));
 
         // the registry-wide level: Apicurio 2.6 answers NONE for GET /config/{subject} of a subject without
         // its own level, even with ?defaultToGlobal=true, while it enforces the global BACKWARD
@@ -60,18 +67,21 @@ class SchemaRegistryClientIT {
 
         assertThat(id).isNotEqualTo(v1);
         assertThat(registry.getLatestSchemaMetadata(subject)).isEqualTo(new SchemaMetadata(subject, id, 2, v2));
-        assertThat(registry.getSchemaById(v1)).as("v1 stays readable for data written with it").isEqualTo(V1);
+        assertThat(registry.getSchemaById(v1))
+                .as("v1 stays readable for data written with it")
+                .isEqualTo(V1);
     }
 
     @Test
     void rejectsANewRequiredFieldWithoutDefaultAs409NamingTheField() {
         registry.register(subject, V1);
-        Schema withRequiredVenue = withField(V1, new Schema.Field("venue", Schema.create(Schema.Type.STRING),
-                "Where the paper appeared.", (Object) null));
+        Schema withRequiredVenue = withField(
+                V1, new Schema.Field("venue", Schema.create(Schema.Type.STRING), "Where the paper appeared.", (Object)
+                        null));
 
         assertThat(registry.testCompatibility(subject, withRequiredVenue)).isFalse();
-        IncompatibleSchemaException rejected = catchThrowableOfType(IncompatibleSchemaException.class,
-                () -> registry.register(subject, withRequiredVenue));
+        IncompatibleSchemaException rejected = catchThrowableOfType(
+                IncompatibleSchemaException.class, () -> registry.register(subject, withRequiredVenue));
 
         // Apicurio 2.6.13 answers HTTP 409 with error_code 409 (Confluent itself may send 40901) and the message
         // "...Incompatible artifact: <subject> [AVRO], num of incompatible diffs: {1}, list of diff types:
@@ -88,8 +98,8 @@ class SchemaRegistryClientIT {
         Schema numericTitle = withFieldType(V1, "title", Schema.create(Schema.Type.INT));
 
         assertThat(registry.testCompatibility(subject, numericTitle)).isFalse();
-        IncompatibleSchemaException rejected = catchThrowableOfType(IncompatibleSchemaException.class,
-                () -> registry.register(subject, numericTitle));
+        IncompatibleSchemaException rejected =
+                catchThrowableOfType(IncompatibleSchemaException.class, () -> registry.register(subject, numericTitle));
 
         // Apicurio names the field by its position: title is field 1
         assertThat(rejected.httpStatus()).isEqualTo(409);
@@ -101,8 +111,8 @@ class SchemaRegistryClientIT {
 
     @Test
     void anUnknownSchemaIdIsSchemaNotFound40403() {
-        SchemaNotFoundException missing = catchThrowableOfType(SchemaNotFoundException.class,
-                () -> registry.getSchemaById(Integer.MAX_VALUE - 7));
+        SchemaNotFoundException missing = catchThrowableOfType(
+                SchemaNotFoundException.class, () -> registry.getSchemaById(Integer.MAX_VALUE - 7));
 
         assertThat(missing.errorCode()).isEqualTo(40403);
         assertThat(missing.httpStatus()).isEqualTo(404);
@@ -110,8 +120,8 @@ class SchemaRegistryClientIT {
 
     @Test
     void anUnknownSubjectIsSubjectNotFound40401() {
-        SubjectNotFoundException missing = catchThrowableOfType(SubjectNotFoundException.class,
-                () -> registry.getLatestSchemaMetadata(subject));
+        SubjectNotFoundException missing =
+                catchThrowableOfType(SubjectNotFoundException.class, () -> registry.getLatestSchemaMetadata(subject));
 
         assertThat(missing.errorCode()).isEqualTo(40401);
         assertThat(missing.httpStatus()).isEqualTo(404);

@@ -1,9 +1,9 @@
 package io.paperstream.it;
 
-import io.paperstream.streams.StoreNames;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
@@ -24,10 +24,8 @@ import io.paperstream.serving.ApiModel.TopicsView;
 import io.paperstream.serving.ApiModel.TrendView;
 import io.paperstream.serving.ApiModel.TrendsView;
 import io.paperstream.serving.ApiModel.WindowCountView;
-import io.paperstream.serving.ServingTopology;
-import io.paperstream.streams.CountTopology;
 import io.paperstream.streams.DeadLetters;
-import io.paperstream.app.PaperstreamApp;
+import io.paperstream.streams.StoreNames;
 import io.paperstream.streams.StreamsSettings;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -117,9 +115,10 @@ class ServingApiIT {
     /** Bytes that are no Avro record of the registry: the pipeline sends them to the dead-letter topic. */
     private void sendUndecodableRecord() {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(instances.inputTopic(), "it-not-avro",
-                    "not an avro record".getBytes(StandardCharsets.UTF_8)));
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(
+                    instances.inputTopic(), "it-not-avro", "not an avro record".getBytes(StandardCharsets.UTF_8)));
         }
     }
 
@@ -133,20 +132,37 @@ class ServingApiIT {
     @Test
     @Order(0)
     void theUndecodableRecordIsTheOnlyDeadLetter() {
-        List<ConsumerRecord<byte[], byte[]>> deadLetters = TestTopics.readAll(stack.bootstrapServers(),
-                instances.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS), Duration.ofSeconds(30));
-        assertThat(deadLetters).as("dead letters: %s", deadLetters.stream().map(ServingApiIT::describe).toList())
-                .singleElement().satisfies(record -> {
+        List<ConsumerRecord<byte[], byte[]>> deadLetters = TestTopics.readAll(
+                stack.bootstrapServers(),
+                instances.topic(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS),
+                Duration.ofSeconds(30));
+        assertThat(deadLetters)
+                .as(
+                        "dead letters: %s",
+                        deadLetters.stream().map(ServingApiIT::describe).toList())
+                .singleElement()
+                .satisfies(record -> {
                     assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("it-not-avro");
-                    assertThat(new String(record.headers().lastHeader(DeadLetters.STAGE_HEADER).value(), StandardCharsets.UTF_8))
+                    assertThat(new String(
+                                    record.headers()
+                                            .lastHeader(DeadLetters.STAGE_HEADER)
+                                            .value(),
+                                    StandardCharsets.UTF_8))
                             .isEqualTo(DeadLetters.DESERIALIZE_STAGE);
                 });
     }
 
     private static String describe(ConsumerRecord<byte[], byte[]> deadLetter) {
         StringBuilder out = new StringBuilder(new String(deadLetter.key(), StandardCharsets.UTF_8));
-        deadLetter.headers().forEach(header -> out.append(' ').append(header.key()).append('=')
-                .append(new String(header.value(), StandardCharsets.UTF_8), 0, Math.min(300, header.value().length)));
+        deadLetter
+                .headers()
+                .forEach(header -> out.append(' ')
+                        .append(header.key())
+                        .append('=')
+                        .append(
+                                new String(header.value(), StandardCharsets.UTF_8),
+                                0,
+                                Math.min(300, header.value().length)));
         return out.toString();
     }
 
@@ -157,22 +173,37 @@ class ServingApiIT {
 
         for (PaperstreamApp app : List.of(first, second)) {
             TopicsView view = client.getJson(uri(app, "/api/topics"), TopicsView.class);
-            assertThat(view.topics()).extracting(TopicCountView::topic).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertThat(view.topics())
+                    .extracting(TopicCountView::topic)
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
             assertThat(view.topics()).allSatisfy(count -> {
-                assertThat(count.primaryCount()).as("primary count of %s", count.topic()).isEqualTo(expected.get(count.topic())[0]);
-                assertThat(count.anyCount()).as("any count of %s", count.topic()).isEqualTo(expected.get(count.topic())[1]);
-                assertThat(count.label()).isEqualTo(TAXONOMY.topic(count.topic()).name());
+                assertThat(count.primaryCount())
+                        .as("primary count of %s", count.topic())
+                        .isEqualTo(expected.get(count.topic())[0]);
+                assertThat(count.anyCount())
+                        .as("any count of %s", count.topic())
+                        .isEqualTo(expected.get(count.topic())[1]);
+                assertThat(count.label())
+                        .isEqualTo(TAXONOMY.topic(count.topic()).name());
             });
-            assertThat(view.topics()).isSortedAccordingTo(Comparator.comparingLong(TopicCountView::anyCount).reversed()
-                    .thenComparing(Comparator.comparingLong(TopicCountView::primaryCount).reversed()));
+            assertThat(view.topics())
+                    .isSortedAccordingTo(Comparator.comparingLong(TopicCountView::anyCount)
+                            .reversed()
+                            .thenComparing(Comparator.comparingLong(TopicCountView::primaryCount)
+                                    .reversed()));
         }
-        List<TopicCountView> firstOwn = client.getJson(uri(first, "/api/topics?scope=local"), TopicsView.class).topics();
-        List<TopicCountView> secondOwn = client.getJson(uri(second, "/api/topics?scope=local"), TopicsView.class).topics();
+        List<TopicCountView> firstOwn = client.getJson(uri(first, "/api/topics?scope=local"), TopicsView.class)
+                .topics();
+        List<TopicCountView> secondOwn = client.getJson(uri(second, "/api/topics?scope=local"), TopicsView.class)
+                .topics();
         assertThat(firstOwn).as("each instance counts some topics").isNotEmpty();
         assertThat(secondOwn).as("each instance counts some topics").isNotEmpty();
-        List<String> both = new ArrayList<>(firstOwn.stream().map(TopicCountView::topic).toList());
+        List<String> both =
+                new ArrayList<>(firstOwn.stream().map(TopicCountView::topic).toList());
         both.addAll(secondOwn.stream().map(TopicCountView::topic).toList());
-        assertThat(both).as("every topic lives on exactly one instance").containsExactlyInAnyOrderElementsOf(expected.keySet());
+        assertThat(both)
+                .as("every topic lives on exactly one instance")
+                .containsExactlyInAnyOrderElementsOf(expected.keySet());
     }
 
     @Test
@@ -183,7 +214,8 @@ class ServingApiIT {
         assertThat(burstPerDay.subList(0, TrendScenario.BURST_DAY)).containsOnly(0L);
 
         for (PaperstreamApp app : List.of(first, second)) {
-            TopicWindowsView latest = client.getJson(uri(app, "/api/topics/" + burst + "/windows"), TopicWindowsView.class);
+            TopicWindowsView latest =
+                    client.getJson(uri(app, "/api/topics/" + burst + "/windows"), TopicWindowsView.class);
             assertThat(latest.topic()).isEqualTo(burst);
             assertThat(latest.label()).isEqualTo(TAXONOMY.topic(burst).name());
             assertThat(latest.windows()).as("the 60 windows up to its latest").hasSize(60);
@@ -191,16 +223,28 @@ class ServingApiIT {
             WindowCountView burstDay = latest.windows().get(59);
             assertThat(burstDay.windowStart()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY));
             assertThat(burstDay.windowEnd()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY + 1));
-            assertThat(burstDay.anyCount()).isEqualTo(burstPerDay.get(TrendScenario.BURST_DAY)).isPositive();
-            assertThat(latest.windows().subList(0, 59)).extracting(WindowCountView::anyCount).containsOnly(0L);
+            assertThat(burstDay.anyCount())
+                    .isEqualTo(burstPerDay.get(TrendScenario.BURST_DAY))
+                    .isPositive();
+            assertThat(latest.windows().subList(0, 59))
+                    .extracting(WindowCountView::anyCount)
+                    .containsOnly(0L);
 
             String background = scenario.busiestBackgroundTopic();
-            TopicWindowsView week = client.getJson(uri(app, "/api/topics/" + background + "/windows?from="
-                    + TrendScenario.day(0) + "&to=" + TrendScenario.day(TrendScenario.BURST_DAY).toEpochMilli()),
+            TopicWindowsView week = client.getJson(
+                    uri(
+                            app,
+                            "/api/topics/" + background + "/windows?from=" + TrendScenario.day(0) + "&to="
+                                    + TrendScenario.day(TrendScenario.BURST_DAY).toEpochMilli()),
                     TopicWindowsView.class);
-            assertThat(week.windows()).extracting(WindowCountView::windowStart).containsExactlyElementsOf(
-                    IntStream.rangeClosed(0, TrendScenario.BURST_DAY).mapToObj(TrendScenario::day).toList());
-            assertThat(week.windows()).extracting(WindowCountView::anyCount).containsExactlyElementsOf(scenario.papersPerDay(background));
+            assertThat(week.windows())
+                    .extracting(WindowCountView::windowStart)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(0, TrendScenario.BURST_DAY)
+                            .mapToObj(TrendScenario::day)
+                            .toList());
+            assertThat(week.windows())
+                    .extracting(WindowCountView::anyCount)
+                    .containsExactlyElementsOf(scenario.papersPerDay(background));
         }
     }
 
@@ -209,10 +253,14 @@ class ServingApiIT {
     void theWindowedCountsChangelogKeepsAReplaysOldWindowsForRestores() throws Exception {
         // the broker deletes by record time, and a replay's windows are a year old: the second instance restored
         // them above only because the changelog keeps records as long as paperstream.topic.retention.ms (forever)
-        ConfigResource changelog = new ConfigResource(ConfigResource.Type.TOPIC,
+        ConfigResource changelog = new ConfigResource(
+                ConfigResource.Type.TOPIC,
                 instances.applicationId() + "-" + StoreNames.TOPIC_WINDOW_COUNTS + "-changelog");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
-            Config config = admin.describeConfigs(List.of(changelog)).all().get(30, TimeUnit.SECONDS).get(changelog);
+            Config config = admin.describeConfigs(List.of(changelog))
+                    .all()
+                    .get(30, TimeUnit.SECONDS)
+                    .get(changelog);
             assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value()).isEqualTo("-1");
         }
     }
@@ -220,25 +268,32 @@ class ServingApiIT {
     @Test
     @Order(3)
     void trendsAnswersTheRankedRisersOfAClosedWindowAsTheTrendTopicsHaveThem() {
-        Map<Instant, List<TopicTrend>> topicTrends = byWindow(AvroTopic.read(stack,
-                instances.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS), TopicTrend.class), TopicTrend::getWindowStart,
+        Map<Instant, List<TopicTrend>> topicTrends = byWindow(
+                AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS), TopicTrend.class),
+                TopicTrend::getWindowStart,
                 TopicTrend::getRank);
-        Map<Instant, List<KeywordTrend>> keywordTrends = byWindow(AvroTopic.read(stack,
-                instances.topic(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS), KeywordTrend.class), KeywordTrend::getWindowStart,
+        Map<Instant, List<KeywordTrend>> keywordTrends = byWindow(
+                AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS), KeywordTrend.class),
+                KeywordTrend::getWindowStart,
                 KeywordTrend::getRank);
         Instant burstDay = TrendScenario.day(TrendScenario.BURST_DAY);
-        assertThat(topicTrends.get(burstDay)).as("the burst topic rose on its day")
+        assertThat(topicTrends.get(burstDay))
+                .as("the burst topic rose on its day")
                 .anySatisfy(trend -> {
                     assertThat(trend.getTopic()).isEqualTo(scenario.burstTopic());
-                    assertThat(trend.getCount()).isEqualTo(scenario.papersPerDay(scenario.burstTopic()).get(TrendScenario.BURST_DAY));
+                    assertThat(trend.getCount())
+                            .isEqualTo(
+                                    scenario.papersPerDay(scenario.burstTopic()).get(TrendScenario.BURST_DAY));
                     assertThat(trend.getBaseline()).isZero();
                 });
         for (String keyphrase : scenario.risingKeyphrases()) {
-            assertThat(keywordTrends.get(burstDay)).as("%s rose on the burst day", keyphrase).anySatisfy(trend -> {
-                assertThat(trend.getKeyphrase()).isEqualTo(keyphrase);
-                assertThat(trend.getCount()).isEqualTo(scenario.burstDayPapersWith(keyphrase));
-                assertThat(trend.getBaseline()).isZero();
-            });
+            assertThat(keywordTrends.get(burstDay))
+                    .as("%s rose on the burst day", keyphrase)
+                    .anySatisfy(trend -> {
+                        assertThat(trend.getKeyphrase()).isEqualTo(keyphrase);
+                        assertThat(trend.getCount()).isEqualTo(scenario.burstDayPapersWith(keyphrase));
+                        assertThat(trend.getBaseline()).isZero();
+                    });
         }
 
         for (PaperstreamApp app : List.of(first, second)) {
@@ -246,23 +301,41 @@ class ServingApiIT {
             assertThat(latest.kind()).isEqualTo("topics");
             assertThat(latest.windowStart()).isEqualTo(burstDay);
             assertThat(latest.windowEnd()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY + 1));
-            assertThat(latest.trends()).extracting(TrendView::key, TrendView::label, TrendView::count, TrendView::baseline,
-                    TrendView::score, TrendView::rank).containsExactlyElementsOf(topicTrends.get(burstDay).stream()
-                    .map(t -> tuple(t.getTopic(), TAXONOMY.topic(t.getTopic()).name(), t.getCount(), t.getBaseline(),
-                            t.getScore(), t.getRank())).toList());
+            assertThat(latest.trends())
+                    .extracting(
+                            TrendView::key,
+                            TrendView::label,
+                            TrendView::count,
+                            TrendView::baseline,
+                            TrendView::score,
+                            TrendView::rank)
+                    .containsExactlyElementsOf(topicTrends.get(burstDay).stream()
+                            .map(t -> tuple(
+                                    t.getTopic(),
+                                    TAXONOMY.topic(t.getTopic()).name(),
+                                    t.getCount(),
+                                    t.getBaseline(),
+                                    t.getScore(),
+                                    t.getRank()))
+                            .toList());
 
             for (int day = 0; day <= TrendScenario.BURST_DAY; day++) {
                 Instant start = TrendScenario.day(day);
-                TrendsView keywords = client.getJson(uri(app, "/api/trends?kind=keywords&window=" + start), TrendsView.class);
+                TrendsView keywords =
+                        client.getJson(uri(app, "/api/trends?kind=keywords&window=" + start), TrendsView.class);
                 assertThat(keywords.windowStart()).isEqualTo(start);
-                assertThat(keywords.trends()).extracting(TrendView::key, TrendView::count, TrendView::rank)
+                assertThat(keywords.trends())
+                        .extracting(TrendView::key, TrendView::count, TrendView::rank)
                         .containsExactlyElementsOf(keywordTrends.getOrDefault(start, List.of()).stream()
-                                .map(k -> tuple(k.getKeyphrase(), k.getCount(), k.getRank())).toList());
-                TrendsView topics = client.getJson(uri(app, "/api/trends?kind=topics&window=" + start.toEpochMilli()),
-                        TrendsView.class);
-                assertThat(topics.trends()).extracting(TrendView::key, TrendView::rank)
+                                .map(k -> tuple(k.getKeyphrase(), k.getCount(), k.getRank()))
+                                .toList());
+                TrendsView topics = client.getJson(
+                        uri(app, "/api/trends?kind=topics&window=" + start.toEpochMilli()), TrendsView.class);
+                assertThat(topics.trends())
+                        .extracting(TrendView::key, TrendView::rank)
                         .containsExactlyElementsOf(topicTrends.getOrDefault(start, List.of()).stream()
-                                .map(t -> tuple(t.getTopic(), t.getRank())).toList());
+                                .map(t -> tuple(t.getTopic(), t.getRank()))
+                                .toList());
             }
         }
     }
@@ -274,22 +347,32 @@ class ServingApiIT {
         for (int i = 0; i < sent.size(); i++) {
             PaperAbstract paper = sent.get(i);
             ClassifiedPaper expected = scenario.classified(paper.getId());
-            PaperView view = client.getJson(uri(i % 2 == 0 ? first : second, "/api/papers/" + paper.getId()), PaperView.class);
+            PaperView view =
+                    client.getJson(uri(i % 2 == 0 ? first : second, "/api/papers/" + paper.getId()), PaperView.class);
             assertThat(view.id()).isEqualTo(paper.getId());
             assertThat(view.title()).isEqualTo(paper.getTitle());
             assertThat(view.abstractText()).isEqualTo(paper.getAbstract$());
             assertThat(view.publishedAt()).isEqualTo(paper.getPublishedAt());
             assertThat(view.primaryTopic()).isEqualTo(expected.getPrimaryTopic());
-            assertThat(view.topics()).extracting(PaperTopicView::id)
-                    .containsExactlyElementsOf(expected.getTopics().stream().map(TopicScore::getId).toList());
-            assertThat(view.keyphrases()).containsExactlyElementsOf(expected.getPaper().getKeyphrases());
-            assertThat(view.codeUrls()).containsExactlyElementsOf(expected.getPaper().getCodeUrls());
+            assertThat(view.topics())
+                    .extracting(PaperTopicView::id)
+                    .containsExactlyElementsOf(
+                            expected.getTopics().stream().map(TopicScore::getId).toList());
+            assertThat(view.keyphrases())
+                    .containsExactlyElementsOf(expected.getPaper().getKeyphrases());
+            assertThat(view.codeUrls())
+                    .containsExactlyElementsOf(expected.getPaper().getCodeUrls());
         }
 
-        List<String> closersNewestFirst = new ArrayList<>(scenario.closers().stream().map(PaperAbstract::getId).toList());
+        List<String> closersNewestFirst = new ArrayList<>(
+                scenario.closers().stream().map(PaperAbstract::getId).toList());
         Collections.reverse(closersNewestFirst);
-        List<PaperSummaryView> recent = client.getJson(uri(second, "/api/papers?limit=3"), PapersView.class).papers();
-        assertThat(recent).extracting(PaperSummaryView::id).as("the closers, newest first").containsExactlyElementsOf(closersNewestFirst);
+        List<PaperSummaryView> recent = client.getJson(uri(second, "/api/papers?limit=3"), PapersView.class)
+                .papers();
+        assertThat(recent)
+                .extracting(PaperSummaryView::id)
+                .as("the closers, newest first")
+                .containsExactlyElementsOf(closersNewestFirst);
     }
 
     @Test
@@ -299,11 +382,13 @@ class ServingApiIT {
         List<String> ownedBySecond = new ArrayList<>();
         List<String> ownedByFirst = new ArrayList<>();
         for (PaperAbstract paper : scenario.all()) {
-            KeyQueryMetadata owner = first.streams().queryMetadataForKey(StoreNames.SERVED_PAPERS, paper.getId(),
-                    new StringSerializer());
+            KeyQueryMetadata owner = first.streams()
+                    .queryMetadataForKey(StoreNames.SERVED_PAPERS, paper.getId(), new StringSerializer());
             (owner.activeHost().equals(secondHost) ? ownedBySecond : ownedByFirst).add(paper.getId());
         }
-        assertThat(ownedBySecond).as("papers of the second instance's partition").isNotEmpty();
+        assertThat(ownedBySecond)
+                .as("papers of the second instance's partition")
+                .isNotEmpty();
         assertThat(ownedByFirst).as("papers of the first instance's partition").isNotEmpty();
 
         String id = ownedBySecond.get(0);
@@ -314,8 +399,8 @@ class ServingApiIT {
         assertThat(client.parse(viaFirst.body(), PaperView.class).title())
                 .isEqualTo(scenario.classified(id).getPaper().getPaper().getTitle());
 
-        ApiClient.Response forwardedToTheWrongInstance = client.get(uri(first, "/api/papers/" + id),
-                Map.of("X-Paperstream-Forwarded", "true"));
+        ApiClient.Response forwardedToTheWrongInstance =
+                client.get(uri(first, "/api/papers/" + id), Map.of("X-Paperstream-Forwarded", "true"));
         assertThat(forwardedToTheWrongInstance.status()).isEqualTo(503);
         assertThat(forwardedToTheWrongInstance.header("Retry-After")).isPresent();
     }
@@ -323,25 +408,41 @@ class ServingApiIT {
     @Test
     @Order(6)
     void latestDigestIsTheDigestsTopicsRecordOfTheLatestClosedWindow() {
-        Map<String, DailyDigest> digests = AvroTopic.latestByKey(AvroTopic.read(stack,
-                instances.topic(StreamsSettings.KAFKA_TOPIC_DIGESTS), DailyDigest.class));
+        Map<String, DailyDigest> digests = AvroTopic.latestByKey(
+                AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_DIGESTS), DailyDigest.class));
         DailyDigest expected = digests.get("2025-03-07");
-        assertThat(expected).as("digest of the burst day in %s", digests.keySet()).isNotNull();
+        assertThat(expected)
+                .as("digest of the burst day in %s", digests.keySet())
+                .isNotNull();
 
         for (PaperstreamApp app : List.of(first, second)) {
             DigestView digest = client.getJson(uri(app, "/api/digest/latest"), DigestView.class);
             assertThat(digest.day()).isEqualTo("2025-03-07");
             assertThat(digest.windowStart()).isEqualTo(expected.getWindowStart());
-            assertThat(digest.papersInWindow()).isEqualTo(expected.getPapersInWindow())
+            assertThat(digest.papersInWindow())
+                    .isEqualTo(expected.getPapersInWindow())
                     .isEqualTo(scenario.main().stream()
-                            .filter(p -> !p.getPublishedAt().isBefore(TrendScenario.day(TrendScenario.BURST_DAY))).count());
-            assertThat(digest.topics()).extracting(e -> e.key(), e -> e.count(), e -> e.rank(),
-                    e -> e.papers().stream().map(p -> p.id()).toList())
-                    .containsExactlyElementsOf(expected.getTopics().stream().map(e -> tuple(e.getKey(), e.getCount(),
-                            e.getRank(), e.getPapers().stream().map(p -> p.getId()).toList())).toList());
+                            .filter(p -> !p.getPublishedAt().isBefore(TrendScenario.day(TrendScenario.BURST_DAY)))
+                            .count());
+            assertThat(digest.topics())
+                    .extracting(
+                            e -> e.key(),
+                            e -> e.count(),
+                            e -> e.rank(),
+                            e -> e.papers().stream().map(p -> p.id()).toList())
+                    .containsExactlyElementsOf(expected.getTopics().stream()
+                            .map(e -> tuple(
+                                    e.getKey(),
+                                    e.getCount(),
+                                    e.getRank(),
+                                    e.getPapers().stream().map(p -> p.getId()).toList()))
+                            .toList());
             assertThat(digest.topics()).extracting(e -> e.key()).contains(scenario.burstTopic());
-            assertThat(digest.keyphrases()).extracting(e -> e.key())
-                    .containsExactlyElementsOf(expected.getKeyphrases().stream().map(e -> e.getKey()).toList());
+            assertThat(digest.keyphrases())
+                    .extracting(e -> e.key())
+                    .containsExactlyElementsOf(expected.getKeyphrases().stream()
+                            .map(e -> e.getKey())
+                            .toList());
         }
     }
 
@@ -354,8 +455,13 @@ class ServingApiIT {
         assertError(client.get(uri(first, "/api/papers/0000.00000")), 404, "not_found");
         assertError(client.get(uri(second, "/api/papers/0000.00000")), 404, "not_found");
         assertError(client.get(uri(first, "/api/topics/no-such-topic/windows")), 404, "not_found");
-        assertError(client.get(uri(first, "/api/topics/" + scenario.burstTopic() + "/windows?from=2025-03-05T00:00:00Z&to="
-                + "2025-03-01T00:00:00Z")), 400, "bad_request");
+        assertError(
+                client.get(uri(
+                        first,
+                        "/api/topics/" + scenario.burstTopic() + "/windows?from=2025-03-05T00:00:00Z&to="
+                                + "2025-03-01T00:00:00Z")),
+                400,
+                "bad_request");
         assertError(client.get(uri(first, "/api/papers?limit=100000")), 400, "bad_request");
         assertError(client.get(uri(first, "/api/nothing-here")), 404, "not_found");
         assertError(client.get(uri(first, "/no-such-page.html")), 404, "not_found");
@@ -363,7 +469,8 @@ class ServingApiIT {
 
     private void assertError(ApiClient.Response response, int status, String error) {
         assertThat(response.status()).as(response.body()).isEqualTo(status);
-        assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.header("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
         ErrorView view = client.parse(response.body(), ErrorView.class);
         assertThat(view.error()).isEqualTo(error);
         assertThat(view.message()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
@@ -373,26 +480,40 @@ class ServingApiIT {
     @Order(8)
     void metricsCountWhatThePipelineDidAndHealthAndReadinessAreUp() {
         Map<String, long[]> expected = scenario.counts(scenario.all());
-        List<String> scrapes = List.of(first, second).stream().map(app -> {
-            ApiClient.Response response = client.get(uri(app, "/metrics"));
-            assertThat(response.status()).isEqualTo(200);
-            assertThat(response.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-            return response.body();
-        }).toList();
+        List<String> scrapes = List.of(first, second).stream()
+                .map(app -> {
+                    ApiClient.Response response = client.get(uri(app, "/metrics"));
+                    assertThat(response.status()).isEqualTo(200);
+                    assertThat(response.header("Content-Type"))
+                            .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+                    return response.body();
+                })
+                .toList();
 
-        expected.forEach((topic, counts) -> assertThat(sum(scrapes, "paperstream_papers_classified_total",
-                "topic=\"" + topic + "\"")).as("papers classified with primary topic %s", topic).isEqualTo(counts[0]));
-        assertThat(sum(scrapes, "paperstream_classification_seconds_count", "")).isEqualTo(scenario.all().size());
-        assertThat(sum(scrapes, "paperstream_trend_windows_emitted_total", "")).as("days 0 to 6 closed")
+        expected.forEach((topic, counts) -> assertThat(
+                        sum(scrapes, "paperstream_papers_classified_total", "topic=\"" + topic + "\""))
+                .as("papers classified with primary topic %s", topic)
+                .isEqualTo(counts[0]));
+        assertThat(sum(scrapes, "paperstream_classification_seconds_count", ""))
+                .isEqualTo(scenario.all().size());
+        assertThat(sum(scrapes, "paperstream_trend_windows_emitted_total", ""))
+                .as("days 0 to 6 closed")
                 .isEqualTo(TrendScenario.BURST_DAY + 1);
-        assertThat(sum(scrapes, "paperstream_dlq_records_total", "")).as("the undecodable record").isEqualTo(1);
-        assertThat(sum(scrapes, "paperstream_dlq_records_total", "stage=\"deserialize\"")).isEqualTo(1);
-        assertThat(scrapes).allSatisfy(scrape -> assertThat(scrape)
-                .contains("kafka_stream_thread_", "kafka_consumer_", "kafka_producer_", "jvm_memory_used_bytes"));
+        assertThat(sum(scrapes, "paperstream_dlq_records_total", ""))
+                .as("the undecodable record")
+                .isEqualTo(1);
+        assertThat(sum(scrapes, "paperstream_dlq_records_total", "stage=\"deserialize\""))
+                .isEqualTo(1);
+        assertThat(scrapes)
+                .allSatisfy(scrape -> assertThat(scrape)
+                        .contains(
+                                "kafka_stream_thread_", "kafka_consumer_", "kafka_producer_", "jvm_memory_used_bytes"));
 
         for (PaperstreamApp app : List.of(first, second)) {
-            assertThat(client.getJson(uri(app, "/health"), StatusView.class)).isEqualTo(new StatusView("up", "RUNNING", null));
-            assertThat(client.getJson(uri(app, "/ready"), StatusView.class)).isEqualTo(new StatusView("ready", "RUNNING", null));
+            assertThat(client.getJson(uri(app, "/health"), StatusView.class))
+                    .isEqualTo(new StatusView("up", "RUNNING", null));
+            assertThat(client.getJson(uri(app, "/ready"), StatusView.class))
+                    .isEqualTo(new StatusView("ready", "RUNNING", null));
         }
     }
 
@@ -402,7 +523,8 @@ class ServingApiIT {
         for (String scrape : scrapes) {
             Matcher sample = SAMPLE.matcher(scrape);
             while (sample.find()) {
-                if (sample.group(1).equals(metric) && (sample.group(2) == null ? "" : sample.group(2)).contains(labels)) {
+                if (sample.group(1).equals(metric)
+                        && (sample.group(2) == null ? "" : sample.group(2)).contains(labels)) {
                     sum += Double.parseDouble(sample.group(3));
                 }
             }
@@ -417,16 +539,21 @@ class ServingApiIT {
             PaperstreamApp app = starting.start();
 
             ApiClient.Response topics = client.get(uri(app, "/api/topics"));
-            assertThat(topics.status()).as("while %s: %s", app.state(), topics.body()).isEqualTo(503);
+            assertThat(topics.status())
+                    .as("while %s: %s", app.state(), topics.body())
+                    .isEqualTo(503);
             assertThat(topics.header("Retry-After")).hasValue("2");
             assertThat(client.parse(topics.body(), ErrorView.class).error()).isEqualTo("unavailable");
             ApiClient.Response ready = client.get(uri(app, "/ready"));
             assertThat(ready.status()).isEqualTo(503);
             assertThat(client.parse(ready.body(), StatusView.class).status()).isEqualTo("not_ready");
-            assertThat(client.get(uri(app, "/health")).status()).as("alive while starting").isEqualTo(200);
+            assertThat(client.get(uri(app, "/health")).status())
+                    .as("alive while starting")
+                    .isEqualTo(200);
 
             starting.awaitReady(client);
-            assertThat(client.getJson(uri(app, "/api/topics"), TopicsView.class).topics()).isEmpty();
+            assertThat(client.getJson(uri(app, "/api/topics"), TopicsView.class).topics())
+                    .isEmpty();
             assertThat(client.getJson(uri(app, "/api/trends"), TrendsView.class))
                     .isEqualTo(new TrendsView("topics", null, null, List.of()));
             assertError(client.get(uri(app, "/api/digest/latest")), 404, "not_found");
@@ -438,21 +565,28 @@ class ServingApiIT {
     void theLiveStreamOfOneInstanceCarriesANewPaperTheOtherProcessesAndTheCountItChanges() {
         PaperAbstract original = scenario.closers().get(0);
         String id = idOwnedBy(second);
-        PaperAbstract fresh = scenario.copy(original, id, scenario.closers().get(2).getPublishedAt().plusSeconds(60));
+        PaperAbstract fresh = scenario.copy(
+                original, id, scenario.closers().get(2).getPublishedAt().plusSeconds(60));
         String primary = scenario.classified(original.getId()).getPrimaryTopic();
         long before = scenario.counts(scenario.all()).get(primary)[1];
 
         try (ApiClient.LiveStream live = client.openStream(uri(first, "/api/stream"))) {
             instances.send(List.of(fresh));
 
-            ApiClient.Event paper = live.await(event -> event.type().equals("paper") && event.data().contains(id), LIVE_TIMEOUT);
+            ApiClient.Event paper = live.await(
+                    event -> event.type().equals("paper") && event.data().contains(id), LIVE_TIMEOUT);
             PaperSummaryView summary = client.parse(paper.data(), PaperSummaryView.class);
             assertThat(summary.primaryTopic()).isEqualTo(primary);
             assertThat(summary.publishedAt()).isEqualTo(fresh.getPublishedAt());
-            ApiClient.Event count = live.await(event -> event.type().equals("count")
-                    && client.parse(event.data(), TopicCountView.class).topic().equals(primary)
-                    && client.parse(event.data(), TopicCountView.class).anyCount() == before + 1, LIVE_TIMEOUT);
-            assertThat(client.parse(count.data(), TopicCountView.class).label()).isEqualTo(TAXONOMY.topic(primary).name());
+            ApiClient.Event count = live.await(
+                    event -> event.type().equals("count")
+                            && client.parse(event.data(), TopicCountView.class)
+                                    .topic()
+                                    .equals(primary)
+                            && client.parse(event.data(), TopicCountView.class).anyCount() == before + 1,
+                    LIVE_TIMEOUT);
+            assertThat(client.parse(count.data(), TopicCountView.class).label())
+                    .isEqualTo(TAXONOMY.topic(primary).name());
         }
     }
 
@@ -461,7 +595,8 @@ class ServingApiIT {
     private String idOwnedBy(PaperstreamApp owner) {
         for (int attempt = 0; attempt < 100; attempt++) {
             String id = "it-live-" + UUID.randomUUID();
-            KeyQueryMetadata metadata = first.streams().queryMetadataForKey(StoreNames.SERVED_PAPERS, id, new StringSerializer());
+            KeyQueryMetadata metadata =
+                    first.streams().queryMetadataForKey(StoreNames.SERVED_PAPERS, id, new StringSerializer());
             if (metadata.activeHost().equals(hostOf(owner))) {
                 return id;
             }
@@ -469,8 +604,8 @@ class ServingApiIT {
         throw new AssertionError("no id of 100 random ones falls on " + hostOf(owner));
     }
 
-    private static <T> Map<Instant, List<T>> byWindow(List<AvroTopic.Keyed<T>> records, Function<T, Instant> windowStart,
-                                                      ToIntFunction<T> rank) {
+    private static <T> Map<Instant, List<T>> byWindow(
+            List<AvroTopic.Keyed<T>> records, Function<T, Instant> windowStart, ToIntFunction<T> rank) {
         Map<Instant, List<T>> byWindow = new HashMap<>();
         records.forEach(record -> byWindow.computeIfAbsent(windowStart.apply(record.value()), w -> new ArrayList<>())
                 .add(record.value()));

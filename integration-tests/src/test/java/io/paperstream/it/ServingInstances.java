@@ -2,8 +2,8 @@ package io.paperstream.it;
 
 import static io.paperstream.waits.Waits.await;
 
-import io.paperstream.avro.PaperAbstract;
 import io.paperstream.app.PaperstreamApp;
+import io.paperstream.avro.PaperAbstract;
 import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.net.InetSocketAddress;
@@ -28,6 +28,7 @@ final class ServingInstances implements AutoCloseable {
     static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** How long the instances must stay ready to count as ready. */
     private static final Duration STABLE = Duration.ofSeconds(3);
+
     private static final Duration POLL = Duration.ofMillis(200);
 
     private final StackEndpoints stack;
@@ -54,8 +55,10 @@ final class ServingInstances implements AutoCloseable {
         values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
         values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
         values.put(StreamsSettings.HTTP_PORT.name(), "0");
-        values.put(StreamsConfig.STATE_DIR_CONFIG,
-                ItDirectories.fresh("streams-state/" + topics.prefix() + "-" + apps.size()).toString());
+        values.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                ItDirectories.fresh("streams-state/" + topics.prefix() + "-" + apps.size())
+                        .toString());
         // look for closed windows after every record, not once a second of wall-clock time
         values.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "0");
         values.putAll(overrides);
@@ -79,12 +82,20 @@ final class ServingInstances implements AutoCloseable {
      */
     void awaitReady(ApiClient client) {
         try {
-            await("every instance ready for " + STABLE.toSeconds() + " s").atMost(START_TIMEOUT).during(STABLE)
+            await("every instance ready for " + STABLE.toSeconds() + " s")
+                    .atMost(START_TIMEOUT)
+                    .during(STABLE)
                     .pollInterval(POLL)
-                    .until(() -> apps.stream().allMatch(app -> client.get(baseUri(app).resolve("/ready")).status() == 200));
+                    .until(() -> apps.stream()
+                            .allMatch(app ->
+                                    client.get(baseUri(app).resolve("/ready")).status() == 200));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("not every instance is ready " + START_TIMEOUT.toSeconds() + " s after it started: "
-                    + apps.stream().map(app -> baseUri(app) + " " + app.state()).toList(), e);
+            throw new AssertionError(
+                    "not every instance is ready " + START_TIMEOUT.toSeconds() + " s after it started: "
+                            + apps.stream()
+                                    .map(app -> baseUri(app) + " " + app.state())
+                                    .toList(),
+                    e);
         }
     }
 

@@ -51,9 +51,10 @@ final class SharedStack implements AutoCloseable {
                     .filter(broker -> broker.name().toLowerCase(Locale.ROOT).equals(value.toLowerCase(Locale.ROOT)))
                     .findFirst()
                     .orElseThrow(() -> new ExtensionConfigurationException("-D" + BROKER_PROPERTY + "=" + value
-                            + " is not a broker the tests know; use " + Arrays.stream(values())
-                            .map(broker -> broker.name().toLowerCase(Locale.ROOT))
-                            .collect(Collectors.joining(" or "))));
+                            + " is not a broker the tests know; use "
+                            + Arrays.stream(values())
+                                    .map(broker -> broker.name().toLowerCase(Locale.ROOT))
+                                    .collect(Collectors.joining(" or "))));
         }
     }
 
@@ -76,9 +77,10 @@ final class SharedStack implements AutoCloseable {
     }
 
     private static SharedStack startLocal(Path directory) {
-        LocalStack stack = LocalStack.start(LocalStackConfig.onFreePorts(directory).withStartTimeout(START_TIMEOUT));
-        return new SharedStack(new StackEndpoints(stack.bootstrapServers(), stack.schemaRegistryUrl()), stack,
-                stack::stop);
+        LocalStack stack =
+                LocalStack.start(LocalStackConfig.onFreePorts(directory).withStartTimeout(START_TIMEOUT));
+        return new SharedStack(
+                new StackEndpoints(stack.bootstrapServers(), stack.schemaRegistryUrl()), stack, stack::stop);
     }
 
     private static SharedStack startOnTestcontainers(Path directory) {
@@ -104,10 +106,12 @@ final class SharedStack implements AutoCloseable {
             stop.run();
             throw e;
         }
-        LOG.info("test stack ready: Kafka {} in a container on {}, schema registry on {}", image,
-                kafka.getBootstrapServers(), registry.confluentApiUrl());
-        return new SharedStack(new StackEndpoints(kafka.getBootstrapServers(), registry.confluentApiUrl()), null,
-                stop);
+        LOG.info(
+                "test stack ready: Kafka {} in a container on {}, schema registry on {}",
+                image,
+                kafka.getBootstrapServers(),
+                registry.confluentApiUrl());
+        return new SharedStack(new StackEndpoints(kafka.getBootstrapServers(), registry.confluentApiUrl()), null, stop);
     }
 
     /** The topics {@link LocalStack} creates, so that tests see the same broker whichever runs it. */

@@ -47,8 +47,13 @@ final class SourceFuzzInputs {
 
         /** This input cut to the first half of its bytes, for {@link FuzzRun}'s shrinking; empty when none are left. */
         Optional<ReaderInput> firstHalf() {
-            return bytes.length == 0 ? Optional.empty() : Optional.of(new ReaderInput(recipe + ", first "
-                    + bytes.length / 2 + " bytes", Arrays.copyOf(bytes, bytes.length / 2), format, options));
+            return bytes.length == 0
+                    ? Optional.empty()
+                    : Optional.of(new ReaderInput(
+                            recipe + ", first " + bytes.length / 2 + " bytes",
+                            Arrays.copyOf(bytes, bytes.length / 2),
+                            format,
+                            options));
         }
 
         @Override
@@ -60,8 +65,7 @@ final class SourceFuzzInputs {
     }
 
     /** Bytes and how they were made. */
-    private record Draft(String recipe, byte[] bytes) {
-    }
+    private record Draft(String recipe, byte[] bytes) {}
 
     /**
      * What a JSON draft is made of: {@code count} corpus papers from {@code first} on, all with the id {@code id},
@@ -71,7 +75,8 @@ final class SourceFuzzInputs {
 
         /** The entries {@code entry} makes of the papers and the id, edited. */
         List<ObjectNode> entries(BiFunction<PaperRecord, String, ObjectNode> entry) {
-            List<ObjectNode> entries = IntStream.range(0, count).mapToObj(i -> entry.apply(paper(first + i), id))
+            List<ObjectNode> entries = IntStream.range(0, count)
+                    .mapToObj(i -> entry.apply(paper(first + i), id))
                     .collect(Collectors.toCollection(ArrayList::new));
             edits.forEach(edit -> edit.applyTo(entries));
             return entries;
@@ -87,7 +92,14 @@ final class SourceFuzzInputs {
     /** One edit of the trending page's lines; line indexes are taken modulo the number of lines. */
     private record LineEdit(Kind kind, int line, int other, String text) {
 
-        enum Kind { DROP, DUPLICATE, SWAP, INSERT, APPEND, REPLACE }
+        enum Kind {
+            DROP,
+            DUPLICATE,
+            SWAP,
+            INSERT,
+            APPEND,
+            REPLACE
+        }
 
         void applyTo(List<String> lines) {
             if (lines.isEmpty()) {
@@ -148,27 +160,62 @@ final class SourceFuzzInputs {
     }
 
     /** How daily-papers JSON is laid out. */
-    private enum HfShape { ARRAY, PRETTY_ARRAY, TWO_ARRAYS, OBJECT_LINES, UNWRAPPED_ARRAY }
+    private enum HfShape {
+        ARRAY,
+        PRETTY_ARRAY,
+        TWO_ARRAYS,
+        OBJECT_LINES,
+        UNWRAPPED_ARRAY
+    }
 
     private static final List<PaperRecord> PAPERS = Corpus.papers();
     private static final ObjectMapper COMPACT = new ObjectMapper();
-    private static final ObjectMapper ESCAPING = JsonMapper.builder()
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
-    private static final List<String> ARXIV_IDS = List.of("2410.17215", "2410.17215v3", "arXiv:2410.17215",
-            "https://arxiv.org/abs/2410.17215v1", "http://export.arxiv.org/pdf/2410.17215.pdf", "0704.0001",
-            "math.GT/0309136", "MATH.gt/0309136v2", "hep-th/9901001", "cond-mat.str-el/0501234", "2410.1721",
-            "2410.172156", "not an id", "");
-    private static final List<String> AUTHORS = List.of("José Álvarez", "李明", "Siobhán O'Neil, Jr.", "A. Author",
-            "Zoë van der Berg");
+    private static final ObjectMapper ESCAPING =
+            JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
+    private static final List<String> ARXIV_IDS = List.of(
+            "2410.17215",
+            "2410.17215v3",
+            "arXiv:2410.17215",
+            "https://arxiv.org/abs/2410.17215v1",
+            "http://export.arxiv.org/pdf/2410.17215.pdf",
+            "0704.0001",
+            "math.GT/0309136",
+            "MATH.gt/0309136v2",
+            "hep-th/9901001",
+            "cond-mat.str-el/0501234",
+            "2410.1721",
+            "2410.172156",
+            "not an id",
+            "");
+    private static final List<String> AUTHORS =
+            List.of("José Álvarez", "李明", "Siobhán O'Neil, Jr.", "A. Author", "Zoë van der Berg");
     private static final List<String> ODD_JSON_VALUES = odd();
-    private static final List<String> ARXIV_FIELDS = List.of("id", "title", "abstract", "authors", "authors_parsed",
-            "categories", "versions", "update_date", "doi", "nonexistent");
-    private static final List<String> HF_FIELDS = List.of("paper", "title", "summary", "publishedAt", "numComments",
-            "paper.id", "paper.title", "paper.summary", "paper.authors", "paper.publishedAt", "paper.githubRepo",
+    private static final List<String> ARXIV_FIELDS = List.of(
+            "id",
+            "title",
+            "abstract",
+            "authors",
+            "authors_parsed",
+            "categories",
+            "versions",
+            "update_date",
+            "doi",
+            "nonexistent");
+    private static final List<String> HF_FIELDS = List.of(
+            "paper",
+            "title",
+            "summary",
+            "publishedAt",
+            "numComments",
+            "paper.id",
+            "paper.title",
+            "paper.summary",
+            "paper.authors",
+            "paper.publishedAt",
+            "paper.githubRepo",
             "paper.projectPage");
 
-    private SourceFuzzInputs() {
-    }
+    private SourceFuzzInputs() {}
 
     /** Trending-page text, mostly told to be trending-page. */
     static Generator<ReaderInput> trendingPages() {
@@ -187,8 +234,8 @@ final class SourceFuzzInputs {
 
     private static Generator<ReaderInput> inputs(Generator<Draft> structured, SourceFormat format) {
         Generator<Draft> noise = ByteMutations.noise(2048).map(bytes -> new Draft("random bytes", bytes));
-        Generator<Draft> drafts = Generator.frequency(Generator.weight(17, damaged(structured)),
-                Generator.weight(3, noise));
+        Generator<Draft> drafts =
+                Generator.frequency(Generator.weight(17, damaged(structured)), Generator.weight(3, noise));
         Generator<Optional<SourceFormat>> told = Generator.frequency(
                 Generator.weight(4, Generator.constant(Optional.of(format))),
                 Generator.weight(1, Generator.constant(Optional.<SourceFormat>empty())));
@@ -202,8 +249,8 @@ final class SourceFuzzInputs {
     /** The draft edited at byte level, sometimes compressed, sometimes damaged after compression. */
     private static Generator<Draft> damaged(Generator<Draft> drafts) {
         Generator<List<ByteMutations.Mutation>> textEdits = ByteMutations.mutations(4);
-        Generator<Boolean> compress = Generator.frequency(Generator.weight(19, Generator.constant(false)),
-                Generator.weight(1, Generator.constant(true)));
+        Generator<Boolean> compress = Generator.frequency(
+                Generator.weight(19, Generator.constant(false)), Generator.weight(1, Generator.constant(true)));
         Generator<List<ByteMutations.Mutation>> gzipEdits = ByteMutations.mutations(2);
         return random -> {
             Draft draft = drafts.apply(random);
@@ -227,8 +274,8 @@ final class SourceFuzzInputs {
         Generator<Integer> year = Generator.frequency(
                 Generator.weight(8, Generator.constant(Corpus.YEAR)),
                 Generator.weight(1, Generator.anyInt()),
-                Generator.weight(1, Generator.oneOf(Integer.MIN_VALUE, -1, 0, 999_999_999, 1_000_000_000,
-                        Integer.MAX_VALUE)));
+                Generator.weight(
+                        1, Generator.oneOf(Integer.MIN_VALUE, -1, 0, 999_999_999, 1_000_000_000, Integer.MAX_VALUE)));
         return random -> new ReaderOptions(maxLineBytes.apply(random), year.apply(random));
     }
 
@@ -251,17 +298,36 @@ final class SourceFuzzInputs {
             List<String> lines = new ArrayList<>(corpusLines.subList(from, Math.min(corpusLines.size(), from + count)));
             lineEdits.forEach(edit -> edit.applyTo(lines));
             String text = String.join(end, lines) + (finalLineEnd ? end : "");
-            return new Draft("trending page lines " + from + "+" + count
-                    + (lineEdits.isEmpty() ? "" : " " + lineEdits) + (end.equals("\r\n") ? " CRLF" : ""),
+            return new Draft(
+                    "trending page lines " + from + "+" + count + (lineEdits.isEmpty() ? "" : " " + lineEdits)
+                            + (end.equals("\r\n") ? " CRLF" : ""),
                     ByteMutations.utf8(text));
         };
     }
 
     private static Generator<LineEdit> lineEdit() {
         Generator<String> text = Generator.frequency(
-                Generator.weight(4, Generator.oneOf("", " ", "\t", "Mar 14", "March 14, 2025", "2025-03-14", "Feb 30",
-                        "Sept 31", "2025-02-30", "Mar 14, 99999", "new", "Subscribe", "byAK and the research community",
-                        ".", "A title without its abstract", "x".repeat(1001), "y".repeat(301), "\uFEFFMar 14")),
+                Generator.weight(
+                        4,
+                        Generator.oneOf(
+                                "",
+                                " ",
+                                "\t",
+                                "Mar 14",
+                                "March 14, 2025",
+                                "2025-03-14",
+                                "Feb 30",
+                                "Sept 31",
+                                "2025-02-30",
+                                "Mar 14, 99999",
+                                "new",
+                                "Subscribe",
+                                "byAK and the research community",
+                                ".",
+                                "A title without its abstract",
+                                "x".repeat(1001),
+                                "y".repeat(301),
+                                "\uFEFFMar 14")),
                 Generator.weight(2, Generator.oneOf(PAPERS).map(PaperRecord::title)),
                 Generator.weight(2, Generator.oneOf(PAPERS).map(PaperRecord::abstractText)),
                 Generator.weight(2, Generator.strings(40)));
@@ -301,7 +367,9 @@ final class SourceFuzzInputs {
 
     private static byte[] arxivText(JsonPlan plan, String lineEnd) {
         return ByteMutations.utf8(plan.entries(SourceFuzzInputs::arxivEntry).stream()
-                .map(entry -> write(plan.mapper(), entry)).collect(Collectors.joining(lineEnd)) + lineEnd);
+                        .map(entry -> write(plan.mapper(), entry))
+                        .collect(Collectors.joining(lineEnd))
+                + lineEnd);
     }
 
     private static Generator<Draft> hfDrafts() {
@@ -325,13 +393,17 @@ final class SourceFuzzInputs {
         Generator<String> ids = Generator.oneOf(ARXIV_IDS);
         Generator<List<JsonEdit>> edits = jsonEdits(fields);
         Generator<ObjectMapper> mappers = escaping();
-        return random -> new JsonPlan(first.apply(random), count.apply(random), ids.apply(random), edits.apply(random),
+        return random -> new JsonPlan(
+                first.apply(random),
+                count.apply(random),
+                ids.apply(random),
+                edits.apply(random),
                 mappers.apply(random));
     }
 
     private static Generator<ObjectMapper> escaping() {
-        return Generator.frequency(Generator.weight(3, Generator.constant(COMPACT)),
-                Generator.weight(1, Generator.constant(ESCAPING)));
+        return Generator.frequency(
+                Generator.weight(3, Generator.constant(COMPACT)), Generator.weight(1, Generator.constant(ESCAPING)));
     }
 
     private static Generator<List<JsonEdit>> jsonEdits(List<String> fields) {
@@ -340,11 +412,10 @@ final class SourceFuzzInputs {
         Generator<String> value = Generator.frequency(
                 Generator.weight(1, Generator.constant((String) null)),
                 Generator.weight(5, Generator.oneOf(ODD_JSON_VALUES)));
-        Generator<JsonEdit> edit = random -> new JsonEdit(entry.apply(random), field.apply(random),
-                value.apply(random));
+        Generator<JsonEdit> edit =
+                random -> new JsonEdit(entry.apply(random), field.apply(random), value.apply(random));
         return Generator.frequency(
-                Generator.weight(1, Generator.constant(List.<JsonEdit>of())),
-                Generator.weight(3, edit.list(1, 4)));
+                Generator.weight(1, Generator.constant(List.<JsonEdit>of())), Generator.weight(3, edit.list(1, 4)));
     }
 
     private static PaperRecord paper(int index) {
@@ -358,8 +429,10 @@ final class SourceFuzzInputs {
         entry.put("abstract", paper.abstractText());
         entry.put("authors", String.join(", ", AUTHORS.subList(0, 3)) + " and " + AUTHORS.get(3));
         ArrayNode parsed = entry.putArray("authors_parsed");
-        AUTHORS.forEach(name -> parsed.addArray().add(name.substring(name.lastIndexOf(' ') + 1))
-                .add(name.substring(0, Math.max(0, name.lastIndexOf(' ')))).add(""));
+        AUTHORS.forEach(name -> parsed.addArray()
+                .add(name.substring(name.lastIndexOf(' ') + 1))
+                .add(name.substring(0, Math.max(0, name.lastIndexOf(' '))))
+                .add(""));
         entry.put("categories", "cs.CL cs.LG");
         entry.putArray("versions").addObject().put("version", "v1").put("created", "Mon, 2 Apr 2007 19:18:42 GMT");
         entry.put("update_date", "2024-10-22");
@@ -405,7 +478,8 @@ final class SourceFuzzInputs {
                 ArrayNode second = JsonNodeFactory.instance.arrayNode().addAll(entries.subList(half, entries.size()));
                 yield write(mapper, first) + "\n" + write(mapper, second);
             }
-            case OBJECT_LINES -> entries.stream().map(entry -> write(mapper, entry)).collect(Collectors.joining("\n"));
+            case OBJECT_LINES ->
+                entries.stream().map(entry -> write(mapper, entry)).collect(Collectors.joining("\n"));
         };
     }
 
@@ -419,17 +493,44 @@ final class SourceFuzzInputs {
 
     /** JSON values of the wrong type, malformed or extreme, as raw JSON text (some of it deliberately invalid). */
     private static List<String> odd() {
-        return List.of("null", "true", "0", "-1", "9223372036854775808", "1e308", "-1e-400", "1" + "0".repeat(1200),
-                "NaN", "\"\"", "\"   \"", "\"\\u0000\"", "\"\\ud800\"", "\"\\udc00x\\ud800\"",
+        return List.of(
+                "null",
+                "true",
+                "0",
+                "-1",
+                "9223372036854775808",
+                "1e308",
+                "-1e-400",
+                "1" + "0".repeat(1200),
+                "NaN",
+                "\"\"",
+                "\"   \"",
+                "\"\\u0000\"",
+                "\"\\ud800\"",
+                "\"\\udc00x\\ud800\"",
                 "\"" + "x".repeat(3000) + "\"",
-                "\" 2410.17215v2 \"", "\"arXiv:2410.17215\"", "\"math.GT/0309136\"", "[]",
-                "[[\"Last\",\"First\",\"Jr\"],[1,2],[],\"x\",null]", "[{\"name\":5},{\"name\":\"A\"},\"B\",null]", "{}",
-                "{\"created\":\"Mon, 2 Apr 2007 19:18:42 GMT\"}", "[{\"created\":\"Fri, 31 Feb 2025 10:00:00 GMT\"}]",
-                "[{\"created\":12}]", "[\"v1\"]", "\"2024-13-45\"", "\"2024-10-22T02:48:50.000Z\"",
+                "\" 2410.17215v2 \"",
+                "\"arXiv:2410.17215\"",
+                "\"math.GT/0309136\"",
+                "[]",
+                "[[\"Last\",\"First\",\"Jr\"],[1,2],[],\"x\",null]",
+                "[{\"name\":5},{\"name\":\"A\"},\"B\",null]",
+                "{}",
+                "{\"created\":\"Mon, 2 Apr 2007 19:18:42 GMT\"}",
+                "[{\"created\":\"Fri, 31 Feb 2025 10:00:00 GMT\"}]",
+                "[{\"created\":12}]",
+                "[\"v1\"]",
+                "\"2024-13-45\"",
+                "\"2024-10-22T02:48:50.000Z\"",
                 "\"+999999999-12-31\"",
-                "\"2024-10-22T25:00:00Z\"", "[".repeat(600) + "]".repeat(600), "[".repeat(1200) + "]".repeat(1200),
-                "{\"a\":".repeat(300) + "1" + "}".repeat(300), "\"https://github.com/x/y\"", "\"cs.CL\\tcs.AI\\n\"",
-                "\"see https://arxiv.org/abs/2410.17215\"", "\"" + " ".repeat(2000) + "and" + " ".repeat(2000) + "\"");
+                "\"2024-10-22T25:00:00Z\"",
+                "[".repeat(600) + "]".repeat(600),
+                "[".repeat(1200) + "]".repeat(1200),
+                "{\"a\":".repeat(300) + "1" + "}".repeat(300),
+                "\"https://github.com/x/y\"",
+                "\"cs.CL\\tcs.AI\\n\"",
+                "\"see https://arxiv.org/abs/2410.17215\"",
+                "\"" + " ".repeat(2000) + "and" + " ".repeat(2000) + "\"");
     }
 
     private static String abbreviate(String text) {

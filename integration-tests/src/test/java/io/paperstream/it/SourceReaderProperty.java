@@ -33,8 +33,7 @@ final class SourceReaderProperty {
     /** A decompressed gzip stream can be up to about a thousand times its compressed size. */
     private static final int GZIP_EXPANSION = 1100;
 
-    private SourceReaderProperty() {
-    }
+    private SourceReaderProperty() {}
 
     /** Checks what the reader yields for the input, throwing on a violation; returns what it yielded. */
     static String yieldOf(ReaderInput input) {
@@ -42,7 +41,9 @@ final class SourceReaderProperty {
         try {
             results = readAll(input);
         } catch (IOException e) {
-            assertThat(input.gzip()).as("an IOException from bytes in memory that are not gzip: %s", e).isTrue();
+            assertThat(input.gzip())
+                    .as("an IOException from bytes in memory that are not gzip: %s", e)
+                    .isTrue();
             return "unreadable gzip stream";
         }
         results.forEach(result -> check(result, input));
@@ -56,11 +57,12 @@ final class SourceReaderProperty {
         List<ReadResult> results = new ArrayList<>();
         // every item consumes at least one byte of the (decompressed) input: more items means a reader that never ends
         long maxItems = 1 + (long) input.bytes().length * (input.gzip() ? GZIP_EXPANSION : 1);
-        try (PaperReader reader = PaperReaders.open(input.format(), new ByteArrayInputStream(input.bytes()), ORIGIN,
-                input.options())) {
+        try (PaperReader reader =
+                PaperReaders.open(input.format(), new ByteArrayInputStream(input.bytes()), ORIGIN, input.options())) {
             for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
                 results.add(item.get());
-                assertThat((long) results.size()).as("items from %d bytes", input.bytes().length)
+                assertThat((long) results.size())
+                        .as("items from %d bytes", input.bytes().length)
                         .isLessThanOrEqualTo(maxItems);
             }
         }
@@ -81,7 +83,9 @@ final class SourceReaderProperty {
         if (paper.id().startsWith(PaperId.TITLE_HASH_PREFIX)) {
             assertThat(paper.id()).matches("h:[0-9a-f]{16}");
         } else {
-            assertThat(PaperId.normalizeArxivId(paper.id())).as("the id is a canonical arXiv id").contains(paper.id());
+            assertThat(PaperId.normalizeArxivId(paper.id()))
+                    .as("the id is a canonical arXiv id")
+                    .contains(paper.id());
         }
         if (paper.format() == SourceFormat.TRENDING_PAGE && !input.gzip()) {
             // line ends are the only bytes that are not text

@@ -2,8 +2,8 @@ package io.paperstream.it;
 
 import static io.paperstream.waits.Waits.await;
 
-import io.paperstream.stack.ChildJvm;
 import io.paperstream.app.StreamCommand;
+import io.paperstream.stack.ChildJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -42,14 +42,13 @@ final class StreamsAppProcess {
      * @param active the ids of its active tasks ({@code <sub-topology>_<partition>})
      * @param standby the ids of its standby tasks
      */
-    record TaskAssignment(Set<String> active, Set<String> standby) {
-    }
+    record TaskAssignment(Set<String> active, Set<String> standby) {}
 
     /** How an instance logs that it runs ({@code PaperstreamApp}'s state listener). */
     private static final String RUNNING_LOG = "-> RUNNING";
     /** How Kafka Streams' TaskManager logs every assignment, at info; the task lists are complete. */
-    private static final Pattern ASSIGNMENT_LOG = Pattern.compile("Handle new assignment with:\\s+"
-            + "New active tasks: \\[([^\\]]*)]\\s+New standby tasks: \\[([^\\]]*)]");
+    private static final Pattern ASSIGNMENT_LOG = Pattern.compile(
+            "Handle new assignment with:\\s+" + "New active tasks: \\[([^\\]]*)]\\s+New standby tasks: \\[([^\\]]*)]");
 
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -103,15 +102,21 @@ final class StreamsAppProcess {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<String> arguments = new ArrayList<>(List.of("--config", settingsFile.toString(),
-                "--set", "state.dir=" + directory.resolve("state"),
-                "--set", "client.id=" + name));
-        List<String> jvmOptions = List.of("-Xmx768m", "-Djava.io.tmpdir=" + temporary,
+        List<String> arguments = new ArrayList<>(List.of(
+                "--config",
+                settingsFile.toString(),
+                "--set",
+                "state.dir=" + directory.resolve("state"),
+                "--set",
+                "client.id=" + name));
+        List<String> jvmOptions = List.of(
+                "-Xmx768m",
+                "-Djava.io.tmpdir=" + temporary,
                 // the assignments of tasks and the restoration of their state, which the scale-out test follows
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.TaskManager=info",
                 "-Dorg.slf4j.simpleLogger.log.org.apache.kafka.streams.processor.internals.StoreChangelogReader=info");
-        child = ChildJvm.startMain("streams-" + name, StreamCommand.class.getName(), arguments, jvmOptions,
-                directory, logFile());
+        child = ChildJvm.startMain(
+                "streams-" + name, StreamCommand.class.getName(), arguments, jvmOptions, directory, logFile());
     }
 
     /** SIGKILL, as a crash: no shutdown hook runs, no transaction is completed, no state is flushed. */
@@ -125,27 +130,30 @@ final class StreamsAppProcess {
     /** SIGTERM: the application closes gracefully and leaves the group; fails unless it ends within {@code grace}. */
     void stop(Duration grace) {
         if (!child.stop(grace)) {
-            throw new AssertionError(this + " did not stop within " + grace.toSeconds() + " s of SIGTERM; "
-                    + child.logTailMessage());
+            throw new AssertionError(
+                    this + " did not stop within " + grace.toSeconds() + " s of SIGTERM; " + child.logTailMessage());
         }
     }
 
     /** Waits until the instance reports RUNNING since its last start; fails when it exits or {@code timeout} passes. */
     void awaitRunning(Duration timeout) {
         try {
-            await(this + " to reach RUNNING").atMost(timeout).pollInterval(POLL).failFast(this::assertAlive)
+            await(this + " to reach RUNNING")
+                    .atMost(timeout)
+                    .pollInterval(POLL)
+                    .failFast(this::assertAlive)
                     .until(() -> logSinceStart().contains(RUNNING_LOG));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError(this + " did not reach RUNNING within " + timeout.toSeconds() + " s; "
-                    + child.logTailMessage(), e);
+            throw new AssertionError(
+                    this + " did not reach RUNNING within " + timeout.toSeconds() + " s; " + child.logTailMessage(), e);
         }
     }
 
     /** Fails with the end of its log when the process has exited. */
     void assertAlive() {
         if (!child.isAlive()) {
-            throw new AssertionError(this + " exited with code " + child.exitCode().orElseThrow() + "; "
-                    + child.logTailMessage());
+            throw new AssertionError(
+                    this + " exited with code " + child.exitCode().orElseThrow() + "; " + child.logTailMessage());
         }
     }
 
@@ -160,7 +168,10 @@ final class StreamsAppProcess {
                 return "";
             }
             byte[] log = Files.readAllBytes(logFile());
-            return new String(log, (int) Math.min(logStart, log.length), (int) Math.max(0, log.length - logStart),
+            return new String(
+                    log,
+                    (int) Math.min(logStart, log.length),
+                    (int) Math.max(0, log.length - logStart),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + logFile(), e);

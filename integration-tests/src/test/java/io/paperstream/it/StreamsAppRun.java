@@ -48,7 +48,9 @@ final class StreamsAppRun implements AutoCloseable {
         values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
         // the serving layer on any free port: tests share the machine with other servers and with each other
         values.put(StreamsSettings.HTTP_PORT.name(), "0");
-        values.put(StreamsConfig.STATE_DIR_CONFIG, ItDirectories.fresh("streams-state/" + topics.prefix()).toString());
+        values.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                ItDirectories.fresh("streams-state/" + topics.prefix()).toString());
         // Kafka Streams looks for closed windows (EmitStrategy.onWindowClose) at most once per this interval of
         // wall-clock time, default 1 s: a replay processed faster would leave the windows its last records close
         // unpublished until more input comes a second later
@@ -57,7 +59,9 @@ final class StreamsAppRun implements AutoCloseable {
         StreamsSettings settings = StreamsSettings.of(values);
 
         PaperstreamApp app = new PaperstreamApp(settings);
-        StreamsAppRun run = new StreamsAppRun(settings, app,
+        StreamsAppRun run = new StreamsAppRun(
+                settings,
+                app,
                 new StreamsGroupProgress(stack.bootstrapServers(), topics.applicationId(), topics.raw()));
         try {
             app.start();

@@ -60,8 +60,8 @@ final class StreamsGroupProgress implements AutoCloseable {
      * Waits until {@link #committedInput()} satisfies {@code condition}, checking that the {@code running}
      * instances stay alive; returns the committed input it saw.
      */
-    long awaitCommittedInput(LongPredicate condition, String what, Duration timeout,
-            Collection<StreamsAppProcess> running) {
+    long awaitCommittedInput(
+            LongPredicate condition, String what, Duration timeout, Collection<StreamsAppProcess> running) {
         return await(this::committedInput, condition::test, "committed input records: " + what, timeout, running);
     }
 
@@ -77,19 +77,28 @@ final class StreamsGroupProgress implements AutoCloseable {
      * Waits until the group is stable and the input partitions its instances hold satisfy {@code condition}
      * ({@link #inputPartitionsByInstance()}); returns them.
      */
-    Map<String, Set<Integer>> awaitInputPartitions(Predicate<Map<String, Set<Integer>>> condition, String what,
-            Duration timeout, Collection<StreamsAppProcess> running) {
-        return await(this::inputPartitionsByInstance, condition, "input partitions per instance: " + what, timeout,
-                running);
+    Map<String, Set<Integer>> awaitInputPartitions(
+            Predicate<Map<String, Set<Integer>>> condition,
+            String what,
+            Duration timeout,
+            Collection<StreamsAppProcess> running) {
+        return await(
+                this::inputPartitionsByInstance, condition, "input partitions per instance: " + what, timeout, running);
     }
 
     /**
      * Probes until {@code done}, checking that the {@code running} instances stay alive. While a broker is down the
      * admin requests may fail: that only ends the wait at the timeout.
      */
-    private <T> T await(Supplier<T> probe, Predicate<T> done, String what, Duration timeout,
+    private <T> T await(
+            Supplier<T> probe,
+            Predicate<T> done,
+            String what,
+            Duration timeout,
             Collection<StreamsAppProcess> running) {
-        return Waits.await(applicationId + " to reach " + what).atMost(timeout).pollInterval(POLL)
+        return Waits.await(applicationId + " to reach " + what)
+                .atMost(timeout)
+                .pollInterval(POLL)
                 .failFast(() -> running.forEach(StreamsAppProcess::assertAlive))
                 .ignoreExceptionsInstanceOf(IllegalStateException.class)
                 .until(probe::get, done);
@@ -117,7 +126,8 @@ final class StreamsGroupProgress implements AutoCloseable {
      */
     Map<String, Set<Integer>> inputPartitionsByInstance() {
         ConsumerGroupDescription group = get(admin.describeConsumerGroups(List.of(applicationId))
-                .describedGroups().get(applicationId));
+                .describedGroups()
+                .get(applicationId));
         Map<String, Set<Integer>> byInstance = new TreeMap<>();
         if (group.groupState() != GroupState.STABLE) {
             return byInstance;
@@ -137,8 +147,11 @@ final class StreamsGroupProgress implements AutoCloseable {
 
     /** The id of the broker that coordinates the group (and keeps its committed offsets). */
     int coordinator() {
-        return get(admin.describeConsumerGroups(List.of(applicationId)).describedGroups().get(applicationId))
-                .coordinator().id();
+        return get(admin.describeConsumerGroups(List.of(applicationId))
+                        .describedGroups()
+                        .get(applicationId))
+                .coordinator()
+                .id();
     }
 
     /** Kafka Streams names its consumer {@code <client.id>-StreamThread-<n>-consumer}. */
@@ -157,8 +170,8 @@ final class StreamsGroupProgress implements AutoCloseable {
     }
 
     private Map<TopicPartition, Long> committedOffsets() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = get(admin.listConsumerGroupOffsets(applicationId)
-                .partitionsToOffsetAndMetadata());
+        Map<TopicPartition, OffsetAndMetadata> offsets =
+                get(admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata());
         Map<TopicPartition, Long> committed = new HashMap<>();
         offsets.forEach((partition, offset) -> {
             if (offset != null) {
@@ -186,12 +199,15 @@ final class StreamsGroupProgress implements AutoCloseable {
 
     private Map<TopicPartition, Long> offsets(Set<String> topics, OffsetSpec spec, IsolationLevel isolation) {
         Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-        get(admin.describeTopics(topics).allTopicNames()).values().forEach(description -> description.partitions()
-                .forEach(partition -> request.put(new TopicPartition(description.name(), partition.partition()),
-                        spec)));
-        return get(admin.listOffsets(request, new ListOffsetsOptions(isolation)).all())
-                .entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().offset()));
+        get(admin.describeTopics(topics).allTopicNames())
+                .values()
+                .forEach(description -> description
+                        .partitions()
+                        .forEach(partition ->
+                                request.put(new TopicPartition(description.name(), partition.partition()), spec)));
+        return get(admin.listOffsets(request, new ListOffsetsOptions(isolation)).all()).entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey, entry -> entry.getValue().offset()));
     }
 
     private static <T> T get(KafkaFuture<T> future) {

@@ -29,8 +29,7 @@ public final class TestTopics {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private TestTopics() {
-    }
+    private TestTopics() {}
 
     /** {@code prefix} and a random suffix: a topic (and registry subject) no other test uses. */
     public static String unique(String prefix) {
@@ -60,7 +59,9 @@ public final class TestTopics {
     }
 
     private static TopicDescription awaitLeaders(Admin admin, String topic) {
-        return await("a leader for every partition of " + topic).atMost(ADMIN_TIMEOUT).pollInterval(POLL)
+        return await("a leader for every partition of " + topic)
+                .atMost(ADMIN_TIMEOUT)
+                .pollInterval(POLL)
                 .until(() -> withLeaders(admin, topic), Optional::isPresent)
                 .orElseThrow();
     }
@@ -69,10 +70,13 @@ public final class TestTopics {
     private static Optional<TopicDescription> withLeaders(Admin admin, String topic)
             throws InterruptedException, TimeoutException {
         try {
-            TopicDescription description = admin.describeTopics(List.of(topic)).allTopicNames()
-                    .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS).get(topic);
+            TopicDescription description = admin.describeTopics(List.of(topic))
+                    .allTopicNames()
+                    .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
+                    .get(topic);
             boolean led = description.partitions().stream()
-                    .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                    .allMatch(partition ->
+                            partition.leader() != null && !partition.leader().isEmpty());
             return led ? Optional.of(description) : Optional.empty();
         } catch (ExecutionException e) {
             // not known to the broker that answered yet
@@ -87,15 +91,20 @@ public final class TestTopics {
      * @throws org.awaitility.core.ConditionTimeoutException when the records up to those offsets cannot be read
      *     within {@code timeout}
      */
-    public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, String topic,
-            Duration timeout) {
+    public static List<ConsumerRecord<byte[], byte[]>> readAll(
+            String bootstrapServers, String topic, Duration timeout) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
                 // only what producers committed: what a downstream application would see
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
@@ -105,7 +114,9 @@ public final class TestTopics {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            await(topic + " read up to its end offsets " + end).atMost(timeout).pollInterval(Duration.ZERO)
+            await(topic + " read up to its end offsets " + end)
+                    .atMost(timeout)
+                    .pollInterval(Duration.ZERO)
                     .until(() -> {
                         if (reached(consumer, end)) {
                             return true;

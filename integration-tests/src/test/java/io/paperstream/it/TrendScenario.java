@@ -49,8 +49,12 @@ final class TrendScenario {
     private final List<PaperAbstract> closers;
     private final Map<String, ClassifiedPaper> classified;
 
-    private TrendScenario(String burstTopic, List<String> risingKeyphrases, List<PaperAbstract> main,
-                          List<PaperAbstract> closers, Map<String, ClassifiedPaper> classified) {
+    private TrendScenario(
+            String burstTopic,
+            List<String> risingKeyphrases,
+            List<PaperAbstract> main,
+            List<PaperAbstract> closers,
+            Map<String, ClassifiedPaper> classified) {
         this.burstTopic = burstTopic;
         this.risingKeyphrases = risingKeyphrases;
         this.main = main;
@@ -62,12 +66,16 @@ final class TrendScenario {
     static TrendScenario plan(Instant ingestedAt) {
         List<PaperAbstract> papers = CorpusEvents.papers(ingestedAt);
         Map<String, ClassifiedPaper> classified = new LinkedHashMap<>();
-        CorpusEvents.classified(ingestedAt).forEach(paper -> classified.put(paper.getPaper().getPaper().getId(), paper));
+        CorpusEvents.classified(ingestedAt)
+                .forEach(paper -> classified.put(paper.getPaper().getPaper().getId(), paper));
         String burst = burstTopic(classified.values());
         List<String> keyphrases = risingKeyphrases(classified.values());
-        Predicate<PaperAbstract> inBurst = paper -> topics(classified.get(paper.getId())).contains(burst)
-                || classified.get(paper.getId()).getPaper().getKeyphrases().stream().anyMatch(keyphrases::contains);
-        List<PaperAbstract> background = papers.stream().filter(inBurst.negate()).toList();
+        Predicate<PaperAbstract> inBurst =
+                paper -> topics(classified.get(paper.getId())).contains(burst)
+                        || classified.get(paper.getId()).getPaper().getKeyphrases().stream()
+                                .anyMatch(keyphrases::contains);
+        List<PaperAbstract> background =
+                papers.stream().filter(inBurst.negate()).toList();
         List<PaperAbstract> burstPapers = papers.stream().filter(inBurst).toList();
 
         List<PaperAbstract> main = new ArrayList<>();
@@ -101,22 +109,24 @@ final class TrendScenario {
                 .map(Map.Entry::getKey)
                 .toList();
         if (keyphrases.size() < KEYPHRASES) {
-            throw new AssertionError("the corpus has fewer than " + KEYPHRASES + " keyphrases of " + MIN_KEYPHRASE_PAPERS
-                    + " to " + MAX_KEYPHRASE_PAPERS + " papers: " + papersPerKeyphrase);
+            throw new AssertionError("the corpus has fewer than " + KEYPHRASES + " keyphrases of "
+                    + MIN_KEYPHRASE_PAPERS + " to " + MAX_KEYPHRASE_PAPERS + " papers: " + papersPerKeyphrase);
         }
         return keyphrases;
     }
 
     /** The topic with the most papers among those with {@value #MIN_BURST} to {@value #MAX_BURST} (ties by id). */
     private static String burstTopic(Collection<ClassifiedPaper> papers) {
-        Map<String, Long> papersPerTopic = papers.stream().flatMap(paper -> topics(paper).stream())
+        Map<String, Long> papersPerTopic = papers.stream()
+                .flatMap(paper -> topics(paper).stream())
                 .collect(Collectors.groupingBy(topic -> topic, TreeMap::new, Collectors.counting()));
         return papersPerTopic.entrySet().stream()
                 .filter(e -> e.getValue() >= MIN_BURST && e.getValue() <= MAX_BURST)
-                .max(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
+                .max(Map.Entry.<String, Long>comparingByValue()
+                        .thenComparing(Map.Entry.comparingByKey(Comparator.reverseOrder())))
                 .map(Map.Entry::getKey)
-                .orElseThrow(() -> new AssertionError("no topic of the corpus has " + MIN_BURST + " to " + MAX_BURST
-                        + " papers: " + papersPerTopic));
+                .orElseThrow(() -> new AssertionError(
+                        "no topic of the corpus has " + MIN_BURST + " to " + MAX_BURST + " papers: " + papersPerTopic));
     }
 
     private static PaperAbstract at(PaperAbstract paper, Instant publishedAt) {
@@ -137,11 +147,17 @@ final class TrendScenario {
      * against a baseline of none are a rise.
      */
     static Map<String, String> settings() {
-        return Map.of(StreamsSettings.WINDOW_SIZE.name(), "1d",
-                StreamsSettings.WINDOW_GRACE.name(), GRACE.toDays() + "d",
-                StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS.name(), "3",
-                StreamsSettings.TRENDS_MIN_COUNT.name(), "3",
-                StreamsSettings.TRENDS_MIN_SCORE.name(), "3");
+        return Map.of(
+                StreamsSettings.WINDOW_SIZE.name(),
+                "1d",
+                StreamsSettings.WINDOW_GRACE.name(),
+                GRACE.toDays() + "d",
+                StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS.name(),
+                "3",
+                StreamsSettings.TRENDS_MIN_COUNT.name(),
+                "3",
+                StreamsSettings.TRENDS_MIN_SCORE.name(),
+                "3");
     }
 
     String burstTopic() {
@@ -155,8 +171,10 @@ final class TrendScenario {
 
     /** Papers with {@code keyphrase} published on day 6. */
     long burstDayPapersWith(String keyphrase) {
-        return main.stream().filter(paper -> !paper.getPublishedAt().isBefore(day(BURST_DAY)))
-                .filter(paper -> classified(paper.getId()).getPaper().getKeyphrases().contains(keyphrase))
+        return main.stream()
+                .filter(paper -> !paper.getPublishedAt().isBefore(day(BURST_DAY)))
+                .filter(paper ->
+                        classified(paper.getId()).getPaper().getKeyphrases().contains(keyphrase))
                 .count();
     }
 
@@ -186,7 +204,10 @@ final class TrendScenario {
      * classified as the original ({@link #classified(String)} of the original's id).
      */
     PaperAbstract copy(PaperAbstract copyOf, String id, Instant publishedAt) {
-        return PaperAbstract.newBuilder(copyOf).setId(id).setPublishedAt(publishedAt).build();
+        return PaperAbstract.newBuilder(copyOf)
+                .setId(id)
+                .setPublishedAt(publishedAt)
+                .build();
     }
 
     /** Primary and any-assignment count per topic of {@code papers} (of the scenario), as {primary, any}. */
@@ -212,7 +233,8 @@ final class TrendScenario {
             Instant start = day(day);
             Instant end = day(day + 1);
             perDay.add(main.stream()
-                    .filter(paper -> !paper.getPublishedAt().isBefore(start) && paper.getPublishedAt().isBefore(end))
+                    .filter(paper -> !paper.getPublishedAt().isBefore(start)
+                            && paper.getPublishedAt().isBefore(end))
                     .filter(paper -> topics(classified(paper.getId())).contains(topic))
                     .count());
         }
@@ -221,9 +243,14 @@ final class TrendScenario {
 
     /** The topic with the most background papers: one with a count on every background day. */
     String busiestBackgroundTopic() {
-        return main.stream().filter(paper -> paper.getPublishedAt().isBefore(day(BACKGROUND_DAYS)))
+        return main.stream()
+                .filter(paper -> paper.getPublishedAt().isBefore(day(BACKGROUND_DAYS)))
                 .flatMap(paper -> topics(classified(paper.getId())).stream())
                 .collect(Collectors.groupingBy(topic -> topic, TreeMap::new, Collectors.counting()))
-                .entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+                .entrySet()
+                .stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 }

@@ -8,8 +8,7 @@ import java.nio.file.Path;
 /** Pages in the trending-page format of the corpus, as text or written to files, for the real producer to read. */
 final class TrendingPageFile {
 
-    private TrendingPageFile() {
-    }
+    private TrendingPageFile() {}
 
     /** Writes the {@link #page} of one paper. */
     static Path write(Path file, String date, String title, String abstractText) {
@@ -25,7 +24,15 @@ final class TrendingPageFile {
      * header, the date line, the title, the abstract, paragraphs between blank lines.
      */
     static String page(String date, String title, String abstractText) {
-        return String.join("\n\n", "new", "Get trending papers in your email inbox!", "Subscribe",
-                "byAK and the research community", date, title, abstractText) + "\n";
+        return String.join(
+                        "\n\n",
+                        "new",
+                        "Get trending papers in your email inbox!",
+                        "Subscribe",
+                        "byAK and the research community",
+                        date,
+                        title,
+                        abstractText)
+                + "\n";
     }
 }

@@ -32,8 +32,7 @@ final class BrokerCheck {
     private static final String STACK_HINT = "(is the stack running? ./paperstream stack start)";
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(1);
 
-    private BrokerCheck() {
-    }
+    private BrokerCheck() {}
 
     /**
      * The problem, as one sentence, or empty when the broker answers and the topic can be written.
@@ -63,11 +62,13 @@ final class BrokerCheck {
         }
         try {
             Collection<Node> nodes = admin.describeCluster(new DescribeClusterOptions().timeoutMs(millis))
-                    .nodes().get(millis + 1000L, TimeUnit.MILLISECONDS);
+                    .nodes()
+                    .get(millis + 1000L, TimeUnit.MILLISECONDS);
             return topicProblem(admin, topic, servers, nodes, millis);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException) {
-                return Optional.of("Kafka broker at " + servers + " refused authentication: " + e.getCause().getMessage());
+                return Optional.of("Kafka broker at " + servers + " refused authentication: "
+                        + e.getCause().getMessage());
             }
             return Optional.of(unreachable(servers));
         } catch (TimeoutException e) {
@@ -80,11 +81,13 @@ final class BrokerCheck {
         }
     }
 
-    private static Optional<String> topicProblem(Admin admin, String topic, String servers, Collection<Node> nodes,
-            int millis) throws InterruptedException, TimeoutException {
+    private static Optional<String> topicProblem(
+            Admin admin, String topic, String servers, Collection<Node> nodes, int millis)
+            throws InterruptedException, TimeoutException {
         try {
             admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(millis))
-                    .allTopicNames().get(millis + 1000L, TimeUnit.MILLISECONDS);
+                    .allTopicNames()
+                    .get(millis + 1000L, TimeUnit.MILLISECONDS);
             return Optional.empty();
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || createsTopics(admin, nodes, millis)) {
@@ -101,10 +104,13 @@ final class BrokerCheck {
         if (nodes.isEmpty()) {
             return true;
         }
-        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, nodes.iterator().next().idString());
+        ConfigResource broker = new ConfigResource(
+                ConfigResource.Type.BROKER, nodes.iterator().next().idString());
         try {
             Config config = admin.describeConfigs(List.of(broker), new DescribeConfigsOptions().timeoutMs(millis))
-                    .all().get(millis + 1000L, TimeUnit.MILLISECONDS).get(broker);
+                    .all()
+                    .get(millis + 1000L, TimeUnit.MILLISECONDS)
+                    .get(broker);
             ConfigEntry entry = config == null ? null : config.get("auto.create.topics.enable");
             return entry == null || Boolean.parseBoolean(entry.value());
         } catch (ExecutionException e) {

@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
  * paper to standard output, in input order ({@link ClassifiedPaperJson}). Registered as a
  * subcommand of the top-level CLI; {@link #main} runs it on its own.
  */
-@Command(name = "classify",
+@Command(
+        name = "classify",
         sortOptions = false,
         usageHelpAutoWidth = true,
         headerHeading = "%n",
@@ -49,12 +50,14 @@ import picocli.CommandLine.Spec;
             "Inputs as for produce: trending-page text, arXiv metadata JSON Lines or Hugging Face daily-papers "
                     + "JSON, from files or standard input (-). Bad records are reported on standard error with "
                     + "file and line, and skipped.",
-            ""},
+            ""
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every paper read was classified",
             "1:bad records were skipped, or standard output could not be written",
-            "2:invalid command line, unreadable input file or invalid taxonomy"})
+            "2:invalid command line, unreadable input file or invalid taxonomy"
+        })
 public final class ClassifyCommand implements Callable<Integer> {
 
     /** Every paper read was classified. */
@@ -70,11 +73,16 @@ public final class ClassifyCommand implements Callable<Integer> {
     @Mixin
     private InputFiles inputFiles;
 
-    @Option(names = "--taxonomy", paramLabel = "FILE",
+    @Option(
+            names = "--taxonomy",
+            paramLabel = "FILE",
             description = "Taxonomy JSON file to classify with (default: the built-in taxonomy).")
     private Path taxonomy;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     private boolean help;
 
     private final InputStream stdin;
@@ -123,7 +131,8 @@ public final class ClassifyCommand implements Callable<Integer> {
             throw new UsageError("No input: name files or - for standard input (see --help)");
         }
         inputFiles.checkStdinOnce();
-        ReaderOptions options = new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES,
+        ReaderOptions options = new ReaderOptions(
+                ReaderOptions.DEFAULT_MAX_LINE_BYTES,
                 clock.instant().atZone(ZoneOffset.UTC).getYear());
         List<Input> inputs = inputFiles.inputs(sourceFormat, options, () -> Input.stdin(stdin, sourceFormat, options));
         OfflinePipeline pipeline = pipeline();
@@ -147,8 +156,9 @@ public final class ClassifyCommand implements Callable<Integer> {
         long skipped;
     }
 
-    private void classifyInput(Input input, OfflinePipeline pipeline, ClassifiedPaperJson out, Counts counts,
-            PrintWriter err) throws SinkException {
+    private void classifyInput(
+            Input input, OfflinePipeline pipeline, ClassifiedPaperJson out, Counts counts, PrintWriter err)
+            throws SinkException {
         EventTimes times = EventTimes.fromSource(null, clock);
         try (PaperReader reader = input.open()) {
             for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
@@ -157,7 +167,9 @@ public final class ClassifyCommand implements Callable<Integer> {
                     counts.skipped++;
                 } else {
                     PaperRecord paper = (PaperRecord) item.get();
-                    out.write(pipeline.classify(paper, times.next(paper), clock.instant()), paper.location().toString());
+                    out.write(
+                            pipeline.classify(paper, times.next(paper), clock.instant()),
+                            paper.location().toString());
                     counts.classified++;
                 }
             }
@@ -169,7 +181,9 @@ public final class ClassifyCommand implements Callable<Integer> {
 
     private OfflinePipeline pipeline() throws UsageError {
         try {
-            return taxonomy == null ? OfflinePipeline.withDefaultTaxonomy() : new OfflinePipeline(Taxonomy.load(taxonomy));
+            return taxonomy == null
+                    ? OfflinePipeline.withDefaultTaxonomy()
+                    : new OfflinePipeline(Taxonomy.load(taxonomy));
         } catch (TaxonomyException e) {
             throw new UsageError(e.getMessage());
         }

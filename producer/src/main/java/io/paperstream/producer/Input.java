@@ -43,8 +43,8 @@ interface Input {
     }
 
     /** Bytes read in some format from {@code origin}: each {@link #open()} reads the stream {@code bytes} opens. */
-    private static Input fromStream(Origin origin, ByteSource bytes, Optional<SourceFormat> format,
-            ReaderOptions options) {
+    private static Input fromStream(
+            Origin origin, ByteSource bytes, Optional<SourceFormat> format, ReaderOptions options) {
         return new Input() {
             @Override
             public String name() {
@@ -59,8 +59,8 @@ interface Input {
     }
 
     /** Hugging Face daily-papers JSON from a URL, fetched {@code maxPolls} times (0: until stopped). */
-    static Input url(URI url, Duration interval, long maxPolls, HttpClient http, StopSignal stop,
-            ReaderOptions options) {
+    static Input url(
+            URI url, Duration interval, long maxPolls, HttpClient http, StopSignal stop, ReaderOptions options) {
         return new Input() {
             @Override
             public String name() {
@@ -99,8 +99,7 @@ interface Input {
                     }
 
                     @Override
-                    public void close() {
-                    }
+                    public void close() {}
                 };
             }
         };
@@ -119,7 +118,6 @@ interface Input {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -22,16 +22,25 @@ final class InputFiles {
     /** The --format value that detects the format from the first bytes. */
     static final String AUTO = "auto";
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
+    @Parameters(
+            paramLabel = "FILE",
+            arity = "0..*",
             description = "Input files; - reads standard input. Gzip-compressed files are read directly.")
     private List<String> files = new ArrayList<>();
 
-    @Option(names = {"-i", "--input"}, paramLabel = "FILE", arity = "1..*",
+    @Option(
+            names = {"-i", "--input"},
+            paramLabel = "FILE",
+            arity = "1..*",
             description = "More input files (same as the positional FILEs).")
     private List<String> inputFiles = new ArrayList<>();
 
-    @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = AUTO,
-            description = "trending-page, arxiv-jsonl, hf-daily or auto (from the first bytes; default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = {"-f", "--format"},
+            paramLabel = "FORMAT",
+            defaultValue = AUTO,
+            description =
+                    "trending-page, arxiv-jsonl, hf-daily or auto (from the first bytes; default: ${DEFAULT-VALUE}).")
     private String format;
 
     /** Makes the input that {@code -} stands for. */
@@ -52,8 +61,9 @@ final class InputFiles {
         if (AUTO.equals(format)) {
             return Optional.empty();
         }
-        return Optional.of(SourceFormat.byId(format).orElseThrow(() -> new UsageError(
-                "Unknown --format '" + format + "': use trending-page, arxiv-jsonl, hf-daily or auto")));
+        return Optional.of(SourceFormat.byId(format)
+                .orElseThrow(() -> new UsageError(
+                        "Unknown --format '" + format + "': use trending-page, arxiv-jsonl, hf-daily or auto")));
     }
 
     /** Refuses standard input named more than once: it can be read only once. */
@@ -67,8 +77,7 @@ final class InputFiles {
      * The named files as inputs, in order: {@code stdin} makes the one that {@code -} stands for; every other
      * name must be a readable regular file.
      */
-    List<Input> inputs(Optional<SourceFormat> sourceFormat, ReaderOptions options, StdinInput stdin)
-            throws UsageError {
+    List<Input> inputs(Optional<SourceFormat> sourceFormat, ReaderOptions options, StdinInput stdin) throws UsageError {
         List<Input> inputs = new ArrayList<>();
         for (String name : names()) {
             inputs.add(STDIN.equals(name) ? stdin.get() : file(name, sourceFormat, options));

@@ -22,8 +22,8 @@ public final class InstantConverter implements CommandLine.ITypeConverter<Instan
             try {
                 return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException notDate) {
-                throw new CommandLine.TypeConversionException("'" + value
-                        + "' is not an instant (examples: 2025-03-14T09:00:00Z, 2025-03-14)");
+                throw new CommandLine.TypeConversionException(
+                        "'" + value + "' is not an instant (examples: 2025-03-14T09:00:00Z, 2025-03-14)");
             }
         }
     }

@@ -69,8 +69,7 @@ final class KafkaPaperSink implements PaperSink {
             return "Could not serialize a paper for topic '" + topic + "' (schema registry): " + reason;
         }
         if (error instanceof TimeoutException) {
-            return "Kafka broker at " + servers + " did not take the records in time (is it still running?): "
-                    + detail;
+            return "Kafka broker at " + servers + " did not take the records in time (is it still running?): " + detail;
         }
         if (error instanceof AuthenticationException || error instanceof AuthorizationException) {
             return "Kafka broker at " + servers + " refused to let us write to '" + topic + "': " + detail;

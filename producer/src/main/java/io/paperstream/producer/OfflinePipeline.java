@@ -1,12 +1,12 @@
 package io.paperstream.producer;
 
-import io.paperstream.classify.ClassifiedPapers;
-import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.classify.ClassifiedPapers;
 import io.paperstream.classify.PaperClassifier;
 import io.paperstream.classify.Taxonomy;
+import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.enrich.Enricher;
 import io.paperstream.producer.source.PaperRecord;
 import java.time.Instant;
@@ -44,8 +44,8 @@ public final class OfflinePipeline {
 
     /** Enriches and classifies one paper event, as papers.raw carries it. */
     public ClassifiedPaper classify(PaperAbstract paper) {
-        EnrichedPaper enriched = EnrichedPapers.of(paper,
-                enricher.enrich(paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks()));
+        EnrichedPaper enriched = EnrichedPapers.of(
+                paper, enricher.enrich(paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks()));
         return ClassifiedPapers.of(enriched, classifier.classify(paper.getTitle(), paper.getAbstract$()));
     }
 }

@@ -8,8 +8,7 @@ import java.time.temporal.ChronoUnit;
 /** Turns a paper read from a source into the {@code PaperAbstract} event written to {@code papers.raw}. */
 public final class PaperEvents {
 
-    private PaperEvents() {
-    }
+    private PaperEvents() {}
 
     /**
      * The event for a paper. Times are cut to milliseconds, the precision of the schema's

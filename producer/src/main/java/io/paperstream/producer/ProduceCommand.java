@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
  * Confluent wire format) to Kafka, keyed by paper id. Registered as a subcommand of the
  * top-level CLI; {@link #main} runs it on its own.
  */
-@Command(name = "produce",
+@Command(
+        name = "produce",
         sortOptions = false,
         usageHelpAutoWidth = true,
         headerHeading = "%n",
@@ -74,7 +75,8 @@ import picocli.CommandLine.Spec;
             "",
             "With --generate the input papers are the pool of a deterministic replay over simulated "
                     + "days, with injected bursts (see 'Replay with injected bursts' below).",
-            ""},
+            ""
+        },
         footerHeading = "%nConfiguration (each layer overrides the ones before it):%n",
         footer = {
             "  1. defaults: bootstrap.servers " + ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS + ",",
@@ -124,13 +126,15 @@ import picocli.CommandLine.Spec;
             "papers as JSON.",
             "",
             "Durations: 500ms, 30s, 5m, 2h, 7d or ISO-8601 (PT30S).",
-            "Instants: 2025-03-14T09:00:00Z, or 2025-03-14 (start of day, UTC)."},
+            "Instants: 2025-03-14T09:00:00Z, or 2025-03-14 (start of day, UTC)."
+        },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every paper read was sent",
             "1:bad records were skipped, or sending failed or stopped early",
             "2:invalid command line, unreadable input file, or unusable producer configuration",
-            "3:Kafka broker or schema registry not reachable, or the topic is missing"})
+            "3:Kafka broker or schema registry not reachable, or the topic is missing"
+        })
 public final class ProduceCommand implements Callable<Integer> {
 
     /** Every paper read was sent. */
@@ -151,72 +155,116 @@ public final class ProduceCommand implements Callable<Integer> {
     @Mixin
     private InputFiles inputFiles;
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "Read Hugging Face daily-papers JSON from this URL, e.g. https://huggingface.co/api/daily_papers.")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            description =
+                    "Read Hugging Face daily-papers JSON from this URL, e.g. https://huggingface.co/api/daily_papers.")
     private URI url;
 
-    @Option(names = "--poll", paramLabel = "DURATION", converter = DurationConverter.class,
-            description = "Fetch --url again at this interval, sending only papers not sent before, until stopped (Ctrl-C).")
+    @Option(
+            names = "--poll",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description =
+                    "Fetch --url again at this interval, sending only papers not sent before, until stopped (Ctrl-C).")
     private Duration poll;
 
-    @Option(names = "--max-polls", paramLabel = "N",
+    @Option(
+            names = "--max-polls",
+            paramLabel = "N",
             description = "Stop after N fetches of --url (default: 1 without --poll, unlimited with it).")
     private Long maxPolls;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT[,...]",
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT[,...]",
             description = "Kafka brokers (default: " + ConnectionSettings.DEFAULT_BOOTSTRAP_SERVERS + ").")
     private String bootstrapServers;
 
-    @Option(names = "--schema-registry-url", paramLabel = "URL",
-            description = "Confluent-compatible schema registry (default: " + ConnectionSettings.DEFAULT_SCHEMA_REGISTRY_URL + ").")
+    @Option(
+            names = "--schema-registry-url",
+            paramLabel = "URL",
+            description = "Confluent-compatible schema registry (default: "
+                    + ConnectionSettings.DEFAULT_SCHEMA_REGISTRY_URL + ").")
     private String schemaRegistryUrl;
 
-    @Option(names = {"-t", "--topic"}, paramLabel = "TOPIC", defaultValue = "papers.raw",
+    @Option(
+            names = {"-t", "--topic"},
+            paramLabel = "TOPIC",
+            defaultValue = "papers.raw",
             description = "Topic to write (default: ${DEFAULT-VALUE}).")
     private String topic;
 
-    @Option(names = "--producer-config", paramLabel = "FILE",
+    @Option(
+            names = "--producer-config",
+            paramLabel = "FILE",
             description = "Kafka-style properties file with producer (and serde) properties.")
     private Path producerConfig;
 
-    @Option(names = "--year", paramLabel = "YEAR",
+    @Option(
+            names = "--year",
+            paramLabel = "YEAR",
             description = "Year of trending-page dates without one, such as 'Mar 14' (default: the current year).")
     private Integer year;
 
-    @Option(names = "--event-time", paramLabel = "INSTANT", converter = InstantConverter.class,
+    @Option(
+            names = "--event-time",
+            paramLabel = "INSTANT",
+            converter = InstantConverter.class,
             description = "Event time of papers whose source has none; with --spread, the replay's start.")
     private Instant eventTime;
 
-    @Option(names = "--spread", paramLabel = "DURATION", converter = DurationConverter.class,
+    @Option(
+            names = "--spread",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
             description = "Spread the papers' event times evenly over this much simulated time (a replay).")
     private Duration spread;
 
     @Option(names = "--rate", paramLabel = "N", description = "Send at most N records per second.")
     private Double rate;
 
-    @Option(names = "--dry-run",
+    @Option(
+            names = "--dry-run",
             description = "Do not connect to Kafka: print each event as one JSON line on standard output.")
     private boolean dryRun;
 
     @Option(names = "--fail-fast", description = "Stop at the first bad record instead of skipping it.")
     private boolean failFast;
 
-    @Option(names = "--max-line-bytes", paramLabel = "BYTES", defaultValue = "" + ReaderOptions.DEFAULT_MAX_LINE_BYTES,
-            description = "Longest line (or JSON string) read; longer ones are reported and skipped (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-line-bytes",
+            paramLabel = "BYTES",
+            defaultValue = "" + ReaderOptions.DEFAULT_MAX_LINE_BYTES,
+            description =
+                    "Longest line (or JSON string) read; longer ones are reported and skipped (default: ${DEFAULT-VALUE}).")
     private int maxLineBytes;
 
-    @Option(names = "--check-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "5s",
-            description = "How long to wait for the broker and the registry before sending (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--check-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "5s",
+            description =
+                    "How long to wait for the broker and the registry before sending (default: ${DEFAULT-VALUE}).")
     private Duration checkTimeout;
 
-    @Option(names = "--close-timeout", paramLabel = "DURATION", converter = DurationConverter.class, defaultValue = "30s",
+    @Option(
+            names = "--close-timeout",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            defaultValue = "30s",
             description = "How long to wait at the end for outstanding deliveries (default: ${DEFAULT-VALUE}).")
     private Duration closeTimeout;
 
     @ArgGroup(exclusive = false, validate = false, heading = "%nReplay with injected bursts (see below):%n")
     private ReplayOptions replay = new ReplayOptions();
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "Show this help and exit.")
     private boolean help;
 
     private final Map<String, String> environment;
@@ -270,10 +318,12 @@ public final class ProduceCommand implements Callable<Integer> {
         StopSignal stop = new StopSignal();
         List<Path> spooled = new ArrayList<>();
         CountDownLatch finished = new CountDownLatch(1);
-        Thread shutdownHook = new Thread(() -> {
-            stop.stop();
-            awaitQuietly(finished, closeTimeout.plusSeconds(5));
-        }, "paperstream-produce-shutdown");
+        Thread shutdownHook = new Thread(
+                () -> {
+                    stop.stop();
+                    awaitQuietly(finished, closeTimeout.plusSeconds(5));
+                },
+                "paperstream-produce-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             List<Input> inputs = inputs(sourceFormat, readerOptions, stop, spooled);
@@ -291,7 +341,8 @@ public final class ProduceCommand implements Callable<Integer> {
             ProduceRun.EventFactory events;
             if (generated.isPresent()) {
                 writeGroundTruth(generated.get().replay().groundTruth());
-                inputs = List.of(Input.replay(generated.get().poolProblems(), generated.get().replay()));
+                inputs = List.of(Input.replay(
+                        generated.get().poolProblems(), generated.get().replay()));
                 events = (paper, ingestedAt) ->
                         PaperEvents.toEvent(paper, ReplayGenerator.SOURCE, paper.sourceTime(), ingestedAt);
             } else {
@@ -299,8 +350,8 @@ public final class ProduceCommand implements Callable<Integer> {
                 events = (paper, ingestedAt) -> PaperEvents.toEvent(paper, times.next(paper), ingestedAt);
             }
             PaperSink sink = dryRun ? new JsonLinesSink(spec.commandLine().getOut()) : kafkaSink(config);
-            ProduceRun.Settings settings = new ProduceRun.Settings(failFast, rate == null ? 0 : rate,
-                    PROGRESS_INTERVAL, closeTimeout);
+            ProduceRun.Settings settings =
+                    new ProduceRun.Settings(failFast, rate == null ? 0 : rate, PROGRESS_INTERVAL, closeTimeout);
             ProduceRun.Result result = new ProduceRun(inputs, events, sink, settings, stop, err, clock).run();
             return result.clean() ? EXIT_OK : EXIT_INCOMPLETE;
         } finally {
@@ -314,7 +365,9 @@ public final class ProduceCommand implements Callable<Integer> {
         if (maxLineBytes < 1) {
             throw new UsageError("--max-line-bytes must be positive");
         }
-        return new ReaderOptions(maxLineBytes, year != null ? year : clock.instant().atZone(ZoneOffset.UTC).getYear());
+        return new ReaderOptions(
+                maxLineBytes,
+                year != null ? year : clock.instant().atZone(ZoneOffset.UTC).getYear());
     }
 
     private void validateCombinations(Optional<SourceFormat> sourceFormat) throws UsageError {
@@ -327,7 +380,8 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         inputFiles.checkStdinOnce();
         if (url != null && sourceFormat.filter(f -> f != SourceFormat.HF_DAILY).isPresent()) {
-            throw new UsageError("--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
+            throw new UsageError(
+                    "--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
         }
         if (poll != null && url == null) {
             throw new UsageError("--poll needs --url");
@@ -372,8 +426,9 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    private List<Input> inputs(Optional<SourceFormat> sourceFormat, ReaderOptions options, StopSignal stop,
-            List<Path> spooled) throws UsageError {
+    private List<Input> inputs(
+            Optional<SourceFormat> sourceFormat, ReaderOptions options, StopSignal stop, List<Path> spooled)
+            throws UsageError {
         if (url != null) {
             HttpClient http = HttpClient.newBuilder()
                     .connectTimeout(HTTP_CONNECT_TIMEOUT)
@@ -382,14 +437,16 @@ public final class ProduceCommand implements Callable<Integer> {
             long polls = maxPolls != null ? maxPolls : poll == null ? 1 : 0;
             return List.of(Input.url(url, poll == null ? Duration.ZERO : poll, polls, http, stop, options));
         }
-        return inputFiles.inputs(sourceFormat, options, () -> spread == null
-                ? Input.stdin(stdin, sourceFormat, options)
-                : Input.file(spool(spooled), Origin.stdin(), sourceFormat, options));
+        return inputFiles.inputs(
+                sourceFormat,
+                options,
+                () -> spread == null
+                        ? Input.stdin(stdin, sourceFormat, options)
+                        : Input.file(spool(spooled), Origin.stdin(), sourceFormat, options));
     }
 
     /** A planned replay, and the bad records met while reading its pool (they are reported when the run starts). */
-    private record GeneratedReplay(Replay replay, List<BadRecord> poolProblems) {
-    }
+    private record GeneratedReplay(Replay replay, List<BadRecord> poolProblems) {}
 
     /** Reads the inputs as the replay's pool, classifies it and plans the replay. */
     private GeneratedReplay generate(List<Input> inputs) throws UsageError {
@@ -410,11 +467,14 @@ public final class ProduceCommand implements Callable<Integer> {
         }
         if (pool.isEmpty()) {
             throw new UsageError("--generate found no papers to replay in its input"
-                    + (problems.isEmpty() ? "" : "; the first bad record: " + problems.get(0).message()));
+                    + (problems.isEmpty()
+                            ? ""
+                            : "; the first bad record: " + problems.get(0).message()));
         }
         OfflinePipeline pipeline;
         try {
-            pipeline = replay.taxonomy == null ? OfflinePipeline.withDefaultTaxonomy()
+            pipeline = replay.taxonomy == null
+                    ? OfflinePipeline.withDefaultTaxonomy()
                     : new OfflinePipeline(Taxonomy.load(replay.taxonomy));
         } catch (TaxonomyException e) {
             throw new UsageError(e.getMessage());
@@ -463,7 +523,8 @@ public final class ProduceCommand implements Callable<Integer> {
         } catch (SettingsException e) {
             throw new UsageError("Invalid producer settings: " + e.getMessage());
         } catch (UncheckedIOException e) {
-            throw new UsageError("Cannot read --producer-config file " + producerConfig + ": " + e.getCause().getMessage());
+            throw new UsageError("Cannot read --producer-config file " + producerConfig + ": "
+                    + e.getCause().getMessage());
         } catch (IllegalArgumentException e) {
             throw new UsageError("Cannot read --producer-config file " + producerConfig + ": " + e.getMessage());
         }
@@ -536,5 +597,4 @@ public final class ProduceCommand implements Callable<Integer> {
             // a leftover temporary file is harmless
         }
     }
-
 }

@@ -37,8 +37,7 @@ final class ProduceRun {
     }
 
     /** The run's settings. */
-    record Settings(boolean failFast, double ratePerSecond, Duration progressInterval, Duration closeTimeout) {
-    }
+    record Settings(boolean failFast, double ratePerSecond, Duration progressInterval, Duration closeTimeout) {}
 
     /** Makes the event of each paper read; the command decides its event time and source. */
     @FunctionalInterface
@@ -60,8 +59,14 @@ final class ProduceRun {
     private long startNanos;
     private long lastProgressNanos;
 
-    ProduceRun(List<Input> inputs, EventFactory events, PaperSink sink, Settings settings, StopSignal stop,
-            PrintWriter err, Clock clock) {
+    ProduceRun(
+            List<Input> inputs,
+            EventFactory events,
+            PaperSink sink,
+            Settings settings,
+            StopSignal stop,
+            PrintWriter err,
+            Clock clock) {
         this.inputs = inputs;
         this.events = events;
         this.sink = sink;
@@ -80,8 +85,13 @@ final class ProduceRun {
         if (stoppedBecause.isEmpty() && sink.failure().isPresent()) {
             err.println(sink.failure().get());
         }
-        Result result = new Result(read, sink.sent(), skipped, sink.failed(),
-                Duration.ofNanos(System.nanoTime() - startNanos), stoppedBecause);
+        Result result = new Result(
+                read,
+                sink.sent(),
+                skipped,
+                sink.failed(),
+                Duration.ofNanos(System.nanoTime() - startNanos),
+                stoppedBecause);
         err.println(summary(result));
         err.flush();
         return result;
@@ -150,14 +160,26 @@ final class ProduceRun {
             return;
         }
         lastProgressNanos = now;
-        err.println(String.format(Locale.ROOT, "produce: %d read, %d sent, %d skipped, %d failed, %.0f records/s",
-                read, sink.sent(), skipped, sink.failed(), perSecond(read, Duration.ofNanos(now - startNanos))));
+        err.println(String.format(
+                Locale.ROOT,
+                "produce: %d read, %d sent, %d skipped, %d failed, %.0f records/s",
+                read,
+                sink.sent(),
+                skipped,
+                sink.failed(),
+                perSecond(read, Duration.ofNanos(now - startNanos))));
         err.flush();
     }
 
     static String summary(Result r) {
-        return String.format(Locale.ROOT, "produce: read %d, sent %d, skipped %d, failed %d in %.1f s (%.0f records/s)",
-                r.read(), r.sent(), r.skipped(), r.failed(), r.elapsed().toMillis() / 1000.0,
+        return String.format(
+                Locale.ROOT,
+                "produce: read %d, sent %d, skipped %d, failed %d in %.1f s (%.0f records/s)",
+                r.read(),
+                r.sent(),
+                r.skipped(),
+                r.failed(),
+                r.elapsed().toMillis() / 1000.0,
                 perSecond(r.sent(), r.elapsed()));
     }
 

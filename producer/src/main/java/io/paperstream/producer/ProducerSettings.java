@@ -36,12 +36,16 @@ public final class ProducerSettings {
     public static final Setting<String> SCHEMA_REGISTRY_URL = ConnectionSettings.SCHEMA_REGISTRY_URL;
 
     /** Keys of the Avro serde (Confluent's names), accepted beside the producer's own. */
-    public static final Set<String> SERDE_KEYS = Set.of(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
-            AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, AvroSerdeConfig.USE_LATEST_VERSION,
-            SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, SchemaRegistryClientConfig.USER_INFO_CONFIG);
+    public static final Set<String> SERDE_KEYS = Set.of(
+            SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
+            AvroSerdeConfig.AUTO_REGISTER_SCHEMAS,
+            AvroSerdeConfig.USE_LATEST_VERSION,
+            SchemaRegistryClientConfig.BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG,
+            SchemaRegistryClientConfig.USER_INFO_CONFIG);
 
     /** Every setting above (collected after the last of them). */
     public static final SettingsDeclaration DECLARED = SettingsDeclaration.of(ProducerSettings.class);
+
     static final SettingsLoader LOADER = new SettingsLoader(DECLARED, kafkaProperties(), kafkaDefaults());
 
     private final SettingValues values;
@@ -64,7 +68,8 @@ public final class ProducerSettings {
      * @throws SettingsException when a value is invalid or a {@code paperstream.} key is unknown
      * @throws java.io.UncheckedIOException when the file cannot be read
      */
-    public static ProducerSettings load(Path configFile, Map<String, String> environment, Map<String, String> overrides) {
+    public static ProducerSettings load(
+            Path configFile, Map<String, String> environment, Map<String, String> overrides) {
         return new ProducerSettings(LOADER.load(configFile, environment, overrides));
     }
 

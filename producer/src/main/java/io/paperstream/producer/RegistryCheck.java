@@ -21,10 +21,10 @@ final class RegistryCheck {
 
     /** The serde's in-memory registry for tests, which has nothing to reach. */
     private static final String MOCK_URL_PREFIX = "mock://";
+
     private static final String STACK_HINT = "(is the stack running? ./paperstream stack start)";
 
-    private RegistryCheck() {
-    }
+    private RegistryCheck() {}
 
     /**
      * The problem, as one sentence, or empty when a registry answers. With several
@@ -51,15 +51,15 @@ final class RegistryCheck {
         return Optional.of(firstProblem);
     }
 
-    private static Optional<String> problem(HttpClient http, String url, Map<String, Object> config,
-            Duration timeout) {
+    private static Optional<String> problem(HttpClient http, String url, Map<String, Object> config, Duration timeout) {
         if (url.toLowerCase(Locale.ROOT).startsWith(MOCK_URL_PREFIX)) {
             return Optional.empty();
         }
         URI subjects;
         try {
             subjects = new URI(url.endsWith("/") ? url + "subjects" : url + "/subjects");
-            if (subjects.getScheme() == null || !subjects.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
+            if (subjects.getScheme() == null
+                    || !subjects.getScheme().toLowerCase(Locale.ROOT).startsWith("http")) {
                 return Optional.of("Schema registry URL '" + url + "' is not an http(s) URL");
             }
         } catch (URISyntaxException e) {
@@ -67,15 +67,20 @@ final class RegistryCheck {
         }
         HttpRequest.Builder request;
         try {
-            request = HttpRequest.newBuilder(subjects).timeout(timeout).GET()
+            request = HttpRequest.newBuilder(subjects)
+                    .timeout(timeout)
+                    .GET()
                     .header("Accept", "application/vnd.schemaregistry.v1+json, application/json");
         } catch (IllegalArgumentException e) {
             return Optional.of("Schema registry URL '" + url + "' cannot be used: " + e.getMessage());
         }
-        userInfo(config, subjects).ifPresent(info -> request.header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8))));
+        userInfo(config, subjects)
+                .ifPresent(info -> request.header(
+                        "Authorization",
+                        "Basic " + Base64.getEncoder().encodeToString(info.getBytes(StandardCharsets.UTF_8))));
         try {
-            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = http.send(request.build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
             if (status == 200) {
                 return Optional.empty();
             }

@@ -3,30 +3,21 @@ package io.paperstream.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.paperstream.avro.ClassifiedPaper;
-import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.producer.source.Corpus;
-import io.paperstream.producer.source.PaperRecord;
 import io.paperstream.producer.source.Samples;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ClassifyCommandTest {
 
@@ -57,7 +48,8 @@ class ClassifyCommandTest {
             assertThat(paper.get("primary").asText()).isIn(TOPIC_IDS);
             JsonNode topics = paper.get("topics");
             assertThat(topics.isArray() && !topics.isEmpty()).isTrue();
-            assertThat(topics.get(0).get("id").asText()).isEqualTo(paper.get("primary").asText());
+            assertThat(topics.get(0).get("id").asText())
+                    .isEqualTo(paper.get("primary").asText());
             topics.forEach(t -> {
                 assertThat(t.get("id").asText()).isIn(TOPIC_IDS);
                 assertThat(t.get("score").isNumber()).isTrue();
@@ -66,14 +58,17 @@ class ClassifyCommandTest {
             for (String array : List.of("urls", "codeUrls", "keyphrases")) {
                 assertThat(paper.get(array).isArray()).as(array).isTrue();
             }
-            assertThat(paper.get("arxivId").isNull() || paper.get("arxivId").isTextual()).isTrue();
+            assertThat(paper.get("arxivId").isNull() || paper.get("arxivId").isTextual())
+                    .isTrue();
             assertThat(paper.get("words").asInt()).isPositive();
             assertThat(paper.get("codeReleased").isBoolean()).isTrue();
             assertThat(paper.get("dataReleased").isBoolean()).isTrue();
             assertThat(paper.get("location").asText()).endsWith("trending-papers.txt:" + Corpus.titleLine(i));
         }
         JsonNode miniPlm = papers.get(0);
-        assertThat(miniPlm.get("codeUrls")).extracting(JsonNode::asText).containsExactly("https://github.com/thu-coai/MiniPLM");
+        assertThat(miniPlm.get("codeUrls"))
+                .extracting(JsonNode::asText)
+                .containsExactly("https://github.com/thu-coai/MiniPLM");
         assertThat(miniPlm.get("codeReleased").asBoolean()).isTrue();
         assertThat(miniPlm.get("keyphrases")).extracting(JsonNode::asText).contains("knowledge distillation");
         assertThat(run.errLines()).containsExactly("classify: classified 116, skipped 0");
@@ -87,13 +82,17 @@ class ClassifyCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ClassifyCommand.EXIT_INCOMPLETE);
         List<JsonNode> papers = run.papers();
-        assertThat(papers).extracting(p -> p.get("id").asText())
+        assertThat(papers)
+                .extracting(p -> p.get("id").asText())
                 .containsExactly("2403.01234", "hep-th/9901001", "2401.00001", "2312.04567");
-        assertThat(papers.get(0).get("title").asText()).as("exactly as in the input")
+        assertThat(papers.get(0).get("title").asText())
+                .as("exactly as in the input")
                 .isEqualTo("Sparse Routing for\n  Streaming Abstract Classification");
         assertThat(papers.get(0).get("arxivId").asText()).isEqualTo("2403.01234");
         assertThat(papers.get(3).get("arxivId").asText()).isEqualTo("2312.04567");
-        assertThat(papers.get(3).get("codeUrls")).extracting(JsonNode::asText).containsExactly("https://github.com/example/found");
+        assertThat(papers.get(3).get("codeUrls"))
+                .extracting(JsonNode::asText)
+                .containsExactly("https://github.com/example/found");
         assertThat(papers).allSatisfy(p -> assertThat(p.get("primary").asText()).isIn(TOPIC_IDS));
         assertThat(run.errLines()).hasSize(4);
         assertThat(run.errLines().get(0)).startsWith(sample + ":4: invalid JSON");
@@ -108,16 +107,20 @@ class ClassifyCommandTest {
         String page = "Mar 14\n\n" + title + "\n\nWe study large language models for mathematical reasoning. "
                 + "Code: https://github.com/example/uber\n";
 
-        ClassifyRun run = run(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "--format", "trending-page", "-");
+        ClassifyRun run =
+                run(new ByteArrayInputStream(page.getBytes(StandardCharsets.UTF_8)), "--format", "trending-page", "-");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(new String(run.out(), StandardCharsets.UTF_8)).as("raw UTF-8, not \\u escapes")
+        assertThat(new String(run.out(), StandardCharsets.UTF_8))
+                .as("raw UTF-8, not \\u escapes")
                 .contains("\"title\":\"" + title + "\"");
         JsonNode paper = run.papers().get(0);
         assertThat(paper.get("title").asText()).isEqualTo(title);
         assertThat(paper.get("primary").asText()).isEqualTo("reasoning");
         assertThat(paper.get("location").asText()).isEqualTo("stdin:3");
-        assertThat(paper.get("codeUrls")).extracting(JsonNode::asText).containsExactly("https://github.com/example/uber");
+        assertThat(paper.get("codeUrls"))
+                .extracting(JsonNode::asText)
+                .containsExactly("https://github.com/example/uber");
     }
 
     @Test
@@ -133,15 +136,19 @@ class ClassifyCommandTest {
                  ]}
                 """);
 
-        List<JsonNode> papers = run("--taxonomy", taxonomy.toString(), Corpus.path().toString()).papers();
+        List<JsonNode> papers =
+                run("--taxonomy", taxonomy.toString(), Corpus.path().toString()).papers();
 
         assertThat(papers).hasSize(Corpus.PAPERS);
         assertThat(papers).allSatisfy(p -> {
             assertThat(p.get("primary").asText()).isIn("distillation", "other");
             assertThat(p.get("taxonomyVersion").asText()).isEqualTo("test-1");
         });
-        assertThat(papers.get(0).get("primary").asText()).as("MiniPLM: Knowledge Distillation ...").isEqualTo("distillation");
-        assertThat(papers.get(0).get("topics").get(0).get("evidence")).extracting(JsonNode::asText)
+        assertThat(papers.get(0).get("primary").asText())
+                .as("MiniPLM: Knowledge Distillation ...")
+                .isEqualTo("distillation");
+        assertThat(papers.get(0).get("topics").get(0).get("evidence"))
+                .extracting(JsonNode::asText)
                 .contains("knowledge distillation");
     }
 
@@ -150,7 +157,8 @@ class ClassifyCommandTest {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"version\": \"x\", \"topics\": []}");
 
-        ClassifyRun badTaxonomy = run("--taxonomy", broken.toString(), Corpus.path().toString());
+        ClassifyRun badTaxonomy =
+                run("--taxonomy", broken.toString(), Corpus.path().toString());
         ClassifyRun missing = run(dir.resolve("nothing.txt").toString());
         ClassifyRun format = run("--format", "pdf", Corpus.path().toString());
         ClassifyRun none = run();

@@ -21,7 +21,8 @@ class ConvertersTest {
         assertThat(durations.convert("2h")).isEqualTo(Duration.ofHours(2));
         assertThat(durations.convert("7d")).isEqualTo(Duration.ofDays(7));
         assertThat(durations.convert("PT1M30S")).isEqualTo(Duration.ofSeconds(90));
-        assertThatThrownBy(() -> durations.convert("soon")).isInstanceOf(CommandLine.TypeConversionException.class)
+        assertThatThrownBy(() -> durations.convert("soon"))
+                .isInstanceOf(CommandLine.TypeConversionException.class)
                 .hasMessageContaining("'soon' is not a duration");
     }
 

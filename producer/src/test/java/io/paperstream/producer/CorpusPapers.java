@@ -19,13 +19,15 @@ public final class CorpusPapers {
 
     public static final List<PaperRecord> PAPERS = read();
 
-    private CorpusPapers() {
-    }
+    private CorpusPapers() {}
 
     private static List<PaperRecord> read() {
         List<PaperRecord> papers = new ArrayList<>();
-        try (PaperReader reader = PaperReaders.open(Optional.empty(), Files.newInputStream(Corpus.path()),
-                Origin.file(Corpus.path()), new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, 2026))) {
+        try (PaperReader reader = PaperReaders.open(
+                Optional.empty(),
+                Files.newInputStream(Corpus.path()),
+                Origin.file(Corpus.path()),
+                new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, 2026))) {
             for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
                 papers.add((PaperRecord) item.get());
             }

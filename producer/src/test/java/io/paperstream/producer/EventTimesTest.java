@@ -17,8 +17,16 @@ class EventTimesTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T12:00:00Z"), ZoneOffset.UTC);
 
     private static PaperRecord paper(Instant sourceTime) {
-        return new PaperRecord("h:0", "T", "A", List.of(), List.of(), List.of(), SourceFormat.TRENDING_PAGE,
-                Origin.stdin().at(1), sourceTime);
+        return new PaperRecord(
+                "h:0",
+                "T",
+                "A",
+                List.of(),
+                List.of(),
+                List.of(),
+                SourceFormat.TRENDING_PAGE,
+                Origin.stdin().at(1),
+                sourceTime);
     }
 
     @Test
@@ -36,9 +44,16 @@ class EventTimesTest {
         Instant start = Instant.parse("2025-01-01T00:00:00Z");
         EventTimes times = EventTimes.spread(start, Duration.ofDays(4), 4, CLOCK);
 
-        assertThat(List.of(times.next(paper(null)), times.next(paper(null)), times.next(paper(null)),
-                times.next(paper(null)))).containsExactly(start, start.plus(Duration.ofDays(1)),
-                start.plus(Duration.ofDays(2)), start.plus(Duration.ofDays(3)));
+        assertThat(List.of(
+                        times.next(paper(null)),
+                        times.next(paper(null)),
+                        times.next(paper(null)),
+                        times.next(paper(null))))
+                .containsExactly(
+                        start,
+                        start.plus(Duration.ofDays(1)),
+                        start.plus(Duration.ofDays(2)),
+                        start.plus(Duration.ofDays(3)));
     }
 
     @Test
@@ -60,6 +75,7 @@ class EventTimesTest {
             assertThat(t).isAfterOrEqualTo(previous == null ? Instant.EPOCH : previous);
             previous = t;
         }
-        assertThat(previous).isEqualTo(Instant.EPOCH.plusMillis(Duration.ofDays(3650).toMillis() * 999 / count));
+        assertThat(previous)
+                .isEqualTo(Instant.EPOCH.plusMillis(Duration.ofDays(3650).toMillis() * 999 / count));
     }
 }

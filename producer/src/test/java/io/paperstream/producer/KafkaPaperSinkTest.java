@@ -20,8 +20,16 @@ import org.junit.jupiter.api.Test;
 class KafkaPaperSinkTest {
 
     private static PaperAbstract event(String id) {
-        PaperRecord paper = new PaperRecord(id, "Title " + id, "Abstract.", List.of(), List.of(), List.of(),
-                SourceFormat.TRENDING_PAGE, Origin.stdin().at(1), null);
+        PaperRecord paper = new PaperRecord(
+                id,
+                "Title " + id,
+                "Abstract.",
+                List.of(),
+                List.of(),
+                List.of(),
+                SourceFormat.TRENDING_PAGE,
+                Origin.stdin().at(1),
+                null);
         return PaperEvents.toEvent(paper, Instant.parse("2025-03-14T00:00:00Z"), Instant.parse("2025-03-15T00:00:00Z"));
     }
 
@@ -55,19 +63,22 @@ class KafkaPaperSinkTest {
         producer.errorNext(new TimeoutException("Expiring 1 record(s) for papers.raw-0"));
 
         assertThat(sink.failed()).isEqualTo(1);
-        assertThat(sink.failure()).contains("Kafka broker at 127.0.0.1:9092 did not take the records in time "
-                + "(is it still running?): Expiring 1 record(s) for papers.raw-0");
+        assertThat(sink.failure())
+                .contains("Kafka broker at 127.0.0.1:9092 did not take the records in time "
+                        + "(is it still running?): Expiring 1 record(s) for papers.raw-0");
     }
 
     @Test
     void aSerializationFailureStopsTheRunWithTheRegistrysReason() {
         MockProducer<String, PaperAbstract> producer = producer((topic, value) -> {
-            throw new SerializationException("Error registering Avro schema",
+            throw new SerializationException(
+                    "Error registering Avro schema",
                     new IllegalStateException("Schema being registered is incompatible (409)"));
         });
         KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "127.0.0.1:9092");
 
-        assertThatThrownBy(() -> sink.send(event("a"))).isInstanceOf(SinkException.class)
+        assertThatThrownBy(() -> sink.send(event("a")))
+                .isInstanceOf(SinkException.class)
                 .hasMessage("Could not serialize a paper for topic 'papers.raw' (schema registry): "
                         + "Schema being registered is incompatible (409)");
         assertThat(sink.failure()).isPresent();

@@ -81,17 +81,25 @@ class ProduceCommandTest {
         assertThat(first.get("authors").isArray()).isTrue();
         assertThat(first.get("categories").isArray()).isTrue();
         assertThat(first.get("links").isArray()).isTrue();
-        assertThat(run.errLines()).singleElement().asString()
+        assertThat(run.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("produce: read 116, sent 116, skipped 0, failed 0 in ");
     }
 
     @Test
     void yearAndSpreadGiveAReplaysEventTimes() throws IOException {
         Run run = run("--dry-run", "--year", "2024", Corpus.path().toString());
-        Run spread = run("--dry-run", "--spread", "116h", "--event-time", "2025-01-01", Corpus.path().toString());
+        Run spread = run(
+                "--dry-run",
+                "--spread",
+                "116h",
+                "--event-time",
+                "2025-01-01",
+                Corpus.path().toString());
 
-        assertThat(run.events()).allSatisfy(e ->
-                assertThat(e.get("publishedAt").asText()).isEqualTo("2024-03-14T00:00:00Z"));
+        assertThat(run.events())
+                .allSatisfy(e -> assertThat(e.get("publishedAt").asText()).isEqualTo("2024-03-14T00:00:00Z"));
         List<JsonNode> events = spread.events();
         for (int i = 0; i < events.size(); i++) {
             assertThat(Instant.parse(events.get(i).get("publishedAt").asText()))
@@ -107,10 +115,13 @@ class ProduceCommandTest {
 
         assertThat(run.exitCode()).as("the sample has bad lines").isEqualTo(ProduceCommand.EXIT_INCOMPLETE);
         List<JsonNode> events = run.events();
-        assertThat(events).extracting(e -> e.get("id").asText())
+        assertThat(events)
+                .extracting(e -> e.get("id").asText())
                 .containsExactly("2403.01234", "hep-th/9901001", "2401.00001", "2312.04567");
-        assertThat(events).extracting(e -> e.get("publishedAt").asText()).containsExactly(
-                "2024-03-04T17:02:11Z", "2024-03-05T17:02:11Z", "2024-03-06T17:02:11Z", "2024-03-07T17:02:11Z");
+        assertThat(events)
+                .extracting(e -> e.get("publishedAt").asText())
+                .containsExactly(
+                        "2024-03-04T17:02:11Z", "2024-03-05T17:02:11Z", "2024-03-06T17:02:11Z", "2024-03-07T17:02:11Z");
         assertThat(events.get(0).get("sourceUri").asText()).isEqualTo("stdin#L1");
         assertThat(events.get(0).get("source").asText()).isEqualTo("arxiv-jsonl");
         assertThat(events.get(0).get("categories")).extracting(JsonNode::asText).containsExactly("cs.CL", "cs.LG");
@@ -130,9 +141,11 @@ class ProduceCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_INCOMPLETE);
         assertThat(run.events()).hasSize(Corpus.PAPERS - 1);
-        assertThat(run.errLines()).containsExactly(
-                damaged + ":" + Corpus.abstractLine(3) + ": empty abstract for title '" + Corpus.titles().get(3) + "'",
-                run.errLines().get(1));
+        assertThat(run.errLines())
+                .containsExactly(
+                        damaged + ":" + Corpus.abstractLine(3) + ": empty abstract for title '"
+                                + Corpus.titles().get(3) + "'",
+                        run.errLines().get(1));
         assertThat(run.errLines().get(1)).startsWith("produce: read 115, sent 115, skipped 1, failed 0");
     }
 
@@ -155,12 +168,20 @@ class ProduceCommandTest {
     @Test
     void readsSeveralInputsInOrderAndPacesToTheRate() throws IOException {
         long start = System.nanoTime();
-        Run run = run("--dry-run", "--rate", "20", "--format", "hf-daily",
-                Samples.path(Samples.HF_DAILY_JSON).toString(), "--input", Samples.path(Samples.HF_DAILY_JSON).toString());
+        Run run = run(
+                "--dry-run",
+                "--rate",
+                "20",
+                "--format",
+                "hf-daily",
+                Samples.path(Samples.HF_DAILY_JSON).toString(),
+                "--input",
+                Samples.path(Samples.HF_DAILY_JSON).toString());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(run.events()).hasSize(6);
-        assertThat(run.events().get(0).get("links").get(0).asText()).isEqualTo("https://huggingface.co/papers/2410.99001");
+        assertThat(run.events().get(0).get("links").get(0).asText())
+                .isEqualTo("https://huggingface.co/papers/2410.99001");
         assertThat(elapsed).as("6 records at 20/s").isGreaterThanOrEqualTo(Duration.ofMillis(240));
     }
 
@@ -180,12 +201,19 @@ class ProduceCommandTest {
         assertThat(run("--dry-run", "--format", "csv", "x").errLines())
                 .containsExactly("Unknown --format 'csv': use trending-page, arxiv-jsonl, hf-daily or auto");
         assertThat(run("--dry-run", "--poll", "5m", "x").errLines()).containsExactly("--poll needs --url");
-        assertThat(run("--dry-run", "--url", "http://127.0.0.1:1/x", "--spread", "1d").errLines())
+        assertThat(run("--dry-run", "--url", "http://127.0.0.1:1/x", "--spread", "1d")
+                        .errLines())
                 .containsExactly("--spread needs files or standard input: a URL's content can change between reads");
-        assertThat(run("--dry-run", "--url", "http://127.0.0.1:1/x", "--format", "arxiv-jsonl").errLines())
-                .containsExactly("--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
+        assertThat(run("--dry-run", "--url", "http://127.0.0.1:1/x", "--format", "arxiv-jsonl")
+                        .errLines())
+                .containsExactly(
+                        "--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
         assertThat(run("--dry-run", "--rate", "0", "x").exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
-        Run missingConfig = run("--dry-run", "--producer-config", "no-such.properties", Corpus.path().toString());
+        Run missingConfig = run(
+                "--dry-run",
+                "--producer-config",
+                "no-such.properties",
+                Corpus.path().toString());
         assertThat(missingConfig.exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
         assertThat(missingConfig.errLines()).containsExactly("Cannot read --producer-config file: no-such.properties");
     }
@@ -194,11 +222,16 @@ class ProduceCommandTest {
     void anUnknownPaperstreamKeyInTheProducerConfigIsAUsageErrorNamingIt(@TempDir Path dir) throws IOException {
         Path config = Files.writeString(dir.resolve("producer.properties"), "paperstream.linger.ms=5\n");
 
-        Run run = run("--dry-run", "--producer-config", config.toString(), Corpus.path().toString());
+        Run run = run(
+                "--dry-run",
+                "--producer-config",
+                config.toString(),
+                Corpus.path().toString());
 
         assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
-        assertThat(run.errLines()).containsExactly("Invalid producer settings: unknown setting paperstream.linger.ms (in "
-                + config + ")");
+        assertThat(run.errLines())
+                .containsExactly(
+                        "Invalid producer settings: unknown setting paperstream.linger.ms (in " + config + ")");
     }
 
     @Test
@@ -223,12 +256,17 @@ class ProduceCommandTest {
         }
         long start = System.nanoTime();
 
-        Run run = run("--bootstrap-servers", "127.0.0.1:" + closedPort, "--check-timeout", "1s",
+        Run run = run(
+                "--bootstrap-servers",
+                "127.0.0.1:" + closedPort,
+                "--check-timeout",
+                "1s",
                 Corpus.path().toString());
 
         assertThat(run.exitCode()).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
-        assertThat(run.errLines()).containsExactly("Kafka broker at 127.0.0.1:" + closedPort
-                + " is not reachable (is the stack running? ./paperstream stack start)");
+        assertThat(run.errLines())
+                .containsExactly("Kafka broker at 127.0.0.1:" + closedPort
+                        + " is not reachable (is the stack running? ./paperstream stack start)");
         assertThat(run.out()).isEmpty();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
     }
@@ -238,16 +276,37 @@ class ProduceCommandTest {
         Run run = run("--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("KAFKA_LINGER_MS=5 sets linger.ms", "PAPERSTREAM_BOOTSTRAP_SERVERS",
-                "--producer-config", "--dry-run", "Exit codes:");
+        assertThat(run.out())
+                .contains(
+                        "KAFKA_LINGER_MS=5 sets linger.ms",
+                        "PAPERSTREAM_BOOTSTRAP_SERVERS",
+                        "--producer-config",
+                        "--dry-run",
+                        "Exit codes:");
     }
 
     @Test
     void generateReplaysTheInputOverSimulatedDaysAndGivesTheSameBytesEveryTime(@TempDir Path dir) throws IOException {
         Path truth = dir.resolve("ground-truth.json");
-        String[] args = {"--dry-run", "--generate", "--days", "6", "--papers-per-day", "20", "--seed", "7",
-            "--start", "2026-02-01", "--burst", "topic:multimodal@2+2x4", "--burst", "keyphrase:large language model@4+1x5",
-            "--ground-truth", truth.toString(), Corpus.path().toString()};
+        String[] args = {
+            "--dry-run",
+            "--generate",
+            "--days",
+            "6",
+            "--papers-per-day",
+            "20",
+            "--seed",
+            "7",
+            "--start",
+            "2026-02-01",
+            "--burst",
+            "topic:multimodal@2+2x4",
+            "--burst",
+            "keyphrase:large language model@4+1x5",
+            "--ground-truth",
+            truth.toString(),
+            Corpus.path().toString()
+        };
 
         Run first = run(args);
         Run second = run(args);
@@ -265,16 +324,21 @@ class ProduceCommandTest {
             assertThat(event.get("sourceUri").asText()).contains("trending-papers.txt#L");
             if (n > 0) {
                 assertThat(Instant.parse(event.get("publishedAt").asText()))
-                        .isAfter(Instant.parse(events.get(n - 1).get("publishedAt").asText()));
+                        .isAfter(Instant.parse(
+                                events.get(n - 1).get("publishedAt").asText()));
             }
         }
         assertThat(events.get(0).get("publishedAt").asText()).startsWith("2026-02-01T");
         assertThat(events.get(events.size() - 1).get("publishedAt").asText())
-                .as("the closing event: after the last day plus the window grace").isEqualTo("2026-02-07T01:00:00Z");
-        assertThat(groundTruth.get("bursts")).extracting(b -> b.get("spec").asText())
+                .as("the closing event: after the last day plus the window grace")
+                .isEqualTo("2026-02-07T01:00:00Z");
+        assertThat(groundTruth.get("bursts"))
+                .extracting(b -> b.get("spec").asText())
                 .containsExactly("topic:multimodal@2+2x4", "keyphrase:large language model@4+1x5");
         assertThat(groundTruth.get("bursts").get(0).get("windowStart").asText()).isEqualTo("2026-02-03T00:00:00Z");
-        assertThat(first.errLines()).singleElement().asString()
+        assertThat(first.errLines())
+                .singleElement()
+                .asString()
                 .startsWith("produce: read " + events.size() + ", sent " + events.size() + ", skipped 0, failed 0");
     }
 
@@ -288,9 +352,13 @@ class ProduceCommandTest {
         assertThat(run.errLines().get(0)).startsWith(sample + ":4: invalid JSON");
         assertThat(run.errLines().get(1)).startsWith(sample + ":5: empty abstract");
         assertThat(run.errLines().get(3)).contains("skipped 3");
-        assertThat(run.events()).isNotEmpty().allSatisfy(e -> assertThat(e.get("title").asText()).isIn(
-                "Sparse Routing for\n  Streaming Abstract Classification", "A Toy Model of Compact Extra Dimensions",
-                "Only an Update Date", "Found Through Its Link"));
+        assertThat(run.events())
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.get("title").asText())
+                        .isIn(
+                                "Sparse Routing for\n  Streaming Abstract Classification",
+                                        "A Toy Model of Compact Extra Dimensions",
+                                "Only an Update Date", "Found Through Its Link"));
     }
 
     @Test
@@ -309,7 +377,8 @@ class ProduceCommandTest {
             assertThat(r.out()).isEmpty();
         });
         assertThat(days.err()).contains("--days needs --generate");
-        assertThat(unknownTopic.err()).contains("no paper of the pool has the primary topic 'astrology'", "'multimodal' (");
+        assertThat(unknownTopic.err())
+                .contains("no paper of the pool has the primary topic 'astrology'", "'multimodal' (");
         assertThat(malformed.err()).contains("'vision@1+1x3' is not a burst");
         assertThat(tooLate.err()).contains("ends after the last day (day 4)");
         assertThat(spread.err()).contains("use --start and --days instead of --spread");

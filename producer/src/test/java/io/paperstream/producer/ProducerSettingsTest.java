@@ -22,7 +22,8 @@ class ProducerSettingsTest {
     void defaultsAreIdempotentDurableCompressedAndPointAtTheLocalStack() {
         Map<String, Object> config = ProducerSettings.of(Map.of()).kafkaProducerConfig();
 
-        assertThat(config).containsEntry("bootstrap.servers", "127.0.0.1:9092")
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "127.0.0.1:9092")
                 .containsEntry("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7")
                 .containsEntry("enable.idempotence", "true")
                 .containsEntry("acks", "all")
@@ -47,8 +48,10 @@ class ProducerSettingsTest {
     @Test
     void environmentVariableNamesMapToProducerAndSerdeProperties() {
         assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_LINGER_MS")).contains("linger.ms");
-        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_BOOTSTRAP_SERVERS")).contains("bootstrap.servers");
-        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_SASL_JAAS_CONFIG")).contains("sasl.jaas.config");
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_BOOTSTRAP_SERVERS"))
+                .contains("bootstrap.servers");
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_SASL_JAAS_CONFIG"))
+                .contains("sasl.jaas.config");
         assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_SCHEMA_REGISTRY_URL"))
                 .contains("schema.registry.url");
         assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_BASIC_AUTH_USER_INFO"))
@@ -57,13 +60,15 @@ class ProducerSettingsTest {
         assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_OPTS")).isEmpty();
         assertThat(ProducerSettings.LOADER.kafkaPropertyOf("LINGER_MS")).isEmpty();
         // a consumer property is no producer property
-        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_AUTO_OFFSET_RESET")).isEmpty();
+        assertThat(ProducerSettings.LOADER.kafkaPropertyOf("KAFKA_AUTO_OFFSET_RESET"))
+                .isEmpty();
     }
 
     @Test
     void theOwnEnvironmentVariablesAreTheOnesTheHelpNames() {
         assertThat(ProducerSettings.BOOTSTRAP_SERVERS.environmentVariable()).isEqualTo("PAPERSTREAM_BOOTSTRAP_SERVERS");
-        assertThat(ProducerSettings.SCHEMA_REGISTRY_URL.environmentVariable()).isEqualTo("PAPERSTREAM_SCHEMA_REGISTRY_URL");
+        assertThat(ProducerSettings.SCHEMA_REGISTRY_URL.environmentVariable())
+                .isEqualTo("PAPERSTREAM_SCHEMA_REGISTRY_URL");
         assertThat(ProducerSettings.DECLARED.all())
                 .containsExactly(ProducerSettings.BOOTSTRAP_SERVERS, ProducerSettings.SCHEMA_REGISTRY_URL);
     }
@@ -71,8 +76,10 @@ class ProducerSettingsTest {
     @Test
     void eachLayerOverridesTheOnesBefore() throws IOException {
         Path file = dir.resolve("producer.properties");
-        Files.writeString(file, "linger.ms=100\nbatch.size=65536\nbootstrap.servers=file:9092\n"
-                + "schema.registry.url=http://file:8081\nmax.request.size=2097152\n");
+        Files.writeString(
+                file,
+                "linger.ms=100\nbatch.size=65536\nbootstrap.servers=file:9092\n"
+                        + "schema.registry.url=http://file:8081\nmax.request.size=2097152\n");
         Map<String, String> env = Map.of(
                 "KAFKA_LINGER_MS", "5",
                 "KAFKA_BOOTSTRAP_SERVERS", "kafkaenv:9092",
@@ -81,26 +88,40 @@ class ProducerSettingsTest {
                 "KAFKA_HEAP_OPTS", "-Xmx1g");
 
         Map<String, Object> fromEnv = ProducerSettings.load(file, env, Map.of()).kafkaProducerConfig();
-        Map<String, Object> fromOptions = ProducerSettings.load(file, env,
-                Map.of("bootstrap.servers", "option:9092", "schema.registry.url", "http://option:8081")).kafkaProducerConfig();
+        Map<String, Object> fromOptions = ProducerSettings.load(
+                        file,
+                        env,
+                        Map.of("bootstrap.servers", "option:9092", "schema.registry.url", "http://option:8081"))
+                .kafkaProducerConfig();
 
-        assertThat(fromEnv).containsEntry("batch.size", "65536")
+        assertThat(fromEnv)
+                .containsEntry("batch.size", "65536")
                 .containsEntry("max.request.size", "2097152")
                 .containsEntry("linger.ms", "5")
                 .containsEntry("bootstrap.servers", "paperstreamenv:9092")
                 .containsEntry("schema.registry.url", "http://env:8081")
                 .doesNotContainKey("heap.opts");
-        assertThat(fromOptions).containsEntry("bootstrap.servers", "option:9092")
+        assertThat(fromOptions)
+                .containsEntry("bootstrap.servers", "option:9092")
                 .containsEntry("schema.registry.url", "http://option:8081");
     }
 
     @Test
     void kafkaVariablesSetTheServersWhenNoPaperstreamVariableDoes() {
-        Map<String, Object> config = ProducerSettings.load(null,
-                Map.of("KAFKA_BOOTSTRAP_SERVERS", "kafkaenv:9092", "KAFKA_AUTO_REGISTER_SCHEMAS", "false",
-                        "PAPERSTREAM_SCHEMA_REGISTRY_URL", " "), Map.of()).kafkaProducerConfig();
+        Map<String, Object> config = ProducerSettings.load(
+                        null,
+                        Map.of(
+                                "KAFKA_BOOTSTRAP_SERVERS",
+                                "kafkaenv:9092",
+                                "KAFKA_AUTO_REGISTER_SCHEMAS",
+                                "false",
+                                "PAPERSTREAM_SCHEMA_REGISTRY_URL",
+                                " "),
+                        Map.of())
+                .kafkaProducerConfig();
 
-        assertThat(config).containsEntry("bootstrap.servers", "kafkaenv:9092")
+        assertThat(config)
+                .containsEntry("bootstrap.servers", "kafkaenv:9092")
                 .containsEntry("auto.register.schemas", "false")
                 // blank: as if unset
                 .containsEntry("schema.registry.url", "http://127.0.0.1:8081/apis/ccompat/v7");

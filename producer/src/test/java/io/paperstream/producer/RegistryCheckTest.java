@@ -3,11 +3,11 @@ package io.paperstream.producer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.nio.charset.StandardCharsets;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -48,8 +48,13 @@ class RegistryCheckTest {
 
     @Test
     void aRegistryAnsweringItsConfluentApiIsFineAndGetsTheConfiguredCredentials() {
-        Map<String, Object> config = Map.of("schema.registry.url", base + "/apis/ccompat/v7",
-                "basic.auth.credentials.source", "USER_INFO", "basic.auth.user.info", "user:secret");
+        Map<String, Object> config = Map.of(
+                "schema.registry.url",
+                base + "/apis/ccompat/v7",
+                "basic.auth.credentials.source",
+                "USER_INFO",
+                "basic.auth.user.info",
+                "user:secret");
 
         assertThat(RegistryCheck.problem(config, TIMEOUT)).isEmpty();
         assertThat(authorization.get()).isEqualTo("Basic dXNlcjpzZWNyZXQ=");
@@ -63,10 +68,13 @@ class RegistryCheckTest {
         }
         String closed = "http://127.0.0.1:" + closedPort + "/apis/ccompat/v7";
 
-        assertThat(RegistryCheck.problem(Map.of("schema.registry.url", closed), TIMEOUT)).contains(
-                "Schema registry at " + closed + " is not reachable (is the stack running? ./paperstream stack start)");
+        assertThat(RegistryCheck.problem(Map.of("schema.registry.url", closed), TIMEOUT))
+                .contains("Schema registry at " + closed
+                        + " is not reachable (is the stack running? ./paperstream stack start)");
         assertThat(RegistryCheck.problem(Map.of("schema.registry.url", base + "/apis/registry/v3"), TIMEOUT))
-                .get().asString().startsWith("Schema registry at " + base + "/apis/registry/v3 has no "
+                .get()
+                .asString()
+                .startsWith("Schema registry at " + base + "/apis/registry/v3 has no "
                         + "Confluent-compatible API (HTTP 404");
         assertThat(RegistryCheck.problem(Map.of("schema.registry.url", base + "/locked"), TIMEOUT))
                 .contains("Schema registry at " + base + "/locked refused access (HTTP 401); "
@@ -79,7 +87,9 @@ class RegistryCheckTest {
     void oneAnsweringUrlOfSeveralIsEnoughAndMockUrlsNeedNoServer() {
         String urls = "http://127.0.0.1:1/apis/ccompat/v7," + base + "/apis/ccompat/v7";
 
-        assertThat(RegistryCheck.problem(Map.of("schema.registry.url", urls), TIMEOUT)).isEmpty();
-        assertThat(RegistryCheck.problem(Map.of("schema.registry.url", "mock://scope"), TIMEOUT)).isEmpty();
+        assertThat(RegistryCheck.problem(Map.of("schema.registry.url", urls), TIMEOUT))
+                .isEmpty();
+        assertThat(RegistryCheck.problem(Map.of("schema.registry.url", "mock://scope"), TIMEOUT))
+                .isEmpty();
     }
 }

@@ -11,49 +11,50 @@ import org.apache.avro.Schema;
  * new schema can read data written with the latest version.
  */
 public enum CompatibilityLevel {
-  NONE(false, false, false),
-  BACKWARD(true, false, false),
-  BACKWARD_TRANSITIVE(true, false, true),
-  FORWARD(false, true, false),
-  FORWARD_TRANSITIVE(false, true, true),
-  FULL(true, true, false),
-  FULL_TRANSITIVE(true, true, true);
+    NONE(false, false, false),
+    BACKWARD(true, false, false),
+    BACKWARD_TRANSITIVE(true, false, true),
+    FORWARD(false, true, false),
+    FORWARD_TRANSITIVE(false, true, true),
+    FULL(true, true, false),
+    FULL_TRANSITIVE(true, true, true);
 
-  private final boolean newReadsOld;
-  private final boolean oldReadsNew;
-  private final boolean transitive;
+    private final boolean newReadsOld;
+    private final boolean oldReadsNew;
+    private final boolean transitive;
 
-  CompatibilityLevel(boolean newReadsOld, boolean oldReadsNew, boolean transitive) {
-    this.newReadsOld = newReadsOld;
-    this.oldReadsNew = oldReadsNew;
-    this.transitive = transitive;
-  }
-
-  /** Parses a level as the REST API spells it ("BACKWARD", case-insensitive). */
-  public static CompatibilityLevel parse(String name) {
-    try {
-      return valueOf(name.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("Unknown compatibility level '" + name + "'; expected one of "
-          + List.of(values()), e);
+    CompatibilityLevel(boolean newReadsOld, boolean oldReadsNew, boolean transitive) {
+        this.newReadsOld = newReadsOld;
+        this.oldReadsNew = oldReadsNew;
+        this.transitive = transitive;
     }
-  }
 
-  /**
-   * Why {@code candidate} may not be registered after {@code versions} (oldest first) under this
-   * level; empty when it may.
-   */
-  public Optional<String> violation(Schema candidate, List<Schema> versions) {
-    List<Schema> checked = transitive || versions.isEmpty() ? versions : List.of(versions.get(versions.size() - 1));
-    for (Schema earlier : checked) {
-      Optional<String> problem = newReadsOld ? SchemaResolution.incompatibility(candidate, earlier) : Optional.empty();
-      if (problem.isEmpty() && oldReadsNew) {
-        problem = SchemaResolution.incompatibility(earlier, candidate);
-      }
-      if (problem.isPresent()) {
-        return problem;
-      }
+    /** Parses a level as the REST API spells it ("BACKWARD", case-insensitive). */
+    public static CompatibilityLevel parse(String name) {
+        try {
+            return valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Unknown compatibility level '" + name + "'; expected one of " + List.of(values()), e);
+        }
     }
-    return Optional.empty();
-  }
+
+    /**
+     * Why {@code candidate} may not be registered after {@code versions} (oldest first) under this
+     * level; empty when it may.
+     */
+    public Optional<String> violation(Schema candidate, List<Schema> versions) {
+        List<Schema> checked = transitive || versions.isEmpty() ? versions : List.of(versions.get(versions.size() - 1));
+        for (Schema earlier : checked) {
+            Optional<String> problem =
+                    newReadsOld ? SchemaResolution.incompatibility(candidate, earlier) : Optional.empty();
+            if (problem.isEmpty() && oldReadsNew) {
+                problem = SchemaResolution.incompatibility(earlier, candidate);
+            }
+            if (problem.isPresent()) {
+                return problem;
+            }
+        }
+        return Optional.empty();
+    }
 }

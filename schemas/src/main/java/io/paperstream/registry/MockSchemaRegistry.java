@@ -10,18 +10,17 @@ import java.util.concurrent.ConcurrentMap;
  */
 public final class MockSchemaRegistry {
 
-  private static final ConcurrentMap<String, InMemorySchemaRegistryClient> SCOPES = new ConcurrentHashMap<>();
+    private static final ConcurrentMap<String, InMemorySchemaRegistryClient> SCOPES = new ConcurrentHashMap<>();
 
-  private MockSchemaRegistry() {
-  }
+    private MockSchemaRegistry() {}
 
-  /** The registry of a scope, created empty on first use. */
-  public static InMemorySchemaRegistryClient getClientForScope(String scope) {
-    return SCOPES.computeIfAbsent(scope, any -> new InMemorySchemaRegistryClient());
-  }
+    /** The registry of a scope, created empty on first use. */
+    public static InMemorySchemaRegistryClient getClientForScope(String scope) {
+        return SCOPES.computeIfAbsent(scope, any -> new InMemorySchemaRegistryClient());
+    }
 
-  /** Forgets a scope: the next {@link #getClientForScope} call for it starts an empty registry. */
-  public static void dropScope(String scope) {
-    SCOPES.remove(scope);
-  }
+    /** Forgets a scope: the next {@link #getClientForScope} call for it starts an empty registry. */
+    public static void dropScope(String scope) {
+        SCOPES.remove(scope);
+    }
 }

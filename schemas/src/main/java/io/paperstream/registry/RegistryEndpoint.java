@@ -14,41 +14,41 @@ import org.apache.kafka.common.config.ConfigException;
  */
 record RegistryEndpoint(String base, Optional<String> authorization) {
 
-  static RegistryEndpoint parse(String url, SchemaRegistryClientConfig config) {
-    URI uri;
-    try {
-      uri = new URI(url);
-    } catch (URISyntaxException e) {
-      throw invalid(url, "not a URL: " + e.getReason());
+    static RegistryEndpoint parse(String url, SchemaRegistryClientConfig config) {
+        URI uri;
+        try {
+            uri = new URI(url);
+        } catch (URISyntaxException e) {
+            throw invalid(url, "not a URL: " + e.getReason());
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw invalid(url, "the scheme must be http or https (or mock:// alone)");
+        }
+        if (uri.getHost() == null) {
+            throw invalid(url, "the URL has no host");
+        }
+        String base = scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
+        String userInfo = switch (config.credentialsSource()) {
+            case USER_INFO -> config.userInfo();
+            case URL -> uri.getUserInfo();
+        };
+        return new RegistryEndpoint(base, Optional.ofNullable(userInfo).map(RegistryEndpoint::basic));
     }
-    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!scheme.equals("http") && !scheme.equals("https")) {
-      throw invalid(url, "the scheme must be http or https (or mock:// alone)");
+
+    private static String basic(String userInfo) {
+        return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
-    if (uri.getHost() == null) {
-      throw invalid(url, "the URL has no host");
+
+    private static ConfigException invalid(String url, String reason) {
+        // the value is shown without its user info: it may hold a password
+        return new ConfigException(
+                SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, url.replaceFirst("//[^/@]*@", "//"), reason);
     }
-    String base = scheme + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort())
-        + (uri.getRawPath() == null ? "" : uri.getRawPath());
-    String userInfo = switch (config.credentialsSource()) {
-      case USER_INFO -> config.userInfo();
-      case URL -> uri.getUserInfo();
-    };
-    return new RegistryEndpoint(base, Optional.ofNullable(userInfo).map(RegistryEndpoint::basic));
-  }
 
-  private static String basic(String userInfo) {
-    return "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
-  }
-
-  private static ConfigException invalid(String url, String reason) {
-    // the value is shown without its user info: it may hold a password
-    return new ConfigException(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
-        url.replaceFirst("//[^/@]*@", "//"), reason);
-  }
-
-  @Override
-  public String toString() {
-    return base;
-  }
+    @Override
+    public String toString() {
+        return base;
+    }
 }

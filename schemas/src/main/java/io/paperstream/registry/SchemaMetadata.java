@@ -9,8 +9,8 @@ import org.apache.avro.Schema;
  */
 public record SchemaMetadata(String subject, int id, int version, Schema schema) {
 
-  public SchemaMetadata {
-    Objects.requireNonNull(subject, "subject");
-    Objects.requireNonNull(schema, "schema");
-  }
+    public SchemaMetadata {
+        Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(schema, "schema");
+    }
 }

@@ -23,123 +23,160 @@ import org.apache.kafka.common.config.types.Password;
  */
 public class SchemaRegistryClientConfig extends AbstractConfig {
 
-  public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
-  public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = "basic.auth.credentials.source";
-  public static final String USER_INFO_CONFIG = "basic.auth.user.info";
-  public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
-  public static final String HTTP_READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
-  public static final String LATEST_CACHE_TTL_CONFIG = "latest.cache.ttl.sec";
+    public static final String SCHEMA_REGISTRY_URL_CONFIG = "schema.registry.url";
+    public static final String BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG = "basic.auth.credentials.source";
+    public static final String USER_INFO_CONFIG = "basic.auth.user.info";
+    public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
+    public static final String HTTP_READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
+    public static final String LATEST_CACHE_TTL_CONFIG = "latest.cache.ttl.sec";
 
-  /** The URL scheme that selects a shared {@link InMemorySchemaRegistryClient} scope, as in Confluent. */
-  public static final String MOCK_URL_PREFIX = "mock://";
+    /** The URL scheme that selects a shared {@link InMemorySchemaRegistryClient} scope, as in Confluent. */
+    public static final String MOCK_URL_PREFIX = "mock://";
 
-  /** Where the HTTP Basic credentials come from ({@value #BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG}). */
-  public enum CredentialsSource {
-    /** The user info of each URL (http://user:password@host:port); no authentication without one. */
-    URL,
-    /** The {@value #USER_INFO_CONFIG} setting, "user:password", for every URL. */
-    USER_INFO
-  }
-
-  public SchemaRegistryClientConfig(Map<?, ?> originals) {
-    super(configDef(), originals, false);
-  }
-
-  protected SchemaRegistryClientConfig(ConfigDef definition, Map<?, ?> originals) {
-    super(definition, originals, false);
-  }
-
-  /** The definition of the client keys; serde configurations extend it. */
-  public static ConfigDef configDef() {
-    return new ConfigDef()
-        .define(SCHEMA_REGISTRY_URL_CONFIG, Type.LIST, null, Importance.HIGH,
-            "Comma-separated URLs of the schema registry (its Confluent-compatible API root, e.g. "
-                + "http://127.0.0.1:8081/apis/ccompat/v7); tried in order until one answers. "
-                + "mock://<scope> selects an in-memory registry shared by everything configured with that scope.")
-        .define(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG, Type.STRING, CredentialsSource.URL.name(),
-            CaseInsensitiveValidString.in(CredentialsSource.URL.name(), CredentialsSource.USER_INFO.name()),
-            Importance.MEDIUM,
-            "Where HTTP Basic credentials come from: URL (user info in each URL) or USER_INFO (" + USER_INFO_CONFIG + ").")
-        .define(USER_INFO_CONFIG, Type.PASSWORD, "", Importance.MEDIUM,
-            "user:password for HTTP Basic authentication when " + BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + "=USER_INFO.")
-        .define(HTTP_CONNECT_TIMEOUT_MS_CONFIG, Type.INT, 10_000, Range.atLeast(1), Importance.LOW,
-            "How long to wait for a TCP connection to one registry URL before trying the next.")
-        .define(HTTP_READ_TIMEOUT_MS_CONFIG, Type.INT, 30_000, Range.atLeast(1), Importance.LOW,
-            "How long to wait for the answer to one request before trying the next URL.")
-        .define(LATEST_CACHE_TTL_CONFIG, Type.LONG, -1L, Importance.LOW,
-            "Seconds a subject's latest version stays cached: negative keeps it until this client "
-                + "registers or deletes in that subject, 0 disables the cache.");
-  }
-
-  /**
-   * The configured registry URLs, trimmed, without trailing slashes.
-   *
-   * @throws ConfigException naming {@value #SCHEMA_REGISTRY_URL_CONFIG} when none is set
-   */
-  public List<String> urls() {
-    List<String> urls = getList(SCHEMA_REGISTRY_URL_CONFIG);
-    if (urls == null || urls.stream().allMatch(String::isBlank)) {
-      throw new ConfigException("Missing required configuration \"" + SCHEMA_REGISTRY_URL_CONFIG
-          + "\" which has no default value.");
+    /** Where the HTTP Basic credentials come from ({@value #BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG}). */
+    public enum CredentialsSource {
+        /** The user info of each URL (http://user:password@host:port); no authentication without one. */
+        URL,
+        /** The {@value #USER_INFO_CONFIG} setting, "user:password", for every URL. */
+        USER_INFO
     }
-    return urls.stream().map(String::trim).filter(url -> !url.isEmpty()).map(SchemaRegistryClientConfig::withoutTrailingSlash).toList();
-  }
 
-  private static String withoutTrailingSlash(String url) {
-    String result = url;
-    while (result.endsWith("/") && !result.endsWith("://")) {
-      result = result.substring(0, result.length() - 1);
+    public SchemaRegistryClientConfig(Map<?, ?> originals) {
+        super(configDef(), originals, false);
     }
-    return result;
-  }
 
-  /**
-   * The scope when the URL is {@code mock://<scope>}; empty for real registries.
-   *
-   * @throws ConfigException when a mock URL is mixed with others
-   */
-  public Optional<String> mockScope() {
-    List<String> urls = urls();
-    List<String> mocks = urls.stream().filter(url -> url.toLowerCase(Locale.ROOT).startsWith(MOCK_URL_PREFIX)).toList();
-    if (mocks.isEmpty()) {
-      return Optional.empty();
+    protected SchemaRegistryClientConfig(ConfigDef definition, Map<?, ?> originals) {
+        super(definition, originals, false);
     }
-    if (urls.size() > 1) {
-      throw new ConfigException(SCHEMA_REGISTRY_URL_CONFIG, String.join(",", urls),
-          "a mock:// URL must be the only URL");
+
+    /** The definition of the client keys; serde configurations extend it. */
+    public static ConfigDef configDef() {
+        return new ConfigDef()
+                .define(
+                        SCHEMA_REGISTRY_URL_CONFIG,
+                        Type.LIST,
+                        null,
+                        Importance.HIGH,
+                        "Comma-separated URLs of the schema registry (its Confluent-compatible API root, e.g. "
+                                + "http://127.0.0.1:8081/apis/ccompat/v7); tried in order until one answers. "
+                                + "mock://<scope> selects an in-memory registry shared by everything configured with that scope.")
+                .define(
+                        BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG,
+                        Type.STRING,
+                        CredentialsSource.URL.name(),
+                        CaseInsensitiveValidString.in(CredentialsSource.URL.name(), CredentialsSource.USER_INFO.name()),
+                        Importance.MEDIUM,
+                        "Where HTTP Basic credentials come from: URL (user info in each URL) or USER_INFO ("
+                                + USER_INFO_CONFIG + ").")
+                .define(
+                        USER_INFO_CONFIG,
+                        Type.PASSWORD,
+                        "",
+                        Importance.MEDIUM,
+                        "user:password for HTTP Basic authentication when " + BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG
+                                + "=USER_INFO.")
+                .define(
+                        HTTP_CONNECT_TIMEOUT_MS_CONFIG,
+                        Type.INT,
+                        10_000,
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        "How long to wait for a TCP connection to one registry URL before trying the next.")
+                .define(
+                        HTTP_READ_TIMEOUT_MS_CONFIG,
+                        Type.INT,
+                        30_000,
+                        Range.atLeast(1),
+                        Importance.LOW,
+                        "How long to wait for the answer to one request before trying the next URL.")
+                .define(
+                        LATEST_CACHE_TTL_CONFIG,
+                        Type.LONG,
+                        -1L,
+                        Importance.LOW,
+                        "Seconds a subject's latest version stays cached: negative keeps it until this client "
+                                + "registers or deletes in that subject, 0 disables the cache.");
     }
-    return Optional.of(mocks.get(0).substring(MOCK_URL_PREFIX.length()));
-  }
 
-  public CredentialsSource credentialsSource() {
-    return CredentialsSource.valueOf(getString(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG).toUpperCase(Locale.ROOT));
-  }
-
-  /**
-   * The "user:password" of {@value #USER_INFO_CONFIG}.
-   *
-   * @throws ConfigException naming the key when it is empty or has no colon
-   */
-  public String userInfo() {
-    Password password = getPassword(USER_INFO_CONFIG);
-    String userInfo = password == null ? "" : password.value();
-    if (userInfo.isEmpty() || !userInfo.contains(":")) {
-      throw new ConfigException(USER_INFO_CONFIG, password,
-          "must be user:password when " + BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + "=" + CredentialsSource.USER_INFO);
+    /**
+     * The configured registry URLs, trimmed, without trailing slashes.
+     *
+     * @throws ConfigException naming {@value #SCHEMA_REGISTRY_URL_CONFIG} when none is set
+     */
+    public List<String> urls() {
+        List<String> urls = getList(SCHEMA_REGISTRY_URL_CONFIG);
+        if (urls == null || urls.stream().allMatch(String::isBlank)) {
+            throw new ConfigException("Missing required configuration \"" + SCHEMA_REGISTRY_URL_CONFIG
+                    + "\" which has no default value.");
+        }
+        return urls.stream()
+                .map(String::trim)
+                .filter(url -> !url.isEmpty())
+                .map(SchemaRegistryClientConfig::withoutTrailingSlash)
+                .toList();
     }
-    return userInfo;
-  }
 
-  public Duration connectTimeout() {
-    return Duration.ofMillis(getInt(HTTP_CONNECT_TIMEOUT_MS_CONFIG));
-  }
+    private static String withoutTrailingSlash(String url) {
+        String result = url;
+        while (result.endsWith("/") && !result.endsWith("://")) {
+            result = result.substring(0, result.length() - 1);
+        }
+        return result;
+    }
 
-  public Duration readTimeout() {
-    return Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS_CONFIG));
-  }
+    /**
+     * The scope when the URL is {@code mock://<scope>}; empty for real registries.
+     *
+     * @throws ConfigException when a mock URL is mixed with others
+     */
+    public Optional<String> mockScope() {
+        List<String> urls = urls();
+        List<String> mocks = urls.stream()
+                .filter(url -> url.toLowerCase(Locale.ROOT).startsWith(MOCK_URL_PREFIX))
+                .toList();
+        if (mocks.isEmpty()) {
+            return Optional.empty();
+        }
+        if (urls.size() > 1) {
+            throw new ConfigException(
+                    SCHEMA_REGISTRY_URL_CONFIG, String.join(",", urls), "a mock:// URL must be the only URL");
+        }
+        return Optional.of(mocks.get(0).substring(MOCK_URL_PREFIX.length()));
+    }
 
-  /** {@value #LATEST_CACHE_TTL_CONFIG}: negative = until invalidated, 0 = not cached. */
-  public long latestCacheTtlSeconds() {
-    return getLong(LATEST_CACHE_TTL_CONFIG);
-  }
+    public CredentialsSource credentialsSource() {
+        return CredentialsSource.valueOf(
+                getString(BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG).toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * The "user:password" of {@value #USER_INFO_CONFIG}.
+     *
+     * @throws ConfigException naming the key when it is empty or has no colon
+     */
+    public String userInfo() {
+        Password password = getPassword(USER_INFO_CONFIG);
+        String userInfo = password == null ? "" : password.value();
+        if (userInfo.isEmpty() || !userInfo.contains(":")) {
+            throw new ConfigException(
+                    USER_INFO_CONFIG,
+                    password,
+                    "must be user:password when " + BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG + "="
+                            + CredentialsSource.USER_INFO);
+        }
+        return userInfo;
+    }
+
+    public Duration connectTimeout() {
+        return Duration.ofMillis(getInt(HTTP_CONNECT_TIMEOUT_MS_CONFIG));
+    }
+
+    public Duration readTimeout() {
+        return Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS_CONFIG));
+    }
+
+    /** {@value #LATEST_CACHE_TTL_CONFIG}: negative = until invalidated, 0 = not cached. */
+    public long latestCacheTtlSeconds() {
+        return getLong(LATEST_CACHE_TTL_CONFIG);
+    }
 }

@@ -7,7 +7,7 @@ package io.paperstream.registry;
  */
 public class SchemaRegistryUnavailableException extends SchemaRegistryException {
 
-  public SchemaRegistryUnavailableException(String message, Throwable cause) {
-    super(0, 0, message, cause);
-  }
+    public SchemaRegistryUnavailableException(String message, Throwable cause) {
+        super(0, 0, message, cause);
+    }
 }

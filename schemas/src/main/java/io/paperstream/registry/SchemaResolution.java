@@ -14,20 +14,20 @@ import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
  */
 public final class SchemaResolution {
 
-  private SchemaResolution() {
-  }
+    private SchemaResolution() {}
 
-  /**
-   * Why data written with {@code writer} cannot be read as {@code reader}: one line per problem
-   * ("READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1: title"); empty when it can.
-   */
-  public static Optional<String> incompatibility(Schema reader, Schema writer) {
-    SchemaCompatibilityResult result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer).getResult();
-    if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
-      return Optional.empty();
+    /**
+     * Why data written with {@code writer} cannot be read as {@code reader}: one line per problem
+     * ("READER_FIELD_MISSING_DEFAULT_VALUE at /fields/1: title"); empty when it can.
+     */
+    public static Optional<String> incompatibility(Schema reader, Schema writer) {
+        SchemaCompatibilityResult result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer)
+                .getResult();
+        if (result.getCompatibility() == SchemaCompatibilityType.COMPATIBLE) {
+            return Optional.empty();
+        }
+        return Optional.of(result.getIncompatibilities().stream()
+                .map(problem -> problem.getType() + " at " + problem.getLocation() + ": " + problem.getMessage())
+                .collect(Collectors.joining("; ")));
     }
-    return Optional.of(result.getIncompatibilities().stream()
-        .map(problem -> problem.getType() + " at " + problem.getLocation() + ": " + problem.getMessage())
-        .collect(Collectors.joining("; ")));
-  }
 }

@@ -20,85 +20,115 @@ import org.apache.kafka.common.config.ConfigException;
  */
 public class AvroSerdeConfig extends SchemaRegistryClientConfig {
 
-  public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
-  public static final String USE_LATEST_VERSION = "use.latest.version";
-  public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
-  public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
-  public static final String SPECIFIC_AVRO_READER_CONFIG = "specific.avro.reader";
-  public static final String SPECIFIC_AVRO_KEY_TYPE_CONFIG = "specific.avro.key.type";
-  public static final String SPECIFIC_AVRO_VALUE_TYPE_CONFIG = "specific.avro.value.type";
+    public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION = "use.latest.version";
+    public static final String KEY_SUBJECT_NAME_STRATEGY = "key.subject.name.strategy";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+    public static final String SPECIFIC_AVRO_READER_CONFIG = "specific.avro.reader";
+    public static final String SPECIFIC_AVRO_KEY_TYPE_CONFIG = "specific.avro.key.type";
+    public static final String SPECIFIC_AVRO_VALUE_TYPE_CONFIG = "specific.avro.value.type";
 
-  /** The default (and only supported) subject name strategy, by its Confluent class name. */
-  public static final String TOPIC_NAME_STRATEGY = "io.confluent.kafka.serializers.subject.TopicNameStrategy";
+    /** The default (and only supported) subject name strategy, by its Confluent class name. */
+    public static final String TOPIC_NAME_STRATEGY = "io.confluent.kafka.serializers.subject.TopicNameStrategy";
 
-  private static final String TOPIC_NAME_STRATEGY_SIMPLE_NAME = "TopicNameStrategy";
+    private static final String TOPIC_NAME_STRATEGY_SIMPLE_NAME = "TopicNameStrategy";
 
-  public AvroSerdeConfig(Map<?, ?> originals) {
-    super(configDef(), originals);
-  }
-
-  /** The definition of every serde key, including the registry client's. */
-  public static ConfigDef configDef() {
-    return new ConfigDef(SchemaRegistryClientConfig.configDef())
-        .define(AUTO_REGISTER_SCHEMAS, Type.BOOLEAN, true, Importance.MEDIUM,
-            "Register the record's schema under its subject when serializing. When false, the schema "
-                + "must already be registered (looked up with POST /subjects/{subject}), unless "
-                + USE_LATEST_VERSION + " is true.")
-        .define(USE_LATEST_VERSION, Type.BOOLEAN, false, Importance.MEDIUM,
-            "With " + AUTO_REGISTER_SCHEMAS + "=false: write with the subject's latest registered schema "
-                + "(records are converted to it by Avro schema resolution when their own schema differs).")
-        .define(KEY_SUBJECT_NAME_STRATEGY, Type.STRING, TOPIC_NAME_STRATEGY, AvroSerdeConfig::validateStrategy,
-            Importance.LOW, "Subject of keys: TopicNameStrategy, <topic>-key (the only strategy supported).")
-        .define(VALUE_SUBJECT_NAME_STRATEGY, Type.STRING, TOPIC_NAME_STRATEGY, AvroSerdeConfig::validateStrategy,
-            Importance.LOW, "Subject of values: TopicNameStrategy, <topic>-value (the only strategy supported).")
-        .define(SPECIFIC_AVRO_READER_CONFIG, Type.BOOLEAN, false, Importance.MEDIUM,
-            "Deserialize into the generated class named by the writer schema instead of GenericRecord.")
-        .define(SPECIFIC_AVRO_KEY_TYPE_CONFIG, Type.CLASS, null, Importance.LOW,
-            "Generated class to deserialize keys into, whatever the writer schema's name.")
-        .define(SPECIFIC_AVRO_VALUE_TYPE_CONFIG, Type.CLASS, null, Importance.LOW,
-            "Generated class to deserialize values into, whatever the writer schema's name.");
-  }
-
-  private static void validateStrategy(String name, Object value) {
-    String strategy = String.valueOf(value);
-    String simpleName = strategy.substring(strategy.lastIndexOf('.') + 1);
-    if (!simpleName.equals(TOPIC_NAME_STRATEGY_SIMPLE_NAME)) {
-      throw new ConfigException(name, value, "only TopicNameStrategy (<topic>-key, <topic>-value) is supported");
+    public AvroSerdeConfig(Map<?, ?> originals) {
+        super(configDef(), originals);
     }
-  }
 
-  public boolean autoRegisterSchemas() {
-    return getBoolean(AUTO_REGISTER_SCHEMAS);
-  }
-
-  public boolean useLatestVersion() {
-    return getBoolean(USE_LATEST_VERSION);
-  }
-
-  public boolean specificAvroReader() {
-    return getBoolean(SPECIFIC_AVRO_READER_CONFIG);
-  }
-
-  /** The subject of a topic's keys or values: {@code <topic>-key} or {@code <topic>-value}. */
-  public String subjectName(String topic, boolean isKey) {
-    return topic + (isKey ? "-key" : "-value");
-  }
-
-  /**
-   * The generated class {@value #SPECIFIC_AVRO_KEY_TYPE_CONFIG} or
-   * {@value #SPECIFIC_AVRO_VALUE_TYPE_CONFIG} names, if set.
-   *
-   * @throws ConfigException naming the key when the class is not a generated record
-   */
-  public Optional<Class<? extends SpecificRecord>> specificReaderType(boolean isKey) {
-    String key = isKey ? SPECIFIC_AVRO_KEY_TYPE_CONFIG : SPECIFIC_AVRO_VALUE_TYPE_CONFIG;
-    Class<?> type = getClass(key);
-    if (type == null) {
-      return Optional.empty();
+    /** The definition of every serde key, including the registry client's. */
+    public static ConfigDef configDef() {
+        return new ConfigDef(SchemaRegistryClientConfig.configDef())
+                .define(
+                        AUTO_REGISTER_SCHEMAS,
+                        Type.BOOLEAN,
+                        true,
+                        Importance.MEDIUM,
+                        "Register the record's schema under its subject when serializing. When false, the schema "
+                                + "must already be registered (looked up with POST /subjects/{subject}), unless "
+                                + USE_LATEST_VERSION + " is true.")
+                .define(
+                        USE_LATEST_VERSION,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
+                        "With " + AUTO_REGISTER_SCHEMAS + "=false: write with the subject's latest registered schema "
+                                + "(records are converted to it by Avro schema resolution when their own schema differs).")
+                .define(
+                        KEY_SUBJECT_NAME_STRATEGY,
+                        Type.STRING,
+                        TOPIC_NAME_STRATEGY,
+                        AvroSerdeConfig::validateStrategy,
+                        Importance.LOW,
+                        "Subject of keys: TopicNameStrategy, <topic>-key (the only strategy supported).")
+                .define(
+                        VALUE_SUBJECT_NAME_STRATEGY,
+                        Type.STRING,
+                        TOPIC_NAME_STRATEGY,
+                        AvroSerdeConfig::validateStrategy,
+                        Importance.LOW,
+                        "Subject of values: TopicNameStrategy, <topic>-value (the only strategy supported).")
+                .define(
+                        SPECIFIC_AVRO_READER_CONFIG,
+                        Type.BOOLEAN,
+                        false,
+                        Importance.MEDIUM,
+                        "Deserialize into the generated class named by the writer schema instead of GenericRecord.")
+                .define(
+                        SPECIFIC_AVRO_KEY_TYPE_CONFIG,
+                        Type.CLASS,
+                        null,
+                        Importance.LOW,
+                        "Generated class to deserialize keys into, whatever the writer schema's name.")
+                .define(
+                        SPECIFIC_AVRO_VALUE_TYPE_CONFIG,
+                        Type.CLASS,
+                        null,
+                        Importance.LOW,
+                        "Generated class to deserialize values into, whatever the writer schema's name.");
     }
-    if (!SpecificRecord.class.isAssignableFrom(type)) {
-      throw new ConfigException(key, type.getName(), "must be a generated Avro record class (a SpecificRecord)");
+
+    private static void validateStrategy(String name, Object value) {
+        String strategy = String.valueOf(value);
+        String simpleName = strategy.substring(strategy.lastIndexOf('.') + 1);
+        if (!simpleName.equals(TOPIC_NAME_STRATEGY_SIMPLE_NAME)) {
+            throw new ConfigException(name, value, "only TopicNameStrategy (<topic>-key, <topic>-value) is supported");
+        }
     }
-    return Optional.of(type.asSubclass(SpecificRecord.class));
-  }
+
+    public boolean autoRegisterSchemas() {
+        return getBoolean(AUTO_REGISTER_SCHEMAS);
+    }
+
+    public boolean useLatestVersion() {
+        return getBoolean(USE_LATEST_VERSION);
+    }
+
+    public boolean specificAvroReader() {
+        return getBoolean(SPECIFIC_AVRO_READER_CONFIG);
+    }
+
+    /** The subject of a topic's keys or values: {@code <topic>-key} or {@code <topic>-value}. */
+    public String subjectName(String topic, boolean isKey) {
+        return topic + (isKey ? "-key" : "-value");
+    }
+
+    /**
+     * The generated class {@value #SPECIFIC_AVRO_KEY_TYPE_CONFIG} or
+     * {@value #SPECIFIC_AVRO_VALUE_TYPE_CONFIG} names, if set.
+     *
+     * @throws ConfigException naming the key when the class is not a generated record
+     */
+    public Optional<Class<? extends SpecificRecord>> specificReaderType(boolean isKey) {
+        String key = isKey ? SPECIFIC_AVRO_KEY_TYPE_CONFIG : SPECIFIC_AVRO_VALUE_TYPE_CONFIG;
+        Class<?> type = getClass(key);
+        if (type == null) {
+            return Optional.empty();
+        }
+        if (!SpecificRecord.class.isAssignableFrom(type)) {
+            throw new ConfigException(key, type.getName(), "must be a generated Avro record class (a SpecificRecord)");
+        }
+        return Optional.of(type.asSubclass(SpecificRecord.class));
+    }
 }

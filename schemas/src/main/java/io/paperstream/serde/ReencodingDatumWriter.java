@@ -21,28 +21,28 @@ import org.apache.avro.io.EncoderFactory;
  */
 final class ReencodingDatumWriter<T> implements DatumWriter<T> {
 
-  private final DatumWriter<T> recordWriter;
-  private final GenericDatumReader<Object> resolver;
-  private final GenericDatumWriter<Object> targetWriter;
+    private final DatumWriter<T> recordWriter;
+    private final GenericDatumReader<Object> resolver;
+    private final GenericDatumWriter<Object> targetWriter;
 
-  ReencodingDatumWriter(DatumWriter<T> recordWriter, Schema recordSchema, Schema targetSchema) {
-    this.recordWriter = recordWriter;
-    this.resolver = new GenericDatumReader<>(recordSchema, targetSchema, GenericData.get());
-    this.targetWriter = new GenericDatumWriter<>(targetSchema, GenericData.get());
-  }
+    ReencodingDatumWriter(DatumWriter<T> recordWriter, Schema recordSchema, Schema targetSchema) {
+        this.recordWriter = recordWriter;
+        this.resolver = new GenericDatumReader<>(recordSchema, targetSchema, GenericData.get());
+        this.targetWriter = new GenericDatumWriter<>(targetSchema, GenericData.get());
+    }
 
-  @Override
-  public void setSchema(Schema schema) {
-    throw new UnsupportedOperationException("the record and target schemas are fixed when the writer is built");
-  }
+    @Override
+    public void setSchema(Schema schema) {
+        throw new UnsupportedOperationException("the record and target schemas are fixed when the writer is built");
+    }
 
-  @Override
-  public void write(T datum, Encoder out) throws IOException {
-    ByteArrayOutputStream recordBytes = new ByteArrayOutputStream();
-    BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(recordBytes, null);
-    recordWriter.write(datum, encoder);
-    encoder.flush();
-    Object converted = resolver.read(null, DecoderFactory.get().binaryDecoder(recordBytes.toByteArray(), null));
-    targetWriter.write(converted, out);
-  }
+    @Override
+    public void write(T datum, Encoder out) throws IOException {
+        ByteArrayOutputStream recordBytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(recordBytes, null);
+        recordWriter.write(datum, encoder);
+        encoder.flush();
+        Object converted = resolver.read(null, DecoderFactory.get().binaryDecoder(recordBytes.toByteArray(), null));
+        targetWriter.write(converted, out);
+    }
 }

@@ -19,52 +19,52 @@ import org.apache.kafka.common.serialization.Serializer;
  */
 public class SpecificAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-  private final KafkaAvroSerializer<T> serializer;
-  private final KafkaAvroDeserializer<T> deserializer;
+    private final KafkaAvroSerializer<T> serializer;
+    private final KafkaAvroDeserializer<T> deserializer;
 
-  /** Reads into the class the writer schema names; {@link #configure} must be called before use. */
-  public SpecificAvroSerde() {
-    this.serializer = new KafkaAvroSerializer<>();
-    this.deserializer = new KafkaAvroDeserializer<>();
-  }
+    /** Reads into the class the writer schema names; {@link #configure} must be called before use. */
+    public SpecificAvroSerde() {
+        this.serializer = new KafkaAvroSerializer<>();
+        this.deserializer = new KafkaAvroDeserializer<>();
+    }
 
-  /** Reads into {@code recordType}; {@link #configure} must be called before use. */
-  public SpecificAvroSerde(Class<T> recordType) {
-    this.serializer = new KafkaAvroSerializer<>();
-    this.deserializer = new KafkaAvroDeserializer<>(recordType);
-  }
+    /** Reads into {@code recordType}; {@link #configure} must be called before use. */
+    public SpecificAvroSerde(Class<T> recordType) {
+        this.serializer = new KafkaAvroSerializer<>();
+        this.deserializer = new KafkaAvroDeserializer<>(recordType);
+    }
 
-  /** A value serde over the given client (tests: an {@code InMemorySchemaRegistryClient}); ready without {@link #configure}. */
-  public SpecificAvroSerde(SchemaRegistryClient client) {
-    this.serializer = new KafkaAvroSerializer<>(client);
-    this.deserializer = new KafkaAvroDeserializer<>(client, specificReader(Map.of()));
-  }
+    /** A value serde over the given client (tests: an {@code InMemorySchemaRegistryClient}); ready without {@link #configure}. */
+    public SpecificAvroSerde(SchemaRegistryClient client) {
+        this.serializer = new KafkaAvroSerializer<>(client);
+        this.deserializer = new KafkaAvroDeserializer<>(client, specificReader(Map.of()));
+    }
 
-  /** A value serde into {@code recordType} over the given client; ready without {@link #configure}. */
-  public SpecificAvroSerde(SchemaRegistryClient client, Class<T> recordType) {
-    this.serializer = new KafkaAvroSerializer<>(client);
-    this.deserializer = new KafkaAvroDeserializer<>(client, recordType);
-  }
+    /** A value serde into {@code recordType} over the given client; ready without {@link #configure}. */
+    public SpecificAvroSerde(SchemaRegistryClient client, Class<T> recordType) {
+        this.serializer = new KafkaAvroSerializer<>(client);
+        this.deserializer = new KafkaAvroDeserializer<>(client, recordType);
+    }
 
-  @Override
-  public void configure(Map<String, ?> configs, boolean isKey) {
-    serializer.configure(configs, isKey);
-    deserializer.configure(specificReader(configs), isKey);
-  }
+    @Override
+    public void configure(Map<String, ?> configs, boolean isKey) {
+        serializer.configure(configs, isKey);
+        deserializer.configure(specificReader(configs), isKey);
+    }
 
-  private static Map<String, Object> specificReader(Map<String, ?> configs) {
-    Map<String, Object> withSpecificReader = new HashMap<>(configs);
-    withSpecificReader.put(AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true);
-    return withSpecificReader;
-  }
+    private static Map<String, Object> specificReader(Map<String, ?> configs) {
+        Map<String, Object> withSpecificReader = new HashMap<>(configs);
+        withSpecificReader.put(AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG, true);
+        return withSpecificReader;
+    }
 
-  @Override
-  public Serializer<T> serializer() {
-    return serializer;
-  }
+    @Override
+    public Serializer<T> serializer() {
+        return serializer;
+    }
 
-  @Override
-  public Deserializer<T> deserializer() {
-    return deserializer;
-  }
+    @Override
+    public Deserializer<T> deserializer() {
+        return deserializer;
+    }
 }

@@ -18,43 +18,44 @@ import org.apache.avro.specific.SpecificData;
  */
 final class TrustedSpecificData extends SpecificData {
 
-  /** The package of the classes generated from this module's schemas. */
-  static final String GENERATED_PACKAGE = "io.paperstream.avro";
+    /** The package of the classes generated from this module's schemas. */
+    static final String GENERATED_PACKAGE = "io.paperstream.avro";
 
-  private final Set<String> trustedPrefixes;
-  private final ConcurrentMap<String, Optional<Class<?>>> trustedClasses = new ConcurrentHashMap<>();
+    private final Set<String> trustedPrefixes;
+    private final ConcurrentMap<String, Optional<Class<?>>> trustedClasses = new ConcurrentHashMap<>();
 
-  TrustedSpecificData(ClassLoader classLoader, Set<String> trustedPackages) {
-    super(classLoader);
-    this.trustedPrefixes = Set.copyOf(trustedPackages.stream().map(name -> name + ".").toList());
-    addLogicalTypeConversions(this);
-  }
+    TrustedSpecificData(ClassLoader classLoader, Set<String> trustedPackages) {
+        super(classLoader);
+        this.trustedPrefixes =
+                Set.copyOf(trustedPackages.stream().map(name -> name + ".").toList());
+        addLogicalTypeConversions(this);
+    }
 
-  @Override
-  public Class getClass(Schema schema) {
-    Schema.Type type = schema.getType();
-    if (type == Schema.Type.RECORD || type == Schema.Type.ENUM || type == Schema.Type.FIXED) {
-      String className = getClassName(schema);
-      if (isTrusted(className)) {
-        Optional<Class<?>> trusted = trustedClasses.computeIfAbsent(className, this::load);
-        if (trusted.isPresent()) {
-          return trusted.get();
+    @Override
+    public Class getClass(Schema schema) {
+        Schema.Type type = schema.getType();
+        if (type == Schema.Type.RECORD || type == Schema.Type.ENUM || type == Schema.Type.FIXED) {
+            String className = getClassName(schema);
+            if (isTrusted(className)) {
+                Optional<Class<?>> trusted = trustedClasses.computeIfAbsent(className, this::load);
+                if (trusted.isPresent()) {
+                    return trusted.get();
+                }
+            }
         }
-      }
+        return super.getClass(schema);
     }
-    return super.getClass(schema);
-  }
 
-  private boolean isTrusted(String className) {
-    return trustedPrefixes.stream().anyMatch(className::startsWith);
-  }
-
-  private Optional<Class<?>> load(String className) {
-    try {
-      return Optional.of(Class.forName(className, false, getClassLoader()));
-    } catch (ClassNotFoundException e) {
-      // Avro's own lookup (nested class names, generic fallback) takes over
-      return Optional.empty();
+    private boolean isTrusted(String className) {
+        return trustedPrefixes.stream().anyMatch(className::startsWith);
     }
-  }
+
+    private Optional<Class<?>> load(String className) {
+        try {
+            return Optional.of(Class.forName(className, false, getClassLoader()));
+        } catch (ClassNotFoundException e) {
+            // Avro's own lookup (nested class names, generic fallback) takes over
+            return Optional.empty();
+        }
+    }
 }

@@ -24,95 +24,98 @@ import java.util.concurrent.Executors;
  */
 public final class FakeRegistryServer implements AutoCloseable {
 
-  /** A request as the server received it; header names lower-cased. */
-  public record Request(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
+    /** A request as the server received it; header names lower-cased. */
+    public record Request(String method, String pathAndQuery, Map<String, List<String>> headers, String body) {
 
-    public String header(String name) {
-      List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
-      return values == null || values.isEmpty() ? null : values.get(0);
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
     }
-  }
 
-  private record Answer(int status, String body, Duration delay) {
-  }
+    private record Answer(int status, String body, Duration delay) {}
 
-  private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
-  private final Map<String, Answer> answers = new ConcurrentHashMap<>();
-  private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(4);
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-  private FakeRegistryServer() throws IOException {
-    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.setExecutor(executor);
-    server.createContext("/", this::handle);
-    server.start();
-  }
-
-  public static FakeRegistryServer start() {
-    try {
-      return new FakeRegistryServer();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    private FakeRegistryServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
     }
-  }
 
-  /** A loopback port nothing listens on (bound, then released): connecting to it is refused. */
-  public static int closedPort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    public static FakeRegistryServer start() {
+        try {
+            return new FakeRegistryServer();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** The base URL, e.g. http://127.0.0.1:40123. */
-  public String url() {
-    return "http://127.0.0.1:" + server.getAddress().getPort();
-  }
-
-  /** Answers {@code method pathAndQuery} with a status and body. */
-  public FakeRegistryServer answer(String method, String pathAndQuery, int status, String body) {
-    answers.put(method + " " + pathAndQuery, new Answer(status, body, Duration.ZERO));
-    return this;
-  }
-
-  /** Answers after {@code delay} (interrupted when the server closes). */
-  public FakeRegistryServer answerAfter(String method, String pathAndQuery, Duration delay, int status, String body) {
-    answers.put(method + " " + pathAndQuery, new Answer(status, body, delay));
-    return this;
-  }
-
-  public List<Request> requests() {
-    return List.copyOf(requests);
-  }
-
-  private void handle(HttpExchange exchange) throws IOException {
-    String pathAndQuery = exchange.getRequestURI().getRawPath()
-        + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery());
-    Map<String, List<String>> headers = new ConcurrentHashMap<>();
-    exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
-    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-    requests.add(new Request(exchange.getRequestMethod(), pathAndQuery, headers, body));
-    Answer answer = answers.getOrDefault(exchange.getRequestMethod() + " " + pathAndQuery,
-        new Answer(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", Duration.ZERO));
-    try {
-      Thread.sleep(answer.delay().toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      exchange.close();
-      return;
+    /** A loopback port nothing listens on (bound, then released): connecting to it is refused. */
+    public static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-    byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
-    exchange.getResponseHeaders().add("Content-Type", HttpSchemaRegistryClient.CONTENT_TYPE);
-    exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(bytes);
-    }
-  }
 
-  @Override
-  public void close() {
-    server.stop(0);
-    executor.shutdownNow();
-  }
+    /** The base URL, e.g. http://127.0.0.1:40123. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Answers {@code method pathAndQuery} with a status and body. */
+    public FakeRegistryServer answer(String method, String pathAndQuery, int status, String body) {
+        answers.put(method + " " + pathAndQuery, new Answer(status, body, Duration.ZERO));
+        return this;
+    }
+
+    /** Answers after {@code delay} (interrupted when the server closes). */
+    public FakeRegistryServer answerAfter(String method, String pathAndQuery, Duration delay, int status, String body) {
+        answers.put(method + " " + pathAndQuery, new Answer(status, body, delay));
+        return this;
+    }
+
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        String pathAndQuery = exchange.getRequestURI().getRawPath()
+                + (exchange.getRequestURI().getRawQuery() == null
+                        ? ""
+                        : "?" + exchange.getRequestURI().getRawQuery());
+        Map<String, List<String>> headers = new ConcurrentHashMap<>();
+        exchange.getRequestHeaders()
+                .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
+        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        requests.add(new Request(exchange.getRequestMethod(), pathAndQuery, headers, body));
+        Answer answer = answers.getOrDefault(
+                exchange.getRequestMethod() + " " + pathAndQuery,
+                new Answer(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", Duration.ZERO));
+        try {
+            Thread.sleep(answer.delay().toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            exchange.close();
+            return;
+        }
+        byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", HttpSchemaRegistryClient.CONTENT_TYPE);
+        exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
 }

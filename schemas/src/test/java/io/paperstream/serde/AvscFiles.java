@@ -10,23 +10,29 @@ import org.apache.avro.Schema;
 /** The schemas exactly as written in this module's {@code .avsc} files, parsed in dependency order. */
 final class AvscFiles {
 
-  static final Path DIRECTORY = Path.of("src", "main", "avro");
-  static final List<String> FILES = List.of("PaperAbstract.avsc", "EnrichedPaper.avsc", "ClassifiedPaper.avsc",
-      "TopicCount.avsc", "TopicWindowCount.avsc", "TopicTrend.avsc", "KeywordTrend.avsc", "DailyDigest.avsc");
+    static final Path DIRECTORY = Path.of("src", "main", "avro");
+    static final List<String> FILES = List.of(
+            "PaperAbstract.avsc",
+            "EnrichedPaper.avsc",
+            "ClassifiedPaper.avsc",
+            "TopicCount.avsc",
+            "TopicWindowCount.avsc",
+            "TopicTrend.avsc",
+            "KeywordTrend.avsc",
+            "DailyDigest.avsc");
 
-  private AvscFiles() {
-  }
+    private AvscFiles() {}
 
-  /** Every named type the files define (nested records included), by full name. */
-  static Map<String, Schema> namedTypes() {
-    Schema.Parser parser = new Schema.Parser();
-    try {
-      for (String file : FILES) {
-        parser.parse(DIRECTORY.resolve(file).toFile());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    /** Every named type the files define (nested records included), by full name. */
+    static Map<String, Schema> namedTypes() {
+        Schema.Parser parser = new Schema.Parser();
+        try {
+            for (String file : FILES) {
+                parser.parse(DIRECTORY.resolve(file).toFile());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return parser.getTypes();
     }
-    return parser.getTypes();
-  }
 }

@@ -15,29 +15,32 @@ import org.apache.avro.specific.SpecificRecord;
  */
 public final class UntrustedJvmProbe {
 
-  private UntrustedJvmProbe() {
-  }
+    private UntrustedJvmProbe() {}
 
-  public static void main(String[] args) throws IOException {
-    System.out.println("property: " + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES"));
-    CorpusPapers.Paper paper = CorpusPapers.first();
-    InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
-    PaperAbstract paperAbstract = SampleRecords.paperAbstract(paper);
-    ClassifiedPaper classified = SampleRecords.classifiedPaper(paper);
-    byte[] bytes = new SpecificAvroSerde<PaperAbstract>(registry).serializer().serialize("papers.raw", paperAbstract);
+    public static void main(String[] args) throws IOException {
+        System.out.println("property: " + System.getProperty("org.apache.avro.SERIALIZABLE_PACKAGES"));
+        CorpusPapers.Paper paper = CorpusPapers.first();
+        InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
+        PaperAbstract paperAbstract = SampleRecords.paperAbstract(paper);
+        ClassifiedPaper classified = SampleRecords.classifiedPaper(paper);
+        byte[] bytes =
+                new SpecificAvroSerde<PaperAbstract>(registry).serializer().serialize("papers.raw", paperAbstract);
 
-    try {
-      new SpecificDatumReader<>(PaperAbstract.class)
-          .read(null, DecoderFactory.get().binaryDecoder(Arrays.copyOfRange(bytes, 5, bytes.length), null));
-      System.out.println("plain avro: read");
-    } catch (SecurityException e) {
-      System.out.println("plain avro: " + e.getMessage());
+        try {
+            new SpecificDatumReader<>(PaperAbstract.class)
+                    .read(null, DecoderFactory.get().binaryDecoder(Arrays.copyOfRange(bytes, 5, bytes.length), null));
+            System.out.println("plain avro: read");
+        } catch (SecurityException e) {
+            System.out.println("plain avro: " + e.getMessage());
+        }
+        SpecificAvroSerde<SpecificRecord> byName = new SpecificAvroSerde<>(registry);
+        System.out.println(
+                "by writer name: " + paperAbstract.equals(byName.deserializer().deserialize("papers.raw", bytes)));
+        SpecificAvroSerde<PaperAbstract> explicit = new SpecificAvroSerde<>(registry, PaperAbstract.class);
+        System.out.println("explicit class: "
+                + paperAbstract.equals(explicit.deserializer().deserialize("papers.raw", bytes)));
+        byte[] nested = byName.serializer().serialize("papers.classified", classified);
+        System.out.println(
+                "nested records: " + classified.equals(byName.deserializer().deserialize("papers.classified", nested)));
     }
-    SpecificAvroSerde<SpecificRecord> byName = new SpecificAvroSerde<>(registry);
-    System.out.println("by writer name: " + paperAbstract.equals(byName.deserializer().deserialize("papers.raw", bytes)));
-    SpecificAvroSerde<PaperAbstract> explicit = new SpecificAvroSerde<>(registry, PaperAbstract.class);
-    System.out.println("explicit class: " + paperAbstract.equals(explicit.deserializer().deserialize("papers.raw", bytes)));
-    byte[] nested = byName.serializer().serialize("papers.classified", classified);
-    System.out.println("nested records: " + classified.equals(byName.deserializer().deserialize("papers.classified", nested)));
-  }
 }

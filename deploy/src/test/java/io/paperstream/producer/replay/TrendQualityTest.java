@@ -66,8 +66,8 @@ class TrendQualityTest {
     @Test
     void findsTheInjectedBurstsInTheirWindowsWithFewFalseAlarms() {
         ReplayGenerator generator = CorpusReplays.GENERATOR;
-        ReplaySettings settings = new ReplaySettings(DAYS, PAPERS_PER_DAY, bursts(generator.pool()), SEED, START,
-                ReplaySettings.DEFAULT_WINDOW_GRACE);
+        ReplaySettings settings = new ReplaySettings(
+                DAYS, PAPERS_PER_DAY, bursts(generator.pool()), SEED, START, ReplaySettings.DEFAULT_WINDOW_GRACE);
         Replay replay = generator.generate(settings);
 
         List<TrendEvaluation.Trend> reported = trendsOf(replay);
@@ -76,8 +76,12 @@ class TrendQualityTest {
         System.out.println("Trend quality: " + DAYS + " days, " + PAPERS_PER_DAY + " papers a day, seed " + SEED + ", "
                 + replay.groundTruth().totalEvents() + " events, default trend settings\n" + evaluation.table());
 
-        assertThat(evaluation.recall()).as("share of the bursts found in their windows").isGreaterThanOrEqualTo(0.95);
-        assertThat(evaluation.falseAlarmRate()).as("share of false alarms among the reported trends").isLessThanOrEqualTo(0.05);
+        assertThat(evaluation.recall())
+                .as("share of the bursts found in their windows")
+                .isGreaterThanOrEqualTo(0.95);
+        assertThat(evaluation.falseAlarmRate())
+                .as("share of false alarms among the reported trends")
+                .isLessThanOrEqualTo(0.05);
     }
 
     /** The six bursts: on the three biggest primary topics and the three most common keyphrases of the pool. */
@@ -95,11 +99,15 @@ class TrendQualityTest {
 
     /** The three keys carried by the most pool papers, most first (ties by key). */
     private static List<String> mostCommon(List<PoolPaper> pool, Function<PoolPaper, List<String>> keys) {
-        Map<String, Long> papers = pool.stream().flatMap(p -> keys.apply(p).stream().distinct())
+        Map<String, Long> papers = pool.stream()
+                .flatMap(p -> keys.apply(p).stream().distinct())
                 .collect(Collectors.groupingBy(k -> k, Collectors.counting()));
         return papers.entrySet().stream()
-                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder()).thenComparing(Map.Entry.comparingByKey()))
-                .limit(3).map(Map.Entry::getKey).toList();
+                .sorted(Map.Entry.<String, Long>comparingByValue(Comparator.reverseOrder())
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .limit(3)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /** Runs the replay through the streams application with its default settings; returns every reported trend. */
@@ -110,7 +118,8 @@ class TrendQualityTest {
                 app.send(PaperEvents.toEvent(event.paper(), ReplayGenerator.SOURCE, event.publishedAt(), INGESTED_AT));
             }
             // the closing event closed every simulated day, the last one included
-            Set<String> days = IntStream.range(0, DAYS).mapToObj(d -> replay.settings().dayStart(d).toString().substring(0, 10))
+            Set<String> days = IntStream.range(0, DAYS)
+                    .mapToObj(d -> replay.settings().dayStart(d).toString().substring(0, 10))
                     .collect(Collectors.toSet());
             assertThat(app.digests()).extracting(DailyDigest::getDay).containsExactlyInAnyOrderElementsOf(days);
             List<TrendEvaluation.Trend> trends = new ArrayList<>();

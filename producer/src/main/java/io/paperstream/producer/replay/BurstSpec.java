@@ -42,10 +42,11 @@ public record BurstSpec(Kind kind, String key, int startDay, int days, double mu
     }
 
     /** The syntax, as help texts show it. */
-    public static final String SYNTAX = "topic:<id>@<day>+<days>x<multiplier> or keyphrase:<phrase>@<day>+<days>x<multiplier>";
+    public static final String SYNTAX =
+            "topic:<id>@<day>+<days>x<multiplier> or keyphrase:<phrase>@<day>+<days>x<multiplier>";
 
-    private static final Pattern SPEC = Pattern.compile(
-            "(topic|keyphrase):(.+)@(\\d{1,6})\\+(\\d{1,6})x(\\d+(?:\\.\\d+)?)");
+    private static final Pattern SPEC =
+            Pattern.compile("(topic|keyphrase):(.+)@(\\d{1,6})\\+(\\d{1,6})x(\\d+(?:\\.\\d+)?)");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     public BurstSpec {
@@ -60,7 +61,8 @@ public record BurstSpec(Kind kind, String key, int startDay, int days, double mu
             throw new IllegalArgumentException("burst " + key + ": must last at least 1 day, got " + days);
         }
         if (!(multiplier > 1.0) || Double.isInfinite(multiplier)) {
-            throw new IllegalArgumentException("burst " + key + ": multiplier must be a number above 1, got " + multiplier);
+            throw new IllegalArgumentException(
+                    "burst " + key + ": multiplier must be a number above 1, got " + multiplier);
         }
     }
 
@@ -72,11 +74,15 @@ public record BurstSpec(Kind kind, String key, int startDay, int days, double mu
     public static BurstSpec parse(String spec) {
         Matcher m = SPEC.matcher(spec.strip());
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + spec + "' is not a burst: use " + SYNTAX
-                    + " (e.g. topic:vision@10+2x4)");
+            throw new IllegalArgumentException(
+                    "'" + spec + "' is not a burst: use " + SYNTAX + " (e.g. topic:vision@10+2x4)");
         }
         Kind kind = m.group(1).equals(Kind.TOPIC.id()) ? Kind.TOPIC : Kind.KEYPHRASE;
-        return new BurstSpec(kind, m.group(2), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)),
+        return new BurstSpec(
+                kind,
+                m.group(2),
+                Integer.parseInt(m.group(3)),
+                Integer.parseInt(m.group(4)),
                 Double.parseDouble(m.group(5)));
     }
 
@@ -103,7 +109,8 @@ public record BurstSpec(Kind kind, String key, int startDay, int days, double mu
     /** The spec in the syntax {@link #parse} reads. */
     @Override
     public String toString() {
-        String times = multiplier == Math.rint(multiplier) ? Long.toString((long) multiplier) : Double.toString(multiplier);
+        String times =
+                multiplier == Math.rint(multiplier) ? Long.toString((long) multiplier) : Double.toString(multiplier);
         return kind.id() + ":" + key + "@" + startDay + "+" + days + "x" + times;
     }
 }

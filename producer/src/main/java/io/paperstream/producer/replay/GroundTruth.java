@@ -22,8 +22,14 @@ import java.util.Map;
  * @param closingEventId the id of the closing event, sent last
  * @param bursts the bursts, in the order asked
  */
-public record GroundTruth(ReplaySettings settings, int poolPapers, Map<String, Double> topicRates, long baseEvents,
-                          long injectedEvents, String closingEventId, List<InjectedBurst> bursts) {
+public record GroundTruth(
+        ReplaySettings settings,
+        int poolPapers,
+        Map<String, Double> topicRates,
+        long baseEvents,
+        long injectedEvents,
+        String closingEventId,
+        List<InjectedBurst> bursts) {
 
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -65,7 +71,9 @@ public record GroundTruth(ReplaySettings settings, int poolPapers, Map<String, D
             json.writeStringField("publishedAt", closingEventAt().toString());
             json.writeEndObject();
             json.writeObjectFieldStart("topicRates");
-            for (Map.Entry<String, Double> rate : topicRates.entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
+            for (Map.Entry<String, Double> rate : topicRates.entrySet().stream()
+                    .sorted(Map.Entry.comparingByKey())
+                    .toList()) {
                 json.writeNumberField(rate.getKey(), rounded(rate.getValue()));
             }
             json.writeEndObject();

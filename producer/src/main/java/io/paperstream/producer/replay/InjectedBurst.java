@@ -14,8 +14,13 @@ import java.util.List;
  * @param windowStart the start of its first day
  * @param windowEnd the end of its last day
  */
-public record InjectedBurst(BurstSpec spec, int poolPapers, double baseRatePerDay, List<Integer> injectedPerDay,
-                            Instant windowStart, Instant windowEnd) {
+public record InjectedBurst(
+        BurstSpec spec,
+        int poolPapers,
+        double baseRatePerDay,
+        List<Integer> injectedPerDay,
+        Instant windowStart,
+        Instant windowEnd) {
 
     public InjectedBurst {
         injectedPerDay = List.copyOf(injectedPerDay);

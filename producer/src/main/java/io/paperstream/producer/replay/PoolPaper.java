@@ -37,6 +37,8 @@ public record PoolPaper(int index, PaperRecord record, ClassifiedPaper classifie
 
     /** Whether the paper carries the key of a burst of this kind: as primary topic, or among its keyphrases. */
     public boolean carries(BurstSpec.Kind kind, String key) {
-        return kind == BurstSpec.Kind.TOPIC ? primary().equals(key) : keyphrases().contains(key);
+        return kind == BurstSpec.Kind.TOPIC
+                ? primary().equals(key)
+                : keyphrases().contains(key);
     }
 }

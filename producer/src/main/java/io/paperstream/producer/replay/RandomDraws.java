@@ -11,10 +11,10 @@ final class RandomDraws {
 
     /** Poisson means above this are drawn as a sum of smaller ones, so e^-mean stays far from underflow. */
     private static final double MAX_DIRECT_MEAN = 64;
+
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
 
-    private RandomDraws() {
-    }
+    private RandomDraws() {}
 
     /**
      * An independent stream for one purpose of a replay: stream {@code purpose} of {@code seed}

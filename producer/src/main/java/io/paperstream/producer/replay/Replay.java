@@ -27,8 +27,14 @@ public final class Replay {
     private final int[][] injectedCounts;
     private final GroundTruth groundTruth;
 
-    Replay(ReplaySettings settings, List<PoolPaper> pool, List<int[]> topicPapers, List<int[]> burstPapers,
-           int[][] baseCounts, int[][] injectedCounts, GroundTruth groundTruth) {
+    Replay(
+            ReplaySettings settings,
+            List<PoolPaper> pool,
+            List<int[]> topicPapers,
+            List<int[]> burstPapers,
+            int[][] baseCounts,
+            int[][] injectedCounts,
+            GroundTruth groundTruth) {
         this.settings = settings;
         this.pool = pool;
         this.topicPapers = topicPapers;
@@ -60,8 +66,7 @@ public final class Replay {
     }
 
     /** One pool paper drawn for a day, and the burst that drew it (-1 for base traffic). */
-    private record Draw(int paper, int burst) {
-    }
+    private record Draw(int paper, int burst) {}
 
     /** Draws each day's papers when the previous day's are used up. */
     private final class Events implements Iterator<ReplayEvent> {
@@ -70,6 +75,7 @@ public final class Replay {
         private final Random order = RandomDraws.stream(settings.seed(), ReplayGenerator.ORDER);
         /** Per topic, its pool papers in the order of the last partial shuffle. */
         private final List<int[]> decks = topicPapers.stream().map(int[]::clone).toList();
+
         private final ArrayDeque<ReplayEvent> today = new ArrayDeque<>();
         private int nextDay;
         private long emitted;
@@ -152,8 +158,16 @@ public final class Replay {
 
         private ReplayEvent event(PoolPaper source, Instant publishedAt, int day, BurstSpec burst, boolean closing) {
             PaperRecord r = source.record();
-            PaperRecord copy = new PaperRecord(id(settings.seed(), emitted++), r.title(), r.abstractText(), r.authors(),
-                    r.categories(), r.links(), r.format(), r.location(), publishedAt);
+            PaperRecord copy = new PaperRecord(
+                    id(settings.seed(), emitted++),
+                    r.title(),
+                    r.abstractText(),
+                    r.authors(),
+                    r.categories(),
+                    r.links(),
+                    r.format(),
+                    r.location(),
+                    publishedAt);
             return new ReplayEvent(copy, day, source, burst, closing);
         }
     }

@@ -72,10 +72,13 @@ public final class ReplayGenerator {
         this.pool = List.copyOf(classified);
         Map<String, List<Integer>> byPrimary = new TreeMap<>();
         for (PoolPaper paper : pool) {
-            byPrimary.computeIfAbsent(paper.primary(), topic -> new ArrayList<>()).add(paper.index());
+            byPrimary
+                    .computeIfAbsent(paper.primary(), topic -> new ArrayList<>())
+                    .add(paper.index());
         }
         Map<String, int[]> indices = new LinkedHashMap<>();
-        byPrimary.forEach((topic, list) -> indices.put(topic, list.stream().mapToInt(Integer::intValue).toArray()));
+        byPrimary.forEach((topic, list) ->
+                indices.put(topic, list.stream().mapToInt(Integer::intValue).toArray()));
         this.papersByPrimary = indices;
     }
 
@@ -103,7 +106,9 @@ public final class ReplayGenerator {
             burstPapers.add(papersCarrying(burst));
         }
         List<int[]> topicPapers = List.copyOf(papersByPrimary.values());
-        double[] topicRates = topicPapers.stream().mapToDouble(p -> rate(settings.papersPerDay(), p.length)).toArray();
+        double[] topicRates = topicPapers.stream()
+                .mapToDouble(p -> rate(settings.papersPerDay(), p.length))
+                .toArray();
 
         int days = settings.days();
         int[][] baseCounts = new int[days][topicPapers.size()];
@@ -120,18 +125,26 @@ public final class ReplayGenerator {
             for (int b = 0; b < burstPapers.size(); b++) {
                 BurstSpec burst = settings.bursts().get(b);
                 if (burst.covers(day)) {
-                    double extraRate = rate(settings.papersPerDay(), burstPapers.get(b).length) * (burst.multiplier() - 1);
+                    double extraRate =
+                            rate(settings.papersPerDay(), burstPapers.get(b).length) * (burst.multiplier() - 1);
                     injectedCounts[day][b] = RandomDraws.poisson(injectedRandom, extraRate);
                     injected += injectedCounts[day][b];
                 }
             }
         }
-        GroundTruth truth = new GroundTruth(settings, pool.size(), topicRates(settings.papersPerDay()), base, injected,
-                Replay.id(settings.seed(), base + injected), groundTruthOf(settings, burstPapers, injectedCounts));
+        GroundTruth truth = new GroundTruth(
+                settings,
+                pool.size(),
+                topicRates(settings.papersPerDay()),
+                base,
+                injected,
+                Replay.id(settings.seed(), base + injected),
+                groundTruthOf(settings, burstPapers, injectedCounts));
         return new Replay(settings, pool, topicPapers, burstPapers, baseCounts, injectedCounts, truth);
     }
 
-    private List<InjectedBurst> groundTruthOf(ReplaySettings settings, List<int[]> burstPapers, int[][] injectedCounts) {
+    private List<InjectedBurst> groundTruthOf(
+            ReplaySettings settings, List<int[]> burstPapers, int[][] injectedCounts) {
         List<InjectedBurst> bursts = new ArrayList<>();
         for (int b = 0; b < burstPapers.size(); b++) {
             BurstSpec spec = settings.bursts().get(b);
@@ -140,8 +153,13 @@ public final class ReplayGenerator {
                 perDay.add(injectedCounts[day][b]);
             }
             int papers = burstPapers.get(b).length;
-            bursts.add(new InjectedBurst(spec, papers, rate(settings.papersPerDay(), papers), perDay,
-                    settings.dayStart(spec.startDay()), settings.dayStart(spec.endDay())));
+            bursts.add(new InjectedBurst(
+                    spec,
+                    papers,
+                    rate(settings.papersPerDay(), papers),
+                    perDay,
+                    settings.dayStart(spec.startDay()),
+                    settings.dayStart(spec.endDay())));
         }
         return bursts;
     }
@@ -151,7 +169,10 @@ public final class ReplayGenerator {
     }
 
     private int[] papersCarrying(BurstSpec burst) {
-        int[] papers = pool.stream().filter(p -> p.carries(burst.kind(), burst.key())).mapToInt(PoolPaper::index).toArray();
+        int[] papers = pool.stream()
+                .filter(p -> p.carries(burst.kind(), burst.key()))
+                .mapToInt(PoolPaper::index)
+                .toArray();
         if (papers.length == 0) {
             throw new IllegalArgumentException(noPaperCarrying(burst));
         }

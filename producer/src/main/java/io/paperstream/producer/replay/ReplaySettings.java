@@ -18,8 +18,8 @@ import java.util.Objects;
  * @param windowGrace the streams application's {@code paperstream.window.grace}: the closing
  *     event comes this long after the end of the last day, so that the last day's window closes
  */
-public record ReplaySettings(int days, double papersPerDay, List<BurstSpec> bursts, long seed, Instant start,
-                             Duration windowGrace) {
+public record ReplaySettings(
+        int days, double papersPerDay, List<BurstSpec> bursts, long seed, Instant start, Duration windowGrace) {
 
     public static final int DEFAULT_DAYS = 30;
     public static final double DEFAULT_PAPERS_PER_DAY = 40;
@@ -47,7 +47,8 @@ public record ReplaySettings(int days, double papersPerDay, List<BurstSpec> burs
         for (int i = 0; i < bursts.size(); i++) {
             BurstSpec burst = bursts.get(i);
             if (burst.endDay() > days) {
-                throw new IllegalArgumentException("burst " + burst + " ends after the last day (day " + (days - 1) + ")");
+                throw new IllegalArgumentException(
+                        "burst " + burst + " ends after the last day (day " + (days - 1) + ")");
             }
             for (BurstSpec earlier : bursts.subList(0, i)) {
                 if (burst.overlaps(earlier)) {
@@ -59,8 +60,8 @@ public record ReplaySettings(int days, double papersPerDay, List<BurstSpec> burs
 
     /** The defaults: 30 days of 40 papers from 2026-01-01, seed 1, no bursts. */
     public static ReplaySettings defaults() {
-        return new ReplaySettings(DEFAULT_DAYS, DEFAULT_PAPERS_PER_DAY, List.of(), DEFAULT_SEED, DEFAULT_START,
-                DEFAULT_WINDOW_GRACE);
+        return new ReplaySettings(
+                DEFAULT_DAYS, DEFAULT_PAPERS_PER_DAY, List.of(), DEFAULT_SEED, DEFAULT_START, DEFAULT_WINDOW_GRACE);
     }
 
     /** The same replay without bursts: its base papers are exactly those of this replay. */

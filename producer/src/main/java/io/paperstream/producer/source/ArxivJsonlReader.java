@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
  */
 public final class ArxivJsonlReader implements PaperReader {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     // a separator may start only where a run of whitespace starts (or where the last separator ended): tried at
     // every position inside a long run, as the plain \s*,\s*|\s+and\s+ is, splitting takes time quadratic in the run
     private static final Pattern AUTHOR_SEPARATOR = Pattern.compile("(?:(?<!\\s)|\\G)(?:\\s*,\\s*|\\s+and\\s+)");
@@ -66,8 +65,9 @@ public final class ArxivJsonlReader implements PaperReader {
             return new BadRecord(location, "invalid JSON: " + e.getOriginalMessage());
         }
         if (!node.isObject()) {
-            return new BadRecord(location, "expected a JSON object, found "
-                    + node.getNodeType().name().toLowerCase(Locale.ROOT));
+            return new BadRecord(
+                    location,
+                    "expected a JSON object, found " + node.getNodeType().name().toLowerCase(Locale.ROOT));
         }
         String title = JsonFields.text(node, "title");
         if (title == null || title.isBlank()) {
@@ -79,8 +79,16 @@ public final class ArxivJsonlReader implements PaperReader {
         }
         Optional<String> arxivId = PaperId.normalizeArxivId(JsonFields.text(node, "id"));
         String id = PaperId.of(arxivId.orElse(null), title, abstractText);
-        return new PaperRecord(id, title, abstractText, authors(node), JsonFields.words(node, "categories"),
-                links(arxivId, JsonFields.text(node, "doi")), SourceFormat.ARXIV_JSONL, location, eventTime(node));
+        return new PaperRecord(
+                id,
+                title,
+                abstractText,
+                authors(node),
+                JsonFields.words(node, "categories"),
+                links(arxivId, JsonFields.text(node, "doi")),
+                SourceFormat.ARXIV_JSONL,
+                location,
+                eventTime(node));
     }
 
     private static List<String> authors(JsonNode node) {

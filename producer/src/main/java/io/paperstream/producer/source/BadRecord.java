@@ -25,8 +25,8 @@ public record BadRecord(SourceLocation location, String reason) implements ReadR
 
     /** A title as messages quote it: in single quotes, cut after 200 characters. */
     static String quote(String title) {
-        String shown = title.length() <= MAX_QUOTED_TITLE_CHARS
-                ? title : title.substring(0, MAX_QUOTED_TITLE_CHARS) + "...";
+        String shown =
+                title.length() <= MAX_QUOTED_TITLE_CHARS ? title : title.substring(0, MAX_QUOTED_TITLE_CHARS) + "...";
         return "'" + shown + "'";
     }
 }

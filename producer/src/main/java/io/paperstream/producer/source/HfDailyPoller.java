@@ -22,6 +22,7 @@ public final class HfDailyPoller implements PaperReader {
 
     /** How many ids are remembered for de-duplication; the oldest are forgotten first. */
     private static final int REMEMBERED_IDS = 100_000;
+
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final URI url;
@@ -43,8 +44,8 @@ public final class HfDailyPoller implements PaperReader {
      * @param stop ends the polling (and cuts the wait for the next poll short)
      * @param options the longest string accepted
      */
-    public HfDailyPoller(URI url, Duration interval, long maxPolls, HttpClient http, StopSignal stop,
-            ReaderOptions options) {
+    public HfDailyPoller(
+            URI url, Duration interval, long maxPolls, HttpClient http, StopSignal stop, ReaderOptions options) {
         this.url = url;
         this.origin = Origin.url(url);
         this.interval = interval;
@@ -100,7 +101,8 @@ public final class HfDailyPoller implements PaperReader {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             String reason = e.getMessage() == null ? "" : ": " + e.getMessage();
-            return Optional.of(new BadRecord(origin.at(0), "fetch failed: " + e.getClass().getSimpleName() + reason));
+            return Optional.of(
+                    new BadRecord(origin.at(0), "fetch failed: " + e.getClass().getSimpleName() + reason));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             stop.stop();

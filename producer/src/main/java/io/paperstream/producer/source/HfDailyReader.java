@@ -50,7 +50,8 @@ public final class HfDailyReader implements PaperReader {
         StreamReadConstraints limits = StreamReadConstraints.builder()
                 .maxStringLength(options.maxLineBytes())
                 .build();
-        this.json = new ObjectMapper(JsonFactory.builder().streamReadConstraints(limits).build());
+        this.json = new ObjectMapper(
+                JsonFactory.builder().streamReadConstraints(limits).build());
     }
 
     @Override
@@ -91,8 +92,8 @@ public final class HfDailyReader implements PaperReader {
             } else {
                 String found = parser.getText();
                 parser.skipChildren();
-                return Optional.of(new BadRecord(origin.at(line),
-                        "expected a daily-papers entry (a JSON object), found " + found));
+                return Optional.of(new BadRecord(
+                        origin.at(line), "expected a daily-papers entry (a JSON object), found " + found));
             }
         }
         finished = true;
@@ -113,8 +114,16 @@ public final class HfDailyReader implements PaperReader {
         Optional<String> arxivId = PaperId.normalizeArxivId(hfId);
         Instant published = Optional.ofNullable(JsonFields.iso(JsonFields.text(paper, "publishedAt")))
                 .orElseGet(() -> JsonFields.iso(JsonFields.text(entry, "publishedAt")));
-        return new PaperRecord(PaperId.of(arxivId.orElse(null), title, summary), title, summary,
-                authors(paper), List.of(), links(hfId, arxivId, paper), SourceFormat.HF_DAILY, location, published);
+        return new PaperRecord(
+                PaperId.of(arxivId.orElse(null), title, summary),
+                title,
+                summary,
+                authors(paper),
+                List.of(),
+                links(hfId, arxivId, paper),
+                SourceFormat.HF_DAILY,
+                location,
+                published);
     }
 
     private static List<String> authors(JsonNode paper) {

@@ -14,8 +14,7 @@ import java.util.List;
 /** Lenient field access and time parsing shared by the JSON readers. */
 final class JsonFields {
 
-    private JsonFields() {
-    }
+    private JsonFields() {}
 
     /** The field as text when it is a string or number, else null. */
     static String text(JsonNode node, String field) {
@@ -65,7 +64,8 @@ final class JsonFields {
             return null;
         }
         try {
-            return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

@@ -37,7 +37,8 @@ final class LineReader implements Closeable {
     private final InputStream in;
     private final int maxLineBytes;
     private final byte[] buffer = new byte[READ_BUFFER_BYTES];
-    private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+    private final CharsetDecoder decoder = StandardCharsets.UTF_8
+            .newDecoder()
             .onMalformedInput(CodingErrorAction.REPORT)
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private int position;
@@ -93,8 +94,11 @@ final class LineReader implements Closeable {
             lineLength = (int) Math.min(lineLength, totalBytes);
         }
         if (totalBytes > maxLineBytes) {
-            return new Line(lineNumber, null, "line of " + totalBytes + " bytes is longer than the limit of "
-                    + maxLineBytes + " bytes (--max-line-bytes)");
+            return new Line(
+                    lineNumber,
+                    null,
+                    "line of " + totalBytes + " bytes is longer than the limit of " + maxLineBytes
+                            + " bytes (--max-line-bytes)");
         }
         int start = lineNumber == 1 ? byteOrderMarkLength() : 0;
         String problem = controlByteProblem(start);
@@ -148,8 +152,8 @@ final class LineReader implements Closeable {
     }
 
     private int byteOrderMarkLength() {
-        boolean bom = lineLength >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb
-                && (line[2] & 0xff) == 0xbf;
+        boolean bom =
+                lineLength >= 3 && (line[0] & 0xff) == 0xef && (line[1] & 0xff) == 0xbb && (line[2] & 0xff) == 0xbf;
         return bom ? 3 : 0;
     }
 
@@ -176,8 +180,10 @@ final class LineReader implements Closeable {
         }
         if (result.isError()) {
             int offset = bytes.position();
-            return new Line(lineNumber, null, String.format("invalid UTF-8 (byte 0x%02X at column %d)",
-                    line[offset] & 0xff, offset - start + 1));
+            return new Line(
+                    lineNumber,
+                    null,
+                    String.format("invalid UTF-8 (byte 0x%02X at column %d)", line[offset] & 0xff, offset - start + 1));
         }
         chars.flip();
         return new Line(lineNumber, chars.toString(), null);

@@ -23,7 +23,8 @@ public record Origin(String name, String uri, boolean lineAddressed) {
 
     /** A file, named by the path as the user gave it. */
     public static Origin file(Path path) {
-        return new Origin(path.toString(), path.toAbsolutePath().normalize().toUri().toString(), true);
+        return new Origin(
+                path.toString(), path.toAbsolutePath().normalize().toUri().toString(), true);
     }
 
     /** Standard input. */

@@ -15,12 +15,10 @@ import java.util.regex.Pattern;
  */
 final class PageDate {
 
-    private static final Pattern MONTH_DAY =
-            Pattern.compile("([A-Za-z]{3,9})\\.? (\\d{1,2})(?:, ?(\\d{4}))?");
+    private static final Pattern MONTH_DAY = Pattern.compile("([A-Za-z]{3,9})\\.? (\\d{1,2})(?:, ?(\\d{4}))?");
     private static final Pattern ISO_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
-    private PageDate() {
-    }
+    private PageDate() {}
 
     /** The date on this line, if the whole (trimmed) line is a date. */
     static Optional<LocalDate> parse(String line, int defaultYear) {

@@ -24,18 +24,17 @@ public final class PaperId {
     private static final int TITLE_HASH_HEX_DIGITS = 16;
     private static final String NEW_STYLE = "\\d{4}\\.\\d{4,5}(?![0-9])";
     private static final String OLD_STYLE = "[a-z]+(?:-[a-z]+)*(?:\\.[a-z]{2})?/\\d{7}(?![0-9])";
-    private static final Pattern ID = Pattern.compile(
-            "(?:" + NEW_STYLE + "|" + OLD_STYLE + ")", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ID =
+            Pattern.compile("(?:" + NEW_STYLE + "|" + OLD_STYLE + ")", Pattern.CASE_INSENSITIVE);
     private static final Pattern PREFIX = Pattern.compile(
             "^(?:arxiv:|https?://(?:www\\.|export\\.)?arxiv\\.org/(?:abs|pdf)/)", Pattern.CASE_INSENSITIVE);
     private static final Pattern SUFFIX = Pattern.compile("(?:v\\d+)?(?:\\.pdf)?$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern LINK = Pattern.compile(
-            "arxiv\\.org/(?:abs|pdf)/(" + NEW_STYLE + "|" + OLD_STYLE + ")", Pattern.CASE_INSENSITIVE);
+    private static final Pattern LINK =
+            Pattern.compile("arxiv\\.org/(?:abs|pdf)/(" + NEW_STYLE + "|" + OLD_STYLE + ")", Pattern.CASE_INSENSITIVE);
     private static final Pattern PUNCTUATION = Pattern.compile("[\\p{P}\\p{S}]+");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
-    private PaperId() {
-    }
+    private PaperId() {}
 
     /**
      * The id of a paper.
@@ -74,7 +73,8 @@ public final class PaperId {
         int dot = archive.indexOf('.');
         String canonical = dot < 0
                 ? archive.toLowerCase(Locale.ROOT)
-                : archive.substring(0, dot).toLowerCase(Locale.ROOT) + archive.substring(dot).toUpperCase(Locale.ROOT);
+                : archive.substring(0, dot).toLowerCase(Locale.ROOT)
+                        + archive.substring(dot).toUpperCase(Locale.ROOT);
         return Optional.of(canonical + id.substring(slash));
     }
 

@@ -20,10 +20,10 @@ public final class PaperReaders {
 
     /** How far detection looks into the input. */
     private static final int DETECTION_BYTES = 64 * 1024;
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PaperReaders() {
-    }
+    private PaperReaders() {}
 
     /**
      * Opens a reader.
@@ -33,8 +33,8 @@ public final class PaperReaders {
      * @param origin where the input comes from
      * @param options reader settings
      */
-    public static PaperReader open(Optional<SourceFormat> format, InputStream in, Origin origin,
-            ReaderOptions options) throws IOException {
+    public static PaperReader open(Optional<SourceFormat> format, InputStream in, Origin origin, ReaderOptions options)
+            throws IOException {
         BufferedInputStream input = new BufferedInputStream(in, DETECTION_BYTES);
         byte[] head = peek(input);
         if (startsWith(head, 0x1f, 0x8b)) {
@@ -125,7 +125,6 @@ public final class PaperReaders {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -29,7 +29,8 @@ public record PaperRecord(
         List<String> links,
         SourceFormat format,
         SourceLocation location,
-        Instant sourceTime) implements ReadResult {
+        Instant sourceTime)
+        implements ReadResult {
 
     public PaperRecord {
         Objects.requireNonNull(id, "id");

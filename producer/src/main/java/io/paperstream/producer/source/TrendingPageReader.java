@@ -45,10 +45,11 @@ public final class TrendingPageReader implements PaperReader {
 
     /** A line longer than this is never a title. */
     private static final int MAX_TITLE_CHARS = 1000;
+
     private static final int TITLE_SHAPED_MAX_CHARS = 300;
     private static final int MAX_HEADER_PARAGRAPHS = 12;
-    private static final Set<String> HEADER_LINES = Set.of(
-            "new", "get trending papers in your email inbox!", "subscribe", "byak and the research community");
+    private static final Set<String> HEADER_LINES =
+            Set.of("new", "get trending papers in your email inbox!", "subscribe", "byak and the research community");
 
     private final LineReader lines;
     private final Origin origin;
@@ -93,7 +94,9 @@ public final class TrendingPageReader implements PaperReader {
     private void skipHeader() throws IOException {
         int count = 0;
         Paragraph p = peek(0);
-        while (p != null && count < MAX_HEADER_PARAGRAPHS && dateOf(p).isEmpty()
+        while (p != null
+                && count < MAX_HEADER_PARAGRAPHS
+                && dateOf(p).isEmpty()
                 && (p.isTitleShaped() || isKnownHeader(p))) {
             p = peek(++count);
         }
@@ -115,8 +118,10 @@ public final class TrendingPageReader implements PaperReader {
         }
         String title = first.lines.get(0);
         if (title.length() > MAX_TITLE_CHARS) {
-            return bad(first.firstLine, "expected a title but found " + title.length()
-                    + " characters of text (an abstract without its title?)");
+            return bad(
+                    first.firstLine,
+                    "expected a title but found " + title.length()
+                            + " characters of text (an abstract without its title?)");
         }
         if (first.lines.size() > 1) {
             String abstractText = String.join("\n", first.lines.subList(1, first.lines.size()));
@@ -128,8 +133,8 @@ public final class TrendingPageReader implements PaperReader {
     private ReadResult titleThenAbstract(Paragraph titleParagraph, String title) throws IOException {
         Paragraph next = peek(0);
         if (next == null) {
-            return bad(titleParagraph.firstLine,
-                    "title " + BadRecord.quote(title) + " has no abstract (the input ends)");
+            return bad(
+                    titleParagraph.firstLine, "title " + BadRecord.quote(title) + " has no abstract (the input ends)");
         }
         if (next.isBad()) {
             take();
@@ -139,17 +144,26 @@ public final class TrendingPageReader implements PaperReader {
             return bad(titleParagraph.lastLine + 2, "empty abstract for title " + BadRecord.quote(title));
         }
         if (dateOf(next).isPresent() || next.isTitleShaped() && isAbstractShaped(peek(1))) {
-            return bad(titleParagraph.firstLine, "no abstract for title " + BadRecord.quote(title)
-                    + " (the next paragraph is another title or a date)");
+            return bad(
+                    titleParagraph.firstLine,
+                    "no abstract for title " + BadRecord.quote(title)
+                            + " (the next paragraph is another title or a date)");
         }
         take();
         return paper(titleParagraph, title, String.join("\n", next.lines));
     }
 
     private PaperRecord paper(Paragraph titleParagraph, String title, String abstractText) {
-        return new PaperRecord(PaperId.of(null, title, abstractText), title, abstractText,
-                List.of(), List.of(), List.of(), SourceFormat.TRENDING_PAGE,
-                origin.at(titleParagraph.firstLine), pageTime);
+        return new PaperRecord(
+                PaperId.of(null, title, abstractText),
+                title,
+                abstractText,
+                List.of(),
+                List.of(),
+                List.of(),
+                SourceFormat.TRENDING_PAGE,
+                origin.at(titleParagraph.firstLine),
+                pageTime);
     }
 
     private BadRecord bad(long line, String reason) {
@@ -165,8 +179,9 @@ public final class TrendingPageReader implements PaperReader {
     }
 
     private static boolean isKnownHeader(Paragraph p) {
-        return !p.isBad() && p.lines.stream()
-                .allMatch(line -> HEADER_LINES.contains(line.strip().toLowerCase(Locale.ROOT)));
+        return !p.isBad()
+                && p.lines.stream()
+                        .allMatch(line -> HEADER_LINES.contains(line.strip().toLowerCase(Locale.ROOT)));
     }
 
     private Paragraph take() throws IOException {

@@ -34,9 +34,17 @@ class BurstSpecTest {
 
     @Test
     void refusesMalformedSpecsNamingTheSyntax() {
-        for (String spec : new String[] {"vision@10+2x4", "author:x@1+1x3", "topic:@1+1x3", "topic:vision@1x3",
-            "topic:vision@1+2", "topic:vision@-1+2x3", "topic:vision@1+2x"}) {
-            assertThatThrownBy(() -> BurstSpec.parse(spec)).as(spec)
+        for (String spec : new String[] {
+            "vision@10+2x4",
+            "author:x@1+1x3",
+            "topic:@1+1x3",
+            "topic:vision@1x3",
+            "topic:vision@1+2",
+            "topic:vision@-1+2x3",
+            "topic:vision@1+2x"
+        }) {
+            assertThatThrownBy(() -> BurstSpec.parse(spec))
+                    .as(spec)
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("'" + spec + "' is not a burst")
                     .hasMessageContaining(BurstSpec.SYNTAX);

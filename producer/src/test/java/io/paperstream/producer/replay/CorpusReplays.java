@@ -10,8 +10,7 @@ final class CorpusReplays {
     /** A generator over the corpus, classified with the default taxonomy. */
     static final ReplayGenerator GENERATOR = generator();
 
-    private CorpusReplays() {
-    }
+    private CorpusReplays() {}
 
     private static ReplayGenerator generator() {
         OfflinePipeline pipeline = OfflinePipeline.withDefaultTaxonomy();

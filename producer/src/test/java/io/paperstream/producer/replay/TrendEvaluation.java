@@ -25,11 +25,22 @@ final class TrendEvaluation {
     record Trend(BurstSpec.Kind kind, String key, Instant window, long count, double baseline, double score) {
 
         static Trend of(TopicTrend t) {
-            return new Trend(BurstSpec.Kind.TOPIC, t.getTopic(), t.getWindowStart(), t.getCount(), t.getBaseline(), t.getScore());
+            return new Trend(
+                    BurstSpec.Kind.TOPIC,
+                    t.getTopic(),
+                    t.getWindowStart(),
+                    t.getCount(),
+                    t.getBaseline(),
+                    t.getScore());
         }
 
         static Trend of(KeywordTrend k) {
-            return new Trend(BurstSpec.Kind.KEYPHRASE, k.getKeyphrase(), k.getWindowStart(), k.getCount(), k.getBaseline(),
+            return new Trend(
+                    BurstSpec.Kind.KEYPHRASE,
+                    k.getKeyphrase(),
+                    k.getWindowStart(),
+                    k.getCount(),
+                    k.getBaseline(),
                     k.getScore());
         }
 
@@ -40,8 +51,15 @@ final class TrendEvaluation {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "%s:%s @%s count %d baseline %.2f score %.2f", kind.id(), key,
-                    window.toString().substring(0, 10), count, baseline, score);
+            return String.format(
+                    Locale.ROOT,
+                    "%s:%s @%s count %d baseline %.2f score %.2f",
+                    kind.id(),
+                    key,
+                    window.toString().substring(0, 10),
+                    count,
+                    baseline,
+                    score);
         }
     }
 
@@ -89,7 +107,8 @@ final class TrendEvaluation {
         }
     }
 
-    private static Verdict verdict(Trend trend, Replay replay, List<ReplayEvent> injectedInWindow, Set<String> controlIds) {
+    private static Verdict verdict(
+            Trend trend, Replay replay, List<ReplayEvent> injectedInWindow, Set<String> controlIds) {
         ReplaySettings settings = replay.settings();
         for (BurstSpec burst : settings.bursts()) {
             if (matches(trend, burst, settings)) {
@@ -115,7 +134,9 @@ final class TrendEvaluation {
 
     /** Whether a paper counts towards the trend's key: among its assigned topics, or among its keyphrases. */
     private static boolean carries(PoolPaper paper, Trend trend) {
-        return trend.kind() == BurstSpec.Kind.TOPIC ? paper.topics().contains(trend.key()) : paper.keyphrases().contains(trend.key());
+        return trend.kind() == BurstSpec.Kind.TOPIC
+                ? paper.topics().contains(trend.key())
+                : paper.keyphrases().contains(trend.key());
     }
 
     private static Map<Instant, List<ReplayEvent>> injectedByWindow(Replay replay) {
@@ -123,7 +144,8 @@ final class TrendEvaluation {
         for (Iterator<ReplayEvent> events = replay.events(); events.hasNext(); ) {
             ReplayEvent event = events.next();
             if (event.injected()) {
-                byWindow.computeIfAbsent(replay.settings().dayStart(event.day()), w -> new ArrayList<>()).add(event);
+                byWindow.computeIfAbsent(replay.settings().dayStart(event.day()), w -> new ArrayList<>())
+                        .add(event);
             }
         }
         return byWindow;
@@ -149,7 +171,9 @@ final class TrendEvaluation {
     /** Share of the burst days on which the burst's key was reported. */
     double dayRecall() {
         long days = bursts.stream().mapToLong(b -> b.burst().spec().days()).sum();
-        long reported = bursts.stream().mapToLong(b -> new HashSet<>(b.reportedWindows()).size()).sum();
+        long reported = bursts.stream()
+                .mapToLong(b -> new HashSet<>(b.reportedWindows()).size())
+                .sum();
         return reported / (double) days;
     }
 
@@ -166,22 +190,43 @@ final class TrendEvaluation {
     /** The table printed by the test: every burst, then the counts, then every false alarm. */
     String table() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%-44s %5s %-12s %-6s  %s%n", "burst", "base", "added", "found", "reported on days"));
+        out.append(String.format(
+                Locale.ROOT, "%-44s %5s %-12s %-6s  %s%n", "burst", "base", "added", "found", "reported on days"));
         for (BurstOutcome outcome : bursts) {
             InjectedBurst burst = outcome.burst();
-            String days = outcome.reportedWindows().stream().distinct().sorted()
-                    .map(w -> Long.toString(burst.spec().startDay() + Duration.between(burst.windowStart(), w).toDays()))
+            String days = outcome.reportedWindows().stream()
+                    .distinct()
+                    .sorted()
+                    .map(w -> Long.toString(burst.spec().startDay()
+                            + Duration.between(burst.windowStart(), w).toDays()))
                     .collect(Collectors.joining(","));
-            out.append(String.format(Locale.ROOT, "%-44s %5.1f %-12s %-6s  %s%n", burst.spec(), burst.baseRatePerDay(),
-                    burst.injectedPerDay(), outcome.found() ? "found" : "MISSED", days));
+            out.append(String.format(
+                    Locale.ROOT,
+                    "%-44s %5.1f %-12s %-6s  %s%n",
+                    burst.spec(),
+                    burst.baseRatePerDay(),
+                    burst.injectedPerDay(),
+                    outcome.found() ? "found" : "MISSED",
+                    days));
         }
-        out.append(String.format(Locale.ROOT, "recall %.2f (burst days %.2f); reported %d: %d hits, %d caused by a burst, "
+        out.append(String.format(
+                Locale.ROOT,
+                "recall %.2f (burst days %.2f); reported %d: %d hits, %d caused by a burst, "
                         + "%d false alarms -> false-alarm rate %.3f (counting every non-hit: %.3f)%n",
-                recall(), dayRecall(), verdicts.size(), count(Verdict.HIT), count(Verdict.CAUSED_BY_BURST),
-                count(Verdict.FALSE_ALARM), falseAlarmRate(), strictFalseAlarmRate()));
+                recall(),
+                dayRecall(),
+                verdicts.size(),
+                count(Verdict.HIT),
+                count(Verdict.CAUSED_BY_BURST),
+                count(Verdict.FALSE_ALARM),
+                falseAlarmRate(),
+                strictFalseAlarmRate()));
         verdicts.forEach((trend, verdict) -> {
             if (verdict != Verdict.HIT) {
-                out.append("  ").append(verdict == Verdict.FALSE_ALARM ? "FALSE ALARM " : "caused      ").append(trend).append('\n');
+                out.append("  ")
+                        .append(verdict == Verdict.FALSE_ALARM ? "FALSE ALARM " : "caused      ")
+                        .append(trend)
+                        .append('\n');
             }
         });
         return out.toString();

@@ -13,14 +13,16 @@ class ArxivJsonlReaderTest {
     private static final Origin SAMPLE = new Origin("arxiv-sample.jsonl", "file:/samples/arxiv-sample.jsonl", true);
 
     private static ReadAll read(byte[] bytes) {
-        return ReadAll.of(new ArxivJsonlReader(new ByteArrayInputStream(bytes), SAMPLE, new ReaderOptions(1 << 20, 2025)));
+        return ReadAll.of(
+                new ArxivJsonlReader(new ByteArrayInputStream(bytes), SAMPLE, new ReaderOptions(1 << 20, 2025)));
     }
 
     @Test
     void readsEveryGoodLineAndReportsEveryBadOneWithItsLine() {
         ReadAll all = read(Samples.bytes(Samples.ARXIV_JSONL));
 
-        assertThat(all.papers).extracting(PaperRecord::id)
+        assertThat(all.papers)
+                .extracting(PaperRecord::id)
                 .containsExactly("2403.01234", "hep-th/9901001", "2401.00001", "2312.04567");
         assertThat(all.messages()).hasSize(3);
         assertThat(all.messages().get(0)).startsWith("arxiv-sample.jsonl:4: invalid JSON: ");
@@ -34,12 +36,13 @@ class ArxivJsonlReaderTest {
         PaperRecord paper = read(Samples.bytes(Samples.ARXIV_JSONL)).papers.get(0);
 
         assertThat(paper.title()).isEqualTo("Sparse Routing for\n  Streaming Abstract Classification");
-        assertThat(paper.abstractText()).isEqualTo("  We route each incoming abstract to a small set of topic experts "
-                + "and show that\nsparse routing keeps classification linear in the text length.\n");
+        assertThat(paper.abstractText())
+                .isEqualTo("  We route each incoming abstract to a small set of topic experts "
+                        + "and show that\nsparse routing keeps classification linear in the text length.\n");
         assertThat(paper.authors()).containsExactly("Ada Example", "Brook Sample", "Chen Placeholder Jr");
         assertThat(paper.categories()).containsExactly("cs.CL", "cs.LG");
-        assertThat(paper.links()).containsExactly("https://arxiv.org/abs/2403.01234",
-                "https://doi.org/10.1234/example.2024.001");
+        assertThat(paper.links())
+                .containsExactly("https://arxiv.org/abs/2403.01234", "https://doi.org/10.1234/example.2024.001");
         assertThat(paper.sourceTime()).as("first version's creation").isEqualTo("2024-03-04T17:02:11Z");
         assertThat(paper.format()).isEqualTo(SourceFormat.ARXIV_JSONL);
         assertThat(paper.location().uri()).isEqualTo("file:/samples/arxiv-sample.jsonl#L1");
@@ -54,7 +57,8 @@ class ArxivJsonlReaderTest {
         assertThat(old.sourceTime()).isEqualTo(Instant.parse("1999-01-01T12:30:00Z"));
         assertThat(old.links()).containsExactly("https://arxiv.org/abs/hep-th/9901001");
         PaperRecord updated = papers.get(2);
-        assertThat(updated.sourceTime()).as("update_date when no version has a time")
+        assertThat(updated.sourceTime())
+                .as("update_date when no version has a time")
                 .isEqualTo(Instant.parse("2024-01-15T00:00:00Z"));
         assertThat(updated.location().line()).isEqualTo(6);
         PaperRecord linked = papers.get(3);
@@ -69,11 +73,14 @@ class ArxivJsonlReaderTest {
         String overlong = "{\"id\":\"2403.00002\",\"title\":\"T\",\"abstract\":\"" + "a".repeat(5000) + "\"}";
         byte[] bytes = (overlong + "\n" + good + "\n").getBytes(StandardCharsets.UTF_8);
 
-        ReadAll all = ReadAll.of(new ArxivJsonlReader(new ByteArrayInputStream(bytes), SAMPLE,
-                new ReaderOptions(1000, 2025)));
+        ReadAll all = ReadAll.of(
+                new ArxivJsonlReader(new ByteArrayInputStream(bytes), SAMPLE, new ReaderOptions(1000, 2025)));
 
         assertThat(all.papers).extracting(PaperRecord::id).containsExactly("2403.00001");
-        assertThat(all.messages()).singleElement().asString()
-                .startsWith("arxiv-sample.jsonl:1: line of " + overlong.length() + " bytes is longer than the limit of 1000 bytes");
+        assertThat(all.messages())
+                .singleElement()
+                .asString()
+                .startsWith("arxiv-sample.jsonl:1: line of " + overlong.length()
+                        + " bytes is longer than the limit of 1000 bytes");
     }
 }

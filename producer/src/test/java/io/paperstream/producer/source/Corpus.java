@@ -23,8 +23,7 @@ public final class Corpus {
     /** Line of the first title (after the 10 header lines). */
     public static final int FIRST_TITLE_LINE = 11;
 
-    private Corpus() {
-    }
+    private Corpus() {}
 
     public static Path path() {
         String property = System.getProperty("paperstream.corpus");
@@ -52,8 +51,13 @@ public final class Corpus {
     /** Paragraphs after the header: title, abstract, title, abstract, ... */
     private static List<String> bodyParagraphs() {
         List<String> paragraphs = Arrays.asList(text().split("\n\n"));
-        assertThat(paragraphs.subList(0, 5)).containsExactly("new", "Get trending papers in your email inbox!",
-                "Subscribe", "byAK and the research community", "Mar 14");
+        assertThat(paragraphs.subList(0, 5))
+                .containsExactly(
+                        "new",
+                        "Get trending papers in your email inbox!",
+                        "Subscribe",
+                        "byAK and the research community",
+                        "Mar 14");
         List<String> body = paragraphs.subList(5, paragraphs.size());
         assertThat(body).hasSize(2 * PAPERS);
         return body;

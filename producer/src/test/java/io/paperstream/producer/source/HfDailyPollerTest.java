@@ -27,8 +27,7 @@ class HfDailyPollerTest {
     private HttpServer server;
     private URI url;
 
-    private record Response(int status, String body) {
-    }
+    private record Response(int status, String body) {}
 
     @BeforeEach
     void startServer() throws IOException {
@@ -56,8 +55,13 @@ class HfDailyPollerTest {
     private static String entries(String... ids) {
         StringBuilder json = new StringBuilder("[");
         for (String id : ids) {
-            json.append(json.length() > 1 ? "," : "").append("{\"paper\":{\"id\":\"").append(id)
-                    .append("\",\"title\":\"Paper ").append(id).append("\",\"summary\":\"About ").append(id)
+            json.append(json.length() > 1 ? "," : "")
+                    .append("{\"paper\":{\"id\":\"")
+                    .append(id)
+                    .append("\",\"title\":\"Paper ")
+                    .append(id)
+                    .append("\",\"summary\":\"About ")
+                    .append(id)
                     .append(".\"}}");
         }
         return json.append("]").toString();
@@ -72,7 +76,8 @@ class HfDailyPollerTest {
 
         ReadAll all = ReadAll.of(new HfDailyPoller(url, Duration.ofMillis(20), 4, http, new StopSignal(), OPTIONS));
 
-        assertThat(all.papers).extracting(PaperRecord::id)
+        assertThat(all.papers)
+                .extracting(PaperRecord::id)
                 .containsExactly("2501.00001", "2501.00002", "2501.00003", "2501.00004");
         assertThat(all.papers).allSatisfy(p -> assertThat(p.location().uri()).isEqualTo(url.toString()));
         assertThat(all.messages()).containsExactly(url + ": fetch failed: HTTP 503");

@@ -24,10 +24,13 @@ class HfDailyReaderTest {
     void readsTheDailyPapersArrayAndReportsAnEntryWithoutSummary() {
         ReadAll all = read(Samples.bytes(Samples.HF_DAILY_JSON));
 
-        assertThat(all.titles()).containsExactly("Keyphrase Windows for Trend Detection",
-                "Exactly-Once Counting Without Tears", "A Paper Hosted Only on the Hub");
-        assertThat(all.messages()).containsExactly(
-                "hf-daily-sample.json:37: empty abstract for title 'A Daily Paper Without a Summary'");
+        assertThat(all.titles())
+                .containsExactly(
+                        "Keyphrase Windows for Trend Detection",
+                        "Exactly-Once Counting Without Tears",
+                        "A Paper Hosted Only on the Hub");
+        assertThat(all.messages())
+                .containsExactly("hf-daily-sample.json:37: empty abstract for title 'A Daily Paper Without a Summary'");
     }
 
     @Test
@@ -36,12 +39,16 @@ class HfDailyReaderTest {
 
         PaperRecord first = papers.get(0);
         assertThat(first.id()).isEqualTo("2410.99001");
-        assertThat(first.abstractText()).isEqualTo("We count keyphrases in daily windows and score each window against "
-                + "an\nexponentially weighted baseline.");
+        assertThat(first.abstractText())
+                .isEqualTo("We count keyphrases in daily windows and score each window against "
+                        + "an\nexponentially weighted baseline.");
         assertThat(first.authors()).containsExactly("Farah Invented", "Goran Madeup");
         assertThat(first.sourceTime()).as("the paper's publishedAt").isEqualTo("2024-10-21T17:59:58Z");
-        assertThat(first.links()).containsExactly("https://huggingface.co/papers/2410.99001",
-                "https://arxiv.org/abs/2410.99001", "https://github.com/example/keyphrase-windows");
+        assertThat(first.links())
+                .containsExactly(
+                        "https://huggingface.co/papers/2410.99001",
+                        "https://arxiv.org/abs/2410.99001",
+                        "https://github.com/example/keyphrase-windows");
         assertThat(first.location().line()).isEqualTo(2);
         assertThat(first.format()).isEqualTo(SourceFormat.HF_DAILY);
         PaperRecord second = papers.get(1);
@@ -71,9 +78,10 @@ class HfDailyReaderTest {
         ReadAll all = read("[\n  42,\n  {\"title\":\"Kept\",\"summary\":\"Still read.\"},\n  [1]\n]");
 
         assertThat(all.titles()).containsExactly("Kept");
-        assertThat(all.messages()).containsExactly(
-                "hf-daily-sample.json:2: expected a daily-papers entry (a JSON object), found 42",
-                "hf-daily-sample.json:4: expected a daily-papers entry (a JSON object), found [");
+        assertThat(all.messages())
+                .containsExactly(
+                        "hf-daily-sample.json:2: expected a daily-papers entry (a JSON object), found 42",
+                        "hf-daily-sample.json:4: expected a daily-papers entry (a JSON object), found [");
     }
 
     @Test
@@ -81,7 +89,9 @@ class HfDailyReaderTest {
         ReadAll all = read("[\n {\"title\":\"Before\",\"summary\":\"Read.\"},\n {\"title\": oops}\n]");
 
         assertThat(all.titles()).containsExactly("Before");
-        assertThat(all.messages()).singleElement().asString()
+        assertThat(all.messages())
+                .singleElement()
+                .asString()
                 .startsWith("hf-daily-sample.json:3: invalid JSON: ")
                 .endsWith("; the rest of this input is skipped");
     }
@@ -95,7 +105,9 @@ class HfDailyReaderTest {
         ReadAll all = read(json);
 
         assertThat(all.titles()).containsExactly("Fine");
-        assertThat(all.messages()).singleElement().asString()
+        assertThat(all.messages())
+                .singleElement()
+                .asString()
                 .startsWith("hf-daily-sample.json:3: invalid JSON: Invalid UTF-8");
     }
 
@@ -103,8 +115,10 @@ class HfDailyReaderTest {
     void aStringOverTheLimitIsRefused() {
         String json = "[{\"title\":\"Huge\",\"summary\":\"" + "s".repeat(3000) + "\"}]";
 
-        ReadAll all = ReadAll.of(new HfDailyReader(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
-                SAMPLE, new ReaderOptions(1000, 2025)));
+        ReadAll all = ReadAll.of(new HfDailyReader(
+                new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+                SAMPLE,
+                new ReaderOptions(1000, 2025)));
 
         assertThat(all.papers).isEmpty();
         assertThat(all.messages()).singleElement().asString().contains("String value length");

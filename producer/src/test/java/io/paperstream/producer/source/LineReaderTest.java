@@ -67,7 +67,9 @@ class LineReaderTest {
         assertThat(lines.get(0).problem())
                 .isEqualTo("line of 12 bytes is longer than the limit of 10 bytes (--max-line-bytes)");
         assertThat(lines.get(1).text()).isEqualTo("short");
-        assertThat(lines.get(2).text()).as("exactly at the limit, before its CR").isEqualTo("0123456789");
+        assertThat(lines.get(2).text())
+                .as("exactly at the limit, before its CR")
+                .isEqualTo("0123456789");
     }
 
     @Test
@@ -103,7 +105,9 @@ class LineReaderTest {
     }
 
     private static List<String> texts(String text) throws IOException {
-        return read(text.getBytes(StandardCharsets.UTF_8), 1000).stream().map(LineReader.Line::text).toList();
+        return read(text.getBytes(StandardCharsets.UTF_8), 1000).stream()
+                .map(LineReader.Line::text)
+                .toList();
     }
 
     private static List<LineReader.Line> read(byte[] bytes, int maxLineBytes) throws IOException {

@@ -11,8 +11,10 @@ class PaperIdTest {
         assertThat(PaperId.normalizeArxivId("2410.17215")).contains("2410.17215");
         assertThat(PaperId.normalizeArxivId("2410.17215v3")).contains("2410.17215");
         assertThat(PaperId.normalizeArxivId(" arXiv:2410.17215v1 ")).contains("2410.17215");
-        assertThat(PaperId.normalizeArxivId("https://arxiv.org/abs/2410.17215v2")).contains("2410.17215");
-        assertThat(PaperId.normalizeArxivId("http://arxiv.org/pdf/0704.0001v1.pdf")).contains("0704.0001");
+        assertThat(PaperId.normalizeArxivId("https://arxiv.org/abs/2410.17215v2"))
+                .contains("2410.17215");
+        assertThat(PaperId.normalizeArxivId("http://arxiv.org/pdf/0704.0001v1.pdf"))
+                .contains("0704.0001");
         assertThat(PaperId.normalizeArxivId("hep-th/9901001")).contains("hep-th/9901001");
         assertThat(PaperId.normalizeArxivId("HEP-TH/9901001v2")).contains("hep-th/9901001");
         assertThat(PaperId.normalizeArxivId("math.gt/0309136")).contains("math.GT/0309136");
@@ -30,15 +32,20 @@ class PaperIdTest {
 
     @Test
     void findsTheArxivIdOfALinkInText() {
-        assertThat(PaperId.findArxivLink("See https://arxiv.org/abs/2312.04567v2 and our code.")).contains("2312.04567");
-        assertThat(PaperId.findArxivLink("pdf at arxiv.org/pdf/hep-th/9901001.")).contains("hep-th/9901001");
-        assertThat(PaperId.findArxivLink("Code at https://github.com/thu-coai/MiniPLM.")).isEmpty();
-        assertThat(PaperId.findArxivLink("arXiv:2312.04567 is cited, not linked")).isEmpty();
+        assertThat(PaperId.findArxivLink("See https://arxiv.org/abs/2312.04567v2 and our code."))
+                .contains("2312.04567");
+        assertThat(PaperId.findArxivLink("pdf at arxiv.org/pdf/hep-th/9901001."))
+                .contains("hep-th/9901001");
+        assertThat(PaperId.findArxivLink("Code at https://github.com/thu-coai/MiniPLM."))
+                .isEmpty();
+        assertThat(PaperId.findArxivLink("arXiv:2312.04567 is cited, not linked"))
+                .isEmpty();
     }
 
     @Test
     void idIsTheSourceIdElseALinkedIdElseTheTitleHash() {
-        assertThat(PaperId.of("2403.01234v2", "T", "see arxiv.org/abs/2312.04567")).isEqualTo("2403.01234");
+        assertThat(PaperId.of("2403.01234v2", "T", "see arxiv.org/abs/2312.04567"))
+                .isEqualTo("2403.01234");
         assertThat(PaperId.of(null, "T", "see arxiv.org/abs/2312.04567")).isEqualTo("2312.04567");
         assertThat(PaperId.of("junk", "T", "no link")).isEqualTo(PaperId.ofTitle("T"));
     }
@@ -48,18 +55,22 @@ class PaperIdTest {
         String id = PaperId.ofTitle("MiniPLM: Knowledge Distillation for Pre-Training Language Models");
 
         assertThat(id).matches("h:[0-9a-f]{16}");
-        assertThat(PaperId.ofTitle("miniplm knowledge distillation for pretraining language models")).isEqualTo(id);
+        assertThat(PaperId.ofTitle("miniplm knowledge distillation for pretraining language models"))
+                .isEqualTo(id);
         assertThat(PaperId.ofTitle("  MiniPLM —  Knowledge\tDistillation for Pre-Training, Language Models!  "))
                 .isEqualTo(id);
         assertThat(PaperId.ofTitle("ＭｉｎｉＰＬＭ: Knowledge Distillation for Pre-Training Language Models"))
-                .as("full-width letters fold under NFKC").isEqualTo(id);
-        assertThat(PaperId.ofTitle("MiniPLM: Knowledge Distillation for Fine-Tuning Language Models")).isNotEqualTo(id);
+                .as("full-width letters fold under NFKC")
+                .isEqualTo(id);
+        assertThat(PaperId.ofTitle("MiniPLM: Knowledge Distillation for Fine-Tuning Language Models"))
+                .isNotEqualTo(id);
     }
 
     @Test
     void titleHashIsTheDocumentedDigest() {
         // sha256("re3dial retrieve reorganize") — fixed here so that a change of the rule cannot go unnoticed
-        assertThat(PaperId.normalizeTitle("Re$^3$Dial: Retrieve,  Reorganize")).isEqualTo("re3dial retrieve reorganize");
+        assertThat(PaperId.normalizeTitle("Re$^3$Dial: Retrieve,  Reorganize"))
+                .isEqualTo("re3dial retrieve reorganize");
         assertThat(PaperId.ofTitle("Re$^3$Dial: Retrieve,  Reorganize"))
                 .isEqualTo("h:" + sha256Hex("re3dial retrieve reorganize").substring(0, 16));
     }

@@ -26,7 +26,8 @@ class PaperReadersTest {
         assertThat(detect("\uFEFF  [{\"paper\":{}}]")).isEqualTo(SourceFormat.HF_DAILY);
         assertThat(detect("{\"paper\":{\"id\":\"1\"}}\n")).isEqualTo(SourceFormat.HF_DAILY);
         assertThat(detect("{\n  \"title\": \"pretty-printed\"\n}")).isEqualTo(SourceFormat.HF_DAILY);
-        assertThat(detect("{\"id\":\"1\",\"title\":\"t\",\"abstract\":\"a\"}\n{")).isEqualTo(SourceFormat.ARXIV_JSONL);
+        assertThat(detect("{\"id\":\"1\",\"title\":\"t\",\"abstract\":\"a\"}\n{"))
+                .isEqualTo(SourceFormat.ARXIV_JSONL);
         assertThat(detect("")).isEqualTo(SourceFormat.TRENDING_PAGE);
     }
 
@@ -37,8 +38,8 @@ class PaperReadersTest {
             gzip.write(Samples.bytes(Samples.ARXIV_JSONL));
         }
 
-        ReadAll all = ReadAll.of(PaperReaders.open(Optional.empty(),
-                new ByteArrayInputStream(compressed.toByteArray()), Origin.stdin(), OPTIONS));
+        ReadAll all = ReadAll.of(PaperReaders.open(
+                Optional.empty(), new ByteArrayInputStream(compressed.toByteArray()), Origin.stdin(), OPTIONS));
 
         assertThat(all.papers).hasSize(4);
     }
@@ -47,8 +48,8 @@ class PaperReadersTest {
     void refusesAZipArchiveAsAWholeWithOneBadRecord() throws IOException {
         byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 0, 0, 0, 0};
 
-        ReadAll all = ReadAll.of(PaperReaders.open(Optional.empty(), new ByteArrayInputStream(zip), Origin.stdin(),
-                OPTIONS));
+        ReadAll all =
+                ReadAll.of(PaperReaders.open(Optional.empty(), new ByteArrayInputStream(zip), Origin.stdin(), OPTIONS));
 
         assertThat(all.papers).isEmpty();
         assertThat(all.messages()).containsExactly("stdin:1: zip archive: unzip it first (gzip is read directly)");
@@ -56,10 +57,15 @@ class PaperReadersTest {
 
     @Test
     void anExplicitFormatWinsOverDetection() throws IOException {
-        ReadAll all = ReadAll.of(PaperReaders.open(Optional.of(SourceFormat.ARXIV_JSONL),
-                new ByteArrayInputStream(Corpus.bytes()), Origin.stdin(), OPTIONS));
+        ReadAll all = ReadAll.of(PaperReaders.open(
+                Optional.of(SourceFormat.ARXIV_JSONL),
+                new ByteArrayInputStream(Corpus.bytes()),
+                Origin.stdin(),
+                OPTIONS));
 
         assertThat(all.papers).isEmpty();
-        assertThat(all.bad).hasSize(5 + 2 * Corpus.PAPERS).allSatisfy(b -> assertThat(b.reason()).startsWith("invalid JSON"));
+        assertThat(all.bad)
+                .hasSize(5 + 2 * Corpus.PAPERS)
+                .allSatisfy(b -> assertThat(b.reason()).startsWith("invalid JSON"));
     }
 }

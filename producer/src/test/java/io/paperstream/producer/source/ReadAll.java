@@ -34,8 +34,8 @@ final class ReadAll {
 
     /** A trending page read from memory with a 1 MiB line limit and year 2025. */
     static ReadAll trendingPage(byte[] bytes) {
-        return of(new TrendingPageReader(new ByteArrayInputStream(bytes), PAGE,
-                new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, 2025)));
+        return of(new TrendingPageReader(
+                new ByteArrayInputStream(bytes), PAGE, new ReaderOptions(ReaderOptions.DEFAULT_MAX_LINE_BYTES, 2025)));
     }
 
     List<String> titles() {

@@ -13,8 +13,7 @@ public final class Samples {
     public static final String ARXIV_JSONL = "arxiv-sample.jsonl";
     public static final String HF_DAILY_JSON = "hf-daily-sample.json";
 
-    private Samples() {
-    }
+    private Samples() {}
 
     public static Path path(String name) {
         URL url = Samples.class.getResource("/samples/" + name);

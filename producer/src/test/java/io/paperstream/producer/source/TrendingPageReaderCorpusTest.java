@@ -25,8 +25,7 @@ class TrendingPageReaderCorpusTest {
         assertThat(all.bad).isEmpty();
         assertThat(all.papers).hasSize(Corpus.PAPERS);
         assertThat(all.titles()).containsExactlyElementsOf(Corpus.titles());
-        assertThat(all.papers.stream().map(PaperRecord::abstractText))
-                .containsExactlyElementsOf(Corpus.abstracts());
+        assertThat(all.papers.stream().map(PaperRecord::abstractText)).containsExactlyElementsOf(Corpus.abstracts());
         for (int i = 0; i < Corpus.PAPERS; i++) {
             assertThat(all.papers.get(i).title().getBytes(StandardCharsets.UTF_8))
                     .isEqualTo(Corpus.titles().get(i).getBytes(StandardCharsets.UTF_8));
@@ -39,14 +38,17 @@ class TrendingPageReaderCorpusTest {
 
         PaperRecord first = all.papers.get(0);
         assertThat(first.title()).isEqualTo("MiniPLM: Knowledge Distillation for Pre-Training Language Models");
-        assertThat(first.abstractText()).startsWith("Knowledge distillation (KD) is widely used")
+        assertThat(first.abstractText())
+                .startsWith("Knowledge distillation (KD) is widely used")
                 .endsWith("Our model, code, and data are available at https://github.com/thu-coai/MiniPLM.");
         PaperRecord last = all.papers.get(Corpus.PAPERS - 1);
-        assertThat(last.title()).isEqualTo(
-                "Qwen-Audio: Advancing Universal Audio Understanding via Unified Large-Scale Audio-Language Models");
+        assertThat(last.title())
+                .isEqualTo(
+                        "Qwen-Audio: Advancing Universal Audio Understanding via Unified Large-Scale Audio-Language Models");
         assertThat(last.abstractText()).endsWith("supporting various audio-central scenarios.");
-        assertThat(all.titles()).contains("Re$^3$Dial: Retrieve, Reorganize and Rescale Dialogue Corpus for "
-                + "Long-Turn Open-Domain Dialogue Pre-training");
+        assertThat(all.titles())
+                .contains("Re$^3$Dial: Retrieve, Reorganize and Rescale Dialogue Corpus for "
+                        + "Long-Turn Open-Domain Dialogue Pre-training");
     }
 
     @Test
@@ -92,8 +94,8 @@ class TrendingPageReaderCorpusTest {
 
     @Test
     void theYearOptionDatesThePage() {
-        ReadAll all = ReadAll.of(new TrendingPageReader(new ByteArrayInputStream(Corpus.bytes()),
-                ReadAll.PAGE, new ReaderOptions(1 << 20, 2024)));
+        ReadAll all = ReadAll.of(new TrendingPageReader(
+                new ByteArrayInputStream(Corpus.bytes()), ReadAll.PAGE, new ReaderOptions(1 << 20, 2024)));
 
         assertThat(all.papers).allSatisfy(p -> assertThat(p.sourceTime()).isEqualTo("2024-03-14T00:00:00Z"));
     }
@@ -105,7 +107,8 @@ class TrendingPageReaderCorpusTest {
         ReadAll all = ReadAll.trendingPage(page.getBytes(StandardCharsets.UTF_8));
 
         assertThat(all.bad).isEmpty();
-        assertThat(all.papers).extracting(PaperRecord::sourceTime)
+        assertThat(all.papers)
+                .extracting(PaperRecord::sourceTime)
                 .containsExactly(Instant.parse("2025-03-14T00:00:00Z"), Instant.parse("2023-03-15T00:00:00Z"));
     }
 
@@ -126,9 +129,11 @@ class TrendingPageReaderCorpusTest {
         ReadAll all = ReadAll.trendingPage(page.getBytes(StandardCharsets.UTF_8));
 
         assertThat(all.bad).isEmpty();
-        assertThat(all.papers).extracting(PaperRecord::title, PaperRecord::abstractText).containsExactly(
-                tuple("Glued Title", "Its abstract, without the blank line."),
-                tuple("Next Title", "Next abstract."));
+        assertThat(all.papers)
+                .extracting(PaperRecord::title, PaperRecord::abstractText)
+                .containsExactly(
+                        tuple("Glued Title", "Its abstract, without the blank line."),
+                        tuple("Next Title", "Next abstract."));
     }
 
     /** The corpus, then 'x' bytes without end, counting what was served. */

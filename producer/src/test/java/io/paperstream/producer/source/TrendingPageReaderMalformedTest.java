@@ -25,20 +25,24 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.titles()).containsExactlyElementsOf(Corpus.titles().subList(0, 50));
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + Corpus.titleLine(50) + ": title '"
-                + Corpus.titles().get(50) + "' has no abstract (the input ends)");
+        assertThat(all.messages())
+                .containsExactly("trending-papers.txt:" + Corpus.titleLine(50) + ": title '"
+                        + Corpus.titles().get(50) + "' has no abstract (the input ends)");
     }
 
     @Test
     void truncatedFileWithoutFinalNewlineOrWithTheBlankLineToo() {
         byte[] titleOnly = Page.corpus().truncateAfterLine(Corpus.titleLine(7)).bytes();
         byte[] withoutNewline = Arrays.copyOf(titleOnly, titleOnly.length - 1);
-        byte[] withBlank = Page.corpus().truncateAfterLine(Corpus.titleLine(7) + 1).bytes();
+        byte[] withBlank =
+                Page.corpus().truncateAfterLine(Corpus.titleLine(7) + 1).bytes();
 
         for (byte[] truncated : List.of(withoutNewline, withBlank)) {
             ReadAll all = ReadAll.trendingPage(truncated);
             assertThat(all.papers).hasSize(7);
-            assertThat(all.messages()).singleElement().asString()
+            assertThat(all.messages())
+                    .singleElement()
+                    .asString()
                     .startsWith("trending-papers.txt:" + Corpus.titleLine(7) + ": title 'FILIP: Fine-grained")
                     .contains("has no abstract");
         }
@@ -52,10 +56,13 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.papers).hasSize(Corpus.PAPERS - 1);
-        assertThat(all.titles()).doesNotContain(Corpus.titles().get(20))
+        assertThat(all.titles())
+                .doesNotContain(Corpus.titles().get(20))
                 .contains(Corpus.titles().get(19), Corpus.titles().get(21));
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + line
-                + ": invalid UTF-8 (byte 0xFF at column 101) in the abstract of '" + Corpus.titles().get(20) + "'");
+        assertThat(all.messages())
+                .containsExactly(
+                        "trending-papers.txt:" + line + ": invalid UTF-8 (byte 0xFF at column 101) in the abstract of '"
+                                + Corpus.titles().get(20) + "'");
     }
 
     @Test
@@ -67,9 +74,11 @@ class TrendingPageReaderMalformedTest {
 
         assertThat(all.papers).hasSize(Corpus.PAPERS - 1);
         assertThat(all.titles()).doesNotContain(Corpus.titles().get(30));
-        assertThat(all.papers.stream().map(PaperRecord::abstractText)).doesNotContain(Corpus.abstracts().get(30));
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + line
-                + ": invalid UTF-8 (byte 0xE9 at column 4); skipped with the abstract that follows");
+        assertThat(all.papers.stream().map(PaperRecord::abstractText))
+                .doesNotContain(Corpus.abstracts().get(30));
+        assertThat(all.messages())
+                .containsExactly("trending-papers.txt:" + line
+                        + ": invalid UTF-8 (byte 0xE9 at column 4); skipped with the abstract that follows");
     }
 
     @Test
@@ -81,9 +90,12 @@ class TrendingPageReaderMalformedTest {
             ReadAll all = ReadAll.trendingPage(page.bytes());
 
             assertThat(all.papers).hasSize(Corpus.PAPERS - 1);
-            assertThat(all.titles()).doesNotContain(Corpus.titles().get(40)).contains(Corpus.titles().get(41));
-            assertThat(all.messages()).containsExactly("trending-papers.txt:" + line
-                    + ": empty abstract for title '" + Corpus.titles().get(40) + "'");
+            assertThat(all.titles())
+                    .doesNotContain(Corpus.titles().get(40))
+                    .contains(Corpus.titles().get(41));
+            assertThat(all.messages())
+                    .containsExactly("trending-papers.txt:" + line + ": empty abstract for title '"
+                            + Corpus.titles().get(40) + "'");
         }
     }
 
@@ -95,8 +107,12 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.papers).hasSize(Corpus.PAPERS - 1);
-        assertThat(all.titles()).doesNotContain(Corpus.titles().get(45)).contains(Corpus.titles().get(46));
-        assertThat(all.messages()).singleElement().asString()
+        assertThat(all.titles())
+                .doesNotContain(Corpus.titles().get(45))
+                .contains(Corpus.titles().get(46));
+        assertThat(all.messages())
+                .singleElement()
+                .asString()
                 .startsWith("trending-papers.txt:" + Corpus.titleLine(45) + ": no abstract for title '");
     }
 
@@ -107,10 +123,14 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.papers).hasSize(Corpus.PAPERS - 1);
-        assertThat(all.titles()).doesNotContain(Corpus.titles().get(47)).contains(Corpus.titles().get(48));
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + Corpus.titleLine(47)
-                + ": expected a title but found " + Corpus.abstracts().get(47).length()
-                + " characters of text (an abstract without its title?)");
+        assertThat(all.titles())
+                .doesNotContain(Corpus.titles().get(47))
+                .contains(Corpus.titles().get(48));
+        assertThat(all.messages())
+                .containsExactly("trending-papers.txt:" + Corpus.titleLine(47)
+                        + ": expected a title but found "
+                        + Corpus.abstracts().get(47).length()
+                        + " characters of text (an abstract without its title?)");
     }
 
     @Test
@@ -122,8 +142,9 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.titles()).containsExactlyElementsOf(Corpus.titles());
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + line + ": " + lineCount(garbage)
-                + " bad lines starting with binary data (control byte 0x00 at column 1)");
+        assertThat(all.messages())
+                .containsExactly("trending-papers.txt:" + line + ": " + lineCount(garbage)
+                        + " bad lines starting with binary data (control byte 0x00 at column 1)");
     }
 
     @Test
@@ -153,7 +174,8 @@ class TrendingPageReaderMalformedTest {
         expected.remove(70);
         assertThat(all.titles()).containsExactlyElementsOf(expected);
         assertThat(all.bad.get(0).location().line()).isEqualTo(line);
-        assertThat(all.bad.get(0).reason()).contains("in the abstract of '" + Corpus.titles().get(70) + "'");
+        assertThat(all.bad.get(0).reason())
+                .contains("in the abstract of '" + Corpus.titles().get(70) + "'");
     }
 
     @Test
@@ -164,8 +186,9 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.titles()).containsExactlyElementsOf(Corpus.titles());
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + line
-                + ": line of 10485760 bytes is longer than the limit of 1048576 bytes (--max-line-bytes)");
+        assertThat(all.messages())
+                .containsExactly("trending-papers.txt:" + line
+                        + ": line of 10485760 bytes is longer than the limit of 1048576 bytes (--max-line-bytes)");
     }
 
     @Test
@@ -176,10 +199,13 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.papers).hasSize(Corpus.PAPERS - 1);
-        assertThat(all.titles()).doesNotContain(Corpus.titles().get(90)).contains(Corpus.titles().get(91));
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + line
-                + ": line of 10485760 bytes is longer than the limit of 1048576 bytes (--max-line-bytes)"
-                + " in the abstract of '" + Corpus.titles().get(90) + "'");
+        assertThat(all.titles())
+                .doesNotContain(Corpus.titles().get(90))
+                .contains(Corpus.titles().get(91));
+        assertThat(all.messages())
+                .containsExactly("trending-papers.txt:" + line
+                        + ": line of 10485760 bytes is longer than the limit of 1048576 bytes (--max-line-bytes)"
+                        + " in the abstract of '" + Corpus.titles().get(90) + "'");
     }
 
     @Test
@@ -189,8 +215,9 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.titles()).containsExactlyElementsOf(Corpus.titles());
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + (Corpus.lines().size() + 2)
-                + ": line of 10485760 bytes is longer than the limit of 1048576 bytes (--max-line-bytes)");
+        assertThat(all.messages())
+                .containsExactly("trending-papers.txt:" + (Corpus.lines().size() + 2)
+                        + ": line of 10485760 bytes is longer than the limit of 1048576 bytes (--max-line-bytes)");
     }
 
     @Test
@@ -206,26 +233,34 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.papers).hasSize(110 - 4);
-        assertThat(all.bad).extracting(bad -> bad.location().line()).containsExactly(
-                (long) Corpus.abstractLine(20), (long) Corpus.titleLine(30), (long) Corpus.abstractLine(40),
-                (long) Corpus.abstractLine(90), (long) Corpus.titleLine(110));
-        assertThat(all.bad).extracting(BadRecord::reason).satisfiesExactly(
-                r -> assertThat(r).startsWith("invalid UTF-8"),
-                r -> assertThat(r).startsWith("invalid UTF-8"),
-                r -> assertThat(r).startsWith("empty abstract"),
-                r -> assertThat(r).startsWith("line of 10485760 bytes"),
-                r -> assertThat(r).endsWith("has no abstract (the input ends)"));
+        assertThat(all.bad)
+                .extracting(bad -> bad.location().line())
+                .containsExactly(
+                        (long) Corpus.abstractLine(20),
+                        (long) Corpus.titleLine(30),
+                        (long) Corpus.abstractLine(40),
+                        (long) Corpus.abstractLine(90),
+                        (long) Corpus.titleLine(110));
+        assertThat(all.bad)
+                .extracting(BadRecord::reason)
+                .satisfiesExactly(
+                        r -> assertThat(r).startsWith("invalid UTF-8"),
+                        r -> assertThat(r).startsWith("invalid UTF-8"),
+                        r -> assertThat(r).startsWith("empty abstract"),
+                        r -> assertThat(r).startsWith("line of 10485760 bytes"),
+                        r -> assertThat(r).endsWith("has no abstract (the input ends)"));
     }
 
     @Test
     void aSmallerLineLimitRejectsLongerAbstracts() {
-        ReadAll all = ReadAll.of(new TrendingPageReader(new java.io.ByteArrayInputStream(Corpus.bytes()),
-                ReadAll.PAGE, new ReaderOptions(1700, 2025)));
+        ReadAll all = ReadAll.of(new TrendingPageReader(
+                new java.io.ByteArrayInputStream(Corpus.bytes()), ReadAll.PAGE, new ReaderOptions(1700, 2025)));
 
         long longer = Corpus.abstracts().stream().filter(a -> a.length() > 1700).count();
         assertThat(longer).isPositive();
         assertThat(all.papers).hasSize((int) (Corpus.PAPERS - longer));
-        assertThat(all.bad).hasSize((int) longer)
+        assertThat(all.bad)
+                .hasSize((int) longer)
                 .allSatisfy(bad -> assertThat(bad.reason()).contains("longer than the limit of 1700 bytes"));
     }
 
@@ -239,8 +274,9 @@ class TrendingPageReaderMalformedTest {
         ReadAll all = ReadAll.trendingPage(page.bytes());
 
         assertThat(all.titles()).containsExactlyElementsOf(Corpus.titles());
-        assertThat(all.messages()).containsExactly("trending-papers.txt:" + line
-                + ": paragraph of more than 1048576 characters (--max-line-bytes)");
+        assertThat(all.messages())
+                .containsExactly("trending-papers.txt:" + line
+                        + ": paragraph of more than 1048576 characters (--max-line-bytes)");
     }
 
     private static byte[] garbage(int size, long seed) {

@@ -1,11 +1,11 @@
 package io.paperstream.app;
 
+import io.paperstream.serving.LiveEvent;
+import io.paperstream.serving.ServingLayer;
 import io.paperstream.streams.DeadLetters;
 import io.paperstream.streams.PipelineObserver;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TopicProvisioner;
-import io.paperstream.serving.LiveEvent;
-import io.paperstream.serving.ServingLayer;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +40,13 @@ public final class PaperstreamApp implements AutoCloseable {
     private final StreamsSettings settings;
     /** Stream-thread failures tolerated within {@link #THREAD_FAILURE_PERIOD} before the application shuts down. */
     private static final int THREAD_FAILURES_TOLERATED = 10;
+
     private static final Duration THREAD_FAILURE_PERIOD = Duration.ofMinutes(10);
 
     private final CountDownLatch stopped = new CountDownLatch(1);
     /** Completed by the state listener: true on reaching RUNNING, false when the application stops first. */
     private final CompletableFuture<Boolean> running = new CompletableFuture<>();
+
     private KafkaStreams streams;
     private ServingLayer serving;
 
@@ -69,7 +71,7 @@ public final class PaperstreamApp implements AutoCloseable {
         // before Kafka Streams: the port it listens on is this instance's application.server
         serving = settings.get(StreamsSettings.HTTP_ENABLED) ? ServingLayer.start(settings) : null;
         PipelineObserver observer = serving == null ? PipelineObserver.NONE : serving.observer();
-        Consumer<LiveEvent> events = serving == null ? event -> { } : serving.events();
+        Consumer<LiveEvent> events = serving == null ? event -> {} : serving.events();
         Topology topology = PaperstreamTopology.build(settings, observer, events);
         LOG.info("topology:\n{}", topology.describe());
         Properties properties = settings.kafkaStreamsProperties();
@@ -78,15 +80,17 @@ public final class PaperstreamApp implements AutoCloseable {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, serving.applicationServer());
         }
         streams = new KafkaStreams(topology, properties);
-        streams.setUncaughtExceptionHandler(new ThreadReplacements(THREAD_FAILURES_TOLERATED, THREAD_FAILURE_PERIOD,
-                Clock.systemUTC()));
+        streams.setUncaughtExceptionHandler(
+                new ThreadReplacements(THREAD_FAILURES_TOLERATED, THREAD_FAILURE_PERIOD, Clock.systemUTC()));
         streams.setStateListener((now, before) -> {
             LOG.info("state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
                 running.complete(true);
             }
-            if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING
-                    || now == KafkaStreams.State.PENDING_ERROR || now == KafkaStreams.State.PENDING_SHUTDOWN) {
+            if (now == KafkaStreams.State.ERROR
+                    || now == KafkaStreams.State.NOT_RUNNING
+                    || now == KafkaStreams.State.PENDING_ERROR
+                    || now == KafkaStreams.State.PENDING_SHUTDOWN) {
                 running.complete(false);
             }
             if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -115,7 +119,8 @@ public final class PaperstreamApp implements AutoCloseable {
             throw new TimeoutException("Kafka at " + servers + " did not answer within " + TOPIC_CREATION_TIMEOUT);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
-                throw new TimeoutException("Kafka at " + servers + " did not answer: " + e.getCause().getMessage());
+                throw new TimeoutException("Kafka at " + servers + " did not answer: "
+                        + e.getCause().getMessage());
             }
             throw e;
         }

@@ -19,12 +19,11 @@ import org.apache.kafka.streams.Topology;
  */
 public final class PaperstreamTopology {
 
-    private PaperstreamTopology() {
-    }
+    private PaperstreamTopology() {}
 
     /** The topology for {@code settings}, with its taxonomy and serdes, checked for explicit names. */
     public static Topology build(StreamsSettings settings) {
-        return build(settings, PipelineObserver.NONE, event -> { });
+        return build(settings, PipelineObserver.NONE, event -> {});
     }
 
     /**
@@ -33,17 +32,29 @@ public final class PaperstreamTopology {
      */
     public static Topology build(StreamsSettings settings, PipelineObserver observer, Consumer<LiveEvent> events) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(builder, settings, PaperstreamSerdes.from(settings), PipelineTopology.taxonomy(settings), observer, events);
+        build(
+                builder,
+                settings,
+                PaperstreamSerdes.from(settings),
+                PipelineTopology.taxonomy(settings),
+                observer,
+                events);
         return builder.build(settings.kafkaStreamsProperties());
     }
 
     /** Adds every stage to {@code builder}. */
-    public static void build(StreamsBuilder builder, StreamsSettings settings, PaperstreamSerdes serdes, Taxonomy taxonomy) {
-        build(builder, settings, serdes, taxonomy, PipelineObserver.NONE, event -> { });
+    public static void build(
+            StreamsBuilder builder, StreamsSettings settings, PaperstreamSerdes serdes, Taxonomy taxonomy) {
+        build(builder, settings, serdes, taxonomy, PipelineObserver.NONE, event -> {});
     }
 
-    private static void build(StreamsBuilder builder, StreamsSettings settings, PaperstreamSerdes serdes, Taxonomy taxonomy,
-                              PipelineObserver observer, Consumer<LiveEvent> events) {
+    private static void build(
+            StreamsBuilder builder,
+            StreamsSettings settings,
+            PaperstreamSerdes serdes,
+            Taxonomy taxonomy,
+            PipelineObserver observer,
+            Consumer<LiveEvent> events) {
         PipelineTopology.Outputs pipeline = PipelineTopology.build(builder, settings, serdes, taxonomy, observer);
         new ServingTopology(serdes, new Views(taxonomy), events)
                 .build(builder, settings, pipeline.revisions(), pipeline.counts(), pipeline.trends());

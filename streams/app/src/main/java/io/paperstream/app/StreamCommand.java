@@ -1,9 +1,9 @@
 package io.paperstream.app;
 
-import io.paperstream.streams.SettingsOptions;
-import io.paperstream.streams.StreamsSettings;
 import io.paperstream.classify.TaxonomyException;
 import io.paperstream.serving.HttpBindException;
+import io.paperstream.streams.SettingsOptions;
+import io.paperstream.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.util.concurrent.Callable;
@@ -20,8 +20,11 @@ import picocli.CommandLine.Spec;
  * 1 stopped on an error (also: the HTTP port is taken), 2 invalid settings or taxonomy file, 3 Kafka
  * unreachable.
  */
-@Command(name = "stream", mixinStandardHelpOptions = true,
-        description = "Run the Kafka Streams application: enrich, classify, count, window, detect trends, write digests.")
+@Command(
+        name = "stream",
+        mixinStandardHelpOptions = true,
+        description =
+                "Run the Kafka Streams application: enrich, classify, count, window, detect trends, write digests.")
 public final class StreamCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,11 +46,12 @@ public final class StreamCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             app.start();
-            out.println("paperstream streams application " + settings.get(StreamsSettings.APPLICATION_ID) + " started against "
-                    + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + "; stop it with Ctrl-C");
+            out.println("paperstream streams application " + settings.get(StreamsSettings.APPLICATION_ID)
+                    + " started against " + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + "; stop it with Ctrl-C");
             InetSocketAddress http = app.httpAddress();
             if (http != null) {
-                out.println("dashboard and API: http://" + http.getHostString() + ":" + http.getPort() + "/ (metrics at /metrics)");
+                out.println("dashboard and API: http://" + http.getHostString() + ":" + http.getPort()
+                        + "/ (metrics at /metrics)");
             }
             out.flush();
             return app.awaitStop() ? 0 : 1;

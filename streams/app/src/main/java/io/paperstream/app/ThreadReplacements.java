@@ -30,7 +30,8 @@ final class ThreadReplacements implements StreamsUncaughtExceptionHandler {
      */
     ThreadReplacements(int limit, Duration period, Clock clock) {
         if (limit < 0 || period.isNegative() || period.isZero()) {
-            throw new IllegalArgumentException("limit must be at least 0 and period positive: " + limit + ", " + period);
+            throw new IllegalArgumentException(
+                    "limit must be at least 0 and period positive: " + limit + ", " + period);
         }
         this.limit = limit;
         this.period = period;
@@ -44,12 +45,21 @@ final class ThreadReplacements implements StreamsUncaughtExceptionHandler {
             failures.removeFirst();
         }
         if (failures.size() >= limit) {
-            LOG.error("stream threads failed {} times within {}; the error repeats, so the application shuts down instead of"
-                    + " replacing the thread again", failures.size() + 1, period, exception);
+            LOG.error(
+                    "stream threads failed {} times within {}; the error repeats, so the application shuts down instead of"
+                            + " replacing the thread again",
+                    failures.size() + 1,
+                    period,
+                    exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         failures.addLast(now);
-        LOG.error("stream thread failed ({} of {} tolerated within {}); replacing it", failures.size(), limit, period, exception);
+        LOG.error(
+                "stream thread failed ({} of {} tolerated within {}); replacing it",
+                failures.size(),
+                limit,
+                period,
+                exception);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 }

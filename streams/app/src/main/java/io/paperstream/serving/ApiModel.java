@@ -10,87 +10,111 @@ import java.util.List;
  */
 public final class ApiModel {
 
-    private ApiModel() {
-    }
+    private ApiModel() {}
 
     /** All-time count of one topic ({@code GET /api/topics}, SSE {@code count}). */
-    public record TopicCountView(String topic, String label, long primaryCount, long anyCount) {
-    }
+    public record TopicCountView(String topic, String label, long primaryCount, long anyCount) {}
 
     /** The answer of {@code GET /api/topics}. */
-    public record TopicsView(List<TopicCountView> topics) {
-    }
+    public record TopicsView(List<TopicCountView> topics) {}
 
     /** Count of a topic in one window. */
-    public record WindowCountView(Instant windowStart, Instant windowEnd, long primaryCount, long anyCount) {
-    }
+    public record WindowCountView(Instant windowStart, Instant windowEnd, long primaryCount, long anyCount) {}
 
     /** The answer of {@code GET /api/topics/{id}/windows}: every window start from {@code from} to {@code to}, zeros included. */
-    public record TopicWindowsView(String topic, String label, Instant from, Instant to, List<WindowCountView> windows) {
-    }
+    public record TopicWindowsView(
+            String topic, String label, Instant from, Instant to, List<WindowCountView> windows) {}
 
     /** A closed window's final count of one topic (SSE {@code window}). */
-    public record ClosedWindowView(String topic, String label, Instant windowStart, Instant windowEnd, long primaryCount,
-                                   long anyCount) {
-    }
+    public record ClosedWindowView(
+            String topic, String label, Instant windowStart, Instant windowEnd, long primaryCount, long anyCount) {}
 
     /** A rising topic or keyphrase of one closed window (SSE {@code trend} and {@code keyword}). */
-    public record TrendView(String key, String label, Instant windowStart, Instant windowEnd, long count, double baseline,
-                            double score, int rank, int baselineWindows) {
-    }
+    public record TrendView(
+            String key,
+            String label,
+            Instant windowStart,
+            Instant windowEnd,
+            long count,
+            double baseline,
+            double score,
+            int rank,
+            int baselineWindows) {}
 
     /**
      * The answer of {@code GET /api/trends}: the risers of one closed window by rank; window and
      * trends are empty when no window has closed yet.
      */
-    public record TrendsView(String kind, Instant windowStart, Instant windowEnd, List<TrendView> trends) {
-    }
+    public record TrendsView(String kind, Instant windowStart, Instant windowEnd, List<TrendView> trends) {}
 
     /** A topic of a paper, with the classifier's score and the terms that scored. */
-    public record PaperTopicView(String id, String label, double score, List<String> evidence) {
-    }
+    public record PaperTopicView(String id, String label, double score, List<String> evidence) {}
 
     /** A classified paper in full ({@code GET /api/papers/{id}}). */
-    public record PaperView(String id, String title, @JsonProperty("abstract") String abstractText, List<String> authors,
-                            List<String> categories, Instant publishedAt, Instant ingestedAt, String source, String url,
-                            String arxivId, List<String> urls, List<String> codeUrls, boolean codeReleased,
-                            boolean dataReleased, int wordCount, List<String> keyphrases, String primaryTopic,
-                            List<PaperTopicView> topics, String taxonomyVersion) {
-    }
+    public record PaperView(
+            String id,
+            String title,
+            @JsonProperty("abstract") String abstractText,
+            List<String> authors,
+            List<String> categories,
+            Instant publishedAt,
+            Instant ingestedAt,
+            String source,
+            String url,
+            String arxivId,
+            List<String> urls,
+            List<String> codeUrls,
+            boolean codeReleased,
+            boolean dataReleased,
+            int wordCount,
+            List<String> keyphrases,
+            String primaryTopic,
+            List<PaperTopicView> topics,
+            String taxonomyVersion) {}
 
     /** A topic chip of a paper in a list. */
-    public record TopicChipView(String id, String label) {
-    }
+    public record TopicChipView(String id, String label) {}
 
     /** A paper as listed ({@code GET /api/papers}, SSE {@code paper}): no abstract. */
-    public record PaperSummaryView(String id, String title, String url, List<String> codeUrls, Instant publishedAt,
-                                   Instant ingestedAt, String primaryTopic, List<TopicChipView> topics,
-                                   List<String> keyphrases) {
-    }
+    public record PaperSummaryView(
+            String id,
+            String title,
+            String url,
+            List<String> codeUrls,
+            Instant publishedAt,
+            Instant ingestedAt,
+            String primaryTopic,
+            List<TopicChipView> topics,
+            List<String> keyphrases) {}
 
     /** The answer of {@code GET /api/papers}: the most recently published papers first. */
-    public record PapersView(List<PaperSummaryView> papers) {
-    }
+    public record PapersView(List<PaperSummaryView> papers) {}
 
     /** A paper as shown in a digest. */
-    public record DigestPaperView(String id, String title, String url, String codeUrl) {
-    }
+    public record DigestPaperView(String id, String title, String url, String codeUrl) {}
 
     /** A rising topic or keyphrase of a digest with its representative papers. */
-    public record DigestEntryView(String key, String label, long count, double baseline, double score, int rank,
-                                  List<DigestPaperView> papers) {
-    }
+    public record DigestEntryView(
+            String key,
+            String label,
+            long count,
+            double baseline,
+            double score,
+            int rank,
+            List<DigestPaperView> papers) {}
 
     /** A closed window's digest ({@code GET /api/digest/latest}, SSE {@code digest}). */
-    public record DigestView(String day, Instant windowStart, Instant windowEnd, long papersInWindow,
-                             List<DigestEntryView> topics, List<DigestEntryView> keyphrases) {
-    }
+    public record DigestView(
+            String day,
+            Instant windowStart,
+            Instant windowEnd,
+            long papersInWindow,
+            List<DigestEntryView> topics,
+            List<DigestEntryView> keyphrases) {}
 
     /** Every error answer: a stable code ({@code not_found}, {@code bad_request}, {@code unavailable}, ...) and a sentence. */
-    public record ErrorView(String error, String message) {
-    }
+    public record ErrorView(String error, String message) {}
 
     /** The answer of {@code /health} and {@code /ready}. */
-    public record StatusView(String status, String state, String reason) {
-    }
+    public record StatusView(String status, String state, String reason) {}
 }

@@ -19,6 +19,7 @@ record ApiRequest(String path, String rawPath, Map<String, String> query, boolea
 
     /** Query parameter that limits an answer gathered from every instance to this instance's partitions. */
     static final String SCOPE = "scope";
+
     static final String LOCAL_SCOPE = "local";
 
     static ApiRequest of(URI uri, boolean forwarded) {
@@ -73,7 +74,8 @@ record ApiRequest(String path, String rawPath, Map<String, String> query, boolea
             if (out.length() > 1) {
                 out.append('&');
             }
-            out.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+            out.append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                    .append('=')
                     .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
         });
         return out.toString();

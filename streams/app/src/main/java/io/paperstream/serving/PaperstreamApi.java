@@ -1,6 +1,5 @@
 package io.paperstream.serving;
 
-import io.paperstream.streams.StoreNames;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paperstream.avro.ClassifiedPaper;
@@ -16,7 +15,7 @@ import io.paperstream.serving.ApiModel.TopicsView;
 import io.paperstream.serving.ApiModel.TrendView;
 import io.paperstream.serving.ApiModel.TrendsView;
 import io.paperstream.serving.ApiModel.WindowCountView;
-import io.paperstream.streams.CountTopology;
+import io.paperstream.streams.StoreNames;
 import io.paperstream.trends.WindowGrid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,12 +47,14 @@ final class PaperstreamApi {
 
     /** Windows listed when {@code from} is not given. */
     static final int DEFAULT_WINDOWS = 60;
+
     static final int MAX_WINDOWS = 1000;
     static final int DEFAULT_PAPERS = 20;
     static final int MAX_PAPERS = ServedPapersProcessor.RECENT_KEPT;
 
     /** Any key: the trend stores have one partition, so every key leads to the instance that holds them. */
     private static final String WINDOWS_KEY = "windows";
+
     private static final StringSerializer KEYS = new StringSerializer();
 
     private final StoreQueries queries;
@@ -72,10 +73,12 @@ final class PaperstreamApi {
 
     /** {@code GET /api/topics}: every topic's all-time count, most papers first. */
     ApiResponse topics(ApiRequest request) {
-        List<TopicCountView> topics = new ArrayList<>(gather(StoreNames.TOPIC_COUNTS, request, this::localCounts,
-                TopicsView.class, TopicsView::topics));
-        topics.sort(Comparator.comparingLong(TopicCountView::anyCount).reversed()
-                .thenComparing(Comparator.comparingLong(TopicCountView::primaryCount).reversed())
+        List<TopicCountView> topics = new ArrayList<>(
+                gather(StoreNames.TOPIC_COUNTS, request, this::localCounts, TopicsView.class, TopicsView::topics));
+        topics.sort(Comparator.comparingLong(TopicCountView::anyCount)
+                .reversed()
+                .thenComparing(
+                        Comparator.comparingLong(TopicCountView::primaryCount).reversed())
                 .thenComparing(TopicCountView::topic));
         return ok(new TopicsView(topics));
     }
@@ -101,14 +104,17 @@ final class PaperstreamApi {
         if (from != null && to != null && from > to) {
             throw ApiException.badRequest("from must not be after to");
         }
-        return routed(StoreNames.TOPIC_WINDOW_COUNTS, topic, request, partition -> localWindows(topic, from, to, partition));
+        return routed(
+                StoreNames.TOPIC_WINDOW_COUNTS, topic, request, partition -> localWindows(topic, from, to, partition));
     }
 
     private ApiResponse localWindows(String topic, Long from, Long to, int partition) {
         ReadOnlyWindowStore<String, TopicCount> store =
                 queries.local(StoreNames.TOPIC_WINDOW_COUNTS, QueryableStoreTypes.windowStore(), partition);
         TreeMap<Long, TopicCount> found = new TreeMap<>();
-        try (WindowStoreIterator<TopicCount> windows = store.fetch(topic, Instant.ofEpochMilli(from == null ? 0 : from),
+        try (WindowStoreIterator<TopicCount> windows = store.fetch(
+                topic,
+                Instant.ofEpochMilli(from == null ? 0 : from),
                 Instant.ofEpochMilli(to == null ? Long.MAX_VALUE : to))) {
             windows.forEachRemaining(kv -> found.put(kv.key, kv.value));
         }
@@ -120,7 +126,8 @@ final class PaperstreamApi {
             return ok(new TopicWindowsView(topic, views.label(topic), null, null, List.of()));
         }
         long last = to != null ? Math.floorDiv(to, advance) * advance : found.lastKey();
-        long first = from != null ? Math.floorDiv(from + advance - 1, advance) * advance
+        long first = from != null
+                ? Math.floorDiv(from + advance - 1, advance) * advance
                 : Math.max(0, last - (DEFAULT_WINDOWS - 1) * advance);
         if (last >= first && (last - first) / advance >= MAX_WINDOWS) {
             throw ApiException.badRequest("from and to span more than " + MAX_WINDOWS + " windows");
@@ -128,10 +135,14 @@ final class PaperstreamApi {
         List<WindowCountView> windows = new ArrayList<>();
         for (long start = first; start <= last; start += advance) {
             TopicCount count = found.get(start);
-            windows.add(new WindowCountView(Instant.ofEpochMilli(start), Instant.ofEpochMilli(grid.endOf(start)),
-                    count == null ? 0 : count.getPrimaryCount(), count == null ? 0 : count.getAnyCount()));
+            windows.add(new WindowCountView(
+                    Instant.ofEpochMilli(start),
+                    Instant.ofEpochMilli(grid.endOf(start)),
+                    count == null ? 0 : count.getPrimaryCount(),
+                    count == null ? 0 : count.getAnyCount()));
         }
-        return ok(new TopicWindowsView(topic, views.label(topic), Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), windows));
+        return ok(new TopicWindowsView(
+                topic, views.label(topic), Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), windows));
     }
 
     /**
@@ -145,7 +156,8 @@ final class PaperstreamApi {
         }
         String window = request.param("window", "latest");
         Long start = window.equals("latest") ? null : parseInstant("window", window);
-        return routed(StoreNames.SERVED_DIGESTS, WINDOWS_KEY, request, partition -> localTrends(kind, start, partition));
+        return routed(
+                StoreNames.SERVED_DIGESTS, WINDOWS_KEY, request, partition -> localTrends(kind, start, partition));
     }
 
     private ApiResponse localTrends(String kind, Long start, int partition) {
@@ -161,7 +173,11 @@ final class PaperstreamApi {
         String prefix = StoreKeys.trendsOf(window.getWindowStart().toEpochMilli());
         List<TrendView> trends = kind.equals("topics")
                 ? ranked(StoreNames.SERVED_TOPIC_TRENDS, prefix, partition, (TopicTrend trend) -> views.trend(trend))
-                : ranked(StoreNames.SERVED_KEYWORD_TRENDS, prefix, partition, (KeywordTrend trend) -> views.trend(trend));
+                : ranked(
+                        StoreNames.SERVED_KEYWORD_TRENDS,
+                        prefix,
+                        partition,
+                        (KeywordTrend trend) -> views.trend(trend));
         return ok(new TrendsView(kind, window.getWindowStart(), window.getWindowEnd(), trends));
     }
 
@@ -190,9 +206,14 @@ final class PaperstreamApi {
     /** {@code GET /api/papers?limit=}: the most recently published papers, newest first. */
     ApiResponse recentPapers(ApiRequest request) {
         int limit = integer(request, "limit", DEFAULT_PAPERS, 1, MAX_PAPERS);
-        List<PaperSummaryView> papers = new ArrayList<>(gather(StoreNames.RECENT_PAPERS, request,
-                partition -> localRecent(limit, partition), PapersView.class, PapersView::papers));
-        papers.sort(Comparator.comparing(PaperSummaryView::publishedAt).reversed().thenComparing(PaperSummaryView::id));
+        List<PaperSummaryView> papers = new ArrayList<>(gather(
+                StoreNames.RECENT_PAPERS,
+                request,
+                partition -> localRecent(limit, partition),
+                PapersView.class,
+                PapersView::papers));
+        papers.sort(
+                Comparator.comparing(PaperSummaryView::publishedAt).reversed().thenComparing(PaperSummaryView::id));
         return ok(new PapersView(papers.subList(0, Math.min(limit, papers.size()))));
     }
 
@@ -220,7 +241,8 @@ final class PaperstreamApi {
     /** {@code GET /api/digest/latest}: the digest of the latest closed window. */
     ApiResponse latestDigest(ApiRequest request) {
         return routed(StoreNames.SERVED_DIGESTS, WINDOWS_KEY, request, partition -> {
-            DailyDigest digest = latest(queries.local(StoreNames.SERVED_DIGESTS, QueryableStoreTypes.keyValueStore(), partition));
+            DailyDigest digest =
+                    latest(queries.local(StoreNames.SERVED_DIGESTS, QueryableStoreTypes.keyValueStore(), partition));
             if (digest == null) {
                 throw ApiException.notFound("no window has closed yet");
             }
@@ -243,10 +265,12 @@ final class PaperstreamApi {
         for (String store : StoreNames.QUERIED) {
             for (int partition : queries.localPartitions(store)) {
                 if (store.equals(StoreNames.TOPIC_WINDOW_COUNTS)) {
-                    ReadOnlyWindowStore<String, TopicCount> windows = queries.local(store, QueryableStoreTypes.windowStore(), partition);
+                    ReadOnlyWindowStore<String, TopicCount> windows =
+                            queries.local(store, QueryableStoreTypes.windowStore(), partition);
                     windows.fetch("", Instant.EPOCH, Instant.EPOCH).close();
                 } else {
-                    queries.local(store, QueryableStoreTypes.keyValueStore(), partition).approximateNumEntries();
+                    queries.local(store, QueryableStoreTypes.keyValueStore(), partition)
+                            .approximateNumEntries();
                 }
             }
         }
@@ -266,8 +290,12 @@ final class PaperstreamApi {
     }
 
     /** Every active partition's items: this instance's own, and each other instance's through its API. */
-    private <A, T> List<T> gather(String store, ApiRequest request, IntFunction<List<T>> local, Class<A> answerType,
-                                  Function<A, List<T>> items) {
+    private <A, T> List<T> gather(
+            String store,
+            ApiRequest request,
+            IntFunction<List<T>> local,
+            Class<A> answerType,
+            Function<A, List<T>> items) {
         queries.requireRunning();
         List<T> all = new ArrayList<>();
         if (request.localOnly()) {
@@ -281,13 +309,16 @@ final class PaperstreamApi {
             }
             ApiResponse answer = peers.get(host, request.localPathAndQuery());
             if (answer.status() != 200) {
-                throw new StoreUnavailableException("instance " + host.host() + ":" + host.port() + " answered " + answer.status());
+                throw new StoreUnavailableException(
+                        "instance " + host.host() + ":" + host.port() + " answered " + answer.status());
             }
             try {
                 all.addAll(items.apply(json.readValue(answer.body(), answerType)));
             } catch (IOException e) {
-                throw new StoreUnavailableException("instance " + host.host() + ":" + host.port() + " answered what is not "
-                        + answerType.getSimpleName(), e);
+                throw new StoreUnavailableException(
+                        "instance " + host.host() + ":" + host.port() + " answered what is not "
+                                + answerType.getSimpleName(),
+                        e);
             }
         }
         return all;

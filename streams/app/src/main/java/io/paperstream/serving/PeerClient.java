@@ -18,25 +18,35 @@ final class PeerClient {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
 
     /** GET {@code pathAndQuery} from {@code host}; its answer as it is, errors included. */
     ApiResponse get(HostInfo host, String pathAndQuery) {
         URI uri = URI.create("http://" + host.host() + ":" + host.port() + pathAndQuery);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).header(FORWARDED_HEADER, "true")
-                .header("Accept", "application/json").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(REQUEST_TIMEOUT)
+                .header(FORWARDED_HEADER, "true")
+                .header("Accept", "application/json")
+                .GET()
+                .build();
         try {
             HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             String contentType = response.headers().firstValue("Content-Type").orElse(ApiResponse.JSON);
-            Map<String, String> headers = response.headers().firstValue("Retry-After")
-                    .map(value -> Map.of("Retry-After", value)).orElse(Map.of());
+            Map<String, String> headers = response.headers()
+                    .firstValue("Retry-After")
+                    .map(value -> Map.of("Retry-After", value))
+                    .orElse(Map.of());
             return new ApiResponse(response.statusCode(), contentType, response.body(), headers);
         } catch (IOException e) {
-            throw new StoreUnavailableException("instance " + host.host() + ":" + host.port() + " did not answer: " + e, e);
+            throw new StoreUnavailableException(
+                    "instance " + host.host() + ":" + host.port() + " did not answer: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StoreUnavailableException("interrupted while asking instance " + host.host() + ":" + host.port(), e);
+            throw new StoreUnavailableException(
+                    "interrupted while asking instance " + host.host() + ":" + host.port(), e);
         }
     }
 }

@@ -40,10 +40,13 @@ final class PeerEventRelay implements AutoCloseable {
     private final KafkaStreams streams;
     private final HostInfo self;
     private final LiveEvents live;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
-            .version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
     /** The thread that follows each peer: interrupting it ends its connection, even while it waits for an event. */
     private final Map<HostInfo, Thread> connections = new ConcurrentHashMap<>();
+
     private final ScheduledExecutorService checks = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "paperstream-live-relay");
         thread.setDaemon(true);
@@ -58,21 +61,24 @@ final class PeerEventRelay implements AutoCloseable {
     }
 
     void start() {
-        checks.scheduleWithFixedDelay(this::connectToNewPeers, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        checks.scheduleWithFixedDelay(
+                this::connectToNewPeers, CHECK_INTERVAL.toMillis(), CHECK_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void connectToNewPeers() {
         Set<HostInfo> peers;
         try {
-            peers = streams.metadataForAllStreamsClients().stream().map(StreamsMetadata::hostInfo)
-                    .filter(host -> !host.equals(self)).collect(Collectors.toSet());
+            peers = streams.metadataForAllStreamsClients().stream()
+                    .map(StreamsMetadata::hostInfo)
+                    .filter(host -> !host.equals(self))
+                    .collect(Collectors.toSet());
         } catch (InvalidStateStoreException notRunning) {
             return;
         }
         for (HostInfo peer : peers) {
             if (!closed && !connections.containsKey(peer)) {
-                Thread reader = new Thread(() -> follow(peer), "paperstream-live-relay-" + peer.host() + "-" + peer.port());
+                Thread reader =
+                        new Thread(() -> follow(peer), "paperstream-live-relay-" + peer.host() + "-" + peer.port());
                 reader.setDaemon(true);
                 connections.put(peer, reader);
                 reader.start();
@@ -84,8 +90,11 @@ final class PeerEventRelay implements AutoCloseable {
     private void follow(HostInfo peer) {
         URI uri = URI.create("http://" + peer.host() + ":" + peer.port() + "/api/stream?" + ApiRequest.SCOPE + "="
                 + ApiRequest.LOCAL_SCOPE);
-        HttpRequest request = HttpRequest.newBuilder(uri).header(PeerClient.FORWARDED_HEADER, "true")
-                .header("Accept", "text/event-stream").GET().build();
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .header(PeerClient.FORWARDED_HEADER, "true")
+                .header("Accept", "text/event-stream")
+                .GET()
+                .build();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {

@@ -1,8 +1,8 @@
 package io.paperstream.serving;
 
-import io.paperstream.streams.StoreNames;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.streams.PaperRevision;
+import io.paperstream.streams.StoreNames;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +22,7 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
 
     /** Recent papers kept per partition: more than any page asks for. */
     static final int RECENT_KEPT = 200;
+
     private static final Duration PRUNE_INTERVAL = Duration.ofSeconds(10);
 
     private final Views views;

@@ -1,10 +1,10 @@
 package io.paperstream.serving;
 
-import io.paperstream.streams.StoreNames;
-import io.paperstream.streams.TrendOutput;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.TopicTrend;
+import io.paperstream.streams.StoreNames;
+import io.paperstream.streams.TrendOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.paperstream.streams.PipelineTopology;
 import io.paperstream.streams.PipelineObserver;
+import io.paperstream.streams.PipelineTopology;
 import io.paperstream.streams.StreamsSettings;
 import java.net.InetSocketAddress;
 import java.util.function.Consumer;
@@ -37,8 +37,12 @@ public final class ServingLayer implements AutoCloseable {
         this.views = new Views(PipelineTopology.taxonomy(settings));
         metrics.gaugeLiveClients(live::clients);
         try {
-            this.server = ServingServer.start(settings.get(StreamsSettings.HTTP_HOST), settings.get(StreamsSettings.HTTP_PORT), json,
-                    metrics, live);
+            this.server = ServingServer.start(
+                    settings.get(StreamsSettings.HTTP_HOST),
+                    settings.get(StreamsSettings.HTTP_PORT),
+                    json,
+                    metrics,
+                    live);
         } catch (RuntimeException e) {
             metrics.close();
             throw e;
@@ -82,7 +86,8 @@ public final class ServingLayer implements AutoCloseable {
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(applicationServer());
         StoreQueries queries = new StoreQueries(streams, self, topology);
-        server.attach(new PaperstreamApi(queries, new PeerClient(), views, settings.windowGrid(), json), queries::state);
+        server.attach(
+                new PaperstreamApi(queries, new PeerClient(), views, settings.windowGrid(), json), queries::state);
         relay = new PeerEventRelay(streams, self, live);
         relay.start();
     }
@@ -99,7 +104,8 @@ public final class ServingLayer implements AutoCloseable {
 
     /** How the API writes and reads JSON: ISO-8601 instants, unknown fields ignored. */
     static ObjectMapper json() {
-        return new ObjectMapper().registerModule(new JavaTimeModule())
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -36,11 +36,14 @@ public final class ServingMetrics implements PipelineObserver, AutoCloseable {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer classification = Timer.builder(CLASSIFICATION)
-            .description("Time to classify one new or revised paper").register(registry);
+            .description("Time to classify one new or revised paper")
+            .register(registry);
     private final Counter trendWindows = Counter.builder(TREND_WINDOWS)
-            .description("Closed windows whose trends and digest were emitted").register(registry);
+            .description("Closed windows whose trends and digest were emitted")
+            .register(registry);
     private final Counter liveClientsDropped = Counter.builder(LIVE_CLIENTS_DROPPED)
-            .description("Live-stream clients dropped because they read slower than events came").register(registry);
+            .description("Live-stream clients dropped because they read slower than events came")
+            .register(registry);
     private final Map<String, Counter> classifiedPerTopic = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettersPerStage = new ConcurrentHashMap<>();
     private KafkaStreamsMetrics streamsMetrics;
@@ -54,7 +57,9 @@ public final class ServingMetrics implements PipelineObserver, AutoCloseable {
 
     /** Reports the number of live-stream clients {@code clients} gives. */
     void gaugeLiveClients(Supplier<Number> clients) {
-        Gauge.builder(LIVE_CLIENTS, clients).description("Live-stream clients connected").register(registry);
+        Gauge.builder(LIVE_CLIENTS, clients)
+                .description("Live-stream clients connected")
+                .register(registry);
     }
 
     /** Adds the metrics of {@code streams} (before or after it starts). */
@@ -66,16 +71,26 @@ public final class ServingMetrics implements PipelineObserver, AutoCloseable {
     @Override
     public void classified(ClassifiedPaper paper, long nanos) {
         classification.record(nanos, TimeUnit.NANOSECONDS);
-        classifiedPerTopic.computeIfAbsent(paper.getPrimaryTopic(), topic -> Counter.builder(PAPERS_CLASSIFIED)
-                .description("New or revised papers classified, by primary topic").tag("topic", topic)
-                .register(registry)).increment();
+        classifiedPerTopic
+                .computeIfAbsent(
+                        paper.getPrimaryTopic(),
+                        topic -> Counter.builder(PAPERS_CLASSIFIED)
+                                .description("New or revised papers classified, by primary topic")
+                                .tag("topic", topic)
+                                .register(registry))
+                .increment();
     }
 
     @Override
     public void deadLettered(String stage) {
-        deadLettersPerStage.computeIfAbsent(stage, s -> Counter.builder(DEAD_LETTERS)
-                .description("Records sent to the dead-letter topic, by the stage that failed").tag("stage", s)
-                .register(registry)).increment();
+        deadLettersPerStage
+                .computeIfAbsent(
+                        stage,
+                        s -> Counter.builder(DEAD_LETTERS)
+                                .description("Records sent to the dead-letter topic, by the stage that failed")
+                                .tag("stage", s)
+                                .register(registry))
+                .increment();
     }
 
     /** Counts what the serving stage sees: a digest closes a trend window. */

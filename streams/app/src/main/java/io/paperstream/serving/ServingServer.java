@@ -42,15 +42,26 @@ final class ServingServer implements AutoCloseable {
     private static final int REQUEST_THREADS = 8;
     /** Live-stream clients at once; each has a thread of its own. */
     static final int MAX_LIVE_CLIENTS = 32;
+
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final int RETRY_AFTER_SECONDS = 2;
     private static final String WEB = "web/";
     private static final Pattern STATIC_FILE = Pattern.compile("[a-z0-9-]+\\.(html|css|js|svg)");
-    private static final Map<String, String> CONTENT_TYPES = Map.of("html", "text/html; charset=utf-8",
-            "css", "text/css; charset=utf-8", "js", "text/javascript; charset=utf-8", "svg", "image/svg+xml");
+    private static final Map<String, String> CONTENT_TYPES = Map.of(
+            "html",
+            "text/html; charset=utf-8",
+            "css",
+            "text/css; charset=utf-8",
+            "js",
+            "text/javascript; charset=utf-8",
+            "svg",
+            "image/svg+xml");
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final Set<KafkaStreams.State> DEAD = EnumSet.of(KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR,
-            KafkaStreams.State.PENDING_SHUTDOWN, KafkaStreams.State.NOT_RUNNING);
+    private static final Set<KafkaStreams.State> DEAD = EnumSet.of(
+            KafkaStreams.State.PENDING_ERROR,
+            KafkaStreams.State.ERROR,
+            KafkaStreams.State.PENDING_SHUTDOWN,
+            KafkaStreams.State.NOT_RUNNING);
 
     private final HttpServer server;
     private final ExecutorService requests;
@@ -83,8 +94,10 @@ final class ServingServer implements AutoCloseable {
         try {
             server = HttpServer.create(new InetSocketAddress(host, port), 0);
         } catch (IOException e) {
-            throw new HttpBindException("cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage()
-                    + " (choose another paperstream.http.port, or 0 for any free one)", e);
+            throw new HttpBindException(
+                    "cannot serve HTTP on " + host + ":" + port + ": " + e.getMessage()
+                            + " (choose another paperstream.http.port, or 0 for any free one)",
+                    e);
         }
         ServingServer serving = new ServingServer(server, json, metrics, live);
         server.start();
@@ -105,7 +118,9 @@ final class ServingServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         if (!"GET".equals(exchange.getRequestMethod())) {
             exchange.getResponseHeaders().set("Allow", "GET");
-            send(exchange, error(405, "method_not_allowed", exchange.getRequestMethod() + " is not supported; use GET"));
+            send(
+                    exchange,
+                    error(405, "method_not_allowed", exchange.getRequestMethod() + " is not supported; use GET"));
             return;
         }
         ApiResponse response;
@@ -121,7 +136,10 @@ final class ServingServer implements AutoCloseable {
             response = unavailable(e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("{} failed", path, e);
-            response = error(500, "internal", "the server failed to answer: " + e.getClass().getSimpleName());
+            response = error(
+                    500,
+                    "internal",
+                    "the server failed to answer: " + e.getClass().getSimpleName());
         }
         send(exchange, response);
     }
@@ -133,12 +151,14 @@ final class ServingServer implements AutoCloseable {
             case "/ready":
                 return ready();
             case "/metrics":
-                return new ApiResponse(200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
+                return new ApiResponse(
+                        200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
             default:
                 break;
         }
         if (path.startsWith("/api/")) {
-            return api(ApiRequest.of(exchange.getRequestURI(), exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER)));
+            return api(ApiRequest.of(
+                    exchange.getRequestURI(), exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER)));
         }
         return staticFile(path);
     }
@@ -221,14 +241,16 @@ final class ServingServer implements AutoCloseable {
             send(exchange, unavailable("too many live-stream clients (at most " + MAX_LIVE_CLIENTS + ")"));
             return;
         }
-        ApiRequest request = ApiRequest.of(exchange.getRequestURI(), exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER));
+        ApiRequest request = ApiRequest.of(
+                exchange.getRequestURI(), exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER));
         LiveEvents.Subscription subscription = live.subscribe(request.localOnly());
         Headers headers = exchange.getResponseHeaders();
         headers.set("Content-Type", "text/event-stream; charset=utf-8");
         headers.set("Cache-Control", "no-store");
         headers.set("X-Accel-Buffering", "no");
         exchange.sendResponseHeaders(200, 0);
-        Thread writer = new Thread(() -> pump(exchange, subscription), "paperstream-live-" + liveThreads.incrementAndGet());
+        Thread writer =
+                new Thread(() -> pump(exchange, subscription), "paperstream-live-" + liveThreads.incrementAndGet());
         writer.setDaemon(true);
         writer.start();
     }

@@ -1,6 +1,5 @@
 package io.paperstream.serving;
 
-import io.paperstream.streams.StoreNames;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
@@ -8,9 +7,9 @@ import io.paperstream.avro.TopicTrend;
 import io.paperstream.streams.CountTopology;
 import io.paperstream.streams.PaperRevision;
 import io.paperstream.streams.PaperstreamSerdes;
+import io.paperstream.streams.StoreNames;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TrendOutput;
-import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -29,8 +28,6 @@ import org.apache.kafka.streams.state.Stores;
  */
 public final class ServingTopology {
 
-
-
     private final PaperstreamSerdes serdes;
     private final Views views;
     private final Consumer<LiveEvent> events;
@@ -47,25 +44,42 @@ public final class ServingTopology {
     }
 
     /** Adds the stage beside the pipeline's stages, fed by what they emit. */
-    public void build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions,
-                      CountTopology.Outputs counts, KStream<String, TrendOutput> trendOutputs) {
+    public void build(
+            StreamsBuilder builder,
+            StreamsSettings settings,
+            KStream<String, PaperRevision<ClassifiedPaper>> revisions,
+            CountTopology.Outputs counts,
+            KStream<String, TrendOutput> trendOutputs) {
         addStore(builder, StoreNames.SERVED_PAPERS, serdes.value(ClassifiedPaper.class));
         addStore(builder, StoreNames.RECENT_PAPERS, Serdes.String());
-        revisions.process(() -> new ServedPapersProcessor(views, events), Named.as(StoreNames.SERVED_PAPERS), StoreNames.SERVED_PAPERS, StoreNames.RECENT_PAPERS);
+        revisions.process(
+                () -> new ServedPapersProcessor(views, events),
+                Named.as(StoreNames.SERVED_PAPERS),
+                StoreNames.SERVED_PAPERS,
+                StoreNames.RECENT_PAPERS);
 
-        counts.counts().peek((topic, count) -> events.accept(new LiveEvent(LiveEvent.COUNT, views.count(topic, count))),
-                Named.as("live-topic-counts"));
-        counts.closedWindows().peek((topic, count) -> events.accept(new LiveEvent(LiveEvent.WINDOW, views.closedWindow(count))),
-                Named.as("live-topic-windows"));
+        counts.counts()
+                .peek(
+                        (topic, count) -> events.accept(new LiveEvent(LiveEvent.COUNT, views.count(topic, count))),
+                        Named.as("live-topic-counts"));
+        counts.closedWindows()
+                .peek(
+                        (topic, count) -> events.accept(new LiveEvent(LiveEvent.WINDOW, views.closedWindow(count))),
+                        Named.as("live-topic-windows"));
 
         addStore(builder, StoreNames.SERVED_TOPIC_TRENDS, serdes.value(TopicTrend.class));
         addStore(builder, StoreNames.SERVED_KEYWORD_TRENDS, serdes.value(KeywordTrend.class));
         addStore(builder, StoreNames.SERVED_DIGESTS, serdes.value(DailyDigest.class));
-        trendOutputs.process(() -> new ServedTrendsProcessor(views, events, settings.windowRetention()), Named.as("served-trends"),
-                StoreNames.SERVED_TOPIC_TRENDS, StoreNames.SERVED_KEYWORD_TRENDS, StoreNames.SERVED_DIGESTS);
+        trendOutputs.process(
+                () -> new ServedTrendsProcessor(views, events, settings.windowRetention()),
+                Named.as("served-trends"),
+                StoreNames.SERVED_TOPIC_TRENDS,
+                StoreNames.SERVED_KEYWORD_TRENDS,
+                StoreNames.SERVED_DIGESTS);
     }
 
     private static <V> void addStore(StreamsBuilder builder, String name, Serde<V> valueSerde) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
+        builder.addStateStore(
+                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde));
     }
 }

@@ -9,8 +9,7 @@ final class StoreKeys {
     private static final int TIME_WIDTH = 19;
     private static final int RANK_WIDTH = 4;
 
-    private StoreKeys() {
-    }
+    private StoreKeys() {}
 
     /** The key of a window (its start) in the digests store, and the prefix of its trends. */
     static String window(long windowStart) {

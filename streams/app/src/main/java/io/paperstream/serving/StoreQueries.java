@@ -77,7 +77,8 @@ final class StoreQueries {
             throw new StoreUnavailableException("store " + store + " is not available: " + e.getMessage(), e);
         }
         if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata) || metadata.activeHost() == null) {
-            throw new StoreUnavailableException("no instance owns " + store + " now; the application is " + streams.state());
+            throw new StoreUnavailableException(
+                    "no instance owns " + store + " now; the application is " + streams.state());
         }
         return metadata;
     }
@@ -86,12 +87,15 @@ final class StoreQueries {
     List<HostInfo> hosts(String store) {
         List<HostInfo> hosts;
         try {
-            hosts = streams.streamsMetadataForStore(store).stream().map(StreamsMetadata::hostInfo).toList();
+            hosts = streams.streamsMetadataForStore(store).stream()
+                    .map(StreamsMetadata::hostInfo)
+                    .toList();
         } catch (InvalidStateStoreException e) {
             throw new StoreUnavailableException("store " + store + " is not available: " + e.getMessage(), e);
         }
         if (hosts.isEmpty()) {
-            throw new StoreUnavailableException("no instance holds " + store + " now; the application is " + streams.state());
+            throw new StoreUnavailableException(
+                    "no instance holds " + store + " now; the application is " + streams.state());
         }
         return hosts;
     }
@@ -111,10 +115,12 @@ final class StoreQueries {
     /** One partition of {@code store} on this instance; fails while it restores or after it moved away. */
     <T> T local(String store, QueryableStoreType<T> type, int partition) {
         try {
-            return streams.store(StoreQueryParameters.fromNameAndType(store, type).withPartition(partition));
+            return streams.store(
+                    StoreQueryParameters.fromNameAndType(store, type).withPartition(partition));
         } catch (InvalidStateStoreException e) {
-            throw new StoreUnavailableException("partition " + partition + " of store " + store + " cannot be queried here now: "
-                    + e.getMessage(), e);
+            throw new StoreUnavailableException(
+                    "partition " + partition + " of store " + store + " cannot be queried here now: " + e.getMessage(),
+                    e);
         }
     }
 }

@@ -49,18 +49,39 @@ public final class Views {
     }
 
     public ClosedWindowView closedWindow(TopicWindowCount count) {
-        return new ClosedWindowView(count.getTopic(), label(count.getTopic()), count.getWindowStart(), count.getWindowEnd(),
-                count.getPrimaryCount(), count.getAnyCount());
+        return new ClosedWindowView(
+                count.getTopic(),
+                label(count.getTopic()),
+                count.getWindowStart(),
+                count.getWindowEnd(),
+                count.getPrimaryCount(),
+                count.getAnyCount());
     }
 
     public TrendView trend(TopicTrend trend) {
-        return new TrendView(trend.getTopic(), label(trend.getTopic()), trend.getWindowStart(), trend.getWindowEnd(),
-                trend.getCount(), trend.getBaseline(), trend.getScore(), trend.getRank(), trend.getBaselineWindows());
+        return new TrendView(
+                trend.getTopic(),
+                label(trend.getTopic()),
+                trend.getWindowStart(),
+                trend.getWindowEnd(),
+                trend.getCount(),
+                trend.getBaseline(),
+                trend.getScore(),
+                trend.getRank(),
+                trend.getBaselineWindows());
     }
 
     public TrendView trend(KeywordTrend trend) {
-        return new TrendView(trend.getKeyphrase(), trend.getKeyphrase(), trend.getWindowStart(), trend.getWindowEnd(),
-                trend.getCount(), trend.getBaseline(), trend.getScore(), trend.getRank(), trend.getBaselineWindows());
+        return new TrendView(
+                trend.getKeyphrase(),
+                trend.getKeyphrase(),
+                trend.getWindowStart(),
+                trend.getWindowEnd(),
+                trend.getCount(),
+                trend.getBaseline(),
+                trend.getScore(),
+                trend.getRank(),
+                trend.getBaselineWindows());
     }
 
     public PaperView paper(ClassifiedPaper classified) {
@@ -69,11 +90,25 @@ public final class Views {
         List<PaperTopicView> topics = classified.getTopics().stream()
                 .map(t -> new PaperTopicView(t.getId(), label(t.getId()), t.getScore(), List.copyOf(t.getEvidence())))
                 .toList();
-        return new PaperView(paper.getId(), paper.getTitle(), paper.getAbstract$(), List.copyOf(paper.getAuthors()),
-                List.copyOf(paper.getCategories()), paper.getPublishedAt(), paper.getIngestedAt(), paper.getSource(),
-                PaperSighting.paperUrl(enriched), enriched.getArxivId(), List.copyOf(enriched.getUrls()),
-                List.copyOf(enriched.getCodeUrls()), enriched.getCodeReleased(), enriched.getDataReleased(),
-                enriched.getWordCount(), List.copyOf(enriched.getKeyphrases()), classified.getPrimaryTopic(), topics,
+        return new PaperView(
+                paper.getId(),
+                paper.getTitle(),
+                paper.getAbstract$(),
+                List.copyOf(paper.getAuthors()),
+                List.copyOf(paper.getCategories()),
+                paper.getPublishedAt(),
+                paper.getIngestedAt(),
+                paper.getSource(),
+                PaperSighting.paperUrl(enriched),
+                enriched.getArxivId(),
+                List.copyOf(enriched.getUrls()),
+                List.copyOf(enriched.getCodeUrls()),
+                enriched.getCodeReleased(),
+                enriched.getDataReleased(),
+                enriched.getWordCount(),
+                List.copyOf(enriched.getKeyphrases()),
+                classified.getPrimaryTopic(),
+                topics,
                 classified.getTaxonomyVersion());
     }
 
@@ -83,20 +118,37 @@ public final class Views {
         List<TopicChipView> topics = classified.getTopics().stream()
                 .map(t -> new TopicChipView(t.getId(), label(t.getId())))
                 .toList();
-        return new PaperSummaryView(paper.getId(), paper.getTitle(), PaperSighting.paperUrl(enriched),
-                List.copyOf(enriched.getCodeUrls()), paper.getPublishedAt(), paper.getIngestedAt(),
-                classified.getPrimaryTopic(), topics, List.copyOf(enriched.getKeyphrases()));
+        return new PaperSummaryView(
+                paper.getId(),
+                paper.getTitle(),
+                PaperSighting.paperUrl(enriched),
+                List.copyOf(enriched.getCodeUrls()),
+                paper.getPublishedAt(),
+                paper.getIngestedAt(),
+                classified.getPrimaryTopic(),
+                topics,
+                List.copyOf(enriched.getKeyphrases()));
     }
 
     public DigestView digest(DailyDigest digest) {
-        return new DigestView(digest.getDay(), digest.getWindowStart(), digest.getWindowEnd(), digest.getPapersInWindow(),
+        return new DigestView(
+                digest.getDay(),
+                digest.getWindowStart(),
+                digest.getWindowEnd(),
+                digest.getPapersInWindow(),
                 digest.getTopics().stream().map(Views::entry).toList(),
                 digest.getKeyphrases().stream().map(Views::entry).toList());
     }
 
     private static DigestEntryView entry(DigestEntry entry) {
-        return new DigestEntryView(entry.getKey(), entry.getLabel(), entry.getCount(), entry.getBaseline(), entry.getScore(),
-                entry.getRank(), entry.getPapers().stream()
+        return new DigestEntryView(
+                entry.getKey(),
+                entry.getLabel(),
+                entry.getCount(),
+                entry.getBaseline(),
+                entry.getScore(),
+                entry.getRank(),
+                entry.getPapers().stream()
                         .map(p -> new DigestPaperView(p.getId(), p.getTitle(), p.getUrl(), p.getCodeUrl()))
                         .toList());
     }

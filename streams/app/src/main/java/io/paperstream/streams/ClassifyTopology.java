@@ -1,8 +1,8 @@
 package io.paperstream.streams;
 
-import io.paperstream.classify.ClassifiedPapers;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
+import io.paperstream.classify.ClassifiedPapers;
 import io.paperstream.classify.PaperClassifier;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -21,6 +21,7 @@ public final class ClassifyTopology {
 
     /** Processor names, also the {@link DeadLetters#STAGE_HEADER} of papers they fail on. */
     public static final String DEDUPE = "dedupe";
+
     public static final String CLASSIFY = "classify";
     public static final String REVISE = "revise";
     public static final String SINK = "papers-classified-sink";
@@ -41,24 +42,27 @@ public final class ClassifyTopology {
     }
 
     /** Adds the stage; returns every new or revised paper with the version it replaces. */
-    public KStream<String, PaperRevision<ClassifiedPaper>> build(StreamsBuilder builder, StreamsSettings settings,
-                                                                 KStream<String, EnrichedPaper> enriched) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.PAPER_VERSIONS),
-                Serdes.String(), PaperVersion.serde()));
-        KStream<String, PaperRevision<ClassifiedPaper>> revisions = enriched
-                .processValues(DedupeProcessor::new, Named.as(DEDUPE), StoreNames.PAPER_VERSIONS)
+    public KStream<String, PaperRevision<ClassifiedPaper>> build(
+            StreamsBuilder builder, StreamsSettings settings, KStream<String, EnrichedPaper> enriched) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.PAPER_VERSIONS), Serdes.String(), PaperVersion.serde()));
+        KStream<String, PaperRevision<ClassifiedPaper>> revisions = enriched.processValues(
+                        DedupeProcessor::new, Named.as(DEDUPE), StoreNames.PAPER_VERSIONS)
                 .mapValues(revision -> revision.withCurrent(classify(revision.current())), Named.as(CLASSIFY))
                 .processValues(ReviseProcessor::new, Named.as(REVISE), StoreNames.PAPER_VERSIONS);
-        revisions.mapValues(PaperRevision::current, Named.as("classified-paper"))
+        revisions
+                .mapValues(PaperRevision::current, Named.as("classified-paper"))
                 .to(KafkaTopics.CLASSIFIED_PAPERS.name(settings), KafkaTopics.CLASSIFIED_PAPERS.produced(serdes, SINK));
         return revisions;
     }
 
     private ClassifiedPaper classify(EnrichedPaper paper) {
         long start = System.nanoTime();
-        ClassifiedPaper classified = ClassifiedPapers.of(paper, classifier.classify(paper.getPaper().getTitle(), paper.getPaper().getAbstract$()));
+        ClassifiedPaper classified = ClassifiedPapers.of(
+                paper,
+                classifier.classify(
+                        paper.getPaper().getTitle(), paper.getPaper().getAbstract$()));
         observer.classified(classified, System.nanoTime() - start);
         return classified;
     }
-
 }

@@ -64,8 +64,7 @@ public final class CountTopology {
      * @param counts every change of a topic's all-time count
      * @param closedWindows the final count of each topic in each closed window
      */
-    public record Outputs(KStream<String, TopicCount> counts, KStream<String, TopicWindowCount> closedWindows) {
-    }
+    public record Outputs(KStream<String, TopicCount> counts, KStream<String, TopicWindowCount> closedWindows) {}
 
     private final PaperstreamSerdes serdes;
 
@@ -74,58 +73,86 @@ public final class CountTopology {
     }
 
     /** Adds the stage, fed by the revisions of {@link ClassifyTopology}. */
-    public Outputs build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+    public Outputs build(
+            StreamsBuilder builder,
+            StreamsSettings settings,
+            KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
         KGroupedStream<String, TopicDelta> deltas = revisions
                 .process(TopicDeltaProcessor::new, Named.as(DELTAS))
                 .repartition(Repartitioned.<String, TopicDelta>as(DELTAS)
-                        .withKeySerde(Serdes.String()).withValueSerde(TopicDelta.serde()))
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(TopicDelta.serde()))
                 .groupByKey();
 
-        KStream<String, TopicCount> counts = deltas
-                .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(StoreNames.TOPIC_COUNTS),
+        KStream<String, TopicCount> counts = deltas.aggregate(
+                        CountTopology::zero,
+                        (topic, delta, count) -> delta.applyTo(topic, count),
+                        Named.as(StoreNames.TOPIC_COUNTS),
                         Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(StoreNames.TOPIC_COUNTS)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.value(TopicCount.class)))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(serdes.value(TopicCount.class)))
                 .toStream(Named.as("topic-count-changes"));
-        counts.to(KafkaTopics.TOPIC_COUNTS.name(settings), KafkaTopics.TOPIC_COUNTS.produced(serdes, "topics-counts-sink"));
+        counts.to(
+                KafkaTopics.TOPIC_COUNTS.name(settings),
+                KafkaTopics.TOPIC_COUNTS.produced(serdes, "topics-counts-sink"));
 
         KStream<String, TopicWindowCount> closedWindows = windowCounts(deltas, WindowResults.CLOSED, settings);
-        closedWindows.to(KafkaTopics.WINDOW_COUNTS.name(settings), KafkaTopics.WINDOW_COUNTS.produced(serdes, "topics-windowed-sink"));
+        closedWindows.to(
+                KafkaTopics.WINDOW_COUNTS.name(settings),
+                KafkaTopics.WINDOW_COUNTS.produced(serdes, "topics-windowed-sink"));
         if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
             windowCounts(deltas, WindowResults.EARLY_UPDATES, settings)
-                    .to(KafkaTopics.WINDOW_COUNT_UPDATES.name(settings),
+                    .to(
+                            KafkaTopics.WINDOW_COUNT_UPDATES.name(settings),
                             KafkaTopics.WINDOW_COUNT_UPDATES.produced(serdes, "topics-windowed-updates-sink"));
         }
         return new Outputs(counts, closedWindows);
     }
 
-    private KStream<String, TopicWindowCount> windowCounts(KGroupedStream<String, TopicDelta> deltas, WindowResults results,
-                                                           StreamsSettings settings) {
-        TimeWindows windows = TimeWindows.ofSizeAndGrace(settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
+    private KStream<String, TopicWindowCount> windowCounts(
+            KGroupedStream<String, TopicDelta> deltas, WindowResults results, StreamsSettings settings) {
+        TimeWindows windows = TimeWindows.ofSizeAndGrace(
+                        settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
                 .advanceBy(settings.windowAdvance());
         // the broker deletes changelog records by their time, which is the papers' publication time: with Kafka
         // Streams' default (the store's retention) it would delete a replay's old windows before a restore reads them
-        Map<String, String> changelog = Map.of(TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
+        Map<String, String> changelog = Map.of(
+                TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
         String store = results.store;
         return deltas.windowedBy(windows)
                 .emitStrategy(results.emitStrategy())
-                .aggregate(CountTopology::zero, (topic, delta, count) -> delta.applyTo(topic, count), Named.as(store),
+                .aggregate(
+                        CountTopology::zero,
+                        (topic, delta, count) -> delta.applyTo(topic, count),
+                        Named.as(store),
                         // kept beyond size + grace so that the serving API can show each topic's recent history
                         Materialized.<String, TopicCount, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String()).withValueSerde(serdes.value(TopicCount.class))
-                                .withRetention(settings.windowRetention()).withLoggingEnabled(changelog))
+                                .withKeySerde(Serdes.String())
+                                .withValueSerde(serdes.value(TopicCount.class))
+                                .withRetention(settings.windowRetention())
+                                .withLoggingEnabled(changelog))
                 .toStream(Named.as(store + "-changes"))
-                .map((window, count) -> KeyValue.pair(window.key(), windowCount(window, count, results.isFinal())),
+                .map(
+                        (window, count) -> KeyValue.pair(window.key(), windowCount(window, count, results.isFinal())),
                         Named.as(store + "-records"));
     }
 
     private static TopicWindowCount windowCount(Windowed<String> window, TopicCount count, boolean isFinal) {
-        return TopicWindowCount.newBuilder().setTopic(window.key())
-                .setWindowStart(Instant.ofEpochMilli(window.window().start())).setWindowEnd(Instant.ofEpochMilli(window.window().end()))
-                .setPrimaryCount(count.getPrimaryCount()).setAnyCount(count.getAnyCount()).setFinal$(isFinal).build();
+        return TopicWindowCount.newBuilder()
+                .setTopic(window.key())
+                .setWindowStart(Instant.ofEpochMilli(window.window().start()))
+                .setWindowEnd(Instant.ofEpochMilli(window.window().end()))
+                .setPrimaryCount(count.getPrimaryCount())
+                .setAnyCount(count.getAnyCount())
+                .setFinal$(isFinal)
+                .build();
     }
 
     private static TopicCount zero() {
-        return TopicCount.newBuilder().setTopic("").setPrimaryCount(0L).setAnyCount(0L).build();
+        return TopicCount.newBuilder()
+                .setTopic("")
+                .setPrimaryCount(0L)
+                .setAnyCount(0L)
+                .build();
     }
 }

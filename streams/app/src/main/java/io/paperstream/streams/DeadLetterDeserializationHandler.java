@@ -21,7 +21,8 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
     }
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
         DeadLetters.tagStage(response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
         DeadLetters.report(observer, response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);

@@ -29,8 +29,7 @@ public final class DeadLetters {
      */
     public static final String OBSERVER_CONFIG = "paperstream.dead-letters.observer";
 
-    private DeadLetters() {
-    }
+    private DeadLetters() {}
 
     static void tagStage(List<ProducerRecord<byte[], byte[]>> deadLetters, String stage) {
         byte[] value = stage.getBytes(StandardCharsets.UTF_8);

@@ -1,7 +1,7 @@
 package io.paperstream.streams;
 
-import io.paperstream.settings.ValueType;
 import io.paperstream.avro.DailyDigest;
+import io.paperstream.settings.ValueType;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -19,17 +19,26 @@ import picocli.CommandLine.Spec;
  * {@code paperstream digest}: prints the latest daily digest (or the one of a given day) as
  * Markdown. Exit codes: 0 printed, 1 no digest yet, 2 invalid settings, 3 Kafka unreachable.
  */
-@Command(name = "digest", mixinStandardHelpOptions = true,
-        description = "Print the latest digest of digests.daily (top rising topics and keyphrases with their papers) as Markdown.")
+@Command(
+        name = "digest",
+        mixinStandardHelpOptions = true,
+        description =
+                "Print the latest digest of digests.daily (top rising topics and keyphrases with their papers) as Markdown.")
 public final class DigestCommand implements Callable<Integer> {
 
     @Mixin
     SettingsOptions settingsOptions;
 
-    @Option(names = "--day", paramLabel = "YYYY-MM-DD", description = "The digest of this day (UTC) instead of the latest.")
+    @Option(
+            names = "--day",
+            paramLabel = "YYYY-MM-DD",
+            description = "The digest of this day (UTC) instead of the latest.")
     LocalDate day;
 
-    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "30s",
+    @Option(
+            names = "--timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
             description = "How long reading the topic may take (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}.")
     String timeout;
 
@@ -55,7 +64,8 @@ public final class DigestCommand implements Callable<Integer> {
         try {
             digest = new DigestReader(settings).read(day == null ? null : day.toString(), limit);
         } catch (TimeoutException e) {
-            err.println("Kafka at " + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + " did not answer: " + e.getMessage());
+            err.println("Kafka at " + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + " did not answer: "
+                    + e.getMessage());
             return 3;
         }
         if (digest.isEmpty()) {

@@ -12,23 +12,28 @@ import java.util.Locale;
 /** Renders a {@link DailyDigest} as Markdown: what {@code paperstream digest} prints. */
 public final class DigestMarkdown {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private DigestMarkdown() {
-    }
+    private DigestMarkdown() {}
 
     public static String render(DailyDigest digest) {
         StringBuilder md = new StringBuilder();
         md.append("# Trending papers, ").append(digest.getDay()).append("\n\n");
-        md.append(digest.getPapersInWindow()).append(digest.getPapersInWindow() == 1 ? " paper" : " papers")
-                .append(" published from ").append(time(digest.getWindowStart())).append(" to ")
-                .append(time(digest.getWindowEnd())).append(" UTC.\n");
+        md.append(digest.getPapersInWindow())
+                .append(digest.getPapersInWindow() == 1 ? " paper" : " papers")
+                .append(" published from ")
+                .append(time(digest.getWindowStart()))
+                .append(" to ")
+                .append(time(digest.getWindowEnd()))
+                .append(" UTC.\n");
         section(md, "Rising topics", "Topic", digest.getTopics(), true);
         section(md, "Rising keyphrases", "Keyphrase", digest.getKeyphrases(), false);
         return md.toString();
     }
 
-    private static void section(StringBuilder md, String title, String column, List<DigestEntry> entries, boolean showKey) {
+    private static void section(
+            StringBuilder md, String title, String column, List<DigestEntry> entries, boolean showKey) {
         md.append("\n## ").append(title).append("\n\n");
         if (entries.isEmpty()) {
             md.append("Nothing rose clearly above its usual level in this window.\n");
@@ -37,12 +42,24 @@ public final class DigestMarkdown {
         md.append("| Rank | ").append(column).append(" | Papers | Expected | Score |\n");
         md.append("|---:|---|---:|---:|---:|\n");
         for (DigestEntry entry : entries) {
-            md.append("| ").append(entry.getRank()).append(" | ").append(name(entry, showKey)).append(" | ")
-                    .append(entry.getCount()).append(" | ").append(number(entry.getBaseline())).append(" | ")
-                    .append(number(entry.getScore())).append(" |\n");
+            md.append("| ")
+                    .append(entry.getRank())
+                    .append(" | ")
+                    .append(name(entry, showKey))
+                    .append(" | ")
+                    .append(entry.getCount())
+                    .append(" | ")
+                    .append(number(entry.getBaseline()))
+                    .append(" | ")
+                    .append(number(entry.getScore()))
+                    .append(" |\n");
         }
         for (DigestEntry entry : entries) {
-            md.append("\n### ").append(entry.getRank()).append(". ").append(escape(label(entry))).append("\n\n");
+            md.append("\n### ")
+                    .append(entry.getRank())
+                    .append(". ")
+                    .append(escape(label(entry)))
+                    .append("\n\n");
             if (entry.getPapers().isEmpty()) {
                 md.append("No paper to show.\n");
             }
@@ -69,7 +86,8 @@ public final class DigestMarkdown {
         if (url == null) {
             return escape(text);
         }
-        return "[" + escape(text) + "](" + url.replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")";
+        return "[" + escape(text) + "]("
+                + url.replace(" ", "%20").replace("(", "%28").replace(")", "%29") + ")";
     }
 
     /** Escapes the characters that would change Markdown structure in running text or a table cell. */

@@ -18,7 +18,6 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -43,24 +42,30 @@ public final class DigestReader {
      * @throws TimeoutException when Kafka does not answer or reading takes longer than {@code timeout}
      */
     public Optional<DailyDigest> read(String day, Duration timeout) {
-        Deserializer<DailyDigest> values = KafkaTopics.DIGESTS.valueSerde(PaperstreamSerdes.from(settings)).deserializer();
-        try (Consumer<String, DailyDigest> consumer =
-                     new KafkaConsumer<>(consumerConfig(), KafkaTopics.DIGESTS.keySerde().deserializer(), values)) {
+        Deserializer<DailyDigest> values =
+                KafkaTopics.DIGESTS.valueSerde(PaperstreamSerdes.from(settings)).deserializer();
+        try (Consumer<String, DailyDigest> consumer = new KafkaConsumer<>(
+                consumerConfig(), KafkaTopics.DIGESTS.keySerde().deserializer(), values)) {
             return read(consumer, KafkaTopics.DIGESTS.name(settings), day, timeout);
         }
     }
 
     /** Reads {@code topic} with {@code consumer} up to its current end; see {@link #read(String, Duration)}. */
-    static Optional<DailyDigest> read(Consumer<String, DailyDigest> consumer, String topic, String day, Duration timeout) {
+    static Optional<DailyDigest> read(
+            Consumer<String, DailyDigest> consumer, String topic, String day, Duration timeout) {
         List<PartitionInfo> infos = consumer.partitionsFor(topic, timeout);
-        List<TopicPartition> partitions = infos.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = infos.stream()
+                .map(p -> new TopicPartition(topic, p.partition()))
+                .toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
         AtomicReference<DailyDigest> best = new AtomicReference<>();
         try {
             // on this thread, the consumer's own, with no pause between polls: poll() itself waits for records
-            await(topic + " read to its end").atMost(timeout).pollInterval(Duration.ZERO)
+            await(topic + " read to its end")
+                    .atMost(timeout)
+                    .pollInterval(Duration.ZERO)
                     .until(() -> {
                         if (reachedEnd(consumer, end)) {
                             return true;
@@ -78,7 +83,8 @@ public final class DigestReader {
 
     /** {@code digest} when it is of {@code day} (any day when null) and not older than {@code kept}; else kept. */
     private static DailyDigest later(DailyDigest kept, DailyDigest digest, String day) {
-        boolean better = digest != null && matches(digest, day)
+        boolean better = digest != null
+                && matches(digest, day)
                 && (kept == null || !digest.getWindowStart().isBefore(kept.getWindowStart()));
         return better ? digest : kept;
     }

@@ -1,8 +1,8 @@
 package io.paperstream.streams;
 
-import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.enrich.Enricher;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
@@ -18,6 +18,7 @@ public final class EnrichTopology {
     public static final String SOURCE = "papers-raw-source";
     /** Processor name, also the {@link DeadLetters#STAGE_HEADER} of papers it fails on. */
     public static final String ENRICH = "enrich";
+
     public static final String SINK = "papers-enriched-sink";
 
     private final PaperstreamSerdes serdes;
@@ -30,9 +31,11 @@ public final class EnrichTopology {
 
     /** Adds the stage to {@code builder}; returns the enriched papers, keyed by paper id, for the next stage. */
     public KStream<String, EnrichedPaper> build(StreamsBuilder builder, StreamsSettings settings) {
-        KStream<String, EnrichedPaper> enriched = builder
-                .stream(KafkaTopics.RAW_PAPERS.name(settings), KafkaTopics.RAW_PAPERS.consumed(serdes, SOURCE)
-                        .withTimestampExtractor(new PublishedAtTimestampExtractor()))
+        KStream<String, EnrichedPaper> enriched = builder.stream(
+                        KafkaTopics.RAW_PAPERS.name(settings),
+                        KafkaTopics.RAW_PAPERS
+                                .consumed(serdes, SOURCE)
+                                .withTimestampExtractor(new PublishedAtTimestampExtractor()))
                 .mapValues(this::enrich, Named.as(ENRICH));
         enriched.to(KafkaTopics.ENRICHED_PAPERS.name(settings), KafkaTopics.ENRICHED_PAPERS.produced(serdes, SINK));
         return enriched;
@@ -44,7 +47,7 @@ public final class EnrichTopology {
             throw new IllegalArgumentException("record key " + (key == null ? "null" : "'" + key + "'")
                     + " is not the id of the paper it carries, '" + paper.getId() + "'");
         }
-        return EnrichedPapers.of(paper, enricher.enrich(paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks()));
+        return EnrichedPapers.of(
+                paper, enricher.enrich(paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks()));
     }
-
 }

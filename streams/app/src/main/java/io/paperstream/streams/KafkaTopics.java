@@ -19,6 +19,7 @@ public final class KafkaTopics {
     /** The input: a paper's abstract per paper id. */
     public static final KafkaTopic<PaperAbstract> RAW_PAPERS =
             new KafkaTopic<>(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS, PaperAbstract.class);
+
     public static final KafkaTopic<EnrichedPaper> ENRICHED_PAPERS =
             new KafkaTopic<>(StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS, EnrichedPaper.class);
     public static final KafkaTopic<ClassifiedPaper> CLASSIFIED_PAPERS =
@@ -42,6 +43,5 @@ public final class KafkaTopics {
     public static final KafkaTopic<DailyDigest> DIGESTS =
             new KafkaTopic<>(StreamsSettings.KAFKA_TOPIC_DIGESTS, DailyDigest.class);
 
-    private KafkaTopics() {
-    }
+    private KafkaTopics() {}
 }

@@ -23,8 +23,14 @@ import org.apache.kafka.common.serialization.Serde;
  * @param topics its topics with their classifier scores, primary first
  * @param keyphrases its keyphrases, most salient first
  */
-public record PaperSighting(String paperId, boolean retraction, String title, String url, String codeUrl,
-                            List<ScoredTopic> topics, List<String> keyphrases) {
+public record PaperSighting(
+        String paperId,
+        boolean retraction,
+        String title,
+        String url,
+        String codeUrl,
+        List<ScoredTopic> topics,
+        List<String> keyphrases) {
 
     /**
      * One topic of a paper with the classifier's score for it.
@@ -32,8 +38,7 @@ public record PaperSighting(String paperId, boolean retraction, String title, St
      * @param id topic id
      * @param score classifier score
      */
-    public record ScoredTopic(String id, double score) {
-    }
+    public record ScoredTopic(String id, double score) {}
 
     public PaperSighting {
         topics = List.copyOf(topics);
@@ -46,9 +51,16 @@ public record PaperSighting(String paperId, boolean retraction, String title, St
         for (TopicScore topic : paper.getTopics()) {
             topics.add(new ScoredTopic(topic.getId(), topic.getScore()));
         }
-        String codeUrl = enriched.getCodeUrls().isEmpty() ? null : enriched.getCodeUrls().get(0);
-        return new PaperSighting(enriched.getPaper().getId(), false, enriched.getPaper().getTitle(), paperUrl(enriched),
-                codeUrl, topics, enriched.getKeyphrases());
+        String codeUrl =
+                enriched.getCodeUrls().isEmpty() ? null : enriched.getCodeUrls().get(0);
+        return new PaperSighting(
+                enriched.getPaper().getId(),
+                false,
+                enriched.getPaper().getTitle(),
+                paperUrl(enriched),
+                codeUrl,
+                topics,
+                enriched.getKeyphrases());
     }
 
     public static PaperSighting retractionOf(String paperId) {

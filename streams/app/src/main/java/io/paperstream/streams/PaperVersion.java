@@ -23,16 +23,22 @@ public record PaperVersion(String contentHash, long eventTime, String primaryTop
 
     /** The version of {@code paper} as processed at {@code eventTime}. */
     public static PaperVersion of(ClassifiedPaper paper, long eventTime) {
-        return new PaperVersion(paper.getPaper().getContentHash(), eventTime, paper.getPrimaryTopic(),
+        return new PaperVersion(
+                paper.getPaper().getContentHash(),
+                eventTime,
+                paper.getPrimaryTopic(),
                 paper.getTopics().stream().map(TopicScore::getId).toList());
     }
 
     static Serde<PaperVersion> serde() {
-        return new BinarySerde<>(1, (out, v) -> {
-            out.writeUTF(v.contentHash());
-            out.writeLong(v.eventTime());
-            out.writeUTF(v.primaryTopic());
-            BinarySerde.writeStrings(out, v.topics());
-        }, in -> new PaperVersion(in.readUTF(), in.readLong(), in.readUTF(), BinarySerde.readStrings(in)));
+        return new BinarySerde<>(
+                1,
+                (out, v) -> {
+                    out.writeUTF(v.contentHash());
+                    out.writeLong(v.eventTime());
+                    out.writeUTF(v.primaryTopic());
+                    BinarySerde.writeStrings(out, v.topics());
+                },
+                in -> new PaperVersion(in.readUTF(), in.readLong(), in.readUTF(), BinarySerde.readStrings(in)));
     }
 }

@@ -9,14 +9,11 @@ import io.paperstream.avro.ClassifiedPaper;
 public interface PipelineObserver {
 
     /** Watches nothing. */
-    PipelineObserver NONE = new PipelineObserver() {
-    };
+    PipelineObserver NONE = new PipelineObserver() {};
 
     /** A new or revised paper was classified, which took {@code nanos}. */
-    default void classified(ClassifiedPaper paper, long nanos) {
-    }
+    default void classified(ClassifiedPaper paper, long nanos) {}
 
     /** A record went to the dead-letter topic from {@code stage} ({@link DeadLetters#STAGE_HEADER}). */
-    default void deadLettered(String stage) {
-    }
+    default void deadLettered(String stage) {}
 }

@@ -19,19 +19,24 @@ import org.apache.kafka.streams.kstream.KStream;
 public final class PipelineTopology {
 
     /** The streams the stages emit: paper revisions, all-time and closed-window counts, trend outputs. */
-    public record Outputs(KStream<String, PaperRevision<ClassifiedPaper>> revisions, CountTopology.Outputs counts,
-                          KStream<String, TrendOutput> trends) {
-    }
+    public record Outputs(
+            KStream<String, PaperRevision<ClassifiedPaper>> revisions,
+            CountTopology.Outputs counts,
+            KStream<String, TrendOutput> trends) {}
 
-    private PipelineTopology() {
-    }
+    private PipelineTopology() {}
 
     /** Adds every stage to {@code builder}; {@code observer} hears of classifications (on stream threads). */
-    public static Outputs build(StreamsBuilder builder, StreamsSettings settings, PaperstreamSerdes serdes, Taxonomy taxonomy,
-                                PipelineObserver observer) {
+    public static Outputs build(
+            StreamsBuilder builder,
+            StreamsSettings settings,
+            PaperstreamSerdes serdes,
+            Taxonomy taxonomy,
+            PipelineObserver observer) {
         KStream<String, EnrichedPaper> enriched = new EnrichTopology(serdes, new Enricher()).build(builder, settings);
-        KStream<String, PaperRevision<ClassifiedPaper>> revisions =
-                new ClassifyTopology(serdes, new PaperClassifier(taxonomy), observer).build(builder, settings, enriched);
+        KStream<String, PaperRevision<ClassifiedPaper>> revisions = new ClassifyTopology(
+                        serdes, new PaperClassifier(taxonomy), observer)
+                .build(builder, settings, enriched);
         CountTopology.Outputs counts = new CountTopology(serdes).build(builder, settings, revisions);
         KStream<String, TrendOutput> trends =
                 new TrendTopology(serdes, topic -> label(taxonomy, topic)).build(builder, settings, revisions);

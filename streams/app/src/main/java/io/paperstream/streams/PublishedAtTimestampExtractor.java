@@ -13,7 +13,8 @@ public final class PublishedAtTimestampExtractor implements TimestampExtractor {
 
     @Override
     public long extract(ConsumerRecord<Object, Object> record, long partitionTime) {
-        if (record.value() instanceof PaperAbstract paper && paper.getPublishedAt() != null
+        if (record.value() instanceof PaperAbstract paper
+                && paper.getPublishedAt() != null
                 && paper.getPublishedAt().toEpochMilli() >= 0) {
             return paper.getPublishedAt().toEpochMilli();
         }

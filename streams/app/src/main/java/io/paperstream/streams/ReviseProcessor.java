@@ -7,7 +7,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /** Records the classified new version of a paper as the current one, then passes the revision on. */
-final class ReviseProcessor implements FixedKeyProcessor<String, PaperRevision<ClassifiedPaper>, PaperRevision<ClassifiedPaper>> {
+final class ReviseProcessor
+        implements FixedKeyProcessor<String, PaperRevision<ClassifiedPaper>, PaperRevision<ClassifiedPaper>> {
 
     private FixedKeyProcessorContext<String, PaperRevision<ClassifiedPaper>> context;
     private KeyValueStore<String, PaperVersion> versions;

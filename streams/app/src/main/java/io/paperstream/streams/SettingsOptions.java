@@ -12,15 +12,22 @@ import picocli.CommandLine.Spec;
 /** The settings options shared by the streams commands: a properties file, overrides and the settings help. */
 public final class SettingsOptions {
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Kafka-style properties file (see --settings-help); environment variables PAPERSTREAM_* override it.")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Kafka-style properties file (see --settings-help); environment variables PAPERSTREAM_* override it.")
     Path config;
 
-    @Option(names = "--set", paramLabel = "KEY=VALUE",
+    @Option(
+            names = "--set",
+            paramLabel = "KEY=VALUE",
             description = "Set one setting, over the file and the environment (repeatable).")
     Map<String, String> overrides = new LinkedHashMap<>();
 
-    @Option(names = "--settings-help", description = "Print every setting with its default, environment variable and meaning.")
+    @Option(
+            names = "--settings-help",
+            description = "Print every setting with its default, environment variable and meaning.")
     boolean settingsHelp;
 
     /** What a streams command does once its settings are loaded. */

@@ -21,8 +21,11 @@ final class SightingProcessor implements Processor<String, PaperRevision<Classif
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
         if (!record.value().firstSighting()) {
-            context.forward(new Record<>(record.key(), PaperSighting.retractionOf(record.key()),
-                    record.value().previous().eventTime(), record.headers()));
+            context.forward(new Record<>(
+                    record.key(),
+                    PaperSighting.retractionOf(record.key()),
+                    record.value().previous().eventTime(),
+                    record.headers()));
         }
         context.forward(record.withValue(PaperSighting.of(record.value().current())));
     }

@@ -35,9 +35,14 @@ public final class StoreNames {
     public static final String SERVED_DIGESTS = "served-digests";
 
     /** Every store the serving API queries: {@code /ready} checks them all. */
-    public static final List<String> QUERIED = List.of(SERVED_PAPERS, RECENT_PAPERS, TOPIC_COUNTS, TOPIC_WINDOW_COUNTS,
-            SERVED_TOPIC_TRENDS, SERVED_KEYWORD_TRENDS, SERVED_DIGESTS);
+    public static final List<String> QUERIED = List.of(
+            SERVED_PAPERS,
+            RECENT_PAPERS,
+            TOPIC_COUNTS,
+            TOPIC_WINDOW_COUNTS,
+            SERVED_TOPIC_TRENDS,
+            SERVED_KEYWORD_TRENDS,
+            SERVED_DIGESTS);
 
-    private StoreNames() {
-    }
+    private StoreNames() {}
 }

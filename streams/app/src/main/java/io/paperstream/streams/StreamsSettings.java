@@ -1,7 +1,7 @@
 package io.paperstream.streams;
 
-import io.paperstream.settings.Constraint;
 import io.paperstream.settings.ConnectionSettings;
+import io.paperstream.settings.Constraint;
 import io.paperstream.settings.Setting;
 import io.paperstream.settings.SettingValues;
 import io.paperstream.settings.SettingsDeclaration;
@@ -42,10 +42,11 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsSettings {
 
-    private static final Constraint<String> KAFKA_TOPIC_NAME = Constraint.matching(Pattern.compile("[a-zA-Z0-9._-]{1,249}"),
-            "a Kafka topic name (letters, digits, '.', '_', '-')");
+    private static final Constraint<String> KAFKA_TOPIC_NAME = Constraint.matching(
+            Pattern.compile("[a-zA-Z0-9._-]{1,249}"), "a Kafka topic name (letters, digits, '.', '_', '-')");
 
-    public static final Setting<String> APPLICATION_ID = Setting.text("application.id").defaultValue("paperstream")
+    public static final Setting<String> APPLICATION_ID = Setting.text("application.id")
+            .defaultValue("paperstream")
             .doc("Kafka Streams application id: consumer group, prefix of internal topics and state directories.");
     public static final Setting<String> BOOTSTRAP_SERVERS = ConnectionSettings.BOOTSTRAP_SERVERS;
     public static final Setting<String> SCHEMA_REGISTRY_URL = ConnectionSettings.SCHEMA_REGISTRY_URL;
@@ -53,99 +54,134 @@ public final class StreamsSettings {
             .defaultValue(StreamsConfig.EXACTLY_ONCE_V2)
             .constraint(Constraint.oneOf(Set.of(StreamsConfig.EXACTLY_ONCE_V2, StreamsConfig.AT_LEAST_ONCE)))
             .doc("exactly_once_v2 keeps counts exact across crashes and restarts.");
-    public static final Setting<Integer> NUM_STREAM_THREADS = Setting.integer("num.stream.threads").defaultValue(1)
-            .constraint(Constraint.atLeast(1)).doc("Stream threads of this instance.");
-    public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.integer("num.standby.replicas").defaultValue(0)
-            .constraint(Constraint.atLeast(0)).doc("Warm standby copies of each state store on other instances, for fast fail-over.");
+    public static final Setting<Integer> NUM_STREAM_THREADS = Setting.integer("num.stream.threads")
+            .defaultValue(1)
+            .constraint(Constraint.atLeast(1))
+            .doc("Stream threads of this instance.");
+    public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.integer("num.standby.replicas")
+            .defaultValue(0)
+            .constraint(Constraint.atLeast(0))
+            .doc("Warm standby copies of each state store on other instances, for fast fail-over.");
 
-    public static final Setting<String> KAFKA_TOPIC_RAW_PAPERS = kafkaTopic("raw", "papers.raw")
-            .doc("Input: PaperAbstract events keyed by paper id.");
-    public static final Setting<String> KAFKA_TOPIC_ENRICHED_PAPERS = kafkaTopic("enriched", "papers.enriched")
-            .doc("EnrichedPaper per paper id (compacted).");
+    public static final Setting<String> KAFKA_TOPIC_RAW_PAPERS =
+            kafkaTopic("raw", "papers.raw").doc("Input: PaperAbstract events keyed by paper id.");
+    public static final Setting<String> KAFKA_TOPIC_ENRICHED_PAPERS =
+            kafkaTopic("enriched", "papers.enriched").doc("EnrichedPaper per paper id (compacted).");
     public static final Setting<String> KAFKA_TOPIC_CLASSIFIED_PAPERS = kafkaTopic("classified", "papers.classified")
             .doc("ClassifiedPaper per paper id, latest version (compacted).");
-    public static final Setting<String> KAFKA_TOPIC_TOPIC_COUNTS = kafkaTopic("counts", "topics.counts")
-            .doc("All-time TopicCount per topic (compacted).");
-    public static final Setting<String> KAFKA_TOPIC_WINDOW_COUNTS = kafkaTopic("windowed", "topics.windowed")
-            .doc("Final TopicWindowCount per topic per closed window.");
-    public static final Setting<String> KAFKA_TOPIC_WINDOW_COUNT_UPDATES = kafkaTopic("windowed-updates", "topics.windowed.updates")
-            .doc("Early TopicWindowCount updates (final=false) of open windows, when paperstream.window.early-updates is on.");
-    public static final Setting<String> KAFKA_TOPIC_TOPIC_TRENDS = kafkaTopic("trends-topics", "trends.topics")
-            .doc("TopicTrend: top rising topics per closed window.");
+    public static final Setting<String> KAFKA_TOPIC_TOPIC_COUNTS =
+            kafkaTopic("counts", "topics.counts").doc("All-time TopicCount per topic (compacted).");
+    public static final Setting<String> KAFKA_TOPIC_WINDOW_COUNTS =
+            kafkaTopic("windowed", "topics.windowed").doc("Final TopicWindowCount per topic per closed window.");
+    public static final Setting<String> KAFKA_TOPIC_WINDOW_COUNT_UPDATES = kafkaTopic(
+                    "windowed-updates", "topics.windowed.updates")
+            .doc(
+                    "Early TopicWindowCount updates (final=false) of open windows, when paperstream.window.early-updates is on.");
+    public static final Setting<String> KAFKA_TOPIC_TOPIC_TRENDS =
+            kafkaTopic("trends-topics", "trends.topics").doc("TopicTrend: top rising topics per closed window.");
     public static final Setting<String> KAFKA_TOPIC_KEYWORD_TRENDS = kafkaTopic("trends-keywords", "trends.keywords")
             .doc("KeywordTrend: top rising keyphrases per closed window.");
-    public static final Setting<String> KAFKA_TOPIC_DIGESTS = kafkaTopic("digests", "digests.daily")
-            .doc("DailyDigest per window, keyed by ISO day (compacted).");
+    public static final Setting<String> KAFKA_TOPIC_DIGESTS =
+            kafkaTopic("digests", "digests.daily").doc("DailyDigest per window, keyed by ISO day (compacted).");
     public static final Setting<String> KAFKA_TOPIC_DEAD_LETTERS = kafkaTopic("dlq", "papers.dlq")
             .doc("Dead letters: records that could not be read or processed, original bytes plus reason headers.");
-    public static final Setting<Integer> KAFKA_TOPIC_PARTITIONS = Setting.integer("paperstream.topic.partitions").defaultValue(1)
-            .constraint(Constraint.atLeast(1)).doc("Partitions of the topics the application creates.");
-    public static final Setting<Integer> KAFKA_TOPIC_REPLICATION = Setting.integer("paperstream.topic.replication").defaultValue(1)
+    public static final Setting<Integer> KAFKA_TOPIC_PARTITIONS = Setting.integer("paperstream.topic.partitions")
+            .defaultValue(1)
+            .constraint(Constraint.atLeast(1))
+            .doc("Partitions of the topics the application creates.");
+    public static final Setting<Integer> KAFKA_TOPIC_REPLICATION = Setting.integer("paperstream.topic.replication")
+            .defaultValue(1)
             .constraint(Constraint.atLeast(1))
             .doc("Replication factor of the topics the application creates, internal topics included.");
-    public static final Setting<Long> KAFKA_TOPIC_RETENTION_MS = Setting.longInteger("paperstream.topic.retention.ms").defaultValue(-1L)
+    public static final Setting<Long> KAFKA_TOPIC_RETENTION_MS = Setting.longInteger("paperstream.topic.retention.ms")
+            .defaultValue(-1L)
             .constraint(Constraint.atLeast(-1L))
             .doc("retention.ms of the non-compacted topics it creates and of the windowed counts' changelogs; -1 keeps"
                     + " records forever (records carry the papers' publication times, so replayed history would otherwise"
                     + " be deleted at once).");
-    public static final Setting<Boolean> KAFKA_TOPIC_CREATE = Setting.bool("paperstream.topic.create").defaultValue(true)
+    public static final Setting<Boolean> KAFKA_TOPIC_CREATE = Setting.bool("paperstream.topic.create")
+            .defaultValue(true)
             .doc("Create missing topics (with the partitions and replication above) before starting.");
 
-    public static final Setting<Duration> WINDOW_SIZE = Setting.duration("paperstream.window.size").defaultValue(Duration.ofDays(1))
+    public static final Setting<Duration> WINDOW_SIZE = Setting.duration("paperstream.window.size")
+            .defaultValue(Duration.ofDays(1))
             .constraint(Constraint.positive())
             .doc("Size of the event-time windows of topics.windowed, trends and digests.");
     public static final Setting<Duration> WINDOW_ADVANCE = Setting.duration("paperstream.window.advance")
-            .unsetMeans("same as paperstream.window.size, tumbling windows").constraint(Constraint.positive())
+            .unsetMeans("same as paperstream.window.size, tumbling windows")
+            .constraint(Constraint.positive())
             .doc("How far consecutive windows are apart (hopping windows when smaller than the size).");
-    public static final Setting<Duration> WINDOW_GRACE = Setting.duration("paperstream.window.grace").defaultValue(Duration.ofHours(1))
+    public static final Setting<Duration> WINDOW_GRACE = Setting.duration("paperstream.window.grace")
+            .defaultValue(Duration.ofHours(1))
             .constraint(Constraint.notNegative())
-            .doc("How long after a window ends late papers are still counted; the window closes at end + grace (in event time).");
+            .doc(
+                    "How long after a window ends late papers are still counted; the window closes at end + grace (in event time).");
     public static final Setting<Duration> WINDOW_RETENTION = Setting.duration("paperstream.window.retention")
-            .unsetMeans("the last 60 windows: size + 59 x advance + grace").constraint(Constraint.positive())
-            .doc("How long (in event time) windowed counts, trends and digests stay queryable in the serving API; at least size + grace.");
-    public static final Setting<Boolean> WINDOW_EARLY_UPDATES = Setting.bool("paperstream.window.early-updates").defaultValue(false)
-            .doc("Also publish every update of open windows to paperstream.topic.windowed-updates (for live dashboards).");
+            .unsetMeans("the last 60 windows: size + 59 x advance + grace")
+            .constraint(Constraint.positive())
+            .doc(
+                    "How long (in event time) windowed counts, trends and digests stay queryable in the serving API; at least size + grace.");
+    public static final Setting<Boolean> WINDOW_EARLY_UPDATES = Setting.bool("paperstream.window.early-updates")
+            .defaultValue(false)
+            .doc(
+                    "Also publish every update of open windows to paperstream.topic.windowed-updates (for live dashboards).");
 
-    public static final Setting<Double> TRENDS_ALPHA = Setting.decimal("paperstream.trends.alpha").defaultValue(0.1)
+    public static final Setting<Double> TRENDS_ALPHA = Setting.decimal("paperstream.trends.alpha")
+            .defaultValue(0.1)
             .constraint(new Constraint<>(a -> a > 0 && a <= 1, "in (0, 1]"))
             .doc("Weight of the newest window in each key's exponentially weighted baseline.");
-    public static final Setting<Long> TRENDS_MIN_COUNT = Setting.longInteger("paperstream.trends.min-count").defaultValue(5L)
+    public static final Setting<Long> TRENDS_MIN_COUNT = Setting.longInteger("paperstream.trends.min-count")
+            .defaultValue(5L)
             .constraint(Constraint.atLeast(1L))
             .doc("Minimum papers in a window for a topic or keyphrase to be reported as rising.");
-    public static final Setting<Double> TRENDS_MIN_SCORE = Setting.decimal("paperstream.trends.min-score").defaultValue(3.0)
+    public static final Setting<Double> TRENDS_MIN_SCORE = Setting.decimal("paperstream.trends.min-score")
+            .defaultValue(3.0)
             .constraint(new Constraint<>(s -> !s.isNaN(), "a number"))
             .doc("Minimum rise score (count - baseline) / sqrt(max(variance, baseline) + 1) to be reported.");
-    public static final Setting<Integer> TRENDS_MIN_BASELINE_WINDOWS = Setting.integer("paperstream.trends.min-baseline-windows")
-            .defaultValue(5).constraint(Constraint.atLeast(0))
+    public static final Setting<Integer> TRENDS_MIN_BASELINE_WINDOWS = Setting.integer(
+                    "paperstream.trends.min-baseline-windows")
+            .defaultValue(5)
+            .constraint(Constraint.atLeast(0))
             .doc("Windows of history needed before anything is reported (no baseline yet: nothing is a trend).");
-    public static final Setting<Integer> TRENDS_TOP_N = Setting.integer("paperstream.trends.top-n").defaultValue(10)
+    public static final Setting<Integer> TRENDS_TOP_N = Setting.integer("paperstream.trends.top-n")
+            .defaultValue(10)
             .constraint(Constraint.atLeast(1))
             .doc("At most this many topics and this many keyphrases are reported per window.");
-    public static final Setting<Integer> DIGEST_TOP_N = Setting.integer("paperstream.digest.top-n").defaultValue(5)
+    public static final Setting<Integer> DIGEST_TOP_N = Setting.integer("paperstream.digest.top-n")
+            .defaultValue(5)
             .constraint(Constraint.atLeast(1))
             .doc("Rising topics and rising keyphrases shown in each digest.");
-    public static final Setting<Integer> DIGEST_PAPERS_PER_ENTRY = Setting.integer("paperstream.digest.papers-per-entry").defaultValue(3)
+    public static final Setting<Integer> DIGEST_PAPERS_PER_ENTRY = Setting.integer(
+                    "paperstream.digest.papers-per-entry")
+            .defaultValue(3)
             .constraint(Constraint.atLeast(1))
             .doc("Representative papers shown per digest entry.");
     public static final Setting<String> TAXONOMY_FILE = Setting.text("paperstream.taxonomy.file")
             .unsetMeans("the built-in default taxonomy")
             .doc("Taxonomy file to classify with.");
-    public static final Setting<Boolean> HTTP_ENABLED = Setting.bool("paperstream.http.enabled").defaultValue(true)
-            .doc("Serve the API, the dashboard, /metrics and /health over HTTP (also what other instances forward queries to).");
-    public static final Setting<String> HTTP_HOST = Setting.text("paperstream.http.host").defaultValue("127.0.0.1")
+    public static final Setting<Boolean> HTTP_ENABLED = Setting.bool("paperstream.http.enabled")
+            .defaultValue(true)
+            .doc(
+                    "Serve the API, the dashboard, /metrics and /health over HTTP (also what other instances forward queries to).");
+    public static final Setting<String> HTTP_HOST = Setting.text("paperstream.http.host")
+            .defaultValue("127.0.0.1")
             .doc("Address the HTTP server binds to; 0.0.0.0 serves every interface.");
-    public static final Setting<Integer> HTTP_PORT = Setting.integer("paperstream.http.port").defaultValue(8080)
+    public static final Setting<Integer> HTTP_PORT = Setting.integer("paperstream.http.port")
+            .defaultValue(8080)
             .constraint(Constraint.atLeast(0))
             .doc("Port of the HTTP server; 0 picks a free port.");
     public static final Setting<String> HTTP_ADVERTISED_HOST = Setting.text("paperstream.http.advertised-host")
             .unsetMeans("paperstream.http.host")
-            .doc("Host name other instances reach this one at: with the port, its application.server for interactive queries.");
+            .doc(
+                    "Host name other instances reach this one at: with the port, its application.server for interactive queries.");
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = Setting.duration("paperstream.shutdown.timeout")
-            .defaultValue(Duration.ofSeconds(30)).constraint(Constraint.notNegative())
+            .defaultValue(Duration.ofSeconds(30))
+            .constraint(Constraint.notNegative())
             .doc("How long a graceful shutdown may take.");
 
     /** Every setting above, in the order of the help text (collected after the last of them). */
     public static final SettingsDeclaration DECLARED = SettingsDeclaration.of(StreamsSettings.class);
+
     static final SettingsLoader LOADER = new SettingsLoader(DECLARED, kafkaProperties(), Map.of());
 
     private final SettingValues values;
@@ -216,7 +252,9 @@ public final class StreamsSettings {
     /** The window retention: the configured one, or enough for the last 60 windows. */
     public Duration windowRetention() {
         Duration retention = get(WINDOW_RETENTION);
-        return retention != null ? retention : get(WINDOW_SIZE).plus(windowAdvance().multipliedBy(59)).plus(get(WINDOW_GRACE));
+        return retention != null
+                ? retention
+                : get(WINDOW_SIZE).plus(windowAdvance().multipliedBy(59)).plus(get(WINDOW_GRACE));
     }
 
     /** The address other instances reach this one's HTTP server at, when it listens on {@code port}. */
@@ -230,8 +268,12 @@ public final class StreamsSettings {
     }
 
     public TrendParameters trendParameters() {
-        return new TrendParameters(get(TRENDS_ALPHA), get(TRENDS_MIN_COUNT), get(TRENDS_MIN_SCORE),
-                get(TRENDS_MIN_BASELINE_WINDOWS), get(TRENDS_TOP_N));
+        return new TrendParameters(
+                get(TRENDS_ALPHA),
+                get(TRENDS_MIN_COUNT),
+                get(TRENDS_MIN_SCORE),
+                get(TRENDS_MIN_BASELINE_WINDOWS),
+                get(TRENDS_TOP_N));
     }
 
     /** Keys not declared here, for Kafka Streams as they are. */
@@ -270,9 +312,16 @@ public final class StreamsSettings {
 
     /** The topics the application reads and writes (the updates topic only when early updates are on). */
     public List<String> topics() {
-        List<String> topics = new ArrayList<>(List.of(get(KAFKA_TOPIC_RAW_PAPERS), get(KAFKA_TOPIC_ENRICHED_PAPERS), get(KAFKA_TOPIC_CLASSIFIED_PAPERS),
-                get(KAFKA_TOPIC_TOPIC_COUNTS), get(KAFKA_TOPIC_WINDOW_COUNTS), get(KAFKA_TOPIC_TOPIC_TRENDS), get(KAFKA_TOPIC_KEYWORD_TRENDS),
-                get(KAFKA_TOPIC_DIGESTS), get(KAFKA_TOPIC_DEAD_LETTERS)));
+        List<String> topics = new ArrayList<>(List.of(
+                get(KAFKA_TOPIC_RAW_PAPERS),
+                get(KAFKA_TOPIC_ENRICHED_PAPERS),
+                get(KAFKA_TOPIC_CLASSIFIED_PAPERS),
+                get(KAFKA_TOPIC_TOPIC_COUNTS),
+                get(KAFKA_TOPIC_WINDOW_COUNTS),
+                get(KAFKA_TOPIC_TOPIC_TRENDS),
+                get(KAFKA_TOPIC_KEYWORD_TRENDS),
+                get(KAFKA_TOPIC_DIGESTS),
+                get(KAFKA_TOPIC_DEAD_LETTERS)));
         if (get(WINDOW_EARLY_UPDATES)) {
             topics.add(get(KAFKA_TOPIC_WINDOW_COUNT_UPDATES));
         }
@@ -281,7 +330,11 @@ public final class StreamsSettings {
 
     /** Topics whose records are the latest state per key: created with cleanup.policy=compact. */
     public Set<String> compactedTopics() {
-        return Set.of(get(KAFKA_TOPIC_ENRICHED_PAPERS), get(KAFKA_TOPIC_CLASSIFIED_PAPERS), get(KAFKA_TOPIC_TOPIC_COUNTS), get(KAFKA_TOPIC_DIGESTS));
+        return Set.of(
+                get(KAFKA_TOPIC_ENRICHED_PAPERS),
+                get(KAFKA_TOPIC_CLASSIFIED_PAPERS),
+                get(KAFKA_TOPIC_TOPIC_COUNTS),
+                get(KAFKA_TOPIC_DIGESTS));
     }
 
     /** The settings help: every key with its type, default, environment variable and description. */
@@ -292,6 +345,8 @@ public final class StreamsSettings {
     }
 
     private static Setting<String> kafkaTopic(String key, String defaultName) {
-        return Setting.text("paperstream.topic." + key).defaultValue(defaultName).constraint(KAFKA_TOPIC_NAME);
+        return Setting.text("paperstream.topic." + key)
+                .defaultValue(defaultName)
+                .constraint(KAFKA_TOPIC_NAME);
     }
 }

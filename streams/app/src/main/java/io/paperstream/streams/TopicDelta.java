@@ -14,14 +14,20 @@ public record TopicDelta(int primary, int any) {
 
     /** Adds this change to the count of {@code topic}. */
     public TopicCount applyTo(String topic, TopicCount count) {
-        return TopicCount.newBuilder().setTopic(topic)
-                .setPrimaryCount(count.getPrimaryCount() + primary).setAnyCount(count.getAnyCount() + any).build();
+        return TopicCount.newBuilder()
+                .setTopic(topic)
+                .setPrimaryCount(count.getPrimaryCount() + primary)
+                .setAnyCount(count.getAnyCount() + any)
+                .build();
     }
 
     static Serde<TopicDelta> serde() {
-        return new BinarySerde<>(1, (out, d) -> {
-            out.writeInt(d.primary());
-            out.writeInt(d.any());
-        }, in -> new TopicDelta(in.readInt(), in.readInt()));
+        return new BinarySerde<>(
+                1,
+                (out, d) -> {
+                    out.writeInt(d.primary());
+                    out.writeInt(d.any());
+                },
+                in -> new TopicDelta(in.readInt(), in.readInt()));
     }
 }

@@ -31,8 +31,9 @@ final class TopicDeltaProcessor implements Processor<String, PaperRevision<Class
             forward(record, changes(current, 1), record.timestamp());
         } else if (previous.eventTime() == record.timestamp()) {
             Map<String, int[]> net = changes(previous, -1);
-            changes(current, 1).forEach((topic, change) -> net.merge(topic, change,
-                    (a, b) -> new int[] {a[0] + b[0], a[1] + b[1]}));
+            changes(current, 1)
+                    .forEach((topic, change) ->
+                            net.merge(topic, change, (a, b) -> new int[] {a[0] + b[0], a[1] + b[1]}));
             forward(record, net, record.timestamp());
         } else {
             forward(record, changes(previous, -1), previous.eventTime());
@@ -49,7 +50,8 @@ final class TopicDeltaProcessor implements Processor<String, PaperRevision<Class
         return changes;
     }
 
-    private void forward(Record<String, PaperRevision<ClassifiedPaper>> record, Map<String, int[]> changes, long timestamp) {
+    private void forward(
+            Record<String, PaperRevision<ClassifiedPaper>> record, Map<String, int[]> changes, long timestamp) {
         changes.forEach((topic, change) -> {
             if (change[0] != 0 || change[1] != 0) {
                 context.forward(new Record<>(topic, new TopicDelta(change[0], change[1]), timestamp, record.headers()));

@@ -25,8 +25,7 @@ public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
-    private TopicProvisioner() {
-    }
+    private TopicProvisioner() {}
 
     /** The topics to create, with their configuration. */
     public static List<NewTopic> newTopics(StreamsSettings settings) {
@@ -37,11 +36,20 @@ public final class TopicProvisioner {
             if (compacted.contains(name)) {
                 config.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
             } else {
-                config.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
+                config.put(
+                        TopicConfig.RETENTION_MS_CONFIG,
+                        Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
             }
             // a single partition keeps the days of digests.daily in order for readers
-            int partitions = name.equals(KafkaTopics.DIGESTS.name(settings)) ? 1 : settings.get(StreamsSettings.KAFKA_TOPIC_PARTITIONS);
-            topics.add(new NewTopic(name, partitions, settings.get(StreamsSettings.KAFKA_TOPIC_REPLICATION).shortValue()).configs(config));
+            int partitions = name.equals(KafkaTopics.DIGESTS.name(settings))
+                    ? 1
+                    : settings.get(StreamsSettings.KAFKA_TOPIC_PARTITIONS);
+            topics.add(new NewTopic(
+                            name,
+                            partitions,
+                            settings.get(StreamsSettings.KAFKA_TOPIC_REPLICATION)
+                                    .shortValue())
+                    .configs(config));
         }
         return topics;
     }
@@ -54,9 +62,12 @@ public final class TopicProvisioner {
     public static List<String> createMissing(Admin admin, StreamsSettings settings, long timeoutMs)
             throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
-        List<NewTopic> missing = newTopics(settings).stream().filter(t -> !existing.contains(t.name())).toList();
+        List<NewTopic> missing = newTopics(settings).stream()
+                .filter(t -> !existing.contains(t.name()))
+                .toList();
         List<String> created = new ArrayList<>();
-        for (Map.Entry<String, KafkaFuture<Void>> result : admin.createTopics(missing).values().entrySet()) {
+        for (Map.Entry<String, KafkaFuture<Void>> result :
+                admin.createTopics(missing).values().entrySet()) {
             try {
                 result.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
                 created.add(result.getKey());

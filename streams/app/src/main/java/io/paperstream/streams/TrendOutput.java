@@ -14,7 +14,10 @@ import java.util.function.Function;
 public sealed interface TrendOutput {
 
     /** Applies the function of this output's kind to what it carries. */
-    <R> R match(Function<TopicTrend, R> risingTopic, Function<KeywordTrend, R> risingKeyphrase, Function<DailyDigest, R> digest);
+    <R> R match(
+            Function<TopicTrend, R> risingTopic,
+            Function<KeywordTrend, R> risingKeyphrase,
+            Function<DailyDigest, R> digest);
 
     /** The trend of a rising research topic, if this is one. */
     default Optional<TopicTrend> topicTrend() {
@@ -35,8 +38,10 @@ public sealed interface TrendOutput {
     record RisingTopic(TopicTrend trend) implements TrendOutput {
 
         @Override
-        public <R> R match(Function<TopicTrend, R> risingTopic, Function<KeywordTrend, R> risingKeyphrase,
-                           Function<DailyDigest, R> digest) {
+        public <R> R match(
+                Function<TopicTrend, R> risingTopic,
+                Function<KeywordTrend, R> risingKeyphrase,
+                Function<DailyDigest, R> digest) {
             return risingTopic.apply(trend);
         }
     }
@@ -45,8 +50,10 @@ public sealed interface TrendOutput {
     record RisingKeyphrase(KeywordTrend trend) implements TrendOutput {
 
         @Override
-        public <R> R match(Function<TopicTrend, R> risingTopic, Function<KeywordTrend, R> risingKeyphrase,
-                           Function<DailyDigest, R> digest) {
+        public <R> R match(
+                Function<TopicTrend, R> risingTopic,
+                Function<KeywordTrend, R> risingKeyphrase,
+                Function<DailyDigest, R> digest) {
             return risingKeyphrase.apply(trend);
         }
     }
@@ -55,8 +62,10 @@ public sealed interface TrendOutput {
     record Digest(DailyDigest digest) implements TrendOutput {
 
         @Override
-        public <R> R match(Function<TopicTrend, R> risingTopic, Function<KeywordTrend, R> risingKeyphrase,
-                           Function<DailyDigest, R> digest) {
+        public <R> R match(
+                Function<TopicTrend, R> risingTopic,
+                Function<KeywordTrend, R> risingKeyphrase,
+                Function<DailyDigest, R> digest) {
             return digest.apply(this.digest);
         }
     }

@@ -9,55 +9,90 @@ import io.paperstream.trends.TrendScore;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Function;
 
 /** Turns the scored risers of a closed window into the records of trends.topics, trends.keywords and digests.daily. */
 final class TrendRecords {
 
-    private TrendRecords() {
-    }
+    private TrendRecords() {}
 
     static TopicTrend topicTrend(TrendScore score, long windowStart, long windowEnd) {
-        return TopicTrend.newBuilder().setTopic(score.key())
-                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
-                .setCount(score.count()).setBaseline(score.baseline()).setScore(score.score()).setRank(score.rank())
-                .setBaselineWindows(score.baselineWindows()).build();
+        return TopicTrend.newBuilder()
+                .setTopic(score.key())
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setCount(score.count())
+                .setBaseline(score.baseline())
+                .setScore(score.score())
+                .setRank(score.rank())
+                .setBaselineWindows(score.baselineWindows())
+                .build();
     }
 
     static KeywordTrend keywordTrend(TrendScore score, long windowStart, long windowEnd) {
-        return KeywordTrend.newBuilder().setKeyphrase(score.key())
-                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
-                .setCount(score.count()).setBaseline(score.baseline()).setScore(score.score()).setRank(score.rank())
-                .setBaselineWindows(score.baselineWindows()).build();
+        return KeywordTrend.newBuilder()
+                .setKeyphrase(score.key())
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setCount(score.count())
+                .setBaseline(score.baseline())
+                .setScore(score.score())
+                .setRank(score.rank())
+                .setBaselineWindows(score.baselineWindows())
+                .build();
     }
 
     /** The ISO date (UTC) of the day a window starts in: the key of its digest. */
     static String day(long windowStart) {
-        return Instant.ofEpochMilli(windowStart).atOffset(ZoneOffset.UTC).toLocalDate().toString();
+        return Instant.ofEpochMilli(windowStart)
+                .atOffset(ZoneOffset.UTC)
+                .toLocalDate()
+                .toString();
     }
 
-    /**
-     * The digest of a window: its top {@code topN} rising topics and keyphrases, each with its
-     * {@code papersPerEntry} most representative papers.
-     */
-    static DailyDigest digest(long windowStart, long windowEnd, WindowPapers papers, List<TrendScore> topics,
-                              List<TrendScore> keyphrases, int topN, int papersPerEntry, Function<String, String> topicLabel) {
-        List<DigestEntry> topicEntries = topics.stream().limit(topN)
-                .map(t -> entry(t, topicLabel.apply(t.key()), papers.representativesOfTopic(t.key(), papersPerEntry)))
+    /** The digest of a window, laid out as {@code layout} says, from its papers and its rising topics and keyphrases. */
+    static DailyDigest digest(
+            long windowStart,
+            long windowEnd,
+            WindowPapers papers,
+            List<TrendScore> topics,
+            List<TrendScore> keyphrases,
+            DigestLayout layout) {
+        int shown = layout.papersPerEntry();
+        List<DigestEntry> topicEntries = topics.stream()
+                .limit(layout.topN())
+                .map(t -> entry(t, layout.topicLabel().apply(t.key()), papers.representativesOfTopic(t.key(), shown)))
                 .toList();
-        List<DigestEntry> keyphraseEntries = keyphrases.stream().limit(topN)
-                .map(k -> entry(k, k.key(), papers.representativesOfKeyphrase(k.key(), papersPerEntry)))
+        List<DigestEntry> keyphraseEntries = keyphrases.stream()
+                .limit(layout.topN())
+                .map(k -> entry(k, k.key(), papers.representativesOfKeyphrase(k.key(), shown)))
                 .toList();
-        return DailyDigest.newBuilder().setDay(day(windowStart))
-                .setWindowStart(Instant.ofEpochMilli(windowStart)).setWindowEnd(Instant.ofEpochMilli(windowEnd))
-                .setPapersInWindow(papers.size()).setTopics(topicEntries).setKeyphrases(keyphraseEntries).build();
+        return DailyDigest.newBuilder()
+                .setDay(day(windowStart))
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setPapersInWindow(papers.size())
+                .setTopics(topicEntries)
+                .setKeyphrases(keyphraseEntries)
+                .build();
     }
 
     private static DigestEntry entry(TrendScore score, String label, List<PaperSighting> representatives) {
         List<DigestPaper> shown = representatives.stream()
-                .map(p -> DigestPaper.newBuilder().setId(p.paperId()).setTitle(p.title()).setUrl(p.url()).setCodeUrl(p.codeUrl()).build())
+                .map(p -> DigestPaper.newBuilder()
+                        .setId(p.paperId())
+                        .setTitle(p.title())
+                        .setUrl(p.url())
+                        .setCodeUrl(p.codeUrl())
+                        .build())
                 .toList();
-        return DigestEntry.newBuilder().setKey(score.key()).setLabel(label).setCount(score.count()).setBaseline(score.baseline())
-                .setScore(score.score()).setRank(score.rank()).setPapers(shown).build();
+        return DigestEntry.newBuilder()
+                .setKey(score.key())
+                .setLabel(label)
+                .setCount(score.count())
+                .setBaseline(score.baseline())
+                .setScore(score.score())
+                .setRank(score.rank())
+                .setPapers(shown)
+                .build();
     }
 }

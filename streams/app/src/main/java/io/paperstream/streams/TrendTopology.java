@@ -41,47 +41,77 @@ public final class TrendTopology {
      * Adds the stage, fed by the revisions of {@link ClassifyTopology}; returns what it emits per
      * closed window: its rising topics and keyphrases by rank, then its digest.
      */
-    public KStream<String, TrendOutput> build(StreamsBuilder builder, StreamsSettings settings, KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TREND_WINDOW_PAPERS),
-                Serdes.String(), PaperSighting.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TREND_BASELINES),
-                Serdes.String(), baselineSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.TREND_HISTORY),
-                Serdes.String(), Serdes.Long()));
+    public KStream<String, TrendOutput> build(
+            StreamsBuilder builder,
+            StreamsSettings settings,
+            KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TREND_WINDOW_PAPERS),
+                Serdes.String(),
+                PaperSighting.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TREND_BASELINES), Serdes.String(), baselineSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TREND_HISTORY), Serdes.String(), Serdes.Long()));
 
         TrendScorer scorer = new TrendScorer(settings.trendParameters());
         long graceMs = settings.get(StreamsSettings.WINDOW_GRACE).toMillis();
-        int digestTopN = settings.get(StreamsSettings.DIGEST_TOP_N);
-        int papersPerEntry = settings.get(StreamsSettings.DIGEST_PAPERS_PER_ENTRY);
+        DigestLayout digestLayout = DigestLayout.of(settings, topicLabel);
 
         KStream<String, TrendOutput> outputs = revisions
                 .process(SightingProcessor::new, Named.as(SIGHTINGS))
                 // ranking needs all keys of a window in one task
                 .repartition(Repartitioned.<String, PaperSighting>as(SIGHTINGS)
-                        .withKeySerde(Serdes.String()).withValueSerde(PaperSighting.serde()).withNumberOfPartitions(1))
-                .process(() -> new TrendWindowProcessor(settings.windowGrid(), graceMs, scorer, digestTopN, papersPerEntry, topicLabel),
-                        Named.as(TRENDS), StoreNames.TREND_WINDOW_PAPERS, StoreNames.TREND_BASELINES,
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(PaperSighting.serde())
+                        .withNumberOfPartitions(1))
+                .process(
+                        () -> new TrendWindowProcessor(settings.windowGrid(), graceMs, scorer, digestLayout),
+                        Named.as(TRENDS),
+                        StoreNames.TREND_WINDOW_PAPERS,
+                        StoreNames.TREND_BASELINES,
                         StoreNames.TREND_HISTORY);
 
         outputs.split(Named.as("trend-output-"))
-                .branch((key, value) -> value.topicTrend().isPresent(), Branched.withConsumer(topics -> topics
-                        .mapValues(value -> value.topicTrend().orElseThrow(), Named.as("topic-trend"))
-                        .to(KafkaTopics.TOPIC_TRENDS.name(settings), KafkaTopics.TOPIC_TRENDS.produced(serdes, "trends-topics-sink")), "topics"))
-                .branch((key, value) -> value.keywordTrend().isPresent(), Branched.withConsumer(keywords -> keywords
-                        .mapValues(value -> value.keywordTrend().orElseThrow(), Named.as("keyword-trend"))
-                        .to(KafkaTopics.KEYWORD_TRENDS.name(settings), KafkaTopics.KEYWORD_TRENDS.produced(serdes, "trends-keywords-sink")), "keywords"))
-                .branch((key, value) -> value.dailyDigest().isPresent(), Branched.withConsumer(digests -> digests
-                        .mapValues(value -> value.dailyDigest().orElseThrow(), Named.as("daily-digest"))
-                        .to(KafkaTopics.DIGESTS.name(settings), KafkaTopics.DIGESTS.produced(serdes, "digests-daily-sink")), "digests"))
+                .branch(
+                        (key, value) -> value.topicTrend().isPresent(),
+                        Branched.withConsumer(
+                                topics -> topics.mapValues(
+                                                value -> value.topicTrend().orElseThrow(), Named.as("topic-trend"))
+                                        .to(
+                                                KafkaTopics.TOPIC_TRENDS.name(settings),
+                                                KafkaTopics.TOPIC_TRENDS.produced(serdes, "trends-topics-sink")),
+                                "topics"))
+                .branch(
+                        (key, value) -> value.keywordTrend().isPresent(),
+                        Branched.withConsumer(
+                                keywords -> keywords.mapValues(
+                                                value -> value.keywordTrend().orElseThrow(), Named.as("keyword-trend"))
+                                        .to(
+                                                KafkaTopics.KEYWORD_TRENDS.name(settings),
+                                                KafkaTopics.KEYWORD_TRENDS.produced(serdes, "trends-keywords-sink")),
+                                "keywords"))
+                .branch(
+                        (key, value) -> value.dailyDigest().isPresent(),
+                        Branched.withConsumer(
+                                digests -> digests.mapValues(
+                                                value -> value.dailyDigest().orElseThrow(), Named.as("daily-digest"))
+                                        .to(
+                                                KafkaTopics.DIGESTS.name(settings),
+                                                KafkaTopics.DIGESTS.produced(serdes, "digests-daily-sink")),
+                                "digests"))
                 .noDefaultBranch();
         return outputs;
     }
 
     static Serde<Baseline> baselineSerde() {
-        return new BinarySerde<>(1, (out, b) -> {
-            out.writeDouble(b.weightedCount());
-            out.writeDouble(b.weightedSquare());
-            out.writeLong(b.lastWindow());
-        }, in -> new Baseline(in.readDouble(), in.readDouble(), in.readLong()));
+        return new BinarySerde<>(
+                1,
+                (out, b) -> {
+                    out.writeDouble(b.weightedCount());
+                    out.writeDouble(b.weightedSquare());
+                    out.writeLong(b.lastWindow());
+                },
+                in -> new Baseline(in.readDouble(), in.readDouble(), in.readLong()));
     }
 }

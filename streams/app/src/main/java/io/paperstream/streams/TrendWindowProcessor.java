@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -34,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 final class TrendWindowProcessor implements Processor<String, PaperSighting, String, TrendOutput> {
 
-
     private static final Logger LOG = LoggerFactory.getLogger(TrendWindowProcessor.class);
     private static final String FIRST_WINDOW = "first-window";
     private static final String TOPIC_PREFIX = "t/";
@@ -43,9 +41,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     private final WindowGrid grid;
     private final long graceMs;
     private final TrendScorer scorer;
-    private final int digestTopN;
-    private final int papersPerEntry;
-    private final Function<String, String> topicLabel;
+    private final DigestLayout digestLayout;
 
     private ProcessorContext<String, TrendOutput> context;
     private KeyValueStore<String, PaperSighting> windowPapers;
@@ -54,14 +50,11 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     private final NavigableSet<Long> openWindows = new TreeSet<>();
     private long droppedLate;
 
-    TrendWindowProcessor(WindowGrid grid, long graceMs, TrendScorer scorer, int digestTopN, int papersPerEntry,
-                         Function<String, String> topicLabel) {
+    TrendWindowProcessor(WindowGrid grid, long graceMs, TrendScorer scorer, DigestLayout digestLayout) {
         this.grid = grid;
         this.graceMs = graceMs;
         this.scorer = scorer;
-        this.digestTopN = digestTopN;
-        this.papersPerEntry = papersPerEntry;
-        this.topicLabel = topicLabel;
+        this.digestLayout = digestLayout;
     }
 
     @Override
@@ -80,11 +73,15 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     public void process(Record<String, PaperSighting> record) {
         long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
         PaperSighting sighting = record.value();
-        for (long start = grid.firstStartFor(record.timestamp()); start <= grid.lastStartFor(record.timestamp());
-             start += grid.advanceMs()) {
+        for (long start = grid.firstStartFor(record.timestamp());
+                start <= grid.lastStartFor(record.timestamp());
+                start += grid.advanceMs()) {
             if (closed(start, streamTime)) {
-                LOG.debug("dropping late {} of paper {} for closed window {}", sighting.retraction() ? "retraction" : "sighting",
-                        sighting.paperId(), start);
+                LOG.debug(
+                        "dropping late {} of paper {} for closed window {}",
+                        sighting.retraction() ? "retraction" : "sighting",
+                        sighting.paperId(),
+                        start);
                 droppedLate++;
                 continue;
             }
@@ -110,7 +107,8 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         long window = grid.index(windowStart);
         List<String> keys = new ArrayList<>();
         List<PaperSighting> sightings = new ArrayList<>();
-        try (KeyValueIterator<String, PaperSighting> it = windowPapers.prefixScan(windowPrefix(windowStart), new StringSerializer())) {
+        try (KeyValueIterator<String, PaperSighting> it =
+                windowPapers.prefixScan(windowPrefix(windowStart), new StringSerializer())) {
             it.forEachRemaining(kv -> {
                 keys.add(kv.key);
                 sightings.add(kv.value);
@@ -127,23 +125,36 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
 
         long timestamp = windowEnd - 1;
         for (TrendScore topic : topics) {
-            context.forward(new Record<>(topic.key(), new TrendOutput.RisingTopic(TrendRecords.topicTrend(topic, windowStart, windowEnd)),
+            context.forward(new Record<>(
+                    topic.key(),
+                    new TrendOutput.RisingTopic(TrendRecords.topicTrend(topic, windowStart, windowEnd)),
                     timestamp));
         }
         for (TrendScore keyphrase : keyphrases) {
-            context.forward(new Record<>(keyphrase.key(),
-                    new TrendOutput.RisingKeyphrase(TrendRecords.keywordTrend(keyphrase, windowStart, windowEnd)), timestamp));
+            context.forward(new Record<>(
+                    keyphrase.key(),
+                    new TrendOutput.RisingKeyphrase(TrendRecords.keywordTrend(keyphrase, windowStart, windowEnd)),
+                    timestamp));
         }
-        context.forward(new Record<>(TrendRecords.day(windowStart), new TrendOutput.Digest(TrendRecords.digest(windowStart, windowEnd,
-                papers, topics, keyphrases, digestTopN, papersPerEntry, topicLabel)), timestamp));
+        context.forward(new Record<>(
+                TrendRecords.day(windowStart),
+                new TrendOutput.Digest(
+                        TrendRecords.digest(windowStart, windowEnd, papers, topics, keyphrases, digestLayout)),
+                timestamp));
 
         keys.forEach(windowPapers::delete);
         forgetFadedBaselines(window);
-        LOG.info("closed window {} with {} papers: {} rising topics, {} rising keyphrases", TrendRecords.day(windowStart),
-                papers.size(), topics.size(), keyphrases.size());
+        LOG.info(
+                "closed window {} with {} papers: {} rising topics, {} rising keyphrases",
+                TrendRecords.day(windowStart),
+                papers.size(),
+                topics.size(),
+                keyphrases.size());
         if (droppedLate > 0) {
-            LOG.warn("{} papers or retractions arrived after their window had closed (later than paperstream.window.grace)"
-                    + " and were left out of trends and digests", droppedLate);
+            LOG.warn(
+                    "{} papers or retractions arrived after their window had closed (later than paperstream.window.grace)"
+                            + " and were left out of trends and digests",
+                    droppedLate);
             droppedLate = 0;
         }
     }
@@ -157,7 +168,8 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
             }
         }
         ScoredWindow scored = scorer.scoreWindow(window, firstWindow, counts, stored);
-        List<KeyValue<String, Baseline>> updates = new ArrayList<>(scored.baselines().size());
+        List<KeyValue<String, Baseline>> updates =
+                new ArrayList<>(scored.baselines().size());
         scored.baselines().forEach((key, baseline) -> updates.add(KeyValue.pair(prefix + key, baseline)));
         baselines.putAll(updates);
         return scored.trends();

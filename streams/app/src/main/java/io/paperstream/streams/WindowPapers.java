@@ -48,24 +48,32 @@ final class WindowPapers {
 
     /** The {@code limit} papers with the highest classifier score for the topic (ties by paper id). */
     List<PaperSighting> representativesOfTopic(String topic, int limit) {
-        return distinctTitles(papers.stream()
-                .filter(p -> p.topics().stream().anyMatch(t -> t.id().equals(topic)))
-                .sorted(Comparator.comparingDouble((PaperSighting p) -> scoreFor(p, topic)).reversed()
-                        .thenComparing(PaperSighting::paperId)), limit);
+        return distinctTitles(
+                papers.stream()
+                        .filter(p -> p.topics().stream().anyMatch(t -> t.id().equals(topic)))
+                        .sorted(Comparator.comparingDouble((PaperSighting p) -> scoreFor(p, topic))
+                                .reversed()
+                                .thenComparing(PaperSighting::paperId)),
+                limit);
     }
 
     /** The {@code limit} papers where the keyphrase ranks highest among their keyphrases (ties by paper id). */
     List<PaperSighting> representativesOfKeyphrase(String keyphrase, int limit) {
-        return distinctTitles(papers.stream()
-                .filter(p -> p.keyphrases().contains(keyphrase))
-                .sorted(Comparator.comparingInt((PaperSighting p) -> p.keyphrases().indexOf(keyphrase))
-                        .thenComparing(PaperSighting::paperId)), limit);
+        return distinctTitles(
+                papers.stream()
+                        .filter(p -> p.keyphrases().contains(keyphrase))
+                        .sorted(Comparator.comparingInt(
+                                        (PaperSighting p) -> p.keyphrases().indexOf(keyphrase))
+                                .thenComparing(PaperSighting::paperId)),
+                limit);
     }
 
     /** The first {@code limit} papers with different titles: one paper ingested under two ids (two sources) is shown once. */
     private static List<PaperSighting> distinctTitles(Stream<PaperSighting> ranked, int limit) {
         Set<String> titles = new HashSet<>();
-        return ranked.filter(p -> titles.add(p.title().strip().toLowerCase(Locale.ROOT))).limit(limit).toList();
+        return ranked.filter(p -> titles.add(p.title().strip().toLowerCase(Locale.ROOT)))
+                .limit(limit)
+                .toList();
     }
 
     private static double scoreFor(PaperSighting paper, String topic) {

@@ -63,7 +63,9 @@ class ThreadReplacementsTest {
 
     @Test
     void refusesANegativeLimitOrAnEmptyPeriod() {
-        assertThatThrownBy(() -> new ThreadReplacements(-1, Duration.ofMinutes(1), clock)).hasMessageContaining("limit");
-        assertThatThrownBy(() -> new ThreadReplacements(1, Duration.ZERO, clock)).hasMessageContaining("period");
+        assertThatThrownBy(() -> new ThreadReplacements(-1, Duration.ofMinutes(1), clock))
+                .hasMessageContaining("limit");
+        assertThatThrownBy(() -> new ThreadReplacements(1, Duration.ZERO, clock))
+                .hasMessageContaining("period");
     }
 }

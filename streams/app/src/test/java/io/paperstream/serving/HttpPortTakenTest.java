@@ -21,12 +21,17 @@ class HttpPortTakenTest {
             command.setErr(new PrintWriter(err, true));
             command.setOut(new PrintWriter(new StringWriter(), true));
 
-            int exitCode = command.execute("--set", "paperstream.topic.create=false",
-                    "--set", "paperstream.http.port=" + taken.getLocalPort());
+            int exitCode = command.execute(
+                    "--set",
+                    "paperstream.topic.create=false",
+                    "--set",
+                    "paperstream.http.port=" + taken.getLocalPort());
 
             assertThat(exitCode).isEqualTo(1);
-            assertThat(err.toString()).startsWith("cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort() + ": ")
-                    .contains("paperstream.http.port").doesNotContain("Exception");
+            assertThat(err.toString())
+                    .startsWith("cannot serve HTTP on 127.0.0.1:" + taken.getLocalPort() + ": ")
+                    .contains("paperstream.http.port")
+                    .doesNotContain("Exception");
         }
     }
 }

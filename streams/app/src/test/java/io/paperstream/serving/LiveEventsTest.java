@@ -20,7 +20,8 @@ class LiveEventsTest {
 
         live.accept(new LiveEvent(LiveEvent.COUNT, new TopicCountView("llm", "Large language models", 2, 5)));
 
-        String frame = "event: count\ndata: {\"topic\":\"llm\",\"label\":\"Large language models\",\"primaryCount\":2,\"anyCount\":5}\n\n";
+        String frame =
+                "event: count\ndata: {\"topic\":\"llm\",\"label\":\"Large language models\",\"primaryCount\":2,\"anyCount\":5}\n\n";
         assertThat(one.next(Duration.ofSeconds(1))).isEqualTo(frame);
         assertThat(two.next(Duration.ofSeconds(1))).isEqualTo(frame);
         assertThat(one.next(Duration.ofMillis(10))).as("nothing else").isNull();

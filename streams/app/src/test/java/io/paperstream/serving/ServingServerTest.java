@@ -1,7 +1,7 @@
 package io.paperstream.serving;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static io.paperstream.waits.Waits.await;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.serving.ApiModel.StatusView;
 import io.paperstream.serving.ApiModel.TopicCountView;
@@ -70,7 +70,8 @@ class ServingServerTest {
     void beforeTheApplicationIsAttachedItIsAliveButNotReadyAndTheApiAnswers503WithRetryAfter() throws Exception {
         HttpResponse<String> health = get("/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(ServingLayer.json().readValue(health.body(), StatusView.class)).isEqualTo(new StatusView("up", "STARTING", null));
+        assertThat(ServingLayer.json().readValue(health.body(), StatusView.class))
+                .isEqualTo(new StatusView("up", "STARTING", null));
 
         HttpResponse<String> ready = get("/ready");
         assertThat(ready.statusCode()).isEqualTo(503);
@@ -85,8 +86,11 @@ class ServingServerTest {
 
     @Test
     void onlyGetIsAllowed() throws Exception {
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(uri("/api/topics")).POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(uri("/api/topics"))
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("Allow")).hasValue("GET");
         assertThat(post.body()).startsWith("{\"error\":\"method_not_allowed\"");
@@ -100,9 +104,14 @@ class ServingServerTest {
         HttpResponse<String> scrape = get("/metrics");
 
         assertThat(scrape.statusCode()).isEqualTo(200);
-        assertThat(scrape.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
-        assertThat(scrape.body()).contains("paperstream_dlq_records_total{stage=\"deserialize\"} 1.0",
-                "paperstream_trend_windows_emitted_total 1.0", "paperstream_live_clients ", "jvm_memory_used_bytes");
+        assertThat(scrape.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(scrape.body())
+                .contains(
+                        "paperstream_dlq_records_total{stage=\"deserialize\"} 1.0",
+                        "paperstream_trend_windows_emitted_total 1.0",
+                        "paperstream_live_clients ",
+                        "jvm_memory_used_bytes");
     }
 
     @Test
@@ -114,11 +123,12 @@ class ServingServerTest {
             request.flush();
             awaitClients(1);
 
-            HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(uri("/api/stream")).build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> stream = http.send(
+                    HttpRequest.newBuilder(uri("/api/stream")).build(), HttpResponse.BodyHandlers.ofInputStream());
             assertThat(stream.headers().firstValue("Content-Type")).hasValue("text/event-stream; charset=utf-8");
             awaitClients(2);
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+            try (BufferedReader lines =
+                    new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 assertThat(lines.readLine()).isEqualTo("retry: 2000");
                 assertThat(lines.readLine()).isEqualTo(": connected");
                 assertThat(lines.readLine()).isEmpty();
@@ -142,11 +152,14 @@ class ServingServerTest {
     }
 
     private static long liveWriterThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("paperstream-live-")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("paperstream-live-"))
+                .count();
     }
 
     private void awaitClients(int clients) {
-        shortWait(clients + " live clients").untilAsserted(() -> assertThat(live.clients()).isEqualTo(clients));
+        shortWait(clients + " live clients")
+                .untilAsserted(() -> assertThat(live.clients()).isEqualTo(clients));
     }
 
     private static ConditionFactory shortWait(String awaited) {

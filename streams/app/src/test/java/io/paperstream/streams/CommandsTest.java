@@ -1,8 +1,8 @@
 package io.paperstream.streams;
 
-import io.paperstream.app.StreamCommand;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paperstream.app.StreamCommand;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
@@ -30,26 +30,41 @@ class CommandsTest {
 
     @Test
     void invalidSettingIsReportedByKeyWithExitCode2() {
-        assertThat(run(new StreamCommand(), "--set", "paperstream.window.size=soon")).isEqualTo(2);
+        assertThat(run(new StreamCommand(), "--set", "paperstream.window.size=soon"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("paperstream.window.size=soon");
-        assertThat(run(new DigestCommand(), "--set", "paperstream.topic.digests=")).isEqualTo(2);
+        assertThat(run(new DigestCommand(), "--set", "paperstream.topic.digests="))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("paperstream.topic.digests");
     }
 
     @Test
     void unreadableTaxonomyFileIsReportedWithExitCode2() {
-        assertThat(run(new StreamCommand(), "--set", "paperstream.taxonomy.file=/nonexistent/taxonomy.json",
-                "--set", "paperstream.topic.create=false")).isEqualTo(2);
+        assertThat(run(
+                        new StreamCommand(),
+                        "--set",
+                        "paperstream.taxonomy.file=/nonexistent/taxonomy.json",
+                        "--set",
+                        "paperstream.topic.create=false"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("paperstream.taxonomy.file").contains("/nonexistent/taxonomy.json");
     }
 
     @Test
     void unreachableKafkaIsReportedWithExitCode3() {
         // nothing listens on port 1; the admin client gives up after 1.5 s
-        assertThat(run(new StreamCommand(), "--set", "bootstrap.servers=127.0.0.1:1",
-                "--set", "default.api.timeout.ms=1500", "--set", "request.timeout.ms=1000")).isEqualTo(3);
+        assertThat(run(
+                        new StreamCommand(),
+                        "--set",
+                        "bootstrap.servers=127.0.0.1:1",
+                        "--set",
+                        "default.api.timeout.ms=1500",
+                        "--set",
+                        "request.timeout.ms=1000"))
+                .isEqualTo(3);
         assertThat(err.toString()).contains("Kafka at 127.0.0.1:1 did not answer");
-        assertThat(run(new DigestCommand(), "--set", "bootstrap.servers=127.0.0.1:1", "--timeout", "1500ms")).isEqualTo(3);
+        assertThat(run(new DigestCommand(), "--set", "bootstrap.servers=127.0.0.1:1", "--timeout", "1500ms"))
+                .isEqualTo(3);
     }
 
     @Test

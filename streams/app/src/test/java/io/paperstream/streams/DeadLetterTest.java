@@ -27,8 +27,8 @@ class DeadLetterTest {
         try (PipelineDriver pipeline = PipelineDriver.full(Map.of("processing.guarantee", "at_least_once"))) {
             // Step 1: bytes that are not Confluent-framed Avro, then a good paper
             byte[] garbage = "{\"title\": \"not avro\"}".getBytes(StandardCharsets.UTF_8);
-            TestInputTopic<String, byte[]> rawBytes = pipeline.driver.createInputTopic("papers.raw",
-                    new StringSerializer(), new ByteArraySerializer());
+            TestInputTopic<String, byte[]> rawBytes =
+                    pipeline.driver.createInputTopic("papers.raw", new StringSerializer(), new ByteArraySerializer());
             rawBytes.pipeInput("broken-1", garbage);
             pipeline.pipeRaw(TestPapers.paperAbstract("2410.17215", TestPapers.CORPUS.get(0), PUBLISHED));
 
@@ -47,7 +47,8 @@ class DeadLetterTest {
             });
             // Step 3: the application kept going
             assertThat(pipeline.classified().readKeyValuesToMap()).containsOnlyKeys("2410.17215");
-            assertThat(pipeline.counts().readValuesToList()).isNotEmpty()
+            assertThat(pipeline.counts().readValuesToList())
+                    .isNotEmpty()
                     .allSatisfy(c -> assertThat(c.getAnyCount()).isEqualTo(1));
         }
     }
@@ -63,11 +64,17 @@ class DeadLetterTest {
             List<TestRecord<byte[], byte[]>> dead = pipeline.deadLetters().readRecordsToList();
             assertThat(dead).singleElement().satisfies(record -> {
                 assertThat(new String(record.key(), StandardCharsets.UTF_8)).isEqualTo("some-other-key");
-                PaperAbstract original = pipeline.serdes.value(PaperAbstract.class).deserializer().deserialize("papers.raw", record.value());
+                PaperAbstract original = pipeline.serdes
+                        .value(PaperAbstract.class)
+                        .deserializer()
+                        .deserialize("papers.raw", record.value());
                 assertThat(original).isEqualTo(misKeyed);
                 assertThat(header(record.headers(), DeadLetters.STAGE_HEADER)).isEqualTo(EnrichTopology.ENRICH);
-                assertThat(header(record.headers(), DeadLetters.EXCEPTION_HEADER)).isEqualTo(IllegalArgumentException.class.getName());
-                assertThat(header(record.headers(), DeadLetters.MESSAGE_HEADER)).contains("some-other-key").contains("2410.17215");
+                assertThat(header(record.headers(), DeadLetters.EXCEPTION_HEADER))
+                        .isEqualTo(IllegalArgumentException.class.getName());
+                assertThat(header(record.headers(), DeadLetters.MESSAGE_HEADER))
+                        .contains("some-other-key")
+                        .contains("2410.17215");
                 assertThat(header(record.headers(), DeadLetters.OFFSET_HEADER)).isEqualTo("0");
             });
             assertThat(pipeline.classified().readKeyValuesToMap()).containsOnlyKeys("2406.02061");

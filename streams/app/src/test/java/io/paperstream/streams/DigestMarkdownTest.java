@@ -16,15 +16,40 @@ class DigestMarkdownTest {
 
     @Test
     void rendersRisingTopicsAndKeyphrasesWithTheirPapers() {
-        DigestPaper miniPlm = DigestPaper.newBuilder().setId("2410.17215")
+        DigestPaper miniPlm = DigestPaper.newBuilder()
+                .setId("2410.17215")
                 .setTitle("MiniPLM: Knowledge Distillation for Pre-Training Language Models")
-                .setUrl("https://arxiv.org/abs/2410.17215").setCodeUrl("https://github.com/thu-coai/MiniPLM").build();
-        DigestPaper noLinks = DigestPaper.newBuilder().setId("h:1f2e").setTitle("A paper without links").setUrl(null).setCodeUrl(null).build();
-        DigestEntry efficiency = DigestEntry.newBuilder().setKey("efficiency").setLabel("Training and inference efficiency")
-                .setCount(9L).setBaseline(2.25).setScore(4.1).setRank(1).setPapers(List.of(miniPlm, noLinks)).build();
-        DigestEntry distillation = DigestEntry.newBuilder().setKey("knowledge distillation").setLabel("knowledge distillation")
-                .setCount(5L).setBaseline(0.4).setScore(3.5).setRank(1).setPapers(List.of(miniPlm)).build();
-        DailyDigest digest = digest(42L).setTopics(List.of(efficiency)).setKeyphrases(List.of(distillation)).build();
+                .setUrl("https://arxiv.org/abs/2410.17215")
+                .setCodeUrl("https://github.com/thu-coai/MiniPLM")
+                .build();
+        DigestPaper noLinks = DigestPaper.newBuilder()
+                .setId("h:1f2e")
+                .setTitle("A paper without links")
+                .setUrl(null)
+                .setCodeUrl(null)
+                .build();
+        DigestEntry efficiency = DigestEntry.newBuilder()
+                .setKey("efficiency")
+                .setLabel("Training and inference efficiency")
+                .setCount(9L)
+                .setBaseline(2.25)
+                .setScore(4.1)
+                .setRank(1)
+                .setPapers(List.of(miniPlm, noLinks))
+                .build();
+        DigestEntry distillation = DigestEntry.newBuilder()
+                .setKey("knowledge distillation")
+                .setLabel("knowledge distillation")
+                .setCount(5L)
+                .setBaseline(0.4)
+                .setScore(3.5)
+                .setRank(1)
+                .setPapers(List.of(miniPlm))
+                .build();
+        DailyDigest digest = digest(42L)
+                .setTopics(List.of(efficiency))
+                .setKeyphrases(List.of(distillation))
+                .build();
 
         String markdown = DigestMarkdown.render(digest);
 
@@ -58,7 +83,8 @@ class DigestMarkdownTest {
 
     @Test
     void saysSoWhenNothingRose() {
-        DailyDigest quiet = digest(1L).setTopics(List.of()).setKeyphrases(List.of()).build();
+        DailyDigest quiet =
+                digest(1L).setTopics(List.of()).setKeyphrases(List.of()).build();
 
         assertThat(DigestMarkdown.render(quiet))
                 .contains("1 paper published")
@@ -74,6 +100,10 @@ class DigestMarkdownTest {
 
     /** The digest of the test's window with {@code papersInWindow} papers, its entries still to set. */
     private static DailyDigest.Builder digest(long papersInWindow) {
-        return DailyDigest.newBuilder().setDay("2026-03-14").setWindowStart(START).setWindowEnd(END).setPapersInWindow(papersInWindow);
+        return DailyDigest.newBuilder()
+                .setDay("2026-03-14")
+                .setWindowStart(START)
+                .setWindowEnd(END)
+                .setPapersInWindow(papersInWindow);
     }
 }

@@ -35,14 +35,16 @@ class DigestReaderTest {
     /** Reads the digests written round-robin to two partitions. */
     private static Optional<DailyDigest> read(String day, DailyDigest... digests) {
         MockConsumer<String, DailyDigest> consumer = new MockConsumer<>("earliest");
-        consumer.updatePartitions(TOPIC, List.of(new PartitionInfo(TOPIC, 0, null, null, null),
-                new PartitionInfo(TOPIC, 1, null, null, null)));
+        consumer.updatePartitions(
+                TOPIC,
+                List.of(new PartitionInfo(TOPIC, 0, null, null, null), new PartitionInfo(TOPIC, 1, null, null, null)));
         consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
         long[] next = new long[2];
         consumer.schedulePollTask(() -> {
             for (int i = 0; i < digests.length; i++) {
                 int partition = i % 2;
-                consumer.addRecord(new ConsumerRecord<>(TOPIC, partition, next[partition]++, digests[i].getDay(), digests[i]));
+                consumer.addRecord(
+                        new ConsumerRecord<>(TOPIC, partition, next[partition]++, digests[i].getDay(), digests[i]));
             }
         });
         long[] ends = new long[2];
@@ -55,7 +57,13 @@ class DigestReaderTest {
 
     private static DailyDigest digest(String day) {
         Instant start = Instant.parse(day + "T00:00:00Z");
-        return DailyDigest.newBuilder().setDay(day).setWindowStart(start).setWindowEnd(start.plus(Duration.ofDays(1)))
-                .setPapersInWindow(3L).setTopics(List.of()).setKeyphrases(List.of()).build();
+        return DailyDigest.newBuilder()
+                .setDay(day)
+                .setWindowStart(start)
+                .setWindowEnd(start.plus(Duration.ofDays(1)))
+                .setPapersInWindow(3L)
+                .setTopics(List.of())
+                .setKeyphrases(List.of())
+                .build();
     }
 }

@@ -1,11 +1,11 @@
 package io.paperstream.streams;
 
-import io.paperstream.enrich.EnrichedPapers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.classify.TrendingCorpus;
+import io.paperstream.enrich.EnrichedPapers;
 import io.paperstream.enrich.Enricher;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,8 @@ class EnrichTopologyTest {
                 pipeline.rawInput().pipeInput(new TestRecord<>(paper.getId(), paper, DAY.plus(Duration.ofDays(30))));
             }
 
-            List<TestRecord<String, EnrichedPaper>> enriched = pipeline.enriched().readRecordsToList();
+            List<TestRecord<String, EnrichedPaper>> enriched =
+                    pipeline.enriched().readRecordsToList();
 
             assertThat(enriched).hasSize(corpus.size());
             for (int i = 0; i < corpus.size(); i++) {
@@ -41,16 +42,24 @@ class EnrichTopologyTest {
                 TestRecord<String, EnrichedPaper> record = enriched.get(i);
                 assertThat(record.key()).isEqualTo(paper.getId());
                 assertThat(record.getRecordTime()).isEqualTo(paper.getPublishedAt());
-                assertThat(record.value()).isEqualTo(EnrichedPapers.of(paper,
-                        enricher.enrich(paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks())));
+                assertThat(record.value())
+                        .isEqualTo(EnrichedPapers.of(
+                                paper,
+                                enricher.enrich(
+                                        paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks())));
             }
             EnrichedPaper miniPlm = enriched.get(0).value();
             assertThat(miniPlm.getPaper().getTitle()).startsWith("MiniPLM");
             assertThat(miniPlm.getCodeUrls()).contains("https://github.com/thu-coai/MiniPLM");
             assertThat(miniPlm.getCodeReleased()).isTrue();
             assertThat(miniPlm.getWordCount()).isBetween(200, 300);
-            assertThat(enriched).extracting(r -> r.value().getContentHash()).doesNotHaveDuplicates().allMatch(h -> !h.isEmpty());
-            assertThat(enriched).filteredOn(r -> !r.value().getKeyphrases().isEmpty()).hasSizeGreaterThan(corpus.size() * 9 / 10);
+            assertThat(enriched)
+                    .extracting(r -> r.value().getContentHash())
+                    .doesNotHaveDuplicates()
+                    .allMatch(h -> !h.isEmpty());
+            assertThat(enriched)
+                    .filteredOn(r -> !r.value().getKeyphrases().isEmpty())
+                    .hasSizeGreaterThan(corpus.size() * 9 / 10);
         }
     }
 }

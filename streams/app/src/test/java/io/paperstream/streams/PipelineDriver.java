@@ -58,9 +58,12 @@ final class PipelineDriver implements AutoCloseable {
     static StreamsSettings settings(Map<String, String> overrides) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = new HashMap<>(Map.of(
-                StreamsSettings.APPLICATION_ID.name(), "paperstream-test-" + id,
-                StreamsSettings.SCHEMA_REGISTRY_URL.name(), "mock://paperstream-test-" + id,
-                StreamsConfig.STATE_DIR_CONFIG, Path.of("target", "streams-state", id).toAbsolutePath().toString()));
+                StreamsSettings.APPLICATION_ID.name(),
+                "paperstream-test-" + id,
+                StreamsSettings.SCHEMA_REGISTRY_URL.name(),
+                "mock://paperstream-test-" + id,
+                StreamsConfig.STATE_DIR_CONFIG,
+                Path.of("target", "streams-state", id).toAbsolutePath().toString()));
         values.putAll(overrides);
         return StreamsSettings.of(values);
     }
@@ -70,8 +73,8 @@ final class PipelineDriver implements AutoCloseable {
         StreamsSettings settings = settings(overrides);
         PaperstreamSerdes serdes = PaperstreamSerdes.from(settings);
         StreamsBuilder builder = new StreamsBuilder();
-        KStream<String, EnrichedPaper> enriched = builder.stream(ENRICHED_INPUT,
-                KafkaTopics.ENRICHED_PAPERS.consumed(serdes, "test-enriched-source"));
+        KStream<String, EnrichedPaper> enriched =
+                builder.stream(ENRICHED_INPUT, KafkaTopics.ENRICHED_PAPERS.consumed(serdes, "test-enriched-source"));
         KStream<String, PaperRevision<ClassifiedPaper>> revisions =
                 new ClassifyTopology(serdes, new PaperClassifier(TAXONOMY)).build(builder, settings, enriched);
         new CountTopology(serdes).build(builder, settings, revisions);
@@ -103,7 +106,9 @@ final class PipelineDriver implements AutoCloseable {
 
     /** Dead letters are the original bytes. */
     TestOutputTopic<byte[], byte[]> deadLetters() {
-        return driver.createOutputTopic(settings.get(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS), Serdes.ByteArray().deserializer(),
+        return driver.createOutputTopic(
+                settings.get(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS),
+                Serdes.ByteArray().deserializer(),
                 Serdes.ByteArray().deserializer());
     }
 
@@ -113,16 +118,22 @@ final class PipelineDriver implements AutoCloseable {
 
     /** Input to the Kafka topic {@code name}, with the types of {@code types}. */
     private <T extends SpecificRecord> TestInputTopic<String, T> input(String name, KafkaTopic<T> types) {
-        return driver.createInputTopic(name, types.keySerde().serializer(), types.valueSerde(serdes).serializer());
+        return driver.createInputTopic(
+                name, types.keySerde().serializer(), types.valueSerde(serdes).serializer());
     }
 
     /** Pipes an enriched paper keyed by its id, at its publication time. */
     void pipe(EnrichedPaper paper) {
-        enrichedInput().pipeInput(new TestRecord<>(paper.getPaper().getId(), paper, paper.getPaper().getPublishedAt()));
+        enrichedInput()
+                .pipeInput(new TestRecord<>(
+                        paper.getPaper().getId(), paper, paper.getPaper().getPublishedAt()));
     }
 
     <T extends SpecificRecord> TestOutputTopic<String, T> output(KafkaTopic<T> topic) {
-        return driver.createOutputTopic(topic.name(settings), topic.keySerde().deserializer(), topic.valueSerde(serdes).deserializer());
+        return driver.createOutputTopic(
+                topic.name(settings),
+                topic.keySerde().deserializer(),
+                topic.valueSerde(serdes).deserializer());
     }
 
     TestOutputTopic<String, ClassifiedPaper> classified() {

@@ -46,8 +46,12 @@ class RevisionTest {
                 assertThat(p.getPaper()).isEqualTo(miniPlm);
             });
             assertThat(countsAfterFirst).containsOnlyKeys(expected.topicIds());
-            assertThat(countsAfterFirst.get(expected.primary())).isEqualTo(TopicCount.newBuilder()
-                    .setTopic(expected.primary()).setPrimaryCount(1L).setAnyCount(1L).build());
+            assertThat(countsAfterFirst.get(expected.primary()))
+                    .isEqualTo(TopicCount.newBuilder()
+                            .setTopic(expected.primary())
+                            .setPrimaryCount(1L)
+                            .setAnyCount(1L)
+                            .build());
             assertThat(pipeline.classified().isEmpty()).isTrue();
             assertThat(pipeline.counts().isEmpty()).isTrue();
         }
@@ -62,13 +66,17 @@ class RevisionTest {
             Map<String, TopicCount> counts = pipeline.counts().readKeyValuesToMap();
             List<ClassifiedPaper> classified = pipeline.classified().readValuesToList();
 
-            assertThat(classified).extracting(ClassifiedPaper::getPrimaryTopic).containsExactly(before.primary(), after.primary());
+            assertThat(classified)
+                    .extracting(ClassifiedPaper::getPrimaryTopic)
+                    .containsExactly(before.primary(), after.primary());
             assertThat(counts.get(before.primary()).getPrimaryCount()).isZero();
             assertThat(counts.get(after.primary()).getPrimaryCount()).isEqualTo(1);
             for (String topic : PipelineDriver.TAXONOMY.topicIds()) {
                 long expectedAny = after.topicIds().contains(topic) ? 1 : 0;
                 TopicCount count = counts.get(topic);
-                assertThat(count == null ? 0 : count.getAnyCount()).as("any count of %s", topic).isEqualTo(expectedAny);
+                assertThat(count == null ? 0 : count.getAnyCount())
+                        .as("any count of %s", topic)
+                        .isEqualTo(expectedAny);
             }
         }
     }
@@ -82,8 +90,11 @@ class RevisionTest {
             pipeline.pipe(TestPapers.enriched("p2", original, MONDAY.plus(Duration.ofDays(3)), List.of()));
 
             Map<Instant, Map<String, Long>> primaryPerDay = new HashMap<>();
-            pipeline.windowed().readValuesToList().forEach(w -> primaryPerDay
-                    .computeIfAbsent(w.getWindowStart(), d -> new HashMap<>()).put(w.getTopic(), w.getPrimaryCount()));
+            pipeline.windowed()
+                    .readValuesToList()
+                    .forEach(w -> primaryPerDay
+                            .computeIfAbsent(w.getWindowStart(), d -> new HashMap<>())
+                            .put(w.getTopic(), w.getPrimaryCount()));
 
             Instant monday = Instant.parse("2026-03-16T00:00:00Z");
             Instant tuesday = Instant.parse("2026-03-17T00:00:00Z");
@@ -124,7 +135,9 @@ class RevisionTest {
             long primaries = 0;
             for (TopicCount count : counts.values()) {
                 long[] e = expected.getOrDefault(count.getTopic(), new long[2]);
-                assertThat(new long[] {count.getPrimaryCount(), count.getAnyCount()}).as(count.getTopic()).containsExactly(e);
+                assertThat(new long[] {count.getPrimaryCount(), count.getAnyCount()})
+                        .as(count.getTopic())
+                        .containsExactly(e);
                 primaries += count.getPrimaryCount();
             }
             assertThat(primaries).isEqualTo(corpus.size());
@@ -138,6 +151,9 @@ class RevisionTest {
 
     private TrendingCorpus.Paper firstWithOtherPrimaryThan(TrendingCorpus.Paper paper) {
         String primary = classify(paper).primary();
-        return TestPapers.CORPUS.stream().filter(p -> !classify(p).primary().equals(primary)).findFirst().orElseThrow();
+        return TestPapers.CORPUS.stream()
+                .filter(p -> !classify(p).primary().equals(primary))
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -1,10 +1,10 @@
 package io.paperstream.streams;
 
-import io.paperstream.settings.SettingsException;
-import io.paperstream.settings.Setting;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.paperstream.settings.Setting;
+import io.paperstream.settings.SettingsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,7 +24,8 @@ class StreamsSettingsTest {
         StreamsSettings settings = StreamsSettings.defaults();
 
         assertThat(settings.get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:9092");
-        assertThat(settings.get(StreamsSettings.SCHEMA_REGISTRY_URL)).isEqualTo("http://127.0.0.1:8081/apis/ccompat/v7");
+        assertThat(settings.get(StreamsSettings.SCHEMA_REGISTRY_URL))
+                .isEqualTo("http://127.0.0.1:8081/apis/ccompat/v7");
         assertThat(settings.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS)).isEqualTo("papers.raw");
         assertThat(settings.get(StreamsSettings.WINDOW_SIZE)).isEqualTo(Duration.ofDays(1));
         assertThat(settings.get(StreamsSettings.WINDOW_ADVANCE)).isNull();
@@ -43,8 +44,15 @@ class StreamsSettingsTest {
                 commit.interval.ms=250
                 """);
 
-        StreamsSettings settings = StreamsSettings.load(file,
-                Map.of("PAPERSTREAM_WINDOW_GRACE", "PT2H", "PAPERSTREAM_BOOTSTRAP_SERVERS", "127.0.0.1:19092", "UNRELATED", "x"),
+        StreamsSettings settings = StreamsSettings.load(
+                file,
+                Map.of(
+                        "PAPERSTREAM_WINDOW_GRACE",
+                        "PT2H",
+                        "PAPERSTREAM_BOOTSTRAP_SERVERS",
+                        "127.0.0.1:19092",
+                        "UNRELATED",
+                        "x"),
                 Map.of("paperstream.trends.top-n", "3"));
 
         assertThat(settings.get(StreamsSettings.WINDOW_SIZE)).isEqualTo(Duration.ofHours(12));
@@ -56,21 +64,30 @@ class StreamsSettingsTest {
 
     @Test
     void kafkaEnvironmentVariablesSetKafkaPropertiesAsForTheProducer() {
-        StreamsSettings settings = StreamsSettings.load(null, Map.of(
-                "KAFKA_COMMIT_INTERVAL_MS", "500",
-                "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092",
-                "KAFKA_HEAP_OPTS", "-Xmx1g",
-                "KAFKA_SECURITY_PROTOCOL", "SSL"), Map.of());
+        StreamsSettings settings = StreamsSettings.load(
+                null,
+                Map.of(
+                        "KAFKA_COMMIT_INTERVAL_MS", "500",
+                        "KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:29092",
+                        "KAFKA_HEAP_OPTS", "-Xmx1g",
+                        "KAFKA_SECURITY_PROTOCOL", "SSL"),
+                Map.of());
 
-        assertThat(settings.kafkaPassThrough()).containsOnly(Map.entry("commit.interval.ms", "500"),
-                Map.entry("security.protocol", "SSL"));
+        assertThat(settings.kafkaPassThrough())
+                .containsOnly(Map.entry("commit.interval.ms", "500"), Map.entry("security.protocol", "SSL"));
         assertThat(settings.get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("127.0.0.1:29092");
-        assertThat(StreamsSettings.LOADER.kafkaPropertyOf("KAFKA_SCHEMA_REGISTRY_URL")).contains("schema.registry.url");
+        assertThat(StreamsSettings.LOADER.kafkaPropertyOf("KAFKA_SCHEMA_REGISTRY_URL"))
+                .contains("schema.registry.url");
         assertThat(StreamsSettings.LOADER.kafkaPropertyOf("KAFKA_OPTS")).isEmpty();
-        assertThat(StreamsSettings.LOADER.kafkaPropertyOf("PAPERSTREAM_WINDOW_SIZE")).isEmpty();
+        assertThat(StreamsSettings.LOADER.kafkaPropertyOf("PAPERSTREAM_WINDOW_SIZE"))
+                .isEmpty();
         // the PAPERSTREAM_ variable of a declared key wins over the KAFKA_ one
-        assertThat(StreamsSettings.load(null, Map.of("KAFKA_BOOTSTRAP_SERVERS", "a:1", "PAPERSTREAM_BOOTSTRAP_SERVERS", "b:2"),
-                Map.of()).get(StreamsSettings.BOOTSTRAP_SERVERS)).isEqualTo("b:2");
+        assertThat(StreamsSettings.load(
+                                null,
+                                Map.of("KAFKA_BOOTSTRAP_SERVERS", "a:1", "PAPERSTREAM_BOOTSTRAP_SERVERS", "b:2"),
+                                Map.of())
+                        .get(StreamsSettings.BOOTSTRAP_SERVERS))
+                .isEqualTo("b:2");
     }
 
     @Test
@@ -80,15 +97,20 @@ class StreamsSettingsTest {
                 .hasMessageContaining("paperstream.window.size=one day")
                 .hasMessageContaining("PAPERSTREAM_WINDOW_SIZE");
         assertThatThrownBy(() -> StreamsSettings.of(Map.of("paperstream.trends.top-n", "0")))
-                .hasMessageContaining("paperstream.trends.top-n=0").hasMessageContaining("at least 1");
+                .hasMessageContaining("paperstream.trends.top-n=0")
+                .hasMessageContaining("at least 1");
         assertThatThrownBy(() -> StreamsSettings.of(Map.of("paperstream.window.size", "0s")))
-                .hasMessageContaining("paperstream.window.size").hasMessageContaining("positive");
+                .hasMessageContaining("paperstream.window.size")
+                .hasMessageContaining("positive");
         assertThatThrownBy(() -> StreamsSettings.of(Map.of("processing.guarantee", "exactly_once")))
-                .hasMessageContaining("processing.guarantee").hasMessageContaining("exactly_once_v2");
+                .hasMessageContaining("processing.guarantee")
+                .hasMessageContaining("exactly_once_v2");
         assertThatThrownBy(() -> StreamsSettings.of(Map.of("paperstream.topic.raw", "papers raw")))
                 .hasMessageContaining("paperstream.topic.raw");
-        assertThatThrownBy(() -> StreamsSettings.of(Map.of("paperstream.window.size", "1h", "paperstream.window.advance", "2h")))
-                .hasMessageContaining("paperstream.window.advance").hasMessageContaining("at most");
+        assertThatThrownBy(() ->
+                        StreamsSettings.of(Map.of("paperstream.window.size", "1h", "paperstream.window.advance", "2h")))
+                .hasMessageContaining("paperstream.window.advance")
+                .hasMessageContaining("at most");
     }
 
     @Test
@@ -100,19 +122,25 @@ class StreamsSettingsTest {
 
     @Test
     void kafkaStreamsPropertiesCarryWhatTheApplicationReliesOn() {
-        Properties p = StreamsSettings.of(Map.of("num.standby.replicas", "1", "paperstream.topic.replication", "3",
-                "state.dir", "/tmp/x")).kafkaStreamsProperties();
+        Properties p = StreamsSettings.of(Map.of(
+                        "num.standby.replicas", "1", "paperstream.topic.replication", "3", "state.dir", "/tmp/x"))
+                .kafkaStreamsProperties();
 
-        assertThat(p).containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+        assertThat(p)
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
                 .containsEntry(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, 1)
                 .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
                 .containsEntry(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, "papers.dlq")
-                .containsEntry(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class)
-                .containsEntry(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class)
+                .containsEntry(
+                        StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                        DeadLetterDeserializationHandler.class)
+                .containsEntry(
+                        StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class)
                 .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
                 .containsEntry("state.dir", "/tmp/x");
         // the whole set is a valid Kafka Streams configuration
-        assertThat(new StreamsConfig(p).getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG)).isEqualTo(1);
+        assertThat(new StreamsConfig(p).getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG))
+                .isEqualTo(1);
     }
 
     @Test
@@ -120,15 +148,24 @@ class StreamsSettingsTest {
         String help = StreamsSettings.describe();
 
         for (Setting<?> setting : StreamsSettings.DECLARED.all()) {
-            assertThat(help).contains(setting.name()).contains(setting.environmentVariable()).contains(setting.doc());
+            assertThat(help)
+                    .contains(setting.name())
+                    .contains(setting.environmentVariable())
+                    .contains(setting.doc());
         }
-        assertThat(help).contains("paperstream.window.size (duration, positive)\n    default: 1d\n    env:     PAPERSTREAM_WINDOW_SIZE");
+        assertThat(help)
+                .contains(
+                        "paperstream.window.size (duration, positive)\n    default: 1d\n    env:     PAPERSTREAM_WINDOW_SIZE");
     }
 
     @Test
     void everyDeclaredSettingIsListedInDeclarationOrder() {
-        assertThat(StreamsSettings.DECLARED.all()).hasSize(38)
-                .startsWith(StreamsSettings.APPLICATION_ID, StreamsSettings.BOOTSTRAP_SERVERS, StreamsSettings.SCHEMA_REGISTRY_URL)
+        assertThat(StreamsSettings.DECLARED.all())
+                .hasSize(38)
+                .startsWith(
+                        StreamsSettings.APPLICATION_ID,
+                        StreamsSettings.BOOTSTRAP_SERVERS,
+                        StreamsSettings.SCHEMA_REGISTRY_URL)
                 .endsWith(StreamsSettings.HTTP_ADVERTISED_HOST, StreamsSettings.SHUTDOWN_TIMEOUT);
     }
 
@@ -137,6 +174,9 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.WINDOW_SIZE.environmentVariable()).isEqualTo("PAPERSTREAM_WINDOW_SIZE");
         assertThat(StreamsSettings.TRENDS_TOP_N.environmentVariable()).isEqualTo("PAPERSTREAM_TRENDS_TOP_N");
         assertThat(StreamsSettings.APPLICATION_ID.environmentVariable()).isEqualTo("PAPERSTREAM_APPLICATION_ID");
-        assertThat(StreamsSettings.DECLARED.all().stream().map(Setting::environmentVariable).distinct()).hasSameSizeAs(StreamsSettings.DECLARED.all());
+        assertThat(StreamsSettings.DECLARED.all().stream()
+                        .map(Setting::environmentVariable)
+                        .distinct())
+                .hasSameSizeAs(StreamsSettings.DECLARED.all());
     }
 }

@@ -11,8 +11,7 @@ final class TestPapers {
 
     static final List<TrendingCorpus.Paper> CORPUS = TrendingCorpus.papers();
 
-    private TestPapers() {
-    }
+    private TestPapers() {}
 
     static PaperAbstract paperAbstract(String id, TrendingCorpus.Paper paper, Instant publishedAt) {
         return PaperAbstract.newBuilder()

@@ -11,28 +11,48 @@ class TopicProvisionerTest {
 
     @Test
     void latestStateTopicsAreCompactedAndTheOthersKeptForTheConfiguredRetention() {
-        StreamsSettings settings = StreamsSettings.of(Map.of("paperstream.topic.partitions", "4",
-                "paperstream.topic.replication", "3", "paperstream.topic.dlq", "bad.papers"));
+        StreamsSettings settings = StreamsSettings.of(Map.of(
+                "paperstream.topic.partitions",
+                "4",
+                "paperstream.topic.replication",
+                "3",
+                "paperstream.topic.dlq",
+                "bad.papers"));
 
         List<NewTopic> topics = TopicProvisioner.newTopics(settings);
 
-        assertThat(topics).extracting(NewTopic::name).containsExactly("papers.raw", "papers.enriched", "papers.classified",
-                "topics.counts", "topics.windowed", "trends.topics", "trends.keywords", "digests.daily", "bad.papers");
+        assertThat(topics)
+                .extracting(NewTopic::name)
+                .containsExactly(
+                        "papers.raw",
+                        "papers.enriched",
+                        "papers.classified",
+                        "topics.counts",
+                        "topics.windowed",
+                        "trends.topics",
+                        "trends.keywords",
+                        "digests.daily",
+                        "bad.papers");
         assertThat(topics).allSatisfy(t -> {
             assertThat(t.numPartitions()).isEqualTo(t.name().equals("digests.daily") ? 1 : 4);
             assertThat(t.replicationFactor()).isEqualTo((short) 3);
         });
-        assertThat(topics).filteredOn(t -> "compact".equals(t.configs().get("cleanup.policy")))
-                .extracting(NewTopic::name).containsExactlyInAnyOrder("papers.enriched", "papers.classified", "topics.counts", "digests.daily");
-        assertThat(topics).filteredOn(t -> !t.configs().containsKey("cleanup.policy"))
+        assertThat(topics)
+                .filteredOn(t -> "compact".equals(t.configs().get("cleanup.policy")))
+                .extracting(NewTopic::name)
+                .containsExactlyInAnyOrder("papers.enriched", "papers.classified", "topics.counts", "digests.daily");
+        assertThat(topics)
+                .filteredOn(t -> !t.configs().containsKey("cleanup.policy"))
                 .allSatisfy(t -> assertThat(t.configs()).containsEntry("retention.ms", "-1"));
     }
 
     @Test
     void earlyUpdatesTopicIsCreatedOnlyWhenEnabled() {
-        assertThat(TopicProvisioner.newTopics(StreamsSettings.defaults())).extracting(NewTopic::name)
+        assertThat(TopicProvisioner.newTopics(StreamsSettings.defaults()))
+                .extracting(NewTopic::name)
                 .doesNotContain("topics.windowed.updates");
         assertThat(TopicProvisioner.newTopics(StreamsSettings.of(Map.of("paperstream.window.early-updates", "true"))))
-                .extracting(NewTopic::name).contains("topics.windowed.updates");
+                .extracting(NewTopic::name)
+                .contains("topics.windowed.updates");
     }
 }

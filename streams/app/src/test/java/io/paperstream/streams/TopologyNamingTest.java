@@ -13,23 +13,39 @@ class TopologyNamingTest {
 
     @Test
     void everyProcessorAndStoreIsNamedExplicitly() {
-        try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of("paperstream.window.early-updates", "true"))) {
+        try (PipelineDriver pipeline =
+                PipelineDriver.fromEnriched(Map.of("paperstream.window.early-updates", "true"))) {
             TopologyDescription description = pipeline.topology.describe();
             List<String> nodes = new ArrayList<>();
             List<String> stores = new ArrayList<>();
-            description.subtopologies().forEach(s -> s.nodes().forEach(n -> {
-                nodes.add(n.name());
-                if (n instanceof TopologyDescription.Processor p) {
-                    stores.addAll(p.stores());
-                }
-            }));
+            description
+                    .subtopologies()
+                    .forEach(s -> s.nodes().forEach(n -> {
+                        nodes.add(n.name());
+                        if (n instanceof TopologyDescription.Processor p) {
+                            stores.addAll(p.stores());
+                        }
+                    }));
 
             assertThat(nodes).noneMatch(n -> n.startsWith("KSTREAM-") || n.startsWith("KTABLE-"));
-            assertThat(nodes).contains(ClassifyTopology.DEDUPE, ClassifyTopology.CLASSIFY, ClassifyTopology.REVISE,
-                    CountTopology.DELTAS, StoreNames.TOPIC_COUNTS, StoreNames.TOPIC_WINDOW_COUNTS, TrendTopology.TRENDS);
-            assertThat(stores).containsOnly(StoreNames.PAPER_VERSIONS, StoreNames.TOPIC_COUNTS,
-                    StoreNames.TOPIC_WINDOW_COUNTS, StoreNames.TOPIC_WINDOW_UPDATES, StoreNames.TREND_WINDOW_PAPERS,
-                    StoreNames.TREND_BASELINES, StoreNames.TREND_HISTORY);
+            assertThat(nodes)
+                    .contains(
+                            ClassifyTopology.DEDUPE,
+                            ClassifyTopology.CLASSIFY,
+                            ClassifyTopology.REVISE,
+                            CountTopology.DELTAS,
+                            StoreNames.TOPIC_COUNTS,
+                            StoreNames.TOPIC_WINDOW_COUNTS,
+                            TrendTopology.TRENDS);
+            assertThat(stores)
+                    .containsOnly(
+                            StoreNames.PAPER_VERSIONS,
+                            StoreNames.TOPIC_COUNTS,
+                            StoreNames.TOPIC_WINDOW_COUNTS,
+                            StoreNames.TOPIC_WINDOW_UPDATES,
+                            StoreNames.TREND_WINDOW_PAPERS,
+                            StoreNames.TREND_BASELINES,
+                            StoreNames.TREND_HISTORY);
             // one sub-topology per stage boundary: classify, counts by topic, trends in one partition
             assertThat(description.subtopologies()).hasSize(3);
         }

@@ -15,21 +15,47 @@ class TrendOutputTest {
     private static final Instant START = Instant.parse("2026-03-14T00:00:00Z");
     private static final Instant END = Instant.parse("2026-03-15T00:00:00Z");
 
-    private static final TopicTrend TOPIC_TREND = TopicTrend.newBuilder().setTopic("efficiency").setWindowStart(START)
-            .setWindowEnd(END).setCount(9L).setBaseline(2.25).setScore(4.1).setRank(1).setBaselineWindows(3).build();
-    private static final KeywordTrend KEYWORD_TREND = KeywordTrend.newBuilder().setKeyphrase("knowledge distillation")
-            .setWindowStart(START).setWindowEnd(END).setCount(5L).setBaseline(0.4).setScore(3.5).setRank(1).setBaselineWindows(3)
+    private static final TopicTrend TOPIC_TREND = TopicTrend.newBuilder()
+            .setTopic("efficiency")
+            .setWindowStart(START)
+            .setWindowEnd(END)
+            .setCount(9L)
+            .setBaseline(2.25)
+            .setScore(4.1)
+            .setRank(1)
+            .setBaselineWindows(3)
             .build();
-    private static final DailyDigest DIGEST = DailyDigest.newBuilder().setDay("2026-03-14").setWindowStart(START).setWindowEnd(END)
-            .setPapersInWindow(42L).setTopics(List.of()).setKeyphrases(List.of()).build();
+    private static final KeywordTrend KEYWORD_TREND = KeywordTrend.newBuilder()
+            .setKeyphrase("knowledge distillation")
+            .setWindowStart(START)
+            .setWindowEnd(END)
+            .setCount(5L)
+            .setBaseline(0.4)
+            .setScore(3.5)
+            .setRank(1)
+            .setBaselineWindows(3)
+            .build();
+    private static final DailyDigest DIGEST = DailyDigest.newBuilder()
+            .setDay("2026-03-14")
+            .setWindowStart(START)
+            .setWindowEnd(END)
+            .setPapersInWindow(42L)
+            .setTopics(List.of())
+            .setKeyphrases(List.of())
+            .build();
 
     @Test
     void matchAppliesTheFunctionOfTheOutputsKind() {
-        List<TrendOutput> outputs = List.of(new TrendOutput.RisingTopic(TOPIC_TREND), new TrendOutput.RisingKeyphrase(KEYWORD_TREND),
+        List<TrendOutput> outputs = List.of(
+                new TrendOutput.RisingTopic(TOPIC_TREND),
+                new TrendOutput.RisingKeyphrase(KEYWORD_TREND),
                 new TrendOutput.Digest(DIGEST));
 
-        assertThat(outputs).extracting(output -> output.match(trend -> "topic " + trend.getTopic(),
-                trend -> "keyphrase " + trend.getKeyphrase(), digest -> "digest " + digest.getDay()))
+        assertThat(outputs)
+                .extracting(output -> output.match(
+                        trend -> "topic " + trend.getTopic(),
+                        trend -> "keyphrase " + trend.getKeyphrase(),
+                        digest -> "digest " + digest.getDay()))
                 .containsExactly("topic efficiency", "keyphrase knowledge distillation", "digest 2026-03-14");
     }
 
@@ -38,7 +64,8 @@ class TrendOutputTest {
         TrendOutput digest = new TrendOutput.Digest(DIGEST);
 
         assertThat(new TrendOutput.RisingTopic(TOPIC_TREND).topicTrend()).contains(TOPIC_TREND);
-        assertThat(new TrendOutput.RisingKeyphrase(KEYWORD_TREND).keywordTrend()).contains(KEYWORD_TREND);
+        assertThat(new TrendOutput.RisingKeyphrase(KEYWORD_TREND).keywordTrend())
+                .contains(KEYWORD_TREND);
         assertThat(digest.dailyDigest()).contains(DIGEST);
         assertThat(digest.topicTrend()).isEmpty();
         assertThat(digest.keywordTrend()).isEmpty();

@@ -42,7 +42,8 @@ class TrendTopologyTest {
         background.forEach(p -> backgroundTopics.addAll(classify(p).topicIds()));
         burstPaper = TestPapers.CORPUS.stream()
                 .filter(p -> !backgroundTopics.contains(classify(p).primary()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
         burstTopic = classify(burstPaper).primary();
     }
 
@@ -54,7 +55,8 @@ class TrendTopologyTest {
             }
             pipeBackground(pipeline, 6);
             for (int i = 0; i < BURST; i++) {
-                pipeline.pipe(TestPapers.enriched("burst-" + i, burstPaper, at(6, 12 + i), List.of("mixture of experts")));
+                pipeline.pipe(
+                        TestPapers.enriched("burst-" + i, burstPaper, at(6, 12 + i), List.of("mixture of experts")));
             }
             pipeBackground(pipeline, 7); // closes day 6
 
@@ -64,15 +66,20 @@ class TrendTopologyTest {
 
             // nothing rose on the steady days; on day 6 the burst topic and keyphrase did
             assertThat(topics).extracting(TopicTrend::getWindowStart).containsOnly(day(6));
-            assertThat(topics).filteredOn(t -> t.getTopic().equals(burstTopic)).singleElement().satisfies(t -> {
-                assertThat(t.getCount()).isEqualTo(BURST);
-                assertThat(t.getBaseline()).isZero();
-                assertThat(t.getScore()).isCloseTo(BURST, within(1e-9));
-                assertThat(t.getBaselineWindows()).isEqualTo(6);
-                assertThat(t.getWindowEnd()).isEqualTo(day(7));
-            });
-            assertThat(topics).extracting(TopicTrend::getRank).containsExactlyElementsOf(
-                    IntStream.rangeClosed(1, topics.size()).boxed().toList());
+            assertThat(topics)
+                    .filteredOn(t -> t.getTopic().equals(burstTopic))
+                    .singleElement()
+                    .satisfies(t -> {
+                        assertThat(t.getCount()).isEqualTo(BURST);
+                        assertThat(t.getBaseline()).isZero();
+                        assertThat(t.getScore()).isCloseTo(BURST, within(1e-9));
+                        assertThat(t.getBaselineWindows()).isEqualTo(6);
+                        assertThat(t.getWindowEnd()).isEqualTo(day(7));
+                    });
+            assertThat(topics)
+                    .extracting(TopicTrend::getRank)
+                    .containsExactlyElementsOf(
+                            IntStream.rangeClosed(1, topics.size()).boxed().toList());
             assertThat(keywords).singleElement().satisfies(k -> {
                 assertThat(k.getKeyphrase()).isEqualTo("mixture of experts");
                 assertThat(k.getCount()).isEqualTo(BURST);
@@ -81,14 +88,27 @@ class TrendTopologyTest {
             });
 
             // a digest per closed day, keyed by the ISO date; day 6 shows the burst with its papers
-            assertThat(digests).extracting(DailyDigest::getDay).containsExactly("2026-03-01", "2026-03-02", "2026-03-03",
-                    "2026-03-04", "2026-03-05", "2026-03-06", "2026-03-07");
+            assertThat(digests)
+                    .extracting(DailyDigest::getDay)
+                    .containsExactly(
+                            "2026-03-01",
+                            "2026-03-02",
+                            "2026-03-03",
+                            "2026-03-04",
+                            "2026-03-05",
+                            "2026-03-06",
+                            "2026-03-07");
             DailyDigest day6 = digests.get(6);
             assertThat(day6.getPapersInWindow()).isEqualTo(BACKGROUND_PER_DAY + BURST);
-            DigestEntry topicEntry = day6.getTopics().stream().filter(e -> e.getKey().equals(burstTopic)).findFirst().orElseThrow();
-            assertThat(topicEntry.getLabel()).isEqualTo(PipelineDriver.TAXONOMY.topic(burstTopic).name());
+            DigestEntry topicEntry = day6.getTopics().stream()
+                    .filter(e -> e.getKey().equals(burstTopic))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(topicEntry.getLabel())
+                    .isEqualTo(PipelineDriver.TAXONOMY.topic(burstTopic).name());
             // the six copies share a title: the digest shows the paper once, under its first id
-            assertThat(topicEntry.getPapers()).extracting(DigestPaper::getId, DigestPaper::getTitle)
+            assertThat(topicEntry.getPapers())
+                    .extracting(DigestPaper::getId, DigestPaper::getTitle)
                     .containsExactly(Tuple.tuple("burst-0", burstPaper.title()));
             assertThat(day6.getKeyphrases()).singleElement().satisfies(e -> {
                 assertThat(e.getKey()).isEqualTo("mixture of experts");
@@ -114,7 +134,8 @@ class TrendTopologyTest {
             pipeBackground(pipeline, 2);
             pipeBackground(pipeline, 3); // closes day 2: the third window, built on 2 earlier ones
 
-            assertThat(pipeline.digests().readValuesToList()).hasSize(3)
+            assertThat(pipeline.digests().readValuesToList())
+                    .hasSize(3)
                     .allSatisfy(d -> assertThat(d.getTopics()).isEmpty());
             assertThat(pipeline.topicTrends().isEmpty()).isTrue();
             assertThat(pipeline.keywordTrends().isEmpty()).isTrue();
@@ -132,7 +153,8 @@ class TrendTopologyTest {
                 }
                 pipeBackground(pipeline, day);
                 for (int i = 0; i < fading[day]; i++) {
-                    pipeline.pipe(TestPapers.enriched("fading-" + day + "-" + i, background.get(i), at(day, 15), List.of("fading phrase")));
+                    pipeline.pipe(TestPapers.enriched(
+                            "fading-" + day + "-" + i, background.get(i), at(day, 15), List.of("fading phrase")));
                 }
             }
             pipeBackground(pipeline, 10);
@@ -149,13 +171,16 @@ class TrendTopologyTest {
             }
             double mean = sumX / sumW;
             double variance = sumX2 / sumW - mean * mean;
-            assertThat(pipeline.keywordTrends().readValuesToList()).singleElement().satisfies(k -> {
-                assertThat(k.getKeyphrase()).isEqualTo("fading phrase");
-                assertThat(k.getWindowStart()).isEqualTo(day(9));
-                assertThat(k.getBaselineWindows()).isEqualTo(9);
-                assertThat(k.getBaseline()).isCloseTo(mean, within(1e-9));
-                assertThat(k.getScore()).isCloseTo((8 - mean) / Math.sqrt(Math.max(variance, mean) + 1), within(1e-9));
-            });
+            assertThat(pipeline.keywordTrends().readValuesToList())
+                    .singleElement()
+                    .satisfies(k -> {
+                        assertThat(k.getKeyphrase()).isEqualTo("fading phrase");
+                        assertThat(k.getWindowStart()).isEqualTo(day(9));
+                        assertThat(k.getBaselineWindows()).isEqualTo(9);
+                        assertThat(k.getBaseline()).isCloseTo(mean, within(1e-9));
+                        assertThat(k.getScore())
+                                .isCloseTo((8 - mean) / Math.sqrt(Math.max(variance, mean) + 1), within(1e-9));
+                    });
             // had the empty windows been skipped, the baseline would be 4 and the score (8-4)/sqrt(5) < 3
             assertThat(mean).isLessThan(1.0);
         }
@@ -166,7 +191,8 @@ class TrendTopologyTest {
         try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of())) {
             pipeBackground(pipeline, 0);
             // a revision on the same day replaces the paper in the window: it still counts once
-            pipeline.pipe(TestPapers.enriched("bg-0-0", TestPapers.CORPUS.get(20), at(0, 22), List.of("revised phrase")));
+            pipeline.pipe(
+                    TestPapers.enriched("bg-0-0", TestPapers.CORPUS.get(20), at(0, 22), List.of("revised phrase")));
             pipeBackground(pipeline, 1); // closes day 0
             pipeline.pipe(TestPapers.enriched("too-late", burstPaper, at(0, 23), List.of()));
             pipeBackground(pipeline, 2); // closes day 1
@@ -174,14 +200,16 @@ class TrendTopologyTest {
             List<DailyDigest> digests = pipeline.digests().readValuesToList();
 
             assertThat(digests).extracting(DailyDigest::getDay).containsExactly("2026-03-01", "2026-03-02");
-            assertThat(digests).extracting(DailyDigest::getPapersInWindow)
+            assertThat(digests)
+                    .extracting(DailyDigest::getPapersInWindow)
                     .containsExactly((long) BACKGROUND_PER_DAY, (long) BACKGROUND_PER_DAY);
         }
     }
 
     private void pipeBackground(PipelineDriver pipeline, int day) {
         for (int i = 0; i < background.size(); i++) {
-            pipeline.pipe(TestPapers.enriched("bg-" + day + "-" + i, background.get(i), at(day, 9), List.of("background phrase")));
+            pipeline.pipe(TestPapers.enriched(
+                    "bg-" + day + "-" + i, background.get(i), at(day, 9), List.of("background phrase")));
         }
     }
 

@@ -13,7 +13,11 @@ public final class ClassifiedPapers {
     /** The ClassifiedPaper record of an enriched paper and its classification. */
     public static ClassifiedPaper of(EnrichedPaper paper, Classification classification) {
         List<TopicScore> topics = classification.topics().stream()
-                .map(t -> TopicScore.newBuilder().setId(t.id()).setScore(t.score()).setEvidence(t.evidence()).build())
+                .map(t -> TopicScore.newBuilder()
+                        .setId(t.id())
+                        .setScore(t.score())
+                        .setEvidence(t.evidence())
+                        .build())
                 .toList();
         return ClassifiedPaper.newBuilder()
                 .setPaper(paper)

@@ -29,6 +29,7 @@ final class CompiledTaxonomy {
     final String[] phraseText;
     /** Postings of phrase p are {@code postingStart[p] .. postingStart[p + 1] - 1}. */
     final int[] postingStart;
+
     final int[] postingTopic;
     final int[] postingPhrase;
     final double[] postingWeight;
@@ -38,6 +39,7 @@ final class CompiledTaxonomy {
     final boolean[] postingFreeInTitle;
     /** Bit set of the cue groups each vocabulary token belongs to. */
     final int[] cueMaskOfToken;
+
     final int[] cueWindow;
     final int fallbackTopic;
     final int[] precedenceTopic;
@@ -55,7 +57,9 @@ final class CompiledTaxonomy {
         List<String> cueNames = new ArrayList<>(taxonomy.cues().keySet());
         TokenVocabulary.Builder words = new TokenVocabulary.Builder();
         PhraseTable phrases = phrases(taxonomy, cueNames, words);
-        cueWindow = cueNames.stream().mapToInt(name -> taxonomy.cues().get(name).window()).toArray();
+        cueWindow = cueNames.stream()
+                .mapToInt(name -> taxonomy.cues().get(name).window())
+                .toArray();
         Map<Integer, Integer> cueMasks = cueMasks(taxonomy, cueNames, words);
         vocabulary = words.build();
         cueMaskOfToken = new int[vocabulary.size()];
@@ -99,7 +103,8 @@ final class CompiledTaxonomy {
     }
 
     /** For each cue word's token id, the bit mask of the cue groups it belongs to. */
-    private static Map<Integer, Integer> cueMasks(Taxonomy taxonomy, List<String> cueNames, TokenVocabulary.Builder words) {
+    private static Map<Integer, Integer> cueMasks(
+            Taxonomy taxonomy, List<String> cueNames, TokenVocabulary.Builder words) {
         Map<Integer, Integer> cueMasks = new HashMap<>();
         for (int g = 0; g < cueNames.size(); g++) {
             for (String word : taxonomy.cues().get(cueNames.get(g)).words()) {

@@ -88,8 +88,8 @@ public final class PaperClassifier {
         for (int r = 0; r < compiled.precedenceTopic.length; r++) {
             int candidate = compiled.precedenceTopic[r];
             if (compiled.precedenceOver[r][primary]
-                && scores[candidate] >= compiled.precedenceMinimum[r]
-                && scores[candidate] >= compiled.precedenceRatio[r] * scores[best]) {
+                    && scores[candidate] >= compiled.precedenceMinimum[r]
+                    && scores[candidate] >= compiled.precedenceRatio[r] * scores[best]) {
                 primary = candidate;
             }
         }
@@ -172,6 +172,7 @@ public final class PaperClassifier {
         private int cueCount;
         /** Slot of each posting in the touched arrays, -1 when untouched; reset after each call. */
         private final int[] slotOfPosting;
+
         int[] touched = new int[64];
         private int[] abstractCount = new int[64];
         private boolean[] inTitle = new boolean[64];

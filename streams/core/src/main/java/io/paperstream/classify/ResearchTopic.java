@@ -13,8 +13,8 @@ import java.util.Map;
  * @param terms words and phrases with their weight; a negative weight is evidence against the topic
  * @param contextTerms terms that only count near a cue word (e.g. "dataset" near "introduce")
  */
-public record ResearchTopic(String id, String name, String scope, Map<String, Double> terms,
-                            List<ContextTerms> contextTerms) {
+public record ResearchTopic(
+        String id, String name, String scope, Map<String, Double> terms, List<ContextTerms> contextTerms) {
 
     public ResearchTopic {
         terms = terms == null ? Map.of() : Taxonomy.orderedCopy(terms);

@@ -9,6 +9,5 @@ package io.paperstream.classify;
  * @param secondaryMinimum and at least this absolute score (a passing mention is not enough)
  * @param maxTopics most topics assigned to one paper, primary included
  */
-public record ScoringSettings(double titleWeight, double primaryMinimum, double secondaryRelative,
-                              double secondaryMinimum, int maxTopics) {
-}
+public record ScoringSettings(
+        double titleWeight, double primaryMinimum, double secondaryRelative, double secondaryMinimum, int maxTopics) {}

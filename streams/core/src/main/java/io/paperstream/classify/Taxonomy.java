@@ -1,7 +1,7 @@
 package io.paperstream.classify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paperstream.text.TokenSink;
@@ -33,8 +33,14 @@ import java.util.regex.Pattern;
  * @param topics the topics, in display order
  * @param precedence rules for choosing the primary topic, applied in order
  */
-public record Taxonomy(String version, String description, String fallbackTopic, ScoringSettings scoring,
-                       Map<String, CueGroup> cues, List<ResearchTopic> topics, List<PrecedenceRule> precedence) {
+public record Taxonomy(
+        String version,
+        String description,
+        String fallbackTopic,
+        ScoringSettings scoring,
+        Map<String, CueGroup> cues,
+        List<ResearchTopic> topics,
+        List<PrecedenceRule> precedence) {
 
     /** Classpath location of the default taxonomy. */
     public static final String DEFAULT_RESOURCE = "/io/paperstream/classify/taxonomy.json";
@@ -51,9 +57,9 @@ public record Taxonomy(String version, String description, String fallbackTopic,
     private static final String PHRASE_BREAKS = ".,;:!?()[]{}\"";
     private static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final ObjectMapper MAPPER = new ObjectMapper()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public Taxonomy {
         cues = cues == null ? Map.of() : orderedCopy(cues);
@@ -249,11 +255,11 @@ public record Taxonomy(String version, String description, String fallbackTopic,
             List<String> tokens = tokens(term);
             if (tokens.isEmpty() || tokens.size() > MAX_TERM_TOKENS || tokens.contains("")) {
                 problems.add(where + ": term " + quote(term) + " must have 1 to " + MAX_TERM_TOKENS
-                    + " words of at most " + Tokenizer.MAX_TOKEN_LENGTH + " characters");
+                        + " words of at most " + Tokenizer.MAX_TOKEN_LENGTH + " characters");
             }
             if (term.chars().anyMatch(c -> PHRASE_BREAKS.indexOf(c) >= 0)) {
                 problems.add(where + ": term " + quote(term) + " must not contain any of " + PHRASE_BREAKS
-                    + " (text never matches across them)");
+                        + " (text never matches across them)");
             }
         });
     }

@@ -16,15 +16,14 @@ public final class ArxivIds {
 
     private static final String NEW_STYLE = "\\d{4}\\.\\d{4,5}";
     private static final String OLD_STYLE = "[a-z][a-z-]*(?:\\.[a-z]{2})?/\\d{7}";
-    private static final Pattern ID = Pattern.compile(
-        "(?i)(?:arxiv:)?(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:v\\d+)?");
-    private static final Pattern IN_URL = Pattern.compile(
-        "(?i)(?:arxiv\\.org/(?:abs|pdf|html)|huggingface\\.co/papers)/(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:v\\d+)?");
-    private static final Pattern IN_TEXT = Pattern.compile(
-        "(?i)\\barxiv\\s?[:.]?\\s?(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:v\\d+)?");
+    private static final Pattern ID = Pattern.compile("(?i)(?:arxiv:)?(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:v\\d+)?");
+    private static final Pattern IN_URL =
+            Pattern.compile("(?i)(?:arxiv\\.org/(?:abs|pdf|html)|huggingface\\.co/papers)/(" + NEW_STYLE + "|"
+                    + OLD_STYLE + ")(?:v\\d+)?");
+    private static final Pattern IN_TEXT =
+            Pattern.compile("(?i)\\barxiv\\s?[:.]?\\s?(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:v\\d+)?");
 
-    private ArxivIds() {
-    }
+    private ArxivIds() {}
 
     /**
      * The arXiv id of a paper.
@@ -64,8 +63,11 @@ public final class ArxivIds {
     private static boolean mentionsArxiv(String text) {
         int n = text.length();
         for (int i = 0; i + 5 <= n; i++) {
-            if ((text.charAt(i) | 0x20) == 'a' && (text.charAt(i + 1) | 0x20) == 'r' && (text.charAt(i + 2) | 0x20) == 'x'
-                && (text.charAt(i + 3) | 0x20) == 'i' && (text.charAt(i + 4) | 0x20) == 'v') {
+            if ((text.charAt(i) | 0x20) == 'a'
+                    && (text.charAt(i + 1) | 0x20) == 'r'
+                    && (text.charAt(i + 2) | 0x20) == 'x'
+                    && (text.charAt(i + 3) | 0x20) == 'i'
+                    && (text.charAt(i + 4) | 0x20) == 'v') {
                 return true;
             }
         }

@@ -12,15 +12,38 @@ import java.util.Set;
 public final class CodeHosts {
 
     private static final Set<String> REPOSITORY_HOSTS = Set.of(
-        "github.com", "gist.github.com", "raw.githubusercontent.com", "gitlab.com", "bitbucket.org",
-        "codeberg.org", "gitee.com", "huggingface.co", "hf.co");
+            "github.com",
+            "gist.github.com",
+            "raw.githubusercontent.com",
+            "gitlab.com",
+            "bitbucket.org",
+            "codeberg.org",
+            "gitee.com",
+            "huggingface.co",
+            "hf.co");
 
     private static final Set<String> SITE_PAGES = Set.of(
-        "about", "blog", "docs", "explore", "features", "join", "learn", "login", "marketplace", "papers",
-        "posts", "pricing", "search", "settings", "signup", "sponsors", "topics", "tasks", "collections");
+            "about",
+            "blog",
+            "docs",
+            "explore",
+            "features",
+            "join",
+            "learn",
+            "login",
+            "marketplace",
+            "papers",
+            "posts",
+            "pricing",
+            "search",
+            "settings",
+            "signup",
+            "sponsors",
+            "topics",
+            "tasks",
+            "collections");
 
-    private CodeHosts() {
-    }
+    private CodeHosts() {}
 
     /** Whether {@code url} names a repository (or an owner's repositories) on a code host. */
     public static boolean isCodeRepository(String url) {
@@ -36,9 +59,9 @@ public final class CodeHosts {
     public static boolean isDatasetRepository(String url) {
         String[] hostAndPath = hostAndPath(url);
         return hostAndPath != null
-            && (hostAndPath[0].equals("huggingface.co") || hostAndPath[0].equals("hf.co"))
-            && firstSegment(hostAndPath[1]).equals("datasets")
-            && hostAndPath[1].length() > "/datasets/".length();
+                && (hostAndPath[0].equals("huggingface.co") || hostAndPath[0].equals("hf.co"))
+                && firstSegment(hostAndPath[1]).equals("datasets")
+                && hostAndPath[1].length() > "/datasets/".length();
     }
 
     /** Host (lower case, without "www." and port) and path of an http(s) URL, or null. */

@@ -15,8 +15,7 @@ import java.util.Locale;
  */
 public final class ContentHash {
 
-    private ContentHash() {
-    }
+    private ContentHash() {}
 
     /** The hash of a paper's title and abstract; null counts as empty. */
     public static String of(String title, String abstractText) {

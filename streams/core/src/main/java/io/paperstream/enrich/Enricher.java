@@ -39,13 +39,21 @@ public final class Enricher {
             texts.addAll(paperLinks);
         }
         List<String> urls = links.extract(texts);
-        List<String> codeUrls = urls.stream().filter(CodeHosts::isCodeRepository).toList();
+        List<String> codeUrls =
+                urls.stream().filter(CodeHosts::isCodeRepository).toList();
         ReleaseStatements.Released released = releases.find(abstractText);
         boolean codeLinked = codeUrls.stream().anyMatch(url -> !CodeHosts.isDatasetRepository(url));
         boolean dataLinked = codeUrls.stream().anyMatch(CodeHosts::isDatasetRepository);
         String arxivId = ArxivIds.find(id, urls, joined(title, abstractText)).orElse(null);
-        return new Enrichment(urls, codeUrls, arxivId, codeLinked || released.code(), dataLinked || released.data(),
-            wordCount(abstractText), keyphrases.extract(title, abstractText), ContentHash.of(title, abstractText));
+        return new Enrichment(
+                urls,
+                codeUrls,
+                arxivId,
+                codeLinked || released.code(),
+                dataLinked || released.data(),
+                wordCount(abstractText),
+                keyphrases.extract(title, abstractText),
+                ContentHash.of(title, abstractText));
     }
 
     /** Words of {@code text}: runs of non-space characters that contain a letter or digit. */
@@ -58,8 +66,9 @@ public final class Enricher {
         boolean hasAlphanumeric = false;
         for (int i = 0; i <= text.length(); i++) {
             char c = i < text.length() ? text.charAt(i) : ' ';
-            boolean space = c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F)
-                : Character.isWhitespace(c) || Character.isSpaceChar(c);
+            boolean space = c < 128
+                    ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F)
+                    : Character.isWhitespace(c) || Character.isSpaceChar(c);
             if (space) {
                 if (inWord && hasAlphanumeric) {
                     words++;
@@ -68,8 +77,9 @@ public final class Enricher {
                 hasAlphanumeric = false;
             } else {
                 inWord = true;
-                hasAlphanumeric |= c < 128 ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9'
-                    : Character.isLetterOrDigit(c);
+                hasAlphanumeric |= c < 128
+                        ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9'
+                        : Character.isLetterOrDigit(c);
             }
         }
         return words;

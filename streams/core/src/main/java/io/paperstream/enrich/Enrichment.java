@@ -14,8 +14,15 @@ import java.util.List;
  * @param keyphrases multi-word technical terms, lower-cased, most salient first
  * @param contentHash {@link ContentHash} of title and abstract
  */
-public record Enrichment(List<String> urls, List<String> codeUrls, String arxivId, boolean codeReleased,
-                         boolean dataReleased, int wordCount, List<String> keyphrases, String contentHash) {
+public record Enrichment(
+        List<String> urls,
+        List<String> codeUrls,
+        String arxivId,
+        boolean codeReleased,
+        boolean dataReleased,
+        int wordCount,
+        List<String> keyphrases,
+        String contentHash) {
 
     public Enrichment {
         urls = List.copyOf(urls);

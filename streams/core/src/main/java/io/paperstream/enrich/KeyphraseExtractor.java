@@ -120,10 +120,13 @@ public final class KeyphraseExtractor {
         """);
 
     private static final Map<String, String> SPELLING = Map.ofEntries(
-        Map.entry("pretraining", "pre-training"), Map.entry("pretrained", "pre-trained"),
-        Map.entry("pretrain", "pre-train"), Map.entry("finetuning", "fine-tuning"),
-        Map.entry("finetuned", "fine-tuned"), Map.entry("finetune", "fine-tune"),
-        Map.entry("multi-modal", "multimodal"));
+            Map.entry("pretraining", "pre-training"),
+            Map.entry("pretrained", "pre-trained"),
+            Map.entry("pretrain", "pre-train"),
+            Map.entry("finetuning", "fine-tuning"),
+            Map.entry("finetuned", "fine-tuned"),
+            Map.entry("finetune", "fine-tune"),
+            Map.entry("multi-modal", "multimodal"));
 
     private static final Set<String> NOT_PLURAL = words("""
         series species news lens bias gas physics mathematics robotics dynamics statistics economics
@@ -207,7 +210,9 @@ public final class KeyphraseExtractor {
             if (abstractRuns[start] < 0) {
                 continue;
             }
-            for (int end = start + 1; end <= start + MAX_WORDS && end <= abstractRuns.length && abstractRuns[end - 1] >= 0; end++) {
+            for (int end = start + 1;
+                    end <= start + MAX_WORDS && end <= abstractRuns.length && abstractRuns[end - 1] >= 0;
+                    end++) {
                 Candidate candidate = candidates.find(abstractRuns, start, end);
                 if (candidate != null) {
                     candidate.occurrences++;
@@ -222,7 +227,9 @@ public final class KeyphraseExtractor {
 
     private static void markInTitle(CandidateTable candidates, int[] titleRuns) {
         for (int start = 0; start < titleRuns.length; start++) {
-            for (int end = start + 1; end <= start + MAX_WORDS && end <= titleRuns.length && titleRuns[end - 1] >= 0; end++) {
+            for (int end = start + 1;
+                    end <= start + MAX_WORDS && end <= titleRuns.length && titleRuns[end - 1] >= 0;
+                    end++) {
                 Candidate candidate = candidates.find(titleRuns, start, end);
                 if (candidate != null) {
                     candidate.inTitle = true;
@@ -242,9 +249,11 @@ public final class KeyphraseExtractor {
             ranked.add(candidate);
         }
         // ties: the earlier phrase first (every candidate has a distinct first occurrence, or is title-only)
-        ranked.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score)
-            : a.firstPosition != b.firstPosition ? Integer.compare(a.firstPosition, b.firstPosition)
-            : Arrays.compare(a.ids, b.ids));
+        ranked.sort((a, b) -> a.score != b.score
+                ? Double.compare(b.score, a.score)
+                : a.firstPosition != b.firstPosition
+                        ? Integer.compare(a.firstPosition, b.firstPosition)
+                        : Arrays.compare(a.ids, b.ids));
         return ranked;
     }
 
@@ -278,8 +287,9 @@ public final class KeyphraseExtractor {
     }
 
     private static double score(Candidate candidate, int abstractWords) {
-        double early = candidate.firstPosition < 0 ? 0
-            : EARLY_BONUS * (1 - (double) candidate.firstPosition / Math.max(1, abstractWords));
+        double early = candidate.firstPosition < 0
+                ? 0
+                : EARLY_BONUS * (1 - (double) candidate.firstPosition / Math.max(1, abstractWords));
         int length = candidate.ids.length;
         // a longer phrase is more specific when it recurs; once, it is as likely a chance word sequence
         double lengthFactor = candidate.mentions() >= 2 ? 1 + 0.1 * (length - 2) : (length >= 4 ? 0.85 : 1.0);
@@ -310,7 +320,8 @@ public final class KeyphraseExtractor {
             }
             allGeneric &= (wordClass & GENERIC) != 0;
         }
-        if (of >= 0 && ((classes[runs[of - 1]] & (HEAD | BLAND_WORD)) != 0 || (classes[runs[of + 1]] & MODIFIER) != 0)) {
+        if (of >= 0
+                && ((classes[runs[of - 1]] & (HEAD | BLAND_WORD)) != 0 || (classes[runs[of + 1]] & MODIFIER) != 0)) {
             return false;
         }
         return !allGeneric;
@@ -321,8 +332,14 @@ public final class KeyphraseExtractor {
         if (n > 4 && word.endsWith("es") && NOT_PLURAL.contains(word.substring(0, n - 2))) {
             return word.substring(0, n - 2);
         }
-        if (n < 3 || !word.endsWith("s") || NOT_PLURAL.contains(word) || word.endsWith("ss")
-            || word.endsWith("us") || word.endsWith("is") || word.endsWith("ics") || word.endsWith("ous")) {
+        if (n < 3
+                || !word.endsWith("s")
+                || NOT_PLURAL.contains(word)
+                || word.endsWith("ss")
+                || word.endsWith("us")
+                || word.endsWith("is")
+                || word.endsWith("ics")
+                || word.endsWith("ous")) {
             return word;
         }
         // "tts", "ss": no plural of a doubled-letter acronym
@@ -332,7 +349,8 @@ public final class KeyphraseExtractor {
         if (n > 4 && word.endsWith("ies")) {
             return word.substring(0, n - 3) + "y";
         }
-        if (n > 4 && (word.endsWith("sses") || word.endsWith("ches") || word.endsWith("shes") || word.endsWith("xes"))) {
+        if (n > 4
+                && (word.endsWith("sses") || word.endsWith("ches") || word.endsWith("shes") || word.endsWith("xes"))) {
             return word.substring(0, n - 2);
         }
         return word.substring(0, n - 1);
@@ -359,8 +377,10 @@ public final class KeyphraseExtractor {
         }
         // adverbs ("significantly", "effectively") are never part of a term
         int end = start + length;
-        boolean adverb = length > 5 && chars[end - 2] == 'l' && chars[end - 1] == 'y'
-            && !(chars[end - 3] == 'p' || chars[end - 3] == 'a');
+        boolean adverb = length > 5
+                && chars[end - 2] == 'l'
+                && chars[end - 1] == 'y'
+                && !(chars[end - 3] == 'p' || chars[end - 3] == 'a');
         return letter && !adverb ? 0 : BREAK;
     }
 
@@ -375,8 +395,12 @@ public final class KeyphraseExtractor {
             boolean consonantY = base.endsWith("y") && "aeiou".indexOf(base.charAt(base.length() - 2)) < 0;
             String stem = base.substring(0, base.length() - 1);
             forms.add(base);
-            forms.add(consonantY ? stem + "ies"
-                : base.endsWith("s") || base.endsWith("sh") || base.endsWith("ch") || base.endsWith("x") ? base + "es" : base + "s");
+            forms.add(
+                    consonantY
+                            ? stem + "ies"
+                            : base.endsWith("s") || base.endsWith("sh") || base.endsWith("ch") || base.endsWith("x")
+                                    ? base + "es"
+                                    : base + "s");
             forms.add(base.endsWith("e") ? base + "d" : consonantY ? stem + "ied" : base + "ed");
             forms.add(base.endsWith("e") && !base.endsWith("ee") ? stem + "ing" : base + "ing");
         }
@@ -394,6 +418,7 @@ public final class KeyphraseExtractor {
         int[] singularIds = new int[256];
         /** The id a table entry stands for: itself, its canonical spelling's id, or -1 (not a word). */
         private int[] resolved = new int[256];
+
         private char[] pool = new char[1024];
         private int poolSize;
         private int[] offsets = new int[257];
@@ -430,7 +455,8 @@ public final class KeyphraseExtractor {
                 }
                 int id = id(lower, i, end - i);
                 int wordClass = id < 0 ? BREAK : classes[id];
-                boolean repeatedOf = (wordClass & OF) != 0 && (size == 0 || out[size - 1] < 0 || (classes[out[size - 1]] & OF) != 0);
+                boolean repeatedOf =
+                        (wordClass & OF) != 0 && (size == 0 || out[size - 1] < 0 || (classes[out[size - 1]] & OF) != 0);
                 if ((wordClass & BREAK) != 0 || repeatedOf) {
                     size = endRun(out, size);
                 } else {
@@ -574,8 +600,10 @@ public final class KeyphraseExtractor {
                 char c = text[i];
                 if (isWordChar(c)) {
                     i++;
-                } else if ((c == '-' || c == '.') && i + 1 < n && isWordChar(text[i + 1])
-                    && (c == '-' || Character.isDigit(text[i + 1]))) {
+                } else if ((c == '-' || c == '.')
+                        && i + 1 < n
+                        && isWordChar(text[i + 1])
+                        && (c == '-' || Character.isDigit(text[i + 1]))) {
                     i++;
                 } else {
                     break;
@@ -586,10 +614,15 @@ public final class KeyphraseExtractor {
 
         private static boolean isUrl(char[] text, int start, int end) {
             int length = end - start;
-            boolean http = (length == 4 || length == 5) && text[start] == 'h' && text[start + 1] == 't'
-                && text[start + 2] == 't' && text[start + 3] == 'p' && (length == 4 || text[start + 4] == 's');
+            boolean http = (length == 4 || length == 5)
+                    && text[start] == 'h'
+                    && text[start + 1] == 't'
+                    && text[start + 2] == 't'
+                    && text[start + 3] == 'p'
+                    && (length == 4 || text[start + 4] == 's');
             boolean www = length == 3 && text[start] == 'w' && text[start + 1] == 'w' && text[start + 2] == 'w';
-            return (http && end < text.length && ":;/".indexOf(text[end]) >= 0) || (www && end < text.length && text[end] == '.');
+            return (http && end < text.length && ":;/".indexOf(text[end]) >= 0)
+                    || (www && end < text.length && text[end] == '.');
         }
 
         private static int skipToWhitespace(char[] text, int from) {
@@ -634,7 +667,8 @@ public final class KeyphraseExtractor {
             if (!ofPhrase) {
                 ids[ids.length - 1] = words.singularIds[ids[ids.length - 1]];
             }
-            Candidate candidate = new Candidate(ids, ofPhrase && !OF_TERMS.contains(text(ids).replace(' ', '-')));
+            Candidate candidate =
+                    new Candidate(ids, ofPhrase && !OF_TERMS.contains(text(ids).replace(' ', '-')));
             keys[slot] = key;
             values[slot] = candidate;
             all.add(candidate);
@@ -692,7 +726,8 @@ public final class KeyphraseExtractor {
                 }
                 for (Candidate shorter : new Candidate[] {get(longer.ids, 0, n - 1), get(longer.ids, 1, n)}) {
                     boolean never = shorter != null && shorter.mentions() == longer.mentions();
-                    boolean seldom = shorter != null && longer.mentions() >= 2 && 2 * longer.mentions() >= shorter.mentions();
+                    boolean seldom =
+                            shorter != null && longer.mentions() >= 2 && 2 * longer.mentions() >= shorter.mentions();
                     if (never || seldom) {
                         shorter.seenOnlyInsideLonger = true;
                     }
@@ -732,6 +767,7 @@ public final class KeyphraseExtractor {
         final boolean ofPhrase;
         /** Display text and its words padded with spaces, hyphens as spaces; set once it is a contender. */
         String text;
+
         String padded;
         int occurrences;
         int firstPosition = -1;
@@ -758,7 +794,9 @@ public final class KeyphraseExtractor {
             if (contains(ids, other.ids) || contains(other.ids, ids)) {
                 return true;
             }
-            return padded != null && other.padded != null && (padded.contains(other.padded) || other.padded.contains(padded));
+            return padded != null
+                    && other.padded != null
+                    && (padded.contains(other.padded) || other.padded.contains(padded));
         }
 
         private static boolean contains(int[] longer, int[] shorter) {

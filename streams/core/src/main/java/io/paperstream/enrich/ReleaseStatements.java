@@ -22,8 +22,7 @@ import java.util.Map;
 public final class ReleaseStatements {
 
     /** What the abstract says is released. */
-    public record Released(boolean code, boolean data) {
-    }
+    public record Released(boolean code, boolean data) {}
 
     private static final int CODE = 1;
     private static final int DATA = 2;
@@ -42,17 +41,39 @@ public final class ReleaseStatements {
     private static final int NOUN_TO_URL = 3;
 
     private static final Map<String, Integer> WORDS = Map.ofEntries(
-        Map.entry("code", CODE), Map.entry("implementation", CODE), Map.entry("codebase", CODE),
-        Map.entry("toolkit", CODE), Map.entry("toolbox", CODE), Map.entry("software", CODE),
-        Map.entry("dataset", DATA), Map.entry("data", DATA), Map.entry("benchmark", DATA), Map.entry("corpus", DATA),
-        Map.entry("corpora", DATA), Map.entry("annotation", DATA),
-        Map.entry("is", BE), Map.entry("are", BE), Map.entry("be", BE), Map.entry("been", BE),
-        Map.entry("available", AVAILABLE), Map.entry("public", AVAILABLE), Map.entry("publicly", AVAILABLE),
-        Map.entry("accessible", AVAILABLE), Map.entry("found", AVAILABLE), Map.entry("downloadable", AVAILABLE),
-        Map.entry("sourced", AVAILABLE), Map.entry("opensourced", AVAILABLE), Map.entry("shared", AVAILABLE),
-        Map.entry("released", AVAILABLE | RELEASE_VERB), Map.entry("release", RELEASE_VERB),
-        Map.entry("releasing", RELEASE_VERB), Map.entry("publish", RELEASE_VERB), Map.entry("share", RELEASE_VERB),
-        Map.entry("sharing", RELEASE_VERB), Map.entry("sourcing", RELEASE_VERB), Map.entry("opensource", RELEASE_VERB));
+            Map.entry("code", CODE),
+            Map.entry("implementation", CODE),
+            Map.entry("codebase", CODE),
+            Map.entry("toolkit", CODE),
+            Map.entry("toolbox", CODE),
+            Map.entry("software", CODE),
+            Map.entry("dataset", DATA),
+            Map.entry("data", DATA),
+            Map.entry("benchmark", DATA),
+            Map.entry("corpus", DATA),
+            Map.entry("corpora", DATA),
+            Map.entry("annotation", DATA),
+            Map.entry("is", BE),
+            Map.entry("are", BE),
+            Map.entry("be", BE),
+            Map.entry("been", BE),
+            Map.entry("available", AVAILABLE),
+            Map.entry("public", AVAILABLE),
+            Map.entry("publicly", AVAILABLE),
+            Map.entry("accessible", AVAILABLE),
+            Map.entry("found", AVAILABLE),
+            Map.entry("downloadable", AVAILABLE),
+            Map.entry("sourced", AVAILABLE),
+            Map.entry("opensourced", AVAILABLE),
+            Map.entry("shared", AVAILABLE),
+            Map.entry("released", AVAILABLE | RELEASE_VERB),
+            Map.entry("release", RELEASE_VERB),
+            Map.entry("releasing", RELEASE_VERB),
+            Map.entry("publish", RELEASE_VERB),
+            Map.entry("share", RELEASE_VERB),
+            Map.entry("sharing", RELEASE_VERB),
+            Map.entry("sourcing", RELEASE_VERB),
+            Map.entry("opensource", RELEASE_VERB));
 
     private final TokenVocabulary vocabulary;
     private final int[] classOfToken;
@@ -122,7 +143,9 @@ public final class ReleaseStatements {
             }
             if ((wordClass & AVAILABLE) != 0) {
                 for (int kind = 0; kind < 2; kind++) {
-                    if (lastNoun[kind] >= 0 && lastBe > lastNoun[kind] && position - lastNoun[kind] <= NOUN_TO_AVAILABLE) {
+                    if (lastNoun[kind] >= 0
+                            && lastBe > lastNoun[kind]
+                            && position - lastNoun[kind] <= NOUN_TO_AVAILABLE) {
                         released(kind);
                     }
                 }
@@ -138,7 +161,8 @@ public final class ReleaseStatements {
         public void url() {
             for (int kind = 0; kind < 2; kind++) {
                 boolean nounJustBefore = lastNoun[kind] >= 0 && position - lastNoun[kind] <= NOUN_TO_URL;
-                boolean availableAt = lastNoun[kind] >= 0 && lastAvailable > lastNoun[kind] && position - lastAvailable <= 2;
+                boolean availableAt =
+                        lastNoun[kind] >= 0 && lastAvailable > lastNoun[kind] && position - lastAvailable <= 2;
                 if (nounJustBefore || availableAt) {
                     released(kind);
                 }

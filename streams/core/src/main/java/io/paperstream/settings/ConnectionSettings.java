@@ -18,6 +18,5 @@ public final class ConnectionSettings {
             .defaultValue(DEFAULT_SCHEMA_REGISTRY_URL)
             .doc("Confluent-compatible schema registry API (mock://scope for an in-memory registry in tests).");
 
-    private ConnectionSettings() {
-    }
+    private ConnectionSettings() {}
 }

@@ -38,7 +38,9 @@ public record Constraint<T>(Predicate<T> test, String text) {
 
     /** One of the given values. */
     public static Constraint<String> oneOf(Set<String> allowed) {
-        return new Constraint<>(allowed::contains, "one of " + String.join(", ", allowed.stream().sorted().toList()));
+        return new Constraint<>(
+                allowed::contains,
+                "one of " + String.join(", ", allowed.stream().sorted().toList()));
     }
 
     /** Text that {@code pattern} matches entirely; {@code text} says what that is in words. */

@@ -14,8 +14,7 @@ final class EnvironmentVariables {
     /** Prefix of the variables that set declared settings. */
     private static final String PAPERSTREAM_PREFIX = "PAPERSTREAM_";
 
-    private EnvironmentVariables() {
-    }
+    private EnvironmentVariables() {}
 
     /**
      * The variable of a declared setting: {@code PAPERSTREAM_} followed by the key without its
@@ -25,7 +24,8 @@ final class EnvironmentVariables {
      */
     static String ofSetting(String key) {
         String rest = key.startsWith(Setting.OWN_PREFIX) ? key.substring(Setting.OWN_PREFIX.length()) : key;
-        return PAPERSTREAM_PREFIX + rest.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+        return PAPERSTREAM_PREFIX
+                + rest.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /**

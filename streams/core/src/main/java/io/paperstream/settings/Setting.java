@@ -28,8 +28,8 @@ public final class Setting<T> {
     private final Constraint<T> constraint;
     private final String doc;
 
-    private Setting(String name, ValueType<T> type, T defaultValue, String unsetMeaning, Constraint<T> constraint,
-                    String doc) {
+    private Setting(
+            String name, ValueType<T> type, T defaultValue, String unsetMeaning, Constraint<T> constraint, String doc) {
         this.name = Objects.requireNonNull(name, "name");
         this.type = type;
         this.defaultValue = defaultValue;
@@ -37,7 +37,8 @@ public final class Setting<T> {
         this.constraint = constraint;
         this.doc = doc;
         if (defaultValue != null && constraint != null && !constraint.accepts(defaultValue)) {
-            throw new IllegalStateException("default of " + name + " violates its own constraint: must be " + constraint.text());
+            throw new IllegalStateException(
+                    "default of " + name + " violates its own constraint: must be " + constraint.text());
         }
     }
 

@@ -43,7 +43,9 @@ public final class SettingsDeclaration {
         // getDeclaredFields lists the fields in the order of the source, which is the order of the help
         for (Field field : holder.getDeclaredFields()) {
             int modifiers = field.getModifiers();
-            if (Modifier.isPublic(modifiers) && Modifier.isStatic(modifiers) && Modifier.isFinal(modifiers)
+            if (Modifier.isPublic(modifiers)
+                    && Modifier.isStatic(modifiers)
+                    && Modifier.isFinal(modifiers)
                     && field.getType() == Setting.class) {
                 settings.add(valueOf(field));
             }
@@ -79,9 +81,13 @@ public final class SettingsDeclaration {
         for (Setting<?> s : all) {
             out.append(s.name()).append(" (").append(s.type().name());
             s.constraint().ifPresent(c -> out.append(", ").append(c.text()));
-            out.append(")\n    default: ").append(s.defaultText())
-                    .append("\n    env:     ").append(s.environmentVariable())
-                    .append("\n    ").append(s.doc()).append("\n");
+            out.append(")\n    default: ")
+                    .append(s.defaultText())
+                    .append("\n    env:     ")
+                    .append(s.environmentVariable())
+                    .append("\n    ")
+                    .append(s.doc())
+                    .append("\n");
         }
         return out.toString();
     }

@@ -46,14 +46,21 @@ public final class SettingsLoader {
      *     {@code ProducerConfig.configNames()}); declared keys outside {@code paperstream.} count too
      * @param kafkaDefaults defaults of Kafka properties the command sets without declaring them
      */
-    public SettingsLoader(SettingsDeclaration declaration, Set<String> kafkaProperties, Map<String, String> kafkaDefaults) {
+    public SettingsLoader(
+            SettingsDeclaration declaration, Set<String> kafkaProperties, Map<String, String> kafkaDefaults) {
         this.declaration = declaration;
         Set<String> names = new HashSet<>(kafkaProperties);
-        declaration.all().stream().map(Setting::name).filter(n -> !n.startsWith(Setting.OWN_PREFIX)).forEach(names::add);
+        declaration.all().stream()
+                .map(Setting::name)
+                .filter(n -> !n.startsWith(Setting.OWN_PREFIX))
+                .forEach(names::add);
         this.kafkaProperties = Set.copyOf(names);
-        kafkaDefaults.keySet().stream().filter(k -> declaration.named(k).isPresent()).findAny().ifPresent(k -> {
-            throw new IllegalStateException(k + " is declared: its default belongs to its declaration");
-        });
+        kafkaDefaults.keySet().stream()
+                .filter(k -> declaration.named(k).isPresent())
+                .findAny()
+                .ifPresent(k -> {
+                    throw new IllegalStateException(k + " is declared: its default belongs to its declaration");
+                });
         this.kafkaDefaults = new TreeMap<>(kafkaDefaults);
     }
 
@@ -72,9 +79,10 @@ public final class SettingsLoader {
         if (file != null) {
             layers.putAll(readFile(file), "in " + file);
         }
-        new TreeMap<>(environment).forEach((variable, value) -> kafkaPropertyOf(variable)
-                .filter(property -> !value.isBlank())
-                .ifPresent(property -> layers.put(property, value, "from environment variable " + variable)));
+        new TreeMap<>(environment)
+                .forEach((variable, value) -> kafkaPropertyOf(variable)
+                        .filter(property -> !value.isBlank())
+                        .ifPresent(property -> layers.put(property, value, "from environment variable " + variable)));
         for (Setting<?> setting : declaration.all()) {
             String value = environment.get(setting.environmentVariable());
             if (value != null && !value.isBlank()) {

@@ -21,11 +21,13 @@ public final class ValueType<T> {
     public static final ValueType<String> TEXT = new ValueType<>("string", s -> s, s -> s);
     public static final ValueType<Integer> INT = new ValueType<>("int", Integer::parseInt, i -> Integer.toString(i));
     public static final ValueType<Long> LONG = new ValueType<>("long", Long::parseLong, l -> Long.toString(l));
-    public static final ValueType<Double> DOUBLE = new ValueType<>("double", Double::parseDouble, d -> Double.toString(d));
-    public static final ValueType<Boolean> BOOLEAN = new ValueType<>("boolean", ValueType::parseBoolean, b -> Boolean.toString(b));
+    public static final ValueType<Double> DOUBLE =
+            new ValueType<>("double", Double::parseDouble, d -> Double.toString(d));
+    public static final ValueType<Boolean> BOOLEAN =
+            new ValueType<>("boolean", ValueType::parseBoolean, b -> Boolean.toString(b));
     /** {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h}, {@code 1d} or ISO-8601 ({@code PT1H}). */
-    public static final ValueType<Duration> DURATION = new ValueType<>("duration", ValueType::parseDuration,
-            ValueType::formatDuration);
+    public static final ValueType<Duration> DURATION =
+            new ValueType<>("duration", ValueType::parseDuration, ValueType::formatDuration);
 
     private final String name;
     private final Function<String, T> parser;

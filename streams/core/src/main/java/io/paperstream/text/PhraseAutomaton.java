@@ -27,6 +27,7 @@ public final class PhraseAutomaton {
     private final int[] targets;
     /** Transitions out of {@link #START}, by token id: most steps start there, so they skip the hash. */
     private final int[] fromStart;
+
     private final int mask;
     private final int[] failure;
     private final int[] longest;

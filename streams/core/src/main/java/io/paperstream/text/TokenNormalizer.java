@@ -9,8 +9,7 @@ package io.paperstream.text;
  */
 public final class TokenNormalizer {
 
-    private TokenNormalizer() {
-    }
+    private TokenNormalizer() {}
 
     /**
      * Normalizes {@code buffer[0..length)} in place.
@@ -34,7 +33,6 @@ public final class TokenNormalizer {
         }
         return length - 1;
     }
-
 
     // "classes", "approaches", "boxes", "wishes": the plural adds "es", not "s"
     private static boolean endsWithSibilant(char[] buffer, int stemLength) {

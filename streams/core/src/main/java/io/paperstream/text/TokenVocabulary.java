@@ -20,6 +20,7 @@ public final class TokenVocabulary {
     private final int[] table;
     /** The hash of the token in each slot: most mismatches are rejected without comparing characters. */
     private final int[] slotHashes;
+
     private final int mask;
 
     private TokenVocabulary(List<String> tokens) {

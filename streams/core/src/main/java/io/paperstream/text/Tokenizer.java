@@ -34,8 +34,7 @@ public final class Tokenizer {
 
     private static final String JOIN_PREFIX_FIRST = "pmfrcnsiub";
 
-    private Tokenizer() {
-    }
+    private Tokenizer() {}
 
     /** Scans {@code text} and reports its tokens and boundaries to {@code sink}; null text has none. */
     public static void scan(CharSequence text, TokenSink sink) {
@@ -66,7 +65,11 @@ public final class Tokenizer {
                 continue;
             }
             if (length > 0 || overlong) {
-                if (c == '-' && !overlong && i + 1 < n && isWordChar(text.charAt(i + 1)) && isJoinPrefix(buffer, length)) {
+                if (c == '-'
+                        && !overlong
+                        && i + 1 < n
+                        && isWordChar(text.charAt(i + 1))
+                        && isJoinPrefix(buffer, length)) {
                     i++;
                     continue;
                 }

@@ -16,8 +16,8 @@ public record Baseline(double weightedCount, double weightedSquare, long lastWin
 
     public Baseline {
         if (!(weightedCount >= 0.0) || !(weightedSquare >= 0.0)) {
-            throw new IllegalArgumentException("weighted averages must be non-negative numbers, got "
-                    + weightedCount + ", " + weightedSquare);
+            throw new IllegalArgumentException(
+                    "weighted averages must be non-negative numbers, got " + weightedCount + ", " + weightedSquare);
         }
     }
 }

@@ -10,5 +10,4 @@ package io.paperstream.trends;
  * @param rank 1 for the strongest riser of the window
  * @param baselineWindows how many earlier windows the baseline is built on
  */
-public record TrendScore(String key, long count, double baseline, double score, int rank, int baselineWindows) {
-}
+public record TrendScore(String key, long count, double baseline, double score, int rank, int baselineWindows) {}

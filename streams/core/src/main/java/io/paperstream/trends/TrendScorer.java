@@ -40,8 +40,8 @@ public final class TrendScorer {
     /** Averages that decayed below this are indistinguishable from no history. */
     static final double FORGET_BELOW = 1e-4;
 
-    private static final Comparator<TrendScore> STRONGEST_FIRST = Comparator
-            .comparingDouble(TrendScore::score).reversed()
+    private static final Comparator<TrendScore> STRONGEST_FIRST = Comparator.comparingDouble(TrendScore::score)
+            .reversed()
             .thenComparing(Comparator.comparingLong(TrendScore::count).reversed())
             .thenComparing(TrendScore::key);
 
@@ -60,7 +60,8 @@ public final class TrendScorer {
      * @param stored the stored baselines of (at least) the keys of {@code counts}; a missing key has none
      * @return the reported risers and the new baselines of the counted keys
      */
-    public ScoredWindow scoreWindow(long window, long firstWindow, Map<String, Long> counts, Map<String, Baseline> stored) {
+    public ScoredWindow scoreWindow(
+            long window, long firstWindow, Map<String, Long> counts, Map<String, Baseline> stored) {
         if (window < firstWindow) {
             throw new IllegalArgumentException("window " + window + " precedes the first window " + firstWindow);
         }
@@ -74,7 +75,9 @@ public final class TrendScorer {
             Baseline before = carriedTo(stored.get(key), window);
             double mean = expected(before, history);
             double score = score(count, mean, variance(before, history));
-            if (count >= parameters.minCount() && score >= parameters.minScore() && history >= parameters.minBaselineWindows()) {
+            if (count >= parameters.minCount()
+                    && score >= parameters.minScore()
+                    && history >= parameters.minBaselineWindows()) {
                 candidates.add(new TrendScore(key, count, mean, score, 0, history));
             }
             updated.put(key, fold(before, count, window));
@@ -85,8 +88,13 @@ public final class TrendScorer {
             if (ranked.size() == parameters.topN()) {
                 break;
             }
-            ranked.add(new TrendScore(candidate.key(), candidate.count(), candidate.baseline(), candidate.score(),
-                    ranked.size() + 1, candidate.baselineWindows()));
+            ranked.add(new TrendScore(
+                    candidate.key(),
+                    candidate.count(),
+                    candidate.baseline(),
+                    candidate.score(),
+                    ranked.size() + 1,
+                    candidate.baselineWindows()));
         }
         return new ScoredWindow(ranked, updated);
     }
@@ -126,8 +134,8 @@ public final class TrendScorer {
         }
         long zeroWindows = window - 1 - stored.lastWindow();
         if (zeroWindows < 0) {
-            throw new IllegalArgumentException("window " + window + " is already in the baseline (last window "
-                    + stored.lastWindow() + ")");
+            throw new IllegalArgumentException(
+                    "window " + window + " is already in the baseline (last window " + stored.lastWindow() + ")");
         }
         if (zeroWindows == 0) {
             return stored;
@@ -148,7 +156,9 @@ public final class TrendScorer {
     /** Folds one window's count into a baseline. */
     Baseline fold(Baseline before, long count, long window) {
         double alpha = parameters.alpha();
-        return new Baseline((1.0 - alpha) * before.weightedCount() + alpha * count,
-                (1.0 - alpha) * before.weightedSquare() + alpha * (double) count * count, window);
+        return new Baseline(
+                (1.0 - alpha) * before.weightedCount() + alpha * count,
+                (1.0 - alpha) * before.weightedSquare() + alpha * (double) count * count,
+                window);
     }
 }

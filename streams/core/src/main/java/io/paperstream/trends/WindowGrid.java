@@ -11,7 +11,8 @@ public record WindowGrid(long sizeMs, long advanceMs) {
 
     public WindowGrid {
         if (sizeMs <= 0 || advanceMs <= 0 || advanceMs > sizeMs) {
-            throw new IllegalArgumentException("need 0 < advance <= size, got size " + sizeMs + " ms, advance " + advanceMs + " ms");
+            throw new IllegalArgumentException(
+                    "need 0 < advance <= size, got size " + sizeMs + " ms, advance " + advanceMs + " ms");
         }
     }
 

@@ -17,8 +17,7 @@ import org.awaitility.core.ConditionFactory;
  */
 public final class Waits {
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /** A wait for {@code awaited}, such as "Kafka node 1 to register as a broker"; give it {@code atMost}. */
     public static ConditionFactory await(String awaited) {

@@ -31,30 +31,43 @@ public final class ClassifierBenchmark {
     static final int MAX_SECONDS = 20;
     private static final int WARM_UP_PASSES = 200;
 
-    private ClassifierBenchmark() {
-    }
+    private ClassifierBenchmark() {}
 
     public static void main(String[] args) {
         List<TrendingCorpus.Paper> papers = TrendingCorpus.papers();
         long bytesPerPass = papers.stream()
-            .mapToLong(p -> (p.title() + p.abstractText()).getBytes(StandardCharsets.UTF_8).length).sum();
+                .mapToLong(p -> (p.title() + p.abstractText()).getBytes(StandardCharsets.UTF_8).length)
+                .sum();
         PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
         Enricher enricher = new Enricher();
-        System.out.printf("corpus: %d papers, %.1f KB per pass, taxonomy %s%n",
-            papers.size(), bytesPerPass / 1024.0, classifier.taxonomy().version());
+        System.out.printf(
+                "corpus: %d papers, %.1f KB per pass, taxonomy %s%n",
+                papers.size(), bytesPerPass / 1024.0, classifier.taxonomy().version());
 
-        measure("classifier", papers, bytesPerPass,
-            p -> classifier.classify(p.title(), p.abstractText()).topics().size());
+        measure(
+                "classifier",
+                papers,
+                bytesPerPass,
+                p -> classifier.classify(p.title(), p.abstractText()).topics().size());
         measure("enrichment + classification", papers, bytesPerPass, p -> {
             Enrichment enrichment = enricher.enrich(null, p.title(), p.abstractText(), List.of());
-            return enrichment.keyphrases().size() + classifier.classify(p.title(), p.abstractText()).topics().size();
+            return enrichment.keyphrases().size()
+                    + classifier.classify(p.title(), p.abstractText()).topics().size();
         });
-        measure("enrichment alone", papers, bytesPerPass,
-            p -> enricher.enrich(null, p.title(), p.abstractText(), List.of()).keyphrases().size());
+        measure(
+                "enrichment alone",
+                papers,
+                bytesPerPass,
+                p -> enricher.enrich(null, p.title(), p.abstractText(), List.of())
+                        .keyphrases()
+                        .size());
     }
 
-    private static void measure(String name, List<TrendingCorpus.Paper> papers, long bytesPerPass,
-                                ToIntFunction<TrendingCorpus.Paper> work) {
+    private static void measure(
+            String name,
+            List<TrendingCorpus.Paper> papers,
+            long bytesPerPass,
+            ToIntFunction<TrendingCorpus.Paper> work) {
         long checksum = 0;
         for (int pass = 0; pass < WARM_UP_PASSES; pass++) {
             for (TrendingCorpus.Paper paper : papers) {
@@ -75,7 +88,13 @@ public final class ClassifierBenchmark {
         double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9;
         double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
         double megabytes = passes * (double) bytesPerPass / 1e6;
-        System.out.printf("%-28s %5d passes, %7.1f MB/s per core (CPU time), %7.1f MB/s wall, %8.0f papers/s per core [%d]%n",
-            name, passes, megabytes / cpuSeconds, megabytes / wallSeconds, passes * papers.size() / cpuSeconds, checksum);
+        System.out.printf(
+                "%-28s %5d passes, %7.1f MB/s per core (CPU time), %7.1f MB/s wall, %8.0f papers/s per core [%d]%n",
+                name,
+                passes,
+                megabytes / cpuSeconds,
+                megabytes / wallSeconds,
+                passes * papers.size() / cpuSeconds,
+                checksum);
     }
 }

@@ -57,8 +57,9 @@ public record LabelledPaper(String title, String abstractText, String primary, S
                     throw new IllegalStateException(resource + " line " + (n + 1) + ": no abstract for " + cells[0]);
                 }
                 Set<String> secondaries = Arrays.stream(cells[2].split(","))
-                    .map(String::strip).filter(s -> !s.isEmpty())
-                    .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
                 papers.add(new LabelledPaper(cells[0], abstractText, cells[1].strip(), secondaries));
             }
         } catch (IOException e) {

@@ -16,7 +16,8 @@ class PaperClassifierTest {
     private static final PaperClassifier DEFAULT = PaperClassifier.withDefaultTaxonomy();
 
     private static PaperClassifier classifier(String json) {
-        return new PaperClassifier(Taxonomy.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json"));
+        return new PaperClassifier(
+                Taxonomy.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "test.json"));
     }
 
     private static final String TOY = """
@@ -45,16 +46,24 @@ class PaperClassifierTest {
     void titleMatchesWeighMoreAndRepeatsHaveDiminishingReturns() {
         PaperClassifier toy = classifier(TOY);
         assertThat(toy.classify("A language model", "").primaryMatch().score()).isEqualTo(6.0);
-        assertThat(toy.classify("", "language model, language model").primaryMatch().score())
-            .isCloseTo(2 * (1 + Math.log(2)), org.assertj.core.data.Offset.offset(0.001));
+        assertThat(toy.classify("", "language model, language model")
+                        .primaryMatch()
+                        .score())
+                .isCloseTo(2 * (1 + Math.log(2)), org.assertj.core.data.Offset.offset(0.001));
     }
 
     @Test
     void contextTermsNeedTheirCueInTheSameSentenceExceptInTheTitle() {
         PaperClassifier toy = classifier(TOY);
-        assertThat(toy.classify("", "We introduce a dataset of language models.").topicIds()).containsExactly("data", "lm");
-        assertThat(toy.classify("", "We introduce it. A dataset of language models.").topicIds()).containsExactly("lm");
-        assertThat(toy.classify("", "Trained on a dataset far from any cue word at all.").primary()).isEqualTo("other");
+        assertThat(toy.classify("", "We introduce a dataset of language models.")
+                        .topicIds())
+                .containsExactly("data", "lm");
+        assertThat(toy.classify("", "We introduce it. A dataset of language models.")
+                        .topicIds())
+                .containsExactly("lm");
+        assertThat(toy.classify("", "Trained on a dataset far from any cue word at all.")
+                        .primary())
+                .isEqualTo("other");
         assertThat(toy.classify("A dataset", "of language models").primary()).isEqualTo("data");
     }
 
@@ -69,24 +78,29 @@ class PaperClassifierTest {
     @Test
     void appliesThePrimaryTopicRulesOfTaxonomyMd() {
         // rule 3: distillation is efficiency whatever the modality
-        assertThat(DEFAULT.classify("Distilling vision transformers into small CNNs",
-            "We propose a knowledge distillation method in which a large vision transformer teacher trains a compact "
-                + "convolutional student for image classification on ImageNet, reducing inference cost fourfold.").primary())
-            .isEqualTo("efficiency");
+        assertThat(DEFAULT.classify(
+                                "Distilling vision transformers into small CNNs",
+                                "We propose a knowledge distillation method in which a large vision transformer teacher trains a compact "
+                                        + "convolutional student for image classification on ImageNet, reducing inference cost fourfold.")
+                        .primary())
+                .isEqualTo("efficiency");
         // rule 2: a language side makes a vision paper multimodal
-        Classification clipSegmentation = DEFAULT.classify("Language-guided semantic segmentation",
-            "We transfer CLIP image-text representations to semantic segmentation with text prompts for every class.");
+        Classification clipSegmentation = DEFAULT.classify(
+                "Language-guided semantic segmentation",
+                "We transfer CLIP image-text representations to semantic segmentation with text prompts for every class.");
         assertThat(clipSegmentation.primary()).isEqualTo("multimodal");
         assertThat(clipSegmentation.topicIds()).contains("vision");
         // rule 4: speech and text together are speech-audio with multimodal secondary
-        Classification speechText = DEFAULT.classify("Joint speech-text pre-training",
-            "We pre-train one encoder on speech and text for automatic speech recognition and spoken language understanding.");
+        Classification speechText = DEFAULT.classify(
+                "Joint speech-text pre-training",
+                "We pre-train one encoder on speech and text for automatic speech recognition and spoken language understanding.");
         assertThat(speechText.primary()).isEqualTo("speech-audio");
         assertThat(speechText.topicIds()).contains("multimodal");
         // rule 1: a dataset contribution is data with its domain as secondary
-        Classification dataset = DEFAULT.classify("A Large-Scale Dataset of Chest X-ray Reports",
-            "We introduce a new dataset of 300,000 chest X-ray images paired with radiology reports, collected from "
-                + "three hospitals, with data curation and quality filtering, and release it publicly.");
+        Classification dataset = DEFAULT.classify(
+                "A Large-Scale Dataset of Chest X-ray Reports",
+                "We introduce a new dataset of 300,000 chest X-ray images paired with radiology reports, collected from "
+                        + "three hospitals, with data curation and quality filtering, and release it publicly.");
         assertThat(dataset.primary()).isEqualTo("data");
         assertThat(dataset.topicIds()).contains("medical");
     }
@@ -99,19 +113,24 @@ class PaperClassifierTest {
                 assertThat(topic.evidence()).isNotEmpty().hasSizeLessThanOrEqualTo(PaperClassifier.MAX_EVIDENCE);
                 assertThat(topic.score()).isPositive();
             });
-            assertThat(result.topics().size()).isLessThanOrEqualTo(DEFAULT.taxonomy().scoring().maxTopics());
+            assertThat(result.topics().size())
+                    .isLessThanOrEqualTo(DEFAULT.taxonomy().scoring().maxTopics());
         }
     }
 
     @Test
     void isThreadSafeAndDeterministic() throws Exception {
         List<TrendingCorpus.Paper> papers = TrendingCorpus.papers();
-        List<Classification> expected = papers.stream().map(p -> DEFAULT.classify(p.title(), p.abstractText())).toList();
+        List<Classification> expected = papers.stream()
+                .map(p -> DEFAULT.classify(p.title(), p.abstractText()))
+                .toList();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<List<Classification>>> runs = new java.util.ArrayList<>();
             for (int t = 0; t < 4; t++) {
-                runs.add(pool.submit(() -> papers.stream().map(p -> DEFAULT.classify(p.title(), p.abstractText())).toList()));
+                runs.add(pool.submit(() -> papers.stream()
+                        .map(p -> DEFAULT.classify(p.title(), p.abstractText()))
+                        .toList()));
             }
             for (Future<List<Classification>> run : runs) {
                 assertThat(run.get(60, TimeUnit.SECONDS)).isEqualTo(expected);

@@ -45,11 +45,19 @@ public final class QualityReport {
         if (!result.primary().equals(paper.primary()) || !Set.copyOf(assigned).equals(expected)) {
             StringBuilder line = new StringBuilder();
             line.append(result.primary().equals(paper.primary()) ? "  " : "P ")
-                .append(paper.title(), 0, Math.min(70, paper.title().length()))
-                .append("\n      expected ").append(paper.primary()).append(' ').append(paper.secondaries())
-                .append("\n      got      ");
+                    .append(paper.title(), 0, Math.min(70, paper.title().length()))
+                    .append("\n      expected ")
+                    .append(paper.primary())
+                    .append(' ')
+                    .append(paper.secondaries())
+                    .append("\n      got      ");
             for (TopicMatch topic : result.topics()) {
-                line.append(topic.id()).append('=').append(topic.score()).append(topic.evidence().subList(0, Math.min(4, topic.evidence().size()))).append(' ');
+                line.append(topic.id())
+                        .append('=')
+                        .append(topic.score())
+                        .append(topic.evidence()
+                                .subList(0, Math.min(4, topic.evidence().size())))
+                        .append(' ');
             }
             disagreements.add(line.toString());
         }
@@ -76,8 +84,9 @@ public final class QualityReport {
     /** A printable summary: the figures, the confusion pairs and, if asked, every disagreement. */
     public String summary(boolean withDisagreements) {
         StringBuilder text = new StringBuilder();
-        text.append(String.format("papers %d, primary accuracy %.3f, micro precision %.3f, recall %.3f, F1 %.3f%n",
-            papers, primaryAccuracy(), microPrecision(), microRecall(), microF1()));
+        text.append(String.format(
+                "papers %d, primary accuracy %.3f, micro precision %.3f, recall %.3f, F1 %.3f%n",
+                papers, primaryAccuracy(), microPrecision(), microRecall(), microF1()));
         text.append("primary confusions (expected -> got): ").append(confusions).append('\n');
         if (withDisagreements) {
             disagreements.forEach(line -> text.append(line).append('\n'));

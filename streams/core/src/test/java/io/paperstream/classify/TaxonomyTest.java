@@ -31,15 +31,32 @@ class TaxonomyTest {
     void theDefaultTaxonomyHasTheTopicsOfTaxonomyMd() {
         Taxonomy taxonomy = Taxonomy.loadDefault();
         assertThat(taxonomy.version()).isNotBlank();
-        assertThat(taxonomy.topicIds()).containsExactly("nlp", "vision", "multimodal", "speech-audio", "medical",
-            "robotics-rl", "efficiency", "data", "safety", "retrieval", "code", "reasoning", "generative", "science");
+        assertThat(taxonomy.topicIds())
+                .containsExactly(
+                        "nlp",
+                        "vision",
+                        "multimodal",
+                        "speech-audio",
+                        "medical",
+                        "robotics-rl",
+                        "efficiency",
+                        "data",
+                        "safety",
+                        "retrieval",
+                        "code",
+                        "reasoning",
+                        "generative",
+                        "science");
         assertThat(taxonomy.topics()).allSatisfy(topic -> {
             assertThat(topic.name()).isNotBlank();
             assertThat(topic.scope()).isNotBlank();
             assertThat(topic.terms()).hasSizeGreaterThan(40);
         });
-        assertThat(taxonomy.topic("efficiency").terms()).containsKeys("knowledge distillation", "mixture of experts", "quantization");
-        assertThat(taxonomy.precedence()).extracting(PrecedenceRule::topic).contains("data", "multimodal", "efficiency", "speech-audio");
+        assertThat(taxonomy.topic("efficiency").terms())
+                .containsKeys("knowledge distillation", "mixture of experts", "quantization");
+        assertThat(taxonomy.precedence())
+                .extracting(PrecedenceRule::topic)
+                .contains("data", "multimodal", "efficiency", "speech-audio");
     }
 
     @Test
@@ -48,8 +65,9 @@ class TaxonomyTest {
         Files.writeString(file, MINIMAL);
         Taxonomy taxonomy = Taxonomy.load(file);
         assertThat(taxonomy.version()).isEqualTo("t1");
-        assertThat(taxonomy.topic("b").contextTerms()).singleElement()
-            .satisfies(context -> assertThat(context.near()).isEqualTo("made"));
+        assertThat(taxonomy.topic("b").contextTerms())
+                .singleElement()
+                .satisfies(context -> assertThat(context.near()).isEqualTo("made"));
         assertThat(taxonomy.precedence().get(0).minimum()).isZero();
     }
 
@@ -58,40 +76,45 @@ class TaxonomyTest {
         Path broken = dir.resolve("broken.json");
         Files.writeString(broken, "{\"version\": \"x\", \"topics\": [");
         assertThatThrownBy(() -> Taxonomy.load(broken))
-            .isInstanceOf(TaxonomyException.class).hasMessageContaining(broken.toString()).hasMessageContaining("line");
+                .isInstanceOf(TaxonomyException.class)
+                .hasMessageContaining(broken.toString())
+                .hasMessageContaining("line");
 
         assertThatThrownBy(() -> Taxonomy.load(dir.resolve("missing.json")))
-            .isInstanceOf(TaxonomyException.class).hasMessageContaining("missing.json").hasMessageContaining("cannot read");
+                .isInstanceOf(TaxonomyException.class)
+                .hasMessageContaining("missing.json")
+                .hasMessageContaining("cannot read");
 
         assertThatThrownBy(() -> parse(MINIMAL.replace("\"scope\": \"a things\"", "\"scop\": \"a things\"")))
-            .isInstanceOf(TaxonomyException.class).hasMessageContaining("test.json").hasMessageContaining("scop");
+                .isInstanceOf(TaxonomyException.class)
+                .hasMessageContaining("test.json")
+                .hasMessageContaining("scop");
     }
 
     @Test
     void reportsEveryInvalidValue() {
-        String invalid = MINIMAL
-            .replace("\"fallbackTopic\": \"a\"", "\"fallbackTopic\": \"zzz\"")
-            .replace("\"gamma\": 1", "\"gamma\": 0, \"x.y\": 1")
-            .replace("\"over\": [\"a\"]", "\"over\": [\"nope\"]")
-            .replace("\"near\": \"made\"", "\"near\": \"unknown\"")
-            .replace("\"id\": \"b\"", "\"id\": \"B!\"");
+        String invalid = MINIMAL.replace("\"fallbackTopic\": \"a\"", "\"fallbackTopic\": \"zzz\"")
+                .replace("\"gamma\": 1", "\"gamma\": 0, \"x.y\": 1")
+                .replace("\"over\": [\"a\"]", "\"over\": [\"nope\"]")
+                .replace("\"near\": \"made\"", "\"near\": \"unknown\"")
+                .replace("\"id\": \"b\"", "\"id\": \"B!\"");
         assertThatThrownBy(() -> parse(invalid))
-            .isInstanceOf(TaxonomyException.class)
-            .hasMessageContaining("test.json")
-            .hasMessageContaining("\"fallbackTopic\" must name a topic")
-            .hasMessageContaining("term \"gamma\" needs a non-zero finite weight")
-            .hasMessageContaining("term \"x.y\" must not contain")
-            .hasMessageContaining("unknown topic \"nope\"")
-            .hasMessageContaining("names no cue group: \"unknown\"")
-            .hasMessageContaining("\"id\" must match");
+                .isInstanceOf(TaxonomyException.class)
+                .hasMessageContaining("test.json")
+                .hasMessageContaining("\"fallbackTopic\" must name a topic")
+                .hasMessageContaining("term \"gamma\" needs a non-zero finite weight")
+                .hasMessageContaining("term \"x.y\" must not contain")
+                .hasMessageContaining("unknown topic \"nope\"")
+                .hasMessageContaining("names no cue group: \"unknown\"")
+                .hasMessageContaining("\"id\" must match");
     }
 
     @Test
     void rejectsAMissingVersionAndDuplicateIds() {
         assertThatThrownBy(() -> parse(MINIMAL.replace("\"version\": \"t1\",", "")))
-            .hasMessageContaining("missing \"version\"");
+                .hasMessageContaining("missing \"version\"");
         assertThatThrownBy(() -> parse(MINIMAL.replace("\"id\": \"b\"", "\"id\": \"a\"")))
-            .hasMessageContaining("topic \"a\": duplicate id");
+                .hasMessageContaining("topic \"a\": duplicate id");
     }
 
     private static Taxonomy parse(String json) {

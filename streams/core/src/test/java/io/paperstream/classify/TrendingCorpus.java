@@ -22,11 +22,9 @@ public final class TrendingCorpus {
     private static final int MIN_ABSTRACT_CHARS = 200;
 
     /** One paper of the page. */
-    public record Paper(String title, String abstractText) {
-    }
+    public record Paper(String title, String abstractText) {}
 
-    private TrendingCorpus() {
-    }
+    private TrendingCorpus() {}
 
     /** The corpus file named by the system property. */
     public static Path path() {

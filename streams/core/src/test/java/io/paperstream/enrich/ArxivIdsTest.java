@@ -17,22 +17,27 @@ class ArxivIdsTest {
 
     @Test
     void findsItInALinkWhenTheIdIsNotOne() {
-        assertThat(ArxivIds.find("3f2a9c", List.of("https://github.com/x/y", "https://arxiv.org/pdf/2406.01234v2.pdf"), null))
-            .contains("2406.01234");
-        assertThat(ArxivIds.find(null, List.of("https://arxiv.org/abs/cs.CL/0101001"), null)).contains("cs.cl/0101001");
-        assertThat(ArxivIds.find(null, List.of("https://huggingface.co/papers/2501.00001"), null)).contains("2501.00001");
+        assertThat(ArxivIds.find(
+                        "3f2a9c", List.of("https://github.com/x/y", "https://arxiv.org/pdf/2406.01234v2.pdf"), null))
+                .contains("2406.01234");
+        assertThat(ArxivIds.find(null, List.of("https://arxiv.org/abs/cs.CL/0101001"), null))
+                .contains("cs.cl/0101001");
+        assertThat(ArxivIds.find(null, List.of("https://huggingface.co/papers/2501.00001"), null))
+                .contains("2501.00001");
     }
 
     @Test
     void findsAnArxivMentionInTheText() {
-        assertThat(ArxivIds.find(null, List.of(), "Extends our earlier work (arXiv:2310.54321v1) to video.")).contains("2310.54321");
+        assertThat(ArxivIds.find(null, List.of(), "Extends our earlier work (arXiv:2310.54321v1) to video."))
+                .contains("2310.54321");
         assertThat(ArxivIds.find(null, List.of(), "see arXiv 2310.54321")).contains("2310.54321");
     }
 
     @Test
     void findsNothingWithoutAnArxivReference() {
-        assertThat(ArxivIds.find("title-hash-1", List.of("https://github.com/a/2401.01234"), "version 2401.01234 of the code"))
-            .isEmpty();
+        assertThat(ArxivIds.find(
+                        "title-hash-1", List.of("https://github.com/a/2401.01234"), "version 2401.01234 of the code"))
+                .isEmpty();
         assertThat(ArxivIds.find(null, List.of(), null)).isEmpty();
     }
 }

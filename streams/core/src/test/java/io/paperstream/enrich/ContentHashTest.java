@@ -12,10 +12,10 @@ class ContentHashTest {
     @Test
     void isSha256OfNormalizedTitleNewlineAbstract() throws Exception {
         byte[] digest = MessageDigest.getInstance("SHA-256")
-            .digest("mixture of experts\nsparse models scale.".getBytes(StandardCharsets.UTF_8));
+                .digest("mixture of experts\nsparse models scale.".getBytes(StandardCharsets.UTF_8));
         assertThat(ContentHash.of("  Mixture of   Experts ", "Sparse\tmodels\n scale."))
-            .isEqualTo(HexFormat.of().formatHex(digest))
-            .hasSize(64);
+                .isEqualTo(HexFormat.of().formatHex(digest))
+                .hasSize(64);
     }
 
     @Test

@@ -13,7 +13,9 @@ class EnricherTest {
     @Test
     void enrichesARealPaper() {
         TrendingCorpus.Paper paper = TrendingCorpus.papers().stream()
-            .filter(p -> p.title().startsWith("Unified Pre-training with Pseudo Texts")).findFirst().orElseThrow();
+                .filter(p -> p.title().startsWith("Unified Pre-training with Pseudo Texts"))
+                .findFirst()
+                .orElseThrow();
         Enrichment enrichment = enricher.enrich("2401.00001v2", paper.title(), paper.abstractText(), List.of());
 
         assertThat(enrichment.urls()).containsExactly("https://github.com/ZhiyinShao-H/UniPT");
@@ -28,12 +30,15 @@ class EnricherTest {
 
     @Test
     void mergesTheSourceLinksAfterTheAbstractUrls() {
-        Enrichment enrichment = enricher.enrich("hash-1", "A title",
-            "Code: https://github.com/a/b. See also https://project.example.org.",
-            List.of("https://arxiv.org/abs/2405.01234v1", "https://github.com/a/b/"));
+        Enrichment enrichment = enricher.enrich(
+                "hash-1",
+                "A title",
+                "Code: https://github.com/a/b. See also https://project.example.org.",
+                List.of("https://arxiv.org/abs/2405.01234v1", "https://github.com/a/b/"));
 
         assertThat(enrichment.urls())
-            .containsExactly("https://github.com/a/b", "https://project.example.org", "https://arxiv.org/abs/2405.01234v1");
+                .containsExactly(
+                        "https://github.com/a/b", "https://project.example.org", "https://arxiv.org/abs/2405.01234v1");
         assertThat(enrichment.codeUrls()).containsExactly("https://github.com/a/b");
         assertThat(enrichment.arxivId()).isEqualTo("2405.01234");
         assertThat(enrichment.codeReleased()).isTrue();
@@ -42,7 +47,8 @@ class EnricherTest {
 
     @Test
     void aDatasetRepositoryReleasesDataNotCode() {
-        Enrichment enrichment = enricher.enrich(null, "t", "Our corpus is at https://huggingface.co/datasets/o/c", null);
+        Enrichment enrichment =
+                enricher.enrich(null, "t", "Our corpus is at https://huggingface.co/datasets/o/c", null);
         assertThat(enrichment.codeUrls()).containsExactly("https://huggingface.co/datasets/o/c");
         assertThat(enrichment.dataReleased()).isTrue();
         assertThat(enrichment.codeReleased()).isFalse();
@@ -51,7 +57,8 @@ class EnricherTest {
 
     @Test
     void countsWordsAndToleratesEmptyInput() {
-        assertThat(Enricher.wordCount("Knowledge distillation (KD) is - widely used;  3.5x faster.")).isEqualTo(8);
+        assertThat(Enricher.wordCount("Knowledge distillation (KD) is - widely used;  3.5x faster."))
+                .isEqualTo(8);
         Enrichment empty = enricher.enrich(null, null, null, null);
         assertThat(empty.urls()).isEmpty();
         assertThat(empty.wordCount()).isZero();

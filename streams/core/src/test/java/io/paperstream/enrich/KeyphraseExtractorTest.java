@@ -10,23 +10,43 @@ import org.junit.jupiter.api.Test;
 class KeyphraseExtractorTest {
 
     private static final Set<String> STOP_WORDS = Set.of(
-        "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "we", "our", "is", "are", "this", "that");
+            "a", "an", "the", "and", "or", "of", "to", "in", "on", "for", "with", "by", "we", "our", "is", "are",
+            "this", "that");
     private static final Set<String> GENERIC_HEADS = Set.of(
-        "paper", "method", "approach", "result", "results", "performance", "experiment", "experiments", "propose",
-        "proposed", "state-of-the-art", "framework", "task", "tasks", "work");
-    private static final Set<String> BLAND = Set.of("model", "data", "training", "learning", "network", "deep", "neural");
+            "paper",
+            "method",
+            "approach",
+            "result",
+            "results",
+            "performance",
+            "experiment",
+            "experiments",
+            "propose",
+            "proposed",
+            "state-of-the-art",
+            "framework",
+            "task",
+            "tasks",
+            "work");
+    private static final Set<String> BLAND =
+            Set.of("model", "data", "training", "learning", "network", "deep", "neural");
 
     private final KeyphraseExtractor extractor = new KeyphraseExtractor();
 
     private static TrendingCorpus.Paper paper(String titlePrefix) {
-        return TrendingCorpus.papers().stream().filter(p -> p.title().startsWith(titlePrefix)).findFirst().orElseThrow();
+        return TrendingCorpus.papers().stream()
+                .filter(p -> p.title().startsWith(titlePrefix))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void findsKnowledgeDistillationInMiniPlm() {
         TrendingCorpus.Paper miniPlm = paper("MiniPLM");
         List<String> keyphrases = extractor.extract(miniPlm.title(), miniPlm.abstractText());
-        assertThat(keyphrases).hasSize(KeyphraseExtractor.DEFAULT_COUNT).contains("knowledge distillation", "language model");
+        assertThat(keyphrases)
+                .hasSize(KeyphraseExtractor.DEFAULT_COUNT)
+                .contains("knowledge distillation", "language model");
     }
 
     @Test
@@ -42,22 +62,27 @@ class KeyphraseExtractorTest {
     void neverReturnsStopWordsSingleWordsOrGenericPhrases() {
         for (TrendingCorpus.Paper paper : TrendingCorpus.papers()) {
             List<String> keyphrases = extractor.extract(paper.title(), paper.abstractText());
-            assertThat(keyphrases).as(paper.title()).isNotEmpty().doesNotHaveDuplicates().allSatisfy(phrase -> {
-                List<String> words = List.of(phrase.split(" "));
-                assertThat(words).as(phrase).hasSizeBetween(2, 4);
-                assertThat(phrase).isLowerCase();
-                assertThat(STOP_WORDS).as(phrase).doesNotContain(words.get(0), words.get(words.size() - 1));
-                assertThat(words).as(phrase).anyMatch(w -> !GENERIC_HEADS.contains(w) && !BLAND.contains(w));
-                assertThat(GENERIC_HEADS).as(phrase).doesNotContain(words.get(words.size() - 1));
-            });
+            assertThat(keyphrases)
+                    .as(paper.title())
+                    .isNotEmpty()
+                    .doesNotHaveDuplicates()
+                    .allSatisfy(phrase -> {
+                        List<String> words = List.of(phrase.split(" "));
+                        assertThat(words).as(phrase).hasSizeBetween(2, 4);
+                        assertThat(phrase).isLowerCase();
+                        assertThat(STOP_WORDS).as(phrase).doesNotContain(words.get(0), words.get(words.size() - 1));
+                        assertThat(words).as(phrase).anyMatch(w -> !GENERIC_HEADS.contains(w) && !BLAND.contains(w));
+                        assertThat(GENERIC_HEADS).as(phrase).doesNotContain(words.get(words.size() - 1));
+                    });
         }
     }
 
     @Test
     void unifiesSpellingAndPluralsAcrossPapers() {
-        List<String> keyphrases = extractor.extract("Pretraining language models",
-            "Large language models are costly. Pretraining language models is costly, and pre-training language "
-                + "models needs data. Large language models are used widely.");
+        List<String> keyphrases = extractor.extract(
+                "Pretraining language models",
+                "Large language models are costly. Pretraining language models is costly, and pre-training language "
+                        + "models needs data. Large language models are used widely.");
         assertThat(keyphrases).containsExactly("pre-training language model", "large language model");
         assertThat(KeyphraseExtractor.singular("queries")).isEqualTo("query");
         assertThat(KeyphraseExtractor.singular("llms")).isEqualTo("llm");
@@ -69,9 +94,11 @@ class KeyphraseExtractorTest {
     @Test
     void respectsTheRequestedCountAndEmptyInput() {
         TrendingCorpus.Paper paper = paper("MiniPLM");
-        assertThat(new KeyphraseExtractor(3).extract(paper.title(), paper.abstractText())).hasSize(3);
+        assertThat(new KeyphraseExtractor(3).extract(paper.title(), paper.abstractText()))
+                .hasSize(3);
         assertThat(extractor.extract(null, null)).isEmpty();
-        assertThat(extractor.extract("", "We propose a method. Results are good.")).isEmpty();
+        assertThat(extractor.extract("", "We propose a method. Results are good."))
+                .isEmpty();
     }
 
     private List<String> extract(String titlePrefix) {

@@ -9,7 +9,9 @@ import org.junit.jupiter.api.Test;
 class SettingTest {
 
     private static final Setting<Duration> GRACE = Setting.duration("paperstream.window.grace")
-            .defaultValue(Duration.ofHours(1)).constraint(Constraint.notNegative()).doc("Late papers still count.");
+            .defaultValue(Duration.ofHours(1))
+            .constraint(Constraint.notNegative())
+            .doc("Late papers still count.");
 
     @Test
     void aDeclarationNamesItsParts() {
@@ -33,9 +35,12 @@ class SettingTest {
 
     @Test
     void aDefaultThatBreaksItsOwnConstraintIsRefusedAtDeclaration() {
-        assertThatThrownBy(() -> Setting.integer("paperstream.trends.top-n").defaultValue(0).constraint(Constraint.atLeast(1)))
+        assertThatThrownBy(() -> Setting.integer("paperstream.trends.top-n")
+                        .defaultValue(0)
+                        .constraint(Constraint.atLeast(1)))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("paperstream.trends.top-n").hasMessageContaining("at least 1");
+                .hasMessageContaining("paperstream.trends.top-n")
+                .hasMessageContaining("at least 1");
     }
 
     @Test
@@ -80,9 +85,12 @@ class SettingTest {
     @Test
     void kafkaVariablesSpellPropertyNames() {
         assertThat(EnvironmentVariables.kafkaPropertyNameOf("KAFKA_LINGER_MS")).contains("linger.ms");
-        assertThat(EnvironmentVariables.kafkaPropertyNameOf("KAFKA_SOME__NAME___WITH_PARTS")).contains("some-name_with.parts");
-        assertThat(EnvironmentVariables.kafkaPropertyNameOf("KAFKA_LINGER____MS")).isEmpty();
-        assertThat(EnvironmentVariables.kafkaPropertyNameOf("PAPERSTREAM_TOPIC")).isEmpty();
+        assertThat(EnvironmentVariables.kafkaPropertyNameOf("KAFKA_SOME__NAME___WITH_PARTS"))
+                .contains("some-name_with.parts");
+        assertThat(EnvironmentVariables.kafkaPropertyNameOf("KAFKA_LINGER____MS"))
+                .isEmpty();
+        assertThat(EnvironmentVariables.kafkaPropertyNameOf("PAPERSTREAM_TOPIC"))
+                .isEmpty();
         assertThat(EnvironmentVariables.kafkaPropertyNameOf("LINGER_MS")).isEmpty();
     }
 }

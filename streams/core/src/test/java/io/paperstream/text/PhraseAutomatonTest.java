@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 class PhraseAutomatonTest {
 
     // tokens: 0 mixture, 1 of, 2 expert, 3 language, 4 model, 5 large
-    private final PhraseAutomaton automaton = PhraseAutomaton.of(List.of(
-        new int[] {0, 1, 2}, new int[] {2}, new int[] {3, 4}, new int[] {5, 3, 4}, new int[] {4}));
+    private final PhraseAutomaton automaton = PhraseAutomaton.of(
+            List.of(new int[] {0, 1, 2}, new int[] {2}, new int[] {3, 4}, new int[] {5, 3, 4}, new int[] {4}));
 
     /** The longest phrase ending at each token, or -1. */
     private List<Integer> matches(int... tokens) {
@@ -51,6 +51,6 @@ class PhraseAutomatonTest {
     void rejectsEmptyPhrasesAndNegativeIds() {
         assertThatThrownBy(() -> PhraseAutomaton.of(List.of(new int[0]))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> PhraseAutomaton.of(List.<int[]>of(new int[] {1, -2})))
-            .isInstanceOf(IllegalArgumentException.class);
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -33,31 +33,32 @@ class TokenizerTest {
     @Test
     void lowerCasesAndMakesRegularPluralsSingular() {
         assertThat(scan("Large Language Models (LLMs) answer queries in tasks"))
-            .containsExactly("large", "language", "model", "|", "llm", "|", "answer", "query", "in", "task");
+                .containsExactly("large", "language", "model", "|", "llm", "|", "answer", "query", "in", "task");
     }
 
     @Test
     void keepsWordsWhoseFinalSIsNotAPlural() {
         assertThat(scan("analysis of corpus loss across classes and approaches"))
-            .containsExactly("analysis", "of", "corpus", "loss", "across", "class", "and", "approach");
+                .containsExactly("analysis", "of", "corpus", "loss", "across", "class", "and", "approach");
     }
 
     @Test
     void joinsHyphensAfterCommonPrefixesAndSplitsOtherHyphens() {
         assertThat(scan("pre-training pretraining multi-modal vision-language fine-tuning"))
-            .containsExactly("pretraining", "pretraining", "multimodal", "vision", "language", "finetuning");
+                .containsExactly("pretraining", "pretraining", "multimodal", "vision", "language", "finetuning");
     }
 
     @Test
     void reportsSentenceEndsApartFromClauseBoundaries() {
-        assertThat(scan("a, b. c; d"))
-            .containsExactly("a", "|", "b", "||", "c", "||", "d");
+        assertThat(scan("a, b. c; d")).containsExactly("a", "|", "b", "||", "c", "||", "d");
     }
 
     @Test
     void skipsUrlsIncludingMalformedOnes() {
-        assertThat(scan("code at https://github.com/vision_transformer and https;//github.com/x www.example.org/a done"))
-            .containsExactly("code", "at", "<url>", "and", "<url>", "<url>", "done");
+        assertThat(
+                        scan(
+                                "code at https://github.com/vision_transformer and https;//github.com/x www.example.org/a done"))
+                .containsExactly("code", "at", "<url>", "and", "<url>", "<url>", "done");
         assertThat(scan("the HTTP protocol")).containsExactly("the", "http", "protocol");
     }
 

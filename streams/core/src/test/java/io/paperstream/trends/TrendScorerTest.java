@@ -66,7 +66,8 @@ class TrendScorerTest {
             assertThat(vision.count()).isEqualTo(12);
             assertThat(vision.baselineWindows()).isEqualTo(6);
             assertThat(vision.baseline()).isCloseTo(expected, within(1e-12)).isBetween(1.0, 3.0);
-            assertThat(vision.score()).isCloseTo((12 - expected) / Math.sqrt(Math.max(variance, expected) + 1), within(1e-12));
+            assertThat(vision.score())
+                    .isCloseTo((12 - expected) / Math.sqrt(Math.max(variance, expected) + 1), within(1e-12));
         });
         // the weighted mean and variance of 1, 3, 1, 3, 1, 3 with weights 0.8^5 .. 0.8^0
         double sumW = 0;
@@ -183,7 +184,8 @@ class TrendScorerTest {
         close(1, Map.of("nlp", 1L));
 
         assertThatThrownBy(() -> scorer.carriedTo(store.get("nlp"), 1)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> scorer.scoreWindow(0, 1, Map.of(), Map.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> scorer.scoreWindow(0, 1, Map.of(), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -22,10 +22,14 @@ class WindowGridTest {
         for (int i = 0; i < 1000; i++) {
             long timestamp = Math.abs(random.nextLong() % 4_000_000_000_000L);
             List<Long> ours = new ArrayList<>();
-            for (long start = grid.firstStartFor(timestamp); start <= grid.lastStartFor(timestamp); start += grid.advanceMs()) {
+            for (long start = grid.firstStartFor(timestamp);
+                    start <= grid.lastStartFor(timestamp);
+                    start += grid.advanceMs()) {
                 ours.add(start);
             }
-            assertThat(ours).containsExactlyElementsOf(new ArrayList<>(kafka.windowsFor(timestamp).keySet()));
+            assertThat(ours)
+                    .containsExactlyElementsOf(
+                            new ArrayList<>(kafka.windowsFor(timestamp).keySet()));
         }
     }
 
