@@ -73,7 +73,12 @@ public final class PaperstreamCli implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(
+        throw missingCommand(spec);
+    }
+
+    /** The usage error of a command that only groups others ({@code paperstream}, {@code paperstream stack}) run alone. */
+    static ParameterException missingCommand(CommandSpec spec) {
+        return new ParameterException(
                 spec.commandLine(),
                 "Missing a command: choose one of "
                         + String.join(", ", spec.subcommands().keySet()));

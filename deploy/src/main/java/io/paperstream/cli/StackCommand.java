@@ -2,7 +2,6 @@ package io.paperstream.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code paperstream stack}: the local Kafka broker and schema registry. */
@@ -21,9 +20,6 @@ public final class StackCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(
-                spec.commandLine(),
-                "Missing a command: choose one of "
-                        + String.join(", ", spec.subcommands().keySet()));
+        throw PaperstreamCli.missingCommand(spec);
     }
 }

@@ -11,8 +11,6 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code paperstream stream}: runs the streams application until it is stopped (Ctrl-C or
@@ -30,17 +28,12 @@ public final class StreamCommand implements Callable<Integer> {
     @Mixin
     SettingsOptions settingsOptions;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         return settingsOptions.runWith(this::run);
     }
 
-    private int run(StreamsSettings settings) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    private int run(StreamsSettings settings, PrintWriter out, PrintWriter err) throws Exception {
         PaperstreamApp app = new PaperstreamApp(settings);
         Thread hook = new Thread(app::close, "paperstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

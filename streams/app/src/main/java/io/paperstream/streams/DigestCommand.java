@@ -11,9 +11,7 @@ import org.apache.kafka.common.errors.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code paperstream digest}: prints the latest daily digest (or the one of a given day) as
@@ -42,17 +40,12 @@ public final class DigestCommand implements Callable<Integer> {
             description = "How long reading the topic may take (e.g. 30s, 2m). Default: ${DEFAULT-VALUE}.")
     String timeout;
 
-    @Spec
-    CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
         return settingsOptions.runWith(this::run);
     }
 
-    private int run(StreamsSettings settings) throws Exception {
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+    private int run(StreamsSettings settings, PrintWriter out, PrintWriter err) throws Exception {
         Duration limit;
         try {
             limit = ValueType.DURATION.parse(timeout);

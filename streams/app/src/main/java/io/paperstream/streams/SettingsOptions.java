@@ -33,8 +33,8 @@ public final class SettingsOptions {
     /** What a streams command does once its settings are loaded. */
     @FunctionalInterface
     public interface SettingsCommand {
-        /** Runs with the settings; returns the command's exit code. */
-        int run(StreamsSettings settings) throws Exception;
+        /** Runs with the settings, writing to the command's {@code out} and {@code err}; returns its exit code. */
+        int run(StreamsSettings settings, PrintWriter out, PrintWriter err) throws Exception;
     }
 
     @Spec(Spec.Target.MIXEE)
@@ -59,6 +59,7 @@ public final class SettingsOptions {
             command.commandLine().getErr().println("invalid settings: " + e.getMessage());
             return 2;
         }
-        return run.run(settings);
+        return run.run(
+                settings, command.commandLine().getOut(), command.commandLine().getErr());
     }
 }

@@ -1,32 +1,26 @@
 package io.paperstream.streams;
 
 import io.paperstream.avro.ClassifiedPaper;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Turns a new or revised paper into what the trend stage needs: for a revision, first the
  * retraction of the old version (at its publication time), then the new version.
  */
-final class SightingProcessor implements Processor<String, PaperRevision<ClassifiedPaper>, String, PaperSighting> {
-
-    private ProcessorContext<String, PaperSighting> context;
-
-    @Override
-    public void init(ProcessorContext<String, PaperSighting> context) {
-        this.context = context;
-    }
+final class SightingProcessor
+        extends ContextualProcessor<String, PaperRevision<ClassifiedPaper>, String, PaperSighting> {
 
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
         if (!record.value().firstSighting()) {
-            context.forward(new Record<>(
-                    record.key(),
-                    PaperSighting.retractionOf(record.key()),
-                    record.value().previous().eventTime(),
-                    record.headers()));
+            context()
+                    .forward(new Record<>(
+                            record.key(),
+                            PaperSighting.retractionOf(record.key()),
+                            record.value().previous().eventTime(),
+                            record.headers()));
         }
-        context.forward(record.withValue(PaperSighting.of(record.value().current())));
+        context().forward(record.withValue(PaperSighting.of(record.value().current())));
     }
 }

@@ -3,8 +3,7 @@ package io.paperstream.streams;
 import io.paperstream.avro.ClassifiedPaper;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 
 /**
@@ -14,14 +13,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * it counted). When both versions have the same publication time the changes are netted and
  * topics the revision kept produce nothing.
  */
-final class TopicDeltaProcessor implements Processor<String, PaperRevision<ClassifiedPaper>, String, TopicDelta> {
-
-    private ProcessorContext<String, TopicDelta> context;
-
-    @Override
-    public void init(ProcessorContext<String, TopicDelta> context) {
-        this.context = context;
-    }
+final class TopicDeltaProcessor
+        extends ContextualProcessor<String, PaperRevision<ClassifiedPaper>, String, TopicDelta> {
 
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
@@ -54,7 +47,9 @@ final class TopicDeltaProcessor implements Processor<String, PaperRevision<Class
             Record<String, PaperRevision<ClassifiedPaper>> record, Map<String, int[]> changes, long timestamp) {
         changes.forEach((topic, change) -> {
             if (change[0] != 0 || change[1] != 0) {
-                context.forward(new Record<>(topic, new TopicDelta(change[0], change[1]), timestamp, record.headers()));
+                context()
+                        .forward(
+                                new Record<>(topic, new TopicDelta(change[0], change[1]), timestamp, record.headers()));
             }
         });
     }
