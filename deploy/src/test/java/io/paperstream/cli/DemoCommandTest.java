@@ -137,20 +137,6 @@ class DemoCommandTest {
     }
 
     private static String[] demo(LocalStackConfig ports) {
-        return List.of(
-                        "demo",
-                        "--data-dir",
-                        ports.dataDirectory().toString(),
-                        "--kafka-port",
-                        Integer.toString(ports.kafkaPort()),
-                        "--controller-port",
-                        Integer.toString(ports.controllerPort()),
-                        "--registry-port",
-                        Integer.toString(ports.registryPort()),
-                        "--registry-management-port",
-                        Integer.toString(ports.registryManagementPort()),
-                        "--wait",
-                        "120")
-                .toArray(String[]::new);
+        return CliRun.withStack(List.of("demo"), ports, "--wait", "120");
     }
 }

@@ -11,6 +11,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.CleanupMode;
 import org.junit.jupiter.api.io.TempDir;
@@ -125,21 +126,7 @@ class PaperstreamCliTest {
         LocalStackConfig ports = LocalStackConfig.onFreePorts(directory.resolve("round-trip"));
         String dataDirectory = ports.dataDirectory().toString();
         try {
-            CliRun start = run(
-                    "stack",
-                    "start",
-                    "--data-dir",
-                    dataDirectory,
-                    "--kafka-port",
-                    Integer.toString(ports.kafkaPort()),
-                    "--controller-port",
-                    Integer.toString(ports.controllerPort()),
-                    "--registry-port",
-                    Integer.toString(ports.registryPort()),
-                    "--registry-management-port",
-                    Integer.toString(ports.registryManagementPort()),
-                    "--partitions",
-                    "2");
+            CliRun start = run(CliRun.withStack(List.of("stack", "start"), ports, "--partitions", "2"));
             CliRun status = run("stack", "status", "--data-dir", dataDirectory);
             StackState state = StackState.read(ports.dataDirectory()).orElseThrow();
             CliRun stop = run("stack", "stop", "--data-dir", dataDirectory);

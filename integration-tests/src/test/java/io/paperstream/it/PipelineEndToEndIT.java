@@ -350,17 +350,8 @@ class PipelineEndToEndIT {
     }
 
     private void produce(String topic, Path file, String... options) {
-        List<String> arguments = new ArrayList<>(List.of(
-                "--bootstrap-servers",
-                stack.bootstrapServers(),
-                "--schema-registry-url",
-                stack.registryUrl(),
-                "--topic",
-                topic,
-                "--year",
-                Integer.toString(Corpus.YEAR)));
-        arguments.addAll(List.of(options));
-        arguments.add(file.toString());
+        List<String> arguments = new ArrayList<>(List.of(options));
+        arguments.addAll(stack.produceArguments(topic, Corpus.YEAR, file.toString()));
         ProduceCommandRun.Outcome run = ProduceCommandRun.inProcess(arguments);
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ProduceCommand.EXIT_OK);
     }

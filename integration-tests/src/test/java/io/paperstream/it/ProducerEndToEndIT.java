@@ -177,16 +177,7 @@ class ProducerEndToEndIT {
     }
 
     private List<String> produceArguments(String topic) {
-        return List.of(
-                "--bootstrap-servers",
-                stack.bootstrapServers(),
-                "--schema-registry-url",
-                stack.registryUrl(),
-                "--topic",
-                topic,
-                "--year",
-                Integer.toString(YEAR),
-                corpus().toString());
+        return stack.produceArguments(topic, YEAR, corpus().toString());
     }
 
     /** The events, decoded as a consumer configured with Confluent's keys would, by paper id. */

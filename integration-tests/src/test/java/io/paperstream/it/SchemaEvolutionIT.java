@@ -86,16 +86,8 @@ class SchemaEvolutionIT {
             String subject = raw + "-value";
 
             // Step 1: the corpus, written by the real producer with version 1 (which registers it)
-            ProduceCommandRun.Outcome run = ProduceCommandRun.inProcess(List.of(
-                    "--bootstrap-servers",
-                    stack.bootstrapServers(),
-                    "--schema-registry-url",
-                    stack.registryUrl(),
-                    "--topic",
-                    raw,
-                    "--year",
-                    Integer.toString(Corpus.YEAR),
-                    Corpus.path().toString()));
+            ProduceCommandRun.Outcome run = ProduceCommandRun.inProcess(
+                    stack.produceArguments(raw, Corpus.YEAR, Corpus.path().toString()));
             assertThat(run.exitCode()).as(run.err()).isEqualTo(ProduceCommand.EXIT_OK);
             int v1Id = registry.getLatestSchemaMetadata(subject).id();
 

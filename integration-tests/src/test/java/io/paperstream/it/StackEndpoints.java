@@ -1,5 +1,7 @@
 package io.paperstream.it;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -13,5 +15,20 @@ public record StackEndpoints(String bootstrapServers, String registryUrl) {
     public StackEndpoints {
         Objects.requireNonNull(bootstrapServers, "bootstrapServers");
         Objects.requireNonNull(registryUrl, "registryUrl");
+    }
+
+    /** The arguments of {@code produce} that send the trending-page {@code file} of {@code year} here, to {@code topic}. */
+    public List<String> produceArguments(String topic, int year, String file) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--schema-registry-url",
+                registryUrl,
+                "--topic",
+                topic,
+                "--year",
+                Integer.toString(year)));
+        arguments.add(file);
+        return arguments;
     }
 }
