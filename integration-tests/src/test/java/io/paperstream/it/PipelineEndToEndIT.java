@@ -22,6 +22,8 @@ import io.paperstream.producer.ProduceCommand;
 import io.paperstream.producer.source.PaperId;
 import io.paperstream.producer.source.PaperRecord;
 import io.paperstream.settings.Setting;
+import io.paperstream.streams.KafkaTopic;
+import io.paperstream.streams.KafkaTopics;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -258,8 +260,7 @@ class PipelineEndToEndIT {
             assertOutputs(app, expected);
 
             // Step 4: every burst is reported rising on each of its days
-            List<TopicTrend> risingTopics =
-                    values(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class));
+            List<TopicTrend> risingTopics = values(read(app, KafkaTopics.TOPIC_TRENDS));
             LOG.info(
                     "bursts {}; rising topics reported: {}",
                     bursts,
@@ -271,10 +272,9 @@ class PipelineEndToEndIT {
             Set<String> topicTrends = risingTopics.stream()
                     .map(trend -> trend.getTopic() + "@" + trend.getWindowStart())
                     .collect(Collectors.toSet());
-            Set<String> keyphraseTrends =
-                    values(read(app, StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, KeywordTrend.class)).stream()
-                            .map(trend -> trend.getKeyphrase() + "@" + trend.getWindowStart())
-                            .collect(Collectors.toSet());
+            Set<String> keyphraseTrends = values(read(app, KafkaTopics.KEYWORD_TRENDS)).stream()
+                    .map(trend -> trend.getKeyphrase() + "@" + trend.getWindowStart())
+                    .collect(Collectors.toSet());
             assertThat(groundTruth.get("bursts")).hasSize(bursts.size());
             for (JsonNode burst : groundTruth.get("bursts")) {
                 Set<String> reported = burst.get("kind").asText().equals("topic") ? topicTrends : keyphraseTrends;
@@ -361,8 +361,7 @@ class PipelineEndToEndIT {
      * gives it, no paper missing and no other paper.
      */
     private void assertClassified(StreamsAppRun app, Map<String, Classification> classifications, int records) {
-        List<AvroTopic.Keyed<ClassifiedPaper>> classified =
-                read(app, StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS, ClassifiedPaper.class);
+        List<AvroTopic.Keyed<ClassifiedPaper>> classified = read(app, KafkaTopics.CLASSIFIED_PAPERS);
         assertThat(classified).as("records in papers.classified").hasSize(records);
         Map<String, ClassifiedPaper> latest = AvroTopic.latestByKey(classified);
         assertThat(latest.keySet()).as("distinct papers").containsExactlyInAnyOrderElementsOf(classifications.keySet());
@@ -392,8 +391,7 @@ class PipelineEndToEndIT {
                 .isEqualTo(expected.papers());
 
         long windowMs = expected.windowSizeMs();
-        List<AvroTopic.Keyed<TopicWindowCount>> windowed =
-                read(app, StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS, TopicWindowCount.class);
+        List<AvroTopic.Keyed<TopicWindowCount>> windowed = read(app, KafkaTopics.WINDOW_COUNTS);
         assertThat(windowed).allSatisfy(record -> {
             assertThat(record.key()).isEqualTo(record.value().getTopic());
             assertThat(record.value().getFinal$()).isTrue();
@@ -415,8 +413,7 @@ class PipelineEndToEndIT {
         assertThat(windows).as("topics.windowed").isEqualTo(closedWindows);
 
         Map<Long, Set<String>> closedDays = expected.closedWindowPapers();
-        Map<String, DailyDigest> digests =
-                AvroTopic.latestByKey(read(app, StreamsSettings.KAFKA_TOPIC_DIGESTS, DailyDigest.class));
+        Map<String, DailyDigest> digests = AvroTopic.latestByKey(read(app, KafkaTopics.DIGESTS));
         assertThat(digests.keySet())
                 .as("digest days")
                 .containsExactlyInAnyOrderElementsOf(closedDays.keySet().stream()
@@ -440,7 +437,7 @@ class PipelineEndToEndIT {
                             .isEqualTo(expected.keyphraseCount(start, entry.getKey())));
         });
 
-        List<TopicTrend> topicTrends = values(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS, TopicTrend.class));
+        List<TopicTrend> topicTrends = values(read(app, KafkaTopics.TOPIC_TRENDS));
         assertThat(topicTrends).allSatisfy(trend -> {
             long start = trend.getWindowStart().toEpochMilli();
             assertThat(closedDays).containsKey(start);
@@ -453,8 +450,7 @@ class PipelineEndToEndIT {
         assertRanks(topicTrends.stream()
                 .collect(Collectors.groupingBy(
                         TopicTrend::getWindowStart, Collectors.mapping(TopicTrend::getRank, Collectors.toList()))));
-        List<KeywordTrend> keywordTrends =
-                values(read(app, StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS, KeywordTrend.class));
+        List<KeywordTrend> keywordTrends = values(read(app, KafkaTopics.KEYWORD_TRENDS));
         assertThat(keywordTrends).allSatisfy(trend -> {
             long start = trend.getWindowStart().toEpochMilli();
             assertThat(closedDays).containsKey(start);
@@ -476,8 +472,7 @@ class PipelineEndToEndIT {
     }
 
     private Map<String, TopicCount> latestCounts(StreamsAppRun app) {
-        return new TreeMap<>(
-                AvroTopic.latestByKey(read(app, StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS, TopicCount.class)));
+        return new TreeMap<>(AvroTopic.latestByKey(read(app, KafkaTopics.TOPIC_COUNTS)));
     }
 
     /**
@@ -502,9 +497,8 @@ class PipelineEndToEndIT {
         return records;
     }
 
-    private <T extends SpecificRecord> List<AvroTopic.Keyed<T>> read(
-            StreamsAppRun app, Setting<String> topic, Class<T> type) {
-        return AvroTopic.read(stack, app.topic(topic), type);
+    private <T extends SpecificRecord> List<AvroTopic.Keyed<T>> read(StreamsAppRun app, KafkaTopic<T> topic) {
+        return AvroTopic.read(stack, app.topic(topic.nameSetting()), topic.valueType());
     }
 
     private static <T> List<T> values(List<AvroTopic.Keyed<T>> records) {
