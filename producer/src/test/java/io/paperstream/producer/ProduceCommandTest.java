@@ -286,6 +286,19 @@ class ProduceCommandTest {
     }
 
     @Test
+    void helpShowsTheProducerDefaultsThatTakeEffect() {
+        Map<String, Object> defaults = ProducerSettings.of(Map.of()).kafkaProducerConfig();
+        String help = run("--help").out();
+
+        for (String key : List.of("enable.idempotence", "acks", "compression.type", "linger.ms", "batch.size")) {
+            assertThat(help).contains(key + "=" + defaults.get(key));
+        }
+        assertThat(help)
+                .contains("bootstrap.servers " + defaults.get("bootstrap.servers"))
+                .contains("schema.registry.url " + defaults.get("schema.registry.url"));
+    }
+
+    @Test
     void generateReplaysTheInputOverSimulatedDaysAndGivesTheSameBytesEveryTime(@TempDir Path dir) throws IOException {
         Path truth = dir.resolve("ground-truth.json");
         String[] args = {
