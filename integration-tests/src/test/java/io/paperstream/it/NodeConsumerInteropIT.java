@@ -29,7 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -152,15 +151,8 @@ class NodeConsumerInteropIT {
 
     /** Writes the events keyed by paper id with our serializer; fails unless the broker acknowledges all. */
     private static void send(StackEndpoints stack, String topic, List<ClassifiedPaper> events) throws Exception {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
-                stack.registryUrl());
+        Map<String, Object> config = stack.producerConfig();
+        config.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, stack.registryUrl());
         KafkaAvroSerializer<ClassifiedPaper> serializer = new KafkaAvroSerializer<>();
         serializer.configure(config, false);
         try (KafkaProducer<String, ClassifiedPaper> producer =

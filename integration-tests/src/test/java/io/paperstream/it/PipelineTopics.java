@@ -1,8 +1,10 @@
 package io.paperstream.it;
 
 import io.paperstream.streams.StreamsSettings;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * The topics of one streams application under test, each with a unique name so that tests sharing a broker never
@@ -41,6 +43,28 @@ record PipelineTopics(String prefix) {
     /** The dead letters, {@code papers.dlq}. */
     String deadLetters() {
         return prefix + "-papers.dlq";
+    }
+
+    /**
+     * The settings of an instance of the streams application over these topics, against {@code stack}, with its
+     * state in a fresh directory named {@code stateDirectory}, the serving layer on any free port, then
+     * {@code overrides}.
+     */
+    StreamsSettings appSettings(StackEndpoints stack, String stateDirectory, Map<String, String> overrides) {
+        Map<String, String> values = new HashMap<>(settings());
+        values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
+        values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
+        // the serving layer on any free port: tests share the machine with other servers and with each other
+        values.put(StreamsSettings.HTTP_PORT.name(), "0");
+        values.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                ItDirectories.fresh(stateDirectory).toString());
+        // Kafka Streams looks for closed windows (EmitStrategy.onWindowClose) at most once per this interval of
+        // wall-clock time, default 1 s: a replay processed faster would leave the windows its last records close
+        // unpublished until more input comes a second later
+        values.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "0");
+        values.putAll(overrides);
+        return StreamsSettings.of(values);
     }
 
     /** Every setting that names a topic or the application, for the streams application's settings. */

@@ -256,15 +256,8 @@ class PoisonPillIT {
 
     /** Writes {@code records} in order with a plain byte producer and returns where each went. */
     private List<Written> writeRaw(List<ProducerRecord<byte[], byte[]>> records) {
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true,
-                ProducerConfig.LINGER_MS_CONFIG,
-                10);
+        Map<String, Object> config = stack.producerConfig();
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 10);
         try (KafkaProducer<byte[], byte[]> producer =
                 new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             List<Future<RecordMetadata>> sent =

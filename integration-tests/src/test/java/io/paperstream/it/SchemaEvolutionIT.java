@@ -36,7 +36,6 @@ import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.SerializationException;
@@ -211,13 +210,7 @@ class SchemaEvolutionIT {
     private void sendVersion2(String topic, List<GenericRecord> events) {
         KafkaAvroSerializer<GenericRecord> serializer =
                 new KafkaAvroSerializer<>(registry, Map.of(AvroSerdeConfig.AUTO_REGISTER_SCHEMAS, false));
-        Map<String, Object> config = Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                stack.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG,
-                "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
-                true);
+        Map<String, Object> config = stack.producerConfig();
         try (KafkaProducer<String, GenericRecord> producer =
                 new KafkaProducer<>(config, new StringSerializer(), serializer)) {
             List<Future<RecordMetadata>> sent = events.stream()

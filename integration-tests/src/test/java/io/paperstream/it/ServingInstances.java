@@ -5,17 +5,14 @@ import static io.paperstream.waits.Waits.await;
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.settings.Setting;
-import io.paperstream.streams.StreamsSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -51,18 +48,8 @@ final class ServingInstances implements AutoCloseable {
 
     /** Starts one more instance and returns it without waiting: it is starting, not running yet. */
     PaperstreamApp start() {
-        Map<String, String> values = new HashMap<>(topics.settings());
-        values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
-        values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
-        values.put(StreamsSettings.HTTP_PORT.name(), "0");
-        values.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                ItDirectories.fresh("streams-state/" + topics.prefix() + "-" + apps.size())
-                        .toString());
-        // look for closed windows after every record, not once a second of wall-clock time
-        values.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "0");
-        values.putAll(overrides);
-        PaperstreamApp app = new PaperstreamApp(StreamsSettings.of(values));
+        PaperstreamApp app = new PaperstreamApp(
+                topics.appSettings(stack, "streams-state/" + topics.prefix() + "-" + apps.size(), overrides));
         apps.add(app);
         try {
             app.start();

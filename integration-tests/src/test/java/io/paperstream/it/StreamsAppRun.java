@@ -4,7 +4,6 @@ import io.paperstream.app.PaperstreamApp;
 import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.ThreadMetadata;
 
 /**
@@ -43,20 +41,7 @@ final class StreamsAppRun implements AutoCloseable {
      */
     static StreamsAppRun start(StackEndpoints stack, String name, Map<String, String> overrides) {
         PipelineTopics topics = PipelineTopics.unique(name);
-        Map<String, String> values = new HashMap<>(topics.settings());
-        values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
-        values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
-        // the serving layer on any free port: tests share the machine with other servers and with each other
-        values.put(StreamsSettings.HTTP_PORT.name(), "0");
-        values.put(
-                StreamsConfig.STATE_DIR_CONFIG,
-                ItDirectories.fresh("streams-state/" + topics.prefix()).toString());
-        // Kafka Streams looks for closed windows (EmitStrategy.onWindowClose) at most once per this interval of
-        // wall-clock time, default 1 s: a replay processed faster would leave the windows its last records close
-        // unpublished until more input comes a second later
-        values.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "0");
-        values.putAll(overrides);
-        StreamsSettings settings = StreamsSettings.of(values);
+        StreamsSettings settings = topics.appSettings(stack, "streams-state/" + topics.prefix(), overrides);
 
         PaperstreamApp app = new PaperstreamApp(settings);
         StreamsAppRun run = new StreamsAppRun(
