@@ -9,17 +9,15 @@ import io.paperstream.avro.TopicTrend;
 import io.paperstream.streams.KafkaTopic;
 import io.paperstream.streams.KafkaTopics;
 import io.paperstream.streams.PaperstreamSerdes;
+import io.paperstream.streams.PipelineDriver;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
@@ -40,16 +38,7 @@ public final class StreamsAppDriver implements AutoCloseable {
     /** The application with its default settings, but for the test's registry, ids and state directory, plus {@code overrides}. */
     public StreamsAppDriver(Map<String, String> overrides) {
         createTemporaryDirectory();
-        String id = UUID.randomUUID().toString().substring(0, 8);
-        Map<String, String> values = new HashMap<>(Map.of(
-                StreamsSettings.APPLICATION_ID.name(),
-                "paperstream-producer-test-" + id,
-                StreamsSettings.SCHEMA_REGISTRY_URL.name(),
-                "mock://paperstream-producer-test-" + id,
-                StreamsConfig.STATE_DIR_CONFIG,
-                Path.of("target", "streams-state", id).toAbsolutePath().toString()));
-        values.putAll(overrides);
-        this.settings = StreamsSettings.of(values);
+        this.settings = PipelineDriver.settings(overrides);
         this.serdes = PaperstreamSerdes.from(settings);
         this.driver = new TopologyTestDriver(PaperstreamTopology.build(settings), settings.kafkaStreamsProperties());
         this.raw = driver.createInputTopic(

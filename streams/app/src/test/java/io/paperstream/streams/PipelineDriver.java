@@ -33,7 +33,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * in-memory registry ({@code mock://}) and state under {@code target/}. Every driver has its own
  * registry scope, application id and state directory.
  */
-final class PipelineDriver implements AutoCloseable {
+public final class PipelineDriver implements AutoCloseable {
 
     /** Input topic of {@link #fromEnriched}: stands for the output of the enrich stage. */
     static final String ENRICHED_INPUT = "test.enriched-input";
@@ -55,7 +55,7 @@ final class PipelineDriver implements AutoCloseable {
     }
 
     /** Test settings: defaults, a fresh registry scope, application id and state directory, then {@code overrides}. */
-    static StreamsSettings settings(Map<String, String> overrides) {
+    public static StreamsSettings settings(Map<String, String> overrides) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = new HashMap<>(Map.of(
                 StreamsSettings.APPLICATION_ID.name(),
