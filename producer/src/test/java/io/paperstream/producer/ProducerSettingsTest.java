@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.producer.source.PaperRecord;
+import io.paperstream.serde.KafkaAvroDeserializer;
 import io.paperstream.settings.SettingsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,12 +40,26 @@ class ProducerSettingsTest {
     }
 
     @Test
-    void theLoadedConfigurationBuildsARealProducerWithTheAvroSerializer() {
+    void theLoadedConfigurationIsValidForKafkaAndItsSerializerWritesCorpusPapersInTheWireFormat() {
         Map<String, Object> config = ProducerSettings.of(Map.of("schema.registry.url", "mock://producer-settings-test"))
                 .kafkaProducerConfig();
+        ProducerConfig parsed = new ProducerConfig(config);
+        assertThat(parsed.getBoolean(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG)).isTrue();
+        assertThat(parsed.getInt(ProducerConfig.BATCH_SIZE_CONFIG)).isEqualTo(131_072);
 
-        try (KafkaProducer<String, PaperAbstract> producer = new KafkaProducer<>(config)) {
-            assertThat(producer.metrics()).isNotEmpty();
+        PaperRecord paper = CorpusPapers.PAPERS.get(0);
+        PaperAbstract event = PaperEvents.toEvent(paper, Instant.parse("2026-01-02T00:00:00Z"), Instant.EPOCH);
+        @SuppressWarnings("unchecked")
+        Serializer<Object> configured =
+                parsed.getConfiguredInstance(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, Serializer.class);
+        try (Serializer<Object> serializer = configured;
+                KafkaAvroDeserializer<PaperAbstract> deserializer = new KafkaAvroDeserializer<>(PaperAbstract.class)) {
+            serializer.configure(config, false);
+            deserializer.configure(config, false);
+            byte[] bytes = serializer.serialize("papers.raw", event);
+
+            assertThat(bytes[0]).as("the registry wire format's magic byte").isZero();
+            assertThat(deserializer.deserialize("papers.raw", bytes)).isEqualTo(event);
         }
     }
 
