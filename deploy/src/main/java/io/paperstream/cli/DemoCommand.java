@@ -13,10 +13,9 @@ import io.paperstream.producer.replay.InjectedBurst;
 import io.paperstream.producer.replay.Replay;
 import io.paperstream.producer.replay.ReplaySettings;
 import io.paperstream.settings.Setting;
-import io.paperstream.stack.LocalStack;
 import io.paperstream.stack.LocalStackConfig;
 import io.paperstream.stack.StackState;
-import io.paperstream.stack.StackStatus;
+import io.paperstream.stack.StackTopics;
 import io.paperstream.streams.DigestMarkdown;
 import io.paperstream.streams.PipelineTopology;
 import io.paperstream.streams.StreamsSettings;
@@ -30,9 +29,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -94,7 +91,7 @@ public final class DemoCommand implements Callable<Integer> {
         long startedNanos = System.nanoTime();
         PrintWriter out = spec.commandLine().getOut();
         Path directory = dataDirectory.resolve();
-        StackState stack = stack(stackOptions.config(directory), out);
+        StackState stack = RunningStack.useOrStart(stackOptions.config(directory), out);
         try {
             return run(stack, directory, startedNanos, out);
         } finally {
@@ -184,39 +181,11 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The stack of the data directory when it runs and answers; else a new one, left running. */
-    private static StackState stack(LocalStackConfig config, PrintWriter out) {
-        StackStatus status = LocalStack.status(config.dataDirectory());
-        if (status.isUp()) {
-            StackState state = status.state().orElseThrow();
-            out.println("using the local stack running since " + state.startedAt() + " (Kafka "
-                    + state.bootstrapServers() + ", schema registry " + state.schemaRegistryUrl() + ")");
-            out.flush();
-            return state;
-        }
-        long startedNanos = System.nanoTime();
-        out.println("starting the local stack (Kafka broker and schema registry) in " + config.dataDirectory());
-        out.flush();
-        LocalStack stack = LocalStack.start(config);
-        stack.keepRunningAfterExit();
-        out.printf(
-                Locale.ROOT,
-                "local stack up in %.1f s (Kafka %s, schema registry %s)%n",
-                (System.nanoTime() - startedNanos) / 1e9,
-                stack.bootstrapServers(),
-                stack.schemaRegistryUrl());
-        out.flush();
-        return stack.state();
-    }
-
     /** Deletes the topics of earlier demo runs, so that demo runs do not pile up on the broker. */
     private static void removeEarlierRuns(DemoRun run, String bootstrapServers, PrintWriter out) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            Set<String> topics = admin.listTopics().names().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            List<String> earlier =
-                    topics.stream().filter(run::isEarlierRunTopic).sorted().toList();
+            List<String> earlier = StackTopics.deleteEarlierRuns(admin, run::isEarlierRunTopic);
             if (!earlier.isEmpty()) {
-                admin.deleteTopics(earlier).all().get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 out.println("deleted the " + earlier.size() + " topics of earlier demo runs");
                 out.flush();
             }

@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
             StreamCommand.class,
             ClassifyCommand.class,
             DigestCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            BenchCommand.class
         },
         footer = {
             "",

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -25,19 +24,6 @@ public record DemoRun(String id) {
 
     private static final DateTimeFormatter STARTED =
             DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT).withZone(ZoneOffset.UTC);
-
-    /** The topic settings of the application, each given a name of this run. */
-    private static final List<Setting<String>> TOPICS = List.of(
-            StreamsSettings.KAFKA_TOPIC_RAW_PAPERS,
-            StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS,
-            StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS,
-            StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS,
-            StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS,
-            StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES,
-            StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS,
-            StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS,
-            StreamsSettings.KAFKA_TOPIC_DIGESTS,
-            StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS);
 
     public DemoRun {
         if (!id.startsWith(PREFIX)) {
@@ -76,7 +62,7 @@ public record DemoRun(String id) {
         // the demo's application ends with the demo: no dashboard to look at, and no port to take
         values.put(StreamsSettings.HTTP_ENABLED.name(), "false");
         values.put("state.dir", stateDirectory.toString());
-        for (Setting<String> topic : TOPICS) {
+        for (Setting<String> topic : StreamsSettings.KAFKA_TOPIC_NAMES) {
             values.put(topic.name(), topic(topic.defaultValue()));
         }
         return StreamsSettings.of(values);

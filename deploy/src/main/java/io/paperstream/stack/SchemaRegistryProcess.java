@@ -125,18 +125,7 @@ public final class SchemaRegistryProcess extends StackProcess {
 
     /** True when a registry at {@code url} answers {@code GET /subjects} of its Confluent API with 200. */
     static boolean answers(String url) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url + CONFLUENT_API_PATH + "/subjects"))
-                .timeout(Duration.ofSeconds(2))
-                .GET()
-                .build();
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return HttpCheck.answersOk(URI.create(url + CONFLUENT_API_PATH + "/subjects"));
     }
 
     /** Sets the registry-wide compatibility level ({@code PUT /config}). */

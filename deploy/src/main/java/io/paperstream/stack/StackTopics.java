@@ -3,11 +3,14 @@ package io.paperstream.stack;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TopicProvisioner;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
@@ -59,5 +62,23 @@ public final class StackTopics {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while creating the paperstream topics", e);
         }
+    }
+
+    /**
+     * Deletes the topics whose names {@code earlierRun} accepts: what runs of the demo and the bench leave for
+     * inspection until the next run.
+     *
+     * @return the names of the topics deleted
+     */
+    public static List<String> deleteEarlierRuns(Admin admin, Predicate<String> earlierRun)
+            throws ExecutionException, TimeoutException, InterruptedException {
+        List<String> earlier = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).stream()
+                .filter(earlierRun)
+                .sorted()
+                .toList();
+        if (!earlier.isEmpty()) {
+            admin.deleteTopics(earlier).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        return earlier;
     }
 }

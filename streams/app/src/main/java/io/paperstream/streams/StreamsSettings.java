@@ -180,6 +180,19 @@ public final class StreamsSettings {
             .doc("How long a graceful shutdown may take.");
 
     /** Every setting above, in the order of the help text (collected after the last of them). */
+    /** The name setting of every Kafka topic the application reads or writes, for runs that name their own. */
+    public static final List<Setting<String>> KAFKA_TOPIC_NAMES = List.of(
+            KAFKA_TOPIC_RAW_PAPERS,
+            KAFKA_TOPIC_ENRICHED_PAPERS,
+            KAFKA_TOPIC_CLASSIFIED_PAPERS,
+            KAFKA_TOPIC_TOPIC_COUNTS,
+            KAFKA_TOPIC_WINDOW_COUNTS,
+            KAFKA_TOPIC_WINDOW_COUNT_UPDATES,
+            KAFKA_TOPIC_TOPIC_TRENDS,
+            KAFKA_TOPIC_KEYWORD_TRENDS,
+            KAFKA_TOPIC_DIGESTS,
+            KAFKA_TOPIC_DEAD_LETTERS);
+
     public static final SettingsDeclaration DECLARED = SettingsDeclaration.of(StreamsSettings.class);
 
     static final SettingsLoader LOADER = new SettingsLoader(DECLARED, kafkaProperties(), Map.of());

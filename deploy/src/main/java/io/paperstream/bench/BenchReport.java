@@ -1,0 +1,155 @@
+package io.paperstream.bench;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The figures of one {@code paperstream bench} run, measured side by side on the same broker, and the ratios
+ * that make them comparable across machines: produce against Kafka's ProducerPerformance, the pipeline
+ * against a pass-through Kafka Streams app with the same settings.
+ *
+ * @param run the run's id, which prefixes its topics and applications
+ * @param machine where it ran
+ * @param papers the papers of the replay (the raw topic's records)
+ * @param producerLimit Kafka's ProducerPerformance on the papers as JSON payloads, the producer settings of produce
+ * @param consumerLimit Kafka's ConsumerPerformance reading the raw papers
+ * @param produce {@code paperstream produce --generate} sending the same replay
+ * @param streams the pass-through and the pipeline per stream-thread count
+ * @param latency the latency probe against the pipeline of the first thread count
+ * @param restoreSeconds from a start with wiped state directories to every instance ready
+ */
+public record BenchReport(
+        String run,
+        Machine machine,
+        long papers,
+        Throughput producerLimit,
+        Throughput consumerLimit,
+        Throughput produce,
+        List<StreamsResult> streams,
+        LatencyProbe.Result latency,
+        double restoreSeconds) {
+
+    /**
+     * @param cores processors the JVM sees
+     * @param java the Java version
+     * @param kafka the Kafka version of the clients and Streams
+     * @param bootstrapServers the cluster measured
+     */
+    public record Machine(int cores, String java, String kafka, String bootstrapServers) {}
+
+    /**
+     * One stream-thread count.
+     *
+     * @param pipelineMemory the first pipeline instance's memory once drained
+     */
+    public record StreamsResult(
+            int threads, int instances, Drain passThrough, Drain pipeline, JvmMemory pipelineMemory) {
+
+        /** The pipeline's steady drain rate against the pass-through's. */
+        @JsonProperty
+        public double ratio() {
+            return pipeline.steadyPerSecond() / passThrough.steadyPerSecond();
+        }
+    }
+
+    /** produce's rate against ProducerPerformance's. */
+    @JsonProperty
+    public double produceRatio() {
+        return produce.perSecond() / producerLimit.perSecond();
+    }
+
+    /** The table printed at the end of a run. */
+    public String table() {
+        StringBuilder table = new StringBuilder();
+        line(table, "what", "result", "ratio");
+        line(table, "Kafka ProducerPerformance (JSON payloads)", rate(producerLimit, "records"), "limit");
+        line(table, "paperstream produce --generate", rate(produce, "papers"), times(produceRatio()) + " limit");
+        line(table, "Kafka ConsumerPerformance (raw papers)", rate(consumerLimit, "records"), "");
+        for (StreamsResult result : streams) {
+            String label = result.threads()
+                    + (result.threads() == 1 ? " thread" : " threads")
+                    + (result.instances() == 1 ? "" : " x " + result.instances() + " instances");
+            line(table, "pass-through Streams app, " + label, drain(result.passThrough()), "Streams limit");
+            line(table, "paperstream stream, " + label, drain(result.pipeline()), times(result.ratio()) + " limit");
+            line(
+                    table,
+                    "  its heap after GC / RSS",
+                    String.format(
+                            Locale.ROOT,
+                            "%s / %.0f MB",
+                            result.pipelineMemory().heapAfterGcMb() == null
+                                    ? "n/a"
+                                    : String.format(
+                                            Locale.ROOT,
+                                            "%.0f MB",
+                                            result.pipelineMemory().heapAfterGcMb()),
+                            result.pipelineMemory().rssMb()),
+                    "");
+        }
+        line(
+                table,
+                String.format(Locale.ROOT, "latency send -> classified at %.0f/s", latency.rate()),
+                String.format(
+                        Locale.ROOT,
+                        "p50 %.0f ms, p99 %.0f ms (%d of %d)",
+                        latency.classifiedP50Ms(),
+                        latency.classifiedP99Ms(),
+                        latency.classified(),
+                        latency.sent()),
+                "");
+        line(
+                table,
+                String.format(Locale.ROOT, "latency send -> counted at %.0f/s", latency.rate()),
+                String.format(
+                        Locale.ROOT,
+                        "p50 %.0f ms, p99 %.0f ms (%d of %d)",
+                        latency.countedP50Ms(),
+                        latency.countedP99Ms(),
+                        latency.counted(),
+                        latency.sent()),
+                "");
+        line(
+                table,
+                "restore after wiping the state",
+                String.format(Locale.ROOT, "%.1f s to ready", restoreSeconds),
+                "");
+        return table.toString();
+    }
+
+    /** Writes the figures as JSON, ratios included. */
+    public void writeJson(Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            Files.createDirectories(parent);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    private static void line(StringBuilder table, String what, String result, String ratio) {
+        table.append(String.format(Locale.ROOT, "%-46s %-36s %s", what, result, ratio)
+                        .stripTrailing())
+                .append(System.lineSeparator());
+    }
+
+    private static String rate(Throughput throughput, String unit) {
+        return String.format(Locale.ROOT, "%,.0f %s/s", throughput.perSecond(), unit);
+    }
+
+    private static String drain(Drain drain) {
+        return String.format(
+                Locale.ROOT, "drained in %.1f s, %,.0f papers/s steady", drain.seconds(), drain.steadyPerSecond());
+    }
+
+    private static String times(double ratio) {
+        return String.format(Locale.ROOT, "%.2fx", ratio);
+    }
+}

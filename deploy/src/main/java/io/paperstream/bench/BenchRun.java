@@ -1,0 +1,330 @@
+package io.paperstream.bench;
+
+import io.paperstream.avro.PaperAbstract;
+import io.paperstream.producer.ProducerSettings;
+import io.paperstream.serde.KafkaAvroDeserializer;
+import io.paperstream.settings.Setting;
+import io.paperstream.stack.ChildJvm;
+import io.paperstream.stack.Distribution;
+import io.paperstream.stack.StackTopics;
+import io.paperstream.streams.StreamsSettings;
+import io.paperstream.waits.Waits;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * One {@code paperstream bench} run against a broker and a registry: every step of {@link BenchPlan} in turn,
+ * each alone on the machine, under names of its own ({@code paperstream-bench-<time>...}), printing progress as
+ * it goes and the figures at the end.
+ */
+public final class BenchRun {
+
+    /** What the names of every run start with. */
+    public static final String PREFIX = "paperstream-bench-";
+
+    private static final DateTimeFormatter STARTED =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT).withZone(ZoneOffset.UTC);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Pattern PRODUCE_SUMMARY =
+            Pattern.compile("produce: read \\d+, sent (\\d+), .*\\(([\\d.]+) records/s\\)");
+    /** Papers of the raw topic the latency probe sends copies of. */
+    private static final int LATENCY_POOL = 2_000;
+
+    private final BenchPlan plan;
+    private final PaperstreamLauncher paperstream;
+    private final String bootstrapServers;
+    private final String schemaRegistryUrl;
+    private final String id;
+    private final Path directory;
+    private final PrintWriter out;
+
+    /**
+     * @param baseDirectory where the run keeps its files (logs, payloads, state), in a directory named for it
+     */
+    public BenchRun(
+            BenchPlan plan,
+            PaperstreamLauncher paperstream,
+            String bootstrapServers,
+            String schemaRegistryUrl,
+            Path baseDirectory,
+            Clock clock,
+            PrintWriter out) {
+        this.plan = plan;
+        this.paperstream = paperstream;
+        this.bootstrapServers = bootstrapServers;
+        this.schemaRegistryUrl = schemaRegistryUrl;
+        this.id = PREFIX + STARTED.format(clock.instant());
+        this.directory = baseDirectory.resolve(id);
+        this.out = out;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Runs every step and returns the figures. */
+    public BenchReport run() throws Exception {
+        Files.createDirectories(directory);
+        String rawTopic = id + ".papers.raw";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<String> earlier =
+                    StackTopics.deleteEarlierRuns(admin, topic -> topic.startsWith(PREFIX) && !topic.startsWith(id));
+            if (!earlier.isEmpty()) {
+                step("deleted the " + earlier.size() + " topics of earlier bench runs");
+            }
+            createTopics(admin, List.of(rawTopic, id + ".perf"));
+            Path payloads = writePayloads();
+            long papers = lineCount(payloads);
+            step("Kafka ProducerPerformance: " + papers + " JSON payloads to " + id + ".perf");
+            KafkaPerfTools tools = new KafkaPerfTools(directory, plan.stepTimeout());
+            Throughput producerLimit =
+                    tools.produce(bootstrapServers, id + ".perf", papers, payloads, producerProperties());
+            step("paperstream produce --generate: the same " + papers + " papers to " + rawTopic);
+            Throughput produce = produce(rawTopic);
+            step("Kafka ConsumerPerformance: reading " + rawTopic);
+            Throughput consumerLimit = tools.consume(bootstrapServers, rawTopic, papers);
+            List<BenchReport.StreamsResult> streams = new ArrayList<>();
+            LatencyProbe.Result latency = null;
+            double restoreSeconds = 0;
+            for (int threads : plan.threads()) {
+                Drain passThrough = passThrough(admin, rawTopic, threads);
+                Map<String, String> settings = pipelineSettings(rawTopic, threads);
+                try (StreamsProcesses pipeline = new StreamsProcesses(
+                        paperstream.mainClass(),
+                        List.of("stream"),
+                        true,
+                        settings,
+                        plan.instances(),
+                        plan.streamsJvmOptions(),
+                        directory)) {
+                    step("paperstream stream (" + threads + " threads): draining " + rawTopic);
+                    Drain drain = Drain.measure(pipeline, admin, rawTopic, plan.stepTimeout(), out);
+                    JvmMemory memory = JvmMemory.of(pipeline.first().pid());
+                    streams.add(new BenchReport.StreamsResult(threads, plan.instances(), passThrough, drain, memory));
+                    if (latency == null) {
+                        latency = latency(rawTopic, settings, papers);
+                        step("restore: the pipeline restarted with its state directories wiped");
+                        restoreSeconds = pipeline.restoreFromChangelogs(admin, plan.stepTimeout());
+                    }
+                }
+            }
+            return new BenchReport(
+                    id, machine(), papers, producerLimit, consumerLimit, produce, streams, latency, restoreSeconds);
+        }
+    }
+
+    private static long lineCount(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.count();
+        }
+    }
+
+    private void step(String what) {
+        out.println("== " + what);
+        out.flush();
+    }
+
+    private void createTopics(Admin admin, List<String> names) throws Exception {
+        short replication = StreamsSettings.of(plan.settings())
+                .get(StreamsSettings.KAFKA_TOPIC_REPLICATION)
+                .shortValue();
+        admin.createTopics(names.stream()
+                        .map(name -> new NewTopic(name, plan.partitions(), replication))
+                        .toList())
+                .all()
+                .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The replay's events as produce --dry-run prints them, one JSON object a line: ProducerPerformance's payloads. */
+    private Path writePayloads() throws IOException {
+        Path payloads = directory.resolve("payloads.jsonl");
+        step("generating the replay of about " + plan.papers() + " papers from " + plan.input() + " over " + plan.days()
+                + " simulated days");
+        StringWriter err = new StringWriter();
+        try (Writer file = Files.newBufferedWriter(payloads, StandardCharsets.UTF_8)) {
+            int exitCode = paperstream
+                    .commandLine()
+                    .get()
+                    .setOut(new PrintWriter(file))
+                    .setErr(new PrintWriter(err))
+                    .execute(produceArguments(List.of("--dry-run")));
+            if (exitCode != 0) {
+                throw new BenchException("produce --dry-run failed (exit code " + exitCode + "): "
+                        + err.toString().strip());
+            }
+        }
+        return payloads;
+    }
+
+    private String[] produceArguments(List<String> more) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "produce",
+                "--generate",
+                "--input",
+                plan.input().toString(),
+                "--days",
+                Long.toString(plan.days()),
+                "--papers-per-day",
+                String.format(Locale.ROOT, "%.3f", plan.papersPerDay())));
+        arguments.addAll(more);
+        return arguments.toArray(String[]::new);
+    }
+
+    /** produce's own settings, the ones ProducerPerformance is given too. */
+    private Map<String, String> producerProperties() {
+        Map<String, String> props = new LinkedHashMap<>();
+        ProducerSettings.of(Map.of()).kafkaProducerConfig().forEach((key, value) -> {
+            if (!key.contains("serializer")
+                    && !ProducerSettings.SERDE_KEYS.contains(key)
+                    && !key.equals("client.id")
+                    && !key.equals(ProducerSettings.BOOTSTRAP_SERVERS.name())) {
+                props.put(key, String.valueOf(value));
+            }
+        });
+        return props;
+    }
+
+    private Throughput produce(String rawTopic) {
+        Path log = directory.resolve("produce.log");
+        String[] arguments = produceArguments(List.of(
+                "--bootstrap-servers",
+                bootstrapServers,
+                "--schema-registry-url",
+                schemaRegistryUrl,
+                "--topic",
+                rawTopic));
+        ChildJvm produce =
+                ChildJvm.startMain("produce", paperstream.mainClass(), List.of(arguments), List.of(), directory, log);
+        int exitCode = produce.awaitExit(plan.stepTimeout()).orElseGet(() -> {
+            produce.kill();
+            throw new BenchException(
+                    "produce did not finish within " + plan.stepTimeout().toSeconds() + " s; see " + log);
+        });
+        String output = KafkaPerfTools.read(log);
+        Matcher summary = PRODUCE_SUMMARY.matcher(output);
+        if (exitCode != 0 || !summary.find()) {
+            throw new BenchException(
+                    "produce failed (exit code " + exitCode + "); its output:\n" + KafkaPerfTools.tail(output));
+        }
+        return new Throughput(Long.parseLong(summary.group(1)), Double.parseDouble(summary.group(2)));
+    }
+
+    private Drain passThrough(Admin admin, String rawTopic, int threads) throws Exception {
+        String name = id + "-pass-through-t" + threads;
+        createTopics(admin, List.of(name + ".papers"));
+        Map<String, String> settings = new LinkedHashMap<>(plan.settings());
+        settings.put(StreamsSettings.APPLICATION_ID.name(), name);
+        settings.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers);
+        settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl);
+        settings.put(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS.name(), rawTopic);
+        settings.put(StreamsSettings.NUM_STREAM_THREADS.name(), Integer.toString(threads));
+        try (StreamsProcesses app = new StreamsProcesses(
+                PassThroughApp.class.getName(),
+                List.of("--to", name + ".papers"),
+                false,
+                settings,
+                plan.instances(),
+                plan.streamsJvmOptions(),
+                directory)) {
+            step("pass-through Streams app (" + threads + " threads): draining " + rawTopic);
+            return Drain.measure(app, admin, rawTopic, plan.stepTimeout(), out);
+        }
+    }
+
+    /** The pipeline of one thread count: its own application id and output topics, reading the run's raw papers. */
+    private Map<String, String> pipelineSettings(String rawTopic, int threads) {
+        String name = id + "-pipeline-t" + threads;
+        Map<String, String> settings = new LinkedHashMap<>(plan.settings());
+        settings.put(StreamsSettings.APPLICATION_ID.name(), name);
+        settings.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers);
+        settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl);
+        settings.put(StreamsSettings.NUM_STREAM_THREADS.name(), Integer.toString(threads));
+        settings.put(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), Integer.toString(plan.partitions()));
+        for (Setting<String> topic : StreamsSettings.KAFKA_TOPIC_NAMES) {
+            settings.put(topic.name(), name + "." + topic.defaultValue());
+        }
+        settings.put(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS.name(), rawTopic);
+        return settings;
+    }
+
+    private LatencyProbe.Result latency(String rawTopic, Map<String, String> settings, long papers)
+            throws InterruptedException {
+        step(String.format(
+                Locale.ROOT,
+                "latency: %.0f papers/s for %d s into the running pipeline",
+                plan.latencyRate(),
+                plan.latency().toSeconds()));
+        LatencyProbe probe = new LatencyProbe(
+                bootstrapServers,
+                schemaRegistryUrl,
+                rawTopic,
+                settings.get(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS.name()),
+                settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS.name()));
+        return probe.run(readPapers(rawTopic, papers), plan.latencyRate(), plan.latency());
+    }
+
+    /** The first papers of the raw topic, which the latency probe sends copies of. */
+    private List<PaperAbstract> readPapers(String rawTopic, long available) {
+        List<PaperAbstract> papers = new ArrayList<>();
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
+        try (KafkaConsumer<String, byte[]> consumer =
+                        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+                KafkaAvroDeserializer<PaperAbstract> deserializer = new KafkaAvroDeserializer<>(PaperAbstract.class)) {
+            deserializer.configure(Map.of(ProducerSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl), false);
+            List<TopicPartition> partitions = consumer.partitionsFor(rawTopic).stream()
+                    .map(p -> new TopicPartition(rawTopic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Waits.await(LATENCY_POOL + " papers read from " + rawTopic)
+                    .atMost(ADMIN_TIMEOUT)
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                            papers.add(deserializer.deserialize(rawTopic, record.value()));
+                        }
+                        return papers.size() >= Math.min(LATENCY_POOL, available);
+                    });
+        }
+        return papers;
+    }
+
+    private BenchReport.Machine machine() {
+        return new BenchReport.Machine(
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"),
+                Distribution.kafkaVersion(),
+                bootstrapServers);
+    }
+}

@@ -1,0 +1,76 @@
+package io.paperstream.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The memory of a running JVM as the operating system and the JVM see it: the heap in use right after a full
+ * collection ({@code jcmd PID GC.run}, then {@code GC.heap_info}), which is what the application keeps, and
+ * the resident set size ({@code VmRSS} of {@code /proc/PID/status}), which is what the machine gives it.
+ *
+ * @param heapAfterGcMb heap used after a full collection, in MiB; null when jcmd is not there (a JRE)
+ * @param rssMb resident set size in MiB
+ */
+public record JvmMemory(Double heapAfterGcMb, double rssMb) {
+
+    /** The heap line of {@code GC.heap_info}: {@code garbage-first heap   total 262144K, used 123456K [...]}. */
+    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+
+    private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    private static final long JCMD_TIMEOUT_SECONDS = 60;
+
+    /** The memory of process {@code pid} now. */
+    static JvmMemory of(long pid) {
+        return new JvmMemory(heapAfterGc(pid).orElse(null), rss(pid));
+    }
+
+    private static Optional<Double> heapAfterGc(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return Optional.empty();
+        }
+        jcmd(jcmd, pid, "GC.run");
+        Matcher used = HEAP_USED.matcher(jcmd(jcmd, pid, "GC.heap_info"));
+        return used.find() ? Optional.of(Long.parseLong(used.group(1)) / 1024.0) : Optional.empty();
+    }
+
+    private static String jcmd(Path jcmd, long pid, String command) {
+        try {
+            Process process = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
+                    .redirectErrorStream(true)
+                    .start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                process.destroyForcibly();
+                throw new BenchException("jcmd " + pid + " " + command + " failed: " + output.strip());
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + jcmd, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BenchException("interrupted while running jcmd " + pid + " " + command);
+        }
+    }
+
+    private static double rss(long pid) {
+        Path status = Path.of("/proc", Long.toString(pid), "status");
+        try {
+            Matcher rss = RSS.matcher(Files.readString(status, StandardCharsets.UTF_8));
+            if (!rss.find()) {
+                throw new BenchException(status + " has no VmRSS line");
+            }
+            return Long.parseLong(rss.group(1)) / 1024.0;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + status + " (the resident set size needs Linux)", e);
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package io.paperstream.bench;
+
+import io.paperstream.stack.ChildJvm;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kafka's own ProducerPerformance and ConsumerPerformance (kafka-tools, the classes behind
+ * {@code kafka-producer-perf-test.sh} and {@code kafka-consumer-perf-test.sh}), each run in a child JVM as the
+ * scripts run them, with their figures read from what they print.
+ */
+final class KafkaPerfTools {
+
+    /** ProducerPerformance's summary: {@code 200000 records sent, 50213.4 records/sec (70.12 MB/sec), ...}. */
+    private static final Pattern PRODUCER_SUMMARY =
+            Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\).*99th");
+
+    /** ConsumerPerformance's header line, before its one line of figures. */
+    private static final String CONSUMER_HEADER = "start.time, end.time, data.consumed.in.MB";
+
+    private final Path workDir;
+    private final Duration timeout;
+
+    KafkaPerfTools(Path workDir, Duration timeout) {
+        this.workDir = workDir;
+        this.timeout = timeout;
+    }
+
+    /** Sends {@code records} payloads of {@code payloadFile} (one per line) unthrottled with the given properties. */
+    Throughput produce(
+            String bootstrapServers, String topic, long records, Path payloadFile, Map<String, String> props) {
+        List<String> arguments = new ArrayList<>(List.of(
+                "--bootstrap-server",
+                bootstrapServers,
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(records),
+                "--payload-file",
+                payloadFile.toString(),
+                "--throughput",
+                "-1",
+                "--command-property"));
+        props.forEach((key, value) -> arguments.add(key + "=" + value));
+        String output = run("kafka-producer-perf-test", "org.apache.kafka.tools.ProducerPerformance", arguments);
+        Matcher summary = PRODUCER_SUMMARY.matcher(output);
+        if (!summary.find()) {
+            throw new BenchException("ProducerPerformance printed no summary; its output:\n" + tail(output));
+        }
+        return new Throughput(Long.parseLong(summary.group(1)), Double.parseDouble(summary.group(2)));
+    }
+
+    /** Reads {@code records} records of {@code topic} from the beginning; the rate of the fetch phase. */
+    Throughput consume(String bootstrapServers, String topic, long records) {
+        String output = run(
+                "kafka-consumer-perf-test",
+                "org.apache.kafka.tools.ConsumerPerformance",
+                List.of(
+                        "--bootstrap-server",
+                        bootstrapServers,
+                        "--topic",
+                        topic,
+                        "--num-records",
+                        Long.toString(records),
+                        "--timeout",
+                        Long.toString(timeout.toMillis())));
+        List<String> lines = output.lines().toList();
+        for (int i = 0; i + 1 < lines.size(); i++) {
+            if (lines.get(i).startsWith(CONSUMER_HEADER)) {
+                return consumerFigures(
+                        lines.get(i).split(",\\s*"), lines.get(i + 1).split(",\\s*"), output);
+            }
+        }
+        throw new BenchException("ConsumerPerformance printed no figures; its output:\n" + tail(output));
+    }
+
+    private static Throughput consumerFigures(String[] header, String[] values, String output) {
+        int count = List.of(header).indexOf("data.consumed.in.nMsg");
+        int rate = List.of(header).indexOf("fetch.nMsg.sec");
+        if (count < 0 || rate < 0 || values.length != header.length) {
+            throw new BenchException("ConsumerPerformance printed figures in an unknown layout:\n" + tail(output));
+        }
+        return new Throughput(Long.parseLong(values[count].trim()), Double.parseDouble(values[rate].trim()));
+    }
+
+    private String run(String role, String mainClass, List<String> arguments) {
+        Path log = workDir.resolve(role + ".log");
+        ChildJvm tool = ChildJvm.startMain(role, mainClass, arguments, List.of(), workDir, log);
+        Integer exitCode = tool.awaitExit(timeout).orElseGet(() -> {
+            tool.kill();
+            throw new BenchException(role + " did not finish within " + timeout.toSeconds() + " s; see " + log);
+        });
+        String output = read(log);
+        if (exitCode != 0) {
+            throw new BenchException(role + " failed with exit code " + exitCode + "; its output:\n" + tail(output));
+        }
+        return output;
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    static String tail(String output) {
+        List<String> lines = output.lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    }
+}
