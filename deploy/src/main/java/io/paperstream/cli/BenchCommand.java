@@ -159,7 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         Path benchDirectory = directory.resolve("bench");
         BenchPlan plan = new BenchPlan(
-                input != null ? input : samplePapers(benchDirectory),
+                input != null ? input.toAbsolutePath() : samplePapers(benchDirectory),
                 papers,
                 partitions,
                 threads,
