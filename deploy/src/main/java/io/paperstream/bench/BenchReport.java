@@ -134,8 +134,13 @@ public record BenchReport(
         }
     }
 
+    /** "1 thread", "2 threads". */
+    static String threadCount(int threads) {
+        return threads + (threads == 1 ? " thread" : " threads");
+    }
+
     private static void line(StringBuilder table, String what, String result, String ratio) {
-        table.append(String.format(Locale.ROOT, "%-46s %-36s %s", what, result, ratio)
+        table.append(String.format(Locale.ROOT, "%-44s %-44s %s", what, result, ratio)
                         .stripTrailing())
                 .append(System.lineSeparator());
     }

@@ -124,7 +124,7 @@ public final class BenchRun {
                         plan.instances(),
                         plan.streamsJvmOptions(),
                         directory)) {
-                    step("paperstream stream (" + threads + " threads): draining " + rawTopic);
+                    step("paperstream stream (" + BenchReport.threadCount(threads) + "): draining " + rawTopic);
                     Drain drain = Drain.measure(pipeline, admin, rawTopic, plan.stepTimeout(), out);
                     JvmMemory memory = JvmMemory.of(pipeline.first().pid());
                     streams.add(new BenchReport.StreamsResult(threads, plan.instances(), passThrough, drain, memory));
@@ -253,7 +253,7 @@ public final class BenchRun {
                 plan.instances(),
                 plan.streamsJvmOptions(),
                 directory)) {
-            step("pass-through Streams app (" + threads + " threads): draining " + rawTopic);
+            step("pass-through Streams app (" + BenchReport.threadCount(threads) + "): draining " + rawTopic);
             return Drain.measure(app, admin, rawTopic, plan.stepTimeout(), out);
         }
     }
