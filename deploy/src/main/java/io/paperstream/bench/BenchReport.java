@@ -48,9 +48,15 @@ public record BenchReport(
      * One stream-thread count.
      *
      * @param pipelineMemory the first pipeline instance's memory once drained
+     * @param pipelineState the pipeline's state directories and changelogs once drained
      */
     public record StreamsResult(
-            int threads, int instances, Drain passThrough, Drain pipeline, JvmMemory pipelineMemory) {
+            int threads,
+            int instances,
+            Drain passThrough,
+            Drain pipeline,
+            JvmMemory pipelineMemory,
+            StateSize pipelineState) {
 
         /** The pipeline's steady drain rate against the pass-through's. */
         @JsonProperty
@@ -72,55 +78,47 @@ public record BenchReport(
         line(table, "Kafka ProducerPerformance (JSON payloads)", rate(producerLimit, "records"), "limit");
         line(table, "paperstream produce --generate", rate(produce, "papers"), times(produceRatio()) + " limit");
         line(table, "Kafka ConsumerPerformance (raw papers)", rate(consumerLimit, "records"), "");
-        for (StreamsResult result : streams) {
-            String label = result.threads()
-                    + (result.threads() == 1 ? " thread" : " threads")
-                    + (result.instances() == 1 ? "" : " x " + result.instances() + " instances");
-            line(table, "pass-through Streams app, " + label, drain(result.passThrough()), "Streams limit");
-            line(table, "paperstream stream, " + label, drain(result.pipeline()), times(result.ratio()) + " limit");
-            line(
-                    table,
-                    "  its heap after GC / RSS",
-                    String.format(
-                            Locale.ROOT,
-                            "%s / %.0f MB",
-                            result.pipelineMemory().heapAfterGcMb() == null
-                                    ? "n/a"
-                                    : String.format(
-                                            Locale.ROOT,
-                                            "%.0f MB",
-                                            result.pipelineMemory().heapAfterGcMb()),
-                            result.pipelineMemory().rssMb()),
-                    "");
-        }
+        streams.forEach(result -> streamsLines(table, result));
         line(
                 table,
-                String.format(Locale.ROOT, "latency send -> classified at %.0f/s", latency.rate()),
-                String.format(
-                        Locale.ROOT,
-                        "p50 %.0f ms, p99 %.0f ms (%d of %d)",
-                        latency.classifiedP50Ms(),
-                        latency.classifiedP99Ms(),
-                        latency.classified(),
-                        latency.sent()),
+                format("latency send -> classified at %.0f/s", latency.rate()),
+                percentiles(latency.classifiedP50Ms(), latency.classifiedP99Ms(), latency.classified()),
                 "");
         line(
                 table,
-                String.format(Locale.ROOT, "latency send -> counted at %.0f/s", latency.rate()),
-                String.format(
-                        Locale.ROOT,
-                        "p50 %.0f ms, p99 %.0f ms (%d of %d)",
-                        latency.countedP50Ms(),
-                        latency.countedP99Ms(),
-                        latency.counted(),
-                        latency.sent()),
+                format("latency send -> counted at %.0f/s", latency.rate()),
+                percentiles(latency.countedP50Ms(), latency.countedP99Ms(), latency.counted()),
                 "");
-        line(
-                table,
-                "restore after wiping the state",
-                String.format(Locale.ROOT, "%.1f s to ready", restoreSeconds),
-                "");
+        line(table, "restore after wiping the state", format("%.1f s to ready", restoreSeconds), "");
         return table.toString();
+    }
+
+    private static void streamsLines(StringBuilder table, StreamsResult result) {
+        String label = threadCount(result.threads())
+                + (result.instances() == 1 ? "" : " x " + result.instances() + " instances");
+        line(table, "pass-through Streams app, " + label, drain(result.passThrough()), "Streams limit");
+        line(table, "paperstream stream, " + label, drain(result.pipeline()), times(result.ratio()) + " limit");
+        Double heap = result.pipelineMemory().heapAfterGcMb();
+        line(
+                table,
+                "  its heap after GC / RSS",
+                format(
+                        "%s / %.0f MB",
+                        heap == null ? "n/a" : format("%.0f MB", heap),
+                        result.pipelineMemory().rssMb()),
+                "");
+        line(
+                table,
+                "  its state directories / changelogs",
+                format(
+                        "%.0f MB / %.0f MB",
+                        result.pipelineState().stateDirectoryMb(),
+                        result.pipelineState().changelogMb()),
+                "");
+    }
+
+    private String percentiles(double p50, double p99, int arrived) {
+        return format("p50 %.0f ms, p99 %.0f ms (%d of %d)", p50, p99, arrived, latency.sent());
     }
 
     /** Writes the figures as JSON, ratios included. */
@@ -137,6 +135,10 @@ public record BenchReport(
     /** "1 thread", "2 threads". */
     static String threadCount(int threads) {
         return threads + (threads == 1 ? " thread" : " threads");
+    }
+
+    private static String format(String format, Object... arguments) {
+        return String.format(Locale.ROOT, format, arguments);
     }
 
     private static void line(StringBuilder table, String what, String result, String ratio) {

@@ -127,7 +127,10 @@ public final class BenchRun {
                     step("paperstream stream (" + BenchReport.threadCount(threads) + "): draining " + rawTopic);
                     Drain drain = Drain.measure(pipeline, admin, rawTopic, plan.stepTimeout(), out);
                     JvmMemory memory = JvmMemory.of(pipeline.first().pid());
-                    streams.add(new BenchReport.StreamsResult(threads, plan.instances(), passThrough, drain, memory));
+                    StateSize state =
+                            StateSize.of(pipeline.stateDirectories(), admin, pipeline.applicationId(), ADMIN_TIMEOUT);
+                    streams.add(new BenchReport.StreamsResult(
+                            threads, plan.instances(), passThrough, drain, memory, state));
                     if (latency == null) {
                         latency = latency(rawTopic, settings, papers);
                         step("restore: the pipeline restarted with its state directories wiped");

@@ -127,6 +127,15 @@ final class StreamsProcesses implements AutoCloseable {
         }
     }
 
+    /** The state directories of every instance. */
+    List<Path> stateDirectories() {
+        List<Path> directories = new ArrayList<>();
+        for (int i = 0; i < httpPorts.size(); i++) {
+            directories.add(stateDirectory(i));
+        }
+        return directories;
+    }
+
     /** The first instance's JVM, whose memory the bench reports. */
     ChildJvm first() {
         return instances.get(0);
@@ -144,9 +153,7 @@ final class StreamsProcesses implements AutoCloseable {
             throw new IllegalStateException("readiness is asked over HTTP, which " + applicationId + " does not serve");
         }
         stop();
-        for (int i = 0; i < httpPorts.size(); i++) {
-            deleteTree(stateDirectory(i));
-        }
+        stateDirectories().forEach(StreamsProcesses::deleteTree);
         removeGroupMembers(admin, timeout);
         start();
         try {
@@ -190,9 +197,7 @@ final class StreamsProcesses implements AutoCloseable {
     @Override
     public void close() {
         stop();
-        for (int i = 0; i < httpPorts.size(); i++) {
-            deleteTree(stateDirectory(i));
-        }
+        stateDirectories().forEach(StreamsProcesses::deleteTree);
     }
 
     private static int freeLoopbackPort() {
