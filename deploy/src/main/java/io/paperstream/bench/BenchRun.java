@@ -28,7 +28,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -54,6 +53,8 @@ public final class BenchRun {
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
     private static final Pattern PRODUCE_SUMMARY =
             Pattern.compile("produce: read \\d+, sent (\\d+), .*\\(([\\d.]+) records/s\\)");
+    /** The most payloads ProducerPerformance is given to draw from. */
+    private static final long MAX_PAYLOADS = 100_000;
     /** Papers of the raw topic the latency probe sends copies of. */
     private static final int LATENCY_POOL = 2_000;
 
@@ -101,13 +102,13 @@ public final class BenchRun {
             }
             createTopics(admin, List.of(rawTopic, id + ".perf"));
             Path payloads = writePayloads();
-            long papers = lineCount(payloads);
-            step("Kafka ProducerPerformance: " + papers + " JSON payloads to " + id + ".perf");
+            step("paperstream produce --generate: about " + plan.papers() + " papers to " + rawTopic);
+            Throughput produce = produce(rawTopic);
+            long papers = produce.records();
+            step("Kafka ProducerPerformance: " + papers + " records drawn from the payloads to " + id + ".perf");
             KafkaPerfTools tools = new KafkaPerfTools(directory, plan.stepTimeout());
             Throughput producerLimit =
                     tools.produce(bootstrapServers, id + ".perf", papers, payloads, producerProperties());
-            step("paperstream produce --generate: the same " + papers + " papers to " + rawTopic);
-            Throughput produce = produce(rawTopic);
             step("Kafka ConsumerPerformance: reading " + rawTopic);
             Throughput consumerLimit = tools.consume(bootstrapServers, rawTopic, papers);
             List<BenchReport.StreamsResult> streams = new ArrayList<>();
@@ -143,12 +144,6 @@ public final class BenchRun {
         }
     }
 
-    private static long lineCount(Path file) throws IOException {
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.count();
-        }
-    }
-
     private void step(String what) {
         out.println("== " + what);
         out.flush();
@@ -165,11 +160,16 @@ public final class BenchRun {
                 .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** The replay's events as produce --dry-run prints them, one JSON object a line: ProducerPerformance's payloads. */
+    /**
+     * ProducerPerformance's payloads: the events of a replay of the same input over the same days as produce
+     * --dry-run prints them, one JSON object a line, at most {@value #MAX_PAYLOADS} (the tool holds them all in
+     * memory and draws each record's payload from them at random; every replayed paper is a copy of an input
+     * paper, so a sample has the sizes of the whole).
+     */
     private Path writePayloads() throws IOException {
         Path payloads = directory.resolve("payloads.jsonl");
-        step("generating the replay of about " + plan.papers() + " papers from " + plan.input() + " over " + plan.days()
-                + " simulated days");
+        step("generating ProducerPerformance's payloads from " + plan.input());
+        double papersPerDay = Math.min(plan.papersPerDay(), (double) MAX_PAYLOADS / plan.days());
         StringWriter err = new StringWriter();
         try (Writer file = Files.newBufferedWriter(payloads, StandardCharsets.UTF_8)) {
             int exitCode = paperstream
@@ -177,7 +177,7 @@ public final class BenchRun {
                     .get()
                     .setOut(new PrintWriter(file))
                     .setErr(new PrintWriter(err))
-                    .execute(produceArguments(List.of("--dry-run")));
+                    .execute(produceArguments(papersPerDay, List.of("--dry-run")));
             if (exitCode != 0) {
                 throw new BenchException("produce --dry-run failed (exit code " + exitCode + "): "
                         + err.toString().strip());
@@ -186,7 +186,7 @@ public final class BenchRun {
         return payloads;
     }
 
-    private String[] produceArguments(List<String> more) {
+    private String[] produceArguments(double papersPerDay, List<String> more) {
         List<String> arguments = new ArrayList<>(List.of(
                 "produce",
                 "--generate",
@@ -195,7 +195,7 @@ public final class BenchRun {
                 "--days",
                 Long.toString(plan.days()),
                 "--papers-per-day",
-                String.format(Locale.ROOT, "%.3f", plan.papersPerDay())));
+                String.format(Locale.ROOT, "%.3f", papersPerDay)));
         arguments.addAll(more);
         return arguments.toArray(String[]::new);
     }
@@ -216,13 +216,15 @@ public final class BenchRun {
 
     private Throughput produce(String rawTopic) {
         Path log = directory.resolve("produce.log");
-        String[] arguments = produceArguments(List.of(
-                "--bootstrap-servers",
-                bootstrapServers,
-                "--schema-registry-url",
-                schemaRegistryUrl,
-                "--topic",
-                rawTopic));
+        String[] arguments = produceArguments(
+                plan.papersPerDay(),
+                List.of(
+                        "--bootstrap-servers",
+                        bootstrapServers,
+                        "--schema-registry-url",
+                        schemaRegistryUrl,
+                        "--topic",
+                        rawTopic));
         ChildJvm produce =
                 ChildJvm.startMain("produce", paperstream.mainClass(), List.of(arguments), List.of(), directory, log);
         int exitCode = produce.awaitExit(plan.stepTimeout()).orElseGet(() -> {
