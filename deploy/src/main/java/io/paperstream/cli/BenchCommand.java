@@ -77,7 +77,7 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--threads",
-            paramLabel = "N[,N...]",
+            paramLabel = "N",
             split = ",",
             defaultValue = "1,2",
             description =
@@ -199,11 +199,21 @@ public final class BenchCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--bootstrap-servers and --schema-registry-url go together");
         }
-        if (papers < 1 || partitions < 1 || instances < 1 || latencyRate <= 0 || latencySeconds < 1) {
-            throw new ParameterException(
-                    spec.commandLine(),
-                    "--papers, --partitions, --instances, --latency-rate and --latency-seconds must be positive");
-        }
+        Map<String, Double> counts = Map.of(
+                "--papers", (double) papers,
+                "--partitions", (double) partitions,
+                "--instances", (double) instances,
+                "--latency-rate", latencyRate,
+                "--latency-seconds", (double) latencySeconds,
+                "--step-timeout", (double) stepTimeoutSeconds);
+        counts.entrySet().stream()
+                .filter(option -> option.getValue() <= 0)
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .ifPresent(option -> {
+                    throw new ParameterException(spec.commandLine(), option + " must be positive");
+                });
         if (threads.isEmpty() || threads.stream().anyMatch(n -> n < 1)) {
             throw new ParameterException(spec.commandLine(), "--threads must list positive thread counts");
         }
