@@ -516,10 +516,12 @@ public final class KeyphraseExtractor {
             int created = text.size();
             text.add(word);
             if (created + 1 >= offsets.length) {
-                offsets = Arrays.copyOf(offsets, offsets.length * 2);
-                classes = Arrays.copyOf(classes, classes.length * 2);
-                singularIds = Arrays.copyOf(singularIds, singularIds.length * 2);
-                resolved = Arrays.copyOf(resolved, resolved.length * 2);
+                // offsets has one entry more than the per-word arrays: grow them all from the same capacity
+                int capacity = classes.length * 2;
+                offsets = Arrays.copyOf(offsets, capacity + 1);
+                classes = Arrays.copyOf(classes, capacity);
+                singularIds = Arrays.copyOf(singularIds, capacity);
+                resolved = Arrays.copyOf(resolved, capacity);
             }
             if (poolSize + length > pool.length) {
                 pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + length));

@@ -101,6 +101,17 @@ class KeyphraseExtractorTest {
                 .isEmpty();
     }
 
+    @Test
+    void handlesAbstractsWithHundredsOfDistinctWords() {
+        // past 512 distinct words the word table grows twice; a long abstract used to fail there
+        StringBuilder abstractText = new StringBuilder("Sparse mixture routing improves sparse mixture routing.");
+        for (int i = 0; i < 2_000; i++) {
+            abstractText.append(" w").append(Integer.toString(i, 26).replace('0', 'z'));
+        }
+        assertThat(extractor.extract("Sparse mixture routing", abstractText.toString()))
+                .startsWith("sparse mixture routing");
+    }
+
     private List<String> extract(String titlePrefix) {
         TrendingCorpus.Paper paper = paper(titlePrefix);
         return extractor.extract(paper.title(), paper.abstractText());
