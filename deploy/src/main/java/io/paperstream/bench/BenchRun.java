@@ -1,14 +1,10 @@
 package io.paperstream.bench;
 
-import io.paperstream.avro.PaperAbstract;
 import io.paperstream.producer.ProducerSettings;
-import io.paperstream.serde.KafkaAvroDeserializer;
 import io.paperstream.settings.Setting;
-import io.paperstream.stack.ChildJvm;
 import io.paperstream.stack.Distribution;
 import io.paperstream.stack.StackTopics;
 import io.paperstream.streams.StreamsSettings;
-import io.paperstream.waits.Waits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -31,12 +27,6 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * One {@code paperstream bench} run against a broker and a registry: every step of {@link BenchPlan} in turn,
@@ -55,8 +45,6 @@ public final class BenchRun {
             Pattern.compile("produce: read \\d+, sent (\\d+), .*\\(([\\d.]+) records/s\\)");
     /** The most payloads ProducerPerformance is given to draw from. */
     private static final long MAX_PAYLOADS = 100_000;
-    /** Papers of the raw topic the latency probe sends copies of. */
-    private static final int LATENCY_POOL = 2_000;
 
     private final BenchPlan plan;
     private final PaperstreamLauncher paperstream;
@@ -133,7 +121,7 @@ public final class BenchRun {
                     streams.add(new BenchReport.StreamsResult(
                             threads, plan.instances(), passThrough, drain, memory, state));
                     if (latency == null) {
-                        latency = latency(rawTopic, settings, papers);
+                        latency = latency(rawTopic, settings);
                         step("restore: the pipeline restarted with its state directories wiped");
                         restoreSeconds = pipeline.restoreFromChangelogs(admin, plan.stepTimeout());
                     }
@@ -215,7 +203,6 @@ public final class BenchRun {
     }
 
     private Throughput produce(String rawTopic) {
-        Path log = directory.resolve("produce.log");
         String[] arguments = produceArguments(
                 plan.papersPerDay(),
                 List.of(
@@ -225,18 +212,11 @@ public final class BenchRun {
                         schemaRegistryUrl,
                         "--topic",
                         rawTopic));
-        ChildJvm produce =
-                ChildJvm.startMain("produce", paperstream.mainClass(), List.of(arguments), List.of(), directory, log);
-        int exitCode = produce.awaitExit(plan.stepTimeout()).orElseGet(() -> {
-            produce.kill();
-            throw new BenchException(
-                    "produce did not finish within " + plan.stepTimeout().toSeconds() + " s; see " + log);
-        });
-        String output = KafkaPerfTools.read(log);
+        String output =
+                ChildOutput.of("produce", paperstream.mainClass(), List.of(arguments), directory, plan.stepTimeout());
         Matcher summary = PRODUCE_SUMMARY.matcher(output);
-        if (exitCode != 0 || !summary.find()) {
-            throw new BenchException(
-                    "produce failed (exit code " + exitCode + "); its output:\n" + KafkaPerfTools.tail(output));
+        if (!summary.find()) {
+            throw new BenchException("produce printed no summary; its output:\n" + ChildOutput.tail(output));
         }
         return new Throughput(Long.parseLong(summary.group(1)), Double.parseDouble(summary.group(2)));
     }
@@ -244,17 +224,11 @@ public final class BenchRun {
     private Drain passThrough(Admin admin, String rawTopic, int threads) throws Exception {
         String name = id + "-pass-through-t" + threads;
         createTopics(admin, List.of(name + ".papers"));
-        Map<String, String> settings = new LinkedHashMap<>(plan.settings());
-        settings.put(StreamsSettings.APPLICATION_ID.name(), name);
-        settings.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers);
-        settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl);
-        settings.put(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS.name(), rawTopic);
-        settings.put(StreamsSettings.NUM_STREAM_THREADS.name(), Integer.toString(threads));
         try (StreamsProcesses app = new StreamsProcesses(
                 PassThroughApp.class.getName(),
                 List.of("--to", name + ".papers"),
                 false,
-                settings,
+                applicationSettings(name, rawTopic, threads),
                 plan.instances(),
                 plan.streamsJvmOptions(),
                 directory)) {
@@ -266,11 +240,7 @@ public final class BenchRun {
     /** The pipeline of one thread count: its own application id and output topics, reading the run's raw papers. */
     private Map<String, String> pipelineSettings(String rawTopic, int threads) {
         String name = id + "-pipeline-t" + threads;
-        Map<String, String> settings = new LinkedHashMap<>(plan.settings());
-        settings.put(StreamsSettings.APPLICATION_ID.name(), name);
-        settings.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers);
-        settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl);
-        settings.put(StreamsSettings.NUM_STREAM_THREADS.name(), Integer.toString(threads));
+        Map<String, String> settings = applicationSettings(name, rawTopic, threads);
         settings.put(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), Integer.toString(plan.partitions()));
         for (Setting<String> topic : StreamsSettings.KAFKA_TOPIC_NAMES) {
             settings.put(topic.name(), name + "." + topic.defaultValue());
@@ -279,8 +249,18 @@ public final class BenchRun {
         return settings;
     }
 
-    private LatencyProbe.Result latency(String rawTopic, Map<String, String> settings, long papers)
-            throws InterruptedException {
+    /** What both Streams applications of a thread count are given: the plan's settings, then their own. */
+    private Map<String, String> applicationSettings(String applicationId, String rawTopic, int threads) {
+        Map<String, String> settings = new LinkedHashMap<>(plan.settings());
+        settings.put(StreamsSettings.APPLICATION_ID.name(), applicationId);
+        settings.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers);
+        settings.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl);
+        settings.put(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS.name(), rawTopic);
+        settings.put(StreamsSettings.NUM_STREAM_THREADS.name(), Integer.toString(threads));
+        return settings;
+    }
+
+    private LatencyProbe.Result latency(String rawTopic, Map<String, String> settings) throws InterruptedException {
         step(String.format(
                 Locale.ROOT,
                 "latency: %.0f papers/s for %d s into the running pipeline",
@@ -292,37 +272,7 @@ public final class BenchRun {
                 rawTopic,
                 settings.get(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS.name()),
                 settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS.name()));
-        return probe.run(readPapers(rawTopic, papers), plan.latencyRate(), plan.latency());
-    }
-
-    /** The first papers of the raw topic, which the latency probe sends copies of. */
-    private List<PaperAbstract> readPapers(String rawTopic, long available) {
-        List<PaperAbstract> papers = new ArrayList<>();
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        try (KafkaConsumer<String, byte[]> consumer =
-                        new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-                KafkaAvroDeserializer<PaperAbstract> deserializer = new KafkaAvroDeserializer<>(PaperAbstract.class)) {
-            deserializer.configure(Map.of(ProducerSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl), false);
-            List<TopicPartition> partitions = consumer.partitionsFor(rawTopic).stream()
-                    .map(p -> new TopicPartition(rawTopic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Waits.await(LATENCY_POOL + " papers read from " + rawTopic)
-                    .atMost(ADMIN_TIMEOUT)
-                    .pollInterval(Duration.ZERO)
-                    .until(() -> {
-                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                            papers.add(deserializer.deserialize(rawTopic, record.value()));
-                        }
-                        return papers.size() >= Math.min(LATENCY_POOL, available);
-                    });
-        }
-        return papers;
+        return probe.run(plan.latencyRate(), plan.latency());
     }
 
     private BenchReport.Machine machine() {

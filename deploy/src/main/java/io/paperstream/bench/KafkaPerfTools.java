@@ -1,10 +1,5 @@
 package io.paperstream.bench;
 
-import io.paperstream.stack.ChildJvm;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +49,8 @@ final class KafkaPerfTools {
         String output = run("kafka-producer-perf-test", "org.apache.kafka.tools.ProducerPerformance", arguments);
         Matcher summary = PRODUCER_SUMMARY.matcher(output);
         if (!summary.find()) {
-            throw new BenchException("ProducerPerformance printed no summary; its output:\n" + tail(output));
+            throw new BenchException(
+                    "ProducerPerformance printed no summary; its output:\n" + ChildOutput.tail(output));
         }
         return new Throughput(Long.parseLong(summary.group(1)), Double.parseDouble(summary.group(2)));
     }
@@ -80,42 +76,20 @@ final class KafkaPerfTools {
                         lines.get(i).split(",\\s*"), lines.get(i + 1).split(",\\s*"), output);
             }
         }
-        throw new BenchException("ConsumerPerformance printed no figures; its output:\n" + tail(output));
+        throw new BenchException("ConsumerPerformance printed no figures; its output:\n" + ChildOutput.tail(output));
     }
 
     private static Throughput consumerFigures(String[] header, String[] values, String output) {
         int count = List.of(header).indexOf("data.consumed.in.nMsg");
         int rate = List.of(header).indexOf("fetch.nMsg.sec");
         if (count < 0 || rate < 0 || values.length != header.length) {
-            throw new BenchException("ConsumerPerformance printed figures in an unknown layout:\n" + tail(output));
+            throw new BenchException(
+                    "ConsumerPerformance printed figures in an unknown layout:\n" + ChildOutput.tail(output));
         }
         return new Throughput(Long.parseLong(values[count].trim()), Double.parseDouble(values[rate].trim()));
     }
 
     private String run(String role, String mainClass, List<String> arguments) {
-        Path log = workDir.resolve(role + ".log");
-        ChildJvm tool = ChildJvm.startMain(role, mainClass, arguments, List.of(), workDir, log);
-        Integer exitCode = tool.awaitExit(timeout).orElseGet(() -> {
-            tool.kill();
-            throw new BenchException(role + " did not finish within " + timeout.toSeconds() + " s; see " + log);
-        });
-        String output = read(log);
-        if (exitCode != 0) {
-            throw new BenchException(role + " failed with exit code " + exitCode + "; its output:\n" + tail(output));
-        }
-        return output;
-    }
-
-    static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-    }
-
-    static String tail(String output) {
-        List<String> lines = output.lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        return ChildOutput.of(role, mainClass, arguments, workDir, timeout);
     }
 }

@@ -54,6 +54,9 @@ final class LatencyProbe {
             double countedP50Ms,
             double countedP99Ms) {}
 
+    /** Papers of the raw topic the probe sends copies of. */
+    private static final int POOL = 2_000;
+
     private static final Duration POLL = Duration.ofMillis(20);
     private static final Duration SETTLE = Duration.ofSeconds(60);
 
@@ -76,8 +79,12 @@ final class LatencyProbe {
         this.countsTopic = countsTopic;
     }
 
-    /** Sends {@code rate × length} copies of {@code seen} and waits for each to be classified and counted. */
-    Result run(List<PaperAbstract> seen, double rate, Duration length) throws InterruptedException {
+    /**
+     * Sends {@code rate × length} copies of the latest papers of the raw topic and waits for each to be
+     * classified and counted.
+     */
+    Result run(double rate, Duration length) throws InterruptedException {
+        List<PaperAbstract> seen = pool();
         int count = (int) Math.max(1, Math.round(rate * length.toMillis() / 1000.0));
         Instant eventTime = seen.stream()
                 .map(PaperAbstract::getPublishedAt)
@@ -128,7 +135,7 @@ final class LatencyProbe {
         private final int count;
         private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
         private final AtomicLongArray sendMillis;
-        private final KafkaConsumer<byte[], byte[]> consumer = outputConsumer();
+        private final KafkaConsumer<byte[], byte[]> consumer = consumer();
         private final KafkaAvroDeserializer<ClassifiedPaper> classified = deserializer(ClassifiedPaper.class);
         private final KafkaAvroDeserializer<TopicCount> counts = deserializer(TopicCount.class);
         private final Map<String, Long> primaryCounts = new HashMap<>();
@@ -215,13 +222,40 @@ final class LatencyProbe {
         }
     }
 
+    /**
+     * The latest papers of the raw topic, up to {@value #POOL}: the last offsets of each partition, so that their
+     * latest event time is the pipeline's stream time and no window closes while the probe runs.
+     */
+    private List<PaperAbstract> pool() {
+        List<PaperAbstract> papers = new ArrayList<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer();
+                KafkaAvroDeserializer<PaperAbstract> deserializer = deserializer(PaperAbstract.class)) {
+            List<TopicPartition> partitions = partitions(consumer, rawTopic);
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            long perPartition = Math.max(1, POOL / partitions.size());
+            partitions.forEach(p -> consumer.seek(p, Math.max(beginnings.get(p), ends.get(p) - perPartition)));
+            Waits.await(rawTopic + " read from its last " + perPartition + " offsets of each partition to its end")
+                    .atMost(SETTLE)
+                    .pollInterval(Duration.ZERO)
+                    .until(() -> {
+                        for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                            papers.add(deserializer.deserialize(rawTopic, record.value()));
+                        }
+                        return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+                    });
+        }
+        return papers;
+    }
+
     private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, String topic) {
         return consumer.partitionsFor(topic).stream()
                 .map(p -> new TopicPartition(topic, p.partition()))
                 .toList();
     }
 
-    private KafkaConsumer<byte[], byte[]> outputConsumer() {
+    private KafkaConsumer<byte[], byte[]> consumer() {
         return new KafkaConsumer<>(
                 Map.of(
                         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,

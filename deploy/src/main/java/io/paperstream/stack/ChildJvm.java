@@ -101,15 +101,33 @@ public final class ChildJvm {
             List<String> jvmOptions,
             Path workDir,
             Path logFile) {
+        return launch(role, mainOptions(jvmOptions), mainArguments(mainClass, arguments), workDir, logFile);
+    }
+
+    /**
+     * Runs {@code mainClass} from this JVM's own classpath in a child JVM to completion (as {@link #startMain},
+     * without JVM options) and returns its exit code; kills it when it takes longer than {@code timeout}.
+     */
+    public static int runMainToCompletion(
+            String role, String mainClass, List<String> arguments, Path workDir, Path logFile, Duration timeout) {
+        return runToCompletion(
+                role, mainOptions(List.of()), mainArguments(mainClass, arguments), workDir, logFile, timeout);
+    }
+
+    private static List<String> mainOptions(List<String> jvmOptions) {
         List<String> options = new ArrayList<>();
         options.add(AVRO_TRUSTED_PACKAGES);
         options.addAll(jvmOptions);
         options.add("-cp");
         options.add(System.getProperty("java.class.path"));
+        return options;
+    }
+
+    private static List<String> mainArguments(String mainClass, List<String> arguments) {
         List<String> main = new ArrayList<>();
         main.add(mainClass);
         main.addAll(arguments);
-        return launch(role, options, main, workDir, logFile);
+        return main;
     }
 
     /** A long classpath as its first entry and a count, so that the log header stays one readable line. */
