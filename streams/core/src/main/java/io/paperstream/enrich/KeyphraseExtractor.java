@@ -156,7 +156,9 @@ public final class KeyphraseExtractor {
     /** Class bits of each known word. */
     private static final int[] KNOWN_CLASSES;
     /** Canonical spelling of each known spelling variant, else null. */
-    private static final String[] KNOWN_CANONICAL;
+    private static final char[][] KNOWN_CANONICAL;
+    /** Words that end in "s" without being plurals, looked up from the characters of a word. */
+    private static final TokenVocabulary NOT_PLURAL_WORDS = vocabulary(NOT_PLURAL);
 
     static {
         Map<String, Integer> classes = classes();
@@ -165,12 +167,14 @@ public final class KeyphraseExtractor {
         SPELLING.keySet().forEach(known::add);
         KNOWN = known.build();
         KNOWN_CLASSES = new int[KNOWN.size()];
-        KNOWN_CANONICAL = new String[KNOWN.size()];
+        KNOWN_CANONICAL = new char[KNOWN.size()][];
         classes.forEach((word, wordClass) -> KNOWN_CLASSES[KNOWN.idOf(word)] = wordClass);
-        SPELLING.forEach((variant, canonical) -> KNOWN_CANONICAL[KNOWN.idOf(variant)] = canonical);
+        SPELLING.forEach((variant, canonical) -> KNOWN_CANONICAL[KNOWN.idOf(variant)] = canonical.toCharArray());
     }
 
     private final int count;
+    /** Each thread reuses its own tables, so an extraction allocates little beyond its result. */
+    private final ThreadLocal<Extraction> scratch = ThreadLocal.withInitial(Extraction::new);
 
     /** An extractor returning up to {@value #DEFAULT_COUNT} keyphrases. */
     public KeyphraseExtractor() {
@@ -187,33 +191,28 @@ public final class KeyphraseExtractor {
 
     /** The keyphrases of a paper, most salient first, lower-cased; nulls count as empty text. */
     public List<String> extract(String title, String abstractText) {
-        Words words = new Words();
-        int[] abstractRuns = words.runs(abstractText);
-        int[] titleRuns = words.runs(title);
-        CandidateTable candidates = new CandidateTable(words);
+        Extraction extraction = scratch.get();
+        extraction.clear();
+        CandidateTable candidates = extraction.candidates;
+        WordRuns abstractRuns = extraction.words.runs(abstractText, extraction.abstractRuns);
+        WordRuns titleRuns = extraction.words.runs(title, extraction.titleRuns);
         countInAbstract(candidates, abstractRuns);
         markInTitle(candidates, titleRuns);
         candidates.markSeenOnlyInsideLongerPhrases();
-        int abstractWords = 0;
-        for (int run : abstractRuns) {
-            if (run >= 0) {
-                abstractWords++;
-            }
-        }
-        return choose(ranked(candidates, abstractWords), candidates);
+        return choose(ranked(candidates, abstractRuns.words(), extraction.ranked), candidates);
     }
 
     /** Counts every candidate phrase of the abstract and notes the word position of its first occurrence. */
-    private static void countInAbstract(CandidateTable candidates, int[] abstractRuns) {
+    private static void countInAbstract(CandidateTable candidates, WordRuns abstractRuns) {
+        int[] runs = abstractRuns.ids;
+        int length = abstractRuns.length;
         int position = 0;
-        for (int start = 0; start < abstractRuns.length; start++) {
-            if (abstractRuns[start] < 0) {
+        for (int start = 0; start < length; start++) {
+            if (runs[start] < 0) {
                 continue;
             }
-            for (int end = start + 1;
-                    end <= start + MAX_WORDS && end <= abstractRuns.length && abstractRuns[end - 1] >= 0;
-                    end++) {
-                Candidate candidate = candidates.find(abstractRuns, start, end);
+            for (int end = start + 1; end <= start + MAX_WORDS && end <= length && runs[end - 1] >= 0; end++) {
+                Candidate candidate = candidates.find(runs, start, end);
                 if (candidate != null) {
                     candidate.occurrences++;
                     if (candidate.firstPosition < 0) {
@@ -225,12 +224,12 @@ public final class KeyphraseExtractor {
         }
     }
 
-    private static void markInTitle(CandidateTable candidates, int[] titleRuns) {
-        for (int start = 0; start < titleRuns.length; start++) {
-            for (int end = start + 1;
-                    end <= start + MAX_WORDS && end <= titleRuns.length && titleRuns[end - 1] >= 0;
-                    end++) {
-                Candidate candidate = candidates.find(titleRuns, start, end);
+    private static void markInTitle(CandidateTable candidates, WordRuns titleRuns) {
+        int[] runs = titleRuns.ids;
+        int length = titleRuns.length;
+        for (int start = 0; start < length; start++) {
+            for (int end = start + 1; end <= start + MAX_WORDS && end <= length && runs[end - 1] >= 0; end++) {
+                Candidate candidate = candidates.find(runs, start, end);
                 if (candidate != null) {
                     candidate.inTitle = true;
                 }
@@ -238,10 +237,10 @@ public final class KeyphraseExtractor {
         }
     }
 
-    /** The candidates worth keeping, scored, best first. */
-    private static List<Candidate> ranked(CandidateTable candidates, int abstractWords) {
-        List<Candidate> ranked = new ArrayList<>();
-        for (Candidate candidate : candidates.all) {
+    /** The candidates worth keeping, scored, best first, in {@code ranked}. */
+    private static List<Candidate> ranked(CandidateTable candidates, int abstractWords, List<Candidate> ranked) {
+        for (int i = 0; i < candidates.size; i++) {
+            Candidate candidate = candidates.all[i];
             if (candidate.seenOnlyInsideLonger || (candidate.ofPhrase && candidate.mentions() < 2)) {
                 continue;
             }
@@ -253,21 +252,21 @@ public final class KeyphraseExtractor {
                 ? Double.compare(b.score, a.score)
                 : a.firstPosition != b.firstPosition
                         ? Integer.compare(a.firstPosition, b.firstPosition)
-                        : Arrays.compare(a.ids, b.ids));
+                        : Arrays.compare(a.ids, 0, a.length, b.ids, 0, b.length));
         return ranked;
     }
 
     /** The texts of the best {@link #count} ranked candidates that do not overlap a better one. */
     private List<String> choose(List<Candidate> ranked, CandidateTable candidates) {
-        List<Candidate> chosen = new ArrayList<>();
-        List<String> result = new ArrayList<>();
+        List<Candidate> chosen = new ArrayList<>(count);
+        List<String> result = new ArrayList<>(count);
         for (Candidate candidate : ranked) {
             if (chosen.size() == count) {
                 break;
             }
             // word ids first (cheap), then the text, which also sees "vision language" in "vision-language"
             if (!overlapsAny(candidate, chosen)) {
-                candidate.describe(candidates.text(candidate.ids));
+                candidate.describe(candidates.text(candidate));
                 if (!overlapsAny(candidate, chosen)) {
                     chosen.add(candidate);
                     result.add(candidate.text);
@@ -290,7 +289,7 @@ public final class KeyphraseExtractor {
         double early = candidate.firstPosition < 0
                 ? 0
                 : EARLY_BONUS * (1 - (double) candidate.firstPosition / Math.max(1, abstractWords));
-        int length = candidate.ids.length;
+        int length = candidate.length;
         // a longer phrase is more specific when it recurs; once, it is as likely a chance word sequence
         double lengthFactor = candidate.mentions() >= 2 ? 1 + 0.1 * (length - 2) : (length >= 4 ? 0.85 : 1.0);
         return (candidate.occurrences + (candidate.inTitle ? TITLE_BONUS : 0) + early) * lengthFactor;
@@ -328,32 +327,57 @@ public final class KeyphraseExtractor {
     }
 
     static String singular(String word) {
-        int n = word.length();
-        if (n > 4 && word.endsWith("es") && NOT_PLURAL.contains(word.substring(0, n - 2))) {
-            return word.substring(0, n - 2);
+        char[] spelled = new char[word.length()];
+        return new String(spelled, 0, singular(word.toCharArray(), 0, word.length(), spelled));
+    }
+
+    /**
+     * Writes the singular of the lower-case word {@code chars[start, start + n)} to {@code out}
+     * ("queries" → "query", "biases" → "bias", "llms" → "llm") and returns its length; the word
+     * itself when it is no safe plural.
+     */
+    private static int singular(char[] chars, int start, int n, char[] out) {
+        int end = start + n;
+        int length;
+        if (n > 4 && endsWith(chars, end, "es") && NOT_PLURAL_WORDS.idOf(chars, start, n - 2) >= 0) {
+            length = n - 2;
+        } else if (n < 3
+                || chars[end - 1] != 's'
+                || NOT_PLURAL_WORDS.idOf(chars, start, n) >= 0
+                || endsWith(chars, end, "ss")
+                || endsWith(chars, end, "us")
+                || endsWith(chars, end, "is")
+                || endsWith(chars, end, "ics")
+                || endsWith(chars, end, "ous")
+                // "tts", "ss": no plural of a doubled-letter acronym
+                || chars[end - 2] == chars[end - 3]) {
+            length = n;
+        } else if (n > 4 && endsWith(chars, end, "ies")) {
+            System.arraycopy(chars, start, out, 0, n - 3);
+            out[n - 3] = 'y';
+            return n - 2;
+        } else if (n > 4
+                && (endsWith(chars, end, "sses")
+                        || endsWith(chars, end, "ches")
+                        || endsWith(chars, end, "shes")
+                        || endsWith(chars, end, "xes"))) {
+            length = n - 2;
+        } else {
+            length = n - 1;
         }
-        if (n < 3
-                || !word.endsWith("s")
-                || NOT_PLURAL.contains(word)
-                || word.endsWith("ss")
-                || word.endsWith("us")
-                || word.endsWith("is")
-                || word.endsWith("ics")
-                || word.endsWith("ous")) {
-            return word;
+        System.arraycopy(chars, start, out, 0, length);
+        return length;
+    }
+
+    /** Whether the word ending at {@code end} ends with {@code suffix}; callers check the word is long enough. */
+    private static boolean endsWith(char[] chars, int end, String suffix) {
+        int from = end - suffix.length();
+        for (int k = 0; k < suffix.length(); k++) {
+            if (chars[from + k] != suffix.charAt(k)) {
+                return false;
+            }
         }
-        // "tts", "ss": no plural of a doubled-letter acronym
-        if (word.charAt(n - 2) == word.charAt(n - 3)) {
-            return word;
-        }
-        if (n > 4 && word.endsWith("ies")) {
-            return word.substring(0, n - 3) + "y";
-        }
-        if (n > 4
-                && (word.endsWith("sses") || word.endsWith("ches") || word.endsWith("shes") || word.endsWith("xes"))) {
-            return word.substring(0, n - 2);
-        }
-        return word.substring(0, n - 1);
+        return true;
     }
 
     private static Map<String, Integer> classes() {
@@ -388,6 +412,12 @@ public final class KeyphraseExtractor {
         return Set.copyOf(Arrays.asList(text.strip().split("\\s+")));
     }
 
+    private static TokenVocabulary vocabulary(Set<String> words) {
+        TokenVocabulary.Builder vocabulary = new TokenVocabulary.Builder();
+        words.forEach(vocabulary::add);
+        return vocabulary.build();
+    }
+
     /** Base form, third person, past and -ing forms of regular verbs ("show", "shows", "showed", "showing"). */
     private static Set<String> verbForms(String bases) {
         Set<String> forms = new HashSet<>();
@@ -407,39 +437,124 @@ public final class KeyphraseExtractor {
         return Set.copyOf(forms);
     }
 
+    private static final int INITIAL_TEXT_LENGTH = 4096;
+    /** Buffers grown past this for an unusually long text are given back rather than kept. */
+    private static final int RETAINED_TEXT_LENGTH = 1 << 16;
+
+    /** What one thread reuses from extraction to extraction. */
+    private static final class Extraction {
+        final Words words = new Words();
+        final CandidateTable candidates = new CandidateTable(words);
+        final WordRuns abstractRuns = new WordRuns();
+        final WordRuns titleRuns = new WordRuns();
+        final List<Candidate> ranked = new ArrayList<>();
+
+        /** Forgets the last extraction (which may have ended in an exception). */
+        void clear() {
+            candidates.clear();
+            words.clear();
+            abstractRuns.clear();
+            titleRuns.clear();
+            ranked.clear();
+        }
+    }
+
+    /** The word ids of one text, -1 wherever a run of content words ends: {@code ids[0, length)}. */
+    private static final class WordRuns {
+        int[] ids = new int[INITIAL_TEXT_LENGTH];
+        int length;
+
+        void clear() {
+            if (ids.length > RETAINED_TEXT_LENGTH) {
+                ids = new int[INITIAL_TEXT_LENGTH];
+            }
+            length = 0;
+        }
+
+        /** Words in the runs: ids that are not run ends. */
+        int words() {
+            int words = 0;
+            for (int i = 0; i < length; i++) {
+                if (ids[i] >= 0) {
+                    words++;
+                }
+            }
+            return words;
+        }
+    }
+
     /**
      * The distinct words of one extraction with dense ids, their classes and singular forms, and
-     * the texts as runs of word ids (-1 between runs). Words are looked up straight from the
-     * lower-cased characters: a String is made once per distinct word, not per occurrence.
+     * the texts as runs of word ids. Words are looked up straight from the lower-cased characters:
+     * a String is made only for a word that is shown. Reused by one thread, extraction after extraction.
      */
     private static final class Words {
-        final List<String> text = new ArrayList<>(256);
-        int[] classes = new int[256];
-        int[] singularIds = new int[256];
+        private static final int INITIAL_WORDS = 256;
+        /** A table grown past this for an unusually long paper is given back rather than kept. */
+        private static final int RETAINED_WORDS = 4096;
+
+        int[] classes;
+        int[] singularIds;
         /** The id a table entry stands for: itself, its canonical spelling's id, or -1 (not a word). */
-        private int[] resolved = new int[256];
+        private int[] resolved;
+        /** The table slot of each word, so that clearing touches only the slots in use. */
+        private int[] slots;
+        /** The display text of each word, made when first asked for. */
+        private String[] texts;
 
-        private char[] pool = new char[1024];
+        private int size;
+        private char[] pool;
         private int poolSize;
-        private int[] offsets = new int[257];
-        private int[] table = newTable(512);
+        private int[] offsets;
+        private int[] table;
+        /** The lower-cased text and the singular being looked up. */
+        private char[] lower = new char[0];
 
-        /** The word ids of {@code input}, -1 wherever a run of content words ends. */
-        int[] runs(String input) {
-            if (input == null) {
-                return new int[0];
+        private char[] spelling = new char[0];
+
+        Words() {
+            allocate(INITIAL_WORDS);
+        }
+
+        private void allocate(int capacity) {
+            classes = new int[capacity];
+            singularIds = new int[capacity];
+            resolved = new int[capacity];
+            slots = new int[capacity];
+            texts = new String[capacity];
+            offsets = new int[capacity + 1];
+            pool = new char[capacity * 8];
+            table = newTable(capacity * 2);
+        }
+
+        void clear() {
+            if (lower.length > RETAINED_TEXT_LENGTH) {
+                lower = new char[INITIAL_TEXT_LENGTH];
             }
-            int n = input.length();
-            char[] lower = new char[n];
-            for (int i = 0; i < n; i++) {
-                char c = input.charAt(i);
-                lower[i] = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+            if (size > RETAINED_WORDS) {
+                allocate(INITIAL_WORDS);
+            } else {
+                for (int id = 0; id < size; id++) {
+                    table[slots[id]] = -1;
+                    texts[id] = null;
+                }
             }
-            int[] out = new int[n + 1];
+            size = 0;
+            poolSize = 0;
+        }
+
+        /** The word ids of {@code input}, -1 wherever a run of content words ends, written to {@code into}. */
+        WordRuns runs(String input, WordRuns into) {
+            int n = input == null ? 0 : input.length();
+            char[] text = lowerCased(input, n);
+            if (into.ids.length < n + 1) {
+                into.ids = new int[n + 1];
+            }
+            int[] out = into.ids;
             int size = 0;
             int i = 0;
             while (i < n) {
-                char c = lower[i];
+                char c = text[i];
                 if (!isWordChar(c)) {
                     if (!isSpace(c)) {
                         size = endRun(out, size);
@@ -447,13 +562,13 @@ public final class KeyphraseExtractor {
                     i++;
                     continue;
                 }
-                int end = wordEnd(lower, i);
-                if (isUrl(lower, i, end)) {
+                int end = wordEnd(text, i, n);
+                if (isUrl(text, i, end, n)) {
                     size = endRun(out, size);
-                    i = skipToWhitespace(lower, end);
+                    i = skipToWhitespace(text, end, n);
                     continue;
                 }
-                int id = id(lower, i, end - i);
+                int id = id(text, i, end - i);
                 int wordClass = id < 0 ? BREAK : classes[id];
                 boolean repeatedOf =
                         (wordClass & OF) != 0 && (size == 0 || out[size - 1] < 0 || (classes[out[size - 1]] & OF) != 0);
@@ -464,12 +579,25 @@ public final class KeyphraseExtractor {
                 }
                 i = end;
                 // a possessive "'s" ends the word; the next content word continues the run
-                if (i + 1 < n && (lower[i] == '\'' || lower[i] == '\u2019') && lower[i + 1] == 's') {
+                if (i + 1 < n && (text[i] == '\'' || text[i] == '\u2019') && text[i + 1] == 's') {
                     i += 2;
                 }
             }
-            size = endRun(out, size);
-            return Arrays.copyOf(out, size);
+            into.length = endRun(out, size);
+            return into;
+        }
+
+        /** {@code input} lower-cased into the reused buffer (valid up to {@code n}). */
+        private char[] lowerCased(String input, int n) {
+            if (lower.length < n) {
+                lower = new char[Math.max(n, 2 * lower.length)];
+            }
+            char[] text = lower;
+            for (int i = 0; i < n; i++) {
+                char c = input.charAt(i);
+                text[i] = c < 128 ? (c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) : Character.toLowerCase(c);
+            }
+            return text;
         }
 
         /**
@@ -489,39 +617,41 @@ public final class KeyphraseExtractor {
                 }
                 slot = (slot + 1) & (table.length - 1);
             }
-            if (text.size() >= MAX_DISTINCT_WORDS - 2) {
+            if (size >= MAX_DISTINCT_WORDS - 2) {
                 return -1;
             }
             int known = KNOWN.idOf(chars, start, length);
             int wordClass = known >= 0 ? KNOWN_CLASSES[known] : classOfUnlisted(chars, start, length);
-            // a break word is never shown: it needs no String
-            String written = (wordClass & BREAK) != 0 ? null : new String(chars, start, length);
-            int created = add(written, wordClass, chars, start, length, slot);
-            String canonical = known >= 0 ? KNOWN_CANONICAL[known] : null;
+            int created = add(wordClass, chars, start, length, slot);
+            char[] canonical = known >= 0 ? KNOWN_CANONICAL[known] : null;
             if (canonical != null) {
                 // "pretraining" is an alias of "pre-training": the same id for both spellings
-                resolved[created] = id(canonical.toCharArray(), 0, canonical.length());
+                resolved[created] = id(canonical, 0, canonical.length);
                 return resolved[created];
             }
-            if (written != null && written.endsWith("s")) {
-                String singular = singular(written);
-                int singularId = singular.equals(written) ? created : id(singular.toCharArray(), 0, singular.length());
-                // "employs" is no plural of a term even if "employ" were a listed verb
-                singularIds[created] = singularId >= 0 && (classes[singularId] & BREAK) == 0 ? singularId : created;
+            // a break word is never shown: it needs no singular
+            if ((wordClass & BREAK) == 0 && chars[start + length - 1] == 's') {
+                singularIds[created] = singularId(created, chars, start, length);
             }
             return created;
         }
 
-        private int add(String word, int wordClass, char[] chars, int start, int length, int slot) {
-            int created = text.size();
-            text.add(word);
+        /** The id of the singular of word {@code created}, spelled {@code chars[start, start + length)}. */
+        private int singularId(int created, char[] chars, int start, int length) {
+            if (spelling.length < length) {
+                spelling = new char[Math.max(length, 2 * spelling.length)];
+            }
+            // the lookup below may add the singular, and look up its own singular in the same buffer
+            int singularLength = singular(chars, start, length, spelling);
+            int singularId = singularLength == length ? created : id(spelling, 0, singularLength);
+            // "employs" is no plural of a term even if "employ" were a listed verb
+            return singularId >= 0 && (classes[singularId] & BREAK) == 0 ? singularId : created;
+        }
+
+        private int add(int wordClass, char[] chars, int start, int length, int slot) {
+            int created = size;
             if (created + 1 >= offsets.length) {
-                // offsets has one entry more than the per-word arrays: grow them all from the same capacity
-                int capacity = classes.length * 2;
-                offsets = Arrays.copyOf(offsets, capacity + 1);
-                classes = Arrays.copyOf(classes, capacity);
-                singularIds = Arrays.copyOf(singularIds, capacity);
-                resolved = Arrays.copyOf(resolved, capacity);
+                grow();
             }
             if (poolSize + length > pool.length) {
                 pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + length));
@@ -533,16 +663,29 @@ public final class KeyphraseExtractor {
             classes[created] = wordClass;
             singularIds[created] = created;
             resolved[created] = created;
+            slots[created] = slot;
             table[slot] = created;
-            if (text.size() * 2 > table.length) {
+            size++;
+            if (size * 2 > table.length) {
                 rehash();
             }
             return created;
         }
 
+        private void grow() {
+            // offsets has one entry more than the per-word arrays
+            int capacity = classes.length * 2;
+            offsets = Arrays.copyOf(offsets, capacity + 1);
+            classes = Arrays.copyOf(classes, capacity);
+            singularIds = Arrays.copyOf(singularIds, capacity);
+            resolved = Arrays.copyOf(resolved, capacity);
+            slots = Arrays.copyOf(slots, capacity);
+            texts = Arrays.copyOf(texts, capacity);
+        }
+
         private void rehash() {
             table = newTable(table.length * 2);
-            for (int id = 0; id < text.size(); id++) {
+            for (int id = 0; id < size; id++) {
                 int hash = 0;
                 for (int k = offsets[id]; k < offsets[id + 1]; k++) {
                     hash = 31 * hash + pool[k];
@@ -552,16 +695,33 @@ public final class KeyphraseExtractor {
                     slot = (slot + 1) & (table.length - 1);
                 }
                 table[slot] = id;
+                slots[id] = slot;
             }
         }
 
         private boolean sameChars(int id, char[] chars, int start, int length) {
             int from = offsets[id];
-            if (offsets[id + 1] - from != length) {
+            return offsets[id + 1] - from == length
+                    && Arrays.equals(pool, from, from + length, chars, start, start + length);
+        }
+
+        /** The text of word {@code id}. */
+        String text(int id) {
+            if (texts[id] == null) {
+                texts[id] = new String(pool, offsets[id], offsets[id + 1] - offsets[id]);
+            }
+            return texts[id];
+        }
+
+        /** Whether word {@code id} is spelled {@code word}, or starts so. */
+        boolean spelled(int id, String word, boolean prefix) {
+            int from = offsets[id];
+            int length = offsets[id + 1] - from;
+            if (prefix ? length < word.length() : length != word.length()) {
                 return false;
             }
-            for (int k = 0; k < length; k++) {
-                if (pool[from + k] != chars[start + k]) {
+            for (int k = 0; k < word.length(); k++) {
+                if (pool[from + k] != word.charAt(k)) {
                     return false;
                 }
             }
@@ -594,10 +754,12 @@ public final class KeyphraseExtractor {
             return c < 128 ? c == ' ' || (c >= '\t' && c <= '\r') : Character.isWhitespace(c);
         }
 
-        /** The end of a word: letters and digits, with inner hyphens and inner dots between digits ("gpt-3.5"). */
-        private static int wordEnd(char[] text, int start) {
+        /**
+         * The end of a word in {@code text[0, n)}: letters and digits, with inner hyphens and inner dots
+         * between digits ("gpt-3.5").
+         */
+        private static int wordEnd(char[] text, int start, int n) {
             int i = start;
-            int n = text.length;
             while (i < n) {
                 char c = text[i];
                 if (isWordChar(c)) {
@@ -614,7 +776,7 @@ public final class KeyphraseExtractor {
             return i;
         }
 
-        private static boolean isUrl(char[] text, int start, int end) {
+        private static boolean isUrl(char[] text, int start, int end, int n) {
             int length = end - start;
             boolean http = (length == 4 || length == 5)
                     && text[start] == 'h'
@@ -623,28 +785,52 @@ public final class KeyphraseExtractor {
                     && text[start + 3] == 'p'
                     && (length == 4 || text[start + 4] == 's');
             boolean www = length == 3 && text[start] == 'w' && text[start + 1] == 'w' && text[start + 2] == 'w';
-            return (http && end < text.length && ":;/".indexOf(text[end]) >= 0)
-                    || (www && end < text.length && text[end] == '.');
+            return (http && end < n && ":;/".indexOf(text[end]) >= 0) || (www && end < n && text[end] == '.');
         }
 
-        private static int skipToWhitespace(char[] text, int from) {
+        private static int skipToWhitespace(char[] text, int from, int n) {
             int i = from;
-            while (i < text.length && !isSpace(text[i])) {
+            while (i < n && !isSpace(text[i])) {
                 i++;
             }
             return i;
         }
     }
 
-    /** The candidate phrases of one extraction, keyed by their (normalized) word ids. */
+    /** The candidate phrases of one extraction, keyed by their (normalized) word ids; reused by one thread. */
     private static final class CandidateTable {
+        private static final int INITIAL_SLOTS = 512;
+        /** A table grown past this for an unusually long paper is given back rather than kept. */
+        private static final int RETAINED_SLOTS = 1 << 14;
+
         private final Words words;
-        private long[] keys = new long[512];
-        private Candidate[] values = new Candidate[512];
-        final List<Candidate> all = new ArrayList<>(256);
+        private long[] keys;
+        private Candidate[] values;
+        /** The candidates of this extraction, {@code all[0, size)}, then spares from earlier ones. */
+        Candidate[] all;
+
+        int size;
 
         CandidateTable(Words words) {
             this.words = words;
+            allocate();
+        }
+
+        private void allocate() {
+            keys = new long[INITIAL_SLOTS];
+            values = new Candidate[INITIAL_SLOTS];
+            all = new Candidate[INITIAL_SLOTS / 2];
+        }
+
+        void clear() {
+            if (keys.length > RETAINED_SLOTS) {
+                allocate();
+            } else {
+                for (int i = 0; i < size; i++) {
+                    values[all[i].slot] = null;
+                }
+            }
+            size = 0;
         }
 
         /** The candidate for words {@code [start, end)} of {@code runs}, created when new; null if no term. */
@@ -665,19 +851,30 @@ public final class KeyphraseExtractor {
             if (values[slot] != null) {
                 return values[slot];
             }
-            int[] ids = Arrays.copyOfRange(runs, start, end);
+            Candidate candidate = next();
+            candidate.reset(runs, start, end);
             if (!ofPhrase) {
-                ids[ids.length - 1] = words.singularIds[ids[ids.length - 1]];
+                candidate.ids[candidate.length - 1] = words.singularIds[candidate.ids[candidate.length - 1]];
             }
-            Candidate candidate =
-                    new Candidate(ids, ofPhrase && !OF_TERMS.contains(text(ids).replace(' ', '-')));
+            candidate.ofPhrase = ofPhrase && !OF_TERMS.contains(text(candidate).replace(' ', '-'));
+            candidate.slot = slot;
             keys[slot] = key;
             values[slot] = candidate;
-            all.add(candidate);
-            if (all.size() * 2 > keys.length) {
+            if (size * 2 > keys.length) {
                 grow();
             }
             return candidate;
+        }
+
+        /** A candidate to fill in: a spare one from an earlier extraction, else a new one. */
+        private Candidate next() {
+            if (size == all.length) {
+                all = Arrays.copyOf(all, size * 2);
+            }
+            if (all[size] == null) {
+                all[size] = new Candidate();
+            }
+            return all[size++];
         }
 
         /** The candidate with exactly these (normalized) word ids, or null. */
@@ -694,21 +891,24 @@ public final class KeyphraseExtractor {
             if ((words.classes[runs[start]] & MODIFIER) == 0) {
                 return true;
             }
-            if (end - start < 3 || !words.text.get(runs[start]).equals("large")) {
+            if (end - start < 3 || !words.spelled(runs[start], "large", false)) {
                 return false;
             }
-            String second = words.text.get(runs[start + 1]);
-            return second.equals("language") || second.startsWith("vision") || second.equals("multimodal");
+            int second = runs[start + 1];
+            return words.spelled(second, "language", false)
+                    || words.spelled(second, "vision", true)
+                    || words.spelled(second, "multimodal", false);
         }
 
         /** The display text of a phrase: its words, "of" terms spelled out. */
-        String text(int[] ids) {
+        String text(Candidate candidate) {
             StringBuilder text = new StringBuilder();
-            for (int id : ids) {
+            for (int i = 0; i < candidate.length; i++) {
+                int id = candidate.ids[i];
                 if (text.length() > 0) {
                     text.append(' ');
                 }
-                String word = words.text.get(id);
+                String word = words.text(id);
                 // hyphenated "of" terms are spelled out: "mixture-of-experts" is "mixture of experts"
                 text.append((words.classes[id] & OF_TERM) != 0 ? word.replace('-', ' ') : word);
             }
@@ -721,19 +921,21 @@ public final class KeyphraseExtractor {
          * language model". The longer one is the term.
          */
         void markSeenOnlyInsideLongerPhrases() {
-            for (Candidate longer : all) {
-                int n = longer.ids.length;
-                if (n < 3) {
-                    continue;
+            for (int i = 0; i < size; i++) {
+                Candidate longer = all[i];
+                int n = longer.length;
+                if (n >= 3) {
+                    markIfSeenOnlyInside(longer, get(longer.ids, 0, n - 1));
+                    markIfSeenOnlyInside(longer, get(longer.ids, 1, n));
                 }
-                for (Candidate shorter : new Candidate[] {get(longer.ids, 0, n - 1), get(longer.ids, 1, n)}) {
-                    boolean never = shorter != null && shorter.mentions() == longer.mentions();
-                    boolean seldom =
-                            shorter != null && longer.mentions() >= 2 && 2 * longer.mentions() >= shorter.mentions();
-                    if (never || seldom) {
-                        shorter.seenOnlyInsideLonger = true;
-                    }
-                }
+            }
+        }
+
+        private static void markIfSeenOnlyInside(Candidate longer, Candidate shorter) {
+            boolean never = shorter != null && shorter.mentions() == longer.mentions();
+            boolean seldom = shorter != null && longer.mentions() >= 2 && 2 * longer.mentions() >= shorter.mentions();
+            if (never || seldom) {
+                shorter.seenOnlyInsideLonger = true;
             }
         }
 
@@ -757,29 +959,43 @@ public final class KeyphraseExtractor {
                     int slot = slot(oldKeys[i]);
                     keys[slot] = oldKeys[i];
                     values[slot] = oldValues[i];
+                    values[slot].slot = slot;
                 }
             }
         }
     }
 
-    /** A phrase seen in the text, with what its score is made of. */
+    /** A phrase seen in the text, with what its score is made of; reused from extraction to extraction. */
     private static final class Candidate {
-        final int[] ids;
+        /** The (normalized) word ids of the phrase: {@code ids[0, length)}. */
+        final int[] ids = new int[MAX_WORDS];
+
+        int length;
         /** "X of Y" that is not a well-known term: it must recur. */
-        final boolean ofPhrase;
+        boolean ofPhrase;
         /** Display text and its words padded with spaces, hyphens as spaces; set once it is a contender. */
         String text;
 
         String padded;
         int occurrences;
-        int firstPosition = -1;
+        int firstPosition;
         boolean inTitle;
         boolean seenOnlyInsideLonger;
         double score;
+        /** Where the candidate table keeps it. */
+        int slot;
 
-        Candidate(int[] ids, boolean ofPhrase) {
-            this.ids = ids;
-            this.ofPhrase = ofPhrase;
+        /** Makes this the not yet seen phrase {@code runs[start, end)}. */
+        void reset(int[] runs, int start, int end) {
+            length = end - start;
+            System.arraycopy(runs, start, ids, 0, length);
+            text = null;
+            padded = null;
+            occurrences = 0;
+            firstPosition = -1;
+            inTitle = false;
+            seenOnlyInsideLonger = false;
+            score = 0;
         }
 
         int mentions() {
@@ -793,7 +1009,7 @@ public final class KeyphraseExtractor {
 
         /** Whether one phrase is part of the other ("language model" of "large language model"). */
         boolean overlaps(Candidate other) {
-            if (contains(ids, other.ids) || contains(other.ids, ids)) {
+            if (contains(this, other) || contains(other, this)) {
                 return true;
             }
             return padded != null
@@ -801,9 +1017,9 @@ public final class KeyphraseExtractor {
                     && (padded.contains(other.padded) || other.padded.contains(padded));
         }
 
-        private static boolean contains(int[] longer, int[] shorter) {
+        private static boolean contains(Candidate longer, Candidate shorter) {
             for (int start = 0; start + shorter.length <= longer.length; start++) {
-                if (Arrays.equals(longer, start, start + shorter.length, shorter, 0, shorter.length)) {
+                if (Arrays.equals(longer.ids, start, start + shorter.length, shorter.ids, 0, shorter.length)) {
                     return true;
                 }
             }
