@@ -45,13 +45,29 @@ public final class ArxivIds {
                 return Optional.of(matcher.group(1).toLowerCase(Locale.ROOT));
             }
         }
-        if (text != null && mentionsArxiv(text)) {
+        if (mentionsArxiv(text)) {
             Matcher matcher = IN_TEXT.matcher(text);
             if (matcher.find()) {
                 return Optional.of(matcher.group(1).toLowerCase(Locale.ROOT));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The arXiv id of a paper, its title and abstract searched as one text (title, a newline, abstract).
+     *
+     * @param id the paper id (an arXiv id when the source knows it), may be null
+     * @param urls URLs of the paper (links and URLs found in its text)
+     * @param title the title, may be null
+     * @param abstractText the abstract, may be null
+     */
+    public static Optional<String> find(String id, List<String> urls, String title, String abstractText) {
+        // "arxiv" cannot span the newline between them: the text is only joined when one part mentions it
+        boolean mentioned = mentionsArxiv(title) || mentionsArxiv(abstractText);
+        String text =
+                mentioned ? (title == null ? "" : title) + "\n" + (abstractText == null ? "" : abstractText) : null;
+        return find(id, urls, text);
     }
 
     /** Normalizes an arXiv id ("arXiv:2401.01234v2" → "2401.01234"), or empty when it is not one. */
@@ -61,7 +77,7 @@ public final class ArxivIds {
 
     // runs on every abstract: ASCII case folding by hand ("c | 0x20" is 'a' only for 'a' and 'A')
     private static boolean mentionsArxiv(String text) {
-        int n = text.length();
+        int n = text == null ? 0 : text.length();
         for (int i = 0; i + 5 <= n; i++) {
             if ((text.charAt(i) | 0x20) == 'a'
                     && (text.charAt(i + 1) | 0x20) == 'r'

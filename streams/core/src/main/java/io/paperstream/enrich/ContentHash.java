@@ -15,36 +15,48 @@ import java.util.Locale;
  */
 public final class ContentHash {
 
+    /** Buffers grown past this for an unusually long paper are given back rather than kept. */
+    private static final int RETAINED_BYTES = 1 << 16;
+
+    /** Each thread reuses one digest and one buffer: hashing allocates only its hex result. */
+    private static final ThreadLocal<Hashing> SCRATCH = ThreadLocal.withInitial(Hashing::new);
+
     private ContentHash() {}
 
     /** The hash of a paper's title and abstract; null counts as empty. */
     public static String of(String title, String abstractText) {
-        MessageDigest sha256;
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-        if (isAscii(title) && isAscii(abstractText)) {
-            // the common case, without intermediate strings: normalized ASCII bytes straight into the digest
-            byte[] bytes = new byte[length(title) + 1 + length(abstractText)];
-            int size = normalizeAscii(title, bytes, 0);
+        Hashing hashing = SCRATCH.get();
+        MessageDigest sha256 = hashing.sha256;
+        sha256.reset();
+        byte[] bytes = hashing.buffer(length(title) + 1 + length(abstractText));
+        // the common case, without intermediate strings: normalized ASCII bytes straight into the digest
+        int size = normalizeAscii(title, bytes, 0);
+        if (size >= 0) {
             bytes[size++] = '\n';
             size = normalizeAscii(abstractText, bytes, size);
+        }
+        if (size >= 0) {
             sha256.update(bytes, 0, size);
         } else {
             sha256.update((normalize(title) + "\n" + normalize(abstractText)).getBytes(StandardCharsets.UTF_8));
         }
+        hashing.release();
         return HexFormat.of().formatHex(sha256.digest());
     }
 
-    /** Writes NFKC (the identity on ASCII), lower case and collapsed spaces of ASCII {@code text}. */
+    /**
+     * Writes NFKC (the identity on ASCII), lower case and collapsed spaces of {@code text} from
+     * {@code from} on and returns where it ends; -1, having written some, when the text is not ASCII.
+     */
     private static int normalizeAscii(String text, byte[] out, int from) {
         int size = from;
         boolean space = false;
         int n = length(text);
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
+            if (c >= 128) {
+                return -1;
+            }
             if (isAsciiSpace(c)) {
                 space = size > from;
             } else {
@@ -56,6 +68,34 @@ public final class ContentHash {
             }
         }
         return size;
+    }
+
+    /** One thread's digest and byte buffer. */
+    private static final class Hashing {
+        final MessageDigest sha256;
+        private byte[] bytes = new byte[4096];
+
+        Hashing() {
+            try {
+                sha256 = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java platform has SHA-256", e);
+            }
+        }
+
+        /** The buffer, with room for {@code size} bytes. */
+        byte[] buffer(int size) {
+            if (bytes.length < size) {
+                bytes = new byte[Math.max(size, 2 * bytes.length)];
+            }
+            return bytes;
+        }
+
+        void release() {
+            if (bytes.length > RETAINED_BYTES) {
+                bytes = new byte[4096];
+            }
+        }
     }
 
     private static int length(String text) {
@@ -71,9 +111,7 @@ public final class ContentHash {
         if (text == null) {
             return "";
         }
-        // NFKC leaves ASCII unchanged: skip it for the common all-ASCII abstract
-        boolean ascii = isAscii(text);
-        String folded = ascii ? text : Normalizer.normalize(text, Normalizer.Form.NFKC);
+        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC);
         StringBuilder out = new StringBuilder(folded.length());
         boolean space = false;
         for (int i = 0; i < folded.length(); i++) {
@@ -89,15 +127,6 @@ public final class ContentHash {
             }
         }
         // ASCII was lower-cased above; the rest needs the full Unicode rules
-        return ascii ? out.toString() : out.toString().toLowerCase(Locale.ROOT);
-    }
-
-    private static boolean isAscii(String text) {
-        for (int i = 0; i < length(text); i++) {
-            if (text.charAt(i) >= 128) {
-                return false;
-            }
-        }
-        return true;
+        return out.toString().toLowerCase(Locale.ROOT);
     }
 }

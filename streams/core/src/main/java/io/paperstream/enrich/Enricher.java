@@ -11,6 +11,12 @@ import java.util.List;
  */
 public final class Enricher {
 
+    private static final byte OTHER = 0;
+    private static final byte SPACE = 1;
+    private static final byte ALPHANUMERIC = 2;
+    /** What each ASCII character is to {@link #wordCount}: a space, a letter or digit, or other. */
+    private static final byte[] ASCII_KINDS = asciiKinds();
+
     private final LinkExtractor links = new LinkExtractor();
     private final ReleaseStatements releases = new ReleaseStatements();
     private final KeyphraseExtractor keyphrases;
@@ -44,7 +50,7 @@ public final class Enricher {
         ReleaseStatements.Released released = releases.find(abstractText);
         boolean codeLinked = codeUrls.stream().anyMatch(url -> !CodeHosts.isDatasetRepository(url));
         boolean dataLinked = codeUrls.stream().anyMatch(CodeHosts::isDatasetRepository);
-        String arxivId = ArxivIds.find(id, urls, joined(title, abstractText)).orElse(null);
+        String arxivId = ArxivIds.find(id, urls, title, abstractText).orElse(null);
         return new Enrichment(
                 urls,
                 codeUrls,
@@ -58,34 +64,38 @@ public final class Enricher {
 
     /** Words of {@code text}: runs of non-space characters that contain a letter or digit. */
     public static int wordCount(String text) {
-        if (text == null) {
-            return 0;
-        }
+        int n = text == null ? 0 : text.length();
         int words = 0;
-        boolean inWord = false;
         boolean hasAlphanumeric = false;
-        for (int i = 0; i <= text.length(); i++) {
-            char c = i < text.length() ? text.charAt(i) : ' ';
-            boolean space = c < 128
-                    ? c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F)
-                    : Character.isWhitespace(c) || Character.isSpaceChar(c);
-            if (space) {
-                if (inWord && hasAlphanumeric) {
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            byte kind = c < 128 ? ASCII_KINDS[c] : unicodeKind(c);
+            if (kind == SPACE) {
+                if (hasAlphanumeric) {
                     words++;
                 }
-                inWord = false;
                 hasAlphanumeric = false;
             } else {
-                inWord = true;
-                hasAlphanumeric |= c < 128
-                        ? (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9'
-                        : Character.isLetterOrDigit(c);
+                hasAlphanumeric |= kind == ALPHANUMERIC;
             }
         }
-        return words;
+        return hasAlphanumeric ? words + 1 : words;
     }
 
-    private static String joined(String title, String abstractText) {
-        return (title == null ? "" : title) + "\n" + (abstractText == null ? "" : abstractText);
+    private static byte unicodeKind(char c) {
+        if (Character.isWhitespace(c) || Character.isSpaceChar(c)) {
+            return SPACE;
+        }
+        return Character.isLetterOrDigit(c) ? ALPHANUMERIC : OTHER;
+    }
+
+    private static byte[] asciiKinds() {
+        byte[] kinds = new byte[128];
+        for (char c = 0; c < 128; c++) {
+            boolean space = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1C && c <= 0x1F);
+            boolean alphanumeric = (c | 0x20) >= 'a' && (c | 0x20) <= 'z' || c >= '0' && c <= '9';
+            kinds[c] = space ? SPACE : alphanumeric ? ALPHANUMERIC : OTHER;
+        }
+        return kinds;
     }
 }
