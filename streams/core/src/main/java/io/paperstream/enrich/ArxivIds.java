@@ -75,15 +75,18 @@ public final class ArxivIds {
         return find(id, List.of(), null);
     }
 
-    // runs on every abstract: ASCII case folding by hand ("c | 0x20" is 'a' only for 'a' and 'A')
+    // runs on every abstract: "v" is rare in prose, so find each "v" or "V" (a vectorized indexOf) and look back;
+    // ASCII case folding by hand ("c | 0x20" is 'a' only for 'a' and 'A')
     private static boolean mentionsArxiv(String text) {
-        int n = text == null ? 0 : text.length();
-        for (int i = 0; i + 5 <= n; i++) {
-            if ((text.charAt(i) | 0x20) == 'a'
-                    && (text.charAt(i + 1) | 0x20) == 'r'
-                    && (text.charAt(i + 2) | 0x20) == 'x'
-                    && (text.charAt(i + 3) | 0x20) == 'i'
-                    && (text.charAt(i + 4) | 0x20) == 'v') {
+        return text != null && (mentionsArxivEndingIn(text, 'v') || mentionsArxivEndingIn(text, 'V'));
+    }
+
+    private static boolean mentionsArxivEndingIn(String text, char v) {
+        for (int at = text.indexOf(v, 4); at >= 0; at = text.indexOf(v, at + 1)) {
+            if ((text.charAt(at - 4) | 0x20) == 'a'
+                    && (text.charAt(at - 3) | 0x20) == 'r'
+                    && (text.charAt(at - 2) | 0x20) == 'x'
+                    && (text.charAt(at - 1) | 0x20) == 'i') {
                 return true;
             }
         }

@@ -11,6 +11,7 @@ import java.util.List;
  */
 public final class Enricher {
 
+    // kinds of character for wordCount: bit 0 space, bit 1 letter or digit
     private static final byte OTHER = 0;
     private static final byte SPACE = 1;
     private static final byte ALPHANUMERIC = 2;
@@ -66,20 +67,17 @@ public final class Enricher {
     public static int wordCount(String text) {
         int n = text == null ? 0 : text.length();
         int words = 0;
-        boolean hasAlphanumeric = false;
+        // 1 while the current run of non-space characters has a letter or digit; branch-free, since
+        // word ends come too irregularly for branch prediction
+        int alphanumeric = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            byte kind = c < 128 ? ASCII_KINDS[c] : unicodeKind(c);
-            if (kind == SPACE) {
-                if (hasAlphanumeric) {
-                    words++;
-                }
-                hasAlphanumeric = false;
-            } else {
-                hasAlphanumeric |= kind == ALPHANUMERIC;
-            }
+            int kind = c < 128 ? ASCII_KINDS[c] : unicodeKind(c);
+            int space = kind & SPACE;
+            words += space & alphanumeric;
+            alphanumeric = (alphanumeric & (space ^ 1)) | (kind >> 1);
         }
-        return hasAlphanumeric ? words + 1 : words;
+        return words + alphanumeric;
     }
 
     private static byte unicodeKind(char c) {
