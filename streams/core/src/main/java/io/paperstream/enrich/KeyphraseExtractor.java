@@ -507,10 +507,11 @@ public final class KeyphraseExtractor {
         private int poolSize;
         private int[] offsets;
         private int[] table;
-        /** The lower-cased text and the singular being looked up. */
-        private char[] lower = new char[0];
+        /** The lower-cased text being read. */
+        private char[] lower = new char[INITIAL_TEXT_LENGTH];
 
-        private char[] spelling = new char[0];
+        /** The singular being looked up. */
+        private char[] spelling = new char[64];
 
         Words() {
             allocate(INITIAL_WORDS);
