@@ -24,7 +24,7 @@ import java.util.Set;
  * <p>Score: occurrences in the abstract, plus 2 when the title has it, plus up to 0.5 for an
  * early first occurrence, times a small bonus for longer phrases. The top {@code count}
  * non-overlapping phrases are returned (a phrase inside a better one is dropped, and vice versa).
- * Stateless and thread-safe.
+ * Thread-safe: each thread reuses its own scratch tables, so an extraction allocates little beyond its result.
  */
 public final class KeyphraseExtractor {
 

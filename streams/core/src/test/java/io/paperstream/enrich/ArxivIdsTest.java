@@ -34,6 +34,18 @@ class ArxivIdsTest {
     }
 
     @Test
+    void searchesTitleAndAbstractAsOneText() {
+        assertThat(ArxivIds.find(null, List.of(), "Video results", "Extends arXiv:2310.54321 to video."))
+                .contains("2310.54321");
+        // title and abstract are joined by a newline, which the mention may span
+        assertThat(ArxivIds.find(null, List.of(), "Extending arXiv", "2310.54321 to video"))
+                .contains("2310.54321");
+        assertThat(ArxivIds.find(null, List.of(), "Video results", "Version 2310.54321."))
+                .isEmpty();
+        assertThat(ArxivIds.find(null, List.of(), null, null)).isEmpty();
+    }
+
+    @Test
     void findsNothingWithoutAnArxivReference() {
         assertThat(ArxivIds.find(
                         "title-hash-1", List.of("https://github.com/a/2401.01234"), "version 2401.01234 of the code"))
