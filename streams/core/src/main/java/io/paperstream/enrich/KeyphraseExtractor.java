@@ -485,33 +485,28 @@ public final class KeyphraseExtractor {
 
     /**
      * The distinct words of one extraction with dense ids, their classes and singular forms, and
-     * the texts as runs of word ids. Words are looked up straight from the lower-cased characters:
-     * a String is made only for a word that is shown. Reused by one thread, extraction after extraction.
+     * the texts as runs of word ids. Words are looked up in the thread's {@link Lexicon}: what holds
+     * for a word in any paper is worked out once. Reused by one thread, extraction after extraction.
      */
     private static final class Words {
         private static final int INITIAL_WORDS = 256;
-        /** A table grown past this for an unusually long paper is given back rather than kept. */
+        /** Arrays grown past this for an unusually long paper are given back rather than kept. */
         private static final int RETAINED_WORDS = 4096;
 
         int[] classes;
         int[] singularIds;
-        /** The id a table entry stands for: itself, its canonical spelling's id, or -1 (not a word). */
+        /** The id a word stands for: itself, its canonical spelling's id, or -1 (not a word). */
         private int[] resolved;
-        /** The table slot of each word, so that clearing touches only the slots in use. */
-        private int[] slots;
-        /** The display text of each word, made when first asked for. */
-        private String[] texts;
+        /** The lexicon id of each word. */
+        private int[] lexiconIds;
 
         private int size;
-        private char[] pool;
-        private int poolSize;
-        private int[] offsets;
-        private int[] table;
+        /** Numbers the extractions, so that the lexicon tells which words already have an id in this one. */
+        private int extraction;
+
+        private Lexicon lexicon = new Lexicon();
         /** The lower-cased text being read. */
         private char[] lower = new char[INITIAL_TEXT_LENGTH];
-
-        /** The singular being looked up. */
-        private char[] spelling = new char[64];
 
         Words() {
             allocate(INITIAL_WORDS);
@@ -521,11 +516,7 @@ public final class KeyphraseExtractor {
             classes = new int[capacity];
             singularIds = new int[capacity];
             resolved = new int[capacity];
-            slots = new int[capacity];
-            texts = new String[capacity];
-            offsets = new int[capacity + 1];
-            pool = new char[capacity * 8];
-            table = newTable(capacity * 2);
+            lexiconIds = new int[capacity];
         }
 
         void clear() {
@@ -534,14 +525,13 @@ public final class KeyphraseExtractor {
             }
             if (size > RETAINED_WORDS) {
                 allocate(INITIAL_WORDS);
-            } else {
-                for (int id = 0; id < size; id++) {
-                    table[slots[id]] = -1;
-                    texts[id] = null;
-                }
             }
+            if (lexicon.size() > Lexicon.RETAINED_WORDS || extraction == Integer.MAX_VALUE) {
+                lexicon = new Lexicon();
+                extraction = 0;
+            }
+            extraction++;
             size = 0;
-            poolSize = 0;
         }
 
         /** The word ids of {@code input}, -1 wherever a run of content words ends, written to {@code into}. */
@@ -606,133 +596,64 @@ public final class KeyphraseExtractor {
          * -1 once an extraction has seen too many distinct words to key.
          */
         private int id(char[] chars, int start, int length) {
-            int hash = 0;
-            for (int k = start; k < start + length; k++) {
-                hash = 31 * hash + chars[k];
-            }
-            int slot = (hash ^ (hash >>> 16)) & (table.length - 1);
-            while (table[slot] >= 0) {
-                int candidate = table[slot];
-                if (sameChars(candidate, chars, start, length)) {
-                    return resolved[candidate];
-                }
-                slot = (slot + 1) & (table.length - 1);
+            // past the limit no word is new to the extraction: none is added to the lexicon either
+            int word = size >= MAX_DISTINCT_WORDS - 2
+                    ? lexicon.find(chars, start, length)
+                    : lexicon.id(chars, start, length);
+            return word < 0 ? -1 : id(word);
+        }
+
+        /** The id of the word with this lexicon id, given one when it is new to the extraction. */
+        private int id(int word) {
+            if (lexicon.extractionOf(word) == extraction) {
+                return resolved[lexicon.idIn(word)];
             }
             if (size >= MAX_DISTINCT_WORDS - 2) {
                 return -1;
             }
-            int known = KNOWN.idOf(chars, start, length);
-            int wordClass = known >= 0 ? KNOWN_CLASSES[known] : classOfUnlisted(chars, start, length);
-            int created = add(wordClass, chars, start, length, slot);
-            char[] canonical = known >= 0 ? KNOWN_CANONICAL[known] : null;
-            if (canonical != null) {
+            int created = add(word);
+            int canonical = lexicon.canonical(word);
+            if (canonical >= 0) {
                 // "pretraining" is an alias of "pre-training": the same id for both spellings
-                resolved[created] = id(canonical, 0, canonical.length);
+                resolved[created] = id(canonical);
                 return resolved[created];
             }
             // a break word is never shown: it needs no singular
-            if ((wordClass & BREAK) == 0 && chars[start + length - 1] == 's') {
-                singularIds[created] = singularId(created, chars, start, length);
+            if ((classes[created] & BREAK) == 0 && lexicon.endsInS(word)) {
+                int singular = lexicon.singular(word);
+                int singularId = singular == word ? created : id(singular);
+                // "employs" is no plural of a term even if "employ" were a listed verb
+                singularIds[created] = singularId >= 0 && (classes[singularId] & BREAK) == 0 ? singularId : created;
             }
             return created;
         }
 
-        /** The id of the singular of word {@code created}, spelled {@code chars[start, start + length)}. */
-        private int singularId(int created, char[] chars, int start, int length) {
-            if (spelling.length < length) {
-                spelling = new char[Math.max(length, 2 * spelling.length)];
-            }
-            // the lookup below may add the singular, and look up its own singular in the same buffer
-            int singularLength = singular(chars, start, length, spelling);
-            int singularId = singularLength == length ? created : id(spelling, 0, singularLength);
-            // "employs" is no plural of a term even if "employ" were a listed verb
-            return singularId >= 0 && (classes[singularId] & BREAK) == 0 ? singularId : created;
-        }
-
-        private int add(int wordClass, char[] chars, int start, int length, int slot) {
+        private int add(int word) {
             int created = size;
-            if (created + 1 >= offsets.length) {
-                grow();
+            if (created == classes.length) {
+                int capacity = 2 * created;
+                classes = Arrays.copyOf(classes, capacity);
+                singularIds = Arrays.copyOf(singularIds, capacity);
+                resolved = Arrays.copyOf(resolved, capacity);
+                lexiconIds = Arrays.copyOf(lexiconIds, capacity);
             }
-            if (poolSize + length > pool.length) {
-                pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + length));
-            }
-            System.arraycopy(chars, start, pool, poolSize, length);
-            offsets[created] = poolSize;
-            poolSize += length;
-            offsets[created + 1] = poolSize;
-            classes[created] = wordClass;
+            classes[created] = lexicon.wordClass(word);
             singularIds[created] = created;
             resolved[created] = created;
-            slots[created] = slot;
-            table[slot] = created;
+            lexiconIds[created] = word;
+            lexicon.given(word, extraction, created);
             size++;
-            if (size * 2 > table.length) {
-                rehash();
-            }
             return created;
-        }
-
-        private void grow() {
-            // offsets has one entry more than the per-word arrays
-            int capacity = classes.length * 2;
-            offsets = Arrays.copyOf(offsets, capacity + 1);
-            classes = Arrays.copyOf(classes, capacity);
-            singularIds = Arrays.copyOf(singularIds, capacity);
-            resolved = Arrays.copyOf(resolved, capacity);
-            slots = Arrays.copyOf(slots, capacity);
-            texts = Arrays.copyOf(texts, capacity);
-        }
-
-        private void rehash() {
-            table = newTable(table.length * 2);
-            for (int id = 0; id < size; id++) {
-                int hash = 0;
-                for (int k = offsets[id]; k < offsets[id + 1]; k++) {
-                    hash = 31 * hash + pool[k];
-                }
-                int slot = (hash ^ (hash >>> 16)) & (table.length - 1);
-                while (table[slot] >= 0) {
-                    slot = (slot + 1) & (table.length - 1);
-                }
-                table[slot] = id;
-                slots[id] = slot;
-            }
-        }
-
-        private boolean sameChars(int id, char[] chars, int start, int length) {
-            int from = offsets[id];
-            return offsets[id + 1] - from == length
-                    && Arrays.equals(pool, from, from + length, chars, start, start + length);
         }
 
         /** The text of word {@code id}. */
         String text(int id) {
-            if (texts[id] == null) {
-                texts[id] = new String(pool, offsets[id], offsets[id + 1] - offsets[id]);
-            }
-            return texts[id];
+            return lexicon.text(lexiconIds[id]);
         }
 
         /** Whether word {@code id} is spelled {@code word}, or starts so. */
         boolean spelled(int id, String word, boolean prefix) {
-            int from = offsets[id];
-            int length = offsets[id + 1] - from;
-            if (prefix ? length < word.length() : length != word.length()) {
-                return false;
-            }
-            for (int k = 0; k < word.length(); k++) {
-                if (pool[from + k] != word.charAt(k)) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        private static int[] newTable(int size) {
-            int[] table = new int[size];
-            Arrays.fill(table, -1);
-            return table;
+            return lexicon.spelled(lexiconIds[id], word, prefix);
         }
 
         /** Ends the current run: drops a trailing "of" and writes one -1 separator. */
@@ -795,6 +716,198 @@ public final class KeyphraseExtractor {
                 i++;
             }
             return i;
+        }
+    }
+
+    /**
+     * Every word one thread has met, with what holds for it in any paper: its class, canonical
+     * spelling, singular and display text, and which extraction last gave it a word id. Looked up
+     * straight from characters (open addressing over a character pool); forgotten between
+     * extractions once it holds more than {@link #RETAINED_WORDS} words.
+     */
+    private static final class Lexicon {
+        static final int RETAINED_WORDS = 1 << 15;
+        private static final int INITIAL_WORDS = 1024;
+        /** {@link #singulars} entry of a word whose singular is not worked out yet. */
+        private static final int NOT_YET = -2;
+
+        private int size;
+        private char[] pool = new char[INITIAL_WORDS * 8];
+        private int poolSize;
+        private int[] offsets = new int[INITIAL_WORDS + 1];
+        private int[] table = newTable(INITIAL_WORDS * 2);
+        private int[] classes = new int[INITIAL_WORDS];
+        /** Lexicon id of the canonical spelling of a spelling variant, else -1. */
+        private int[] canonicals = new int[INITIAL_WORDS];
+        /** Lexicon id of the singular (the word itself when it is none), or {@link #NOT_YET}. */
+        private int[] singulars = new int[INITIAL_WORDS];
+
+        private String[] texts = new String[INITIAL_WORDS];
+        private int[] extractions = new int[INITIAL_WORDS];
+        private int[] ids = new int[INITIAL_WORDS];
+        /** The singular being looked up. */
+        private char[] spelling = new char[64];
+
+        int size() {
+            return size;
+        }
+
+        /** The lexicon id of the word in {@code chars[start, start + length)}, or -1 when it is new. */
+        int find(char[] chars, int start, int length) {
+            return table[slot(chars, start, length)];
+        }
+
+        /** The lexicon id of the word in {@code chars[start, start + length)}, added when new. */
+        int id(char[] chars, int start, int length) {
+            int slot = slot(chars, start, length);
+            if (table[slot] >= 0) {
+                return table[slot];
+            }
+            int known = KNOWN.idOf(chars, start, length);
+            int word = add(chars, start, length, slot);
+            classes[word] = known >= 0 ? KNOWN_CLASSES[known] : classOfUnlisted(chars, start, length);
+            char[] canonical = known >= 0 ? KNOWN_CANONICAL[known] : null;
+            // the look-up may grow the arrays: assign after it
+            int canonicalId = canonical == null ? -1 : id(canonical, 0, canonical.length);
+            canonicals[word] = canonicalId;
+            return word;
+        }
+
+        int wordClass(int word) {
+            return classes[word];
+        }
+
+        int canonical(int word) {
+            return canonicals[word];
+        }
+
+        boolean endsInS(int word) {
+            return pool[offsets[word + 1] - 1] == 's';
+        }
+
+        /** The lexicon id of the singular of {@code word}, worked out the first time it is asked for. */
+        int singular(int word) {
+            if (singulars[word] == NOT_YET) {
+                int from = offsets[word];
+                int length = offsets[word + 1] - from;
+                if (spelling.length < length) {
+                    spelling = new char[Math.max(length, 2 * spelling.length)];
+                }
+                int singularLength = KeyphraseExtractor.singular(pool, from, length, spelling);
+                int singular = singularLength == length ? word : id(spelling, 0, singularLength);
+                singulars[word] = singular;
+            }
+            return singulars[word];
+        }
+
+        /** The extraction that last gave {@code word} an id. */
+        int extractionOf(int word) {
+            return extractions[word];
+        }
+
+        /** The id {@code word} has in the extraction that last gave it one. */
+        int idIn(int word) {
+            return ids[word];
+        }
+
+        void given(int word, int extraction, int id) {
+            extractions[word] = extraction;
+            ids[word] = id;
+        }
+
+        String text(int word) {
+            if (texts[word] == null) {
+                texts[word] = new String(pool, offsets[word], offsets[word + 1] - offsets[word]);
+            }
+            return texts[word];
+        }
+
+        /** Whether {@code word} is spelled {@code spelled}, or starts so. */
+        boolean spelled(int word, String spelled, boolean prefix) {
+            int from = offsets[word];
+            int length = offsets[word + 1] - from;
+            if (prefix ? length < spelled.length() : length != spelled.length()) {
+                return false;
+            }
+            for (int k = 0; k < spelled.length(); k++) {
+                if (pool[from + k] != spelled.charAt(k)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private int add(char[] chars, int start, int length, int slot) {
+            int word = size;
+            if (word == classes.length) {
+                grow();
+            }
+            if (poolSize + length > pool.length) {
+                pool = Arrays.copyOf(pool, Math.max(pool.length * 2, poolSize + length));
+            }
+            System.arraycopy(chars, start, pool, poolSize, length);
+            offsets[word] = poolSize;
+            poolSize += length;
+            offsets[word + 1] = poolSize;
+            singulars[word] = NOT_YET;
+            table[slot] = word;
+            size++;
+            if (size * 2 > table.length) {
+                rehash();
+            }
+            return word;
+        }
+
+        private void grow() {
+            // offsets has one entry more than the per-word arrays
+            int capacity = classes.length * 2;
+            offsets = Arrays.copyOf(offsets, capacity + 1);
+            classes = Arrays.copyOf(classes, capacity);
+            canonicals = Arrays.copyOf(canonicals, capacity);
+            singulars = Arrays.copyOf(singulars, capacity);
+            texts = Arrays.copyOf(texts, capacity);
+            extractions = Arrays.copyOf(extractions, capacity);
+            ids = Arrays.copyOf(ids, capacity);
+        }
+
+        private void rehash() {
+            table = newTable(table.length * 2);
+            for (int word = 0; word < size; word++) {
+                int slot = hash(pool, offsets[word], offsets[word + 1]) & (table.length - 1);
+                while (table[slot] >= 0) {
+                    slot = (slot + 1) & (table.length - 1);
+                }
+                table[slot] = word;
+            }
+        }
+
+        /** The slot of the word in {@code chars[start, start + length)}: where it is, or the empty slot for it. */
+        private int slot(char[] chars, int start, int length) {
+            int slot = hash(chars, start, start + length) & (table.length - 1);
+            while (table[slot] >= 0 && !sameChars(table[slot], chars, start, length)) {
+                slot = (slot + 1) & (table.length - 1);
+            }
+            return slot;
+        }
+
+        private boolean sameChars(int word, char[] chars, int start, int length) {
+            int from = offsets[word];
+            return offsets[word + 1] - from == length
+                    && Arrays.equals(pool, from, from + length, chars, start, start + length);
+        }
+
+        private static int hash(char[] chars, int from, int to) {
+            int hash = 0;
+            for (int k = from; k < to; k++) {
+                hash = 31 * hash + chars[k];
+            }
+            return hash ^ (hash >>> 16);
+        }
+
+        private static int[] newTable(int size) {
+            int[] table = new int[size];
+            Arrays.fill(table, -1);
+            return table;
         }
     }
 
