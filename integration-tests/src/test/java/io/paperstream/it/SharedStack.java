@@ -20,17 +20,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.utility.DockerImageName;
 
 /**
  * The broker and registry one test run shares, with the pipeline topics created: the {@link LocalStack} of
  * the deploy module (the default), or, with {@code -Dpaperstream.it.broker=testcontainers}, Testcontainers'
- * {@link KafkaContainer} as the broker beside the same Apicurio registry child process.
+ * {@link KafkaContainer} as the broker (the build's paperstream/kafka image, see {@link ContainerImages}) beside
+ * the same Apicurio registry child process.
  */
 final class SharedStack implements AutoCloseable {
 
     /** Chooses the broker: {@code local} (default) or {@code testcontainers}. */
     static final String BROKER_PROPERTY = "paperstream.it.broker";
-    /** The Kafka image for the testcontainers broker; default: apache/kafka of the version the build uses. */
+    /**
+     * The Kafka image for the testcontainers broker; default: the build's paperstream/kafka image when it made one
+     * ({@link ContainerImages}), else apache/kafka of the version the build uses.
+     */
     static final String IMAGE_PROPERTY = "paperstream.it.kafka.image";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
@@ -89,10 +94,12 @@ final class SharedStack implements AutoCloseable {
                     + "engine and none answers (DOCKER_HOST, /var/run/docker.sock); leave the property out to use "
                     + "the broker from the Maven Central jars");
         }
-        String image = System.getProperty(IMAGE_PROPERTY, "apache/kafka:" + Distribution.kafkaVersion());
+        DockerImageName image = kafkaImage();
         int[] ports = LoopbackPorts.freePorts(2);
         SchemaRegistryProcess registry = new SchemaRegistryProcess(ports[0], ports[1], directory.resolve("registry"));
-        KafkaContainer kafka = new KafkaContainer(image);
+        KafkaContainer kafka = new KafkaContainer(image)
+                .withCreateContainerCmdModifier(ContainerImages::publishOnLoopback)
+                .withStartupTimeout(START_TIMEOUT);
         Runnable stop = () -> {
             kafka.stop();
             registry.stop(STOP_GRACE);
@@ -112,6 +119,17 @@ final class SharedStack implements AutoCloseable {
                 kafka.getBootstrapServers(),
                 registry.confluentApiUrl());
         return new SharedStack(new StackEndpoints(kafka.getBootstrapServers(), registry.confluentApiUrl()), null, stop);
+    }
+
+    private static DockerImageName kafkaImage() {
+        String configured = System.getProperty(IMAGE_PROPERTY, "");
+        DockerImageName apache = DockerImageName.parse("apache/kafka");
+        if (!configured.isBlank()) {
+            return DockerImageName.parse(configured).asCompatibleSubstituteFor(apache);
+        }
+        return ContainerImages.built("kafka.tar", "paperstream/kafka:" + Distribution.kafkaVersion())
+                .map(image -> image.asCompatibleSubstituteFor(apache))
+                .orElse(apache.withTag(Distribution.kafkaVersion()));
     }
 
     /** The topics {@link LocalStack} creates, so that tests see the same broker whichever runs it. */
