@@ -130,7 +130,12 @@ public final class SchemaRegistryProcess extends StackProcess {
 
     /** Sets the registry-wide compatibility level ({@code PUT /config}). */
     public void setGlobalCompatibility(String level) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(confluentApiUrl() + "/config"))
+        setGlobalCompatibility(confluentApiUrl(), level);
+    }
+
+    /** Sets the registry-wide compatibility level of the registry whose Confluent API is {@code confluentApiUrl}. */
+    public static void setGlobalCompatibility(String confluentApiUrl, String level) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(confluentApiUrl + "/config"))
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", CONTENT_TYPE)
                 .header("Accept", CONTENT_TYPE)
@@ -144,7 +149,8 @@ public final class SchemaRegistryProcess extends StackProcess {
             }
         } catch (IOException e) {
             throw new StackException(
-                    "could not set the schema registry's compatibility on " + url() + ": " + e.getMessage(), e);
+                    "could not set the schema registry's compatibility on " + confluentApiUrl + ": " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StackException("interrupted while configuring the schema registry", e);

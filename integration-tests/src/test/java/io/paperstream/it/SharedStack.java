@@ -19,14 +19,18 @@ import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.lifecycle.Startables;
 import org.testcontainers.utility.DockerImageName;
 
 /**
  * The broker and registry one test run shares, with the pipeline topics created: the {@link LocalStack} of
  * the deploy module (the default), or, with {@code -Dpaperstream.it.broker=testcontainers}, Testcontainers'
- * {@link KafkaContainer} as the broker (the build's paperstream/kafka image, see {@link ContainerImages}) beside
- * the same Apicurio registry child process.
+ * {@link KafkaContainer} as the broker (the build's paperstream/kafka image, see {@link ContainerImages}) and the
+ * build's Apicurio registry image in a container (where the build made no images: apache/kafka beside the
+ * registry as a child process).
  */
 final class SharedStack implements AutoCloseable {
 
@@ -37,6 +41,9 @@ final class SharedStack implements AutoCloseable {
      * ({@link ContainerImages}), else apache/kafka of the version the build uses.
      */
     static final String IMAGE_PROPERTY = "paperstream.it.kafka.image";
+
+    /** The port of the registry image's HTTP API. */
+    private static final int REGISTRY_PORT = 8080;
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration STOP_GRACE = Duration.ofSeconds(30);
@@ -95,11 +102,52 @@ final class SharedStack implements AutoCloseable {
                     + "the broker from the Maven Central jars");
         }
         DockerImageName image = kafkaImage();
-        int[] ports = LoopbackPorts.freePorts(2);
-        SchemaRegistryProcess registry = new SchemaRegistryProcess(ports[0], ports[1], directory.resolve("registry"));
         KafkaContainer kafka = new KafkaContainer(image)
                 .withCreateContainerCmdModifier(ContainerImages::publishOnLoopback)
                 .withStartupTimeout(START_TIMEOUT);
+        Optional<DockerImageName> registryImage = ContainerImages.built(
+                "registry.tar", "paperstream/apicurio-registry:" + Distribution.registryVersion());
+        return registryImage.isPresent()
+                ? startInContainers(kafka, registryImage.get())
+                : startWithRegistryProcess(kafka, directory);
+    }
+
+    /** The broker and the registry in containers, started side by side. */
+    private static SharedStack startInContainers(KafkaContainer kafka, DockerImageName registryImage) {
+        GenericContainer<?> registry = new GenericContainer<>(registryImage)
+                .withExposedPorts(REGISTRY_PORT)
+                .withCreateContainerCmdModifier(ContainerImages::publishOnLoopback)
+                .waitingFor(Wait.forHttp(SchemaRegistryProcess.CONFLUENT_API_PATH + "/subjects")
+                        .forStatusCode(200))
+                .withStartupTimeout(START_TIMEOUT);
+        Runnable stop = () -> {
+            kafka.stop();
+            registry.stop();
+        };
+        String registryUrl;
+        try {
+            Startables.deepStart(kafka, registry).join();
+            createPipelineTopics(kafka.getBootstrapServers());
+            registryUrl = "http://" + registry.getHost() + ":" + registry.getMappedPort(REGISTRY_PORT)
+                    + SchemaRegistryProcess.CONFLUENT_API_PATH;
+            SchemaRegistryProcess.setGlobalCompatibility(registryUrl, SchemaRegistryProcess.GLOBAL_COMPATIBILITY);
+        } catch (RuntimeException e) {
+            stop.run();
+            throw e;
+        }
+        LOG.info(
+                "test stack ready: Kafka {} in a container on {}, schema registry {} in a container on {}",
+                kafka.getDockerImageName(),
+                kafka.getBootstrapServers(),
+                registryImage,
+                registryUrl);
+        return new SharedStack(new StackEndpoints(kafka.getBootstrapServers(), registryUrl), null, stop);
+    }
+
+    /** The broker in a container, the registry a child process (where the build made no registry image). */
+    private static SharedStack startWithRegistryProcess(KafkaContainer kafka, Path directory) {
+        int[] ports = LoopbackPorts.freePorts(2);
+        SchemaRegistryProcess registry = new SchemaRegistryProcess(ports[0], ports[1], directory.resolve("registry"));
         Runnable stop = () -> {
             kafka.stop();
             registry.stop(STOP_GRACE);
@@ -115,7 +163,7 @@ final class SharedStack implements AutoCloseable {
         }
         LOG.info(
                 "test stack ready: Kafka {} in a container on {}, schema registry on {}",
-                image,
+                kafka.getDockerImageName(),
                 kafka.getBootstrapServers(),
                 registry.confluentApiUrl());
         return new SharedStack(new StackEndpoints(kafka.getBootstrapServers(), registry.confluentApiUrl()), null, stop);
