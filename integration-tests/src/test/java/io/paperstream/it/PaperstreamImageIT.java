@@ -2,11 +2,6 @@ package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.paperstream.classify.Classification;
-import io.paperstream.classify.PaperClassifier;
-import io.paperstream.producer.source.PaperRecord;
-import io.paperstream.serving.ApiModel.TopicCountView;
-import io.paperstream.serving.ApiModel.TopicsView;
 import io.paperstream.stack.Distribution;
 import io.paperstream.stack.LoopbackPorts;
 import io.paperstream.streams.StreamsSettings;
@@ -20,7 +15,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,12 +76,12 @@ class PaperstreamImageIT {
             Waits.await("the stream container ready on " + api)
                     .atMost(RUN_TIMEOUT)
                     .until(() -> answers(api.resolve("/ready")));
-            Map<String, Long> expected = expectedPrimaryCounts(Corpus.papers());
+            Map<String, Long> expected = CorpusTopicCounts.expected();
             Waits.await("the corpus counted by the stream container")
                     .atMost(RUN_TIMEOUT)
-                    .until(() -> primaryCounts(api).equals(expected));
+                    .until(() -> CorpusTopicCounts.served(client, api, "").equals(expected));
 
-            assertThat(primaryCounts(api)).isEqualTo(expected);
+            assertThat(CorpusTopicCounts.served(client, api, "")).isEqualTo(expected);
             assertThat(client.get(api.resolve("/health")).status()).isEqualTo(200);
             ExecResult user = stream.execInContainer("id", "-u");
             assertThat(user.getStdout().strip())
@@ -133,20 +127,6 @@ class PaperstreamImageIT {
         } catch (UncheckedIOException e) {
             return false;
         }
-    }
-
-    private Map<String, Long> primaryCounts(URI api) {
-        return client.getJson(api.resolve("/api/topics"), TopicsView.class).topics().stream()
-                .filter(count -> count.primaryCount() > 0)
-                .collect(
-                        Collectors.toMap(TopicCountView::topic, TopicCountView::primaryCount, Long::sum, TreeMap::new));
-    }
-
-    private static Map<String, Long> expectedPrimaryCounts(List<PaperRecord> papers) {
-        PaperClassifier classifier = PaperClassifier.withDefaultTaxonomy();
-        return papers.stream()
-                .map(paper -> classifier.classify(paper.title(), paper.abstractText()))
-                .collect(Collectors.groupingBy(Classification::primary, TreeMap::new, Collectors.counting()));
     }
 
     /** The largest {@code jvm_memory_max_bytes} of a heap pool in the Prometheus text: the maximum heap. */

@@ -43,8 +43,9 @@ public final class StreamCommand implements Callable<Integer> {
                     + " started against " + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + "; stop it with Ctrl-C");
             InetSocketAddress http = app.httpAddress();
             if (http != null) {
-                out.println("dashboard and API: http://" + http.getHostString() + ":" + http.getPort()
-                        + "/ (metrics at /metrics)");
+                // bound to every interface (0.0.0.0, as in the image), this machine reaches it at localhost
+                String host = http.getAddress().isAnyLocalAddress() ? "localhost" : http.getHostString();
+                out.println("dashboard and API: http://" + host + ":" + http.getPort() + "/ (metrics at /metrics)");
             }
             out.flush();
             return app.awaitStop() ? 0 : 1;
