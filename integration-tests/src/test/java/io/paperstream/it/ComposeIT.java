@@ -5,12 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paperstream.stack.Distribution;
 import io.paperstream.stack.LoopbackPorts;
 import io.paperstream.waits.Waits;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,35 +70,15 @@ class ComposeIT {
         }
     }
 
-    /** Runs {@code podman-compose} on the compose file and the test's producer override; fails on a non-zero exit. */
+    /** Runs {@code podman-compose} on the compose file and the test's producer override. */
     private static void compose(String project, Map<String, String> environment, Duration timeout, String... arguments)
-            throws IOException, InterruptedException, URISyntaxException {
+            throws URISyntaxException {
         Path composeFile = Path.of(System.getProperty(DEPLOY_PROPERTY), "compose", "compose.yaml");
         Path override = Path.of(
                 ComposeIT.class.getResource("/compose/producer-corpus.yaml").toURI());
         List<String> command = new ArrayList<>(
                 List.of("podman-compose", "-p", project, "-f", composeFile.toString(), "-f", override.toString()));
         command.addAll(List.of(arguments));
-        Path output = Files.createTempFile(ItDirectories.temporary(), "compose-", ".log");
-        ProcessBuilder builder =
-                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        boolean ended = process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!ended) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
-        String log = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(ended)
-                .as("%s ended within %s; its output:%n%s", command, timeout, log)
-                .isTrue();
-        assertThat(process.exitValue())
-                .as("exit code of %s; its output:%n%s", command, log)
-                .isZero();
-        try {
-            Files.delete(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HostCommand.run(command, ItDirectories.temporary(), environment, timeout);
     }
 }
