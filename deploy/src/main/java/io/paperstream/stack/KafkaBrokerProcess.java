@@ -8,10 +8,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -46,13 +48,19 @@ public final class KafkaBrokerProcess extends StackProcess {
     private final List<KafkaNodeAddress> cluster;
     private final Path nodeDirectory;
     private final Distribution distribution;
+    private final Optional<KafkaSecurity> security;
 
     KafkaBrokerProcess(
-            KafkaNodeAddress address, List<KafkaNodeAddress> cluster, Path nodeDirectory, Distribution distribution) {
+            KafkaNodeAddress address,
+            List<KafkaNodeAddress> cluster,
+            Path nodeDirectory,
+            Distribution distribution,
+            Optional<KafkaSecurity> security) {
         this.address = address;
         this.cluster = List.copyOf(cluster);
         this.nodeDirectory = nodeDirectory.toAbsolutePath();
         this.distribution = distribution;
+        this.security = security;
     }
 
     public int nodeId() {
@@ -123,6 +131,7 @@ public final class KafkaBrokerProcess extends StackProcess {
         if (KafkaServerProperties.formatsStandalone(cluster)) {
             arguments.add("--standalone");
         }
+        security.ifPresent(secured -> arguments.addAll(secured.formatArguments()));
         int exitCode = ChildJvm.runToCompletion(
                 role() + "-format", FORMAT_JVM_OPTIONS, arguments, nodeDirectory, logFile(), FORMAT_TIMEOUT);
         if (exitCode != 0) {
@@ -189,7 +198,12 @@ public final class KafkaBrokerProcess extends StackProcess {
     }
 
     static Map<String, Object> adminConfig(String bootstrapServers) {
-        return Map.of(
+        return adminConfig(bootstrapServers, Optional.empty());
+    }
+
+    /** The stack's own Admin client settings: as the super user on a secured broker. */
+    static Map<String, Object> adminConfig(String bootstrapServers, Optional<KafkaSecurity> security) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG,
@@ -197,7 +211,9 @@ public final class KafkaBrokerProcess extends StackProcess {
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
                 3000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-                5000);
+                5000));
+        security.ifPresent(secured -> config.putAll(secured.adminClientConfig()));
+        return config;
     }
 
     /**
@@ -213,7 +229,7 @@ public final class KafkaBrokerProcess extends StackProcess {
                 if (!LoopbackPorts.accepts(address.brokerPort(), 200)) {
                     return false;
                 }
-                admin = Admin.create(adminConfig(bootstrapServers()));
+                admin = Admin.create(adminConfig(bootstrapServers(), security));
             }
             return describesItself(admin);
         }
@@ -240,7 +256,8 @@ public final class KafkaBrokerProcess extends StackProcess {
     }
 
     private void writeServerProperties() {
-        Map<String, String> properties = KafkaServerProperties.of(address, cluster, dataDirectory());
+        Map<String, String> properties = new TreeMap<>(KafkaServerProperties.of(address, cluster, dataDirectory()));
+        security.ifPresent(secured -> properties.putAll(secured.brokerProperties(address)));
         try {
             Files.createDirectories(dataDirectory());
             try (Writer out = Files.newBufferedWriter(serverPropertiesFile(), StandardCharsets.UTF_8)) {

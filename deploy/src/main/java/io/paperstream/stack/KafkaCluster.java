@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,9 +51,14 @@ public final class KafkaCluster implements AutoCloseable {
 
     private final Path directory;
     private final List<KafkaBrokerProcess> nodes;
+    private final Optional<KafkaSecurity> security;
     private Duration startTimeout = DEFAULT_START_TIMEOUT;
 
-    private KafkaCluster(Path directory, List<KafkaNodeAddress> addresses, Distribution distribution) {
+    private KafkaCluster(
+            Path directory,
+            List<KafkaNodeAddress> addresses,
+            Distribution distribution,
+            Optional<KafkaSecurity> security) {
         if (addresses.isEmpty()) {
             throw new IllegalArgumentException("a cluster needs at least one node");
         }
@@ -60,9 +67,10 @@ public final class KafkaCluster implements AutoCloseable {
             throw new IllegalArgumentException("node ids must be distinct: " + addresses);
         }
         this.directory = directory.toAbsolutePath();
+        this.security = security;
         this.nodes = addresses.stream()
                 .map(address -> new KafkaBrokerProcess(
-                        address, addresses, this.directory.resolve("node-" + address.nodeId()), distribution))
+                        address, addresses, this.directory.resolve("node-" + address.nodeId()), distribution, security))
                 .toList();
     }
 
@@ -72,7 +80,30 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     static KafkaCluster of(Path directory, List<KafkaNodeAddress> nodes, Distribution distribution) {
-        return new KafkaCluster(directory, nodes, distribution);
+        return new KafkaCluster(directory, nodes, distribution, Optional.empty());
+    }
+
+    /**
+     * One secured node ({@link KafkaSecurity}: SASL_SSL with SCRAM-SHA-512, ACLs enforced) on ports that are free
+     * now, its files, certificates included, under {@code directory}.
+     */
+    public static KafkaCluster securedOnFreePorts(Path directory) {
+        int[] ports = LoopbackPorts.freePorts(2);
+        return new KafkaCluster(
+                directory,
+                List.of(new KafkaNodeAddress(1, ports[0], ports[1])),
+                Distribution.locate(),
+                Optional.of(KafkaSecurity.inDirectory(directory.resolve("security"))));
+    }
+
+    /** The broker's security; empty when it is a plain (PLAINTEXT, no ACLs) one. */
+    public Optional<KafkaSecurity> security() {
+        return security;
+    }
+
+    /** Admin client settings for this cluster: the bootstrap servers and, when secured, the super user's. */
+    public Map<String, Object> adminConfig() {
+        return KafkaBrokerProcess.adminConfig(bootstrapServers(), security);
     }
 
     /** {@code size} nodes with ids 1..size on ports that are free now. */
@@ -190,7 +221,7 @@ public final class KafkaCluster implements AutoCloseable {
      * after a restarted node has caught up; fails when {@code timeout} passes first.
      */
     public void awaitInSync(Duration timeout) {
-        try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             try {
                 Waits.await("every partition of the Kafka cluster on " + bootstrapServers() + " to be in sync")
                         .atMost(timeout)
@@ -242,7 +273,7 @@ public final class KafkaCluster implements AutoCloseable {
 
     /** Waits until {@code describeCluster()} lists {@code expected} brokers. */
     private void awaitBrokers(int expected, Duration timeout) {
-        try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(bootstrapServers()))) {
+        try (Admin admin = Admin.create(adminConfig())) {
             try {
                 Waits.await("the Kafka cluster on " + bootstrapServers() + " to list " + expected + " brokers")
                         .atMost(timeout)

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,10 +17,13 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Node;
+import org.apache.kafka.common.acl.AclOperation;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -81,15 +85,31 @@ final class BrokerCheck {
         }
     }
 
+    private static String notAuthorized(String topic, String servers, String operation) {
+        return "Kafka broker at " + servers + " does not allow this principal to " + operation + " topic '" + topic
+                + "': it needs the ACLs Write and Describe on that topic (see the README's ACL table)";
+    }
+
     private static Optional<String> topicProblem(
             Admin admin, String topic, String servers, Collection<Node> nodes, int millis)
             throws InterruptedException, TimeoutException {
         try {
-            admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(millis))
+            TopicDescription description = admin.describeTopics(
+                            List.of(topic),
+                            new DescribeTopicsOptions().timeoutMs(millis).includeAuthorizedOperations(true))
                     .allTopicNames()
-                    .get(millis + 1000L, TimeUnit.MILLISECONDS);
+                    .get(millis + 1000L, TimeUnit.MILLISECONDS)
+                    .get(topic);
+            // null: the broker does not say (no authorizer)
+            Set<AclOperation> allowed = description.authorizedOperations();
+            if (allowed != null && !allowed.contains(AclOperation.WRITE) && !allowed.contains(AclOperation.ALL)) {
+                return Optional.of(notAuthorized(topic, servers, "Write"));
+            }
             return Optional.empty();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException) {
+                return Optional.of(notAuthorized(topic, servers, "Describe"));
+            }
             if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || createsTopics(admin, nodes, millis)) {
                 return Optional.empty();
             }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -48,6 +49,7 @@ public final class PaperstreamApp implements AutoCloseable {
     private final CompletableFuture<Boolean> running = new CompletableFuture<>();
 
     private KafkaStreams streams;
+    private ThreadReplacements threadReplacements;
     private ServingLayer serving;
 
     public PaperstreamApp(StreamsSettings settings) {
@@ -80,8 +82,9 @@ public final class PaperstreamApp implements AutoCloseable {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, serving.applicationServer());
         }
         streams = new KafkaStreams(topology, properties);
-        streams.setUncaughtExceptionHandler(
-                new ThreadReplacements(THREAD_FAILURES_TOLERATED, THREAD_FAILURE_PERIOD, Clock.systemUTC()));
+        threadReplacements =
+                new ThreadReplacements(THREAD_FAILURES_TOLERATED, THREAD_FAILURE_PERIOD, Clock.systemUTC());
+        streams.setUncaughtExceptionHandler(threadReplacements);
         streams.setStateListener((now, before) -> {
             LOG.info("state {} -> {}", before, now);
             if (now == KafkaStreams.State.RUNNING) {
@@ -153,6 +156,14 @@ public final class PaperstreamApp implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("the state listener never fails a future", e);
         }
+    }
+
+    /**
+     * Why the application shut down by itself, when the broker refused it a permission it needs (an ACL missing): one
+     * sentence naming it. Empty otherwise.
+     */
+    public synchronized Optional<String> refusedPermission() {
+        return threadReplacements == null ? Optional.empty() : threadReplacements.fatal();
     }
 
     /** Blocks until the application stops; true when it stopped cleanly, false after an error. */

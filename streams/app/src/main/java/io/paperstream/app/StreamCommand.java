@@ -6,6 +6,7 @@ import io.paperstream.streams.SettingsOptions;
 import io.paperstream.streams.StreamsSettings;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
@@ -38,7 +39,16 @@ public final class StreamCommand implements Callable<Integer> {
         Thread hook = new Thread(app::close, "paperstream-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            app.start();
+            try {
+                app.start();
+            } catch (Exception e) {
+                Optional<String> refused = ThreadReplacements.refusal(e);
+                if (refused.isEmpty()) {
+                    throw e;
+                }
+                err.println(refused.get());
+                return 3;
+            }
             out.println("paperstream streams application " + settings.get(StreamsSettings.APPLICATION_ID)
                     + " started against " + settings.get(StreamsSettings.BOOTSTRAP_SERVERS) + "; stop it with Ctrl-C");
             InetSocketAddress http = app.httpAddress();
@@ -48,7 +58,12 @@ public final class StreamCommand implements Callable<Integer> {
                 out.println("dashboard and API: http://" + host + ":" + http.getPort() + "/ (metrics at /metrics)");
             }
             out.flush();
-            return app.awaitStop() ? 0 : 1;
+            if (app.awaitStop()) {
+                return 0;
+            }
+            Optional<String> refused = app.refusedPermission();
+            refused.ifPresent(err::println);
+            return refused.isPresent() ? 3 : 1;
         } catch (HttpBindException e) {
             err.println(e.getMessage());
             return 1;

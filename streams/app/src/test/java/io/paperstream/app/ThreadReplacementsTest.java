@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.GroupAuthorizationException;
+import org.apache.kafka.common.errors.TransactionalIdAuthorizationException;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +53,22 @@ class ThreadReplacementsTest {
         }
 
         assertThat(handler.handle(error)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+    }
+
+    @Test
+    void aPermissionTheBrokerRefusesShutsTheClientDownAtOnceAndSaysWhichPermission() {
+        StreamsException refused = new StreamsException(
+                "task 0_0 failed", new KafkaException(new TransactionalIdAuthorizationException("no")));
+
+        assertThat(handler.handle(refused)).isEqualTo(StreamThreadExceptionResponse.SHUTDOWN_CLIENT);
+        assertThat(handler.fatal())
+                .hasValueSatisfying(message -> assertThat(message).contains("Write transactional ids"));
+        assertThat(ThreadReplacements.refusal(
+                        new StreamsException(new GroupAuthorizationException("x", "paperstream"))))
+                .hasValueSatisfying(message -> assertThat(message).contains("group 'paperstream'"));
+        assertThat(ThreadReplacements.refusal(error)).isEmpty();
+        assertThat(new ThreadReplacements(3, Duration.ofMinutes(10), clock).fatal())
+                .isEmpty();
     }
 
     @Test

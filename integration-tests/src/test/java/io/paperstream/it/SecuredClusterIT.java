@@ -1,0 +1,219 @@
+package io.paperstream.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.paperstream.app.PaperstreamApp;
+import io.paperstream.app.StreamCommand;
+import io.paperstream.producer.ProduceCommand;
+import io.paperstream.stack.KafkaCluster;
+import io.paperstream.stack.KafkaSecurity;
+import io.paperstream.stack.LoopbackPorts;
+import io.paperstream.stack.PaperstreamAcls;
+import io.paperstream.stack.SchemaRegistryProcess;
+import io.paperstream.streams.StreamsSettings;
+import io.paperstream.streams.TopicProvisioner;
+import io.paperstream.waits.Waits;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.streams.StreamsConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * A secured broker (SASL_SSL with SCRAM-SHA-512, a certificate made by keytool, Kafka's StandardAuthorizer):
+ * principals holding exactly the README's ACLs ({@link PaperstreamAcls}) produce the corpus and count it exactly;
+ * a principal without them gets one sentence naming the missing permission and exit code 3, from {@code produce}
+ * and from {@code stream}, and the application does not replace its threads in a loop.
+ */
+class SecuredClusterIT {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    private static final Duration RUN_TIMEOUT = Duration.ofMinutes(2);
+    private static final String STREAMS_USER = "paperstream-streams";
+    private static final String PRODUCER_USER = "paperstream-producer";
+    private static final String NO_ACLS_USER = "no-acls";
+    private static final String NO_TRANSACTIONS_USER = "no-transactions";
+
+    private static KafkaCluster cluster;
+    private static SchemaRegistryProcess registry;
+    private static KafkaSecurity security;
+    private static final Map<String, String> PASSWORDS = new HashMap<>();
+
+    private final ApiClient client = new ApiClient();
+
+    @BeforeAll
+    static void startSecuredStack() {
+        Path directory = ItDirectories.fresh("secured");
+        cluster = KafkaCluster.securedOnFreePorts(directory.resolve("kafka"))
+                .withStartTimeout(START_TIMEOUT)
+                .start();
+        security = cluster.security().orElseThrow();
+        int[] ports = LoopbackPorts.freePorts(2);
+        registry = new SchemaRegistryProcess(ports[0], ports[1], directory.resolve("registry"));
+        registry.start(START_TIMEOUT);
+        try (Admin admin = Admin.create(cluster.adminConfig())) {
+            for (String user : List.of(STREAMS_USER, PRODUCER_USER, NO_ACLS_USER, NO_TRANSACTIONS_USER)) {
+                PASSWORDS.put(user, "secret-of-" + user);
+                PaperstreamAcls.createUser(admin, user, PASSWORDS.get(user));
+            }
+        }
+    }
+
+    @AfterAll
+    static void stopSecuredStack() {
+        if (registry != null) {
+            registry.stop(Duration.ofSeconds(10));
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    void principalsWithTheReadmeAclsProduceAndCountTheCorpusExactly() throws Exception {
+        PipelineTopics topics = PipelineTopics.unique("it-secured");
+        StreamsSettings settings = StreamsSettings.of(values(topics, STREAMS_USER));
+        provision(settings);
+        grant(PaperstreamAcls.streams("User:" + STREAMS_USER, settings));
+        grant(PaperstreamAcls.producer("User:" + PRODUCER_USER, topics.raw()));
+
+        ProduceCommandRun.Outcome produced = ProduceCommandRun.inProcess(produceArguments(topics, PRODUCER_USER));
+        assertThat(produced.exitCode()).as(produced.err()).isEqualTo(ProduceCommand.EXIT_OK);
+        assertThat(produced.errLines())
+                .last()
+                .asString()
+                .startsWith("produce: read 116, sent 116, skipped 0, failed 0");
+
+        try (PaperstreamApp app = new PaperstreamApp(settings)) {
+            app.start();
+            URI api = ServingInstances.baseUri(app);
+            Map<String, Long> expected = CorpusTopicCounts.expected();
+            Waits.await("the corpus counted on the secured broker")
+                    .atMost(RUN_TIMEOUT)
+                    .ignoreExceptions()
+                    .until(() -> CorpusTopicCounts.served(client, api, "").equals(expected));
+            assertThat(CorpusTopicCounts.served(client, api, "")).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void produceWithoutTheWriteAclIsOneSentenceNamingItAndExitCode3() throws IOException {
+        PipelineTopics topics = PipelineTopics.unique("it-secured-denied");
+        provision(StreamsSettings.of(values(topics, STREAMS_USER)));
+
+        ProduceCommandRun.Outcome denied = ProduceCommandRun.inProcess(produceArguments(topics, NO_ACLS_USER));
+
+        assertThat(denied.exitCode()).as(denied.err()).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
+        assertThat(denied.errLines()).hasSize(1);
+        assertThat(denied.errLines().get(0))
+                .contains("does not allow this principal to Describe topic '" + topics.raw() + "'")
+                .contains("Write and Describe");
+    }
+
+    @Test
+    void streamWithoutItsAclsIsOneSentenceNamingThePermissionAndExitCode3() {
+        PipelineTopics noAcls = PipelineTopics.unique("it-secured-no-acls");
+        provision(StreamsSettings.of(values(noAcls, STREAMS_USER)));
+        StreamRun refused = stream(values(noAcls, NO_ACLS_USER));
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
+        assertThat(refused.err().lines().filter(line -> !line.isBlank())).hasSize(1);
+        assertThat(refused.err()).contains("does not allow this principal");
+
+        PipelineTopics noTransactions = PipelineTopics.unique("it-secured-no-transactions");
+        Map<String, String> values = values(noTransactions, NO_TRANSACTIONS_USER);
+        StreamsSettings settings = StreamsSettings.of(values);
+        provision(settings);
+        grant(PaperstreamAcls.streams("User:" + NO_TRANSACTIONS_USER, settings).stream()
+                .filter(acl -> acl.pattern().resourceType() != ResourceType.TRANSACTIONAL_ID)
+                .toList());
+        StreamRun withoutTransactions = stream(values);
+        assertThat(withoutTransactions.exitCode()).as(withoutTransactions.err()).isEqualTo(3);
+        assertThat(withoutTransactions
+                        .err()
+                        .lines()
+                        .filter(line -> !line.isBlank())
+                        .toList())
+                .containsExactly("the Kafka broker does not allow this principal to Write transactional ids (the "
+                        + "application needs Write and Describe on the transactional ids prefixed with its "
+                        + "application id)");
+    }
+
+    /** What {@code stream} printed on standard error and returned. */
+    private record StreamRun(int exitCode, String err) {}
+
+    /** Runs the {@code stream} command in this JVM with {@code settings} as {@code --set} options. */
+    private static StreamRun stream(Map<String, String> settings) {
+        List<String> arguments = new ArrayList<>();
+        settings.forEach((key, value) -> {
+            arguments.add("--set");
+            arguments.add(key + "=" + value);
+        });
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new StreamCommand());
+        command.setOut(new PrintWriter(new StringWriter(), true));
+        command.setErr(new PrintWriter(err, true));
+        int exitCode = command.execute(arguments.toArray(String[]::new));
+        return new StreamRun(exitCode, err.toString());
+    }
+
+    /** The streams application's settings over {@code topics}, connecting as {@code user}. */
+    private static Map<String, String> values(PipelineTopics topics, String user) {
+        Map<String, String> values = new TreeMap<>(topics.settings());
+        values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), cluster.bootstrapServers());
+        values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), registry.confluentApiUrl());
+        values.put(StreamsSettings.HTTP_PORT.name(), "0");
+        values.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                ItDirectories.fresh("streams-state/" + topics.prefix()).toString());
+        values.putAll(security.clientConfig(user, PASSWORDS.get(user)));
+        return values;
+    }
+
+    /** The application's topics, created as the super user. */
+    private static void provision(StreamsSettings settings) {
+        try (Admin admin = Admin.create(cluster.adminConfig())) {
+            TopicProvisioner.createMissing(admin, settings, RUN_TIMEOUT.toMillis());
+        } catch (Exception e) {
+            throw new AssertionError("creating the topics as the super user", e);
+        }
+    }
+
+    private static void grant(List<AclBinding> acls) {
+        try (Admin admin = Admin.create(cluster.adminConfig())) {
+            PaperstreamAcls.grant(admin, acls);
+        }
+    }
+
+    /** {@code produce} of the corpus to the run's raw topic as {@code user} (its settings in a properties file). */
+    private static List<String> produceArguments(PipelineTopics topics, String user) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(security.clientConfig(user, PASSWORDS.get(user)));
+        Path file = ItDirectories.fresh("secured-clients/" + topics.prefix()).resolve(user + ".properties");
+        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            properties.store(out, "the client settings of " + user);
+        }
+        List<String> arguments = new ArrayList<>(new StackEndpoints(
+                        cluster.bootstrapServers(), registry.confluentApiUrl())
+                .produceArguments(topics.raw(), Corpus.YEAR, Corpus.path().toString()));
+        arguments.addAll(0, List.of("--producer-config", file.toString()));
+        return arguments;
+    }
+}
