@@ -16,6 +16,7 @@ import io.paperstream.waits.Waits;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,8 @@ import picocli.CommandLine;
 
 /**
  * A secured broker (SASL_SSL with SCRAM-SHA-512, a certificate made by keytool, Kafka's StandardAuthorizer):
- * principals holding exactly the README's ACLs ({@link PaperstreamAcls}) produce the corpus and count it exactly;
+ * principals holding exactly the README's ACLs ({@link PaperstreamAcls}) produce the corpus and count it exactly,
+ * reaching the schema registry through a reverse proxy with TLS and HTTP Basic authentication ({@link RegistryProxy});
  * a principal without them gets one sentence naming the missing permission and exit code 3, from {@code produce}
  * and from {@code stream}, and the application does not replace its threads in a loop.
  */
@@ -52,8 +54,12 @@ class SecuredClusterIT {
     private static final String NO_ACLS_USER = "no-acls";
     private static final String NO_TRANSACTIONS_USER = "no-transactions";
 
+    private static final String REGISTRY_USER = "paperstream";
+    private static final String REGISTRY_PASSWORD = "registry-secret";
+
     private static KafkaCluster cluster;
     private static SchemaRegistryProcess registry;
+    private static RegistryProxy proxy;
     private static KafkaSecurity security;
     private static final Map<String, String> PASSWORDS = new HashMap<>();
 
@@ -69,6 +75,14 @@ class SecuredClusterIT {
         int[] ports = LoopbackPorts.freePorts(2);
         registry = new SchemaRegistryProcess(ports[0], ports[1], directory.resolve("registry"));
         registry.start(START_TIMEOUT);
+        String upstream = registry.confluentApiUrl()
+                .substring(0, registry.confluentApiUrl().length() - SchemaRegistryProcess.CONFLUENT_API_PATH.length());
+        try {
+            proxy = RegistryProxy.start(
+                    directory.resolve("registry-proxy"), upstream, REGISTRY_USER, REGISTRY_PASSWORD);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         try (Admin admin = Admin.create(cluster.adminConfig())) {
             for (String user : List.of(STREAMS_USER, PRODUCER_USER, NO_ACLS_USER, NO_TRANSACTIONS_USER)) {
                 PASSWORDS.put(user, "secret-of-" + user);
@@ -79,6 +93,9 @@ class SecuredClusterIT {
 
     @AfterAll
     static void stopSecuredStack() {
+        if (proxy != null) {
+            proxy.close();
+        }
         if (registry != null) {
             registry.stop(Duration.ofSeconds(10));
         }
@@ -95,7 +112,8 @@ class SecuredClusterIT {
         grant(PaperstreamAcls.streams("User:" + STREAMS_USER, settings));
         grant(PaperstreamAcls.producer("User:" + PRODUCER_USER, topics.raw()));
 
-        ProduceCommandRun.Outcome produced = ProduceCommandRun.inProcess(produceArguments(topics, PRODUCER_USER));
+        ProduceCommandRun.Outcome produced =
+                ProduceCommandRun.inProcess(produceArguments(topics, PRODUCER_USER, REGISTRY_PASSWORD));
         assertThat(produced.exitCode()).as(produced.err()).isEqualTo(ProduceCommand.EXIT_OK);
         assertThat(produced.errLines())
                 .last()
@@ -119,13 +137,30 @@ class SecuredClusterIT {
         PipelineTopics topics = PipelineTopics.unique("it-secured-denied");
         provision(StreamsSettings.of(values(topics, STREAMS_USER)));
 
-        ProduceCommandRun.Outcome denied = ProduceCommandRun.inProcess(produceArguments(topics, NO_ACLS_USER));
+        ProduceCommandRun.Outcome denied =
+                ProduceCommandRun.inProcess(produceArguments(topics, NO_ACLS_USER, REGISTRY_PASSWORD));
 
         assertThat(denied.exitCode()).as(denied.err()).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
         assertThat(denied.errLines()).hasSize(1);
         assertThat(denied.errLines().get(0))
                 .contains("does not allow this principal to Describe topic '" + topics.raw() + "'")
                 .contains("Write and Describe");
+    }
+
+    @Test
+    void aWrongRegistryPasswordIsOneSentenceAndExitCode3() throws IOException {
+        PipelineTopics topics = PipelineTopics.unique("it-secured-registry");
+        StreamsSettings settings = StreamsSettings.of(values(topics, STREAMS_USER));
+        provision(settings);
+        grant(PaperstreamAcls.producer("User:" + PRODUCER_USER, topics.raw()));
+
+        ProduceCommandRun.Outcome refused =
+                ProduceCommandRun.inProcess(produceArguments(topics, PRODUCER_USER, "not-" + REGISTRY_PASSWORD));
+
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ProduceCommand.EXIT_UNAVAILABLE);
+        assertThat(refused.errLines())
+                .containsExactly("Schema registry at " + proxy.url(SchemaRegistryProcess.CONFLUENT_API_PATH)
+                        + " refused access (HTTP 401); set basic.auth.user.info in --producer-config");
     }
 
     @Test
@@ -178,12 +213,11 @@ class SecuredClusterIT {
     private static Map<String, String> values(PipelineTopics topics, String user) {
         Map<String, String> values = new TreeMap<>(topics.settings());
         values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), cluster.bootstrapServers());
-        values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), registry.confluentApiUrl());
         values.put(StreamsSettings.HTTP_PORT.name(), "0");
         values.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 ItDirectories.fresh("streams-state/" + topics.prefix()).toString());
-        values.putAll(security.clientConfig(user, PASSWORDS.get(user)));
+        values.putAll(clientConfig(user, REGISTRY_PASSWORD));
         return values;
     }
 
@@ -202,16 +236,31 @@ class SecuredClusterIT {
         }
     }
 
-    /** {@code produce} of the corpus to the run's raw topic as {@code user} (its settings in a properties file). */
-    private static List<String> produceArguments(PipelineTopics topics, String user) throws IOException {
+    /**
+     * The settings of a client connecting as {@code user} to the broker, and to the registry through the proxy with
+     * {@code registryPassword}.
+     */
+    private static Map<String, String> clientConfig(String user, String registryPassword) {
+        Map<String, String> config = new TreeMap<>(security.clientConfig(user, PASSWORDS.get(user)));
+        config.putAll(proxy.clientConfig(SchemaRegistryProcess.CONFLUENT_API_PATH, REGISTRY_USER, registryPassword));
+        return config;
+    }
+
+    /**
+     * {@code produce} of the corpus to the run's raw topic as {@code user}, through the registry proxy with
+     * {@code registryPassword}; its client settings in a properties file.
+     */
+    private static List<String> produceArguments(PipelineTopics topics, String user, String registryPassword)
+            throws IOException {
         Properties properties = new Properties();
-        properties.putAll(security.clientConfig(user, PASSWORDS.get(user)));
-        Path file = ItDirectories.fresh("secured-clients/" + topics.prefix()).resolve(user + ".properties");
+        properties.putAll(clientConfig(user, registryPassword));
+        Path file = ItDirectories.fresh("secured-clients/" + topics.prefix() + "-" + user)
+                .resolve("client.properties");
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             properties.store(out, "the client settings of " + user);
         }
         List<String> arguments = new ArrayList<>(new StackEndpoints(
-                        cluster.bootstrapServers(), registry.confluentApiUrl())
+                        cluster.bootstrapServers(), proxy.url(SchemaRegistryProcess.CONFLUENT_API_PATH))
                 .produceArguments(topics.raw(), Corpus.YEAR, Corpus.path().toString()));
         arguments.addAll(0, List.of("--producer-config", file.toString()));
         return arguments;

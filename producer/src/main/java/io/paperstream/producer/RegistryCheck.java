@@ -1,5 +1,6 @@
 package io.paperstream.producer;
 
+import io.paperstream.registry.SchemaRegistryClientConfig;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -12,6 +13,7 @@ import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.config.ConfigException;
 
 /**
  * Checks, before anything is sent, that the schema registry answers its Confluent API
@@ -39,7 +41,13 @@ final class RegistryCheck {
         if (urls == null || urls.toString().isBlank()) {
             return Optional.of("No schema registry configured: set --schema-registry-url");
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(timeout);
+        try {
+            new SchemaRegistryClientConfig(config).sslContext().ifPresent(builder::sslContext);
+        } catch (ConfigException e) {
+            return Optional.of("Schema registry truststore: " + e.getMessage());
+        }
+        HttpClient http = builder.build();
         String firstProblem = null;
         for (String url : urls.toString().split(",")) {
             Optional<String> problem = problem(http, url.strip(), config, timeout);

@@ -75,11 +75,12 @@ public class HttpSchemaRegistryClient implements SchemaRegistryClient {
                 .toList();
         this.connectTimeout = config.connectTimeout();
         this.readTimeout = config.readTimeout();
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                .followRedirects(HttpClient.Redirect.NORMAL);
+        config.sslContext().ifPresent(builder::sslContext);
+        this.http = builder.build();
     }
 
     /** The base URLs this client sends to, without credentials. */

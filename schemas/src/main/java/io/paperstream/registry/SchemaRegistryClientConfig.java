@@ -1,10 +1,18 @@
 package io.paperstream.registry;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.CaseInsensitiveValidString;
@@ -19,7 +27,9 @@ import org.apache.kafka.common.config.types.Password;
  * existing client configuration works unchanged: {@value #SCHEMA_REGISTRY_URL_CONFIG},
  * {@value #BASIC_AUTH_CREDENTIALS_SOURCE_CONFIG}, {@value #USER_INFO_CONFIG},
  * {@value #HTTP_CONNECT_TIMEOUT_MS_CONFIG}, {@value #HTTP_READ_TIMEOUT_MS_CONFIG},
- * {@value #LATEST_CACHE_TTL_CONFIG}. Other keys in the map are ignored.
+ * {@value #LATEST_CACHE_TTL_CONFIG}, and for an https registry whose certificate the JVM does not trust
+ * {@value #SSL_TRUSTSTORE_LOCATION_CONFIG}, {@value #SSL_TRUSTSTORE_PASSWORD_CONFIG},
+ * {@value #SSL_TRUSTSTORE_TYPE_CONFIG}. Other keys in the map are ignored.
  */
 public class SchemaRegistryClientConfig extends AbstractConfig {
 
@@ -29,6 +39,9 @@ public class SchemaRegistryClientConfig extends AbstractConfig {
     public static final String HTTP_CONNECT_TIMEOUT_MS_CONFIG = "http.connect.timeout.ms";
     public static final String HTTP_READ_TIMEOUT_MS_CONFIG = "http.read.timeout.ms";
     public static final String LATEST_CACHE_TTL_CONFIG = "latest.cache.ttl.sec";
+    public static final String SSL_TRUSTSTORE_LOCATION_CONFIG = "schema.registry.ssl.truststore.location";
+    public static final String SSL_TRUSTSTORE_PASSWORD_CONFIG = "schema.registry.ssl.truststore.password";
+    public static final String SSL_TRUSTSTORE_TYPE_CONFIG = "schema.registry.ssl.truststore.type";
 
     /** The URL scheme that selects a shared {@link InMemorySchemaRegistryClient} scope, as in Confluent. */
     public static final String MOCK_URL_PREFIX = "mock://";
@@ -51,7 +64,7 @@ public class SchemaRegistryClientConfig extends AbstractConfig {
 
     /** The definition of the client keys; serde configurations extend it. */
     public static ConfigDef configDef() {
-        return new ConfigDef()
+        return withTruststore(new ConfigDef()
                 .define(
                         SCHEMA_REGISTRY_URL_CONFIG,
                         Type.LIST,
@@ -95,7 +108,30 @@ public class SchemaRegistryClientConfig extends AbstractConfig {
                         -1L,
                         Importance.LOW,
                         "Seconds a subject's latest version stays cached: negative keeps it until this client "
-                                + "registers or deletes in that subject, 0 disables the cache.");
+                                + "registers or deletes in that subject, 0 disables the cache."));
+    }
+
+    /** The keys of an https registry's truststore, Confluent's. */
+    private static ConfigDef withTruststore(ConfigDef definition) {
+        return definition
+                .define(
+                        SSL_TRUSTSTORE_LOCATION_CONFIG,
+                        Type.STRING,
+                        "",
+                        Importance.MEDIUM,
+                        "Truststore of the certificates an https registry may present; empty: the JVM's default.")
+                .define(
+                        SSL_TRUSTSTORE_PASSWORD_CONFIG,
+                        Type.PASSWORD,
+                        "",
+                        Importance.MEDIUM,
+                        "Password of " + SSL_TRUSTSTORE_LOCATION_CONFIG + ".")
+                .define(
+                        SSL_TRUSTSTORE_TYPE_CONFIG,
+                        Type.STRING,
+                        "PKCS12",
+                        Importance.LOW,
+                        "Type of " + SSL_TRUSTSTORE_LOCATION_CONFIG + " (PKCS12 or JKS).");
     }
 
     /**
@@ -173,6 +209,32 @@ public class SchemaRegistryClientConfig extends AbstractConfig {
 
     public Duration readTimeout() {
         return Duration.ofMillis(getInt(HTTP_READ_TIMEOUT_MS_CONFIG));
+    }
+
+    /**
+     * The TLS context that trusts the certificates of {@value #SSL_TRUSTSTORE_LOCATION_CONFIG}; empty when none is
+     * set (the JVM's default trust).
+     *
+     * @throws ConfigException naming the key when the truststore cannot be read
+     */
+    public Optional<SSLContext> sslContext() {
+        String location = getString(SSL_TRUSTSTORE_LOCATION_CONFIG);
+        if (location == null || location.isBlank()) {
+            return Optional.empty();
+        }
+        Password password = getPassword(SSL_TRUSTSTORE_PASSWORD_CONFIG);
+        char[] secret = password == null ? new char[0] : password.value().toCharArray();
+        try (InputStream in = Files.newInputStream(Path.of(location))) {
+            KeyStore trusted = KeyStore.getInstance(getString(SSL_TRUSTSTORE_TYPE_CONFIG));
+            trusted.load(in, secret);
+            TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            trust.init(trusted);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, trust.getTrustManagers(), null);
+            return Optional.of(context);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new ConfigException(SSL_TRUSTSTORE_LOCATION_CONFIG, location, "cannot be read: " + e.getMessage());
+        }
     }
 
     /** {@value #LATEST_CACHE_TTL_CONFIG}: negative = until invalidated, 0 = not cached. */

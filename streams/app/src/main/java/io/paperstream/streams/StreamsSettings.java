@@ -13,6 +13,7 @@ import io.paperstream.trends.WindowGrid;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -294,9 +295,14 @@ public final class StreamsSettings {
         return values.kafkaPassThrough();
     }
 
-    /** Configuration of the Avro serdes. */
+    /**
+     * Configuration of the Avro serdes: the registry URL and the pass-through keys, among them the registry client's
+     * own ({@code basic.auth.*}, {@code schema.registry.ssl.truststore.*}); the serdes ignore the others.
+     */
     public Map<String, Object> serdeConfig() {
-        return Map.of(SCHEMA_REGISTRY_URL.name(), get(SCHEMA_REGISTRY_URL));
+        Map<String, Object> config = new HashMap<>(kafkaPassThrough());
+        config.put(SCHEMA_REGISTRY_URL.name(), get(SCHEMA_REGISTRY_URL));
+        return config;
     }
 
     /**
