@@ -2,12 +2,15 @@ package io.paperstream.cli;
 
 import io.paperstream.stack.LocalStack;
 import io.paperstream.stack.LocalStackConfig;
+import io.paperstream.stack.SecuredStackClients;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code paperstream stack start}: starts the broker and the registry and creates the topics. */
@@ -27,6 +30,13 @@ public final class StackStartCommand implements Callable<Integer> {
     @Mixin
     private StackOptions stackOptions;
 
+    @Option(
+            names = "--secured",
+            description = "Start the broker secured: SASL_SSL with SCRAM-SHA-512 (a self-signed certificate for "
+                    + "127.0.0.1), ACLs enforced; the users paperstream-streams and paperstream-producer get the "
+                    + "README's ACLs and their client settings in <data>/security/.")
+    private boolean secured;
+
     @Spec
     private CommandSpec spec;
 
@@ -34,7 +44,7 @@ public final class StackStartCommand implements Callable<Integer> {
     public Integer call() {
         LocalStackConfig config = stackOptions.config(dataDirectory.resolve());
         long startedNanos = System.nanoTime();
-        LocalStack stack = LocalStack.start(config);
+        LocalStack stack = secured ? LocalStack.startSecured(config) : LocalStack.start(config);
         stack.keepRunningAfterExit();
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "paperstream local stack is up (%.1f s)%n", (System.nanoTime() - startedNanos) / 1e9);
@@ -52,6 +62,14 @@ public final class StackStartCommand implements Callable<Integer> {
         out.printf(
                 "  topics created    %s%n",
                 stack.createdTopics().isEmpty() ? "none (all existed)" : String.join(", ", stack.createdTopics()));
+        if (secured) {
+            Path security = LocalStack.securityDirectory(config.dataDirectory());
+            out.printf(
+                    "  secured           SASL_SSL + SCRAM-SHA-512, ACLs enforced; clients: stream --config %s, "
+                            + "produce --producer-config %s%n",
+                    security.resolve(SecuredStackClients.STREAMS_FILE),
+                    security.resolve(SecuredStackClients.PRODUCER_FILE));
+        }
         out.println("Stop it with: ./paperstream stack stop");
         out.flush();
         return 0;

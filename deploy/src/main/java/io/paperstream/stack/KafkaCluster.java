@@ -80,7 +80,12 @@ public final class KafkaCluster implements AutoCloseable {
     }
 
     static KafkaCluster of(Path directory, List<KafkaNodeAddress> nodes, Distribution distribution) {
-        return new KafkaCluster(directory, nodes, distribution, Optional.empty());
+        return of(directory, nodes, distribution, Optional.empty());
+    }
+
+    static KafkaCluster of(
+            Path directory, List<KafkaNodeAddress> nodes, Distribution distribution, Optional<KafkaSecurity> security) {
+        return new KafkaCluster(directory, nodes, distribution, security);
     }
 
     /**
@@ -89,7 +94,7 @@ public final class KafkaCluster implements AutoCloseable {
      */
     public static KafkaCluster securedOnFreePorts(Path directory) {
         int[] ports = LoopbackPorts.freePorts(2);
-        return new KafkaCluster(
+        return of(
                 directory,
                 List.of(new KafkaNodeAddress(1, ports[0], ports[1])),
                 Distribution.locate(),

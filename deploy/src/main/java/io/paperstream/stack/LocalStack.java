@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -56,6 +57,19 @@ public final class LocalStack implements AutoCloseable {
      * or one of its ports is taken.
      */
     public static LocalStack start(LocalStackConfig config) {
+        return start(config, false);
+    }
+
+    /**
+     * Starts the stack with the secured broker ({@link KafkaSecurity}: SASL_SSL, SCRAM-SHA-512, ACLs enforced) and
+     * the principals {@value SecuredStackClients#STREAMS_USER} and {@value SecuredStackClients#PRODUCER_USER}
+     * holding the README's ACLs, their client settings written to {@code security/} of the data directory.
+     */
+    public static LocalStack startSecured(LocalStackConfig config) {
+        return start(config, true);
+    }
+
+    private static LocalStack start(LocalStackConfig config, boolean secured) {
         long startedNanos = System.nanoTime();
         Path dataDirectory = config.dataDirectory();
         requireNotRunning(dataDirectory);
@@ -66,10 +80,13 @@ public final class LocalStack implements AutoCloseable {
         createDirectory(dataDirectory);
 
         Distribution distribution = Distribution.locate();
+        Optional<KafkaSecurity> security =
+                secured ? Optional.of(KafkaSecurity.inDirectory(securityDirectory(dataDirectory))) : Optional.empty();
         KafkaCluster kafka = KafkaCluster.of(
                         config.kafkaDirectory(),
                         List.of(new KafkaNodeAddress(1, config.kafkaPort(), config.controllerPort())),
-                        distribution)
+                        distribution,
+                        security)
                 .withStartTimeout(config.startTimeout());
         SchemaRegistryProcess registry = new SchemaRegistryProcess(
                 config.registryPort(), config.registryManagementPort(), config.registryDirectory(), distribution);
@@ -77,8 +94,10 @@ public final class LocalStack implements AutoCloseable {
             // the registry keeps its schemas in its own database, not in Kafka: both JVMs start side by side
             registry.launch();
             kafka.start();
-            Set<String> created = createTopics(kafka.bootstrapServers(), config.partitions());
+            Set<String> created = createTopics(kafka.adminConfig(), config.partitions());
             registry.awaitReady(config.startTimeout());
+            security.ifPresent(secure -> SecuredStackClients.provision(
+                    kafka, secure, registry.confluentApiUrl(), securityDirectory(dataDirectory)));
             LOG.info(
                     "local stack ready in {}: Kafka on {}, schema registry on {}",
                     KafkaCluster.secondsSince(startedNanos),
@@ -133,7 +152,8 @@ public final class LocalStack implements AutoCloseable {
                 registry.pid().orElse(-1),
                 config.registryPort(),
                 config.registryManagementPort(),
-                startedAt);
+                startedAt,
+                kafka.security().isPresent());
     }
 
     /** Leaves both processes running when this JVM exits; {@link #stopRunning} stops them later. */
@@ -194,7 +214,7 @@ public final class LocalStack implements AutoCloseable {
                 dataDirectory,
                 state,
                 kafkaRunning,
-                kafkaRunning && brokerAnswers(running.kafkaPort()),
+                kafkaRunning && brokerAnswers(running, dataDirectory),
                 registryRunning,
                 registryRunning && SchemaRegistryProcess.answers(running.registryUrl()));
     }
@@ -222,11 +242,14 @@ public final class LocalStack implements AutoCloseable {
                 .isPresent();
     }
 
-    private static boolean brokerAnswers(int port) {
-        if (!LoopbackPorts.accepts(port, 1000)) {
+    private static boolean brokerAnswers(StackState state, Path dataDirectory) {
+        if (!LoopbackPorts.accepts(state.kafkaPort(), 1000)) {
             return false;
         }
-        try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(LoopbackPorts.HOST + ":" + port))) {
+        Optional<KafkaSecurity> security = state.secured()
+                ? Optional.of(KafkaSecurity.inDirectory(securityDirectory(dataDirectory)))
+                : Optional.empty();
+        try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(state.bootstrapServers(), security))) {
             return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
         } catch (ExecutionException | TimeoutException e) {
             return false;
@@ -236,8 +259,13 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    private static Set<String> createTopics(String bootstrapServers, int partitions) {
-        try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(bootstrapServers))) {
+    /** Where a secured stack keeps its certificates, passwords and client settings. */
+    public static Path securityDirectory(Path dataDirectory) {
+        return dataDirectory.resolve("security");
+    }
+
+    private static Set<String> createTopics(Map<String, Object> adminConfig, int partitions) {
+        try (Admin admin = Admin.create(adminConfig)) {
             return StackTopics.createMissing(admin, partitions, (short) 1);
         }
     }

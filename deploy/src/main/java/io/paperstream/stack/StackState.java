@@ -23,6 +23,7 @@ import java.util.Properties;
  * @param registryPort the registry's HTTP port
  * @param registryManagementPort the registry's management port
  * @param startedAt when the stack became ready
+ * @param secured whether the broker is the secured one ({@link KafkaSecurity}; files in {@code security/})
  */
 public record StackState(
         long kafkaPid,
@@ -31,7 +32,8 @@ public record StackState(
         long registryPid,
         int registryPort,
         int registryManagementPort,
-        Instant startedAt) {
+        Instant startedAt,
+        boolean secured) {
 
     /** The state file's name in the data directory. */
     public static final String FILE_NAME = "stack.properties";
@@ -67,6 +69,7 @@ public record StackState(
         properties.setProperty("registry.management.port", Integer.toString(registryManagementPort));
         properties.setProperty("schema.registry.url", schemaRegistryUrl());
         properties.setProperty("started.at", startedAt.toString());
+        properties.setProperty("kafka.secured", Boolean.toString(secured));
         Path temporary = dataDirectory.resolve(FILE_NAME + ".tmp");
         try {
             Files.createDirectories(dataDirectory);
@@ -99,7 +102,8 @@ public record StackState(
                     Long.parseLong(required(properties, "registry.pid", file)),
                     Integer.parseInt(required(properties, "registry.port", file)),
                     Integer.parseInt(required(properties, "registry.management.port", file)),
-                    Instant.parse(required(properties, "started.at", file))));
+                    Instant.parse(required(properties, "started.at", file)),
+                    Boolean.parseBoolean(properties.getProperty("kafka.secured", "false"))));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (RuntimeException e) {

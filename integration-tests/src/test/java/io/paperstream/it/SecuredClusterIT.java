@@ -7,9 +7,12 @@ import io.paperstream.app.StreamCommand;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.stack.KafkaCluster;
 import io.paperstream.stack.KafkaSecurity;
+import io.paperstream.stack.LocalStack;
+import io.paperstream.stack.LocalStackConfig;
 import io.paperstream.stack.LoopbackPorts;
 import io.paperstream.stack.PaperstreamAcls;
 import io.paperstream.stack.SchemaRegistryProcess;
+import io.paperstream.stack.SecuredStackClients;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TopicProvisioner;
 import io.paperstream.waits.Waits;
@@ -189,6 +192,33 @@ class SecuredClusterIT {
                 .containsExactly("the Kafka broker does not allow this principal to Write transactional ids (the "
                         + "application needs Write and Describe on the transactional ids prefixed with its "
                         + "application id)");
+    }
+
+    @Test
+    void theSecuredLocalStackWritesClientSettingsWithWhichProduceSendsTheCorpus() {
+        Path directory = ItDirectories.fresh("secured-local-stack");
+        LocalStack stack = LocalStack.startSecured(LocalStackConfig.onFreePorts(directory));
+        try {
+            Path security = LocalStack.securityDirectory(directory);
+            ProduceCommandRun.Outcome produced = ProduceCommandRun.inProcess(List.of(
+                    "--producer-config",
+                    security.resolve(SecuredStackClients.PRODUCER_FILE).toString(),
+                    "--year",
+                    Integer.toString(Corpus.YEAR),
+                    Corpus.path().toString()));
+            assertThat(produced.exitCode()).as(produced.err()).isEqualTo(ProduceCommand.EXIT_OK);
+            assertThat(produced.errLines())
+                    .last()
+                    .asString()
+                    .startsWith("produce: read 116, sent 116, skipped 0, failed 0");
+            assertThat(LocalStack.status(directory).isUp())
+                    .as("stack status of the secured stack")
+                    .isTrue();
+            assertThat(LocalStack.status(directory).state())
+                    .hasValueSatisfying(state -> assertThat(state.secured()).isTrue());
+        } finally {
+            stack.stop();
+        }
     }
 
     /** What {@code stream} printed on standard error and returned. */
