@@ -131,7 +131,8 @@ final class SharedStack implements AutoCloseable {
             registryUrl = "http://" + registry.getHost() + ":" + registry.getMappedPort(REGISTRY_PORT)
                     + SchemaRegistryProcess.CONFLUENT_API_PATH;
             SchemaRegistryProcess.setGlobalCompatibility(registryUrl, SchemaRegistryProcess.GLOBAL_COMPATIBILITY);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Ryuk is off (podman): what is not stopped here outlives the test run
             stop.run();
             throw e;
         }
@@ -157,7 +158,8 @@ final class SharedStack implements AutoCloseable {
             kafka.start();
             createPipelineTopics(kafka.getBootstrapServers());
             registry.awaitReady(START_TIMEOUT);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Ryuk is off (podman): what is not stopped here outlives the test run
             stop.run();
             throw e;
         }
