@@ -6,7 +6,7 @@ import java.util.Map;
 /**
  * LaTeX's commands for accented and special letters, read as Unicode: the accents {@code \"o \'e \`a \^o \~n \=a \.z}
  * (base letter bare or braced, {@code \'{\i}} for í) and {@code \c{c} \v{s}} <code>&#92;u{a}</code> {@code \H{o} \k{a} \r{a}} (base braced or
- * after a space), and the letters {@code \ss \o \O \aa \AA \ae \AE \oe \OE \l \L \i \j}. Anything else is not a
+ * after white space), and the letters {@code \ss \o \O \aa \AA \ae \AE \oe \OE \l \L \i \j}. Anything else is not a
  * character command and is left to the caller.
  */
 final class LatexCharacters {
@@ -85,7 +85,7 @@ final class LatexCharacters {
         }
         int at = from;
         if (named) {
-            while (at < s.length() && s.charAt(at) == ' ') {
+            while (at < s.length() && TextNormalizer.isSpace(s.charAt(at))) {
                 at++;
             }
             if (at == from) {
@@ -96,13 +96,17 @@ final class LatexCharacters {
         return base == null ? null : new Parsed(compose(base.text(), mark), base.end());
     }
 
-    /** A letter, or the dotless {@code \i} or {@code \j} that accents sit on. */
+    /**
+     * An ASCII letter without a combining mark, or the dotless {@code \i} or {@code \j} that accents sit on. Stacked
+     * accents and accents on ø and the like stay as written: read, they would read differently a second time.
+     */
     private static Parsed base(String s, int at) {
         if (at >= s.length()) {
             return null;
         }
         char c = s.charAt(at);
-        if (Character.isLetter(c) && !Character.isSurrogate(c)) {
+        boolean marked = at + 1 < s.length() && Character.getType(s.charAt(at + 1)) == Character.NON_SPACING_MARK;
+        if (isAsciiLetter(c) && !marked) {
             return new Parsed(String.valueOf(c), at + 1);
         }
         if (c == '\\' && at + 2 <= s.length() && endOfName(s, at + 1) == at + 2) {
@@ -127,7 +131,7 @@ final class LatexCharacters {
             return nameEnd + 2;
         }
         int at = nameEnd;
-        while (at < s.length() && s.charAt(at) == ' ') {
+        while (at < s.length() && TextNormalizer.isSpace(s.charAt(at))) {
             at++;
         }
         return at > nameEnd && at < s.length() && Character.isLetter(s.charAt(at)) ? at : nameEnd;

@@ -25,7 +25,7 @@ import java.util.Set;
  *       {@code \&}, {@code \_}, {@code \#} their character; {@code \eg} and {@code \ie} "e.g." and "i.e.". A tie
  *       {@code ~} becomes a plain space (readers want a space, not a no-break one) where it ties two words, as in
  *       {@code Fig.~3} or {@code models~(LLMs)}; where it stands for "about" or a range ({@code (~10x},
- *       {@code 2~3%}, {@code 5 ~ 9}) it stays. Other commands stay as written.
+ *       {@code 2~3%}, {@code 5 ~ 9}: after a space or an opening bracket, or between digits) it stays. Other commands stay as written.
  *   <li><b>Math</b> between {@code $..$}, {@code $$..$$}, {@code \(..\)} and {@code \[..\]} is kept as written; only a
  *       line break inside it (a wrap of the source, not of the author) becomes one space. A {@code $} opens math
  *       only when a non-space follows it and a matching {@code $} has a non-space before it and no digit after it,
@@ -58,13 +58,18 @@ public final class TextNormalizer {
         return normalized.equals(text) ? text : normalized;
     }
 
+    /** Whether {@code c} is white space, the no-break spaces included. */
+    static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
+    }
+
     /** Whether the text has anything the pass could change; most short titles do not. */
     private static boolean needsWork(String text) {
         int n = text.length();
         if (n == 0) {
             return false;
         }
-        if (Pass.isSpace(text.charAt(0)) || Pass.isSpace(text.charAt(n - 1))) {
+        if (isSpace(text.charAt(0)) || isSpace(text.charAt(n - 1))) {
             return true;
         }
         for (int i = 0; i < n; i++) {
@@ -73,7 +78,7 @@ public final class TextNormalizer {
             if (c == '\\' || c == '{' || c == '~' || c == '-' && doubled || c == ' ' && doubled) {
                 return true;
             }
-            if (c != ' ' && Pass.isSpace(c)) {
+            if (c != ' ' && isSpace(c)) {
                 return true;
             }
         }
@@ -236,7 +241,7 @@ public final class TextNormalizer {
         }
 
         private int command(int i) {
-            LatexCharacters.Parsed character = LatexCharacters.at(s, i);
+            LatexCharacters.Parsed character = gluedToControlWord() ? null : LatexCharacters.at(s, i);
             if (character != null) {
                 emit(character.text());
                 return character.end();
@@ -258,7 +263,7 @@ public final class TextNormalizer {
             if (symbol == '(' || symbol == '[') {
                 return bracketMath(i, symbol);
             }
-            if (symbol == ' ') {
+            if (symbol == ' ' && !endsWithControlWord()) {
                 gap = gap == Gap.PARAGRAPH ? gap : Gap.SPACE;
                 return i + 2;
             }
@@ -285,7 +290,7 @@ public final class TextNormalizer {
         /** A brace: around a character command ({@code {\"o}}), a style declaration ({@code {\em x}}), or text. */
         private int group(int i) {
             if (i + 1 < n && s.charAt(i + 1) == '\\') {
-                LatexCharacters.Parsed character = LatexCharacters.at(s, i + 1);
+                LatexCharacters.Parsed character = gluedToControlWord() ? null : LatexCharacters.at(s, i + 1);
                 if (character != null && character.end() < n && s.charAt(character.end()) == '}') {
                     emit(character.text());
                     return character.end() + 1;
@@ -450,17 +455,35 @@ public final class TextNormalizer {
             char next = i + 1 < n ? s.charAt(i + 1) : ' ';
             char before = out.length() > 0 ? out.charAt(out.length() - 1) : ' ';
             boolean ties = gap == Gap.NONE
+                    && !endsWithControlWord()
                     && !isSpace(next)
                     && !isSpace(before)
                     && (Character.isLetter(before)
                             || TIE_AFTER.indexOf(before) >= 0
-                            || Character.isDigit(before) && Character.isLetter(next));
+                            || Character.isDigit(before) && !Character.isDigit(next));
             if (ties) {
                 gap = Gap.SPACE;
             } else {
                 emit('~');
             }
             return i + 1;
+        }
+
+        /**
+         * Whether the output ends with a command left as written ({@code \\sim~3}): a space there could join it to what
+         * follows (as {@code \\v~c} would become {@code \\v c}, then č), so ties and control spaces after it stay.
+         */
+        private boolean endsWithControlWord() {
+            int at = out.length() - 1;
+            while (at >= 0 && isAsciiLetter(out.charAt(at))) {
+                at--;
+            }
+            return at >= 0 && at < out.length() - 1 && out.charAt(at) == '\\';
+        }
+
+        /** Whether a letter written now would become part of the command the output ends with. */
+        private boolean gluedToControlWord() {
+            return gap == Gap.NONE && endsWithControlWord();
         }
 
         private boolean startsUrl(int i) {
@@ -504,10 +527,6 @@ public final class TextNormalizer {
                 out.append(gap == Gap.PARAGRAPH ? "\n\n" : " ");
             }
             gap = Gap.NONE;
-        }
-
-        static boolean isSpace(char c) {
-            return Character.isWhitespace(c) || Character.isSpaceChar(c);
         }
 
         private static boolean isAsciiLetter(char c) {
