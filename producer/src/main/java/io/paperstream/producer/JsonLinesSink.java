@@ -13,7 +13,8 @@ import java.util.Optional;
 /**
  * The dry-run sink: each event as one JSON object per line ({@code id}, {@code title},
  * {@code abstract}, {@code authors}, {@code categories}, {@code links}, {@code publishedAt} in
- * ISO-8601, {@code source}, {@code sourceUri}). Non-ASCII characters are written as JSON
+ * ISO-8601, {@code source}, {@code sourceUri}, and {@code originalTitle} and
+ * {@code originalAbstract} when the event has them). Non-ASCII characters are written as JSON
  * escapes, so the output is exact whatever the console's encoding.
  */
 final class JsonLinesSink implements PaperSink {
@@ -43,6 +44,8 @@ final class JsonLinesSink implements PaperSink {
             json.writeStringField("publishedAt", event.getPublishedAt().toString());
             json.writeStringField("source", event.getSource());
             json.writeStringField("sourceUri", event.getSourceUri());
+            writeIfPresent(json, "originalTitle", event.getOriginalTitle());
+            writeIfPresent(json, "originalAbstract", event.getOriginalAbstract());
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {
@@ -53,6 +56,12 @@ final class JsonLinesSink implements PaperSink {
             throw new SinkException("cannot write to standard output");
         }
         sent++;
+    }
+
+    private static void writeIfPresent(JsonGenerator json, String field, String value) throws IOException {
+        if (value != null) {
+            json.writeStringField(field, value);
+        }
     }
 
     private static void writeArray(JsonGenerator json, String field, List<String> values) throws IOException {

@@ -42,6 +42,8 @@ public final class PaperEvents {
                 .setSourceUri(paper.location().uri())
                 .setPublishedAt(publishedAt.truncatedTo(ChronoUnit.MILLIS))
                 .setIngestedAt(ingestedAt.truncatedTo(ChronoUnit.MILLIS))
+                .setOriginalTitle(paper.originalTitle())
+                .setOriginalAbstract(paper.originalAbstract())
                 .build();
     }
 }

@@ -86,8 +86,8 @@ class ClassifyCommandTest {
                 .extracting(p -> p.get("id").asText())
                 .containsExactly("2403.01234", "hep-th/9901001", "2401.00001", "2312.04567");
         assertThat(papers.get(0).get("title").asText())
-                .as("exactly as in the input")
-                .isEqualTo("Sparse Routing for\n  Streaming Abstract Classification");
+                .as("as people read it: the snapshot's wrap undone")
+                .isEqualTo("Sparse Routing for Streaming Abstract Classification");
         assertThat(papers.get(0).get("arxivId").asText()).isEqualTo("2403.01234");
         assertThat(papers.get(3).get("arxivId").asText()).isEqualTo("2312.04567");
         assertThat(papers.get(3).get("codeUrls"))

@@ -21,6 +21,8 @@ class EventTimesTest {
                 "h:0",
                 "T",
                 "A",
+                null,
+                null,
                 List.of(),
                 List.of(),
                 List.of(),

@@ -24,6 +24,8 @@ class KafkaPaperSinkTest {
                 id,
                 "Title " + id,
                 "Abstract.",
+                null,
+                null,
                 List.of(),
                 List.of(),
                 List.of(),

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paperstream.producer.source.Corpus;
 import io.paperstream.producer.source.Samples;
+import io.paperstream.text.TextNormalizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -72,7 +73,17 @@ class ProduceCommandTest {
         List<JsonNode> events = run.events();
         assertThat(events).hasSize(Corpus.PAPERS);
         assertThat(events).extracting(e -> e.get("title").asText()).containsExactlyElementsOf(Corpus.titles());
-        assertThat(events).extracting(e -> e.get("abstract").asText()).containsExactlyElementsOf(Corpus.abstracts());
+        assertThat(events)
+                .extracting(e -> e.get("abstract").asText())
+                .containsExactlyElementsOf(Corpus.abstracts().stream()
+                        .map(TextNormalizer::normalize)
+                        .toList());
+        assertThat(events)
+                .extracting(e -> e.has("originalAbstract") ? e.get("originalAbstract") : e.get("abstract"))
+                .extracting(JsonNode::asText)
+                .as("the file's text, kept where normalizing changed it")
+                .containsExactlyElementsOf(Corpus.abstracts());
+        assertThat(events).noneMatch(e -> e.has("originalTitle"));
         JsonNode first = events.get(0);
         assertThat(first.get("id").asText()).matches("h:[0-9a-f]{16}");
         assertThat(first.get("publishedAt").asText()).isEqualTo("2026-03-14T00:00:00Z");
@@ -369,7 +380,7 @@ class ProduceCommandTest {
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.get("title").asText())
                         .isIn(
-                                "Sparse Routing for\n  Streaming Abstract Classification",
+                                "Sparse Routing for Streaming Abstract Classification",
                                         "A Toy Model of Compact Extra Dimensions",
                                 "Only an Update Date", "Found Through Its Link"));
     }

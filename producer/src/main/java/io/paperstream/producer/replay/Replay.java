@@ -162,6 +162,8 @@ public final class Replay {
                     id(settings.seed(), emitted++),
                     r.title(),
                     r.abstractText(),
+                    r.originalTitle(),
+                    r.originalAbstract(),
                     r.authors(),
                     r.categories(),
                     r.links(),

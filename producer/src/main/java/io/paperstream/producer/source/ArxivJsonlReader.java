@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paperstream.text.TextNormalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
  * {@code authors_parsed} ({@code [[last, first, suffix], ...]}), {@code categories}
  * (space-separated), {@code versions} ({@code [{"version": "v1", "created": "Mon, 2 Apr 2007
  * 19:18:42 GMT"}]}), {@code update_date} ({@code 2008-11-13}), {@code doi}. Title and abstract
- * are kept exactly as the snapshot has them. Event time: the first version's creation time,
+ * are normalized ({@link TextNormalizer}: the snapshot hard-wraps both and writes LaTeX), the
+ * snapshot's text kept beside them; the id is made from the snapshot's text. Event time: the first version's creation time,
  * else the update date. Each line is parsed on its own, so a bad line is reported and the next
  * line is read normally; blank lines are ignored.
  */
@@ -81,6 +83,8 @@ public final class ArxivJsonlReader implements PaperReader {
         String id = PaperId.of(arxivId.orElse(null), title, abstractText);
         return new PaperRecord(
                 id,
+                TextNormalizer.normalize(title),
+                TextNormalizer.normalize(abstractText),
                 title,
                 abstractText,
                 authors(node),

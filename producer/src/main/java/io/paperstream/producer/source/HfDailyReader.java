@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paperstream.text.TextNormalizer;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,8 @@ import java.util.Optional;
  * "publishedAt", "githubRepo", "projectPage", ...}, "publishedAt", "title", "numComments",
  * ...}}. Also accepted: a paper object without the {@code paper} wrapper, and several such
  * arrays or objects one after another (JSON Lines). The paper's {@code publishedAt} is the
- * event time, else the entry's.
+ * event time, else the entry's. Title and summary are normalized ({@link TextNormalizer}), the
+ * source's text kept beside them; the id is made from the source's text.
  *
  * <p>Entries are parsed one at a time from a streaming parser, so a large file is never held
  * whole; a string longer than {@link ReaderOptions#maxLineBytes()} is refused. An entry without
@@ -116,6 +118,8 @@ public final class HfDailyReader implements PaperReader {
                 .orElseGet(() -> JsonFields.iso(JsonFields.text(entry, "publishedAt")));
         return new PaperRecord(
                 PaperId.of(arxivId.orElse(null), title, summary),
+                TextNormalizer.normalize(title),
+                TextNormalizer.normalize(summary),
                 title,
                 summary,
                 authors(paper),

@@ -5,13 +5,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A paper as read from a source, before it becomes a {@code PaperAbstract} event: the text
- * exactly as the source has it, plus the source's own metadata and location.
+ * A paper as read from a source, before it becomes a {@code PaperAbstract} event: its title and
+ * abstract as people read them ({@link io.paperstream.text.TextNormalizer}), the source's text where that differs,
+ * and the source's own metadata and location.
  *
  * @param id the paper id ({@link PaperId}): the arXiv id when known, else {@code h:} and a
  *     hash of the normalized title
- * @param title the title exactly as in the source
- * @param abstractText the abstract exactly as in the source
+ * @param title the title, normalized
+ * @param abstractText the abstract, normalized
+ * @param originalTitle the title exactly as in the source; kept only when it differs from
+ *     {@code title}, else null
+ * @param originalAbstract the abstract exactly as in the source; kept only when it differs from
+ *     {@code abstractText}, else null
  * @param authors author names in source order; empty when the source has none
  * @param categories source categories such as {@code cs.CL}; empty when the source has none
  * @param links links the source gives for the paper (landing page, PDF, code)
@@ -24,6 +29,8 @@ public record PaperRecord(
         String id,
         String title,
         String abstractText,
+        String originalTitle,
+        String originalAbstract,
         List<String> authors,
         List<String> categories,
         List<String> links,
@@ -36,6 +43,8 @@ public record PaperRecord(
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(title, "title");
         Objects.requireNonNull(abstractText, "abstractText");
+        originalTitle = title.equals(originalTitle) ? null : originalTitle;
+        originalAbstract = abstractText.equals(originalAbstract) ? null : originalAbstract;
         authors = List.copyOf(authors);
         categories = List.copyOf(categories);
         links = List.copyOf(links);

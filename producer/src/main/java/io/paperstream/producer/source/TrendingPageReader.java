@@ -1,5 +1,6 @@
 package io.paperstream.producer.source;
 
+import io.paperstream.text.TextNormalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -17,9 +18,9 @@ import java.util.Set;
  * Reads the text of the Hugging Face trending-papers page, the format of
  * {@code trending-papers.txt}: header lines ({@code new}, {@code Subscribe}, ...), a date line
  * such as {@code Mar 14}, then per paper a title line, a blank line, the abstract line and a
- * blank line; the last abstract may end without a newline. Titles and abstracts are returned
- * exactly as the file has them (only the line ends {@code \n} or {@code \r\n} are not text).
- * The date line gives the papers' event time (start of that day, UTC).
+ * blank line; the last abstract may end without a newline. Titles and abstracts are normalized
+ * ({@link TextNormalizer}), the file's text kept beside them (its lines joined by {@code \n},
+ * whatever the line ends); the id is made from the file's text. The date line gives the papers' event time (start of that day, UTC).
  *
  * <p>The header is every short line before a date line within the first 12 paragraphs (so
  * header variants need no list), else just the known header lines.
@@ -156,6 +157,8 @@ public final class TrendingPageReader implements PaperReader {
     private PaperRecord paper(Paragraph titleParagraph, String title, String abstractText) {
         return new PaperRecord(
                 PaperId.of(null, title, abstractText),
+                TextNormalizer.normalize(title),
+                TextNormalizer.normalize(abstractText),
                 title,
                 abstractText,
                 List.of(),

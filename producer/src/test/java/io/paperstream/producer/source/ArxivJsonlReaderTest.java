@@ -32,11 +32,15 @@ class ArxivJsonlReaderTest {
     }
 
     @Test
-    void keepsTitleAndAbstractExactlyAndMapsTheMetadata() {
+    void unwrapsTitleAndAbstractKeepsTheSnapshotsTextAndMapsTheMetadata() {
         PaperRecord paper = read(Samples.bytes(Samples.ARXIV_JSONL)).papers.get(0);
 
-        assertThat(paper.title()).isEqualTo("Sparse Routing for\n  Streaming Abstract Classification");
+        assertThat(paper.title()).isEqualTo("Sparse Routing for Streaming Abstract Classification");
+        assertThat(paper.originalTitle()).isEqualTo("Sparse Routing for\n  Streaming Abstract Classification");
         assertThat(paper.abstractText())
+                .isEqualTo("We route each incoming abstract to a small set of topic experts "
+                        + "and show that sparse routing keeps classification linear in the text length.");
+        assertThat(paper.originalAbstract())
                 .isEqualTo("  We route each incoming abstract to a small set of topic experts "
                         + "and show that\nsparse routing keeps classification linear in the text length.\n");
         assertThat(paper.authors()).containsExactly("Ada Example", "Brook Sample", "Chen Placeholder Jr");

@@ -41,7 +41,11 @@ class HfDailyReaderTest {
         assertThat(first.id()).isEqualTo("2410.99001");
         assertThat(first.abstractText())
                 .isEqualTo("We count keyphrases in daily windows and score each window against "
+                        + "an exponentially weighted baseline.");
+        assertThat(first.originalAbstract())
+                .isEqualTo("We count keyphrases in daily windows and score each window against "
                         + "an\nexponentially weighted baseline.");
+        assertThat(first.originalTitle()).as("nothing to normalize").isNull();
         assertThat(first.authors()).containsExactly("Farah Invented", "Goran Madeup");
         assertThat(first.sourceTime()).as("the paper's publishedAt").isEqualTo("2024-10-21T17:59:58Z");
         assertThat(first.links())

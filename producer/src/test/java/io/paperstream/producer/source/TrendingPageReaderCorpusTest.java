@@ -3,6 +3,7 @@ package io.paperstream.producer.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import io.paperstream.text.TextNormalizer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,10 +26,21 @@ class TrendingPageReaderCorpusTest {
         assertThat(all.bad).isEmpty();
         assertThat(all.papers).hasSize(Corpus.PAPERS);
         assertThat(all.titles()).containsExactlyElementsOf(Corpus.titles());
-        assertThat(all.papers.stream().map(PaperRecord::abstractText)).containsExactlyElementsOf(Corpus.abstracts());
+        assertThat(all.papers.stream().map(PaperRecord::abstractText))
+                .containsExactlyElementsOf(Corpus.abstracts().stream()
+                        .map(TextNormalizer::normalize)
+                        .toList());
         for (int i = 0; i < Corpus.PAPERS; i++) {
-            assertThat(all.papers.get(i).title().getBytes(StandardCharsets.UTF_8))
+            PaperRecord paper = all.papers.get(i);
+            String sourceAbstract = paper.originalAbstract() != null ? paper.originalAbstract() : paper.abstractText();
+            assertThat(paper.originalTitle())
+                    .as("the corpus titles have nothing to normalize")
+                    .isNull();
+            assertThat(paper.title().getBytes(StandardCharsets.UTF_8))
                     .isEqualTo(Corpus.titles().get(i).getBytes(StandardCharsets.UTF_8));
+            assertThat(sourceAbstract.getBytes(StandardCharsets.UTF_8))
+                    .as("the file's abstract, kept when normalizing changed it")
+                    .isEqualTo(Corpus.abstracts().get(i).getBytes(StandardCharsets.UTF_8));
         }
     }
 
