@@ -90,8 +90,11 @@ final class SourceReaderProperty {
         if (paper.format() == SourceFormat.TRENDING_PAGE && !input.gzip()) {
             // line ends are the only bytes that are not text
             String text = new String(input.bytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
-            assertThat(text).as("the input holds the title").contains(paper.title());
-            assertThat(text).as("the input holds the abstract").contains(paper.abstractText());
+            // the reader normalizes the text and keeps the input's own where that differs
+            String title = paper.originalTitle() != null ? paper.originalTitle() : paper.title();
+            String abstractText = paper.originalAbstract() != null ? paper.originalAbstract() : paper.abstractText();
+            assertThat(text).as("the input holds the title").contains(title);
+            assertThat(text).as("the input holds the abstract").contains(abstractText);
         }
     }
 }
