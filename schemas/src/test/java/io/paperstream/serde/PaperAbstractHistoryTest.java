@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.registry.InMemorySchemaRegistryClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
 import java.util.List;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaCompatibility.SchemaCompatibilityType;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,20 +80,11 @@ class PaperAbstractHistoryTest {
         old.put("ingestedAt", SampleRecords.INGESTED.toEpochMilli());
         SpecificAvroSerde<PaperAbstract> serde = new SpecificAvroSerde<>(registry, PaperAbstract.class);
 
-        PaperAbstract read = serde.deserializer().deserialize(TOPIC, framed(v1Id, v1, old));
+        PaperAbstract read = serde.deserializer().deserialize(TOPIC, GenericFrames.framed(v1Id, v1, old));
 
         assertThat(read.getTitle()).isEqualTo("MiniPLM: Knowledge Distillation for Pre-Training Language Models");
         assertThat(read.getOriginalTitle()).isNull();
         assertThat(read.getOriginalAbstract()).isNull();
         assertThat(read.getPublishedAt()).isEqualTo(SampleRecords.PUBLISHED);
-    }
-
-    private static byte[] framed(int schemaId, Schema schema, GenericRecord record) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(ByteBuffer.allocate(5).put((byte) 0).putInt(schemaId).array());
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(schema, GenericData.get()).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
     }
 }

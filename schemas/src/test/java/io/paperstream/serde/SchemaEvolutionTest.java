@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.registry.InMemorySchemaRegistryClient;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -17,10 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
-import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.GenericRecord;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.Test;
 
@@ -64,15 +60,6 @@ class SchemaEvolutionTest {
         return record;
     }
 
-    private static byte[] framed(int schemaId, Schema schema, GenericRecord record) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(ByteBuffer.allocate(5).put((byte) 0).putInt(schemaId).array());
-        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
-        new GenericDatumWriter<GenericRecord>(schema, GenericData.get()).write(record, encoder);
-        encoder.flush();
-        return out.toByteArray();
-    }
-
     @Test
     void dataOfAnOlderWriterWithoutDefaultedFieldsGetsTheDefaults() throws IOException {
         Schema older = paperAbstractVariant(Set.of("links", "source", "sourceUri"));
@@ -80,7 +67,7 @@ class SchemaEvolutionTest {
         old.put("title", "Old Writer Title");
         int olderId = registry.register(SUBJECT, older);
 
-        PaperAbstract read = serde.deserializer().deserialize(TOPIC, framed(olderId, older, old));
+        PaperAbstract read = serde.deserializer().deserialize(TOPIC, GenericFrames.framed(olderId, older, old));
 
         assertThat(read.getLinks()).isEmpty();
         assertThat(read.getSource()).isEqualTo("unknown");
@@ -103,7 +90,7 @@ class SchemaEvolutionTest {
         record.put("language", "de");
         int newerId = registry.register(SUBJECT, newer);
 
-        assertThat(serde.deserializer().deserialize(TOPIC, framed(newerId, newer, record)))
+        assertThat(serde.deserializer().deserialize(TOPIC, GenericFrames.framed(newerId, newer, record)))
                 .isEqualTo(current);
     }
 
@@ -111,7 +98,7 @@ class SchemaEvolutionTest {
     void aWriterWithoutAFieldTheReaderRequiresIsRefusedWithTheField() throws IOException {
         Schema withoutTitle = paperAbstractVariant(Set.of("title"));
         int id = registry.register("papers.untitled-value", withoutTitle);
-        byte[] bytes = framed(id, withoutTitle, asVariant(withoutTitle));
+        byte[] bytes = GenericFrames.framed(id, withoutTitle, asVariant(withoutTitle));
 
         assertThatThrownBy(() -> serde.deserializer().deserialize("papers.untitled", bytes))
                 .isExactlyInstanceOf(SerializationException.class)
