@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -77,6 +78,18 @@ public record KafkaSecurity(Path keystore, Path truststore, String storePassword
         } catch (IOException e) {
             throw new UncheckedIOException("preparing the secured broker's files in " + directory, e);
         }
+    }
+
+    /**
+     * The security made in {@code directory} by an earlier {@link #inDirectory}, read without making anything; empty
+     * when there is none (for whoever only talks to a running broker, such as {@code stack status}).
+     */
+    public static Optional<KafkaSecurity> existing(Path directory) {
+        Path file = directory.resolve("security.properties");
+        if (!Files.exists(file) || !Files.exists(directory.resolve("truststore.p12"))) {
+            return Optional.empty();
+        }
+        return Optional.of(inDirectory(directory));
     }
 
     /** What a secured node's {@code server.properties} sets on top of the plain ones of {@code self}. */

@@ -246,9 +246,8 @@ public final class LocalStack implements AutoCloseable {
         if (!LoopbackPorts.accepts(state.kafkaPort(), 1000)) {
             return false;
         }
-        Optional<KafkaSecurity> security = state.secured()
-                ? Optional.of(KafkaSecurity.inDirectory(securityDirectory(dataDirectory)))
-                : Optional.empty();
+        Optional<KafkaSecurity> security =
+                state.secured() ? KafkaSecurity.existing(securityDirectory(dataDirectory)) : Optional.empty();
         try (Admin admin = Admin.create(KafkaBrokerProcess.adminConfig(state.bootstrapServers(), security))) {
             return !admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).isEmpty();
         } catch (ExecutionException | TimeoutException e) {
