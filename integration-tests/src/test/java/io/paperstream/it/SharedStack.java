@@ -124,18 +124,18 @@ final class SharedStack implements AutoCloseable {
             kafka.stop();
             registry.stop();
         };
-        String registryUrl;
-        try {
-            Startables.deepStart(kafka, registry).join();
-            createPipelineTopics(kafka.getBootstrapServers());
-            registryUrl = "http://" + registry.getHost() + ":" + registry.getMappedPort(REGISTRY_PORT)
-                    + SchemaRegistryProcess.CONFLUENT_API_PATH;
-            SchemaRegistryProcess.setGlobalCompatibility(registryUrl, SchemaRegistryProcess.GLOBAL_COMPATIBILITY);
-        } catch (RuntimeException | Error e) {
-            // Ryuk is off (podman): what is not stopped here outlives the test run
-            stop.run();
-            throw e;
-        }
+        startOrStop(
+                () -> {
+                    Startables.deepStart(kafka, registry).join();
+                    createPipelineTopics(kafka.getBootstrapServers());
+                },
+                stop);
+        String registryUrl = "http://" + registry.getHost() + ":" + registry.getMappedPort(REGISTRY_PORT)
+                + SchemaRegistryProcess.CONFLUENT_API_PATH;
+        startOrStop(
+                () -> SchemaRegistryProcess.setGlobalCompatibility(
+                        registryUrl, SchemaRegistryProcess.GLOBAL_COMPATIBILITY),
+                stop);
         LOG.info(
                 "test stack ready: Kafka {} in a container on {}, schema registry {} in a container on {}",
                 kafka.getDockerImageName(),
@@ -153,22 +153,31 @@ final class SharedStack implements AutoCloseable {
             kafka.stop();
             registry.stop(STOP_GRACE);
         };
-        try {
-            registry.launch();
-            kafka.start();
-            createPipelineTopics(kafka.getBootstrapServers());
-            registry.awaitReady(START_TIMEOUT);
-        } catch (RuntimeException | Error e) {
-            // Ryuk is off (podman): what is not stopped here outlives the test run
-            stop.run();
-            throw e;
-        }
+        startOrStop(
+                () -> {
+                    registry.launch();
+                    kafka.start();
+                    createPipelineTopics(kafka.getBootstrapServers());
+                    registry.awaitReady(START_TIMEOUT);
+                },
+                stop);
         LOG.info(
                 "test stack ready: Kafka {} in a container on {}, schema registry on {}",
                 kafka.getDockerImageName(),
                 kafka.getBootstrapServers(),
                 registry.confluentApiUrl());
         return new SharedStack(new StackEndpoints(kafka.getBootstrapServers(), registry.confluentApiUrl()), null, stop);
+    }
+
+    /** Runs {@code start}; when it fails, runs {@code stop} and rethrows. */
+    private static void startOrStop(Runnable start, Runnable stop) {
+        try {
+            start.run();
+        } catch (RuntimeException | Error e) {
+            // Ryuk is off (podman): what is not stopped here outlives the test run
+            stop.run();
+            throw e;
+        }
     }
 
     private static DockerImageName kafkaImage() {
