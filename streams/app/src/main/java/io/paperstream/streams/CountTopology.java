@@ -3,6 +3,8 @@ package io.paperstream.streams;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.trends.WindowGrid;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.common.config.TopicConfig;
@@ -19,6 +21,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -26,7 +29,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * topics.windowed (the final result when the window closes) and, optionally, every update of
  * open windows to the early-updates topic.
  *
- * <p>Both sum the changes of {@link TopicDeltaProcessor}: a revision subtracts the old
+ * <p>Both sum the changes of {@link TopicDeltaProcessor} (which sums them per topic and slice of
+ * event time first, so the repartition topic carries one record per topic and slice per flush): a revision subtracts the old
  * classification and adds the new one, so a paper counts once whatever happens to it (the
  * table semantics of a grouped KTable with adder and subtractor, for papers that have several
  * topics). A window is final once closed: a revision arriving later still moves the all-time
@@ -77,8 +81,19 @@ public final class CountTopology {
             StreamsBuilder builder,
             StreamsSettings settings,
             KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.TOPIC_DELTA_BUFFER),
+                        Serdes.String(),
+                        TopicDeltaProcessor.PendingDelta.serde())
+                // the cache keeps a sum's every change between commits out of the changelog
+                .withCachingEnabled());
+        WindowGrid grid = settings.windowGrid();
+        Duration flushInterval = settings.get(StreamsSettings.COUNTS_FLUSH_INTERVAL);
         KGroupedStream<String, TopicDelta> deltas = revisions
-                .process(TopicDeltaProcessor::new, Named.as(DELTAS))
+                .process(
+                        () -> new TopicDeltaProcessor(grid, flushInterval),
+                        Named.as(DELTAS),
+                        StoreNames.TOPIC_DELTA_BUFFER)
                 .repartition(Repartitioned.<String, TopicDelta>as(DELTAS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(TopicDelta.serde()))

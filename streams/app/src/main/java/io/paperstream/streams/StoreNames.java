@@ -11,6 +11,8 @@ public final class StoreNames {
 
     /** Current version of every paper: content hash, event time, topics (classify stage). */
     public static final String PAPER_VERSIONS = "paper-versions";
+    /** Count changes summed per topic and slice of event time until the next flush (classify stage's tasks). */
+    public static final String TOPIC_DELTA_BUFFER = "topic-delta-buffer";
     /** All-time count per topic (count stage). */
     public static final String TOPIC_COUNTS = "topic-counts";
     /** Count per topic per window, final on window close (count stage). */

@@ -127,6 +127,12 @@ public final class StreamsSettings {
             .doc(
                     "Also publish every update of open windows to paperstream.topic.windowed-updates (for live dashboards).");
 
+    public static final Setting<Duration> COUNTS_FLUSH_INTERVAL = Setting.duration("paperstream.counts.flush-interval")
+            .defaultValue(Duration.ofMillis(100))
+            .constraint(Constraint.positive())
+            .doc("How often each task hands its summed count changes (per topic and slice of event time) to the"
+                    + " count stage: counts lag papers by up to this much (wall-clock time).");
+
     public static final Setting<Double> TRENDS_ALPHA = Setting.decimal("paperstream.trends.alpha")
             .defaultValue(0.1)
             .constraint(new Constraint<>(a -> a > 0 && a <= 1, "in (0, 1]"))

@@ -40,6 +40,7 @@ class TopologyNamingTest {
             assertThat(stores)
                     .containsOnly(
                             StoreNames.PAPER_VERSIONS,
+                            StoreNames.TOPIC_DELTA_BUFFER,
                             StoreNames.TOPIC_COUNTS,
                             StoreNames.TOPIC_WINDOW_COUNTS,
                             StoreNames.TOPIC_WINDOW_UPDATES,
