@@ -64,8 +64,11 @@ public final class NotifyCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = null;
         try (Notifier notifier = new Notifier(settings, subscribers, stopped)) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stopGracefully(notifier, closed), "notify-shutdown"));
+            Thread shutdown = new Thread(() -> stopGracefully(notifier, closed), "notify-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            hook = shutdown;
             notifier.run();
         } catch (WakeupException | InterruptedException e) {
             out.println("notify stopped");
@@ -78,6 +81,7 @@ public final class NotifyCommand implements Callable<Integer> {
             return 1;
         } finally {
             closed.countDown();
+            removeQuietly(hook);
         }
         out.flush();
         return 0;
@@ -90,6 +94,18 @@ public final class NotifyCommand implements Callable<Integer> {
             closed.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Unregisters the shutdown hook of a run that ended by itself; while the JVM shuts down it has run already. */
+    private static void removeQuietly(Thread hook) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // the JVM is shutting down: the hook is what stopped the run
         }
     }
 
