@@ -5,11 +5,11 @@ import io.paperstream.settings.Constraint;
 import io.paperstream.settings.Setting;
 import io.paperstream.settings.SettingValues;
 import io.paperstream.settings.SettingsDeclaration;
+import io.paperstream.settings.SettingsException;
 import io.paperstream.settings.SettingsLoader;
 import io.paperstream.streams.StreamsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +93,7 @@ public final class NotifySettings {
      * @param file a properties file, or {@code null} for none
      * @param environment environment variables (pass {@code System.getenv()})
      * @param overrides values that win over everything else (command-line {@code --set})
-     * @throws io.paperstream.settings.SettingsException when a value is invalid or a {@code paperstream.} key is unknown
+     * @throws SettingsException when a value is invalid or a {@code paperstream.} key is unknown
      */
     public static NotifySettings load(Path file, Map<String, String> environment, Map<String, String> overrides) {
         return new NotifySettings(LOADER.load(file, environment, overrides));
@@ -116,9 +116,7 @@ public final class NotifySettings {
 
     /** Configuration of the Avro serde: the registry URL and the pass-through keys (the registry client's among them). */
     public Map<String, Object> serdeConfig() {
-        Map<String, Object> config = new HashMap<>(kafkaPassThrough());
-        config.put(SCHEMA_REGISTRY_URL.name(), get(SCHEMA_REGISTRY_URL));
-        return config;
+        return ConnectionSettings.serdeConfig(values);
     }
 
     /** The settings help: every key with its type, default, environment variable and description. */
