@@ -98,6 +98,7 @@ class PaperstreamCliTest {
                 Files.writeString(directory.resolve("subscribers.txt"), "ada@example.org\nada at example\n");
         int closedPort = LocalStackConfig.onFreePorts(directory).kafkaPort();
 
+        CliRun help = run("notify", "--help");
         CliRun settingsHelp = run("notify", "--settings-help");
         CliRun none = run("notify");
         CliRun bad = run("notify", "--subscriptions", subscriptions.toString());
@@ -111,6 +112,13 @@ class PaperstreamCliTest {
                 "--set",
                 "max.block.ms=2000");
 
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out())
+                .contains("--subscriptions=FILE", "--settings-help")
+                .contains("  paperstream.notify.smtp.host = 127.0.0.1", "  paperstream.notify.smtp.port = 25")
+                .contains("  paperstream.notify.smtp.starttls = false", "  paperstream.notify.smtp.from = paperstream")
+                .contains("  paperstream.notify.smtp.username = (unset: no authentication)")
+                .contains("  paperstream.notify.deliveries-topic = notify.deliveries");
         assertThat(settingsHelp.exitCode()).isZero();
         assertThat(settingsHelp.out())
                 .contains(

@@ -1,8 +1,10 @@
 package io.paperstream.notify;
 
+import io.paperstream.settings.Setting;
 import io.paperstream.streams.SettingsOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -22,11 +24,11 @@ import picocli.CommandLine.Option;
 @Command(
         name = "notify",
         mixinStandardHelpOptions = true,
+        modelTransformer = NotifyCommand.SettingsFooter.class,
         description = {
             "Mail each new digest of digests.daily to every subscriber over SMTP (HTML and plain text), and record",
             "every finished delivery in a compacted topic in the consumer's transaction: a restart neither skips nor",
-            "repeats one. Settings: --settings-help (paperstream.notify.smtp.host, .port, .starttls, .username,",
-            ".password, .from, ...)."
+            "repeats one. Its settings are listed below; --settings-help adds their environment variables and meaning."
         })
 public final class NotifyCommand implements Callable<Integer> {
 
@@ -94,6 +96,20 @@ public final class NotifyCommand implements Callable<Integer> {
             closed.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Lists every setting of {@link NotifySettings} with its default under {@code --help}, from the declarations. */
+    static final class SettingsFooter implements CommandLine.IModelTransformer {
+        @Override
+        public CommandLine.Model.CommandSpec transform(CommandLine.Model.CommandSpec spec) {
+            List<String> lines = new ArrayList<>(List.of("", "Settings (--set KEY=VALUE, --config FILE):"));
+            for (Setting<?> setting : NotifySettings.DECLARED.all()) {
+                // the footer is a format string: a % of a default must stay one
+                lines.add(("  " + setting.name() + " = " + setting.defaultText()).replace("%", "%%"));
+            }
+            spec.usageMessage().footer(lines.toArray(String[]::new));
+            return spec;
         }
     }
 
