@@ -26,6 +26,9 @@ import java.util.TreeSet;
  */
 public record DigestMail(Subscriber subscriber, String day, String subject, String text, String html) {
 
+    /** What a section says when it has no entry. */
+    static final String NOTHING_ROSE = "Nothing rose clearly above its usual level in this window.";
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -35,7 +38,10 @@ public record DigestMail(Subscriber subscriber, String day, String subject, Stri
      */
     public static Optional<DigestMail> compose(DailyDigest digest, Subscriber subscriber) {
         List<DigestSection> sections = DigestSection.of(digest, subscriber);
-        if (!subscriber.followsEverything() && sections.get(0).entries().isEmpty()) {
+        boolean nothingFollowedRose = sections.stream()
+                .filter(DigestSection::byTopic)
+                .allMatch(section -> section.entries().isEmpty());
+        if (!subscriber.followsEverything() && nothingFollowedRose) {
             return Optional.empty();
         }
         return Optional.of(new DigestMail(
@@ -91,9 +97,6 @@ public record DigestMail(Subscriber subscriber, String day, String subject, Stri
                         ? "."
                         : " for the topics " + String.join(", ", new TreeSet<>(subscriber.topics())) + ".");
     }
-
-    /** What a section says when it has no entry. */
-    static final String NOTHING_ROSE = "Nothing rose clearly above its usual level in this window.";
 
     static String number(double value) {
         return String.format(Locale.ROOT, "%.1f", value);

@@ -13,8 +13,10 @@ import java.util.List;
  * @param column what an entry is, as the table header says it
  * @param entries the entries shown, by rank
  * @param showKey whether an entry's key is shown next to its label (topic ids, not keyphrases)
+ * @param byTopic whether a subscriber's topics choose its entries: a subscriber gets no mail when every such
+ *     section is empty for them
  */
-record DigestSection(String title, String column, List<DigestEntry> entries, boolean showKey) {
+record DigestSection(String title, String column, List<DigestEntry> entries, boolean showKey, boolean byTopic) {
 
     DigestSection {
         entries = List.copyOf(entries);
@@ -29,8 +31,8 @@ record DigestSection(String title, String column, List<DigestEntry> entries, boo
             }
         }
         return List.of(
-                new DigestSection("Rising topics", "Topic", topics, true),
-                new DigestSection("Rising keyphrases", "Keyphrase", digest.getKeyphrases(), false));
+                new DigestSection("Rising topics", "Topic", topics, true, true),
+                new DigestSection("Rising keyphrases", "Keyphrase", digest.getKeyphrases(), false, false));
     }
 
     /** The entry's human-readable name. */
