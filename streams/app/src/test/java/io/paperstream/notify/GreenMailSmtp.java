@@ -14,8 +14,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +32,7 @@ public final class GreenMailSmtp implements AutoCloseable {
 
     private final int port;
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> deferrals = new HashMap<>();
     private volatile Duration perMail = Duration.ZERO;
     private GreenMail server;
 
@@ -63,6 +66,22 @@ public final class GreenMailSmtp implements AutoCloseable {
     /** Makes the server refuse mail to {@code address} with a 550 reply to its RCPT TO. */
     public void refuse(String address) {
         refused.add(address.toLowerCase(Locale.ROOT));
+    }
+
+    /** Makes the server answer the next {@code times} RCPT TO of {@code address} with a temporary 451. */
+    public void defer(String address, int times) {
+        deferrals.put(address.toLowerCase(Locale.ROOT), times);
+    }
+
+    /** True when a deferral of {@code address} is left, which this call uses up. */
+    private boolean deferOnce(String address) {
+        synchronized (deferrals) {
+            Integer left = deferrals.remove(address);
+            if (left != null && left > 1) {
+                deferrals.put(address, left - 1);
+            }
+            return left != null;
+        }
     }
 
     /** Makes the server take {@code delay} to accept each mail. */
@@ -125,9 +144,11 @@ public final class GreenMailSmtp implements AutoCloseable {
 
         @Override
         public String checkRecipient(SmtpState state, MailAddress recipient) {
-            return refused.contains(recipient.getEmail().toLowerCase(Locale.ROOT))
-                    ? "550 5.1.1 <" + recipient.getEmail() + ">: mailbox unavailable"
-                    : null;
+            String address = recipient.getEmail().toLowerCase(Locale.ROOT);
+            if (refused.contains(address)) {
+                return "550 5.1.1 <" + recipient.getEmail() + ">: mailbox unavailable";
+            }
+            return deferOnce(address) ? "451 4.7.1 <" + recipient.getEmail() + ">: try again later" : null;
         }
 
         @Override

@@ -8,6 +8,7 @@ import io.paperstream.streams.CorpusDigest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -61,6 +62,30 @@ class SmtpMailerTest {
             assertThat(smtp.messages()).hasSize(1);
             assertThat(smtp.messagesTo("bob@example.org")).hasSize(1);
         }
+    }
+
+    @Test
+    void aTemporaryRefusalIsRetriedUntilTheServerAccepts() throws Exception {
+        try (GreenMailSmtp smtp = GreenMailSmtp.onFreePort().start();
+                SmtpMailer mailer = new SmtpMailer(settings(smtp), new CountDownLatch(1))) {
+            smtp.defer("busy@example.org", 3);
+
+            DeliveryOutcome outcome = mailer.send(mail("busy@example.org"));
+
+            assertThat(outcome).isEqualTo(DeliveryOutcome.sent());
+            assertThat(smtp.messagesTo("busy@example.org")).hasSize(1);
+        }
+    }
+
+    @Test
+    void backoffDoublesUpToItsMaximumAndStartsOverAfterASuccess() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofMillis(350));
+
+        assertThat(List.of(backoff.next(), backoff.next(), backoff.next(), backoff.next()))
+                .containsExactly(
+                        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(350), Duration.ofMillis(350));
+        backoff.reset();
+        assertThat(backoff.next()).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
