@@ -13,7 +13,6 @@ import io.paperstream.trends.WindowGrid;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -306,9 +305,7 @@ public final class StreamsSettings {
      * own ({@code basic.auth.*}, {@code schema.registry.ssl.truststore.*}); the serdes ignore the others.
      */
     public Map<String, Object> serdeConfig() {
-        Map<String, Object> config = new HashMap<>(kafkaPassThrough());
-        config.put(SCHEMA_REGISTRY_URL.name(), get(SCHEMA_REGISTRY_URL));
-        return config;
+        return ConnectionSettings.serdeConfig(values);
     }
 
     /**
