@@ -109,7 +109,8 @@ class PaperClassifierTest {
         assertThat(none.primary()).isEqualTo("other");
         assertThat(none.primaryMatch().categories()).isEmpty();
         // a passing mention stays one: the secondary minimum reads the text's score (1 < 1.5), not 1 x 2
-        Classification passing = toy.classify("", "A language model, a language model. On a peptide.", List.of("q-bio.BM"));
+        Classification passing =
+                toy.classify("", "A language model, a language model. On a peptide.", List.of("q-bio.BM"));
         assertThat(passing.topicIds()).containsExactly("lm");
     }
 
@@ -130,7 +131,8 @@ class PaperClassifierTest {
         assertThat(classify(filip, List.of("cs.CV")).primary()).isEqualTo("multimodal");
         LabelledPaper electra = corpusPaper("ELECTRA: Pre-training Text Encoders as Discriminators");
         assertThat(classify(electra, List.of("cs.CV")).primary()).isEqualTo("nlp");
-        assertThat(classify(electra, List.of("cs.CV")).primaryMatch().categories()).isEmpty();
+        assertThat(classify(electra, List.of("cs.CV")).primaryMatch().categories())
+                .isEmpty();
     }
 
     private static LabelledPaper corpusPaper(String titleStart) {
