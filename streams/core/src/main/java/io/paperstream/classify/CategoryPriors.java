@@ -64,11 +64,6 @@ final class CategoryPriors {
         });
     }
 
-    /** Whether the taxonomy maps no category at all. */
-    boolean isEmpty() {
-        return exact.isEmpty() && archives.isEmpty();
-    }
-
     /** The weights of a source category, or null when the taxonomy does not map it. */
     Prior of(String category) {
         String key = category.strip().toLowerCase(Locale.ROOT);
