@@ -72,7 +72,8 @@ class PaperClassifierTest {
         {"version": "cat-1", "fallbackTopic": "other",
          "scoring": {"titleWeight": 3, "primaryMinimum": 1, "secondaryRelative": 0.3, "secondaryMinimum": 1.5, "maxTopics": 3},
          "topics": [
-           {"id": "lm", "name": "LM", "scope": "", "terms": {"language model": 2}, "categories": {"cs.CL": 0.5}},
+           {"id": "lm", "name": "LM", "scope": "", "terms": {"language model": 2},
+            "categories": {"cs.CL": 0.5, "q-bio.NC": 0.5}},
            {"id": "bio", "name": "Bio", "scope": "", "terms": {"protein": 2, "peptide": 1},
             "categories": {"q-bio.*": 0.5, "q-bio.BM": 1, "cs.CL": 0.25}},
            {"id": "other", "name": "Other", "scope": "", "terms": {"misc": 1}}]}
@@ -92,6 +93,10 @@ class PaperClassifierTest {
                 .isEqualTo(new TopicMatch("bio", 3.0, List.of("protein"), List.of("q-bio.GN")));
         assertThat(toy.classify("", text, List.of("Q-BIO.bm")).primaryMatch().score())
                 .isEqualTo(4.0);
+        // an exact key of one topic leaves the archive's wildcard weighing for the others
+        assertThat(toy.classify("", text, List.of("q-bio.NC")).topics())
+                .extracting(TopicMatch::id, TopicMatch::score, TopicMatch::categories)
+                .containsExactly(tuple("lm", 3.0, List.of("q-bio.NC")), tuple("bio", 3.0, List.of("q-bio.NC")));
         // both topics of cs.CL weigh, each with its own weight; a repeated or unmapped category adds nothing
         Classification both = toy.classify("", text, List.of("cs.CL", "math.AG", "cs.CL"));
         assertThat(both.topics())
