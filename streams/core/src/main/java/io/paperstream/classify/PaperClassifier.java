@@ -17,11 +17,10 @@ import java.util.List;
  * categories (arXiv's {@code cs.CV}) that the taxonomy maps scale the text's score of their topics by
  * 1 + weight: a prior, not an override, so a category never gives a topic the text has no evidence
  * for, and a category mapped to several neighbours leaves the choice between them to the text.
- * Title matches weigh
- * {@link ScoringSettings#titleWeight()} times more; a term repeated in the abstract adds with
+ * Title matches weigh {@link ScoringSettings#titleWeight()} times more; a term repeated in the abstract adds with
  * diminishing returns (1 + ln n). The primary is the best-scoring topic, then adjusted by the
  * taxonomy's {@link PrecedenceRule precedence rules}; secondaries need both a share of the best
- * score and an absolute minimum.
+ * text score and an absolute minimum of their own text score.
  *
  * <p>Immutable and thread-safe: build one per taxonomy and call {@link #classify} from any thread
  * (each thread reuses its own scratch state, so a call allocates little beyond its result).
