@@ -47,8 +47,9 @@ public final class ApiModel {
      */
     public record TrendsView(String kind, Instant windowStart, Instant windowEnd, List<TrendView> trends) {}
 
-    /** A topic of a paper, with the classifier's score and the terms that scored. */
-    public record PaperTopicView(String id, String label, double score, List<String> evidence) {}
+    /** A topic of a paper, with the classifier's score, the terms that scored and the source categories that weighed. */
+    public record PaperTopicView(
+            String id, String label, double score, List<String> evidence, List<String> categories) {}
 
     /** A classified paper in full ({@code GET /api/papers/{id}}). */
     public record PaperView(
