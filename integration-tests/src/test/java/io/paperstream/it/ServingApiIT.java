@@ -13,21 +13,28 @@ import io.paperstream.avro.TopicTrend;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.ApiModel.DigestView;
 import io.paperstream.serving.ApiModel.ErrorView;
+import io.paperstream.serving.ApiModel.KeywordWindowView;
+import io.paperstream.serving.ApiModel.KeywordWindowsView;
 import io.paperstream.serving.ApiModel.PaperSummaryView;
 import io.paperstream.serving.ApiModel.PaperTopicView;
 import io.paperstream.serving.ApiModel.PaperView;
 import io.paperstream.serving.ApiModel.PapersView;
 import io.paperstream.serving.ApiModel.StatusView;
+import io.paperstream.serving.ApiModel.TimelineView;
 import io.paperstream.serving.ApiModel.TopicCountView;
+import io.paperstream.serving.ApiModel.TopicTimelineView;
 import io.paperstream.serving.ApiModel.TopicWindowsView;
 import io.paperstream.serving.ApiModel.TopicsView;
+import io.paperstream.serving.ApiModel.TrendHistoryView;
 import io.paperstream.serving.ApiModel.TrendView;
 import io.paperstream.serving.ApiModel.TrendsView;
 import io.paperstream.serving.ApiModel.WindowCountView;
+import io.paperstream.serving.ApiModel.WindowTrendsView;
 import io.paperstream.streams.DeadLetters;
 import io.paperstream.streams.StoreNames;
 import io.paperstream.streams.StreamsSettings;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +43,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -250,6 +258,51 @@ class ServingApiIT {
 
     @Test
     @Order(2)
+    void keywordWindowsAnswersAKeyphrasesCountPerClosedWindowWithZerosFromEitherInstance() {
+        String rising = scenario.risingKeyphrases().get(0);
+        String background = scenario.busiestBackgroundKeyphrase();
+        List<Long> backgroundPerDay = scenario.keyphrasePerDay(background);
+        assertThat(backgroundPerDay.stream().filter(count -> count > 0))
+                .as("%s is seen on several days", background)
+                .hasSizeGreaterThan(1);
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            KeywordWindowsView latest = client.getJson(
+                    uri(app, "/api/keywords/" + encode(rising.toUpperCase(Locale.ROOT)) + "/windows"),
+                    KeywordWindowsView.class);
+            assertThat(latest.keyphrase()).isEqualTo(rising);
+            assertThat(latest.windows()).as("the 60 windows up to its latest").hasSize(60);
+            assertThat(latest.to()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY));
+            assertThat(latest.windows().get(59))
+                    .isEqualTo(new KeywordWindowView(
+                            TrendScenario.day(TrendScenario.BURST_DAY),
+                            TrendScenario.day(TrendScenario.BURST_DAY + 1),
+                            scenario.burstDayPapersWith(rising)));
+            assertThat(latest.windows().subList(0, 59))
+                    .extracting(KeywordWindowView::count)
+                    .containsOnly(0L);
+
+            KeywordWindowsView week = client.getJson(
+                    uri(
+                            app,
+                            "/api/keywords/" + encode(background) + "/windows?from=" + TrendScenario.day(0) + "&to="
+                                    + TrendScenario.day(TrendScenario.BURST_DAY).toEpochMilli()),
+                    KeywordWindowsView.class);
+            assertThat(week.windows())
+                    .extracting(KeywordWindowView::windowStart)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(0, TrendScenario.BURST_DAY)
+                            .mapToObj(TrendScenario::day)
+                            .toList());
+            assertThat(week.windows()).extracting(KeywordWindowView::count).containsExactlyElementsOf(backgroundPerDay);
+        }
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
+    @Order(2)
     void theWindowedCountsChangelogKeepsAReplaysOldWindowsForRestores() throws Exception {
         // the broker deletes by record time, and a replay's windows are a year old: the second instance restored
         // them above only because the changelog keeps records as long as paperstream.topic.retention.ms (forever)
@@ -337,6 +390,93 @@ class ServingApiIT {
                                 .map(t -> tuple(t.getTopic(), t.getRank()))
                                 .toList());
             }
+        }
+    }
+
+    @Test
+    @Order(3)
+    void timelineAnswersEveryTopicsCountPerWindowWithItsRisingWindowsFromEitherInstance() {
+        Map<String, List<TopicTrend>> risingByTopic = new HashMap<>();
+        AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS), TopicTrend.class)
+                .forEach(record -> risingByTopic
+                        .computeIfAbsent(record.value().getTopic(), topic -> new ArrayList<>())
+                        .add(record.value()));
+        assertThat(risingByTopic).containsKey(scenario.burstTopic());
+        Map<String, long[]> expected = scenario.counts(scenario.main());
+        List<Instant> days = IntStream.rangeClosed(0, TrendScenario.BURST_DAY)
+                .mapToObj(TrendScenario::day)
+                .toList();
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            // the default 30 days up to the latest closed window start at the oldest window kept
+            TimelineView timeline = client.getJson(uri(app, "/api/timeline"), TimelineView.class);
+            assertThat(timeline.windows()).containsExactlyElementsOf(days);
+            assertThat(timeline.from()).isEqualTo(days.get(0));
+            assertThat(timeline.to()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY));
+            assertThat(timeline.topics())
+                    .extracting(TopicTimelineView::topic)
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertThat(timeline.topics()).allSatisfy(topic -> {
+                assertThat(topic.label())
+                        .isEqualTo(TAXONOMY.topic(topic.topic()).name());
+                assertThat(topic.anyCounts()).containsExactlyElementsOf(scenario.papersPerDay(topic.topic()));
+                assertThat(topic.primaryCounts()).containsExactlyElementsOf(scenario.primaryPerDay(topic.topic()));
+                assertThat(topic.rising())
+                        .extracting(TrendView::windowStart, TrendView::count, TrendView::baseline, TrendView::score)
+                        .containsExactlyInAnyOrderElementsOf(
+                                risingByTopic.getOrDefault(topic.topic(), List.of()).stream()
+                                        .map(t ->
+                                                tuple(t.getWindowStart(), t.getCount(), t.getBaseline(), t.getScore()))
+                                        .toList());
+            });
+            assertThat(timeline.topics())
+                    .extracting(topic -> topic.anyCounts().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .isSortedAccordingTo(Comparator.reverseOrder());
+
+            TimelineView twoDays = client.getJson(
+                    uri(app, "/api/timeline?from=" + TrendScenario.day(5) + "&to=" + TrendScenario.day(6)),
+                    TimelineView.class);
+            assertThat(twoDays.windows()).containsExactly(TrendScenario.day(5), TrendScenario.day(6));
+            assertThat(twoDays.topics())
+                    .filteredOn(topic -> topic.topic().equals(scenario.burstTopic()))
+                    .singleElement()
+                    .satisfies(topic -> assertThat(topic.anyCounts())
+                            .containsExactly(
+                                    0L,
+                                    scenario.papersPerDay(scenario.burstTopic()).get(TrendScenario.BURST_DAY)));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void trendHistoryAnswersEveryClosedWindowOfARangeWithItsRisers() {
+        Map<String, DailyDigest> digests = AvroTopic.latestByKey(
+                AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_DIGESTS), DailyDigest.class));
+        Map<Instant, List<KeywordTrend>> keywordTrends = byWindow(
+                AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS), KeywordTrend.class),
+                KeywordTrend::getWindowStart,
+                KeywordTrend::getRank);
+        for (PaperstreamApp app : List.of(first, second)) {
+            TrendHistoryView history =
+                    client.getJson(uri(app, "/api/trends/history?kind=keywords&days=2"), TrendHistoryView.class);
+            assertThat(history.kind()).isEqualTo("keywords");
+            assertThat(history.windows())
+                    .extracting(WindowTrendsView::windowStart)
+                    .containsExactly(TrendScenario.day(5), TrendScenario.day(6));
+            assertThat(history.windows()).allSatisfy(window -> {
+                DailyDigest digest = digests.get(window.windowStart().toString().substring(0, 10));
+                assertThat(window.papersInWindow()).isEqualTo(digest.getPapersInWindow());
+                assertThat(window.trends())
+                        .extracting(TrendView::key, TrendView::count, TrendView::rank)
+                        .containsExactlyElementsOf(keywordTrends.getOrDefault(window.windowStart(), List.of()).stream()
+                                .map(k -> tuple(k.getKeyphrase(), k.getCount(), k.getRank()))
+                                .toList());
+            });
+            assertThat(history.windows().get(1).trends())
+                    .extracting(TrendView::key)
+                    .containsAll(scenario.risingKeyphrases());
         }
     }
 
@@ -463,6 +603,15 @@ class ServingApiIT {
                 400,
                 "bad_request");
         assertError(client.get(uri(first, "/api/papers?limit=100000")), 400, "bad_request");
+        assertError(client.get(uri(second, "/api/keywords/no%20such%20keyphrase/windows")), 404, "not_found");
+        assertError(client.get(uri(first, "/api/timeline?days=0")), 400, "bad_request");
+        assertError(client.get(uri(second, "/api/trends/history?kind=authors")), 400, "bad_request");
+        assertError(
+                client.get(uri(
+                        first,
+                        "/api/keywords/" + encode(scenario.risingKeyphrases().get(0)) + "/windows?to=x")),
+                400,
+                "bad_request");
         assertError(client.get(uri(first, "/api/nothing-here")), 404, "not_found");
         assertError(client.get(uri(first, "/no-such-page.html")), 404, "not_found");
     }
@@ -544,6 +693,13 @@ class ServingApiIT {
                     .isEqualTo(503);
             assertThat(topics.header("Retry-After")).hasValue("2");
             assertThat(client.parse(topics.body(), ErrorView.class).error()).isEqualTo("unavailable");
+            for (String history : List.of("/api/timeline", "/api/keywords/any/windows", "/api/trends/history")) {
+                ApiClient.Response answer = client.get(uri(app, history));
+                assertThat(answer.status())
+                        .as("%s while %s: %s", history, app.state(), answer.body())
+                        .isEqualTo(503);
+                assertThat(answer.header("Retry-After")).hasValue("2");
+            }
             ApiClient.Response ready = client.get(uri(app, "/ready"));
             assertThat(ready.status()).isEqualTo(503);
             assertThat(client.parse(ready.body(), StatusView.class).status()).isEqualTo("not_ready");

@@ -176,6 +176,15 @@ final class ServingServer implements AutoCloseable {
         if (parts.length == 3 && resource.equals("topics") && !parts[1].isEmpty() && parts[2].equals("windows")) {
             return current.topicWindows(parts[1], request);
         }
+        if (parts.length == 3 && resource.equals("keywords") && !parts[1].isBlank() && parts[2].equals("windows")) {
+            return current.keywordWindows(parts[1], request);
+        }
+        if (parts.length == 2 && resource.equals("trends") && parts[1].equals("history")) {
+            return current.trendHistory(request);
+        }
+        if (parts.length == 1 && resource.equals("timeline")) {
+            return current.timeline(request);
+        }
         if (parts.length == 1 && resource.equals("trends")) {
             return current.trends(request);
         }
