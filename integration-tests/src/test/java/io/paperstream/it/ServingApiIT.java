@@ -8,7 +8,6 @@ import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.avro.TopicScore;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.ApiModel.DigestView;
@@ -48,6 +47,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -495,9 +495,10 @@ class ServingApiIT {
             assertThat(view.publishedAt()).isEqualTo(paper.getPublishedAt());
             assertThat(view.primaryTopic()).isEqualTo(expected.getPrimaryTopic());
             assertThat(view.topics())
-                    .extracting(PaperTopicView::id)
-                    .containsExactlyElementsOf(
-                            expected.getTopics().stream().map(TopicScore::getId).toList());
+                    .extracting(PaperTopicView::id, PaperTopicView::score, PaperTopicView::evidence)
+                    .containsExactlyElementsOf(expected.getTopics().stream()
+                            .map(t -> tuple(t.getId(), t.getScore(), t.getEvidence()))
+                            .toList());
             assertThat(view.keyphrases())
                     .containsExactlyElementsOf(expected.getPaper().getKeyphrases());
             assertThat(view.codeUrls())
@@ -513,6 +514,70 @@ class ServingApiIT {
                 .extracting(PaperSummaryView::id)
                 .as("the closers, newest first")
                 .containsExactlyElementsOf(closersNewestFirst);
+    }
+
+    @Test
+    @Order(4)
+    void papersSearchFiltersByTopicKeyphraseTextAndDatesPagedAcrossBothInstances() {
+        Pattern diffusion = Pattern.compile("\\bdiffusion\\b", Pattern.CASE_INSENSITIVE);
+        Predicate<PaperAbstract> mentionsDiffusion =
+                paper -> diffusion.matcher(paper.getTitle()).find()
+                        || diffusion.matcher(paper.getAbstract$()).find();
+        String burst = scenario.burstTopic();
+        String keyphrase = scenario.risingKeyphrases().get(0);
+        Instant from = TrendScenario.day(1);
+        Instant to = TrendScenario.day(4);
+        Predicate<PaperAbstract> inRange = paper -> !paper.getPublishedAt().isBefore(from)
+                && !paper.getPublishedAt().isAfter(to);
+        assertThat(scenario.all().stream().filter(mentionsDiffusion)).isNotEmpty();
+
+        Map<String, Predicate<PaperAbstract>> searches = Map.of(
+                "topic=" + burst,
+                paper ->
+                        TrendScenario.topics(scenario.classified(paper.getId())).contains(burst),
+                "keyword=" + encode(keyphrase.toUpperCase(Locale.ROOT)),
+                paper -> scenario.classified(paper.getId())
+                        .getPaper()
+                        .getKeyphrases()
+                        .contains(keyphrase),
+                "q=Diffusion",
+                mentionsDiffusion,
+                "q=diffusion&from=" + from + "&to=" + to.toEpochMilli(),
+                mentionsDiffusion.and(inRange),
+                "from=" + from + "&to=" + to,
+                inRange);
+        searches.forEach((query, expected) -> {
+            List<String> newestFirst = scenario.all().stream()
+                    .filter(expected)
+                    .sorted(Comparator.comparing(PaperAbstract::getPublishedAt)
+                            .reversed()
+                            .thenComparing(PaperAbstract::getId))
+                    .map(PaperAbstract::getId)
+                    .toList();
+            assertThat(newestFirst).as(query).isNotEmpty();
+            assertThat(allPages(first, query, 4)).as(query).containsExactlyElementsOf(newestFirst);
+            assertThat(allPages(second, query, 200)).as(query).containsExactlyElementsOf(newestFirst);
+        });
+
+        assertError(client.get(uri(first, "/api/papers?q=x&cursor=not-a-cursor")), 400, "bad_request");
+    }
+
+    /** Every page of {@code /api/papers?query} from {@code app}, following nextCursor; the papers' ids in order. */
+    private List<String> allPages(PaperstreamApp app, String query, int limit) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page <= scenario.all().size(); page++) {
+            PapersView view = client.getJson(
+                    uri(app, "/api/papers?" + query + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)),
+                    PapersView.class);
+            view.papers().forEach(paper -> ids.add(paper.id()));
+            cursor = view.nextCursor();
+            if (cursor == null) {
+                return ids;
+            }
+            assertThat(view.papers()).hasSize(limit);
+        }
+        throw new AssertionError("more pages than papers for " + query);
     }
 
     @Test

@@ -116,8 +116,11 @@ public final class ApiModel {
             List<TopicChipView> topics,
             List<String> keyphrases) {}
 
-    /** The answer of {@code GET /api/papers}: the most recently published papers first. */
-    public record PapersView(List<PaperSummaryView> papers) {}
+    /**
+     * The answer of {@code GET /api/papers}: the matching papers, most recently published first; {@code nextCursor}
+     * asks for the next page ({@code cursor=}), null when this page is the last.
+     */
+    public record PapersView(List<PaperSummaryView> papers, String nextCursor) {}
 
     /** A paper as shown in a digest. */
     public record DigestPaperView(String id, String title, String url, String codeUrl) {}

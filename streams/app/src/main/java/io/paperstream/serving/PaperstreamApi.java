@@ -7,6 +7,8 @@ import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicTrend;
+import io.paperstream.search.PaperCursor;
+import io.paperstream.search.PaperQuery;
 import io.paperstream.serving.ApiModel.KeywordWindowView;
 import io.paperstream.serving.ApiModel.KeywordWindowsView;
 import io.paperstream.serving.ApiModel.PaperSummaryView;
@@ -77,13 +79,21 @@ final class PaperstreamApi {
     private final Views views;
     private final WindowGrid grid;
     private final ObjectMapper json;
+    private final PaperSearch search;
 
-    PaperstreamApi(StoreQueries queries, PeerClient peers, Views views, WindowGrid grid, ObjectMapper json) {
+    PaperstreamApi(
+            StoreQueries queries,
+            PeerClient peers,
+            Views views,
+            WindowGrid grid,
+            ObjectMapper json,
+            PaperSearch search) {
         this.queries = queries;
         this.peers = peers;
         this.views = views;
         this.grid = grid;
         this.json = json;
+        this.search = search;
     }
 
     /** {@code GET /api/topics}: every topic's all-time count, most papers first. */
@@ -472,18 +482,68 @@ final class PaperstreamApi {
         });
     }
 
-    /** {@code GET /api/papers?limit=}: the most recently published papers, newest first. */
-    ApiResponse recentPapers(ApiRequest request) {
+    /**
+     * {@code GET /api/papers?topic=&keyword=&q=&from=&to=&limit=&cursor=}: the papers that match every filter
+     * given, newest first (ties by id), {@code limit} at a time; {@code nextCursor} continues the listing. Without a
+     * filter or cursor, the most recently published papers; else a search of every partition's paper index.
+     */
+    ApiResponse papers(ApiRequest request) {
         int limit = integer(request, "limit", DEFAULT_PAPERS, 1, MAX_PAPERS);
-        List<PaperSummaryView> papers = new ArrayList<>(gather(
-                StoreNames.RECENT_PAPERS,
-                request,
-                partition -> localRecent(limit, partition),
-                PapersView.class,
-                PapersView::papers));
+        PaperQuery query = paperQuery(request, limit);
+        boolean recentOnly = query.topic() == null
+                && query.keyphrase() == null
+                && query.text() == null
+                && query.from() == null
+                && query.to() == null
+                && query.after() == null;
+        IntFunction<List<PaperSummaryView>> local =
+                recentOnly ? partition -> localRecent(limit, partition) : partition -> localSearch(query, partition);
+        List<PaperSummaryView> papers =
+                new ArrayList<>(gather(StoreNames.SERVED_PAPERS, request, local, PapersView.class, PapersView::papers));
         papers.sort(
                 Comparator.comparing(PaperSummaryView::publishedAt).reversed().thenComparing(PaperSummaryView::id));
-        return ok(new PapersView(papers.subList(0, Math.min(limit, papers.size()))));
+        List<PaperSummaryView> page = papers.subList(0, Math.min(limit, papers.size()));
+        String next = page.size() < limit
+                ? null
+                : new PaperCursor(
+                                page.get(limit - 1).publishedAt().toEpochMilli(),
+                                page.get(limit - 1).id())
+                        .encode();
+        return ok(new PapersView(page, next));
+    }
+
+    private static PaperQuery paperQuery(ApiRequest request, int limit) {
+        TimeRange range = TimeRange.of(request);
+        String keyword = request.param("keyword", null);
+        String text = request.param("q", null);
+        String cursor = request.param("cursor", null);
+        PaperCursor after;
+        try {
+            after = cursor == null ? null : PaperCursor.decode(cursor);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        return new PaperQuery(
+                request.param("topic", null),
+                keyword == null ? null : keyword.strip().toLowerCase(Locale.ROOT),
+                text == null || text.isBlank() ? null : text,
+                range.from(),
+                range.to(),
+                after,
+                limit);
+    }
+
+    private List<PaperSummaryView> localSearch(PaperQuery query, int partition) {
+        ReadOnlyKeyValueStore<String, ClassifiedPaper> papers =
+                queries.local(StoreNames.SERVED_PAPERS, QueryableStoreTypes.keyValueStore(), partition);
+        List<PaperSummaryView> found = new ArrayList<>();
+        for (PaperCursor hit : search.partition(partition).search(query)) {
+            ClassifiedPaper paper = papers.get(hit.id());
+            if (paper != null) {
+                found.add(views.summary(paper));
+            }
+        }
+        return found;
     }
 
     private List<PaperSummaryView> localRecent(int limit, int partition) {
@@ -532,11 +592,12 @@ final class PaperstreamApi {
     }
 
     /**
-     * Fails unless the application runs and every local partition of every store the API reads
-     * answers a query: a partition still restoring does not.
+     * Fails unless the application runs, every local partition of every store the API reads
+     * answers a query (a partition still restoring does not) and every local paper index is built.
      */
     void checkQueryable() {
         queries.requireRunning();
+        queries.localPartitions(StoreNames.SERVED_PAPERS).forEach(search::partition);
         for (String store : StoreNames.QUERIED) {
             for (int partition : queries.localPartitions(store)) {
                 if (StoreNames.WINDOWED.contains(store)) {

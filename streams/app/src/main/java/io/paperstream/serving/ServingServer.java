@@ -189,7 +189,7 @@ final class ServingServer implements AutoCloseable {
             return current.trends(request);
         }
         if (parts.length == 1 && resource.equals("papers")) {
-            return current.recentPapers(request);
+            return current.papers(request);
         }
         if (parts.length >= 2 && resource.equals("papers") && !parts[1].isEmpty()) {
             // old-style arXiv ids (hep-th/9901001) have a slash of their own
@@ -232,16 +232,21 @@ final class ServingServer implements AutoCloseable {
     private ApiResponse staticFile(String path) {
         String name = path.equals("/") ? "index.html" : path.substring(1);
         if (STATIC_FILE.matcher(name).matches()) {
-            try (InputStream in = ServingServer.class.getResourceAsStream(WEB + name)) {
-                if (in != null) {
-                    String extension = name.substring(name.lastIndexOf('.') + 1);
-                    return new ApiResponse(200, CONTENT_TYPES.get(extension), in.readAllBytes(), Map.of());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + WEB + name, e);
+            ApiResponse file = resource(WEB + name, CONTENT_TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+            if (file != null) {
+                return file;
             }
         }
         return error(404, "not_found", "no page " + path);
+    }
+
+    /** A resource beside this class as a 200 answer; null when there is none of that name. */
+    private static ApiResponse resource(String name, String contentType) {
+        try (InputStream in = ServingServer.class.getResourceAsStream(name)) {
+            return in == null ? null : new ApiResponse(200, contentType, in.readAllBytes(), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
     }
 
     /** A Server-Sent Events stream of {@link LiveEvent}s, written by a thread of its own until the client goes away. */
