@@ -3,6 +3,10 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
@@ -44,6 +48,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -688,6 +693,79 @@ class ServingApiIT {
         ErrorView view = client.parse(response.body(), ErrorView.class);
         assertThat(view.error()).isEqualTo(error);
         assertThat(view.message()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(8)
+    void theOpenApiDocumentHasEveryEndpointAndTheRealAnswersValidateAgainstItsSchemas() {
+        JsonNode document =
+                client.parse(client.get(uri(second, "/api/openapi.json")).body(), JsonNode.class);
+        assertThat(document.path("openapi").asText()).startsWith("3.");
+        String paper = scenario.all().get(0).getId();
+        String keyphrase = encode(scenario.risingKeyphrases().get(0));
+        // every endpoint with answers of each documented kind; the live stream never ends, so it has no body to check
+        Map<String, List<String>> asked = new TreeMap<>(Map.ofEntries(
+                Map.entry("/api/topics", List.of("/api/topics")),
+                Map.entry(
+                        "/api/topics/{id}/windows",
+                        List.of(
+                                "/api/topics/" + scenario.burstTopic() + "/windows",
+                                "/api/topics/no-such-topic/windows",
+                                "/api/topics/nlp/windows?from=2025-03-05T00:00:00Z&to=2025-03-01T00:00:00Z")),
+                Map.entry(
+                        "/api/keywords/{phrase}/windows",
+                        List.of(
+                                "/api/keywords/" + keyphrase + "/windows",
+                                "/api/keywords/nothing%20like%20it/windows")),
+                Map.entry(
+                        "/api/trends",
+                        List.of(
+                                "/api/trends?kind=keywords",
+                                "/api/trends?window=2025-03-01T12:00:00Z",
+                                "/api/trends?kind=x")),
+                Map.entry("/api/trends/history", List.of("/api/trends/history?days=3", "/api/trends/history?days=x")),
+                Map.entry("/api/timeline", List.of("/api/timeline", "/api/timeline?from=" + TrendScenario.day(3))),
+                Map.entry(
+                        "/api/papers",
+                        List.of("/api/papers?limit=3", "/api/papers?q=diffusion&limit=2", "/api/papers?cursor=x")),
+                Map.entry("/api/papers/{id}", List.of("/api/papers/" + paper, "/api/papers/0000.00000")),
+                Map.entry("/api/digest/latest", List.of("/api/digest/latest")),
+                Map.entry("/api/openapi.json", List.of("/api/openapi.json")),
+                Map.entry("/metrics", List.of("/metrics")),
+                Map.entry("/health", List.of("/health")),
+                Map.entry("/ready", List.of("/ready"))));
+        List<String> documented = new ArrayList<>();
+        document.path("paths").fieldNames().forEachRemaining(documented::add);
+        List<String> expected = new ArrayList<>(asked.keySet());
+        expected.add("/api/stream");
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(document.at("/paths/~1api~1stream/get/responses/200/content").has("text/event-stream"))
+                .isTrue();
+
+        SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        asked.forEach((path, requests) -> {
+            JsonNode responses = document.path("paths").path(path).path("get").path("responses");
+            for (int i = 0; i < requests.size(); i++) {
+                ApiClient.Response answer = client.get(uri(i % 2 == 0 ? first : second, requests.get(i)));
+                JsonNode documentedAnswer = responses.path(Integer.toString(answer.status()));
+                assertThat(documentedAnswer.isMissingNode())
+                        .as("%s answered %s, which %s does not document", requests.get(i), answer.status(), path)
+                        .isFalse();
+                String type = answer.header("Content-Type").orElseThrow().split(";")[0];
+                JsonNode schema = documentedAnswer.path("content").path(type).path("schema");
+                assertThat(schema.isMissingNode())
+                        .as("%s answered %s, which %s does not document", requests.get(i), type, path)
+                        .isFalse();
+                if (type.equals("application/json")) {
+                    ObjectNode root = ((ObjectNode) schema.deepCopy())
+                            .put("$schema", "https://json-schema.org/draft/2020-12/schema")
+                            .set("components", document.path("components"));
+                    assertThat(schemas.getSchema(root.toString()).validate(client.parse(answer.body(), JsonNode.class)))
+                            .as("%s answering %s: %s", path, requests.get(i), answer.body())
+                            .isEmpty();
+                }
+            }
+        });
     }
 
     @Test

@@ -150,6 +150,9 @@ final class ServingServer implements AutoCloseable {
                 return health();
             case "/ready":
                 return ready();
+            case "/api/openapi.json":
+                // static: the document answers while the application starts too
+                return resource("openapi.json", ApiResponse.JSON);
             case "/metrics":
                 return new ApiResponse(
                         200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
