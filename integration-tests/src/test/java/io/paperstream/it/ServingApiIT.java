@@ -444,6 +444,14 @@ class ServingApiIT {
                     uri(app, "/api/timeline?from=" + TrendScenario.day(5) + "&to=" + TrendScenario.day(6)),
                     TimelineView.class);
             assertThat(twoDays.windows()).containsExactly(TrendScenario.day(5), TrendScenario.day(6));
+            TimelineView noWindowStarts = client.getJson(
+                    uri(
+                            app,
+                            "/api/timeline?from=" + TrendScenario.day(3).plusSeconds(3600) + "&to="
+                                    + TrendScenario.day(3).plusSeconds(7200)),
+                    TimelineView.class);
+            assertThat(noWindowStarts.windows()).isEmpty();
+            assertThat(noWindowStarts.topics()).isEmpty();
             assertThat(twoDays.topics())
                     .filteredOn(topic -> topic.topic().equals(scenario.burstTopic()))
                     .singleElement()

@@ -372,11 +372,12 @@ final class PaperstreamApi {
                 throw ApiException.badRequest("a timeline of scope=local needs from and to");
             }
             WindowSpan span = span(asked, EMPTY);
-            return ok(new TimelineView(span.from(), span.to(), span.starts(grid), localTimelines(span, request)));
+            return ok(new TimelineView(span.from(), span.to(), span.starts(grid), gatheredTimelines(span, request)));
         }
         TrendHistoryView history = topicHistory(request, HistoryRange.of(request));
-        if (history.from() == null) {
-            return ok(new TimelineView(null, null, List.of(), List.of()));
+        if (history.from() == null || history.from().isAfter(history.to())) {
+            // no window closed yet, or none starts in the range
+            return ok(new TimelineView(history.from(), history.to(), List.of(), List.of()));
         }
         WindowSpan span =
                 span(new TimeRange(history.from().toEpochMilli(), history.to().toEpochMilli()), EMPTY);
@@ -386,7 +387,7 @@ final class PaperstreamApi {
                         .forEach(trend -> rising.computeIfAbsent(trend.key(), key -> new ArrayList<>())
                                 .add(trend)));
         List<TopicTimelineView> topics = new ArrayList<>();
-        for (TopicTimelineView topic : localTimelines(
+        for (TopicTimelineView topic : gatheredTimelines(
                 span, request.with(Map.of("from", Long.toString(span.first()), "to", Long.toString(span.last()))))) {
             topics.add(new TopicTimelineView(
                     topic.topic(),
@@ -401,7 +402,7 @@ final class PaperstreamApi {
     }
 
     /** Every topic's counts in the windows of {@code span}, gathered from the partitions {@code request} asks for. */
-    private List<TopicTimelineView> localTimelines(WindowSpan span, ApiRequest request) {
+    private List<TopicTimelineView> gatheredTimelines(WindowSpan span, ApiRequest request) {
         return gather(
                 StoreNames.TOPIC_WINDOW_COUNTS,
                 request,
