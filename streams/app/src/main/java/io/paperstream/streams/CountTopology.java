@@ -6,8 +6,6 @@ import io.paperstream.avro.TopicWindowCount;
 import io.paperstream.trends.WindowGrid;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -129,10 +127,6 @@ public final class CountTopology {
         TimeWindows windows = TimeWindows.ofSizeAndGrace(
                         settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
                 .advanceBy(settings.windowAdvance());
-        // the broker deletes changelog records by their time, which is the papers' publication time: with Kafka
-        // Streams' default (the store's retention) it would delete a replay's old windows before a restore reads them
-        Map<String, String> changelog = Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
         String store = results.store;
         return deltas.windowedBy(windows)
                 .emitStrategy(results.emitStrategy())
@@ -145,7 +139,7 @@ public final class CountTopology {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(serdes.value(TopicCount.class))
                                 .withRetention(settings.windowRetention())
-                                .withLoggingEnabled(changelog))
+                                .withLoggingEnabled(settings.windowedChangelogConfig()))
                 .toStream(Named.as(store + "-changes"))
                 .map(
                         (window, count) -> KeyValue.pair(window.key(), windowCount(window, count, results.isFinal())),

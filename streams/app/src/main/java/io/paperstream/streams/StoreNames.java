@@ -25,6 +25,8 @@ public final class StoreNames {
     public static final String TREND_BASELINES = "trend-baselines";
     /** The first window the application closed, from which every key's history is counted (trends stage). */
     public static final String TREND_HISTORY = "trend-history";
+    /** Papers per keyphrase in each closed window, kept for the window retention (trends stage, one partition). */
+    public static final String KEYPHRASE_WINDOW_COUNTS = "keyphrase-window-counts";
     /** Current version of every classified paper, by paper id (serving stage). */
     public static final String SERVED_PAPERS = "served-papers";
     /** The most recently published papers per partition: publication time + id, to the id (serving stage). */
@@ -42,9 +44,13 @@ public final class StoreNames {
             RECENT_PAPERS,
             TOPIC_COUNTS,
             TOPIC_WINDOW_COUNTS,
+            KEYPHRASE_WINDOW_COUNTS,
             SERVED_TOPIC_TRENDS,
             SERVED_KEYWORD_TRENDS,
             SERVED_DIGESTS);
+
+    /** The window stores among {@link #QUERIED}; the others are key-value stores. */
+    public static final List<String> WINDOWED = List.of(TOPIC_WINDOW_COUNTS, KEYPHRASE_WINDOW_COUNTS);
 
     private StoreNames() {}
 }

@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -96,7 +97,7 @@ public final class StreamsSettings {
     public static final Setting<Long> KAFKA_TOPIC_RETENTION_MS = Setting.longInteger("paperstream.topic.retention.ms")
             .defaultValue(-1L)
             .constraint(Constraint.atLeast(-1L))
-            .doc("retention.ms of the non-compacted topics it creates and of the windowed counts' changelogs; -1 keeps"
+            .doc("retention.ms of the non-compacted topics it creates and of the windowed stores' changelogs; -1 keeps"
                     + " records forever (records carry the papers' publication times, so replayed history would otherwise"
                     + " be deleted at once).");
     public static final Setting<Boolean> KAFKA_TOPIC_CREATE = Setting.bool("paperstream.topic.create")
@@ -280,6 +281,15 @@ public final class StreamsSettings {
     public String httpAdvertisedAddress(int port) {
         String host = get(HTTP_ADVERTISED_HOST);
         return (host != null ? host : get(HTTP_HOST)) + ":" + port;
+    }
+
+    /**
+     * Topic configuration of the windowed stores' changelogs: the broker deletes their records by record time,
+     * which is the papers' publication time, so Kafka Streams' default (the store's retention) would delete a
+     * replay's old windows before a restore reads them.
+     */
+    public Map<String, String> windowedChangelogConfig() {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(get(KAFKA_TOPIC_RETENTION_MS)));
     }
 
     public WindowGrid windowGrid() {

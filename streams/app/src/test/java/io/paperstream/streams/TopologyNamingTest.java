@@ -46,7 +46,8 @@ class TopologyNamingTest {
                             StoreNames.TOPIC_WINDOW_UPDATES,
                             StoreNames.TREND_WINDOW_PAPERS,
                             StoreNames.TREND_BASELINES,
-                            StoreNames.TREND_HISTORY);
+                            StoreNames.TREND_HISTORY,
+                            StoreNames.KEYPHRASE_WINDOW_COUNTS);
             // one sub-topology per stage boundary: classify, counts by topic, trends in one partition
             assertThat(description.subtopologies()).hasSize(3);
         }
