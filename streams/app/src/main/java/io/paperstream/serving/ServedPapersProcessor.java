@@ -70,7 +70,7 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
         ClassifiedPaper paper = record.value().current();
         papers.put(record.key(), paper);
-        index.put(PaperSearch.indexed(paper));
+        search.index(index, paper);
         if (!record.value().firstSighting() && record.value().previous().eventTime() != record.timestamp()) {
             recent.delete(StoreKeys.recentPaper(record.value().previous().eventTime(), record.key()));
         }
