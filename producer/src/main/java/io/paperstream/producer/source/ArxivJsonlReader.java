@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * 19:18:42 GMT"}]}), {@code update_date} ({@code 2008-11-13}), {@code doi}. Title and abstract
  * are normalized ({@link TextNormalizer}: the snapshot hard-wraps both and writes LaTeX), the
  * snapshot's text kept beside them; the id is made from the snapshot's text. Event time: the first version's creation time,
- * else the update date. Each line is parsed on its own, so a bad line is reported and the next
+ * else the update date; the last version (number and creation time) is the paper's revision. Each line is parsed on its own, so a bad line is reported and the next
  * line is read normally; blank lines are ignored.
  */
 public final class ArxivJsonlReader implements PaperReader {
@@ -92,7 +92,8 @@ public final class ArxivJsonlReader implements PaperReader {
                 links(arxivId, JsonFields.text(node, "doi")),
                 SourceFormat.ARXIV_JSONL,
                 location,
-                eventTime(node));
+                eventTime(node),
+                latestVersion(node));
     }
 
     private static List<String> authors(JsonNode node) {
@@ -149,6 +150,27 @@ public final class ArxivJsonlReader implements PaperReader {
             }
         }
         return JsonFields.iso(JsonFields.text(node, "update_date"));
+    }
+
+    /** The last entry of {@code versions} with a readable creation time, or null. */
+    private static PaperRecord.Revision latestVersion(JsonNode node) {
+        JsonNode versions = node.get("versions");
+        if (versions == null || !versions.isArray() || versions.isEmpty()) {
+            return null;
+        }
+        JsonNode last = versions.get(versions.size() - 1);
+        Instant created = JsonFields.rfc1123(JsonFields.text(last, "created"));
+        return created == null
+                ? null
+                : new PaperRecord.Revision(versionNumber(JsonFields.text(last, "version")), created);
+    }
+
+    /** {@code 3} for {@code v3}; 0 for anything else. */
+    static int versionNumber(String version) {
+        if (version == null || !version.strip().matches("[vV]\\d{1,6}")) {
+            return 0;
+        }
+        return Integer.parseInt(version.strip().substring(1));
     }
 
     @Override
