@@ -88,6 +88,12 @@ final class JsonLinesSink implements PaperSink {
     }
 
     @Override
+    public boolean flush() {
+        out.flush();
+        return !out.checkError();
+    }
+
+    @Override
     public void close(Duration timeout) {
         out.flush();
     }

@@ -111,7 +111,12 @@ public final class ArxivJsonlReader implements PaperReader {
             }
             return names;
         }
-        String authors = JsonFields.text(node, "authors");
+        return splitAuthors(JsonFields.text(node, "authors"));
+    }
+
+    /** Author names from one string such as {@code A. One, B. Two and C. Three}; empty for null. */
+    static List<String> splitAuthors(String authors) {
+        List<String> names = new ArrayList<>();
         if (authors != null) {
             for (String name : AUTHOR_SEPARATOR.split(authors.strip())) {
                 if (!name.isBlank()) {
