@@ -76,8 +76,10 @@ import picocli.CommandLine.Spec;
             "",
             "Inputs: trending-page text (the Hugging Face trending page: header, date line, then "
                     + "title / blank / abstract / blank), arXiv metadata JSON Lines, or Hugging Face "
-                    + "daily-papers JSON (/api/daily_papers), from files, standard input (-) or --url. "
-                    + "Bad records are reported with file and line, counted and skipped.",
+                    + "daily-papers JSON (/api/daily_papers), from files, standard input (-) or --url; or "
+                    + "arXiv live: its Atom API (--arxiv-query), its RSS and Atom new-submission feeds "
+                    + "(--arxiv-rss, --arxiv-atom) and OAI-PMH (--arxiv-oai); saved arXiv Atom, RSS and OAI-PMH "
+                    + "files are read too. Bad records are reported with file (or URL) and line, counted and skipped.",
             "",
             "With --generate the input papers are the pool of a deterministic replay over simulated "
                     + "days, with injected bursts (see 'Replay with injected bursts' below).",
@@ -131,6 +133,20 @@ import picocli.CommandLine.Spec;
             "--ground-truth FILE writes the bursts with their windows and injected",
             "papers as JSON.",
             "",
+            "Harvesting arXiv: each round reads --arxiv-query (newest first, --max-results",
+            "per round), then the feeds, then OAI-PMH (following resumption tokens); with",
+            "--poll a round starts every DURATION. Only papers not sent before to the topic",
+            "are sent, and a new version of a paper sent before is sent again under its id",
+            "(a revision; publishedAt stays its first version's, updatedAt is the new",
+            "one's). What was sent and each harvest's position are saved after every page",
+            "(once its papers are delivered) in paperstream.arxiv.state.dir/<topic>.json,",
+            "so a restart sends nothing twice; an OAI-PMH harvest goes on from its token.",
+            "Requests are spaced by paperstream.arxiv.request.interval (3s), a 503 or 429",
+            "is retried after its Retry-After (paperstream.arxiv.retries times), and the",
+            "User-Agent names paperstream, its version and paperstream.arxiv.contact.",
+            "Base URLs: paperstream.arxiv.api.url, .feed.url, .oai.url. Settings come",
+            "from --producer-config or PAPERSTREAM_ARXIV_* variables.",
+            "",
             "Durations: 500ms, 30s, 5m, 2h, 7d or ISO-8601 (PT30S).",
             "Instants: 2025-03-14T09:00:00Z, or 2025-03-14 (start of day, UTC)."
         },
@@ -172,14 +188,15 @@ public final class ProduceCommand implements Callable<Integer> {
             names = "--poll",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description =
-                    "Fetch --url again at this interval, sending only papers not sent before, until stopped (Ctrl-C).")
+            description = "Fetch --url (or harvest arXiv) again at this interval, sending only papers not sent before,"
+                    + " until stopped (Ctrl-C).")
     private Duration poll;
 
     @Option(
             names = "--max-polls",
             paramLabel = "N",
-            description = "Stop after N fetches of --url (default: 1 without --poll, unlimited with it).")
+            description = "Stop after N fetches of --url or arXiv harvest rounds (default: 1 without --poll, unlimited"
+                    + " with it).")
     private Long maxPolls;
 
     @Option(
@@ -430,6 +447,9 @@ public final class ProduceCommand implements Callable<Integer> {
         if (!replay.generate) {
             ParseResult parsed = spec.commandLine().getParseResult();
             for (ArgGroupSpec group : spec.argGroups()) {
+                if (group.typeInfo().getType() != ReplayOptions.class) {
+                    continue;
+                }
                 for (OptionSpec option : group.options()) {
                     if (parsed.hasMatchedOption(option)) {
                         throw new UsageError(option.longestName() + " needs --generate");

@@ -46,7 +46,6 @@ public final class ArxivHarvester implements PaperReader {
     private URI currentUrl;
     private long rounds;
     private int pagesThisRound;
-    private long known;
 
     /**
      * @param harvests the harvests of a round, each read to its end in turn
@@ -74,11 +73,6 @@ public final class ArxivHarvester implements PaperReader {
         this.options = options;
     }
 
-    /** Papers read that had been sent before in the same or a later version, and were skipped. */
-    public long known() {
-        return known;
-    }
-
     @Override
     public Optional<ReadResult> next() throws IOException {
         while (!stop.isStopped()) {
@@ -96,7 +90,6 @@ public final class ArxivHarvester implements PaperReader {
                 if (decision.verdict() != HarvestState.Verdict.KNOWN) {
                     return Optional.of(decision.paper());
                 }
-                known++;
             } else {
                 return item;
             }

@@ -157,7 +157,7 @@ public final class ArxivJsonlReader implements PaperReader {
         return JsonFields.iso(JsonFields.text(node, "update_date"));
     }
 
-    /** The last entry of {@code versions} with a readable creation time, or null. */
+    /** The last entry of {@code versions} (number and creation time); null when there is none or its time is unreadable. */
     private static PaperRecord.Revision latestVersion(JsonNode node) {
         JsonNode versions = node.get("versions");
         if (versions == null || !versions.isArray() || versions.isEmpty()) {
@@ -167,15 +167,7 @@ public final class ArxivJsonlReader implements PaperReader {
         Instant created = JsonFields.rfc1123(JsonFields.text(last, "created"));
         return created == null
                 ? null
-                : new PaperRecord.Revision(versionNumber(JsonFields.text(last, "version")), created);
-    }
-
-    /** {@code 3} for {@code v3}; 0 for anything else. */
-    static int versionNumber(String version) {
-        if (version == null || !version.strip().matches("[vV]\\d{1,6}")) {
-            return 0;
-        }
-        return Integer.parseInt(version.strip().substring(1));
+                : new PaperRecord.Revision(ArxivPaper.version(JsonFields.text(last, "version")), created);
     }
 
     @Override

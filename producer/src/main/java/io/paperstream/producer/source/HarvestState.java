@@ -162,11 +162,6 @@ public final class HarvestState {
                 p.revision());
     }
 
-    /** How many papers are on record. */
-    public int size() {
-        return papers.size();
-    }
-
     /** A value of a harvest's position, such as its resumption token. */
     public Optional<String> position(String harvest, String key) {
         return Optional.ofNullable(positions.getOrDefault(harvest, Map.of()).get(key));

@@ -16,8 +16,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Fetches documents the way arXiv asks API users to: at most one request per interval (3 s by default, across
- * every request of the run), a {@code User-Agent} naming the tool, its version and a contact, and on 503 or 429
+ * Fetches documents the way arXiv asks API users to: one request at a time, each at least the interval (3 s by
+ * default) after the answer to the one before, a {@code User-Agent} naming the tool, its version and a contact, and on 503 or 429
  * a retry after the server's {@code Retry-After} (seconds or an HTTP date; the interval doubled per attempt when
  * it gives none), each wait capped, a bounded number of times.
  */
@@ -53,7 +53,6 @@ public final class PoliteHttp {
     private final StopSignal stop;
     private final Clock clock;
     private Instant lastRequest;
-    private long requests;
 
     /**
      * @param http the client
@@ -66,11 +65,6 @@ public final class PoliteHttp {
         this.manners = manners;
         this.stop = stop;
         this.clock = clock;
-    }
-
-    /** How many requests were sent, retries included. */
-    public long requests() {
-        return requests;
     }
 
     /**
@@ -113,13 +107,14 @@ public final class PoliteHttp {
                 .header("User-Agent", manners.userAgent())
                 .GET()
                 .build();
-        lastRequest = clock.instant();
-        requests++;
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
             String reason = e.getMessage() == null ? "" : ": " + e.getMessage();
             throw new IOException(e.getClass().getSimpleName() + reason, e);
+        } finally {
+            // counted from the answer, so the server sees the spacing whatever the network's delays
+            lastRequest = clock.instant();
         }
     }
 
