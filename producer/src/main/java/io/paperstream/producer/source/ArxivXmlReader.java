@@ -36,7 +36,7 @@ public final class ArxivXmlReader implements PaperReader {
     }
 
     /** Atom: an API result page, or an Atom new-submission feed. */
-    public static ArxivXmlReader atom(InputStream in, Origin origin, ReaderOptions options) throws IOException {
+    public static ArxivXmlReader atom(InputStream in, Origin origin, ReaderOptions options) {
         XmlEntries entries = new XmlEntries(
                 in, Set.of("entry"), Set.of("totalResults", "startIndex", "itemsPerPage"), options.maxLineBytes());
         return new ArxivXmlReader(
@@ -47,7 +47,7 @@ public final class ArxivXmlReader implements PaperReader {
     }
 
     /** RSS 2.0: a new-submission feed. */
-    public static ArxivXmlReader rss(InputStream in, Origin origin, ReaderOptions options) throws IOException {
+    public static ArxivXmlReader rss(InputStream in, Origin origin, ReaderOptions options) {
         XmlEntries entries = new XmlEntries(in, Set.of("item"), Set.of(), options.maxLineBytes());
         return new ArxivXmlReader(
                 entries,
@@ -57,7 +57,7 @@ public final class ArxivXmlReader implements PaperReader {
     }
 
     /** OAI-PMH: a {@code ListRecords} (or {@code GetRecord}) page in {@code arXivRaw} or {@code arXiv} metadata. */
-    public static ArxivXmlReader oai(InputStream in, Origin origin, ReaderOptions options) throws IOException {
+    public static ArxivXmlReader oai(InputStream in, Origin origin, ReaderOptions options) {
         XmlEntries entries =
                 new XmlEntries(in, Set.of("record"), Set.of("resumptionToken", "error"), options.maxLineBytes());
         ArxivXmlReader[] reader = new ArxivXmlReader[1];

@@ -1,6 +1,5 @@
 package io.paperstream.producer.source;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -26,7 +25,7 @@ public sealed interface HarvestPages {
     Optional<URI> next(URI page, ArxivXmlReader read, HarvestState state);
 
     /** Opens a page's parser. */
-    ArxivXmlReader open(InputStream in, Origin origin, ReaderOptions options) throws IOException;
+    ArxivXmlReader open(InputStream in, Origin origin, ReaderOptions options);
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
@@ -73,7 +72,7 @@ public sealed interface HarvestPages {
         }
 
         @Override
-        public ArxivXmlReader open(InputStream in, Origin origin, ReaderOptions options) throws IOException {
+        public ArxivXmlReader open(InputStream in, Origin origin, ReaderOptions options) {
             return ArxivXmlReader.atom(in, origin, options);
         }
     }
@@ -120,7 +119,7 @@ public sealed interface HarvestPages {
         }
 
         @Override
-        public ArxivXmlReader open(InputStream in, Origin origin, ReaderOptions options) throws IOException {
+        public ArxivXmlReader open(InputStream in, Origin origin, ReaderOptions options) {
             return atom ? ArxivXmlReader.atom(in, origin, options) : ArxivXmlReader.rss(in, origin, options);
         }
     }
@@ -186,7 +185,7 @@ public sealed interface HarvestPages {
         }
 
         @Override
-        public ArxivXmlReader open(InputStream in, Origin origin, ReaderOptions options) throws IOException {
+        public ArxivXmlReader open(InputStream in, Origin origin, ReaderOptions options) {
             return ArxivXmlReader.oai(in, origin, options);
         }
     }

@@ -44,6 +44,7 @@ final class XmlEntries implements Closeable {
     private int entries;
     private boolean inEntry;
     private boolean ended;
+    private Broken unreadable;
 
     /**
      * @param in the document, closed by {@link #close()}
@@ -51,7 +52,7 @@ final class XmlEntries implements Closeable {
      * @param headerNames local names of elements outside the entries to keep
      * @param maxEntryChars the most characters of text one entry may hold
      */
-    XmlEntries(InputStream in, Set<String> entryNames, Set<String> headerNames, int maxEntryChars) throws IOException {
+    XmlEntries(InputStream in, Set<String> entryNames, Set<String> headerNames, int maxEntryChars) {
         this.in = in;
         this.entryNames = entryNames;
         this.headerNames = headerNames;
@@ -60,15 +61,24 @@ final class XmlEntries implements Closeable {
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+        XMLStreamReader reader = null;
         try {
-            this.xml = factory.createXMLStreamReader(in);
+            reader = factory.createXMLStreamReader(in);
         } catch (XMLStreamException e) {
-            throw new IOException("cannot start reading XML: " + e.getMessage(), e);
+            // bytes that cannot even start a document (an unknown encoding, say) are one bad record, not an error
+            unreadable = new Broken(1, "not readable as XML: " + firstLine(e));
         }
+        this.xml = reader;
     }
 
     /** The next entry, a broken document (after which nothing follows), or empty at the end. */
     Optional<Item> next() {
+        if (unreadable != null) {
+            ended = true;
+            Broken once = unreadable;
+            unreadable = null;
+            return Optional.of(once);
+        }
         if (ended) {
             return Optional.empty();
         }
@@ -174,7 +184,9 @@ final class XmlEntries implements Closeable {
     @Override
     public void close() throws IOException {
         try {
-            xml.close();
+            if (xml != null) {
+                xml.close();
+            }
         } catch (XMLStreamException e) {
             // closing the parser frees nothing the stream's close does not
         }

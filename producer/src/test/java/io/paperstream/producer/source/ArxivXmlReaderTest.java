@@ -213,15 +213,26 @@ class ArxivXmlReaderTest {
         byte[] bytes = ("<?xml version=\"1.0\"?><!DOCTYPE feed [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
                         + "<feed><entry><id>2412.00001v1</id><title>&x;</title><summary>s</summary></entry></feed>")
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        ReadAll all;
-        try {
-            all = ReadAll.of(ArxivXmlReader.atom(
-                    new ByteArrayInputStream(bytes), Origin.url(URI.create("http://127.0.0.1:8/evil")), OPTIONS));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        ReadAll all = ReadAll.of(ArxivXmlReader.atom(
+                new ByteArrayInputStream(bytes), Origin.url(URI.create("http://127.0.0.1:8/evil")), OPTIONS));
 
         assertThat(all.papers).as("no entity from the file system").isEmpty();
         assertThat(all.messages()).singleElement().asString().startsWith("http://127.0.0.1:8/evil:1: ");
+    }
+
+    @Test
+    void aDocumentInAnEncodingNoParserKnowsIsOneBadRecord() {
+        byte[] bytes = "<?xml version=\"1.0\" encoding=\"x-unknown\"?><rss><channel/></rss>"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        ReadAll all = ReadAll.of(ArxivXmlReader.rss(
+                new ByteArrayInputStream(bytes), Origin.url(URI.create("http://127.0.0.1:8/odd")), OPTIONS));
+
+        assertThat(all.papers).isEmpty();
+        assertThat(all.messages())
+                .singleElement()
+                .asString()
+                .startsWith("http://127.0.0.1:8/odd:1: ")
+                .contains("x-unknown");
     }
 }
