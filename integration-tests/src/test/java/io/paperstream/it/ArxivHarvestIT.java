@@ -5,19 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.producer.source.ArxivFeedServer;
-import io.paperstream.registry.SchemaRegistryClientConfig;
-import io.paperstream.serde.AvroSerdeConfig;
-import io.paperstream.serde.KafkaAvroDeserializer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class ArxivHarvestIT {
 
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
-    private static final int SENT = 7;
+    private static final int SENT = ArxivFeedServer.HARVESTED.size();
     private static final int BAD_ENTRIES = 4;
 
     private final StackEndpoints stack;
@@ -58,18 +51,13 @@ class ArxivHarvestIT {
                     .last()
                     .asString()
                     .startsWith("produce: read " + SENT + ", sent " + SENT + ", skipped " + BAD_ENTRIES + ", failed 0");
+            List<AvroTopic.Keyed<PaperAbstract>> records = AvroTopic.read(stack, topic, PaperAbstract.class);
+            assertThat(records)
+                    .allSatisfy(record ->
+                            assertThat(record.key()).isEqualTo(record.value().getId()));
             List<PaperAbstract> events =
-                    decode(topic, TestTopics.readAll(stack.bootstrapServers(), topic, READ_TIMEOUT));
-            assertThat(events)
-                    .extracting(PaperAbstract::getId)
-                    .containsExactly(
-                            "2412.00001",
-                            "2412.00003",
-                            "2412.00004",
-                            "2412.00001",
-                            "2412.00006",
-                            "0704.0001",
-                            "2412.00007");
+                    records.stream().map(AvroTopic.Keyed::value).toList();
+            assertThat(events).extracting(PaperAbstract::getId).containsExactlyElementsOf(ArxivFeedServer.HARVESTED);
             assertRevision(events.get(0), events.get(3));
             PaperAbstract oai = events.get(5);
             assertThat(oai.getTitle())
@@ -152,26 +140,5 @@ class ArxivHarvestIT {
                 "--arxiv-oai",
                 "--oai-set",
                 "physics:hep-ph");
-    }
-
-    private List<PaperAbstract> decode(String topic, List<ConsumerRecord<byte[], byte[]>> records) {
-        try (KafkaAvroDeserializer<PaperAbstract> deserializer = new KafkaAvroDeserializer<>()) {
-            deserializer.configure(
-                    Map.of(
-                            SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG,
-                            stack.registryUrl(),
-                            AvroSerdeConfig.SPECIFIC_AVRO_READER_CONFIG,
-                            true),
-                    false);
-            List<PaperAbstract> events = new ArrayList<>();
-            for (ConsumerRecord<byte[], byte[]> record : records) {
-                PaperAbstract event = deserializer.deserialize(topic, record.value());
-                assertThat(new String(record.key(), StandardCharsets.UTF_8))
-                        .as("key")
-                        .isEqualTo(event.getId());
-                events.add(event);
-            }
-            return events;
-        }
     }
 }

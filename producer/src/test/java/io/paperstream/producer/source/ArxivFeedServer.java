@@ -29,6 +29,13 @@ public final class ArxivFeedServer implements AutoCloseable {
      */
     public record Request(String pathAndQuery, String userAgent, long nanos, int status) {}
 
+    /**
+     * The ids a harvest of every source (API, RSS cs.CL, Atom cs.LG, OAI-PMH) sends from a fresh state, in order:
+     * 2412.00001 twice (v2 from the API, v3 from the RSS feed), 2412.00004 once though both feeds list it.
+     */
+    public static final List<String> HARVESTED =
+            List.of("2412.00001", "2412.00003", "2412.00004", "2412.00001", "2412.00006", "0704.0001", "2412.00007");
+
     private final HttpServer server;
     private final List<Request> requests = new ArrayList<>();
     private final AtomicBoolean oaiBusyOnce = new AtomicBoolean(true);

@@ -57,12 +57,10 @@ class ArxivXmlReaderTest {
 
     @Test
     void anApiPageKeepsItsPagingInformation() throws IOException {
-        byte[] bytes = Samples.bytes("arxiv/api-page-1.xml");
-        try (ArxivXmlReader reader = ArxivXmlReader.atom(
-                new ByteArrayInputStream(bytes), Origin.url(URI.create("http://127.0.0.1:8/api")), OPTIONS)) {
-            while (reader.next().isPresent()) {
-                // read to the end: the paging elements come before and between the entries
-            }
+        try (ArxivXmlReader reader = drained(ArxivXmlReader.atom(
+                new ByteArrayInputStream(Samples.bytes("arxiv/api-page-1.xml")),
+                Origin.url(URI.create("http://127.0.0.1:8/api")),
+                OPTIONS))) {
             assertThat(reader.entryCount()).isEqualTo(2);
             assertThat(reader.header("totalResults")).contains("3");
             assertThat(reader.header("startIndex")).contains("0");
@@ -147,14 +145,20 @@ class ArxivXmlReaderTest {
     }
 
     private static Optional<String> oaiPaging(String sample) throws IOException {
-        byte[] bytes = Samples.bytes("arxiv/" + sample);
-        try (ArxivXmlReader reader = ArxivXmlReader.oai(
-                new ByteArrayInputStream(bytes), Origin.url(URI.create("http://127.0.0.1:8/oai2")), OPTIONS)) {
-            while (reader.next().isPresent()) {
-                // the token follows the records
-            }
+        try (ArxivXmlReader reader = drained(ArxivXmlReader.oai(
+                new ByteArrayInputStream(Samples.bytes("arxiv/" + sample)),
+                Origin.url(URI.create("http://127.0.0.1:8/oai2")),
+                OPTIONS))) {
             return reader.header("resumptionToken");
         }
+    }
+
+    /** The reader after its last entry: paging elements stand anywhere around the entries. */
+    private static ArxivXmlReader drained(ArxivXmlReader reader) {
+        while (reader.next().isPresent()) {
+            // only the reader's paging information is wanted here
+        }
+        return reader;
     }
 
     @Test
