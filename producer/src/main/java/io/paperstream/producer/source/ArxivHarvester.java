@@ -46,6 +46,7 @@ public final class ArxivHarvester implements PaperReader {
     private URI currentUrl;
     private long rounds;
     private int pagesThisRound;
+    private boolean unsaved;
 
     /**
      * @param harvests the harvests of a round, each read to its end in turn
@@ -88,6 +89,7 @@ public final class ArxivHarvester implements PaperReader {
             } else if (item.get() instanceof PaperRecord paper) {
                 HarvestState.Decision decision = state.offer(paper);
                 if (decision.verdict() != HarvestState.Verdict.KNOWN) {
+                    unsaved = true;
                     return Optional.of(decision.paper());
                 }
             } else {
@@ -157,6 +159,7 @@ public final class ArxivHarvester implements PaperReader {
         }
         Optional<URI> nextPage = harvests.get(harvest).next(currentUrl, current, state);
         state.save();
+        unsaved = false;
         closePage();
         if (nextPage.isPresent() && pagesThisRound < schedule.maxPages()) {
             currentUrl = nextPage.get();
@@ -201,9 +204,17 @@ public final class ArxivHarvester implements PaperReader {
         }
     }
 
+    /**
+     * Ends the harvest. Papers handed out since the last save (a run stopped in the middle of a page) are saved as
+     * sent once their delivery is confirmed, so a restart reads that page again but sends none of them twice.
+     */
     @Override
     public void close() throws IOException {
         closePage();
         currentUrl = null;
+        if (unsaved && delivery.confirm()) {
+            state.save();
+            unsaved = false;
+        }
     }
 }

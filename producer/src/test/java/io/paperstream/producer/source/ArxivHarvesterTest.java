@@ -53,13 +53,17 @@ class ArxivHarvesterTest {
         return new HarvestPages.Oai(URI.create(base + "/oai2"), "arXivRaw", "physics:hep-ph", null, null);
     }
 
-    private ReadAll harvest(List<HarvestPages> harvests, int maxPages) throws IOException {
-        StopSignal stop = new StopSignal();
+    /** A harvester of one round on the state saved in the test's directory, as a restarted produce makes it. */
+    private ArxivHarvester harvester(List<HarvestPages> harvests, int maxPages, StopSignal stop) throws IOException {
         PoliteHttp polite = new PoliteHttp(
                 http, new PoliteHttp.Manners(INTERVAL, 2, Duration.ofSeconds(5), USER_AGENT), stop, Clock.systemUTC());
         HarvestState state = HarvestState.load(directory.resolve("papers.raw.json"));
         ArxivHarvester.Schedule once = new ArxivHarvester.Schedule(Duration.ZERO, 1, maxPages);
-        return ReadAll.of(new ArxivHarvester(harvests, polite, state, () -> true, once, stop, OPTIONS));
+        return new ArxivHarvester(harvests, polite, state, () -> true, once, stop, OPTIONS);
+    }
+
+    private ReadAll harvest(List<HarvestPages> harvests, int maxPages) throws IOException {
+        return ReadAll.of(harvester(harvests, maxPages, new StopSignal()));
     }
 
     @Test
@@ -97,6 +101,21 @@ class ArxivHarvesterTest {
         assertThat(server.requests().get(11).pathAndQuery())
                 .as("the next OAI harvest asks for what changed since the latest record's day")
                 .contains("from=2024-12-16");
+    }
+
+    @Test
+    void aHarvestStoppedInTheMiddleOfAPageSendsNoneOfItsPapersAgainAfterARestart() throws IOException {
+        StopSignal stop = new StopSignal();
+        try (ArxivHarvester stopped = harvester(everySource(), 100, stop)) {
+            assertThat(stopped.next()).get().isInstanceOf(PaperRecord.class);
+            stop.stop();
+        }
+
+        ReadAll restarted = harvest(everySource(), 100);
+
+        assertThat(restarted.papers)
+                .extracting(PaperRecord::id)
+                .containsExactlyElementsOf(ArxivFeedServer.HARVESTED.subList(1, ArxivFeedServer.HARVESTED.size()));
     }
 
     @Test
