@@ -13,8 +13,8 @@ import java.util.Optional;
 /**
  * The dry-run sink: each event as one JSON object per line ({@code id}, {@code title},
  * {@code abstract}, {@code authors}, {@code categories}, {@code links}, {@code publishedAt} in
- * ISO-8601, {@code source}, {@code sourceUri}, and {@code originalTitle} and
- * {@code originalAbstract} when the event has them). Non-ASCII characters are written as JSON
+ * ISO-8601, {@code source}, {@code sourceUri}, and {@code originalTitle},
+ * {@code originalAbstract} and {@code updatedAt} when the event has them). Non-ASCII characters are written as JSON
  * escapes, so the output is exact whatever the console's encoding.
  */
 final class JsonLinesSink implements PaperSink {
@@ -46,6 +46,10 @@ final class JsonLinesSink implements PaperSink {
             json.writeStringField("sourceUri", event.getSourceUri());
             writeIfPresent(json, "originalTitle", event.getOriginalTitle());
             writeIfPresent(json, "originalAbstract", event.getOriginalAbstract());
+            writeIfPresent(
+                    json,
+                    "updatedAt",
+                    event.getUpdatedAt() == null ? null : event.getUpdatedAt().toString());
             json.writeEndObject();
             json.flush();
         } catch (IOException e) {
@@ -85,6 +89,12 @@ final class JsonLinesSink implements PaperSink {
     @Override
     public Optional<String> failure() {
         return Optional.empty();
+    }
+
+    @Override
+    public boolean flush() {
+        out.flush();
+        return !out.checkError();
     }
 
     @Override

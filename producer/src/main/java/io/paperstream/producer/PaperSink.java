@@ -14,6 +14,13 @@ interface PaperSink {
      */
     void send(PaperAbstract event) throws SinkException;
 
+    /**
+     * Waits until every event handed over so far is delivered or failed.
+     *
+     * @return true when none of them failed
+     */
+    boolean flush();
+
     /** Events whose delivery is confirmed. */
     long sent();
 

@@ -23,7 +23,11 @@ class SchemaHistoryTest {
     /** Each evolving record with its value subject and its released versions, oldest first. */
     static Stream<Arguments> releasedVersions() {
         return Stream.of(
-                Arguments.of("io.paperstream.avro.PaperAbstract", "papers.raw-value", List.of("PaperAbstract-v1.avsc")),
+                // v1 before originalTitle/originalAbstract, v2 before updatedAt
+                Arguments.of(
+                        "io.paperstream.avro.PaperAbstract",
+                        "papers.raw-value",
+                        List.of("PaperAbstract-v1.avsc", "PaperAbstract-v2.avsc")),
                 // v1 before originalTitle/originalAbstract, v2 before TopicScore.categories
                 Arguments.of(
                         "io.paperstream.avro.ClassifiedPaper",

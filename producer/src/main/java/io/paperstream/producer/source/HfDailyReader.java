@@ -127,7 +127,8 @@ public final class HfDailyReader implements PaperReader {
                 links(hfId, arxivId, paper),
                 SourceFormat.HF_DAILY,
                 location,
-                published);
+                published,
+                null);
     }
 
     private static List<String> authors(JsonNode paper) {
