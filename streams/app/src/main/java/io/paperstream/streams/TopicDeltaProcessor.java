@@ -59,7 +59,7 @@ final class TopicDeltaProcessor
         try (KeyValueIterator<String, PendingDelta> all = buffer.all()) {
             all.forEachRemaining(entry -> {
                 buffered++;
-                newestSlice = Math.max(newestSlice, sliceOf(entry.key));
+                newestSlice = Math.max(newestSlice, TimeKeys.timeOf(entry.key));
             });
         }
         context.schedule(flushInterval, PunctuationType.WALL_CLOCK_TIME, now -> flush());
@@ -98,7 +98,7 @@ final class TopicDeltaProcessor
         newestSlice = Math.max(newestSlice, slice);
         changes.forEach((topic, change) -> {
             if (!change.isZero()) {
-                String key = bufferKey(slice, topic);
+                String key = TimeKeys.of(slice, topic);
                 PendingDelta pending = buffer.get(key);
                 if (pending == null) {
                     buffered++;
@@ -117,26 +117,12 @@ final class TopicDeltaProcessor
             while (all.hasNext()) {
                 KeyValue<String, PendingDelta> entry = all.next();
                 flushed.add(entry.key);
-                context().forward(new Record<>(topicOf(entry.key), entry.value.delta(), entry.value.latest()));
+                context().forward(new Record<>(TimeKeys.nameOf(entry.key), entry.value.delta(), entry.value.latest()));
             }
         }
         flushed.forEach(buffer::delete);
         buffered = 0;
         newestSlice = Long.MIN_VALUE;
-    }
-
-    /** Buffer keys sort by slice start (fixed width: event times are not negative), then topic. */
-    static String bufferKey(long slice, String topic) {
-        String digits = Long.toString(slice);
-        return "0".repeat(19 - digits.length()) + digits + "/" + topic;
-    }
-
-    private static long sliceOf(String bufferKey) {
-        return Long.parseLong(bufferKey.substring(0, 19));
-    }
-
-    private static String topicOf(String bufferKey) {
-        return bufferKey.substring(20);
     }
 
     /**

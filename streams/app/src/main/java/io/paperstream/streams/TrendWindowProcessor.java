@@ -68,7 +68,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         this.keyphraseWindows = context.getStateStore(StoreNames.KEYPHRASE_WINDOW_COUNTS);
         openWindows.clear();
         try (KeyValueIterator<String, PaperSighting> all = windowPapers.all()) {
-            all.forEachRemaining(kv -> openWindows.add(windowOf(kv.key)));
+            all.forEachRemaining(kv -> openWindows.add(TimeKeys.timeOf(kv.key)));
         }
     }
 
@@ -88,7 +88,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
                 droppedLate++;
                 continue;
             }
-            String key = paperKey(start, sighting.paperId());
+            String key = TimeKeys.of(start, sighting.paperId());
             if (sighting.retraction()) {
                 windowPapers.delete(key);
             } else {
@@ -111,7 +111,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         List<String> keys = new ArrayList<>();
         List<PaperSighting> sightings = new ArrayList<>();
         try (KeyValueIterator<String, PaperSighting> it =
-                windowPapers.prefixScan(windowPrefix(windowStart), new StringSerializer())) {
+                windowPapers.prefixScan(TimeKeys.prefix(windowStart), new StringSerializer())) {
             it.forEachRemaining(kv -> {
                 keys.add(kv.key);
                 sightings.add(kv.value);
@@ -190,19 +190,5 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
             });
         }
         faded.forEach(baselines::delete);
-    }
-
-    /** Store keys sort by window start (fixed width), then paper id. */
-    static String paperKey(long windowStart, String paperId) {
-        return windowPrefix(windowStart) + paperId;
-    }
-
-    private static String windowPrefix(long windowStart) {
-        String digits = Long.toString(windowStart);
-        return "0".repeat(19 - digits.length()) + digits + "/";
-    }
-
-    private static long windowOf(String paperKey) {
-        return Long.parseLong(paperKey.substring(0, 19));
     }
 }
