@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.classify.Taxonomy;
+import io.paperstream.serving.ApiModel.KeywordWindowsView;
 import io.paperstream.serving.ApiModel.PaperSummaryView;
 import io.paperstream.serving.ApiModel.PaperTopicView;
 import io.paperstream.serving.ApiModel.PaperView;
@@ -161,6 +162,7 @@ class DashboardBrowserIT {
 
                 theTimelineShowsEveryTopicAndTheBurstRising(browser, wait, base, scenario);
                 aPastWindowIsOpenedFromTheTimelineAndPickedByDate(browser, wait, base, scenario);
+                aRisingKeyphrasesHistoryIsItsCountPerWindow(browser, wait, base, scenario);
                 theBurstTopicsPageShowsItsHistoryKeyphrasesAndPapers(browser, wait, base, scenario);
                 papersAreFilteredByTopicAndQueryAndASharedUrlShowsTheSameView(browser, wait, base, scenario);
                 List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
@@ -296,6 +298,37 @@ class DashboardBrowserIT {
                 .as("papers of %s", start)
                 .isNotEmpty()
                 .containsExactlyElementsOf(ids(papers));
+    }
+
+    /**
+     * A rising keyphrase of the burst's window, clicked: its count in every window (the hover text of each window) as
+     * {@code /api/keywords/{phrase}/windows} has it, its rise marked; back returns to the window.
+     */
+    private void aRisingKeyphrasesHistoryIsItsCountPerWindow(
+            WebDriver browser, WebDriverWait wait, URI base, TrendScenario scenario) {
+        String phrase = scenario.risingKeyphrases().get(0);
+        Instant burst = TrendScenario.day(TrendScenario.BURST_DAY);
+        browser.findElement(By.cssSelector("#window-keywords li[data-key='" + phrase + "'] a"))
+                .click();
+        wait.until(shown -> !shown.findElements(By.cssSelector(
+                        "#view[data-shown^='#/keyword/'] #keyword-view[data-keyphrase='" + phrase + "']"))
+                .isEmpty());
+        KeywordWindowsView counted = client.getJson(
+                base.resolve("/api/keywords/" + phrase.replace(" ", "%20") + "/windows?from=" + TrendScenario.day(0)
+                        + "&to=" + burst),
+                KeywordWindowsView.class);
+        assertThat(browser.findElements(By.cssSelector("#keyword-view a.column title")).stream()
+                        .map(title -> title.getDomProperty("textContent"))
+                        .toList())
+                .as("the hover text of each window")
+                .containsExactlyElementsOf(counted.windows().stream()
+                        .map(window -> window.windowStart().toString().substring(0, 10) + ": "
+                                + (window.count() == 0 ? "no papers" : phrase + " " + window.count()))
+                        .toList());
+        assertThat(attributes(browser, "#keyword-view circle.rise", "data-window"))
+                .containsExactly(burst.toString());
+        browser.navigate().back();
+        awaitShown(wait, "#/window/" + burst);
     }
 
     /** The burst topic's page: its rising windows, its latest papers and their top keyphrases, as the API has them. */
