@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -67,6 +68,7 @@ class DashboardBrowserIT {
     private static final int MAX_HEIGHT = 2400;
     private static final Taxonomy TAXONOMY = Taxonomy.loadDefault();
     private static final int MAX_PAGES = 10;
+    private static final int PAGE_SIZE = 5;
     /** A word of the corpus's titles and abstracts: the text query the test searches for. */
     private static final String QUERY = "diffusion";
 
@@ -164,7 +166,9 @@ class DashboardBrowserIT {
                 aPastWindowIsOpenedFromTheTimelineAndPickedByDate(browser, wait, base, scenario);
                 aRisingKeyphrasesHistoryIsItsCountPerWindow(browser, wait, base, scenario);
                 theBurstTopicsPageShowsItsHistoryKeyphrasesAndPapers(browser, wait, base, scenario);
-                papersAreFilteredByTopicAndQueryAndASharedUrlShowsTheSameView(browser, wait, base, scenario);
+                papersAreFilteredByTopicAndPagedByCursor(browser, wait, base, scenario);
+                papersAreFoundByTextAndASharedUrlShowsTheSameView(browser, wait, base);
+                aBadRangeIsNamedWhereTheTimelineWouldBeAndTheLivePanelsStay(browser, wait, counts);
                 List<LogEntry> problems = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
                         .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                         .toList();
@@ -367,11 +371,10 @@ class DashboardBrowserIT {
     }
 
     /**
-     * Paper search in the page: by topic (every page by cursor) and by a text query, each as the API answers the same
-     * filter; a paper's view with its topics, scores and evidence; back returns to the results; the results' URL,
-     * opened again and reloaded, shows the same results.
+     * Paper search in the page by topic, chosen in the form: the API's answer to the same filter; then the same search
+     * five papers a page, each page by the API's cursor as the API pages it, and back to the previous page.
      */
-    private void papersAreFilteredByTopicAndQueryAndASharedUrlShowsTheSameView(
+    private void papersAreFilteredByTopicAndPagedByCursor(
             WebDriver browser, WebDriverWait wait, URI base, TrendScenario scenario) {
         String topic = scenario.burstTopic();
         browser.findElement(By.cssSelector(".nav a[data-view='papers']")).click();
@@ -380,27 +383,57 @@ class DashboardBrowserIT {
         browser.findElement(By.cssSelector("#paper-filter button[type='submit']"))
                 .click();
         awaitShown(wait, "#/papers?topic=" + topic);
-        PapersView page = client.getJson(base.resolve("/api/papers?topic=" + topic), PapersView.class);
-        for (int pages = 1; page.nextCursor() != null && pages < MAX_PAGES; pages++) {
+        PapersView all = client.getJson(base.resolve("/api/papers?limit=200&topic=" + topic), PapersView.class);
+        assertThat(attributes(browser, "#paper-results li", "data-paper-id"))
+                .containsExactlyElementsOf(
+                        ids(all).subList(0, Math.min(20, all.papers().size())));
+
+        String query = "topic=" + topic + "&limit=" + PAGE_SIZE;
+        browser.get(base.resolve("/#/papers?" + query).toString());
+        List<List<String>> pages = new ArrayList<>();
+        List<String> hashes = new ArrayList<>();
+        String hash = "#/papers?" + query;
+        PapersView page = client.getJson(base.resolve("/api/papers?" + query), PapersView.class);
+        for (int i = 0; i < MAX_PAGES; i++) {
+            awaitShown(wait, hash);
             assertThat(attributes(browser, "#paper-results li", "data-paper-id"))
                     .containsExactlyElementsOf(ids(page));
+            pages.add(ids(page));
+            hashes.add(hash);
+            if (page.nextCursor() == null) {
+                break;
+            }
             browser.findElement(By.id("papers-next")).click();
-            awaitShown(wait, "#/papers?topic=" + topic + "&cursor=" + page.nextCursor());
+            hash = "#/papers?" + query + "&cursor=" + page.nextCursor();
             page = client.getJson(
-                    base.resolve("/api/papers?topic=" + topic + "&cursor=" + page.nextCursor()), PapersView.class);
+                    base.resolve("/api/papers?" + query + "&cursor=" + page.nextCursor()), PapersView.class);
         }
         assertThat(page.nextCursor())
                 .as("the topic's last page within %s pages", MAX_PAGES)
                 .isNull();
-        assertThat(attributes(browser, "#paper-results li", "data-paper-id")).containsExactlyElementsOf(ids(page));
+        assertThat(pages).as("pages of %s papers", PAGE_SIZE).hasSizeGreaterThan(1);
+        assertThat(pages.stream().flatMap(List::stream).toList())
+                .as("every paper of the topic once, in order")
+                .containsExactlyElementsOf(ids(all));
+        browser.findElement(By.id("papers-previous")).click();
+        awaitShown(wait, hashes.get(hashes.size() - 2));
+        assertThat(attributes(browser, "#paper-results li", "data-paper-id"))
+                .containsExactlyElementsOf(pages.get(pages.size() - 2));
+    }
 
+    /**
+     * Paper search by words, typed in the form: the API's answer to the same query; a paper's view with its topics,
+     * scores and evidence; back returns to the results; their URL, opened again and reloaded, shows the same results.
+     */
+    private void papersAreFoundByTextAndASharedUrlShowsTheSameView(WebDriver browser, WebDriverWait wait, URI base) {
         new Select(browser.findElement(By.cssSelector("#paper-filter select[name='topic']"))).selectByValue("");
         browser.findElement(By.cssSelector("#paper-filter input[name='q']")).sendKeys(QUERY);
         browser.findElement(By.cssSelector("#paper-filter button[type='submit']"))
                 .click();
-        String results = "#/papers?q=" + QUERY;
+        String results = "#/papers?q=" + QUERY + "&limit=" + PAGE_SIZE;
         awaitShown(wait, results);
-        List<String> found = ids(client.getJson(base.resolve("/api/papers?q=" + QUERY), PapersView.class));
+        List<String> found =
+                ids(client.getJson(base.resolve("/api/papers?q=" + QUERY + "&limit=" + PAGE_SIZE), PapersView.class));
         assertThat(attributes(browser, "#paper-results li", "data-paper-id"))
                 .isNotEmpty()
                 .containsExactlyElementsOf(found);
@@ -435,6 +468,17 @@ class DashboardBrowserIT {
         assertThat(browser.findElement(By.cssSelector("#paper-filter input[name='q']"))
                         .getDomProperty("value"))
                 .isEqualTo(QUERY);
+    }
+
+    /** A URL with a range the page does not know: the timeline's place says so, the live panels still count. */
+    private static void aBadRangeIsNamedWhereTheTimelineWouldBeAndTheLivePanelsStay(
+            WebDriver browser, WebDriverWait wait, Map<String, long[]> counts) {
+        browser.get(browser.getCurrentUrl().replaceFirst("#.*", "") + "#/?range=week");
+        awaitShown(wait, "#/?range=week");
+        assertThat(browser.findElement(By.cssSelector("#timeline-body .view-problem"))
+                        .getText())
+                .isEqualTo("#/?range=week: range must be 30d, 90d or all, not \"week\"");
+        wait.until(page -> countsOnPage(page).size() == counts.size());
     }
 
     /** Waits until the page has drawn the view of {@code hash}. */

@@ -76,7 +76,10 @@ export const routes = {
   topic: (topic) => `#/topic/${encodeURIComponent(topic)}`,
   keyword: (phrase) => `#/keyword/${encodeURIComponent(phrase)}`,
   paper: (id) => `#/paper/${encodeURIComponent(id)}`,
-  papers: (filters) => `#/papers?${new URLSearchParams(Object.entries(filters).filter(([, value]) => value))}`,
+  papers: (filters) => {
+    const query = new URLSearchParams(Object.entries(filters).filter(([, value]) => value)).toString();
+    return query ? `#/papers?${query}` : '#/papers';
+  },
 };
 
 /** A paper as listed: its title (to its view in the page), topic chips, code and publication time. */

@@ -2,7 +2,7 @@
 //   #/?range=30d|90d|all  or  #/?from=2025-03-01&to=2025-03-07     overview: timeline and the live panels
 //   #/window/<window start>                                        a closed window: risers, digest, papers
 //   #/topic/<id>?range=…   #/keyword/<phrase>?range=…               a topic's or a keyphrase's history
-//   #/papers?topic=&keyword=&q=&from=&to=&cursor=                  paper search, paged
+//   #/papers?topic=&keyword=&q=&from=&to=&limit=&cursor=           paper search, paged
 //   #/paper/<id>                                                   a paper in full
 'use strict';
 
@@ -44,7 +44,8 @@ function rangeQuery(params) {
         throw new Error(`${name} must be a day like 2025-03-07, not "${value}"`);
       }
     });
-    return new URLSearchParams([...(from ? [['from', `${from}T00:00:00Z`]] : []), ...(to ? [['to', `${to}T00:00:00Z`]] : [])]);
+    // the windows starting on the days from–to, both included
+    return new URLSearchParams([...(from ? [['from', `${from}T00:00:00Z`]] : []), ...(to ? [['to', `${to}T23:59:59.999Z`]] : [])]);
   }
   const range = params.get('range') || '30d';
   if (!(range in RANGES)) {
@@ -92,8 +93,6 @@ async function renderTimeline(route) {
   }));
   byId('timeline-range').replaceChildren(rangeControls(route));
   holder.replaceChildren(historyChart(windows, series, 'papers per topic and window'), legend(series));
-  holder.dataset.from = timeline.from || '';
-  holder.dataset.to = timeline.to || '';
 }
 
 // ----- a window -----------------------------------------------------------------------------------
@@ -261,15 +260,18 @@ function paperFilter(params, topics) {
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     const data = new FormData(form);
-    location.hash = routes.papers(Object.fromEntries(FILTERS.map((name) => [name, String(data.get(name)).trim()])));
+    // a new search starts at the first page, of the page size the URL had
+    location.hash = routes.papers({
+      ...Object.fromEntries(FILTERS.map((name) => [name, String(data.get(name)).trim()])), limit: params.get('limit'),
+    });
   });
   return form;
 }
 
-/** The API query of the papers view: its filters (days as the whole day) and the page's cursor. */
+/** The API query of the papers view: its filters (days as the whole day), page size and the page's cursor. */
 function papersQuery(params) {
   const query = new URLSearchParams();
-  ['topic', 'keyword', 'q', 'cursor'].filter((name) => params.get(name)).forEach((name) => query.set(name, params.get(name)));
+  ['topic', 'keyword', 'q', 'limit', 'cursor'].filter((name) => params.get(name)).forEach((name) => query.set(name, params.get(name)));
   [['from', 0], ['to', DAY_MS - 1]].filter(([name]) => params.get(name)).forEach(([name, offset]) => {
     const day = params.get(name);
     if (!DATE.test(day)) {
@@ -290,7 +292,9 @@ function previousPage() {
 async function renderPapers(route) {
   const [topics, found] = await Promise.all([getJson('/api/topics'), getJson(`/api/papers?${papersQuery(route.params)}`)]);
   const next = new URLSearchParams(route.params);
-  next.set('cursor', found.nextCursor || '');
+  if (found.nextCursor) {
+    next.set('cursor', found.nextCursor);
+  }
   return el('section', { class: 'panel wide', id: 'papers-view' },
     el('h2', null, 'Papers', el('small', null, ' newest publication first')),
     paperFilter(route.params, topics.topics),
@@ -306,26 +310,35 @@ function linkList(urls) {
   return el('ul', { class: 'links' }, urls.map((url) => el('li', null, el('a', { href: url, target: '_blank', rel: 'noopener' }, url))));
 }
 
+function paperTopics(paper) {
+  return el('ul', { id: 'paper-topics', class: 'evidence' }, paper.topics.map((topic) => el('li', { 'data-topic': topic.id, 'data-score': topic.score },
+    el('a', { href: routes.topic(topic.id) }, topic.label), topic.id === paper.primaryTopic ? el('small', null, ' primary') : null,
+    el('span', { class: 'score' }, ` ${topic.score.toFixed(2)}`),
+    el('div', { class: 'terms' }, topic.evidence.map((term) => el('span', { class: 'term' }, term)),
+      topic.categories.map((category) => el('span', { class: 'term category' }, category))))));
+}
+
+function paperLinks(paper) {
+  const others = paper.urls.filter((url) => url !== paper.url && !paper.codeUrls.includes(url));
+  return [el('h3', null, 'Links'), paper.url ? linkList([paper.url]) : el('p', { class: 'empty' }, 'none'),
+    el('h3', null, paper.codeReleased ? 'Code (released)' : 'Code'),
+    paper.codeUrls.length > 0 ? linkList(paper.codeUrls) : el('p', { class: 'empty' }, 'none found'),
+    others.length > 0 ? [el('h3', null, 'Other links'), linkList(others)] : null];
+}
+
 async function renderPaper(route) {
   const paper = await getJson(`/api/papers/${encodeURIComponent(route.arg)}`);
   return el('section', { class: 'panel wide', id: 'paper-view', 'data-paper-id': paper.id },
     el('h2', null, paper.title),
-    el('p', { class: 'paper-meta' }, paper.authors.join(', '), ` · published ${paper.publishedAt.slice(0, 16).replace('T', ' ')}`,
-      paper.arxivId ? ` · arXiv ${paper.arxivId}` : null, paper.categories.length > 0 ? ` · ${paper.categories.join(' ')}` : null),
+    el('p', { class: 'paper-meta' }, [paper.authors.join(', '), `published ${paper.publishedAt.slice(0, 16).replace('T', ' ')}`,
+      paper.arxivId ? `arXiv ${paper.arxivId}` : '', paper.categories.join(' ')].filter(Boolean).join(' · ')),
     el('p', { class: 'abstract' }, paper.abstract),
     el('div', { class: 'columns' },
-      el('div', null, el('h3', null, 'Topics, scores and evidence'),
-        el('ul', { id: 'paper-topics', class: 'evidence' }, paper.topics.map((topic) => el('li', { 'data-topic': topic.id, 'data-score': topic.score },
-          el('a', { href: routes.topic(topic.id) }, topic.label), topic.id === paper.primaryTopic ? el('small', null, ' primary') : null,
-          el('span', { class: 'score' }, ` ${topic.score.toFixed(2)}`),
-          el('div', { class: 'terms' }, topic.evidence.map((term) => el('span', { class: 'term' }, term)),
-            topic.categories.map((category) => el('span', { class: 'term category' }, category))))))),
+      el('div', null, el('h3', null, 'Topics, scores and evidence'), paperTopics(paper)),
       el('div', null, el('h3', null, 'Keyphrases'),
         el('ul', { id: 'paper-keyphrases', class: 'terms' }, paper.keyphrases.map((phrase) => el('li', { 'data-key': phrase },
           el('a', { href: routes.keyword(phrase) }, phrase))))),
-      el('div', null, el('h3', null, 'Links'), paper.url ? linkList([paper.url]) : null,
-        el('h3', null, paper.codeReleased ? 'Code (released)' : 'Code'), paper.codeUrls.length > 0 ? linkList(paper.codeUrls) : el('p', { class: 'empty' }, 'none found'),
-        paper.urls.length > 0 ? el('h3', null, 'Other links') : null, linkList(paper.urls.filter((url) => url !== paper.url && !paper.codeUrls.includes(url))))));
+      el('div', null, paperLinks(paper))));
 }
 
 // ----- routing ------------------------------------------------------------------------------------
