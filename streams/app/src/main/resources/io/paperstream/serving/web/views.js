@@ -204,7 +204,8 @@ async function renderTopic(route) {
     getJson(`/api/timeline?${rangeQuery(route.params)}`),
     getJson(`/api/papers?topic=${encodeURIComponent(topic)}&limit=${TOPIC_KEYPHRASE_PAPERS}`)]);
   const found = timeline.topics.find((one) => one.topic === topic);
-  const label = found ? found.label : topic;
+  // a topic without papers in the range still has its page; one the taxonomy does not know is a 404 naming it
+  const { label } = found || await getJson(`/api/topics/${encodeURIComponent(topic)}/windows`);
   const counts = found ? found.anyCounts : timeline.windows.map(() => 0);
   const series = [
     { key: topic, label: `${label}, any topic`, counts, rising: found ? found.rising : [] },
