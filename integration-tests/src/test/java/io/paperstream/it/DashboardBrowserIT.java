@@ -221,7 +221,7 @@ class DashboardBrowserIT {
     /**
      * The overview's timeline: a line per topic the API's timeline has, in its order, the burst's window marked on the
      * burst topic's line with the API's count, baseline and score; the whole history on the "all" range, whose
-     * picture is target/timeline.png (and docs/timeline.png with paperstream.docs).
+     * picture is target/timeline.png (and docs/timeline.png with paperstream.docs); three days chosen from–to.
      */
     private void theTimelineShowsEveryTopicAndTheBurstRising(
             WebDriver browser, WebDriverWait wait, URI base, TrendScenario scenario) throws IOException {
@@ -255,6 +255,23 @@ class DashboardBrowserIT {
         savePicture(
                 browser.findElement(By.cssSelector("section.timeline")).getScreenshotAs(OutputType.BYTES),
                 "timeline.png");
+
+        ((JavascriptExecutor) browser)
+                .executeScript("const form = document.querySelector('#timeline-range form');"
+                        + " form.elements.from.value = '2025-03-03'; form.elements.to.value = '2025-03-05';"
+                        + " form.requestSubmit()");
+        awaitShown(wait, "#/?from=2025-03-03&to=2025-03-05");
+        TimelineView days = client.getJson(
+                base.resolve("/api/timeline?from=2025-03-03T00:00:00Z&to=2025-03-05T23:59:59.999Z"),
+                TimelineView.class);
+        assertThat(days.windows()).hasSize(3);
+        assertThat(attributes(browser, "#timeline-body .legend li", "data-key"))
+                .as("the topics of 2025-03-03 to 2025-03-05")
+                .containsExactlyElementsOf(
+                        days.topics().stream().map(TopicTimelineView::topic).toList());
+        browser.findElement(By.cssSelector("#timeline-range button[data-range='all']"))
+                .click();
+        awaitShown(wait, "#/?range=all");
     }
 
     /**
