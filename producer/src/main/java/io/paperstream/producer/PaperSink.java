@@ -1,6 +1,7 @@
 package io.paperstream.producer;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -14,7 +15,14 @@ interface PaperSink {
      */
     void send(PaperAbstract event) throws SinkException;
 
-    /** Events whose delivery is confirmed. */
+    /**
+     * Hands one engagement observation over for delivery, keyed by its paper id.
+     *
+     * @throws SinkException when nothing more can be delivered (the run stops)
+     */
+    void send(PaperEngagement event) throws SinkException;
+
+    /** Events (papers and engagement observations) whose delivery is confirmed. */
     long sent();
 
     /** Events handed over whose delivery failed. */

@@ -19,7 +19,8 @@ final class AvscFiles {
             "TopicWindowCount.avsc",
             "TopicTrend.avsc",
             "KeywordTrend.avsc",
-            "DailyDigest.avsc");
+            "DailyDigest.avsc",
+            "PaperEngagement.avsc");
 
     private AvscFiles() {}
 

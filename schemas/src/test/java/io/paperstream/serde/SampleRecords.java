@@ -7,6 +7,7 @@ import io.paperstream.avro.DigestPaper;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicScore;
 import io.paperstream.avro.TopicTrend;
@@ -39,7 +40,8 @@ final class SampleRecords {
                 keywordTrend(),
                 dailyDigest(paper),
                 digestEntry(paper),
-                digestPaper(paper));
+                digestPaper(paper),
+                paperEngagement());
     }
 
     static PaperAbstract paperAbstract(CorpusPapers.Paper paper) {
@@ -177,6 +179,18 @@ final class SampleRecords {
                         .setRank(1)
                         .setPapers(List.of())
                         .build()))
+                .build();
+    }
+
+    static PaperEngagement paperEngagement() {
+        return PaperEngagement.newBuilder()
+                .setPaperId("2410.17215")
+                .setSource("hf-daily")
+                .setObservedAt(INGESTED)
+                .setUpvotes(42L)
+                .setGithubStars(310L)
+                .setComments(null)
+                .setSourceUri("https://huggingface.co/api/daily_papers")
                 .build();
     }
 }

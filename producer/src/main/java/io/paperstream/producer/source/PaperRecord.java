@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param location where the paper starts in the source (its title line for text, its line
  *     for JSON)
  * @param sourceTime the publication time the source gives, or {@code null} when it gives none
+ * @param engagement the engagement figures the source shows with the paper, or {@code null} when it shows none
  */
 public record PaperRecord(
         String id,
@@ -36,7 +37,8 @@ public record PaperRecord(
         List<String> links,
         SourceFormat format,
         SourceLocation location,
-        Instant sourceTime)
+        Instant sourceTime,
+        Engagement engagement)
         implements ReadResult {
 
     public PaperRecord {
@@ -50,5 +52,33 @@ public record PaperRecord(
         links = List.copyOf(links);
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(location, "location");
+    }
+
+    /** A paper from a source that shows no engagement figures. */
+    public PaperRecord(
+            String id,
+            String title,
+            String abstractText,
+            String originalTitle,
+            String originalAbstract,
+            List<String> authors,
+            List<String> categories,
+            List<String> links,
+            SourceFormat format,
+            SourceLocation location,
+            Instant sourceTime) {
+        this(
+                id,
+                title,
+                abstractText,
+                originalTitle,
+                originalAbstract,
+                authors,
+                categories,
+                links,
+                format,
+                location,
+                sourceTime,
+                null);
     }
 }

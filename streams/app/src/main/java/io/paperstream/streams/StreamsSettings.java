@@ -84,6 +84,8 @@ public final class StreamsSettings {
             .doc("KeywordTrend: top rising keyphrases per closed window.");
     public static final Setting<String> KAFKA_TOPIC_DIGESTS =
             kafkaTopic("digests", "digests.daily").doc("DailyDigest per window, keyed by ISO day (compacted).");
+    public static final Setting<String> KAFKA_TOPIC_ENGAGEMENT = kafkaTopic("engagement", "papers.engagement")
+            .doc("Input: PaperEngagement observations (upvotes, GitHub stars, comments) keyed by paper id.");
     public static final Setting<String> KAFKA_TOPIC_DEAD_LETTERS = kafkaTopic("dlq", "papers.dlq")
             .doc("Dead letters: records that could not be read or processed, original bytes plus reason headers.");
     public static final Setting<Integer> KAFKA_TOPIC_PARTITIONS = Setting.integer("paperstream.topic.partitions")
@@ -192,6 +194,7 @@ public final class StreamsSettings {
             KAFKA_TOPIC_TOPIC_TRENDS,
             KAFKA_TOPIC_KEYWORD_TRENDS,
             KAFKA_TOPIC_DIGESTS,
+            KAFKA_TOPIC_ENGAGEMENT,
             KAFKA_TOPIC_DEAD_LETTERS);
 
     public static final SettingsDeclaration DECLARED = SettingsDeclaration.of(StreamsSettings.class);
@@ -340,6 +343,7 @@ public final class StreamsSettings {
                 get(KAFKA_TOPIC_TOPIC_TRENDS),
                 get(KAFKA_TOPIC_KEYWORD_TRENDS),
                 get(KAFKA_TOPIC_DIGESTS),
+                get(KAFKA_TOPIC_ENGAGEMENT),
                 get(KAFKA_TOPIC_DEAD_LETTERS)));
         if (get(WINDOW_EARLY_UPDATES)) {
             topics.add(get(KAFKA_TOPIC_WINDOW_COUNT_UPDATES));

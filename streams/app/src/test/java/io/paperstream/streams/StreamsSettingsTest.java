@@ -161,7 +161,7 @@ class StreamsSettingsTest {
     @Test
     void everyDeclaredSettingIsListedInDeclarationOrder() {
         assertThat(StreamsSettings.DECLARED.all())
-                .hasSize(38)
+                .hasSize(39)
                 .startsWith(
                         StreamsSettings.APPLICATION_ID,
                         StreamsSettings.BOOTSTRAP_SERVERS,

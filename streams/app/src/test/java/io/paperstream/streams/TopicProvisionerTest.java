@@ -32,6 +32,7 @@ class TopicProvisionerTest {
                         "trends.topics",
                         "trends.keywords",
                         "digests.daily",
+                        "papers.engagement",
                         "bad.papers");
         assertThat(topics).allSatisfy(t -> {
             assertThat(t.numPartitions()).isEqualTo(t.name().equals("digests.daily") ? 1 : 4);
