@@ -72,6 +72,11 @@ record PipelineTopics(String prefix) {
         return prefix + "-papers.engagement";
     }
 
+    /** The trending papers of this run. */
+    String trending() {
+        return prefix + "-papers.trending";
+    }
+
     /** Every setting that names a topic or the application, for the streams application's settings. */
     Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -87,6 +92,7 @@ record PipelineTopics(String prefix) {
         settings.put(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS.name(), prefix + "-trends.keywords");
         settings.put(StreamsSettings.KAFKA_TOPIC_DIGESTS.name(), prefix + "-digests.daily");
         settings.put(StreamsSettings.KAFKA_TOPIC_ENGAGEMENT.name(), engagement());
+        settings.put(StreamsSettings.KAFKA_TOPIC_TRENDING.name(), trending());
         return settings;
     }
 }

@@ -20,7 +20,8 @@ final class AvscFiles {
             "TopicTrend.avsc",
             "KeywordTrend.avsc",
             "DailyDigest.avsc",
-            "PaperEngagement.avsc");
+            "PaperEngagement.avsc",
+            "TrendingPapers.avsc");
 
     private AvscFiles() {}
 

@@ -23,6 +23,12 @@ public final class StoreNames {
     public static final String TREND_BASELINES = "trend-baselines";
     /** The first window the application closed, from which every key's history is counted (trends stage). */
     public static final String TREND_HISTORY = "trend-history";
+    /** Engagement observations of every paper gaining within the horizon (trending stage, one partition). */
+    public static final String TRENDING_HISTORIES = "trending-histories";
+    /** What a ranking shows of every classified paper: title, primary topic, links (trending stage, one partition). */
+    public static final String TRENDING_CARDS = "trending-cards";
+    /** The last ranking written to papers.trending, under {@code latest} (trending stage, one partition). */
+    public static final String TRENDING_RANKING = "trending-ranking";
     /** Current version of every classified paper, by paper id (serving stage). */
     public static final String SERVED_PAPERS = "served-papers";
     /** The most recently published papers per partition: publication time + id, to the id (serving stage). */
@@ -42,7 +48,8 @@ public final class StoreNames {
             TOPIC_WINDOW_COUNTS,
             SERVED_TOPIC_TRENDS,
             SERVED_KEYWORD_TRENDS,
-            SERVED_DIGESTS);
+            SERVED_DIGESTS,
+            TRENDING_RANKING);
 
     private StoreNames() {}
 }

@@ -36,7 +36,8 @@ class TopologyNamingTest {
                             CountTopology.DELTAS,
                             StoreNames.TOPIC_COUNTS,
                             StoreNames.TOPIC_WINDOW_COUNTS,
-                            TrendTopology.TRENDS);
+                            TrendTopology.TRENDS,
+                            TrendingTopology.TRENDING);
             assertThat(stores)
                     .containsOnly(
                             StoreNames.PAPER_VERSIONS,
@@ -45,9 +46,13 @@ class TopologyNamingTest {
                             StoreNames.TOPIC_WINDOW_UPDATES,
                             StoreNames.TREND_WINDOW_PAPERS,
                             StoreNames.TREND_BASELINES,
-                            StoreNames.TREND_HISTORY);
-            // one sub-topology per stage boundary: classify, counts by topic, trends in one partition
-            assertThat(description.subtopologies()).hasSize(3);
+                            StoreNames.TREND_HISTORY,
+                            StoreNames.TRENDING_HISTORIES,
+                            StoreNames.TRENDING_CARDS,
+                            StoreNames.TRENDING_RANKING);
+            // one sub-topology per stage boundary: classify (with the engagement source), counts by topic, trends
+            // in one partition, trending in one partition
+            assertThat(description.subtopologies()).hasSize(4);
         }
     }
 }

@@ -6,6 +6,7 @@
 (() => {
   const SVG = 'http://www.w3.org/2000/svg';
   const PAPERS_SHOWN = 15;
+  const TRENDING_REFRESH_MS = 5000;
   const SPARK_WINDOWS = 14;
   const RELOAD_DELAY_MS = 400;
 
@@ -252,6 +253,26 @@
       el('div', null, el('h3', null, 'Rising keyphrases'), keyphrases));
   }
 
+  // ----- trending papers --------------------------------------------------------------------------
+
+  function trendingItem(paper) {
+    const title = paper.url
+      ? el('a', { class: 'paper-title', href: paper.url, target: '_blank', rel: 'noopener' }, paper.title)
+      : el('span', { class: 'paper-title' }, paper.title);
+    const code = paper.codeUrl
+      ? el('a', { class: 'code-link', href: paper.codeUrl, target: '_blank', rel: 'noopener' }, 'code ↗')
+      : null;
+    return el('li', { 'data-paper-id': paper.id }, title, el('div', { class: 'paper-meta' },
+      el('span', { class: 'chip primary', 'data-topic': paper.topic }, paper.topicLabel),
+      ` +${paper.upvotesGain} upvotes · +${paper.starsGain} stars · score ${fixed(paper.score)}`, code));
+  }
+
+  async function loadTrending() {
+    const view = await getJson('/api/papers/trending');
+    byId('trending-papers').replaceChildren(...view.papers.map(trendingItem));
+    byId('trending-papers-empty').hidden = view.papers.length > 0;
+  }
+
   // ----- live stream ------------------------------------------------------------------------------
 
   function setLive(liveState, text) {
@@ -281,7 +302,7 @@
   }
 
   function loadAll() {
-    return Promise.all([loadCounts(), loadPapers(), loadTrends()])
+    return Promise.all([loadCounts(), loadPapers(), loadTrends(), loadTrending()])
       .then(() => showProblem(''))
       .catch((problem) => showProblem(`${problem.message}; retrying when the live stream reconnects`));
   }
@@ -305,4 +326,6 @@
 
   connect();
   loadAll();
+  // engagement moves without papers arriving: the ranking is asked for again every few seconds
+  setInterval(() => loadTrending().catch((problem) => showProblem(problem.message)), TRENDING_REFRESH_MS);
 })();
