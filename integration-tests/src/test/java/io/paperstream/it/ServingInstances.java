@@ -4,6 +4,7 @@ import static io.paperstream.waits.Waits.await;
 
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import io.paperstream.settings.Setting;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -92,6 +93,13 @@ final class ServingInstances implements AutoCloseable {
             producer.sendAll(papers);
         }
         progress.awaitDrained(timeout, List.of());
+    }
+
+    /** Sends engagement {@code observations} to the engagement topic without waiting for the application. */
+    void sendObservations(List<PaperEngagement> observations) {
+        try (ReplayProducer producer = new ReplayProducer(stack, topics.engagement())) {
+            producer.sendObservations(observations);
+        }
     }
 
     /** Sends {@code papers} to the input topic without waiting for the application. */
