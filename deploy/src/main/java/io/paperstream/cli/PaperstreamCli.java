@@ -2,6 +2,7 @@ package io.paperstream.cli;
 
 import io.paperstream.app.StreamCommand;
 import io.paperstream.classify.TaxonomyException;
+import io.paperstream.notify.NotifyCommand;
 import io.paperstream.producer.ClassifyCommand;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.settings.SettingsException;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
             StreamCommand.class,
             ClassifyCommand.class,
             DigestCommand.class,
+            NotifyCommand.class,
             DemoCommand.class,
             BenchCommand.class
         },

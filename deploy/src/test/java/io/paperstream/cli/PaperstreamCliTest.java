@@ -9,6 +9,7 @@ import io.paperstream.stack.StackState;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -33,6 +34,7 @@ class PaperstreamCliTest {
                 .containsPattern("(?m)^  stream ")
                 .containsPattern("(?m)^  classify ")
                 .containsPattern("(?m)^  digest ")
+                .containsPattern("(?m)^  notify ")
                 .containsPattern("(?m)^  demo ")
                 .contains("Exit codes: 0 success, 1 failure (or records skipped), 2 usage error, 3 broker");
         assertThat(run("demo", "--help").out())
@@ -85,6 +87,56 @@ class PaperstreamCliTest {
         assertThat(missingConfig.err())
                 .startsWith("paperstream: cannot read settings file ")
                 .contains("missing.properties")
+                .hasLineCount(1);
+        assertThat(unreachable.exitCode()).isEqualTo(3);
+        assertThat(unreachable.err()).contains("127.0.0.1:" + closedPort).hasLineCount(1);
+    }
+
+    @Test
+    void notifyListsItsSettingsAndNamesTheFileAndLineOfABadSubscription() throws IOException {
+        Path subscriptions =
+                Files.writeString(directory.resolve("subscribers.txt"), "ada@example.org\nada at example\n");
+        int closedPort = LocalStackConfig.onFreePorts(directory).kafkaPort();
+
+        CliRun help = run("notify", "--help");
+        CliRun settingsHelp = run("notify", "--settings-help");
+        CliRun none = run("notify");
+        CliRun bad = run("notify", "--subscriptions", subscriptions.toString());
+        Files.writeString(subscriptions, "ada@example.org\n");
+        CliRun unreachable = run(
+                "notify",
+                "--subscriptions",
+                subscriptions.toString(),
+                "--set",
+                "bootstrap.servers=127.0.0.1:" + closedPort,
+                "--set",
+                "max.block.ms=2000");
+
+        assertThat(help.exitCode()).isZero();
+        assertThat(help.out())
+                .contains("--subscriptions=FILE", "--settings-help")
+                .contains("  paperstream.notify.smtp.host = 127.0.0.1", "  paperstream.notify.smtp.port = 25")
+                .contains("  paperstream.notify.smtp.starttls = false", "  paperstream.notify.smtp.from = paperstream")
+                .contains("  paperstream.notify.smtp.username = (unset: no authentication)")
+                .contains("  paperstream.notify.deliveries-topic = notify.deliveries");
+        assertThat(settingsHelp.exitCode()).isZero();
+        assertThat(settingsHelp.out())
+                .contains(
+                        "paperstream.notify.smtp.host",
+                        "paperstream.notify.smtp.port",
+                        "paperstream.notify.smtp.starttls",
+                        "paperstream.notify.smtp.username",
+                        "paperstream.notify.smtp.password",
+                        "paperstream.notify.smtp.from",
+                        "PAPERSTREAM_NOTIFY_SMTP_PASSWORD",
+                        "paperstream.notify.deliveries-topic",
+                        "notify.deliveries",
+                        "paperstream.topic.digests");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).startsWith("no subscriptions: name the file with --subscriptions FILE");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err())
+                .startsWith("invalid subscriptions: " + subscriptions + ":2: expected 'address")
                 .hasLineCount(1);
         assertThat(unreachable.exitCode()).isEqualTo(3);
         assertThat(unreachable.err()).contains("127.0.0.1:" + closedPort).hasLineCount(1);

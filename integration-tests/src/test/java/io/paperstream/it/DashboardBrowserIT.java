@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.avro.PaperEngagement;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.ApiModel.TrendView;
 import io.paperstream.serving.ApiModel.TrendsView;
@@ -164,23 +163,14 @@ class DashboardBrowserIT {
             WebDriver browser, WebDriverWait wait, ServingInstances instances, List<PaperAbstract> closers) {
         Instant observed = closers.get(2).getPublishedAt();
         instances.sendObservations(List.of(
-                observation(closers.get(0).getId(), observed, 4),
-                observation(closers.get(1).getId(), observed, 2),
-                observation(closers.get(0).getId(), observed.plusSeconds(3600), 54),
-                observation(closers.get(1).getId(), observed.plusSeconds(3600), 12)));
+                ServingInstances.upvotes(closers.get(0).getId(), observed, 4),
+                ServingInstances.upvotes(closers.get(1).getId(), observed, 2),
+                ServingInstances.upvotes(closers.get(0).getId(), observed.plusSeconds(3600), 54),
+                ServingInstances.upvotes(closers.get(1).getId(), observed.plusSeconds(3600), 12)));
         wait.until(page -> attributes(page, "#trending-papers li", "data-paper-id")
                 .equals(List.of(closers.get(0).getId(), closers.get(1).getId())));
         assertThat(browser.findElement(By.cssSelector("#trending-papers li")).getText())
                 .contains(closers.get(0).getTitle(), "+50 upvotes");
-    }
-
-    private static PaperEngagement observation(String paperId, Instant observedAt, long upvotes) {
-        return PaperEngagement.newBuilder()
-                .setPaperId(paperId)
-                .setSource("hf-daily")
-                .setObservedAt(observedAt)
-                .setUpvotes(upvotes)
-                .build();
     }
 
     private static List<String> attributes(WebDriver browser, String selector, String attribute) {

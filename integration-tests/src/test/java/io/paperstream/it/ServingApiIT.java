@@ -3,31 +3,42 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
-import io.paperstream.avro.TopicScore;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.ApiModel.DigestView;
 import io.paperstream.serving.ApiModel.ErrorView;
+import io.paperstream.serving.ApiModel.KeywordWindowView;
+import io.paperstream.serving.ApiModel.KeywordWindowsView;
 import io.paperstream.serving.ApiModel.PaperSummaryView;
 import io.paperstream.serving.ApiModel.PaperTopicView;
 import io.paperstream.serving.ApiModel.PaperView;
 import io.paperstream.serving.ApiModel.PapersView;
 import io.paperstream.serving.ApiModel.StatusView;
+import io.paperstream.serving.ApiModel.TimelineView;
 import io.paperstream.serving.ApiModel.TopicCountView;
+import io.paperstream.serving.ApiModel.TopicTimelineView;
 import io.paperstream.serving.ApiModel.TopicWindowsView;
 import io.paperstream.serving.ApiModel.TopicsView;
+import io.paperstream.serving.ApiModel.TrendHistoryView;
 import io.paperstream.serving.ApiModel.TrendView;
+import io.paperstream.serving.ApiModel.TrendingPapersView;
 import io.paperstream.serving.ApiModel.TrendsView;
 import io.paperstream.serving.ApiModel.WindowCountView;
+import io.paperstream.serving.ApiModel.WindowTrendsView;
 import io.paperstream.streams.DeadLetters;
 import io.paperstream.streams.StoreNames;
 import io.paperstream.streams.StreamsSettings;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +47,13 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -250,6 +264,51 @@ class ServingApiIT {
 
     @Test
     @Order(2)
+    void keywordWindowsAnswersAKeyphrasesCountPerClosedWindowWithZerosFromEitherInstance() {
+        String rising = scenario.risingKeyphrases().get(0);
+        String background = scenario.busiestBackgroundKeyphrase();
+        List<Long> backgroundPerDay = scenario.keyphrasePerDay(background);
+        assertThat(backgroundPerDay.stream().filter(count -> count > 0))
+                .as("%s is seen on several days", background)
+                .hasSizeGreaterThan(1);
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            KeywordWindowsView latest = client.getJson(
+                    uri(app, "/api/keywords/" + encode(rising.toUpperCase(Locale.ROOT)) + "/windows"),
+                    KeywordWindowsView.class);
+            assertThat(latest.keyphrase()).isEqualTo(rising);
+            assertThat(latest.windows()).as("the 60 windows up to its latest").hasSize(60);
+            assertThat(latest.to()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY));
+            assertThat(latest.windows().get(59))
+                    .isEqualTo(new KeywordWindowView(
+                            TrendScenario.day(TrendScenario.BURST_DAY),
+                            TrendScenario.day(TrendScenario.BURST_DAY + 1),
+                            scenario.burstDayPapersWith(rising)));
+            assertThat(latest.windows().subList(0, 59))
+                    .extracting(KeywordWindowView::count)
+                    .containsOnly(0L);
+
+            KeywordWindowsView week = client.getJson(
+                    uri(
+                            app,
+                            "/api/keywords/" + encode(background) + "/windows?from=" + TrendScenario.day(0) + "&to="
+                                    + TrendScenario.day(TrendScenario.BURST_DAY).toEpochMilli()),
+                    KeywordWindowsView.class);
+            assertThat(week.windows())
+                    .extracting(KeywordWindowView::windowStart)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(0, TrendScenario.BURST_DAY)
+                            .mapToObj(TrendScenario::day)
+                            .toList());
+            assertThat(week.windows()).extracting(KeywordWindowView::count).containsExactlyElementsOf(backgroundPerDay);
+        }
+    }
+
+    private static String encode(String pathSegment) {
+        return URLEncoder.encode(pathSegment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    @Test
+    @Order(2)
     void theWindowedCountsChangelogKeepsAReplaysOldWindowsForRestores() throws Exception {
         // the broker deletes by record time, and a replay's windows are a year old: the second instance restored
         // them above only because the changelog keeps records as long as paperstream.topic.retention.ms (forever)
@@ -341,6 +400,101 @@ class ServingApiIT {
     }
 
     @Test
+    @Order(3)
+    void timelineAnswersEveryTopicsCountPerWindowWithItsRisingWindowsFromEitherInstance() {
+        Map<String, List<TopicTrend>> risingByTopic = new HashMap<>();
+        AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS), TopicTrend.class)
+                .forEach(record -> risingByTopic
+                        .computeIfAbsent(record.value().getTopic(), topic -> new ArrayList<>())
+                        .add(record.value()));
+        assertThat(risingByTopic).containsKey(scenario.burstTopic());
+        Map<String, long[]> expected = scenario.counts(scenario.main());
+        List<Instant> days = IntStream.rangeClosed(0, TrendScenario.BURST_DAY)
+                .mapToObj(TrendScenario::day)
+                .toList();
+
+        for (PaperstreamApp app : List.of(first, second)) {
+            // the default 30 days up to the latest closed window start at the oldest window kept
+            TimelineView timeline = client.getJson(uri(app, "/api/timeline"), TimelineView.class);
+            assertThat(timeline.windows()).containsExactlyElementsOf(days);
+            assertThat(timeline.from()).isEqualTo(days.get(0));
+            assertThat(timeline.to()).isEqualTo(TrendScenario.day(TrendScenario.BURST_DAY));
+            assertThat(timeline.topics())
+                    .extracting(TopicTimelineView::topic)
+                    .containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertThat(timeline.topics()).allSatisfy(topic -> {
+                assertThat(topic.label())
+                        .isEqualTo(TAXONOMY.topic(topic.topic()).name());
+                assertThat(topic.anyCounts()).containsExactlyElementsOf(scenario.papersPerDay(topic.topic()));
+                assertThat(topic.primaryCounts()).containsExactlyElementsOf(scenario.primaryPerDay(topic.topic()));
+                assertThat(topic.rising())
+                        .extracting(TrendView::windowStart, TrendView::count, TrendView::baseline, TrendView::score)
+                        .containsExactlyInAnyOrderElementsOf(
+                                risingByTopic.getOrDefault(topic.topic(), List.of()).stream()
+                                        .map(t ->
+                                                tuple(t.getWindowStart(), t.getCount(), t.getBaseline(), t.getScore()))
+                                        .toList());
+            });
+            assertThat(timeline.topics())
+                    .extracting(topic -> topic.anyCounts().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .isSortedAccordingTo(Comparator.reverseOrder());
+
+            TimelineView twoDays = client.getJson(
+                    uri(app, "/api/timeline?from=" + TrendScenario.day(5) + "&to=" + TrendScenario.day(6)),
+                    TimelineView.class);
+            assertThat(twoDays.windows()).containsExactly(TrendScenario.day(5), TrendScenario.day(6));
+            TimelineView noWindowStarts = client.getJson(
+                    uri(
+                            app,
+                            "/api/timeline?from=" + TrendScenario.day(3).plusSeconds(3600) + "&to="
+                                    + TrendScenario.day(3).plusSeconds(7200)),
+                    TimelineView.class);
+            assertThat(noWindowStarts.windows()).isEmpty();
+            assertThat(noWindowStarts.topics()).isEmpty();
+            assertThat(twoDays.topics())
+                    .filteredOn(topic -> topic.topic().equals(scenario.burstTopic()))
+                    .singleElement()
+                    .satisfies(topic -> assertThat(topic.anyCounts())
+                            .containsExactly(
+                                    0L,
+                                    scenario.papersPerDay(scenario.burstTopic()).get(TrendScenario.BURST_DAY)));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void trendHistoryAnswersEveryClosedWindowOfARangeWithItsRisers() {
+        Map<String, DailyDigest> digests = AvroTopic.latestByKey(
+                AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_DIGESTS), DailyDigest.class));
+        Map<Instant, List<KeywordTrend>> keywordTrends = byWindow(
+                AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS), KeywordTrend.class),
+                KeywordTrend::getWindowStart,
+                KeywordTrend::getRank);
+        for (PaperstreamApp app : List.of(first, second)) {
+            TrendHistoryView history =
+                    client.getJson(uri(app, "/api/trends/history?kind=keywords&days=2"), TrendHistoryView.class);
+            assertThat(history.kind()).isEqualTo("keywords");
+            assertThat(history.windows())
+                    .extracting(WindowTrendsView::windowStart)
+                    .containsExactly(TrendScenario.day(5), TrendScenario.day(6));
+            assertThat(history.windows()).allSatisfy(window -> {
+                DailyDigest digest = digests.get(window.windowStart().toString().substring(0, 10));
+                assertThat(window.papersInWindow()).isEqualTo(digest.getPapersInWindow());
+                assertThat(window.trends())
+                        .extracting(TrendView::key, TrendView::count, TrendView::rank)
+                        .containsExactlyElementsOf(keywordTrends.getOrDefault(window.windowStart(), List.of()).stream()
+                                .map(k -> tuple(k.getKeyphrase(), k.getCount(), k.getRank()))
+                                .toList());
+            });
+            assertThat(history.windows().get(1).trends())
+                    .extracting(TrendView::key)
+                    .containsAll(scenario.risingKeyphrases());
+        }
+    }
+
+    @Test
     @Order(4)
     void papersAnswersEveryClassifiedPaperFromEitherInstanceWhicheverOwnsIt() {
         List<PaperAbstract> sent = scenario.all();
@@ -355,9 +509,10 @@ class ServingApiIT {
             assertThat(view.publishedAt()).isEqualTo(paper.getPublishedAt());
             assertThat(view.primaryTopic()).isEqualTo(expected.getPrimaryTopic());
             assertThat(view.topics())
-                    .extracting(PaperTopicView::id)
-                    .containsExactlyElementsOf(
-                            expected.getTopics().stream().map(TopicScore::getId).toList());
+                    .extracting(PaperTopicView::id, PaperTopicView::score, PaperTopicView::evidence)
+                    .containsExactlyElementsOf(expected.getTopics().stream()
+                            .map(t -> tuple(t.getId(), t.getScore(), t.getEvidence()))
+                            .toList());
             assertThat(view.keyphrases())
                     .containsExactlyElementsOf(expected.getPaper().getKeyphrases());
             assertThat(view.codeUrls())
@@ -373,6 +528,70 @@ class ServingApiIT {
                 .extracting(PaperSummaryView::id)
                 .as("the closers, newest first")
                 .containsExactlyElementsOf(closersNewestFirst);
+    }
+
+    @Test
+    @Order(4)
+    void papersSearchFiltersByTopicKeyphraseTextAndDatesPagedAcrossBothInstances() {
+        Pattern diffusion = Pattern.compile("\\bdiffusion\\b", Pattern.CASE_INSENSITIVE);
+        Predicate<PaperAbstract> mentionsDiffusion =
+                paper -> diffusion.matcher(paper.getTitle()).find()
+                        || diffusion.matcher(paper.getAbstract$()).find();
+        String burst = scenario.burstTopic();
+        String keyphrase = scenario.risingKeyphrases().get(0);
+        Instant from = TrendScenario.day(1);
+        Instant to = TrendScenario.day(4);
+        Predicate<PaperAbstract> inRange = paper -> !paper.getPublishedAt().isBefore(from)
+                && !paper.getPublishedAt().isAfter(to);
+        assertThat(scenario.all().stream().filter(mentionsDiffusion)).isNotEmpty();
+
+        Map<String, Predicate<PaperAbstract>> searches = Map.of(
+                "topic=" + burst,
+                paper ->
+                        TrendScenario.topics(scenario.classified(paper.getId())).contains(burst),
+                "keyword=" + encode(keyphrase.toUpperCase(Locale.ROOT)),
+                paper -> scenario.classified(paper.getId())
+                        .getPaper()
+                        .getKeyphrases()
+                        .contains(keyphrase),
+                "q=Diffusion",
+                mentionsDiffusion,
+                "q=diffusion&from=" + from + "&to=" + to.toEpochMilli(),
+                mentionsDiffusion.and(inRange),
+                "from=" + from + "&to=" + to,
+                inRange);
+        searches.forEach((query, expected) -> {
+            List<String> newestFirst = scenario.all().stream()
+                    .filter(expected)
+                    .sorted(Comparator.comparing(PaperAbstract::getPublishedAt)
+                            .reversed()
+                            .thenComparing(PaperAbstract::getId))
+                    .map(PaperAbstract::getId)
+                    .toList();
+            assertThat(newestFirst).as(query).isNotEmpty();
+            assertThat(allPages(first, query, 4)).as(query).containsExactlyElementsOf(newestFirst);
+            assertThat(allPages(second, query, 200)).as(query).containsExactlyElementsOf(newestFirst);
+        });
+
+        assertError(client.get(uri(first, "/api/papers?q=x&cursor=not-a-cursor")), 400, "bad_request");
+    }
+
+    /** Every page of {@code /api/papers?query} from {@code app}, following nextCursor; the papers' ids in order. */
+    private List<String> allPages(PaperstreamApp app, String query, int limit) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page <= scenario.all().size(); page++) {
+            PapersView view = client.getJson(
+                    uri(app, "/api/papers?" + query + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)),
+                    PapersView.class);
+            view.papers().forEach(paper -> ids.add(paper.id()));
+            cursor = view.nextCursor();
+            if (cursor == null) {
+                return ids;
+            }
+            assertThat(view.papers()).hasSize(limit);
+        }
+        throw new AssertionError("more pages than papers for " + query);
     }
 
     @Test
@@ -463,6 +682,15 @@ class ServingApiIT {
                 400,
                 "bad_request");
         assertError(client.get(uri(first, "/api/papers?limit=100000")), 400, "bad_request");
+        assertError(client.get(uri(second, "/api/keywords/no%20such%20keyphrase/windows")), 404, "not_found");
+        assertError(client.get(uri(first, "/api/timeline?days=0")), 400, "bad_request");
+        assertError(client.get(uri(second, "/api/trends/history?kind=authors")), 400, "bad_request");
+        assertError(
+                client.get(uri(
+                        first,
+                        "/api/keywords/" + encode(scenario.risingKeyphrases().get(0)) + "/windows?to=x")),
+                400,
+                "bad_request");
         assertError(client.get(uri(first, "/api/nothing-here")), 404, "not_found");
         assertError(client.get(uri(first, "/no-such-page.html")), 404, "not_found");
     }
@@ -474,6 +702,118 @@ class ServingApiIT {
         ErrorView view = client.parse(response.body(), ErrorView.class);
         assertThat(view.error()).isEqualTo(error);
         assertThat(view.message()).isNotBlank().doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    @Order(8)
+    void theOpenApiDocumentHasEveryEndpointAndTheRealAnswersValidateAgainstItsSchemas() {
+        JsonNode document =
+                client.parse(client.get(uri(second, "/api/openapi.json")).body(), JsonNode.class);
+        assertThat(document.path("openapi").asText()).startsWith("3.");
+        String paper = scenario.all().get(0).getId();
+        String keyphrase = encode(scenario.risingKeyphrases().get(0));
+        String trendingTopic = rankByEngagement(scenario.closers().get(0));
+        // every endpoint with answers of each documented kind; the live stream never ends, so it has no body to check
+        Map<String, List<String>> asked = new TreeMap<>(Map.ofEntries(
+                Map.entry("/api/topics", List.of("/api/topics")),
+                Map.entry(
+                        "/api/topics/{id}/windows",
+                        List.of(
+                                "/api/topics/" + scenario.burstTopic() + "/windows",
+                                "/api/topics/no-such-topic/windows",
+                                "/api/topics/nlp/windows?from=2025-03-05T00:00:00Z&to=2025-03-01T00:00:00Z")),
+                Map.entry(
+                        "/api/keywords/{phrase}/windows",
+                        List.of(
+                                "/api/keywords/" + keyphrase + "/windows",
+                                "/api/keywords/nothing%20like%20it/windows")),
+                Map.entry(
+                        "/api/trends",
+                        List.of(
+                                "/api/trends?kind=keywords",
+                                "/api/trends?window=2025-03-01T12:00:00Z",
+                                "/api/trends?kind=x")),
+                Map.entry("/api/trends/history", List.of("/api/trends/history?days=3", "/api/trends/history?days=x")),
+                Map.entry("/api/timeline", List.of("/api/timeline", "/api/timeline?from=" + TrendScenario.day(3))),
+                Map.entry(
+                        "/api/papers",
+                        List.of("/api/papers?limit=3", "/api/papers?q=diffusion&limit=2", "/api/papers?cursor=x")),
+                Map.entry("/api/papers/{id}", List.of("/api/papers/" + paper, "/api/papers/0000.00000")),
+                Map.entry(
+                        "/api/papers/trending",
+                        List.of(
+                                "/api/papers/trending",
+                                "/api/papers/trending?topic=" + trendingTopic,
+                                "/api/papers/trending?topic=no-such-topic")),
+                Map.entry("/api/digest/latest", List.of("/api/digest/latest")),
+                Map.entry("/api/openapi.json", List.of("/api/openapi.json")),
+                Map.entry("/metrics", List.of("/metrics")),
+                Map.entry("/health", List.of("/health")),
+                Map.entry("/ready", List.of("/ready"))));
+        List<String> documented = new ArrayList<>();
+        document.path("paths").fieldNames().forEachRemaining(documented::add);
+        List<String> expected = new ArrayList<>(asked.keySet());
+        expected.add("/api/stream");
+        assertThat(documented).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(document.at("/paths/~1api~1stream/get/responses/200/content").has("text/event-stream"))
+                .isTrue();
+
+        SchemaRegistry schemas = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        asked.forEach((path, requests) -> {
+            JsonNode responses = document.path("paths").path(path).path("get").path("responses");
+            for (int i = 0; i < requests.size(); i++) {
+                ApiClient.Response answer = client.get(uri(i % 2 == 0 ? first : second, requests.get(i)));
+                JsonNode documentedAnswer = responses.path(Integer.toString(answer.status()));
+                assertThat(documentedAnswer.isMissingNode())
+                        .as("%s answered %s, which %s does not document", requests.get(i), answer.status(), path)
+                        .isFalse();
+                String type = answer.header("Content-Type").orElseThrow().split(";")[0];
+                JsonNode schema = documentedAnswer.path("content").path(type).path("schema");
+                assertThat(schema.isMissingNode())
+                        .as("%s answered %s, which %s does not document", requests.get(i), type, path)
+                        .isFalse();
+                if (type.equals("application/json")) {
+                    ObjectNode root = ((ObjectNode) schema.deepCopy())
+                            .put("$schema", "https://json-schema.org/draft/2020-12/schema")
+                            .set("components", document.path("components"));
+                    assertThat(schemas.getSchema(root.toString()).validate(client.parse(answer.body(), JsonNode.class)))
+                            .as("%s answering %s: %s", path, requests.get(i), answer.body())
+                            .isEmpty();
+                }
+            }
+        });
+    }
+
+    /**
+     * Sends upvotes gained by {@code paper} at the latest publication time and waits until the trending ranking
+     * shows it, so that the document's trending schemas are checked against a ranking with a paper in it.
+     *
+     * @return the paper's primary topic
+     */
+    private String rankByEngagement(PaperAbstract paper) {
+        Instant observed = scenario.closers().get(scenario.closers().size() - 1).getPublishedAt();
+        instances.sendObservations(List.of(
+                ServingInstances.upvotes(paper.getId(), observed.minusSeconds(3600), 3),
+                ServingInstances.upvotes(paper.getId(), observed, 40)));
+        long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
+        while (client.getJson(uri(first, "/api/papers/trending"), TrendingPapersView.class)
+                .papers()
+                .isEmpty()) {
+            assertThat(System.nanoTime())
+                    .as("the trending ranking shows %s within %s", paper.getId(), PROCESSING_TIMEOUT)
+                    .isLessThan(deadline);
+            StreamsAppProcess.sleep(Duration.ofMillis(250));
+        }
+        String topic = scenario.classified(paper.getId()).getPrimaryTopic();
+        assertThat(client.getJson(uri(second, "/api/papers/trending"), TrendingPapersView.class)
+                        .papers())
+                .singleElement()
+                .satisfies(ranked -> {
+                    assertThat(ranked.id()).isEqualTo(paper.getId());
+                    assertThat(ranked.topic()).isEqualTo(topic);
+                    assertThat(ranked.upvotesGain()).isEqualTo(37);
+                });
+        return topic;
     }
 
     @Test
@@ -544,6 +884,13 @@ class ServingApiIT {
                     .isEqualTo(503);
             assertThat(topics.header("Retry-After")).hasValue("2");
             assertThat(client.parse(topics.body(), ErrorView.class).error()).isEqualTo("unavailable");
+            for (String history : List.of("/api/timeline", "/api/keywords/any/windows", "/api/trends/history")) {
+                ApiClient.Response answer = client.get(uri(app, history));
+                assertThat(answer.status())
+                        .as("%s while %s: %s", history, app.state(), answer.body())
+                        .isEqualTo(503);
+                assertThat(answer.header("Retry-After")).hasValue("2");
+            }
             ApiClient.Response ready = client.get(uri(app, "/ready"));
             assertThat(ready.status()).isEqualTo(503);
             assertThat(client.parse(ready.body(), StatusView.class).status()).isEqualTo("not_ready");

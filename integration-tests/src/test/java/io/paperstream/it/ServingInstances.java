@@ -9,6 +9,7 @@ import io.paperstream.settings.Setting;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,16 @@ final class ServingInstances implements AutoCloseable {
         try (ReplayProducer producer = new ReplayProducer(stack, topics.engagement())) {
             producer.sendObservations(observations);
         }
+    }
+
+    /** A Hugging Face observation of {@code paperId}'s cumulative upvotes at {@code observedAt}. */
+    static PaperEngagement upvotes(String paperId, Instant observedAt, long upvotes) {
+        return PaperEngagement.newBuilder()
+                .setPaperId(paperId)
+                .setSource("hf-daily")
+                .setObservedAt(observedAt)
+                .setUpvotes(upvotes)
+                .build();
     }
 
     /** Sends {@code papers} to the input topic without waiting for the application. */

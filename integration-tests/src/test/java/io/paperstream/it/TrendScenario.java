@@ -228,6 +228,20 @@ final class TrendScenario {
 
     /** Papers of {@code topic} (any assignment) published on each day from 0 to {@link #BURST_DAY}. */
     List<Long> papersPerDay(String topic) {
+        return perDay(paper -> topics(paper).contains(topic));
+    }
+
+    /** Papers with {@code topic} as primary topic published on each day from 0 to {@link #BURST_DAY}. */
+    List<Long> primaryPerDay(String topic) {
+        return perDay(paper -> paper.getPrimaryTopic().equals(topic));
+    }
+
+    /** Papers with {@code keyphrase} published on each day from 0 to {@link #BURST_DAY}. */
+    List<Long> keyphrasePerDay(String keyphrase) {
+        return perDay(paper -> paper.getPaper().getKeyphrases().contains(keyphrase));
+    }
+
+    private List<Long> perDay(Predicate<ClassifiedPaper> counted) {
         List<Long> perDay = new ArrayList<>();
         for (int day = 0; day <= BURST_DAY; day++) {
             Instant start = day(day);
@@ -235,10 +249,24 @@ final class TrendScenario {
             perDay.add(main.stream()
                     .filter(paper -> !paper.getPublishedAt().isBefore(start)
                             && paper.getPublishedAt().isBefore(end))
-                    .filter(paper -> topics(classified(paper.getId())).contains(topic))
+                    .filter(paper -> counted.test(classified(paper.getId())))
                     .count());
         }
         return perDay;
+    }
+
+    /** The keyphrase of the most background papers (ties by the keyphrase): one seen on several days. */
+    String busiestBackgroundKeyphrase() {
+        return main.stream()
+                .filter(paper -> paper.getPublishedAt().isBefore(day(BACKGROUND_DAYS)))
+                .flatMap(paper -> classified(paper.getId()).getPaper().getKeyphrases().stream()
+                        .distinct())
+                .collect(Collectors.groupingBy(keyphrase -> keyphrase, TreeMap::new, Collectors.counting()))
+                .entrySet()
+                .stream()
+                .max(Map.Entry.comparingByValue())
+                .orElseThrow()
+                .getKey();
     }
 
     /** The topic with the most background papers: one with a count on every background day. */

@@ -67,6 +67,7 @@ final class ClassifiedPaperJson {
             json.writeStringField("id", topic.getId());
             json.writeNumberField("score", topic.getScore());
             writeStrings("evidence", topic.getEvidence());
+            writeStrings("categories", topic.getCategories());
             json.writeEndObject();
         }
         json.writeEndArray();

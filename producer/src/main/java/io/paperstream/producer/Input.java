@@ -3,6 +3,7 @@ package io.paperstream.producer;
 import io.paperstream.producer.replay.EngagementSeries;
 import io.paperstream.producer.replay.Replay;
 import io.paperstream.producer.replay.ReplayEvent;
+import io.paperstream.producer.source.ArxivHarvester;
 import io.paperstream.producer.source.BadRecord;
 import io.paperstream.producer.source.HfDailyPoller;
 import io.paperstream.producer.source.Origin;
@@ -23,6 +24,7 @@ import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** One input of a {@code produce} run — a file, standard input, a URL or a generated replay — opened as a reader. */
 interface Input {
@@ -71,6 +73,21 @@ interface Input {
             @Override
             public PaperReader open() {
                 return new HfDailyPoller(url, interval, maxPolls, http, stop, options);
+            }
+        };
+    }
+
+    /** arXiv harvests: every {@link Input#open()} starts a harvester on the same state. */
+    static Input arxiv(Supplier<ArxivHarvester> harvester) {
+        return new Input() {
+            @Override
+            public String name() {
+                return "arXiv";
+            }
+
+            @Override
+            public PaperReader open() {
+                return harvester.get();
             }
         };
     }

@@ -40,7 +40,8 @@ final class InputFiles {
             paramLabel = "FORMAT",
             defaultValue = AUTO,
             description =
-                    "trending-page, arxiv-jsonl, hf-daily or auto (from the first bytes; default: ${DEFAULT-VALUE}).")
+                    "trending-page, arxiv-jsonl, hf-daily, arxiv-atom, arxiv-rss, arxiv-oai or auto (from the first"
+                            + " bytes; default: ${DEFAULT-VALUE}).")
     private String format;
 
     /** Makes the input that {@code -} stands for. */
@@ -62,8 +63,8 @@ final class InputFiles {
             return Optional.empty();
         }
         return Optional.of(SourceFormat.byId(format)
-                .orElseThrow(() -> new UsageError(
-                        "Unknown --format '" + format + "': use trending-page, arxiv-jsonl, hf-daily or auto")));
+                .orElseThrow(() -> new UsageError("Unknown --format '" + format
+                        + "': use trending-page, arxiv-jsonl, hf-daily, arxiv-atom, arxiv-rss, arxiv-oai or auto")));
     }
 
     /** Refuses standard input named more than once: it can be read only once. */

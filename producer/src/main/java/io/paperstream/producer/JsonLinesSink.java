@@ -14,9 +14,9 @@ import java.util.Optional;
 /**
  * The dry-run sink: each event as one JSON object per line ({@code id}, {@code title},
  * {@code abstract}, {@code authors}, {@code categories}, {@code links}, {@code publishedAt} in
- * ISO-8601, {@code source}, {@code sourceUri}, and {@code originalTitle} and
- * {@code originalAbstract} when the event has them); each engagement observation as one object with
- * {@code paperId}, {@code source}, {@code observedAt}, and {@code upvotes}, {@code githubStars},
+ * ISO-8601, {@code source}, {@code sourceUri}, and {@code originalTitle},
+ * {@code originalAbstract} and {@code updatedAt} when the event has them); each engagement observation as one
+ * object with {@code paperId}, {@code source}, {@code observedAt}, and {@code upvotes}, {@code githubStars},
  * {@code comments} and {@code sourceUri} when it has them. Non-ASCII characters are written as JSON
  * escapes, so the output is exact whatever the console's encoding.
  */
@@ -47,6 +47,10 @@ final class JsonLinesSink implements PaperSink {
             json.writeStringField("sourceUri", event.getSourceUri());
             writeIfPresent(json, "originalTitle", event.getOriginalTitle());
             writeIfPresent(json, "originalAbstract", event.getOriginalAbstract());
+            writeIfPresent(
+                    json,
+                    "updatedAt",
+                    event.getUpdatedAt() == null ? null : event.getUpdatedAt().toString());
             endLine(json);
         } catch (IOException e) {
             throw new SinkException("cannot write to standard output: " + e.getMessage(), e);
@@ -120,6 +124,12 @@ final class JsonLinesSink implements PaperSink {
     @Override
     public Optional<String> failure() {
         return Optional.empty();
+    }
+
+    @Override
+    public boolean flush() {
+        out.flush();
+        return !out.checkError();
     }
 
     @Override

@@ -101,6 +101,16 @@ final class KafkaPaperSink implements PaperSink {
     }
 
     @Override
+    public boolean flush() {
+        try {
+            producer.flush();
+        } catch (KafkaException e) {
+            failure.compareAndSet(null, describe(e));
+        }
+        return failure.get() == null;
+    }
+
+    @Override
     public long sent() {
         return sent.get();
     }

@@ -46,6 +46,7 @@ public final class OfflinePipeline {
     public ClassifiedPaper classify(PaperAbstract paper) {
         EnrichedPaper enriched = EnrichedPapers.of(
                 paper, enricher.enrich(paper.getId(), paper.getTitle(), paper.getAbstract$(), paper.getLinks()));
-        return ClassifiedPapers.of(enriched, classifier.classify(paper.getTitle(), paper.getAbstract$()));
+        return ClassifiedPapers.of(
+                enriched, classifier.classify(paper.getTitle(), paper.getAbstract$(), paper.getCategories()));
     }
 }

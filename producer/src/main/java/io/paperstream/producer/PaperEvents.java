@@ -49,6 +49,8 @@ public final class PaperEvents {
                 .setIngestedAt(ingestedAt.truncatedTo(ChronoUnit.MILLIS))
                 .setOriginalTitle(paper.originalTitle())
                 .setOriginalAbstract(paper.originalAbstract())
+                .setUpdatedAt(
+                        paper.updatedAt() == null ? null : paper.updatedAt().truncatedTo(ChronoUnit.MILLIS))
                 .build();
     }
 

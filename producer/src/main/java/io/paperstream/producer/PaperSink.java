@@ -22,6 +22,13 @@ interface PaperSink {
      */
     void send(PaperEngagement event) throws SinkException;
 
+    /**
+     * Waits until every event handed over so far is delivered or failed.
+     *
+     * @return true when none of them failed
+     */
+    boolean flush();
+
     /** Events (papers and engagement observations) whose delivery is confirmed. */
     long sent();
 

@@ -6,10 +6,14 @@ import io.paperstream.producer.replay.EngagementSeries;
 import io.paperstream.producer.replay.GroundTruth;
 import io.paperstream.producer.replay.Replay;
 import io.paperstream.producer.replay.ReplayGenerator;
+import io.paperstream.producer.source.ArxivHarvester;
 import io.paperstream.producer.source.BadRecord;
+import io.paperstream.producer.source.HarvestPages;
+import io.paperstream.producer.source.HarvestState;
 import io.paperstream.producer.source.Origin;
 import io.paperstream.producer.source.PaperReader;
 import io.paperstream.producer.source.PaperRecord;
+import io.paperstream.producer.source.PoliteHttp;
 import io.paperstream.producer.source.ReadResult;
 import io.paperstream.producer.source.ReaderOptions;
 import io.paperstream.producer.source.SourceFormat;
@@ -36,9 +40,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -71,8 +77,10 @@ import picocli.CommandLine.Spec;
             "",
             "Inputs: trending-page text (the Hugging Face trending page: header, date line, then "
                     + "title / blank / abstract / blank), arXiv metadata JSON Lines, or Hugging Face "
-                    + "daily-papers JSON (/api/daily_papers), from files, standard input (-) or --url. "
-                    + "Bad records are reported with file and line, counted and skipped.",
+                    + "daily-papers JSON (/api/daily_papers), from files, standard input (-) or --url; or "
+                    + "arXiv live: its Atom API (--arxiv-query), its RSS and Atom new-submission feeds "
+                    + "(--arxiv-rss, --arxiv-atom) and OAI-PMH (--arxiv-oai); saved arXiv Atom, RSS and OAI-PMH "
+                    + "files are read too. Bad records are reported with file (or URL) and line, counted and skipped.",
             "",
             "The upvotes, GitHub stars and comments of Hugging Face daily papers go to --engagement-topic "
                     + "as PaperEngagement events keyed by paper id, one with each paper; with --poll, one more "
@@ -138,6 +146,20 @@ import picocli.CommandLine.Spec;
             "to --engagement-topic in time order among the papers; --engagement-truth",
             "FILE writes the rising papers, the ground truth of trending papers.",
             "",
+            "Harvesting arXiv: each round reads --arxiv-query (newest first, --max-results",
+            "per round), then the feeds, then OAI-PMH (following resumption tokens); with",
+            "--poll a round starts every DURATION. Only papers not sent before to the topic",
+            "are sent, and a new version of a paper sent before is sent again under its id",
+            "(a revision; publishedAt stays its first version's, updatedAt is the new",
+            "one's). What was sent and each harvest's position are saved after every page",
+            "(once its papers are delivered) in paperstream.arxiv.state.dir/<topic>.json,",
+            "so a restart sends nothing twice; an OAI-PMH harvest goes on from its token.",
+            "Requests are spaced by paperstream.arxiv.request.interval (3s), a 503 or 429",
+            "is retried after its Retry-After (paperstream.arxiv.retries times), and the",
+            "User-Agent names paperstream, its version and paperstream.arxiv.contact.",
+            "Base URLs: paperstream.arxiv.api.url, .feed.url, .oai.url. Settings come",
+            "from --producer-config or PAPERSTREAM_ARXIV_* variables.",
+            "",
             "Durations: 500ms, 30s, 5m, 2h, 7d or ISO-8601 (PT30S).",
             "Instants: 2025-03-14T09:00:00Z, or 2025-03-14 (start of day, UTC)."
         },
@@ -179,14 +201,15 @@ public final class ProduceCommand implements Callable<Integer> {
             names = "--poll",
             paramLabel = "DURATION",
             converter = DurationConverter.class,
-            description =
-                    "Fetch --url again at this interval, sending only papers not sent before, until stopped (Ctrl-C).")
+            description = "Fetch --url (or harvest arXiv) again at this interval, sending only papers not sent before,"
+                    + " until stopped (Ctrl-C).")
     private Duration poll;
 
     @Option(
             names = "--max-polls",
             paramLabel = "N",
-            description = "Stop after N fetches of --url (default: 1 without --poll, unlimited with it).")
+            description = "Stop after N fetches of --url or arXiv harvest rounds (default: 1 without --poll, unlimited"
+                    + " with it).")
     private Long maxPolls;
 
     @Option(
@@ -279,6 +302,9 @@ public final class ProduceCommand implements Callable<Integer> {
             description = "How long to wait at the end for outstanding deliveries (default: ${DEFAULT-VALUE}).")
     private Duration closeTimeout;
 
+    @ArgGroup(exclusive = false, validate = false, heading = "%nHarvesting arXiv (see below):%n")
+    private ArxivOptions arxiv = new ArxivOptions();
+
     @ArgGroup(exclusive = false, validate = false, heading = "%nReplay with injected bursts (see below):%n")
     private ReplayOptions replay = new ReplayOptions();
 
@@ -347,15 +373,19 @@ public final class ProduceCommand implements Callable<Integer> {
                 "paperstream-produce-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
-            List<Input> inputs = inputs(sourceFormat, readerOptions, stop, spooled);
-            Map<String, Object> config = producerConfig();
+            ProducerSettings settings = settings();
+            AtomicReference<PaperSink> sinkOnceMade = new AtomicReference<>();
+            List<Input> inputs = arxiv.any()
+                    ? List.of(arxivInput(
+                            settings,
+                            readerOptions,
+                            stop,
+                            () -> sinkOnceMade.get().flush()))
+                    : inputs(sourceFormat, readerOptions, stop, spooled);
+            Map<String, Object> config = settings.kafkaProducerConfig();
             Optional<GeneratedReplay> generated = replay.generate ? Optional.of(generate(inputs)) : Optional.empty();
             if (!dryRun) {
-                Optional<String> unavailable = BrokerCheck.problem(config, topic, checkTimeout)
-                        .or(() -> sendsEngagement(sourceFormat)
-                                ? BrokerCheck.problem(config, engagementTopic, checkTimeout)
-                                : Optional.empty())
-                        .or(() -> RegistryCheck.problem(config, checkTimeout));
+                Optional<String> unavailable = unavailable(config, sourceFormat);
                 if (unavailable.isPresent()) {
                     err.println(unavailable.get());
                     err.flush();
@@ -364,15 +394,7 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             ProduceRun.EventFactory events;
             if (generated.isPresent()) {
-                Replay plan = generated.get().replay();
-                writeGroundTruth(plan.groundTruth());
-                Optional<EngagementSeries> engagement = replay.engagement
-                        ? Optional.of(new EngagementSeries(plan, replay.engagementSettings()))
-                        : Optional.empty();
-                if (engagement.isPresent()) {
-                    writeEngagementTruth(engagement.get());
-                }
-                inputs = List.of(Input.replay(generated.get().poolProblems(), plan, engagement));
+                inputs = List.of(replayInput(generated.get()));
                 events = (paper, ingestedAt) ->
                         PaperEvents.toEvent(paper, ReplayGenerator.SOURCE, paper.sourceTime(), ingestedAt);
             } else {
@@ -380,9 +402,10 @@ public final class ProduceCommand implements Callable<Integer> {
                 events = (paper, ingestedAt) -> PaperEvents.toEvent(paper, times.next(paper), ingestedAt);
             }
             PaperSink sink = dryRun ? new JsonLinesSink(spec.commandLine().getOut()) : kafkaSink(config);
-            ProduceRun.Settings settings =
+            sinkOnceMade.set(sink);
+            ProduceRun.Settings runSettings =
                     new ProduceRun.Settings(failFast, rate == null ? 0 : rate, PROGRESS_INTERVAL, closeTimeout);
-            ProduceRun.Result result = new ProduceRun(inputs, events, sink, settings, stop, err, clock).run();
+            ProduceRun.Result result = new ProduceRun(inputs, events, sink, runSettings, stop, err, clock).run();
             return result.clean() ? EXIT_OK : EXIT_INCOMPLETE;
         } finally {
             finished.countDown();
@@ -402,19 +425,27 @@ public final class ProduceCommand implements Callable<Integer> {
 
     private void validateCombinations(Optional<SourceFormat> sourceFormat) throws UsageError {
         List<String> names = inputFiles.names();
-        if (names.isEmpty() && url == null) {
-            throw new UsageError("No input: name files, - for standard input, or --url (see --help)");
+        long sources = (names.isEmpty() ? 0 : 1) + (url == null ? 0 : 1) + (arxiv.any() ? 1 : 0);
+        if (sources == 0) {
+            throw new UsageError(
+                    "No input: name files, - for standard input, --url, or an arXiv source such as --arxiv-rss (see --help)");
         }
-        if (!names.isEmpty() && url != null) {
-            throw new UsageError("Give either files or --url, not both");
+        if (sources > 1) {
+            throw new UsageError("Give files, --url or arXiv sources (--arxiv-*), one of them");
+        }
+        if (arxiv.any() && (spread != null || replay.generate)) {
+            throw new UsageError("arXiv harvests send papers as they come: without --spread or --generate");
+        }
+        if (arxiv.any() && sourceFormat.isPresent()) {
+            throw new UsageError("arXiv sources know their format: leave --format out");
         }
         inputFiles.checkStdinOnce();
         if (url != null && sourceFormat.filter(f -> f != SourceFormat.HF_DAILY).isPresent()) {
             throw new UsageError(
                     "--url reads Hugging Face daily-papers JSON: leave --format out or set it to hf-daily");
         }
-        if (poll != null && url == null) {
-            throw new UsageError("--poll needs --url");
+        if (poll != null && url == null && !arxiv.any()) {
+            throw new UsageError("--poll needs --url or an arXiv source");
         }
         if (poll != null && (poll.isNegative() || poll.isZero())) {
             throw new UsageError("--poll must be a positive duration");
@@ -434,6 +465,9 @@ public final class ProduceCommand implements Callable<Integer> {
         if (!replay.generate) {
             ParseResult parsed = spec.commandLine().getParseResult();
             for (ArgGroupSpec group : spec.argGroups()) {
+                if (group.typeInfo().getType() != ReplayOptions.class) {
+                    continue;
+                }
                 for (OptionSpec option : group.options()) {
                     if (parsed.hasMatchedOption(option)) {
                         throw new UsageError(option.longestName() + " needs --generate");
@@ -484,6 +518,61 @@ public final class ProduceCommand implements Callable<Integer> {
                         : Input.file(spool(spooled), Origin.stdin(), sourceFormat, options));
     }
 
+    /** The arXiv harvests asked for, politely, on the state of what this topic was sent (in memory for a dry run). */
+    private Input arxivInput(
+            ProducerSettings settings, ReaderOptions options, StopSignal stop, ArxivHarvester.Delivery delivery)
+            throws UsageError {
+        List<HarvestPages> harvests = arxiv.harvests(
+                URI.create(settings.get(ProducerSettings.ARXIV_API_URL)),
+                URI.create(settings.get(ProducerSettings.ARXIV_FEED_URL)),
+                URI.create(settings.get(ProducerSettings.ARXIV_OAI_URL)),
+                settings.get(ProducerSettings.ARXIV_PAGE_SIZE));
+        Path stateFile = Path.of(settings.get(ProducerSettings.ARXIV_STATE_DIR)).resolve(topic + ".json");
+        HarvestState state;
+        try {
+            state = dryRun ? HarvestState.inMemory() : HarvestState.load(stateFile);
+        } catch (IOException e) {
+            throw new UsageError("Cannot read the arXiv harvest state: " + e.getMessage());
+        }
+        PoliteHttp http = new PoliteHttp(
+                HttpClient.newBuilder()
+                        .connectTimeout(HTTP_CONNECT_TIMEOUT)
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .build(),
+                new PoliteHttp.Manners(
+                        settings.get(ProducerSettings.ARXIV_REQUEST_INTERVAL),
+                        settings.get(ProducerSettings.ARXIV_RETRIES),
+                        settings.get(ProducerSettings.ARXIV_RETRY_MAX_WAIT),
+                        userAgent(settings.get(ProducerSettings.ARXIV_CONTACT))),
+                stop,
+                clock);
+        long rounds = maxPolls != null ? maxPolls : poll == null ? 1 : 0;
+        ArxivHarvester.Schedule schedule = new ArxivHarvester.Schedule(
+                poll == null ? Duration.ZERO : poll, rounds, settings.get(ProducerSettings.ARXIV_MAX_PAGES));
+        return Input.arxiv(() -> new ArxivHarvester(harvests, http, state, delivery, schedule, stop, options));
+    }
+
+    /** {@code paperstream/<version>}, with {@code (mailto:<contact>)} or {@code (+<url>)} when a contact is set. */
+    static String userAgent(String contact) {
+        String tool = "paperstream/" + version();
+        if (contact == null || contact.isBlank()) {
+            return tool;
+        }
+        return tool + (contact.contains("://") ? " (+" : " (mailto:") + contact.strip() + ")";
+    }
+
+    private static String version() {
+        Properties build = new Properties();
+        try (InputStream in = ProduceCommand.class.getResourceAsStream("producer.properties")) {
+            if (in != null) {
+                build.load(in);
+            }
+        } catch (IOException e) {
+            // the version is only named in the User-Agent
+        }
+        return build.getProperty("version", "dev");
+    }
+
     /** A planned replay, and the bad records met while reading its pool (they are reported when the run starts). */
     private record GeneratedReplay(Replay replay, List<BadRecord> poolProblems) {}
 
@@ -528,6 +617,28 @@ public final class ProduceCommand implements Callable<Integer> {
     }
 
     /** Whether the run can send engagement: it reads Hugging Face daily papers or generates engagement. */
+    /** Why the papers' topic, the engagement topic when this run sends engagement, or the registry cannot be used. */
+    private Optional<String> unavailable(Map<String, Object> config, Optional<SourceFormat> sourceFormat) {
+        return BrokerCheck.problem(config, topic, checkTimeout)
+                .or(() -> sendsEngagement(sourceFormat)
+                        ? BrokerCheck.problem(config, engagementTopic, checkTimeout)
+                        : Optional.empty())
+                .or(() -> RegistryCheck.problem(config, checkTimeout));
+    }
+
+    /** The generated replay as the run's input, with its engagement series under --engagement; truths written. */
+    private Input replayInput(GeneratedReplay generated) throws UsageError {
+        Replay plan = generated.replay();
+        writeGroundTruth(plan.groundTruth());
+        Optional<EngagementSeries> engagement = replay.engagement
+                ? Optional.of(new EngagementSeries(plan, replay.engagementSettings()))
+                : Optional.empty();
+        if (engagement.isPresent()) {
+            writeEngagementTruth(engagement.get());
+        }
+        return Input.replay(generated.poolProblems(), plan, engagement);
+    }
+
     private boolean sendsEngagement(Optional<SourceFormat> sourceFormat) {
         return url != null
                 || replay.engagement
@@ -569,7 +680,7 @@ public final class ProduceCommand implements Callable<Integer> {
         }
     }
 
-    private Map<String, Object> producerConfig() throws UsageError {
+    private ProducerSettings settings() throws UsageError {
         if (producerConfig != null && !Files.isReadable(producerConfig)) {
             throw new UsageError("Cannot read --producer-config file: " + producerConfig);
         }
@@ -577,7 +688,7 @@ public final class ProduceCommand implements Callable<Integer> {
         putIfGiven(options, ProducerSettings.BOOTSTRAP_SERVERS, bootstrapServers);
         putIfGiven(options, ProducerSettings.SCHEMA_REGISTRY_URL, schemaRegistryUrl);
         try {
-            return ProducerSettings.load(producerConfig, environment, options).kafkaProducerConfig();
+            return ProducerSettings.load(producerConfig, environment, options);
         } catch (SettingsException e) {
             throw new UsageError("Invalid producer settings: " + e.getMessage());
         } catch (UncheckedIOException e) {

@@ -102,6 +102,17 @@ class ClassifyCommandTest {
     }
 
     @Test
+    void showsTheSourceCategoriesThatWeighedForEachTopic() throws IOException {
+        ClassifyRun run = run(Samples.path(Samples.ARXIV_JSONL).toString());
+
+        // the snapshot lists "cs.CL cs.LG": cs.CL is mapped by the default taxonomy, cs.LG (every topic) is not
+        JsonNode topics = run.papers().get(0).get("topics");
+        assertThat(topics)
+                .allSatisfy(t -> assertThat(t.get("categories").isArray()).isTrue());
+        assertThat(topics.get(0).get("categories")).extracting(JsonNode::asText).containsExactly("cs.CL");
+    }
+
+    @Test
     void readsStandardInputAndWritesNonAsciiTitlesAsUtf8() throws IOException {
         String title = "Über Schrödinger – 数学 😀: Large Language Models for Mathematical Reasoning";
         String page = "Mar 14\n\n" + title + "\n\nWe study large language models for mathematical reasoning. "

@@ -28,7 +28,8 @@ class EventTimesTest {
                 List.of(),
                 SourceFormat.TRENDING_PAGE,
                 Origin.stdin().at(1),
-                sourceTime);
+                sourceTime,
+                null);
     }
 
     @Test

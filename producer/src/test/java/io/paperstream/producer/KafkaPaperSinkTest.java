@@ -33,6 +33,7 @@ class KafkaPaperSinkTest {
                 List.of(),
                 SourceFormat.TRENDING_PAGE,
                 Origin.stdin().at(1),
+                null,
                 null);
         return PaperEvents.toEvent(paper, Instant.parse("2025-03-14T00:00:00Z"), Instant.parse("2025-03-15T00:00:00Z"));
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paperstream.producer.source.ArxivFeedServer;
 import io.paperstream.producer.source.Corpus;
 import io.paperstream.producer.source.Samples;
 import io.paperstream.text.TextNormalizer;
@@ -54,9 +55,13 @@ class ProduceCommandTest {
     }
 
     private static Run run(InputStream stdin, String... args) {
+        return run(Map.of(), stdin, args);
+    }
+
+    private static Run run(Map<String, String> environment, InputStream stdin, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new ProduceCommand(Map.of(), stdin, CLOCK));
+        CommandLine cli = new CommandLine(new ProduceCommand(environment, stdin, CLOCK));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         int code = cli.execute(args);
@@ -65,6 +70,42 @@ class ProduceCommandTest {
 
     private static Run run(String... args) {
         return run(InputStream.nullInputStream(), args);
+    }
+
+    @Test
+    void aDryRunHarvestsAnArxivFeedFromTheSettingsUrlAndSavesNoState(@TempDir Path state) throws IOException {
+        try (ArxivFeedServer server = new ArxivFeedServer()) {
+            Map<String, String> environment = Map.of(
+                    "PAPERSTREAM_ARXIV_FEED_URL", server.base(),
+                    "PAPERSTREAM_ARXIV_REQUEST_INTERVAL", "0ms",
+                    "PAPERSTREAM_ARXIV_STATE_DIR", state.toString());
+
+            Run run = run(environment, InputStream.nullInputStream(), "--dry-run", "--arxiv-rss", "cs.CL");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ProduceCommand.EXIT_INCOMPLETE);
+            assertThat(run.events()).extracting(e -> e.get("id").asText()).containsExactly("2412.00004", "2412.00001");
+            assertThat(run.events().get(1).get("updatedAt").asText()).isEqualTo("2024-12-17T05:00:00Z");
+            assertThat(run.err()).contains(server.base() + "/rss/cs.CL:50: entry 3 (2412.00005): empty abstract");
+            assertThat(server.requests())
+                    .extracting(ArxivFeedServer.Request::pathAndQuery)
+                    .containsExactly("/rss/cs.CL");
+            assertThat(state).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void arxivSourcesRefuseWhatTheyCannotDo() {
+        assertThat(run("--dry-run", "--arxiv-rss", "cs.CL", "--generate").errLines())
+                .containsExactly("arXiv harvests send papers as they come: without --spread or --generate");
+        assertThat(run("--dry-run", "--arxiv-rss", "cs.CL", "x").errLines())
+                .containsExactly("Give files, --url or arXiv sources (--arxiv-*), one of them");
+        assertThat(run("--dry-run", "--arxiv-query", "cat:cs.CL", "--oai-set", "cs")
+                        .errLines())
+                .containsExactly("--oai-set, --oai-from and --oai-until need --arxiv-oai");
+        assertThat(run("--dry-run", "--arxiv-rss", "cs CL").errLines())
+                .containsExactly("Not an arXiv category: 'cs CL' (examples: cs.CL, math.AG, hep-th)");
+        assertThat(run("--dry-run", "--arxiv-oai", "--oai-metadata", "oai_dc").errLines())
+                .containsExactly("--oai-metadata must be arXivRaw or arXiv, not 'oai_dc'");
     }
 
     @Test
@@ -297,10 +338,13 @@ class ProduceCommandTest {
     @Test
     void invalidOptionCombinationsAreOneSentenceEach() {
         assertThat(run("--dry-run").errLines())
-                .containsExactly("No input: name files, - for standard input, or --url (see --help)");
+                .containsExactly(
+                        "No input: name files, - for standard input, --url, or an arXiv source such as --arxiv-rss (see --help)");
         assertThat(run("--dry-run", "--format", "csv", "x").errLines())
-                .containsExactly("Unknown --format 'csv': use trending-page, arxiv-jsonl, hf-daily or auto");
-        assertThat(run("--dry-run", "--poll", "5m", "x").errLines()).containsExactly("--poll needs --url");
+                .containsExactly(
+                        "Unknown --format 'csv': use trending-page, arxiv-jsonl, hf-daily, arxiv-atom, arxiv-rss, arxiv-oai or auto");
+        assertThat(run("--dry-run", "--poll", "5m", "x").errLines())
+                .containsExactly("--poll needs --url or an arXiv source");
         assertThat(run("--dry-run", "--url", "http://127.0.0.1:1/x", "--spread", "1d")
                         .errLines())
                 .containsExactly("--spread needs files or standard input: a URL's content can change between reads");

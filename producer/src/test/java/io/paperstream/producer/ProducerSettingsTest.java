@@ -10,6 +10,7 @@ import io.paperstream.settings.SettingsException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -87,8 +88,24 @@ class ProducerSettingsTest {
         assertThat(ProducerSettings.BOOTSTRAP_SERVERS.environmentVariable()).isEqualTo("PAPERSTREAM_BOOTSTRAP_SERVERS");
         assertThat(ProducerSettings.SCHEMA_REGISTRY_URL.environmentVariable())
                 .isEqualTo("PAPERSTREAM_SCHEMA_REGISTRY_URL");
+        assertThat(ProducerSettings.ARXIV_REQUEST_INTERVAL.environmentVariable())
+                .isEqualTo("PAPERSTREAM_ARXIV_REQUEST_INTERVAL");
         assertThat(ProducerSettings.DECLARED.all())
-                .containsExactly(ProducerSettings.BOOTSTRAP_SERVERS, ProducerSettings.SCHEMA_REGISTRY_URL);
+                .startsWith(ProducerSettings.BOOTSTRAP_SERVERS, ProducerSettings.SCHEMA_REGISTRY_URL)
+                .contains(ProducerSettings.ARXIV_API_URL, ProducerSettings.ARXIV_STATE_DIR);
+    }
+
+    @Test
+    void theArxivSettingsComeFromEveryLayerAndAreNotHandedToKafka() {
+        ProducerSettings settings = ProducerSettings.load(
+                null,
+                Map.of("PAPERSTREAM_ARXIV_REQUEST_INTERVAL", "250ms"),
+                Map.of("paperstream.arxiv.oai.url", "http://127.0.0.1:9/oai2"));
+
+        assertThat(settings.get(ProducerSettings.ARXIV_REQUEST_INTERVAL)).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.get(ProducerSettings.ARXIV_OAI_URL)).isEqualTo("http://127.0.0.1:9/oai2");
+        assertThat(settings.get(ProducerSettings.ARXIV_API_URL)).isEqualTo("https://export.arxiv.org/api/query");
+        assertThat(settings.kafkaProducerConfig().keySet()).noneMatch(key -> key.startsWith("paperstream."));
     }
 
     @Test

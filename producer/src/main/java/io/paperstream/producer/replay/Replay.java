@@ -180,7 +180,9 @@ public final class Replay {
                     r.links(),
                     r.format(),
                     r.location(),
-                    publishedAt);
+                    publishedAt,
+                    // the replay's own simulated time is the only time a copy carries
+                    null);
             return new ReplayEvent(copy, day, source, burst, closing);
         }
     }

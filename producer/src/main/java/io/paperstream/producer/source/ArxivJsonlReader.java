@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * 19:18:42 GMT"}]}), {@code update_date} ({@code 2008-11-13}), {@code doi}. Title and abstract
  * are normalized ({@link TextNormalizer}: the snapshot hard-wraps both and writes LaTeX), the
  * snapshot's text kept beside them; the id is made from the snapshot's text. Event time: the first version's creation time,
- * else the update date. Each line is parsed on its own, so a bad line is reported and the next
+ * else the update date; the last version (number and creation time) is the paper's revision. Each line is parsed on its own, so a bad line is reported and the next
  * line is read normally; blank lines are ignored.
  */
 public final class ArxivJsonlReader implements PaperReader {
@@ -92,7 +92,8 @@ public final class ArxivJsonlReader implements PaperReader {
                 links(arxivId, JsonFields.text(node, "doi")),
                 SourceFormat.ARXIV_JSONL,
                 location,
-                eventTime(node));
+                eventTime(node),
+                latestVersion(node));
     }
 
     private static List<String> authors(JsonNode node) {
@@ -110,7 +111,12 @@ public final class ArxivJsonlReader implements PaperReader {
             }
             return names;
         }
-        String authors = JsonFields.text(node, "authors");
+        return splitAuthors(JsonFields.text(node, "authors"));
+    }
+
+    /** Author names from one string such as {@code A. One, B. Two and C. Three}; empty for null. */
+    static List<String> splitAuthors(String authors) {
+        List<String> names = new ArrayList<>();
         if (authors != null) {
             for (String name : AUTHOR_SEPARATOR.split(authors.strip())) {
                 if (!name.isBlank()) {
@@ -149,6 +155,19 @@ public final class ArxivJsonlReader implements PaperReader {
             }
         }
         return JsonFields.iso(JsonFields.text(node, "update_date"));
+    }
+
+    /** The last entry of {@code versions} (number and creation time); null when there is none or its time is unreadable. */
+    private static PaperRecord.Revision latestVersion(JsonNode node) {
+        JsonNode versions = node.get("versions");
+        if (versions == null || !versions.isArray() || versions.isEmpty()) {
+            return null;
+        }
+        JsonNode last = versions.get(versions.size() - 1);
+        Instant created = JsonFields.rfc1123(JsonFields.text(last, "created"));
+        return created == null
+                ? null
+                : new PaperRecord.Revision(ArxivPaper.version(JsonFields.text(last, "version")), created);
     }
 
     @Override

@@ -129,6 +129,7 @@ public final class HfDailyReader implements PaperReader {
                 SourceFormat.HF_DAILY,
                 location,
                 published,
+                null,
                 Engagement.ofDailyPapersEntry(entry, paper));
     }
 

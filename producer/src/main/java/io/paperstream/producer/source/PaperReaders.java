@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -22,6 +24,9 @@ public final class PaperReaders {
     private static final int DETECTION_BYTES = 64 * 1024;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    // the first element's name, past the declaration, comments and processing instructions: a peek at the first
+    // bytes, not a parse (the reader parses with StAX)
+    private static final Pattern XML_ROOT = Pattern.compile("<([A-Za-z][\\w:.-]*)");
 
     private PaperReaders() {}
 
@@ -49,6 +54,9 @@ public final class PaperReaders {
             case ARXIV_JSONL -> new ArxivJsonlReader(input, origin, options);
             case HF_DAILY -> new HfDailyReader(input, origin, options);
             case TRENDING_PAGE -> new TrendingPageReader(input, origin, options);
+            case ARXIV_ATOM -> ArxivXmlReader.atom(input, origin, options);
+            case ARXIV_RSS -> ArxivXmlReader.rss(input, origin, options);
+            case ARXIV_OAI -> ArxivXmlReader.oai(input, origin, options);
         };
     }
 
@@ -56,12 +64,16 @@ public final class PaperReaders {
      * The format of an input starting with these bytes: a JSON array is daily-papers JSON; an
      * object is arXiv JSON Lines when its first line is an object with an {@code abstract}
      * field (or without {@code paper} and {@code summary}), else daily-papers JSON (such as a
-     * pretty-printed object); anything else is trending-page text.
+     * pretty-printed object); XML is arXiv Atom, RSS or OAI-PMH by its root element; anything else is
+     * trending-page text.
      */
     public static SourceFormat detect(byte[] head) {
         String text = new String(head, StandardCharsets.UTF_8).stripLeading();
         if (text.startsWith("\uFEFF")) {
             text = text.substring(1).stripLeading();
+        }
+        if (text.startsWith("<")) {
+            return xmlFormat(text);
         }
         if (text.startsWith("[")) {
             return SourceFormat.HF_DAILY;
@@ -79,6 +91,18 @@ public final class PaperReaders {
             boolean lineCutShort = end < 0;
             return lineCutShort && text.contains("\"abstract\"") ? SourceFormat.ARXIV_JSONL : SourceFormat.HF_DAILY;
         }
+    }
+
+    /** The arXiv XML format of a document by its root element (after any declaration and comments). */
+    private static SourceFormat xmlFormat(String text) {
+        Matcher root = XML_ROOT.matcher(text);
+        String name = root.find() ? root.group(1) : "";
+        return switch (name) {
+            case "rss", "rdf:RDF" -> SourceFormat.ARXIV_RSS;
+            case "OAI-PMH" -> SourceFormat.ARXIV_OAI;
+            case "feed" -> SourceFormat.ARXIV_ATOM;
+            default -> SourceFormat.TRENDING_PAGE;
+        };
     }
 
     private static byte[] peek(BufferedInputStream input) throws IOException {

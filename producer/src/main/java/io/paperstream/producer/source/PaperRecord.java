@@ -23,7 +23,9 @@ import java.util.Objects;
  * @param format the source format
  * @param location where the paper starts in the source (its title line for text, its line
  *     for JSON)
- * @param sourceTime the publication time the source gives, or {@code null} when it gives none
+ * @param sourceTime the publication time the source gives (arXiv: the first version's), or {@code null} when it
+ *     gives none
+ * @param revision the latest version the source gives, or {@code null} when it gives no versions
  * @param engagement the engagement figures the source shows with the paper, or {@code null} when it shows none
  */
 public record PaperRecord(
@@ -38,8 +40,38 @@ public record PaperRecord(
         SourceFormat format,
         SourceLocation location,
         Instant sourceTime,
+        Revision revision,
         Engagement engagement)
         implements ReadResult {
+
+    /**
+     * A paper's latest version as its source gives it.
+     *
+     * @param number the version number ({@code 2} for {@code v2}), or 0 when the source gives only its time
+     * @param submitted when the version was submitted
+     */
+    public record Revision(int number, Instant submitted) {
+
+        public Revision {
+            Objects.requireNonNull(submitted, "submitted");
+            if (number < 0) {
+                throw new IllegalArgumentException("version number must not be negative: " + number);
+            }
+        }
+
+        /** Whether this version is later than {@code other}: by number when both have one, else by time. */
+        public boolean isLaterThan(Revision other) {
+            if (number > 0 && other.number > 0) {
+                return number > other.number;
+            }
+            return submitted.isAfter(other.submitted);
+        }
+    }
+
+    /** When the latest version was submitted, or {@code null} when the source gives no versions. */
+    public Instant updatedAt() {
+        return revision == null ? null : revision.submitted();
+    }
 
     public PaperRecord {
         Objects.requireNonNull(id, "id");
@@ -66,7 +98,8 @@ public record PaperRecord(
             List<String> links,
             SourceFormat format,
             SourceLocation location,
-            Instant sourceTime) {
+            Instant sourceTime,
+            Revision revision) {
         this(
                 id,
                 title,
@@ -79,6 +112,7 @@ public record PaperRecord(
                 format,
                 location,
                 sourceTime,
+                revision,
                 null);
     }
 }

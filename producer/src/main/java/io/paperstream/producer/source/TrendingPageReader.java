@@ -166,7 +166,8 @@ public final class TrendingPageReader implements PaperReader {
                 List.of(),
                 SourceFormat.TRENDING_PAGE,
                 origin.at(titleParagraph.firstLine),
-                pageTime);
+                pageTime,
+                null);
     }
 
     private BadRecord bad(long line, String reason) {

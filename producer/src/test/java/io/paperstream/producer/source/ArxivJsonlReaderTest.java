@@ -48,6 +48,10 @@ class ArxivJsonlReaderTest {
         assertThat(paper.links())
                 .containsExactly("https://arxiv.org/abs/2403.01234", "https://doi.org/10.1234/example.2024.001");
         assertThat(paper.sourceTime()).as("first version's creation").isEqualTo("2024-03-04T17:02:11Z");
+        assertThat(paper.revision())
+                .as("the last version")
+                .isEqualTo(new PaperRecord.Revision(2, Instant.parse("2024-03-12T09:00:00Z")));
+        assertThat(paper.updatedAt()).isEqualTo("2024-03-12T09:00:00Z");
         assertThat(paper.format()).isEqualTo(SourceFormat.ARXIV_JSONL);
         assertThat(paper.location().uri()).isEqualTo("file:/samples/arxiv-sample.jsonl#L1");
     }
@@ -68,6 +72,7 @@ class ArxivJsonlReaderTest {
         PaperRecord linked = papers.get(3);
         assertThat(linked.id()).as("arXiv id from the link in the abstract").isEqualTo("2312.04567");
         assertThat(linked.sourceTime()).isNull();
+        assertThat(linked.revision()).as("no versions").isNull();
         assertThat(linked.authors()).containsExactly("Solo Author");
     }
 

@@ -1,6 +1,7 @@
 package io.paperstream.app;
 
 import io.paperstream.serving.LiveEvent;
+import io.paperstream.serving.PaperSearch;
 import io.paperstream.serving.ServingLayer;
 import io.paperstream.streams.DeadLetters;
 import io.paperstream.streams.PipelineObserver;
@@ -74,7 +75,8 @@ public final class PaperstreamApp implements AutoCloseable {
         serving = settings.get(StreamsSettings.HTTP_ENABLED) ? ServingLayer.start(settings) : null;
         PipelineObserver observer = serving == null ? PipelineObserver.NONE : serving.observer();
         Consumer<LiveEvent> events = serving == null ? event -> {} : serving.events();
-        Topology topology = PaperstreamTopology.build(settings, observer, events);
+        Topology topology = PaperstreamTopology.build(
+                settings, observer, events, serving == null ? new PaperSearch() : serving.search());
         LOG.info("topology:\n{}", topology.describe());
         Properties properties = settings.kafkaStreamsProperties();
         properties.put(DeadLetters.OBSERVER_CONFIG, observer);

@@ -2,6 +2,7 @@ package io.paperstream.app;
 
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.LiveEvent;
+import io.paperstream.serving.PaperSearch;
 import io.paperstream.serving.ServingTopology;
 import io.paperstream.serving.Views;
 import io.paperstream.streams.PaperstreamSerdes;
@@ -23,14 +24,16 @@ public final class PaperstreamTopology {
 
     /** The topology for {@code settings}, with its taxonomy and serdes, checked for explicit names. */
     public static Topology build(StreamsSettings settings) {
-        return build(settings, PipelineObserver.NONE, event -> {});
+        return build(settings, PipelineObserver.NONE, event -> {}, new PaperSearch());
     }
 
     /**
      * The topology for {@code settings} that tells {@code observer} of classifications and
-     * {@code events} of what the serving stage sees (both called on stream threads).
+     * {@code events} of what the serving stage sees (both called on stream threads), and that gives
+     * {@code search} the search index of each partition of the served papers.
      */
-    public static Topology build(StreamsSettings settings, PipelineObserver observer, Consumer<LiveEvent> events) {
+    public static Topology build(
+            StreamsSettings settings, PipelineObserver observer, Consumer<LiveEvent> events, PaperSearch search) {
         StreamsBuilder builder = new StreamsBuilder();
         build(
                 builder,
@@ -38,14 +41,15 @@ public final class PaperstreamTopology {
                 PaperstreamSerdes.from(settings),
                 PipelineTopology.taxonomy(settings),
                 observer,
-                events);
+                events,
+                search);
         return builder.build(settings.kafkaStreamsProperties());
     }
 
     /** Adds every stage to {@code builder}. */
     public static void build(
             StreamsBuilder builder, StreamsSettings settings, PaperstreamSerdes serdes, Taxonomy taxonomy) {
-        build(builder, settings, serdes, taxonomy, PipelineObserver.NONE, event -> {});
+        build(builder, settings, serdes, taxonomy, PipelineObserver.NONE, event -> {}, new PaperSearch());
     }
 
     private static void build(
@@ -54,9 +58,10 @@ public final class PaperstreamTopology {
             PaperstreamSerdes serdes,
             Taxonomy taxonomy,
             PipelineObserver observer,
-            Consumer<LiveEvent> events) {
+            Consumer<LiveEvent> events,
+            PaperSearch search) {
         PipelineTopology.Outputs pipeline = PipelineTopology.build(builder, settings, serdes, taxonomy, observer);
-        new ServingTopology(serdes, new Views(taxonomy), events)
+        new ServingTopology(serdes, new Views(taxonomy), events, search)
                 .build(builder, settings, pipeline.revisions(), pipeline.counts(), pipeline.trends());
     }
 }

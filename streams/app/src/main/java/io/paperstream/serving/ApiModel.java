@@ -25,6 +25,12 @@ public final class ApiModel {
     public record TopicWindowsView(
             String topic, String label, Instant from, Instant to, List<WindowCountView> windows) {}
 
+    /** Papers with a keyphrase in one closed window. */
+    public record KeywordWindowView(Instant windowStart, Instant windowEnd, long count) {}
+
+    /** The answer of {@code GET /api/keywords/{phrase}/windows}: every window start from {@code from} to {@code to}, zeros included. */
+    public record KeywordWindowsView(String keyphrase, Instant from, Instant to, List<KeywordWindowView> windows) {}
+
     /** A closed window's final count of one topic (SSE {@code window}). */
     public record ClosedWindowView(
             String topic, String label, Instant windowStart, Instant windowEnd, long primaryCount, long anyCount) {}
@@ -47,8 +53,32 @@ public final class ApiModel {
      */
     public record TrendsView(String kind, Instant windowStart, Instant windowEnd, List<TrendView> trends) {}
 
-    /** A topic of a paper, with the classifier's score and the terms that scored. */
-    public record PaperTopicView(String id, String label, double score, List<String> evidence) {}
+    /** A closed window with its papers and its risers of one kind by rank. */
+    public record WindowTrendsView(
+            Instant windowStart, Instant windowEnd, long papersInWindow, List<TrendView> trends) {}
+
+    /**
+     * The answer of {@code GET /api/trends/history}: every closed window starting from {@code from} to {@code to},
+     * oldest first; {@code from} and {@code to} are null before any window closed.
+     */
+    public record TrendHistoryView(String kind, Instant from, Instant to, List<WindowTrendsView> windows) {}
+
+    /**
+     * One topic on the timeline: its count in each window of the timeline (papers with it as primary or any
+     * topic), and the windows in which it was reported rising.
+     */
+    public record TopicTimelineView(
+            String topic, String label, List<Long> anyCounts, List<Long> primaryCounts, List<TrendView> rising) {}
+
+    /**
+     * The answer of {@code GET /api/timeline}: the window starts from {@code from} to {@code to} and every topic
+     * with a paper in them, most papers first; each topic's counts follow {@code windows}.
+     */
+    public record TimelineView(Instant from, Instant to, List<Instant> windows, List<TopicTimelineView> topics) {}
+
+    /** A topic of a paper, with the classifier's score, the terms that scored and the source categories that weighed. */
+    public record PaperTopicView(
+            String id, String label, double score, List<String> evidence, List<String> categories) {}
 
     /** A classified paper in full ({@code GET /api/papers/{id}}). */
     public record PaperView(
@@ -87,8 +117,11 @@ public final class ApiModel {
             List<TopicChipView> topics,
             List<String> keyphrases) {}
 
-    /** The answer of {@code GET /api/papers}: the most recently published papers first. */
-    public record PapersView(List<PaperSummaryView> papers) {}
+    /**
+     * The answer of {@code GET /api/papers}: the matching papers, most recently published first; {@code nextCursor}
+     * asks for the next page ({@code cursor=}), null when this page is the last.
+     */
+    public record PapersView(List<PaperSummaryView> papers, String nextCursor) {}
 
     /** A paper as shown in a digest. */
     public record DigestPaperView(String id, String title, String url, String codeUrl) {}

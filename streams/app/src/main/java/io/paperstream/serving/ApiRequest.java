@@ -48,6 +48,13 @@ record ApiRequest(String path, String rawPath, Map<String, String> query, boolea
         return value == null || value.isEmpty() ? fallback : value;
     }
 
+    /** The same request with these query parameters set (others kept). */
+    ApiRequest with(Map<String, String> parameters) {
+        Map<String, String> changed = new LinkedHashMap<>(query);
+        changed.putAll(parameters);
+        return new ApiRequest(path, rawPath, Map.copyOf(changed), forwarded);
+    }
+
     /** Whether only this instance's partitions are asked for. */
     boolean localOnly() {
         return LOCAL_SCOPE.equals(query.get(SCOPE));

@@ -1,6 +1,7 @@
 package io.paperstream.serving;
 
 import io.paperstream.avro.ClassifiedPaper;
+import io.paperstream.search.PaperIndex;
 import io.paperstream.streams.PaperRevision;
 import io.paperstream.streams.StoreNames;
 import java.time.Duration;
@@ -15,8 +16,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the current version of every classified paper queryable by id, and an index of the most
- * recently published ones per partition; announces each new or revised paper on the live stream.
+ * Keeps the current version of every classified paper queryable by id, an index of the most
+ * recently published ones per partition and the partition's search index ({@link PaperSearch});
+ * announces each new or revised paper on the live stream.
  */
 final class ServedPapersProcessor implements Processor<String, PaperRevision<ClassifiedPaper>, Void, Void> {
 
@@ -25,14 +27,21 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
 
     private static final Duration PRUNE_INTERVAL = Duration.ofSeconds(10);
 
+    /** The paper index's directory in the task's state directory. */
+    private static final String INDEX_DIRECTORY = "paper-index";
+
     private final Views views;
     private final Consumer<LiveEvent> events;
+    private final PaperSearch search;
     private KeyValueStore<String, ClassifiedPaper> papers;
     private KeyValueStore<String, String> recent;
+    private int partition;
+    private PaperIndex index;
 
-    ServedPapersProcessor(Views views, Consumer<LiveEvent> events) {
+    ServedPapersProcessor(Views views, Consumer<LiveEvent> events, PaperSearch search) {
         this.views = views;
         this.events = events;
+        this.search = search;
     }
 
     @Override
@@ -41,12 +50,27 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
         recent = context.getStateStore(StoreNames.RECENT_PAPERS);
         // pruning on a timer, not per record, keeps the hot path to two puts
         context.schedule(PRUNE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> pruneRecent());
+        // Kafka Streams initializes a task's processors once its stores are restored: the store is whole here
+        partition = context.taskId().partition();
+        index = PaperIndex.onDisk(context.stateDir().toPath().resolve(INDEX_DIRECTORY));
+        try (KeyValueIterator<String, ClassifiedPaper> all = papers.all()) {
+            all.forEachRemaining(kv -> index.put(PaperSearch.indexed(kv.value)));
+        }
+        search.open(partition, index);
+    }
+
+    @Override
+    public void close() {
+        if (index != null) {
+            search.close(partition, index);
+        }
     }
 
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
         ClassifiedPaper paper = record.value().current();
         papers.put(record.key(), paper);
+        search.index(index, paper);
         if (!record.value().firstSighting() && record.value().previous().eventTime() != record.timestamp()) {
             recent.delete(StoreKeys.recentPaper(record.value().previous().eventTime(), record.key()));
         }

@@ -29,6 +29,7 @@ public final class ServingLayer implements AutoCloseable {
     private final ServingMetrics metrics = new ServingMetrics();
     private final LiveEvents live = new LiveEvents(json, LIVE_BUFFER, metrics::liveClientDropped);
     private final Views views;
+    private final PaperSearch search = new PaperSearch();
     private final ServingServer server;
     private PeerEventRelay relay;
 
@@ -81,13 +82,19 @@ public final class ServingLayer implements AutoCloseable {
         };
     }
 
+    /** The paper search the serving stage of this instance's topology must keep. */
+    public PaperSearch search() {
+        return search;
+    }
+
     /** Serves {@code streams} from now on: its stores, its metrics, its state, the other instances' live events. */
     public synchronized void attach(KafkaStreams streams, TopologyDescription topology) {
         metrics.bind(streams);
         HostInfo self = HostInfo.buildFromEndpoint(applicationServer());
         StoreQueries queries = new StoreQueries(streams, self, topology);
         server.attach(
-                new PaperstreamApi(queries, new PeerClient(), views, settings.windowGrid(), json), queries::state);
+                new PaperstreamApi(queries, new PeerClient(), views, settings.windowGrid(), json, search),
+                queries::state);
         relay = new PeerEventRelay(streams, self, live);
         relay.start();
     }

@@ -150,6 +150,9 @@ final class ServingServer implements AutoCloseable {
                 return health();
             case "/ready":
                 return ready();
+            case "/api/openapi.json":
+                // static: the document answers while the application starts too
+                return resource("openapi.json", ApiResponse.JSON);
             case "/metrics":
                 return new ApiResponse(
                         200, PROMETHEUS_TEXT, metrics.scrape().getBytes(StandardCharsets.UTF_8), Map.of());
@@ -176,11 +179,20 @@ final class ServingServer implements AutoCloseable {
         if (parts.length == 3 && resource.equals("topics") && !parts[1].isEmpty() && parts[2].equals("windows")) {
             return current.topicWindows(parts[1], request);
         }
+        if (parts.length == 3 && resource.equals("keywords") && !parts[1].isBlank() && parts[2].equals("windows")) {
+            return current.keywordWindows(parts[1], request);
+        }
+        if (parts.length == 2 && resource.equals("trends") && parts[1].equals("history")) {
+            return current.trendHistory(request);
+        }
+        if (parts.length == 1 && resource.equals("timeline")) {
+            return current.timeline(request);
+        }
         if (parts.length == 1 && resource.equals("trends")) {
             return current.trends(request);
         }
         if (parts.length == 1 && resource.equals("papers")) {
-            return current.recentPapers(request);
+            return current.papers(request);
         }
         if (parts.length == 2 && resource.equals("papers") && parts[1].equals("trending")) {
             return current.trendingPapers(request);
@@ -226,16 +238,21 @@ final class ServingServer implements AutoCloseable {
     private ApiResponse staticFile(String path) {
         String name = path.equals("/") ? "index.html" : path.substring(1);
         if (STATIC_FILE.matcher(name).matches()) {
-            try (InputStream in = ServingServer.class.getResourceAsStream(WEB + name)) {
-                if (in != null) {
-                    String extension = name.substring(name.lastIndexOf('.') + 1);
-                    return new ApiResponse(200, CONTENT_TYPES.get(extension), in.readAllBytes(), Map.of());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + WEB + name, e);
+            ApiResponse file = resource(WEB + name, CONTENT_TYPES.get(name.substring(name.lastIndexOf('.') + 1)));
+            if (file != null) {
+                return file;
             }
         }
         return error(404, "not_found", "no page " + path);
+    }
+
+    /** A resource beside this class as a 200 answer; null when there is none of that name. */
+    private static ApiResponse resource(String name, String contentType) {
+        try (InputStream in = ServingServer.class.getResourceAsStream(name)) {
+            return in == null ? null : new ApiResponse(200, contentType, in.readAllBytes(), Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + name, e);
+        }
     }
 
     /** A Server-Sent Events stream of {@link LiveEvent}s, written by a thread of its own until the client goes away. */

@@ -31,16 +31,19 @@ public final class ServingTopology {
     private final PaperstreamSerdes serdes;
     private final Views views;
     private final Consumer<LiveEvent> events;
+    private final PaperSearch search;
 
     /**
      * @param serdes the Avro serdes of the stores
      * @param views turns records into what the live stream sends
      * @param events receives the live events (called on stream threads; must not block)
+     * @param search receives the search index of each partition of the served papers
      */
-    public ServingTopology(PaperstreamSerdes serdes, Views views, Consumer<LiveEvent> events) {
+    public ServingTopology(PaperstreamSerdes serdes, Views views, Consumer<LiveEvent> events, PaperSearch search) {
         this.serdes = serdes;
         this.views = views;
         this.events = events;
+        this.search = search;
     }
 
     /** Adds the stage beside the pipeline's stages, fed by what they emit. */
@@ -53,7 +56,7 @@ public final class ServingTopology {
         addStore(builder, StoreNames.SERVED_PAPERS, serdes.value(ClassifiedPaper.class));
         addStore(builder, StoreNames.RECENT_PAPERS, Serdes.String());
         revisions.process(
-                () -> new ServedPapersProcessor(views, events),
+                () -> new ServedPapersProcessor(views, events, search),
                 Named.as(StoreNames.SERVED_PAPERS),
                 StoreNames.SERVED_PAPERS,
                 StoreNames.RECENT_PAPERS);

@@ -91,7 +91,12 @@ public final class Views {
         EnrichedPaper enriched = classified.getPaper();
         PaperAbstract paper = enriched.getPaper();
         List<PaperTopicView> topics = classified.getTopics().stream()
-                .map(t -> new PaperTopicView(t.getId(), label(t.getId()), t.getScore(), List.copyOf(t.getEvidence())))
+                .map(t -> new PaperTopicView(
+                        t.getId(),
+                        label(t.getId()),
+                        t.getScore(),
+                        List.copyOf(t.getEvidence()),
+                        List.copyOf(t.getCategories())))
                 .toList();
         return new PaperView(
                 paper.getId(),

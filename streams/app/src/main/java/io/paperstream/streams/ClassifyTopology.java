@@ -61,7 +61,9 @@ public final class ClassifyTopology {
         ClassifiedPaper classified = ClassifiedPapers.of(
                 paper,
                 classifier.classify(
-                        paper.getPaper().getTitle(), paper.getPaper().getAbstract$()));
+                        paper.getPaper().getTitle(),
+                        paper.getPaper().getAbstract$(),
+                        paper.getPaper().getCategories()));
         observer.classified(classified, System.nanoTime() - start);
         return classified;
     }

@@ -3,9 +3,9 @@ package io.paperstream.streams;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.trends.WindowGrid;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
@@ -19,6 +19,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
@@ -26,7 +27,8 @@ import org.apache.kafka.streams.state.WindowStore;
  * topics.windowed (the final result when the window closes) and, optionally, every update of
  * open windows to the early-updates topic.
  *
- * <p>Both sum the changes of {@link TopicDeltaProcessor}: a revision subtracts the old
+ * <p>Both sum the changes of {@link TopicDeltaProcessor} (which sums them per topic and slice of
+ * event time first, so the repartition topic carries one record per topic and slice per flush): a revision subtracts the old
  * classification and adds the new one, so a paper counts once whatever happens to it (the
  * table semantics of a grouped KTable with adder and subtractor, for papers that have several
  * topics). A window is final once closed: a revision arriving later still moves the all-time
@@ -77,8 +79,19 @@ public final class CountTopology {
             StreamsBuilder builder,
             StreamsSettings settings,
             KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.inMemoryKeyValueStore(StoreNames.TOPIC_DELTA_BUFFER),
+                        Serdes.String(),
+                        TopicDeltaProcessor.PendingDelta.serde())
+                // the cache keeps a sum's every change between commits out of the changelog
+                .withCachingEnabled());
+        WindowGrid grid = settings.windowGrid();
+        Duration flushInterval = settings.get(StreamsSettings.COUNTS_FLUSH_INTERVAL);
         KGroupedStream<String, TopicDelta> deltas = revisions
-                .process(TopicDeltaProcessor::new, Named.as(DELTAS))
+                .process(
+                        () -> new TopicDeltaProcessor(grid, flushInterval),
+                        Named.as(DELTAS),
+                        StoreNames.TOPIC_DELTA_BUFFER)
                 .repartition(Repartitioned.<String, TopicDelta>as(DELTAS)
                         .withKeySerde(Serdes.String())
                         .withValueSerde(TopicDelta.serde()))
@@ -114,10 +127,6 @@ public final class CountTopology {
         TimeWindows windows = TimeWindows.ofSizeAndGrace(
                         settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
                 .advanceBy(settings.windowAdvance());
-        // the broker deletes changelog records by their time, which is the papers' publication time: with Kafka
-        // Streams' default (the store's retention) it would delete a replay's old windows before a restore reads them
-        Map<String, String> changelog = Map.of(
-                TopicConfig.RETENTION_MS_CONFIG, Long.toString(settings.get(StreamsSettings.KAFKA_TOPIC_RETENTION_MS)));
         String store = results.store;
         return deltas.windowedBy(windows)
                 .emitStrategy(results.emitStrategy())
@@ -130,7 +139,7 @@ public final class CountTopology {
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(serdes.value(TopicCount.class))
                                 .withRetention(settings.windowRetention())
-                                .withLoggingEnabled(changelog))
+                                .withLoggingEnabled(settings.windowedChangelogConfig()))
                 .toStream(Named.as(store + "-changes"))
                 .map(
                         (window, count) -> KeyValue.pair(window.key(), windowCount(window, count, results.isFinal())),

@@ -30,11 +30,22 @@ public final class SettingsOptions {
             description = "Print every setting with its default, environment variable and meaning.")
     boolean settingsHelp;
 
+    /** What a command does once its settings of type {@code S} are loaded. */
+    @FunctionalInterface
+    public interface TypedSettingsCommand<S> {
+        /** Runs with the settings, writing to the command's {@code out} and {@code err}; returns its exit code. */
+        int run(S settings, PrintWriter out, PrintWriter err) throws Exception;
+    }
+
     /** What a streams command does once its settings are loaded. */
     @FunctionalInterface
-    public interface SettingsCommand {
-        /** Runs with the settings, writing to the command's {@code out} and {@code err}; returns its exit code. */
-        int run(StreamsSettings settings, PrintWriter out, PrintWriter err) throws Exception;
+    public interface SettingsCommand extends TypedSettingsCommand<StreamsSettings> {}
+
+    /** How a command's settings class loads its settings ({@code StreamsSettings::load}). */
+    @FunctionalInterface
+    public interface SettingsLoad<S> {
+        /** Loads from the file (or none), the environment and the overrides; throws SettingsException when invalid. */
+        S load(Path file, Map<String, String> environment, Map<String, String> overrides);
     }
 
     @Spec(Spec.Target.MIXEE)
@@ -46,15 +57,23 @@ public final class SettingsOptions {
      * (exit code 2).
      */
     public int runWith(SettingsCommand run) throws Exception {
+        return runWith(StreamsSettings::load, StreamsSettings.describe(), run);
+    }
+
+    /**
+     * As {@link #runWith(SettingsCommand)}, for a command with settings of its own: {@code load} loads them and
+     * {@code help} is their settings help.
+     */
+    public <S> int runWith(SettingsLoad<S> load, String help, TypedSettingsCommand<S> run) throws Exception {
         if (settingsHelp) {
             PrintWriter out = command.commandLine().getOut();
-            out.print(StreamsSettings.describe());
+            out.print(help);
             out.flush();
             return 0;
         }
-        StreamsSettings settings;
+        S settings;
         try {
-            settings = StreamsSettings.load(config, System.getenv(), overrides);
+            settings = load.load(config, System.getenv(), overrides);
         } catch (SettingsException e) {
             command.commandLine().getErr().println("invalid settings: " + e.getMessage());
             return 2;

@@ -11,6 +11,8 @@ public final class StoreNames {
 
     /** Current version of every paper: content hash, event time, topics (classify stage). */
     public static final String PAPER_VERSIONS = "paper-versions";
+    /** Count changes summed per topic and slice of event time until the next flush (classify stage's tasks). */
+    public static final String TOPIC_DELTA_BUFFER = "topic-delta-buffer";
     /** All-time count per topic (count stage). */
     public static final String TOPIC_COUNTS = "topic-counts";
     /** Count per topic per window, final on window close (count stage). */
@@ -23,6 +25,8 @@ public final class StoreNames {
     public static final String TREND_BASELINES = "trend-baselines";
     /** The first window the application closed, from which every key's history is counted (trends stage). */
     public static final String TREND_HISTORY = "trend-history";
+    /** Papers per keyphrase in each closed window, kept for the window retention (trends stage, one partition). */
+    public static final String KEYPHRASE_WINDOW_COUNTS = "keyphrase-window-counts";
     /** Engagement observations of every paper gaining within the horizon (trending stage, one partition). */
     public static final String TRENDING_HISTORIES = "trending-histories";
     /** What a ranking shows of every classified paper: title, primary topic, links (trending stage, one partition). */
@@ -46,10 +50,14 @@ public final class StoreNames {
             RECENT_PAPERS,
             TOPIC_COUNTS,
             TOPIC_WINDOW_COUNTS,
+            KEYPHRASE_WINDOW_COUNTS,
             SERVED_TOPIC_TRENDS,
             SERVED_KEYWORD_TRENDS,
             SERVED_DIGESTS,
             TRENDING_RANKING);
+
+    /** The window stores among {@link #QUERIED}; the others are key-value stores. */
+    public static final List<String> WINDOWED = List.of(TOPIC_WINDOW_COUNTS, KEYPHRASE_WINDOW_COUNTS);
 
     private StoreNames() {}
 }

@@ -14,7 +14,6 @@ import io.paperstream.trends.WindowGrid;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +23,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
 /**
@@ -102,7 +102,7 @@ public final class StreamsSettings {
     public static final Setting<Long> KAFKA_TOPIC_RETENTION_MS = Setting.longInteger("paperstream.topic.retention.ms")
             .defaultValue(-1L)
             .constraint(Constraint.atLeast(-1L))
-            .doc("retention.ms of the non-compacted topics it creates and of the windowed counts' changelogs; -1 keeps"
+            .doc("retention.ms of the non-compacted topics it creates and of the windowed stores' changelogs; -1 keeps"
                     + " records forever (records carry the papers' publication times, so replayed history would otherwise"
                     + " be deleted at once).");
     public static final Setting<Boolean> KAFKA_TOPIC_CREATE = Setting.bool("paperstream.topic.create")
@@ -131,6 +131,12 @@ public final class StreamsSettings {
             .defaultValue(false)
             .doc(
                     "Also publish every update of open windows to paperstream.topic.windowed-updates (for live dashboards).");
+
+    public static final Setting<Duration> COUNTS_FLUSH_INTERVAL = Setting.duration("paperstream.counts.flush-interval")
+            .defaultValue(Duration.ofMillis(100))
+            .constraint(Constraint.positive())
+            .doc("How often each task hands its summed count changes (per topic and slice of event time) to the"
+                    + " count stage: counts lag papers by up to this much (wall-clock time).");
 
     public static final Setting<Double> TRENDS_ALPHA = Setting.decimal("paperstream.trends.alpha")
             .defaultValue(0.1)
@@ -296,6 +302,15 @@ public final class StreamsSettings {
         return (host != null ? host : get(HTTP_HOST)) + ":" + port;
     }
 
+    /**
+     * Topic configuration of the windowed stores' changelogs: the broker deletes their records by record time,
+     * which is the papers' publication time, so Kafka Streams' default (the store's retention) would delete a
+     * replay's old windows before a restore reads them.
+     */
+    public Map<String, String> windowedChangelogConfig() {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, Long.toString(get(KAFKA_TOPIC_RETENTION_MS)));
+    }
+
     public WindowGrid windowGrid() {
         return WindowGrid.of(get(WINDOW_SIZE), windowAdvance());
     }
@@ -323,9 +338,7 @@ public final class StreamsSettings {
      * own ({@code basic.auth.*}, {@code schema.registry.ssl.truststore.*}); the serdes ignore the others.
      */
     public Map<String, Object> serdeConfig() {
-        Map<String, Object> config = new HashMap<>(kafkaPassThrough());
-        config.put(SCHEMA_REGISTRY_URL.name(), get(SCHEMA_REGISTRY_URL));
-        return config;
+        return ConnectionSettings.serdeConfig(values);
     }
 
     /**

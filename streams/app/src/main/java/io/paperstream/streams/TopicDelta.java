@@ -21,6 +21,16 @@ public record TopicDelta(int primary, int any) {
                 .build();
     }
 
+    /** The two changes summed. */
+    public TopicDelta plus(TopicDelta other) {
+        return new TopicDelta(primary + other.primary, any + other.any);
+    }
+
+    /** A change that changes nothing, as when a revision keeps a topic. */
+    public boolean isZero() {
+        return primary == 0 && any == 0;
+    }
+
     static Serde<TopicDelta> serde() {
         return new BinarySerde<>(
                 1,

@@ -45,15 +45,7 @@ public final class TrendTopology {
             StreamsBuilder builder,
             StreamsSettings settings,
             KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TREND_WINDOW_PAPERS),
-                Serdes.String(),
-                PaperSighting.serde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TREND_BASELINES), Serdes.String(), baselineSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TREND_HISTORY), Serdes.String(), Serdes.Long()));
-
+        addStores(builder, settings);
         TrendScorer scorer = new TrendScorer(settings.trendParameters());
         long graceMs = settings.get(StreamsSettings.WINDOW_GRACE).toMillis();
         DigestLayout digestLayout = DigestLayout.of(settings, topicLabel);
@@ -70,7 +62,8 @@ public final class TrendTopology {
                         Named.as(TRENDS),
                         StoreNames.TREND_WINDOW_PAPERS,
                         StoreNames.TREND_BASELINES,
-                        StoreNames.TREND_HISTORY);
+                        StoreNames.TREND_HISTORY,
+                        StoreNames.KEYPHRASE_WINDOW_COUNTS);
 
         outputs.split(Named.as("trend-output-"))
                 .branch(
@@ -102,6 +95,28 @@ public final class TrendTopology {
                                 "digests"))
                 .noDefaultBranch();
         return outputs;
+    }
+
+    private static void addStores(StreamsBuilder builder, StreamsSettings settings) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TREND_WINDOW_PAPERS),
+                Serdes.String(),
+                PaperSighting.serde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TREND_BASELINES), Serdes.String(), baselineSerde()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(StoreNames.TREND_HISTORY), Serdes.String(), Serdes.Long()));
+
+        // the serving API's keyphrase history; keyed by the window's start, so old windows go with their segments
+        builder.addStateStore(Stores.windowStoreBuilder(
+                        Stores.persistentWindowStore(
+                                StoreNames.KEYPHRASE_WINDOW_COUNTS,
+                                settings.windowRetention(),
+                                settings.get(StreamsSettings.WINDOW_SIZE),
+                                false),
+                        Serdes.String(),
+                        Serdes.Long())
+                .withLoggingEnabled(settings.windowedChangelogConfig()));
     }
 
     static Serde<Baseline> baselineSerde() {

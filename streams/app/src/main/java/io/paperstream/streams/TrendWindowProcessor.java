@@ -18,13 +18,14 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Collects every window's papers and, when stream time passes a window's end plus grace, scores
- * the window's topics and keyphrases against their baselines and emits the window's trends and
- * digest. Runs in a single task (its input topic has one partition) because ranking needs all
+ * the window's topics and keyphrases against their baselines, emits the window's trends and
+ * digest and keeps its count of every keyphrase (the serving API's keyphrase history). Runs in a single task (its input topic has one partition) because ranking needs all
  * of a window's keys in one place; its input is small (one record per new or revised paper).
  *
  * <p>Windows close exactly when Kafka Streams closes the windows of topics.windowed
@@ -47,6 +48,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     private KeyValueStore<String, PaperSighting> windowPapers;
     private KeyValueStore<String, Baseline> baselines;
     private KeyValueStore<String, Long> history;
+    private WindowStore<String, Long> keyphraseWindows;
     private final NavigableSet<Long> openWindows = new TreeSet<>();
     private long droppedLate;
 
@@ -63,6 +65,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         this.windowPapers = context.getStateStore(StoreNames.TREND_WINDOW_PAPERS);
         this.baselines = context.getStateStore(StoreNames.TREND_BASELINES);
         this.history = context.getStateStore(StoreNames.TREND_HISTORY);
+        this.keyphraseWindows = context.getStateStore(StoreNames.KEYPHRASE_WINDOW_COUNTS);
         openWindows.clear();
         try (KeyValueIterator<String, PaperSighting> all = windowPapers.all()) {
             all.forEachRemaining(kv -> openWindows.add(windowOf(kv.key)));
@@ -122,6 +125,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         WindowPapers papers = new WindowPapers(sightings);
         List<TrendScore> topics = score(window, firstWindow, TOPIC_PREFIX, papers.topicCounts());
         List<TrendScore> keyphrases = score(window, firstWindow, KEYPHRASE_PREFIX, papers.keyphraseCounts());
+        papers.keyphraseCounts().forEach((keyphrase, count) -> keyphraseWindows.put(keyphrase, count, windowStart));
 
         long timestamp = windowEnd - 1;
         for (TrendScore topic : topics) {

@@ -101,6 +101,7 @@ public final class PipelineDriver implements AutoCloseable {
     /** Pipes a raw paper keyed by its id; Kafka's record time is the ingestion time. */
     void pipeRaw(PaperAbstract paper) {
         rawInput().pipeInput(new TestRecord<>(paper.getId(), paper, paper.getIngestedAt()));
+        flushCounts();
     }
 
     /** Pipes an engagement observation keyed by its paper id. */
@@ -135,11 +136,22 @@ public final class PipelineDriver implements AutoCloseable {
                 name, types.keySerde().serializer(), types.valueSerde(serdes).serializer());
     }
 
-    /** Pipes an enriched paper keyed by its id, at its publication time. */
+    /** Pipes an enriched paper keyed by its id, at its publication time, and lets the count stage see it. */
     void pipe(EnrichedPaper paper) {
+        pipeUnflushed(paper);
+        flushCounts();
+    }
+
+    /** Pipes an enriched paper; its count changes wait in the classify stage's buffer for the next flush. */
+    void pipeUnflushed(EnrichedPaper paper) {
         enrichedInput()
                 .pipeInput(new TestRecord<>(
                         paper.getPaper().getId(), paper, paper.getPaper().getPublishedAt()));
+    }
+
+    /** Moves wall-clock time by one flush interval: the buffered count changes go to the count stage. */
+    void flushCounts() {
+        driver.advanceWallClockTime(settings.get(StreamsSettings.COUNTS_FLUSH_INTERVAL));
     }
 
     <T extends SpecificRecord> TestOutputTopic<String, T> output(KafkaTopic<T> topic) {

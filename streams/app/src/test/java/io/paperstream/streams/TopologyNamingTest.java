@@ -41,12 +41,14 @@ class TopologyNamingTest {
             assertThat(stores)
                     .containsOnly(
                             StoreNames.PAPER_VERSIONS,
+                            StoreNames.TOPIC_DELTA_BUFFER,
                             StoreNames.TOPIC_COUNTS,
                             StoreNames.TOPIC_WINDOW_COUNTS,
                             StoreNames.TOPIC_WINDOW_UPDATES,
                             StoreNames.TREND_WINDOW_PAPERS,
                             StoreNames.TREND_BASELINES,
                             StoreNames.TREND_HISTORY,
+                            StoreNames.KEYPHRASE_WINDOW_COUNTS,
                             StoreNames.TRENDING_HISTORIES,
                             StoreNames.TRENDING_CARDS,
                             StoreNames.TRENDING_RANKING);

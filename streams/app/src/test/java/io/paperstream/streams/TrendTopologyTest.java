@@ -17,7 +17,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.IntStream;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +207,38 @@ class TrendTopologyTest {
                     .extracting(DailyDigest::getPapersInWindow)
                     .containsExactly((long) BACKGROUND_PER_DAY, (long) BACKGROUND_PER_DAY);
         }
+    }
+
+    @Test
+    void theKeyphraseHistoryKeepsEachClosedWindowsCountForTheRetention() {
+        try (PipelineDriver pipeline =
+                PipelineDriver.fromEnriched(Map.of(StreamsSettings.WINDOW_RETENTION.name(), "P5D"))) {
+            for (int day = 0; day < 12; day++) {
+                pipeBackground(pipeline, day);
+                for (int i = 0; day % 2 == 0 && i < 3; i++) {
+                    pipeline.pipe(TestPapers.enriched(
+                            "even-" + day + "-" + i, background.get(i), at(day, 15), List.of("even days phrase")));
+                }
+            }
+            pipeBackground(pipeline, 12); // closes day 11
+
+            WindowStore<String, Long> history = pipeline.driver.getWindowStore(StoreNames.KEYPHRASE_WINDOW_COUNTS);
+            // the latest window starts on day 11: the 5 days of retention keep the windows of days 7 to 11
+            assertThat(windows(history, "background phrase"))
+                    .containsExactlyInAnyOrderEntriesOf(
+                            Map.of(day(7), 8L, day(8), 8L, day(9), 8L, day(10), 8L, day(11), 8L));
+            assertThat(windows(history, "even days phrase"))
+                    .containsExactlyInAnyOrderEntriesOf(Map.of(day(8), 3L, day(10), 3L));
+            assertThat(windows(history, "never seen")).isEmpty();
+        }
+    }
+
+    private static Map<Instant, Long> windows(WindowStore<String, Long> history, String keyphrase) {
+        Map<Instant, Long> windows = new TreeMap<>();
+        try (WindowStoreIterator<Long> all = history.fetch(keyphrase, Instant.EPOCH, day(100))) {
+            all.forEachRemaining(kv -> windows.put(Instant.ofEpochMilli(kv.key), kv.value));
+        }
+        return windows;
     }
 
     private void pipeBackground(PipelineDriver pipeline, int day) {

@@ -2,6 +2,7 @@ package io.paperstream.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicWindowCount;
 import io.paperstream.classify.Classification;
 import io.paperstream.classify.PaperClassifier;
@@ -127,6 +128,56 @@ class WindowCountTest {
                     .filteredOn(w -> w.getTopic().equals(primary))
                     .extracting(w -> w.getWindowStart().toString(), TopicWindowCount::getPrimaryCount)
                     .containsExactly(Tuple.tuple(DAY0.toString(), 1L), Tuple.tuple(DAY1.toString(), 1L));
+        }
+    }
+
+    @Test
+    void papersBetweenTwoFlushesReachTheCountStageAsOneSumPerTopic() {
+        try (PipelineDriver pipeline =
+                PipelineDriver.fromEnriched(Map.of("paperstream.window.early-updates", "true"))) {
+            List<TrendingCorpus.Paper> papers = TestPapers.CORPUS.subList(0, 40);
+            for (int i = 0; i < papers.size(); i++) {
+                pipeline.pipeUnflushed(
+                        TestPapers.enriched("p" + i, papers.get(i), DAY0.plus(Duration.ofMinutes(10 * i)), List.of()));
+            }
+            assertThat(pipeline.counts().isEmpty()).isTrue();
+
+            pipeline.flushCounts();
+
+            Map<String, long[]> expected = expectedCounts(papers);
+            List<TopicCount> counts = pipeline.counts().readValuesToList();
+            assertThat(counts).extracting(TopicCount::getTopic).containsExactlyInAnyOrderElementsOf(expected.keySet());
+            assertThat(counts)
+                    .allSatisfy(c -> assertThat(new long[] {c.getPrimaryCount(), c.getAnyCount()})
+                            .as(c.getTopic())
+                            .containsExactly(expected.get(c.getTopic())));
+            // one update of each open window per topic, not one per paper
+            assertThat(pipeline.windowedUpdates().readValuesToList())
+                    .hasSameSizeAs(expected.keySet())
+                    .allSatisfy(w -> assertThat(w.getWindowStart()).isEqualTo(DAY0));
+        }
+    }
+
+    @Test
+    void aPaperOlderThanTheBufferedOnesIsDroppedForLatenessExactlyAsWithoutTheBuffer() {
+        try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of())) {
+            TrendingCorpus.Paper paper = TestPapers.CORPUS.get(0);
+            String primary =
+                    classifier.classify(paper.title(), paper.abstractText()).primary();
+            // all between two flushes: the third is beyond day 0's grace once the second has been seen
+            pipeline.pipeUnflushed(TestPapers.enriched("p0", paper, DAY0.plus(Duration.ofHours(8)), List.of()));
+            pipeline.pipeUnflushed(TestPapers.enriched("p1", paper, DAY1.plus(Duration.ofHours(8)), List.of()));
+            pipeline.pipeUnflushed(TestPapers.enriched("late", paper, DAY0.plus(Duration.ofHours(20)), List.of()));
+            pipeline.pipeUnflushed(TestPapers.enriched(
+                    "p2", paper, DAY1.plus(Duration.ofDays(1)).plus(Duration.ofHours(8)), List.of()));
+            pipeline.flushCounts();
+
+            assertThat(pipeline.windowed().readValuesToList())
+                    .filteredOn(w -> w.getTopic().equals(primary))
+                    .extracting(w -> w.getWindowStart().toString(), TopicWindowCount::getPrimaryCount)
+                    .containsExactly(Tuple.tuple(DAY0.toString(), 1L), Tuple.tuple(DAY1.toString(), 1L));
+            assertThat(pipeline.counts().readKeyValuesToMap().get(primary).getPrimaryCount())
+                    .isEqualTo(4);
         }
     }
 

@@ -17,6 +17,7 @@ public final class ClassifiedPapers {
                         .setId(t.id())
                         .setScore(t.score())
                         .setEvidence(t.evidence())
+                        .setCategories(t.categories())
                         .build())
                 .toList();
         return ClassifiedPaper.newBuilder()

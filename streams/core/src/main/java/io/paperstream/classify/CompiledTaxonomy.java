@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * A {@link Taxonomy} turned into the structures the classifier's hot path reads: a vocabulary of
  * every term and cue token, one Aho–Corasick automaton over all term phrases, and per phrase its
- * postings (topic, weight, required cue group). Immutable; shared by all classifier calls.
+ * postings (topic, weight, required cue group), and the topic weights of source categories.
+ * Immutable; shared by all classifier calls.
  */
 final class CompiledTaxonomy {
 
@@ -46,6 +47,7 @@ final class CompiledTaxonomy {
     final double[] precedenceRatio;
     final double[] precedenceMinimum;
     final boolean[][] precedenceOver;
+    final CategoryPriors categoryPriors;
 
     CompiledTaxonomy(Taxonomy taxonomy) {
         this.taxonomy = taxonomy;
@@ -81,6 +83,7 @@ final class CompiledTaxonomy {
         precedenceMinimum = new double[rules];
         precedenceOver = new boolean[rules][topicIds.length];
         compilePrecedence(taxonomy, topicIndex);
+        categoryPriors = new CategoryPriors(taxonomy.topics());
     }
 
     /** Every term of every topic, context terms with the index of their cue group. */

@@ -13,11 +13,14 @@ import java.util.List;
  *
  * <p>One pass over the text: every token is looked up in the taxonomy's vocabulary and fed to one
  * Aho–Corasick automaton over all taxonomy phrases (longest match wins), so the cost is linear in
- * the text and independent of the number of terms; no regular expressions. Title matches weigh
- * {@link ScoringSettings#titleWeight()} times more; a term repeated in the abstract adds with
+ * the text and independent of the number of terms; no regular expressions. The paper's source
+ * categories (arXiv's {@code cs.CV}) that the taxonomy maps scale the text's score of their topics by
+ * 1 + weight: a prior, not an override, so a category never gives a topic the text has no evidence
+ * for, and a category mapped to several neighbours leaves the choice between them to the text.
+ * Title matches weigh {@link ScoringSettings#titleWeight()} times more; a term repeated in the abstract adds with
  * diminishing returns (1 + ln n). The primary is the best-scoring topic, then adjusted by the
  * taxonomy's {@link PrecedenceRule precedence rules}; secondaries need both a share of the best
- * score and an absolute minimum.
+ * text score and an absolute minimum of their own text score.
  *
  * <p>Immutable and thread-safe: build one per taxonomy and call {@link #classify} from any thread
  * (each thread reuses its own scratch state, so a call allocates little beyond its result).
@@ -50,12 +53,23 @@ public final class PaperClassifier {
     }
 
     /**
-     * Classifies one paper.
+     * Classifies one paper from its text alone.
      *
      * @param title the title, may be null or empty
      * @param abstractText the abstract, may be null or empty
      */
     public Classification classify(String title, String abstractText) {
+        return classify(title, abstractText, List.of());
+    }
+
+    /**
+     * Classifies one paper from its text and the categories its source gives.
+     *
+     * @param title the title, may be null or empty
+     * @param abstractText the abstract, may be null or empty
+     * @param categories source categories such as {@code cs.CV}, may be null or empty
+     */
+    public Classification classify(String title, String abstractText, List<String> categories) {
         Scan scan = scratch.get();
         scan.reset();
         try {
@@ -66,11 +80,15 @@ public final class PaperClassifier {
             scan.title = false;
             Tokenizer.scan(abstractText, scan);
             scan.score(scoring.titleWeight());
+            if (categories != null) {
+                scan.weighCategories(categories);
+            }
             double[] scores = scan.topicScores;
-            int primary = choosePrimary(scores);
+            double[] textScores = scan.textScores();
+            int primary = choosePrimary(scores, textScores);
             List<TopicMatch> assigned = new ArrayList<>(scoring.maxTopics());
             assigned.add(match(primary, scan));
-            for (int topic : secondaries(primary, scores)) {
+            for (int topic : secondaries(primary, scores, textScores)) {
                 assigned.add(match(topic, scan));
             }
             return new Classification(compiled.topicIds[primary], assigned, compiled.taxonomy.version());
@@ -79,16 +97,20 @@ public final class PaperClassifier {
         }
     }
 
-    private int choosePrimary(double[] scores) {
+    /**
+     * Ratios compare the scores with the categories' priors; the absolute minimums compare the text's
+     * scores, so a category never makes weak evidence count as strong.
+     */
+    private int choosePrimary(double[] scores, double[] textScores) {
         int best = argmax(scores);
-        if (scores[best] < scoring.primaryMinimum()) {
+        if (textScores[argmax(textScores)] < scoring.primaryMinimum()) {
             return compiled.fallbackTopic;
         }
         int primary = best;
         for (int r = 0; r < compiled.precedenceTopic.length; r++) {
             int candidate = compiled.precedenceTopic[r];
             if (compiled.precedenceOver[r][primary]
-                    && scores[candidate] >= compiled.precedenceMinimum[r]
+                    && textScores[candidate] >= compiled.precedenceMinimum[r]
                     && scores[candidate] >= compiled.precedenceRatio[r] * scores[best]) {
                 primary = candidate;
             }
@@ -96,8 +118,10 @@ public final class PaperClassifier {
         return primary;
     }
 
-    private int[] secondaries(int primary, double[] scores) {
-        double threshold = Math.max(scoring.secondaryMinimum(), scoring.secondaryRelative() * scores[argmax(scores)]);
+    /** A secondary needs a substantial part of the text (taxonomy.md rule 5): its thresholds read the text's scores. */
+    private int[] secondaries(int primary, double[] scores, double[] textScores) {
+        double threshold =
+                Math.max(scoring.secondaryMinimum(), scoring.secondaryRelative() * textScores[argmax(textScores)]);
         int[] chosen = new int[Math.max(0, scoring.maxTopics() - 1)];
         int count = 0;
         boolean[] taken = new boolean[scores.length];
@@ -105,7 +129,7 @@ public final class PaperClassifier {
         while (count < chosen.length) {
             int next = -1;
             for (int t = 0; t < scores.length; t++) {
-                if (!taken[t] && scores[t] >= threshold && (next < 0 || scores[t] > scores[next])) {
+                if (!taken[t] && textScores[t] >= threshold && (next < 0 || scores[t] > scores[next])) {
                     next = t;
                 }
             }
@@ -140,7 +164,7 @@ public final class PaperClassifier {
             }
         }
         double score = Math.round(scan.topicScores[topic] * 1000) / 1000.0;
-        return new TopicMatch(compiled.topicIds[topic], score, evidence);
+        return new TopicMatch(compiled.topicIds[topic], score, evidence, scan.categoriesFor(topic));
     }
 
     private static int argmax(double[] values) {
@@ -179,12 +203,21 @@ public final class PaperClassifier {
         double[] contribution = new double[64];
         int touchedCount;
         final double[] topicScores;
+        /** The text's scores before the categories scaled them; valid while {@link #scaled}. */
+        private final double[] unscaledScores;
+
+        private boolean scaled;
+        /** The paper's categories the taxonomy maps, as the source wrote them, with their priors. */
+        private final List<String> appliedCategories = new ArrayList<>();
+
+        private final List<CategoryPriors.Prior> appliedPriors = new ArrayList<>();
 
         Scan(CompiledTaxonomy compiled) {
             this.compiled = compiled;
             slotOfPosting = new int[compiled.postingWeight.length];
             Arrays.fill(slotOfPosting, -1);
             topicScores = new double[compiled.topicIds.length];
+            unscaledScores = new double[compiled.topicIds.length];
         }
 
         void reset() {
@@ -195,6 +228,9 @@ public final class PaperClassifier {
             cueCount = 0;
             touchedCount = 0;
             Arrays.fill(topicScores, 0);
+            scaled = false;
+            appliedCategories.clear();
+            appliedPriors.clear();
         }
 
         /** Leaves the posting slots clean for the next call, even after a failure. */
@@ -289,6 +325,45 @@ public final class PaperClassifier {
                 contribution[i] = compiled.postingWeight[p] * ((inTitle[i] ? titleWeight : 0) + repeats);
                 topicScores[compiled.postingTopic[p]] += contribution[i];
             }
+        }
+
+        /** Scales {@link #topicScores} by 1 + the weight of each mapped category, each distinct prior once. */
+        void weighCategories(List<String> categories) {
+            for (String category : categories) {
+                CategoryPriors.Prior prior = compiled.categoryPriors.of(category);
+                // a category listed twice, or two categories only an archive wildcard maps, weigh once
+                if (prior == null || appliedPriors.contains(prior)) {
+                    continue;
+                }
+                if (!scaled) {
+                    System.arraycopy(topicScores, 0, unscaledScores, 0, topicScores.length);
+                    scaled = true;
+                }
+                appliedCategories.add(category.strip());
+                appliedPriors.add(prior);
+                for (int i = 0; i < prior.topics.length; i++) {
+                    topicScores[prior.topics[i]] *= 1 + prior.weights[i];
+                }
+            }
+        }
+
+        /** The topic scores of the text alone, before any category scaled them. */
+        double[] textScores() {
+            return scaled ? unscaledScores : topicScores;
+        }
+
+        /** The applied categories that weighed for {@code topic}, in the paper's order. */
+        List<String> categoriesFor(int topic) {
+            if (appliedPriors.isEmpty()) {
+                return List.of();
+            }
+            List<String> weighed = new ArrayList<>(appliedPriors.size());
+            for (int k = 0; k < appliedPriors.size(); k++) {
+                if (appliedPriors.get(k).weightOf(topic) > 0 && topicScores[topic] > 0) {
+                    weighed.add(appliedCategories.get(k));
+                }
+            }
+            return weighed;
         }
 
         private int slotOf(int posting) {

@@ -20,10 +20,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The research-area taxonomy the classifier assigns topics from: topics with weighted terms, cue
- * groups, precedence rules for the primary topic, and scoring settings. The default ships as the
- * resource {@value #DEFAULT_RESOURCE} (built from the project's taxonomy.md); users replace it
- * with their own JSON file of the same shape via {@link #load(Path)}.
+ * The research-area taxonomy the classifier assigns topics from: topics with weighted terms and
+ * weighted source categories, cue groups, precedence rules for the primary topic, and scoring
+ * settings. The default ships as the resource {@value #DEFAULT_RESOURCE} (built from the project's
+ * taxonomy.md); users replace it with their own JSON file of the same shape via {@link #load(Path)}.
  *
  * @param version version string carried into every classified record
  * @param description free text about this taxonomy
@@ -56,6 +56,8 @@ public record Taxonomy(
 
     private static final String PHRASE_BREAKS = ".,;:!?()[]{}\"";
     private static final Pattern TOPIC_ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
+    // arXiv's shape: an archive (cs, q-bio, astro-ph), then a subject class (CV, med-ph) or * for all of them
+    private static final Pattern CATEGORY = Pattern.compile("[a-zA-Z][a-zA-Z-]*(\\.([a-zA-Z][a-zA-Z-]*|\\*))?");
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -243,8 +245,22 @@ public record Taxonomy(
                 }
                 checkTerms(where, context.terms(), problems);
             }
+            checkCategories(where, topic.categories(), problems);
         }
         return ids;
+    }
+
+    private static void checkCategories(String where, Map<String, Double> categories, List<String> problems) {
+        categories.forEach((category, weight) -> {
+            if (!CATEGORY.matcher(category).matches()) {
+                problems.add(where + ": category " + quote(category) + " must look like cs.CV, or q-bio.* for a whole"
+                        + " archive");
+            }
+            if (weight == null || !Double.isFinite(weight) || weight == 0 || weight <= -1) {
+                problems.add(where + ": category " + quote(category) + " needs a non-zero finite weight above -1"
+                        + " (the topic's score is scaled by 1 + weight)");
+            }
+        });
     }
 
     private static void checkTerms(String where, Map<String, Double> terms, List<String> problems) {

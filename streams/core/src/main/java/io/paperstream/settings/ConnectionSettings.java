@@ -1,5 +1,8 @@
 package io.paperstream.settings;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * Where the Kafka brokers and the schema registry are: declared once for every command that
  * connects to them (its settings class re-declares these constants so they are among its settings).
@@ -19,4 +22,15 @@ public final class ConnectionSettings {
             .doc("Confluent-compatible schema registry API (mock://scope for an in-memory registry in tests).");
 
     private ConnectionSettings() {}
+
+    /**
+     * Configuration of the Avro serdes of a command with {@code values}: its pass-through keys, among them the
+     * registry client's own ({@code basic.auth.*}, {@code schema.registry.ssl.truststore.*}), and the registry URL;
+     * the serdes ignore the other keys.
+     */
+    public static Map<String, Object> serdeConfig(SettingValues values) {
+        Map<String, Object> config = new HashMap<>(values.kafkaPassThrough());
+        config.put(SCHEMA_REGISTRY_URL.name(), values.get(SCHEMA_REGISTRY_URL));
+        return config;
+    }
 }

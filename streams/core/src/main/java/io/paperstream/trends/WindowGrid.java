@@ -38,4 +38,25 @@ public record WindowGrid(long sizeMs, long advanceMs) {
     public long endOf(long windowStart) {
         return windowStart + sizeMs;
     }
+
+    /**
+     * Start of the slice of time holding {@code timestamp}: slices are gcd(size, advance) wide and
+     * every window starts and ends on a slice boundary, so all times of one slice lie in the same
+     * windows (what lets changes be summed per slice before they are counted per window).
+     */
+    public long sliceOf(long timestamp) {
+        long width = sliceMs();
+        return Math.floorDiv(timestamp, width) * width;
+    }
+
+    private long sliceMs() {
+        long a = sizeMs;
+        long b = advanceMs;
+        while (b != 0) {
+            long r = a % b;
+            a = b;
+            b = r;
+        }
+        return a;
+    }
 }

@@ -13,14 +13,22 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * A paper with its expert labels: title, abstract, primary topic and secondary topics.
+ * A paper with its expert labels: title, abstract, primary topic and secondary topics, and the source
+ * categories it is classified with.
  *
  * @param title the title
  * @param abstractText the abstract
  * @param primary the labelled primary topic
  * @param secondaries the labelled secondary topics
+ * @param categories source categories given to the classifier (none in the label files)
  */
-public record LabelledPaper(String title, String abstractText, String primary, Set<String> secondaries) {
+public record LabelledPaper(
+        String title, String abstractText, String primary, Set<String> secondaries, List<String> categories) {
+
+    /** The same paper and labels, classified with {@code categories}. */
+    public LabelledPaper withCategories(List<String> categories) {
+        return new LabelledPaper(title, abstractText, primary, secondaries, List.copyOf(categories));
+    }
 
     /** Every labelled topic, primary included. */
     public Set<String> allTopics() {
@@ -60,7 +68,7 @@ public record LabelledPaper(String title, String abstractText, String primary, S
                         .map(String::strip)
                         .filter(s -> !s.isEmpty())
                         .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
-                papers.add(new LabelledPaper(cells[0], abstractText, cells[1].strip(), secondaries));
+                papers.add(new LabelledPaper(cells[0], abstractText, cells[1].strip(), secondaries, List.of()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

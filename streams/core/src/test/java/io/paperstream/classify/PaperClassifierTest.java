@@ -1,6 +1,7 @@
 package io.paperstream.classify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -65,6 +66,89 @@ class PaperClassifierTest {
                         .primary())
                 .isEqualTo("other");
         assertThat(toy.classify("A dataset", "of language models").primary()).isEqualTo("data");
+    }
+
+    private static final String CATEGORIES = """
+        {"version": "cat-1", "fallbackTopic": "other",
+         "scoring": {"titleWeight": 3, "primaryMinimum": 1, "secondaryRelative": 0.3, "secondaryMinimum": 1.5, "maxTopics": 3},
+         "topics": [
+           {"id": "lm", "name": "LM", "scope": "", "terms": {"language model": 2},
+            "categories": {"cs.CL": 0.5, "q-bio.NC": 0.5}},
+           {"id": "bio", "name": "Bio", "scope": "", "terms": {"protein": 2, "peptide": 1},
+            "categories": {"q-bio.*": 0.5, "q-bio.BM": 1, "cs.CL": 0.25}},
+           {"id": "other", "name": "Other", "scope": "", "terms": {"misc": 1}}]}
+        """;
+
+    @Test
+    void aCategoryScalesTheTextScoreOfItsTopicsAndIsShownAsEvidence() {
+        PaperClassifier toy = classifier(CATEGORIES);
+        String text = "A language model of protein sequences.";
+        // a tie in the text: taxonomy order decides
+        assertThat(toy.classify("", text).topics())
+                .extracting(TopicMatch::id, TopicMatch::score, TopicMatch::categories)
+                .containsExactly(tuple("lm", 2.0, List.of()), tuple("bio", 2.0, List.of()));
+
+        // the wildcard q-bio.* covers q-bio.GN; an exact key overrides it for its topic; keys match in any case
+        assertThat(toy.classify("", text, List.of("q-bio.GN")).primaryMatch())
+                .isEqualTo(new TopicMatch("bio", 3.0, List.of("protein"), List.of("q-bio.GN")));
+        assertThat(toy.classify("", text, List.of("Q-BIO.bm")).primaryMatch().score())
+                .isEqualTo(4.0);
+        // an exact key of one topic leaves the archive's wildcard weighing for the others
+        assertThat(toy.classify("", text, List.of("q-bio.NC")).topics())
+                .extracting(TopicMatch::id, TopicMatch::score, TopicMatch::categories)
+                .containsExactly(tuple("lm", 3.0, List.of("q-bio.NC")), tuple("bio", 3.0, List.of("q-bio.NC")));
+        // both topics of cs.CL weigh, each with its own weight; a repeated or unmapped category adds nothing
+        Classification both = toy.classify("", text, List.of("cs.CL", "math.AG", "cs.CL"));
+        assertThat(both.topics())
+                .extracting(TopicMatch::id, TopicMatch::score, TopicMatch::categories)
+                .containsExactly(tuple("lm", 3.0, List.of("cs.CL")), tuple("bio", 2.5, List.of("cs.CL")));
+        // no categories, an empty list and null classify as the text alone
+        assertThat(toy.classify("", text, null)).isEqualTo(toy.classify("", text));
+        assertThat(toy.classify("", text, List.of())).isEqualTo(toy.classify("", text));
+    }
+
+    @Test
+    void aCategoryNeverGivesATopicTheTextHasNoEvidenceFor() {
+        PaperClassifier toy = classifier(CATEGORIES);
+        Classification none = toy.classify("", "Nothing the taxonomy knows.", List.of("q-bio.BM", "cs.CL"));
+        assertThat(none.primary()).isEqualTo("other");
+        assertThat(none.primaryMatch().categories()).isEmpty();
+        // a passing mention stays one: the secondary minimum reads the text's score (1 < 1.5), not 1 x 2
+        Classification passing =
+                toy.classify("", "A language model, a language model. On a peptide.", List.of("q-bio.BM"));
+        assertThat(passing.topicIds()).containsExactly("lm");
+    }
+
+    @Test
+    void aCategoryMovesABorderlinePaperBetweenNeighboursButTheTextDecidesAClearOne() {
+        // real corpus papers: cs.CV weighs for vision and multimodal alike, cs.CL for multimodal but not vision
+        LabelledPaper allInOne = corpusPaper("Towards All-in-one Pre-training via Maximizing Multi-modal");
+        assertThat(classify(allInOne, List.of()).primary()).isEqualTo("vision");
+        assertThat(classify(allInOne, List.of("cs.CV")).primary()).isEqualTo("vision");
+        Classification crossListed = classify(allInOne, List.of("cs.CV", "cs.CL"));
+        assertThat(crossListed.primary()).isEqualTo("multimodal");
+        assertThat(crossListed.primaryMatch().categories()).containsExactly("cs.CV", "cs.CL");
+        assertThat(crossListed.secondaries())
+                .extracting(TopicMatch::id, TopicMatch::categories)
+                .containsExactly(tuple("vision", List.of("cs.CV")));
+
+        LabelledPaper filip = corpusPaper("FILIP: Fine-grained Interactive Language-Image Pre-Training");
+        assertThat(classify(filip, List.of("cs.CV")).primary()).isEqualTo("multimodal");
+        LabelledPaper electra = corpusPaper("ELECTRA: Pre-training Text Encoders as Discriminators");
+        assertThat(classify(electra, List.of("cs.CV")).primary()).isEqualTo("nlp");
+        assertThat(classify(electra, List.of("cs.CV")).primaryMatch().categories())
+                .isEmpty();
+    }
+
+    private static LabelledPaper corpusPaper(String titleStart) {
+        return LabelledPaper.trendingCorpus().stream()
+                .filter(paper -> paper.title().startsWith(titleStart))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no corpus paper " + titleStart));
+    }
+
+    private static Classification classify(LabelledPaper paper, List<String> categories) {
+        return DEFAULT.classify(paper.title(), paper.abstractText(), categories);
     }
 
     @Test

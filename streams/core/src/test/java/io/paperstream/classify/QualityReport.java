@@ -20,11 +20,11 @@ public final class QualityReport {
     private final Map<String, Integer> confusions = new TreeMap<>();
     private final List<String> disagreements = new ArrayList<>();
 
-    /** Classifies every paper with {@code classifier} and compares with its labels. */
+    /** Classifies every paper, with its categories, by {@code classifier} and compares with its labels. */
     public static QualityReport evaluate(PaperClassifier classifier, List<LabelledPaper> labelled) {
         QualityReport report = new QualityReport();
         for (LabelledPaper paper : labelled) {
-            report.add(paper, classifier.classify(paper.title(), paper.abstractText()));
+            report.add(paper, classifier.classify(paper.title(), paper.abstractText(), paper.categories()));
         }
         return report;
     }

@@ -57,6 +57,27 @@ class TaxonomyTest {
         assertThat(taxonomy.precedence())
                 .extracting(PrecedenceRule::topic)
                 .contains("data", "multimodal", "efficiency", "speech-audio");
+        // cs.CV weighs for both neighbours alike, so the text decides between them
+        assertThat(taxonomy.topic("vision").categories()).containsEntry("cs.CV", 0.5);
+        assertThat(taxonomy.topic("multimodal").categories()).containsEntry("cs.CV", 0.5);
+        assertThat(taxonomy.topic("medical").categories()).containsKey("q-bio.*");
+    }
+
+    @Test
+    void rejectsCategoriesThatAreNotArxivShapedOrHaveNoUsableWeight() {
+        String invalid = MINIMAL.replace(
+                "\"terms\": {\"delta\": 1}",
+                "\"terms\": {\"delta\": 1}, \"categories\": {\"cs CV\": 0.5, \"q-bio.*.x\": 0.5, \"cs.LG\": 0,"
+                        + " \"cs.CL\": -1, \"eess.*\": 0.5, \"astro-ph\": 0.5, \"physics.med-ph\": -0.5}");
+        assertThatThrownBy(() -> parse(invalid))
+                .isInstanceOf(TaxonomyException.class)
+                .hasMessageContaining("test.json")
+                .hasMessageContaining("topic \"b\": category \"cs CV\" must look like cs.CV")
+                .hasMessageContaining("category \"q-bio.*.x\" must look like cs.CV")
+                .hasMessageContaining("category \"cs.LG\" needs a non-zero finite weight above -1")
+                .hasMessageContaining("category \"cs.CL\" needs a non-zero finite weight above -1")
+                .message()
+                .doesNotContain("eess.*", "astro-ph\"", "physics.med-ph");
     }
 
     @Test

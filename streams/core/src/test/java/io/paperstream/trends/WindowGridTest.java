@@ -34,6 +34,27 @@ class WindowGridTest {
     }
 
     @Test
+    void timesOfOneSliceLieInTheSameWindows() {
+        // 10 h windows every 4 h: slices of 2 h
+        WindowGrid grid = WindowGrid.of(Duration.ofHours(10), Duration.ofHours(4));
+        TimeWindows kafka = TimeWindows.ofSizeWithNoGrace(Duration.ofHours(10)).advanceBy(Duration.ofHours(4));
+        long hour = Duration.ofHours(1).toMillis();
+        Random random = new Random(11);
+
+        assertThat(grid.sliceOf(1_000 * hour + hour + 5)).isEqualTo(1_000 * hour);
+        for (int i = 0; i < 1000; i++) {
+            long timestamp = Math.abs(random.nextLong() % 4_000_000_000_000L);
+            long slice = grid.sliceOf(timestamp);
+            long lastOfSlice = slice + 2 * hour - 1;
+            assertThat(slice).isLessThanOrEqualTo(timestamp).isGreaterThan(timestamp - 2 * hour);
+            assertThat(kafka.windowsFor(slice).keySet())
+                    .as("windows of %d and of its slice's ends", timestamp)
+                    .isEqualTo(kafka.windowsFor(timestamp).keySet())
+                    .isEqualTo(kafka.windowsFor(lastOfSlice).keySet());
+        }
+    }
+
+    @Test
     void consecutiveWindowsHaveConsecutiveIndices() {
         WindowGrid daily = WindowGrid.of(Duration.ofDays(1), Duration.ofDays(1));
         long day = Duration.ofDays(1).toMillis();

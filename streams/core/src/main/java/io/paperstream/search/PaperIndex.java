@@ -1,0 +1,206 @@
+package io.paperstream.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.simple.SimpleQueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A Lucene index of papers for search: text of title and abstract, topics, keyphrases and publication time;
+ * answers are newest first (ties by id) and paged by {@link PaperCursor}. Nothing is stored but the fields to
+ * sort by: the caller keeps the papers and looks up the ids it gets. Safe for one writer thread and any number
+ * of searching threads; a write is visible to the next search.
+ */
+public final class PaperIndex implements Closeable {
+
+    static final String ID = "id";
+    static final String PUBLISHED = "published";
+    static final String TOPIC = "topic";
+    static final String KEYPHRASE = "keyphrase";
+    static final String TITLE = "title";
+    static final String ABSTRACT = "abstract";
+
+    /** Title words weigh more than abstract words; only matters for which words a query expands to. */
+    private static final Map<String, Float> TEXT_FIELDS = Map.of(TITLE, 2f, ABSTRACT, 1f);
+
+    private static final Sort NEWEST_FIRST =
+            new Sort(new SortField(PUBLISHED, SortField.Type.LONG, true), new SortField(ID, SortField.Type.STRING));
+
+    private final Directory directory;
+    private final Analyzer analyzer = new StandardAnalyzer();
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+
+    private PaperIndex(Directory directory) throws IOException {
+        this.directory = directory;
+        // a new index every time: the papers' store is the truth, and the index is rebuilt from it
+        this.writer = new IndexWriter(
+                directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+        this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** An empty index in {@code directory} (what was there is replaced). */
+    public static PaperIndex onDisk(Path directory) {
+        try {
+            return new PaperIndex(FSDirectory.open(directory));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a paper index in " + directory, e);
+        }
+    }
+
+    /** An empty index in memory. */
+    public static PaperIndex inMemory() {
+        try {
+            return new PaperIndex(new ByteBuffersDirectory());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open a paper index in memory", e);
+        }
+    }
+
+    /** Adds the paper, or replaces the paper of its id. */
+    public void put(IndexedPaper paper) {
+        Document document = new Document();
+        document.add(new StringField(ID, paper.id(), Field.Store.NO));
+        document.add(new SortedDocValuesField(ID, new BytesRef(paper.id())));
+        document.add(new LongPoint(PUBLISHED, paper.publishedAt()));
+        document.add(new NumericDocValuesField(PUBLISHED, paper.publishedAt()));
+        paper.topics().forEach(topic -> document.add(new StringField(TOPIC, topic, Field.Store.NO)));
+        paper.keyphrases().forEach(keyphrase -> document.add(new StringField(KEYPHRASE, keyphrase, Field.Store.NO)));
+        document.add(new TextField(TITLE, paper.title(), Field.Store.NO));
+        document.add(new TextField(ABSTRACT, paper.abstractText(), Field.Store.NO));
+        try {
+            writer.updateDocument(new Term(ID, paper.id()), document);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index paper " + paper.id(), e);
+        }
+    }
+
+    /** The ids and publication times of the papers that match {@code query}, newest first, at most its limit. */
+    public List<PaperCursor> search(PaperQuery query) {
+        try {
+            searchers.maybeRefresh();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                if (searcher.getIndexReader().maxDoc() == 0) {
+                    return List.of();
+                }
+                TopFieldDocs top = query.after() == null
+                        ? searcher.search(query(query), query.limit(), NEWEST_FIRST, false)
+                        : searcher.searchAfter(
+                                after(query.after(), searcher), query(query), query.limit(), NEWEST_FIRST, false);
+                List<PaperCursor> hits = new ArrayList<>(top.scoreDocs.length);
+                for (ScoreDoc hit : top.scoreDocs) {
+                    Object[] sortValues = ((FieldDoc) hit).fields;
+                    hits.add(new PaperCursor((Long) sortValues[0], ((BytesRef) sortValues[1]).utf8ToString()));
+                }
+                return hits;
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot search the paper index", e);
+        }
+    }
+
+    /** Papers in the index, as the next search sees it. */
+    public int size() {
+        try {
+            searchers.maybeRefreshBlocking();
+            IndexSearcher searcher = searchers.acquire();
+            try {
+                return searcher.getIndexReader().numDocs();
+            } finally {
+                searchers.release(searcher);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the paper index", e);
+        }
+    }
+
+    private Query query(PaperQuery query) {
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        boolean any = false;
+        if (query.topic() != null) {
+            all.add(new TermQuery(new Term(TOPIC, query.topic())), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (query.keyphrase() != null) {
+            all.add(new TermQuery(new Term(KEYPHRASE, query.keyphrase())), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (query.from() != null || query.to() != null) {
+            long from = query.from() == null ? Long.MIN_VALUE : query.from();
+            long to = query.to() == null ? Long.MAX_VALUE : query.to();
+            all.add(LongPoint.newRangeQuery(PUBLISHED, from, to), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        if (query.text() != null) {
+            all.add(text(query.text()), BooleanClause.Occur.FILTER);
+            any = true;
+        }
+        return any ? all.build() : new MatchAllDocsQuery();
+    }
+
+    /**
+     * Where the page after the cursor starts: Lucene continues after these sort values, so the sort by publication
+     * time still skips what cannot compete. Ids are unique, so only the cursor's own paper has equal values; the
+     * last document number of the reader puts that paper before the page.
+     */
+    private static FieldDoc after(PaperCursor cursor, IndexSearcher searcher) {
+        return new FieldDoc(searcher.getIndexReader().maxDoc() - 1, Float.NaN, new Object[] {
+            cursor.publishedAt(), new BytesRef(cursor.id())
+        });
+    }
+
+    private Query text(String text) {
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, TEXT_FIELDS);
+        parser.setDefaultOperator(BooleanClause.Occur.MUST);
+        Query parsed = parser.parse(text);
+        // text without a single word (punctuation only) matches nothing rather than everything
+        return parsed == null ? new MatchNoDocsQuery() : parsed;
+    }
+
+    @Override
+    public void close() {
+        try (directory;
+                writer;
+                searchers) {
+            // closed in reverse order: searchers, writer, directory
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot close the paper index", e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.paperstream.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.paperstream.classify.PaperClassifier;
+import io.paperstream.classify.Taxonomy;
+import io.paperstream.classify.TrendingCorpus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The paper index over the trending corpus: each filter and the text query find exactly the papers they should, newest first, paged. */
+class PaperIndexTest {
+
+    private static final Instant DAY0 = Instant.parse("2025-03-01T00:00:00Z");
+    private static final Comparator<IndexedPaper> NEWEST_FIRST =
+            Comparator.comparingLong(IndexedPaper::publishedAt).reversed().thenComparing(IndexedPaper::id);
+
+    private final List<IndexedPaper> papers = new ArrayList<>();
+    private PaperIndex index;
+
+    /** Every corpus paper, three to a day (so that days have ties, ordered by id), every third one with a keyphrase. */
+    @BeforeEach
+    void indexTheCorpus() {
+        PaperClassifier classifier = new PaperClassifier(Taxonomy.loadDefault());
+        List<TrendingCorpus.Paper> corpus = TrendingCorpus.papers();
+        for (int i = 0; i < corpus.size(); i++) {
+            TrendingCorpus.Paper paper = corpus.get(i);
+            papers.add(new IndexedPaper(
+                    String.format(Locale.ROOT, "p-%03d", (i * 37) % corpus.size()),
+                    paper.title(),
+                    paper.abstractText(),
+                    DAY0.plus(Duration.ofDays(i / 3)).toEpochMilli(),
+                    classifier.classify(paper.title(), paper.abstractText()).topicIds(),
+                    i % 3 == 0 ? List.of("every third paper") : List.of()));
+        }
+        index = PaperIndex.inMemory();
+        papers.forEach(index::put);
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+    }
+
+    @Test
+    void everyFilterFindsExactlyItsPapersNewestFirst() {
+        String topic = papers.get(0).topics().get(0);
+        assertFinds(
+                new PaperQuery(topic, null, null, null, null, null, 1000),
+                p -> p.topics().contains(topic));
+        assertFinds(
+                new PaperQuery(null, "every third paper", null, null, null, null, 1000),
+                p -> p.keyphrases().contains("every third paper"));
+        long from = DAY0.plus(Duration.ofDays(5)).toEpochMilli();
+        long to = DAY0.plus(Duration.ofDays(9)).toEpochMilli();
+        assertFinds(
+                new PaperQuery(topic, null, null, from, to, null, 1000),
+                p -> p.topics().contains(topic) && p.publishedAt() >= from && p.publishedAt() <= to);
+        assertFinds(new PaperQuery(null, null, null, null, null, null, 1000), p -> true);
+        assertThat(index.size()).isEqualTo(papers.size());
+    }
+
+    @Test
+    void theTextQueryFindsTheWordsInTitleOrAbstract() {
+        Pattern diffusion = Pattern.compile("\\bdiffusion\\b", Pattern.CASE_INSENSITIVE);
+        Pattern video = Pattern.compile("\\bvideo\\b", Pattern.CASE_INSENSITIVE);
+        Predicate<IndexedPaper> hasDiffusion = p -> diffusion.matcher(p.title()).find()
+                || diffusion.matcher(p.abstractText()).find();
+        Predicate<IndexedPaper> hasVideo = p -> video.matcher(p.title()).find()
+                || video.matcher(p.abstractText()).find();
+        assertThat(papers.stream().filter(hasDiffusion)).hasSizeGreaterThan(3);
+
+        assertFinds(new PaperQuery(null, null, "Diffusion", null, null, null, 1000), hasDiffusion);
+        assertFinds(new PaperQuery(null, null, "diffusion video", null, null, null, 1000), hasDiffusion.and(hasVideo));
+        assertFinds(
+                new PaperQuery(null, null, "diffusion -video", null, null, null, 1000),
+                hasDiffusion.and(hasVideo.negate()));
+        assertFinds(new PaperQuery(null, null, "!!!", null, null, null, 1000), p -> false);
+    }
+
+    @Test
+    void pagesFollowingTheCursorListEveryPaperOnceInOrder() {
+        List<String> paged = new ArrayList<>();
+        PaperCursor after = null;
+        for (int page = 0; page <= papers.size(); page++) {
+            List<PaperCursor> hits = index.search(new PaperQuery(null, null, null, null, null, after, 7));
+            hits.forEach(hit -> paged.add(hit.id()));
+            if (hits.size() < 7) {
+                break;
+            }
+            after = PaperCursor.decode(hits.get(hits.size() - 1).encode());
+        }
+        assertThat(paged)
+                .containsExactlyElementsOf(papers.stream()
+                        .sorted(NEWEST_FIRST)
+                        .map(IndexedPaper::id)
+                        .toList());
+    }
+
+    @Test
+    void aPaperPutAgainReplacesItsOldVersion() {
+        IndexedPaper old = papers.get(0);
+        index.put(new IndexedPaper(
+                old.id(),
+                "A revised title",
+                old.abstractText(),
+                old.publishedAt(),
+                List.of("revised-topic"),
+                List.of()));
+
+        assertThat(index.size()).isEqualTo(papers.size());
+        assertThat(index.search(new PaperQuery("revised-topic", null, null, null, null, null, 10)))
+                .extracting(PaperCursor::id)
+                .containsExactly(old.id());
+        assertThat(index.search(new PaperQuery(old.topics().get(0), null, null, null, null, null, 1000)))
+                .extracting(PaperCursor::id)
+                .doesNotContain(old.id());
+    }
+
+    @Test
+    void aCursorThisApiDidNotGiveIsRefusedWithItsText() {
+        assertThatThrownBy(() -> PaperCursor.decode("not-a-cursor"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not-a-cursor");
+        assertThat(PaperCursor.decode(new PaperCursor(42, "hep-th/9901001:x").encode()))
+                .isEqualTo(new PaperCursor(42, "hep-th/9901001:x"));
+    }
+
+    private void assertFinds(PaperQuery query, Predicate<IndexedPaper> expected) {
+        assertThat(index.search(query))
+                .as("%s", query)
+                .containsExactlyElementsOf(papers.stream()
+                        .filter(expected)
+                        .sorted(NEWEST_FIRST)
+                        .map(p -> new PaperCursor(p.publishedAt(), p.id()))
+                        .toList());
+    }
+}
