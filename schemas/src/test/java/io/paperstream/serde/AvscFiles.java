@@ -19,9 +19,9 @@ final class AvscFiles {
             "TopicWindowCount.avsc",
             "TopicTrend.avsc",
             "KeywordTrend.avsc",
+            "TrendingPapers.avsc",
             "DailyDigest.avsc",
-            "PaperEngagement.avsc",
-            "TrendingPapers.avsc");
+            "PaperEngagement.avsc");
 
     private AvscFiles() {}
 

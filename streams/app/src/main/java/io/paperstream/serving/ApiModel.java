@@ -143,7 +143,8 @@ public final class ApiModel {
             Instant windowEnd,
             long papersInWindow,
             List<DigestEntryView> topics,
-            List<DigestEntryView> keyphrases) {}
+            List<DigestEntryView> keyphrases,
+            List<TrendingPaperView> trendingPapers) {}
 
     /** A paper of the trending ranking. */
     public record TrendingPaperView(

@@ -9,6 +9,7 @@ import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.avro.TrendingPaper;
 import io.paperstream.avro.TrendingPapers;
 import io.paperstream.classify.ResearchTopic;
 import io.paperstream.classify.Taxonomy;
@@ -145,18 +146,22 @@ public final class Views {
                 ranking.getHorizonStart(),
                 ranking.getPapers().stream()
                         .filter(p -> topic == null || p.getPrimaryTopic().equals(topic))
-                        .map(p -> new TrendingPaperView(
-                                p.getRank(),
-                                p.getPaperId(),
-                                p.getTitle(),
-                                p.getPrimaryTopic(),
-                                label(p.getPrimaryTopic()),
-                                p.getScore(),
-                                p.getUpvotesGain(),
-                                p.getStarsGain(),
-                                p.getUrl(),
-                                p.getCodeUrl()))
+                        .map(this::trendingPaper)
                         .toList());
+    }
+
+    private TrendingPaperView trendingPaper(TrendingPaper p) {
+        return new TrendingPaperView(
+                p.getRank(),
+                p.getPaperId(),
+                p.getTitle(),
+                p.getPrimaryTopic(),
+                label(p.getPrimaryTopic()),
+                p.getScore(),
+                p.getUpvotesGain(),
+                p.getStarsGain(),
+                p.getUrl(),
+                p.getCodeUrl());
     }
 
     public DigestView digest(DailyDigest digest) {
@@ -166,7 +171,8 @@ public final class Views {
                 digest.getWindowEnd(),
                 digest.getPapersInWindow(),
                 digest.getTopics().stream().map(Views::entry).toList(),
-                digest.getKeyphrases().stream().map(Views::entry).toList());
+                digest.getKeyphrases().stream().map(Views::entry).toList(),
+                digest.getTrendingPapers().stream().map(this::trendingPaper).toList());
     }
 
     private static DigestEntryView entry(DigestEntry entry) {

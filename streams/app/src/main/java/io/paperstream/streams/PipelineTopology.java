@@ -38,9 +38,9 @@ public final class PipelineTopology {
                         serdes, new PaperClassifier(taxonomy), observer)
                 .build(builder, settings, enriched);
         CountTopology.Outputs counts = new CountTopology(serdes).build(builder, settings, revisions);
+        new TrendingTopology(serdes).build(builder, settings, revisions);
         KStream<String, TrendOutput> trends =
                 new TrendTopology(serdes, topic -> label(taxonomy, topic)).build(builder, settings, revisions);
-        new TrendingTopology(serdes).build(builder, settings, revisions);
         return new Outputs(revisions, counts, trends);
     }
 

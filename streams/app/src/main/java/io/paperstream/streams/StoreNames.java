@@ -27,10 +27,10 @@ public final class StoreNames {
     public static final String TREND_HISTORY = "trend-history";
     /** Papers per keyphrase in each closed window, kept for the window retention (trends stage, one partition). */
     public static final String KEYPHRASE_WINDOW_COUNTS = "keyphrase-window-counts";
-    /** Engagement observations of every paper gaining within the horizon (trending stage, one partition). */
+    /** Engagement observations of each paper observed within the horizon, by paper id (classify stage's tasks). */
     public static final String TRENDING_HISTORIES = "trending-histories";
-    /** What a ranking shows of every classified paper: title, primary topic, links (trending stage, one partition). */
-    public static final String TRENDING_CARDS = "trending-cards";
+    /** Card and engagement of each paper with engagement within the horizon (trending stage, one partition). */
+    public static final String TRENDING_CANDIDATES = "trending-candidates";
     /** The last ranking written to papers.trending, under {@code latest} (trending stage, one partition). */
     public static final String TRENDING_RANKING = "trending-ranking";
     /** Current version of every classified paper, by paper id (serving stage). */

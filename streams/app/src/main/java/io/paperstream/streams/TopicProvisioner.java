@@ -81,4 +81,28 @@ public final class TopicProvisioner {
         LOG.info("created topics {}", created);
         return created;
     }
+
+    /**
+     * Fails unless papers.engagement has as many partitions as papers.raw: both are keyed by paper id, and a paper's
+     * engagement must reach the task that holds the paper.
+     *
+     * @throws IllegalStateException naming both topics and their partition counts
+     */
+    public static void requireCopartitioned(Admin admin, StreamsSettings settings, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        String papers = KafkaTopics.RAW_PAPERS.name(settings);
+        String engagement = KafkaTopics.ENGAGEMENT.name(settings);
+        Map<String, Integer> partitions = new HashMap<>();
+        admin.describeTopics(List.of(papers, engagement))
+                .allTopicNames()
+                .get(timeoutMs, TimeUnit.MILLISECONDS)
+                .forEach((name, description) ->
+                        partitions.put(name, description.partitions().size()));
+        if (!partitions.get(papers).equals(partitions.get(engagement))) {
+            throw new IllegalStateException(engagement + " has " + partitions.get(engagement) + " partitions and "
+                    + papers + " " + partitions.get(papers) + ": both are partitioned by paper id and must have as"
+                    + " many partitions, so that a paper's engagement meets the paper; recreate " + engagement
+                    + " with " + partitions.get(papers) + " partitions");
+        }
+    }
 }

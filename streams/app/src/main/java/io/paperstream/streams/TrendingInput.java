@@ -6,11 +6,10 @@ import io.paperstream.avro.PaperEngagement;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import org.apache.kafka.common.serialization.Serde;
 
 /**
- * What the trending stage hears of a paper, on the internal topic that gathers both inputs in one place: either its
- * card (what a ranking shows of it, from papers.classified) or one engagement observation.
+ * What the engagement stage hears of a paper, in the task that holds the paper (papers.engagement is keyed and
+ * partitioned like the papers): either its new card (from a classified paper) or one engagement observation.
  *
  * @param paperId the paper's id
  * @param card the paper's card, or {@code null} for an observation
@@ -26,7 +25,18 @@ public record TrendingInput(String paperId, Card card, Observation observation) 
      * @param url link to the paper, or {@code null}
      * @param codeUrl link to its code, or {@code null}
      */
-    public record Card(String title, String primaryTopic, String url, String codeUrl) {}
+    public record Card(String title, String primaryTopic, String url, String codeUrl) {
+
+        /** The card of a classified paper. */
+        static Card of(ClassifiedPaper paper) {
+            EnrichedPaper enriched = paper.getPaper();
+            String codeUrl = enriched.getCodeUrls().isEmpty()
+                    ? null
+                    : enriched.getCodeUrls().get(0);
+            return new Card(
+                    enriched.getPaper().getTitle(), paper.getPrimaryTopic(), PaperSighting.paperUrl(enriched), codeUrl);
+        }
+    }
 
     /**
      * Totals observed at a time; a metric the source did not report is {@code null}.
@@ -44,17 +54,7 @@ public record TrendingInput(String paperId, Card card, Observation observation) 
     }
 
     static TrendingInput card(ClassifiedPaper paper) {
-        EnrichedPaper enriched = paper.getPaper();
-        String codeUrl =
-                enriched.getCodeUrls().isEmpty() ? null : enriched.getCodeUrls().get(0);
-        return new TrendingInput(
-                enriched.getPaper().getId(),
-                new Card(
-                        enriched.getPaper().getTitle(),
-                        paper.getPrimaryTopic(),
-                        PaperSighting.paperUrl(enriched),
-                        codeUrl),
-                null);
+        return new TrendingInput(paper.getPaper().getPaper().getId(), Card.of(paper), null);
     }
 
     static TrendingInput observation(PaperEngagement engagement) {
@@ -67,30 +67,6 @@ public record TrendingInput(String paperId, Card card, Observation observation) 
                         engagement.getGithubStars()));
     }
 
-    static Serde<TrendingInput> serde() {
-        return new BinarySerde<>(1, TrendingInput::write, TrendingInput::read);
-    }
-
-    private static void write(DataOutputStream out, TrendingInput input) throws IOException {
-        out.writeUTF(input.paperId());
-        out.writeBoolean(input.card() != null);
-        if (input.card() != null) {
-            writeCard(out, input.card());
-        } else {
-            out.writeLong(input.observation().observedAt());
-            writeCount(out, input.observation().upvotes());
-            writeCount(out, input.observation().stars());
-        }
-    }
-
-    private static TrendingInput read(DataInputStream in) throws IOException {
-        String paperId = in.readUTF();
-        if (in.readBoolean()) {
-            return new TrendingInput(paperId, readCard(in), null);
-        }
-        return new TrendingInput(paperId, null, new Observation(in.readLong(), readCount(in), readCount(in)));
-    }
-
     static void writeCard(DataOutputStream out, Card card) throws IOException {
         out.writeUTF(card.title());
         out.writeUTF(card.primaryTopic());
@@ -100,15 +76,5 @@ public record TrendingInput(String paperId, Card card, Observation observation) 
 
     static Card readCard(DataInputStream in) throws IOException {
         return new Card(in.readUTF(), in.readUTF(), BinarySerde.readNullable(in), BinarySerde.readNullable(in));
-    }
-
-    /** A count or null as a long, -1 for null (counts are never negative). */
-    private static void writeCount(DataOutputStream out, Long count) throws IOException {
-        out.writeLong(count == null ? -1 : count);
-    }
-
-    private static Long readCount(DataInputStream in) throws IOException {
-        long count = in.readLong();
-        return count < 0 ? null : count;
     }
 }

@@ -80,8 +80,8 @@ public final class PipelineDriver implements AutoCloseable {
         KStream<String, PaperRevision<ClassifiedPaper>> revisions =
                 new ClassifyTopology(serdes, new PaperClassifier(TAXONOMY)).build(builder, settings, enriched);
         new CountTopology(serdes).build(builder, settings, revisions);
-        new TrendTopology(serdes, topic -> TAXONOMY.topic(topic).name()).build(builder, settings, revisions);
         new TrendingTopology(serdes).build(builder, settings, revisions);
+        new TrendTopology(serdes, topic -> TAXONOMY.topic(topic).name()).build(builder, settings, revisions);
         return new PipelineDriver(settings, serdes, builder);
     }
 

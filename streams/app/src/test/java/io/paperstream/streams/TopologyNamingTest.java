@@ -37,6 +37,7 @@ class TopologyNamingTest {
                             StoreNames.TOPIC_COUNTS,
                             StoreNames.TOPIC_WINDOW_COUNTS,
                             TrendTopology.TRENDS,
+                            TrendingTopology.ENGAGEMENT,
                             TrendingTopology.TRENDING);
             assertThat(stores)
                     .containsOnly(
@@ -50,11 +51,19 @@ class TopologyNamingTest {
                             StoreNames.TREND_HISTORY,
                             StoreNames.KEYPHRASE_WINDOW_COUNTS,
                             StoreNames.TRENDING_HISTORIES,
-                            StoreNames.TRENDING_CARDS,
+                            StoreNames.TRENDING_CANDIDATES,
                             StoreNames.TRENDING_RANKING);
-            // one sub-topology per stage boundary: classify (with the engagement source), counts by topic, trends
-            // in one partition, trending in one partition
-            assertThat(description.subtopologies()).hasSize(4);
+            // one sub-topology per stage boundary: classify (with the engagement stage, in the tasks of the papers),
+            // counts by topic, and trends with trending papers in one partition (the digest reads the candidates)
+            assertThat(description.subtopologies()).hasSize(3);
+            assertThat(description.subtopologies())
+                    .anySatisfy(
+                            s -> assertThat(names(s)).contains(ClassifyTopology.REVISE, TrendingTopology.ENGAGEMENT))
+                    .anySatisfy(s -> assertThat(names(s)).contains(TrendTopology.TRENDS, TrendingTopology.TRENDING));
         }
+    }
+
+    private static List<String> names(TopologyDescription.Subtopology subtopology) {
+        return subtopology.nodes().stream().map(TopologyDescription.Node::name).toList();
     }
 }

@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.assertj.core.api.Assertions.within;
 
+import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TrendingPaper;
 import io.paperstream.avro.TrendingPapers;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
 
 class TrendingTopologyTest {
@@ -120,5 +124,70 @@ class TrendingTopologyTest {
                     .extracting(TrendingTopologyTest::order)
                     .containsExactly(List.of("2501.00001"), List.of(), List.of("2501.00002"));
         }
+    }
+
+    @Test
+    void onlyPapersWithEngagementReachTheRankingTask() {
+        try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of())) {
+            for (int i = 0; i < 5; i++) {
+                pipePaper(pipeline, "2501.0000" + i, i);
+            }
+            pipeline.pipeEngagement(observed("2501.00001", Duration.ZERO, 0, 0));
+            pipeline.pipeEngagement(observed("2501.00001", Duration.ofHours(1), 10, 0));
+            pipeline.pipeEngagement(observed("2501.09999", Duration.ofHours(1), 3, 0));
+
+            // the per-paper task keeps the engagement of both, the ranking task hears of the one paper it can show
+            assertThat(keys(pipeline.driver.getKeyValueStore(StoreNames.TRENDING_HISTORIES)))
+                    .containsExactly("2501.00001", "2501.09999");
+            assertThat(keys(pipeline.driver.getKeyValueStore(StoreNames.TRENDING_CANDIDATES)))
+                    .containsExactly("2501.00001");
+            assertThat(pipeline.trending().readValuesToList())
+                    .extracting(TrendingTopologyTest::order)
+                    .containsExactly(List.of("2501.00001"));
+        }
+    }
+
+    @Test
+    void theDigestRanksTheTrendingPapersAtItsWindowsEndOnThePapersTime() {
+        try (PipelineDriver pipeline = PipelineDriver.fromEnriched(Map.of())) {
+            pipePaper(pipeline, "2501.00001", 0);
+            pipePaper(pipeline, "2501.00002", 1);
+            pipeline.pipeEngagement(observed("2501.00001", Duration.ofHours(1), 0, 0));
+            pipeline.pipeEngagement(observed("2501.00001", Duration.ofHours(2), 20, 1));
+            pipeline.pipeEngagement(observed("2501.00002", Duration.ofHours(1), 0, 0));
+            pipeline.pipeEngagement(observed("2501.00002", Duration.ofHours(3), 5, 0));
+            // after the day's end (and its grace): counts for the next day's digest only, and closes no window
+            pipeline.pipeEngagement(observed("2501.00001", Duration.ofHours(30), 120, 1));
+            pipeline.pipe(TestPapers.enriched(
+                    "2501.00003", TestPapers.CORPUS.get(2), T0.plus(Duration.ofHours(5)), List.of()));
+            assertThat(pipeline.digests().isEmpty())
+                    .as("engagement time does not close paper windows")
+                    .isTrue();
+
+            // a paper of the next day, past the grace, closes the first day
+            pipeline.pipe(TestPapers.enriched(
+                    "2501.00004", TestPapers.CORPUS.get(3), T0.plus(Duration.ofHours(26)), List.of()));
+
+            DailyDigest digest = pipeline.digests().readValue();
+            assertThat(digest.getDay()).isEqualTo("2026-03-01");
+            assertThat(digest.getPapersInWindow()).isEqualTo(3);
+            assertThat(digest.getTrendingPapers())
+                    .extracting(
+                            TrendingPaper::getRank,
+                            TrendingPaper::getPaperId,
+                            TrendingPaper::getUpvotesGain,
+                            TrendingPaper::getStarsGain)
+                    .containsExactly(tuple(1, "2501.00001", 20L, 1L), tuple(2, "2501.00002", 5L, 0L));
+            assertThat(digest.getTrendingPapers().get(0).getTitle())
+                    .isEqualTo(TestPapers.CORPUS.get(0).title());
+        }
+    }
+
+    private static List<String> keys(KeyValueStore<String, ?> store) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, ?> all = store.all()) {
+            all.forEachRemaining(entry -> keys.add(entry.key));
+        }
+        return keys;
     }
 }

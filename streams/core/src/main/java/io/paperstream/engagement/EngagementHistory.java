@@ -91,8 +91,9 @@ public final class EngagementHistory {
     }
 
     /**
-     * The velocity at {@code now}: each gain g observed at t with now − horizon &lt; t counts
-     * g · 2^(−max(0, now − t) / halfLife); upvotes and stars count alike.
+     * The velocity at {@code now}: each gain g observed at t with now − horizon &lt; t ≤ now counts
+     * g · 2^(−(now − t) / halfLife); upvotes and stars count alike. Gains observed after {@code now} do not count
+     * (a digest ranks at its window's end what is known later).
      */
     public Velocity velocity(long now, VelocityParameters parameters) {
         long from = now - parameters.horizon().toMillis();
@@ -102,8 +103,8 @@ public final class EngagementHistory {
         int metric = 0;
         for (NavigableMap<Long, Long> totals : List.of(upvotes, stars)) {
             for (Gain gain : gains(totals)) {
-                if (gain.at() > from) {
-                    score += gain.amount() * Math.pow(2, -Math.max(0, now - gain.at()) / halfLife);
+                if (gain.at() > from && gain.at() <= now) {
+                    score += gain.amount() * Math.pow(2, -(now - gain.at()) / halfLife);
                     gains[metric] += gain.amount();
                 }
             }

@@ -248,9 +248,13 @@
     const keyphrases = digest.keyphrases.length > 0
       ? el('ol', null, digest.keyphrases.map((entry) => el('li', null, el('strong', null, entry.label), ` — ${entry.count} papers`)))
       : el('p', { class: 'empty' }, 'No keyphrase rose.');
+    const trending = digest.trendingPapers.length > 0
+      ? el('ol', { class: 'ranked compact' }, digest.trendingPapers.map(trendingItem))
+      : el('p', { class: 'empty' }, 'No paper gained engagement.');
     byId('digest-body').replaceChildren(
       el('div', { 'data-digest-day': digest.day }, el('h3', null, 'Rising topics'), topics),
-      el('div', null, el('h3', null, 'Rising keyphrases'), keyphrases));
+      el('div', null, el('h3', null, 'Rising keyphrases'), keyphrases),
+      el('div', { 'data-digest-trending': '' }, el('h3', null, 'Trending papers'), trending));
   }
 
   // ----- trending papers --------------------------------------------------------------------------
