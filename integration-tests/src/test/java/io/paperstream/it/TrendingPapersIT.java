@@ -1,9 +1,11 @@
 package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TrendingPaper;
 import io.paperstream.avro.TrendingPapers;
@@ -60,6 +62,22 @@ class TrendingPapersIT {
         System.out.printf(Locale.ROOT, "trending papers: precision@10 per seed %s, mean %.2f%n", precisions, mean);
         assertThat(precisions).allSatisfy(p -> assertThat(p).isGreaterThanOrEqualTo(FLOOR_EACH));
         assertThat(mean).isGreaterThanOrEqualTo(FLOOR_MEAN);
+    }
+
+    @Test
+    void theApplicationRefusesAnEngagementTopicPartitionedUnlikeThePapers() {
+        PipelineTopics topics = PipelineTopics.unique("it-copartition");
+        StreamsSettings settings = topics.appSettings(
+                stack, "streams-state/" + topics.prefix(), Map.of(StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(), "2"));
+        TestTopics.create(stack.bootstrapServers(), topics.engagement(), 1);
+
+        try (PaperstreamApp app = new PaperstreamApp(settings)) {
+            assertThatThrownBy(app::start)
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining(topics.engagement() + " has 1 partitions and " + topics.raw() + " 2")
+                    .hasMessageContaining("recreate " + topics.engagement() + " with 2 partitions");
+            assertThat(app.state()).isNull();
+        }
     }
 
     private double precisionAt10(long seed) throws IOException {
