@@ -58,7 +58,8 @@ class ServingServerTest {
         HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.body()).contains("<script src=\"app.js\" defer></script>", "id=\"topic-trends\"");
+        assertThat(page.body())
+                .contains("<script src=\"app.js\" defer></script>", "id=\"topic-trends\"", "id=\"trending-papers\"");
         assertThat(get("/app.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
         assertThat(get("/favicon.svg").headers().firstValue("Content-Type")).hasValue("image/svg+xml");
@@ -82,6 +83,9 @@ class ServingServerTest {
         assertThat(topics.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(topics.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         assertThat(topics.body()).isEqualTo("{\"error\":\"unavailable\",\"message\":\"the application is starting\"}");
+        HttpResponse<String> trending = get("/api/papers/trending");
+        assertThat(trending.statusCode()).isEqualTo(503);
+        assertThat(trending.headers().firstValue("Retry-After")).hasValue("2");
     }
 
     @Test

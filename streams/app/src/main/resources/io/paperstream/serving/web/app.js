@@ -6,6 +6,7 @@
 (() => {
   const SVG = 'http://www.w3.org/2000/svg';
   const PAPERS_SHOWN = 15;
+  const TRENDING_REFRESH_MS = 5000;
   const SPARK_WINDOWS = 14;
   const RELOAD_DELAY_MS = 400;
 
@@ -247,9 +248,33 @@
     const keyphrases = digest.keyphrases.length > 0
       ? el('ol', null, digest.keyphrases.map((entry) => el('li', null, el('strong', null, entry.label), ` — ${entry.count} papers`)))
       : el('p', { class: 'empty' }, 'No keyphrase rose.');
+    const trending = digest.trendingPapers.length > 0
+      ? el('ol', { class: 'ranked compact' }, digest.trendingPapers.map(trendingItem))
+      : el('p', { class: 'empty' }, 'No paper gained engagement.');
     byId('digest-body').replaceChildren(
       el('div', { 'data-digest-day': digest.day }, el('h3', null, 'Rising topics'), topics),
-      el('div', null, el('h3', null, 'Rising keyphrases'), keyphrases));
+      el('div', null, el('h3', null, 'Rising keyphrases'), keyphrases),
+      el('div', { 'data-digest-trending': '' }, el('h3', null, 'Trending papers'), trending));
+  }
+
+  // ----- trending papers --------------------------------------------------------------------------
+
+  function trendingItem(paper) {
+    const title = paper.url
+      ? el('a', { class: 'paper-title', href: paper.url, target: '_blank', rel: 'noopener' }, paper.title)
+      : el('span', { class: 'paper-title' }, paper.title);
+    const code = paper.codeUrl
+      ? el('a', { class: 'code-link', href: paper.codeUrl, target: '_blank', rel: 'noopener' }, 'code ↗')
+      : null;
+    return el('li', { 'data-paper-id': paper.id }, title, el('div', { class: 'paper-meta' },
+      el('span', { class: 'chip primary', 'data-topic': paper.topic }, paper.topicLabel),
+      ` +${paper.upvotesGain} upvotes · +${paper.starsGain} stars · score ${fixed(paper.score)}`, code));
+  }
+
+  async function loadTrending() {
+    const view = await getJson('/api/papers/trending');
+    byId('trending-papers').replaceChildren(...view.papers.map(trendingItem));
+    byId('trending-papers-empty').hidden = view.papers.length > 0;
   }
 
   // ----- live stream ------------------------------------------------------------------------------
@@ -281,7 +306,7 @@
   }
 
   function loadAll() {
-    return Promise.all([loadCounts(), loadPapers(), loadTrends()])
+    return Promise.all([loadCounts(), loadPapers(), loadTrends(), loadTrending()])
       .then(() => showProblem(''))
       .catch((problem) => showProblem(`${problem.message}; retrying when the live stream reconnects`));
   }
@@ -305,4 +330,6 @@
 
   connect();
   loadAll();
+  // engagement moves without papers arriving: the ranking is asked for again every few seconds
+  setInterval(() => loadTrending().catch((problem) => showProblem(problem.message)), TRENDING_REFRESH_MS);
 })();
