@@ -21,8 +21,8 @@ import org.apache.kafka.common.resource.ResourceType;
 
 /**
  * The principals of paperstream on a secured cluster and exactly the ACLs each needs (the README's table, and
- * deploy/k8s/users.yaml): the streams application reads its input, writes its outputs, owns its internal topics,
- * its group and its transactional ids; the producer writes the input.
+ * deploy/k8s/users.yaml): the streams application reads its inputs (papers and engagement), writes its outputs, owns
+ * its internal topics, its group and its transactional ids; the producer writes the inputs.
  */
 public final class PaperstreamAcls {
 
@@ -34,13 +34,11 @@ public final class PaperstreamAcls {
     /** The ACLs of the streams application's {@code principal} (such as {@code User:paperstream-streams}). */
     public static List<AclBinding> streams(String principal, StreamsSettings settings) {
         String applicationId = settings.get(StreamsSettings.APPLICATION_ID);
-        String raw = KafkaTopics.RAW_PAPERS.name(settings);
+        List<String> inputs = List.of(KafkaTopics.RAW_PAPERS.name(settings), KafkaTopics.ENGAGEMENT.name(settings));
         List<AclBinding> acls = new ArrayList<>();
-        acls.addAll(allow(principal, ResourceType.TOPIC, raw, PatternType.LITERAL, AclOperation.READ));
         for (String topic : settings.topics()) {
-            if (!topic.equals(raw)) {
-                acls.addAll(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
-            }
+            AclOperation operation = inputs.contains(topic) ? AclOperation.READ : AclOperation.WRITE;
+            acls.addAll(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, operation));
         }
         acls.addAll(allow(principal, ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED, AclOperation.ALL));
         acls.addAll(allow(principal, ResourceType.GROUP, applicationId, PatternType.LITERAL, AclOperation.READ));
@@ -53,9 +51,13 @@ public final class PaperstreamAcls {
         return acls;
     }
 
-    /** The ACLs of the producer's {@code principal}: write {@code rawTopic}. */
-    public static List<AclBinding> producer(String principal, String rawTopic) {
-        return allow(principal, ResourceType.TOPIC, rawTopic, PatternType.LITERAL, AclOperation.WRITE);
+    /** The ACLs of the producer's {@code principal}: write {@code topics} (papers.raw, and papers.engagement). */
+    public static List<AclBinding> producer(String principal, String... topics) {
+        List<AclBinding> acls = new ArrayList<>();
+        for (String topic : topics) {
+            acls.addAll(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
+        }
+        return acls;
     }
 
     /** Creates (or replaces) the SCRAM-SHA-512 credential of {@code user}. */

@@ -50,7 +50,9 @@ public final class SecuredStackClients {
             PaperstreamAcls.grant(
                     admin,
                     PaperstreamAcls.producer(
-                            "User:" + PRODUCER_USER, defaults.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS)));
+                            "User:" + PRODUCER_USER,
+                            defaults.get(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS),
+                            defaults.get(StreamsSettings.KAFKA_TOPIC_ENGAGEMENT)));
         }
     }
 

@@ -138,10 +138,12 @@ class K8sManifestsTest {
         StreamsSettings settings = streamsSettings();
         String applicationId = settings.get(StreamsSettings.APPLICATION_ID);
         String raw = KafkaTopics.RAW_PAPERS.name(settings);
+        String engagement = KafkaTopics.ENGAGEMENT.name(settings);
         Map<String, Set<AclOperation>> expected = new TreeMap<>();
         expected.put("topic literal " + raw, Set.of(AclOperation.READ, AclOperation.DESCRIBE));
+        expected.put("topic literal " + engagement, Set.of(AclOperation.READ, AclOperation.DESCRIBE));
         settings.topics().stream()
-                .filter(topic -> !topic.equals(raw))
+                .filter(topic -> !topic.equals(raw) && !topic.equals(engagement))
                 .forEach(topic ->
                         expected.put("topic literal " + topic, Set.of(AclOperation.WRITE, AclOperation.DESCRIBE)));
         expected.put("topic prefix " + applicationId + "-", Set.of(AclOperation.ALL));
@@ -151,7 +153,11 @@ class K8sManifestsTest {
         assertThat(acls(user("paperstream-streams"))).isEqualTo(expected);
 
         assertThat(acls(user("paperstream-producer")))
-                .isEqualTo(Map.of("topic literal " + raw, Set.of(AclOperation.WRITE, AclOperation.DESCRIBE)));
+                .isEqualTo(Map.of(
+                        "topic literal " + raw,
+                        Set.of(AclOperation.WRITE, AclOperation.DESCRIBE),
+                        "topic literal " + engagement,
+                        Set.of(AclOperation.WRITE, AclOperation.DESCRIBE)));
     }
 
     @Test

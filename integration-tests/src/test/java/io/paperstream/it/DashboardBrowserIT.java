@@ -51,9 +51,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * The dashboard in a real browser (headless Chromium driven by Selenium) against the real pipeline on the real
  * broker: after the {@link TrendScenario} is processed, the page shows the ranked rising topics with their
  * sparklines, the counts by topic, the rising keyphrases, the recent papers and the latest digest, all as the API
- * has them; a paper sent while the page is open appears without a reload, with its count; the browser's console
- * has no error. The screenshot goes to {@code target/dashboard.png}; with {@code -Dpaperstream.docs=$PWD/docs} also to
- * {@code docs/dashboard.png}, the README's picture (opt-in, so that a test run leaves the sources as they were).
+ * has them; a paper sent while the page is open appears without a reload, with its count; papers gaining engagement
+ * appear ranked in the trending panel without a reload. Then the history views, each checked against the API's
+ * answer to the same question: the timeline with the burst's rise, a past window opened from it and the burst's
+ * window picked by date, a rising keyphrase's history, the burst topic's page, paper search by topic (paged) and by
+ * words, a paper's evidence; back, a shared URL and a reload show the same view, and a bad range is named in its
+ * place. The browser's console has no error. The pictures go to {@code target/dashboard.png} and
+ * {@code target/timeline.png}; with {@code -Dpaperstream.docs=$PWD/docs} also to {@code docs/}, the README's pictures
+ * (opt-in, so that a test run leaves the sources as they were).
  *
  * <p>Needs Debian's {@code chromium} and {@code chromium-driver} packages ({@code .ci/run} installs them).
  */
@@ -160,6 +165,8 @@ class DashboardBrowserIT {
                         .first()
                         .isEqualTo(fresh.getId());
 
+                assertTrendingPanel(browser, wait, instances, closers);
+
                 saveScreenshot(browser, "dashboard.png");
 
                 theTimelineShowsEveryTopicAndTheBurstRising(browser, wait, base, scenario);
@@ -177,6 +184,21 @@ class DashboardBrowserIT {
                 browser.quit();
             }
         }
+    }
+
+    /** Engagement for two papers: the "Trending papers" panel ranks them without a reload. */
+    private static void assertTrendingPanel(
+            WebDriver browser, WebDriverWait wait, ServingInstances instances, List<PaperAbstract> closers) {
+        Instant observed = closers.get(2).getPublishedAt();
+        instances.sendObservations(List.of(
+                ServingInstances.upvotes(closers.get(0).getId(), observed, 4),
+                ServingInstances.upvotes(closers.get(1).getId(), observed, 2),
+                ServingInstances.upvotes(closers.get(0).getId(), observed.plusSeconds(3600), 54),
+                ServingInstances.upvotes(closers.get(1).getId(), observed.plusSeconds(3600), 12)));
+        wait.until(page -> attributes(page, "#trending-papers li", "data-paper-id")
+                .equals(List.of(closers.get(0).getId(), closers.get(1).getId())));
+        assertThat(browser.findElement(By.cssSelector("#trending-papers li")).getText())
+                .contains(closers.get(0).getTitle(), "+50 upvotes");
     }
 
     private static List<String> attributes(WebDriver browser, String selector, String attribute) {

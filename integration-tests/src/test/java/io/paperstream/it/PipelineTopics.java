@@ -67,6 +67,16 @@ record PipelineTopics(String prefix) {
         return StreamsSettings.of(values);
     }
 
+    /** The engagement input of this run. */
+    String engagement() {
+        return prefix + "-papers.engagement";
+    }
+
+    /** The trending papers of this run. */
+    String trending() {
+        return prefix + "-papers.trending";
+    }
+
     /** Every setting that names a topic or the application, for the streams application's settings. */
     Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -81,6 +91,8 @@ record PipelineTopics(String prefix) {
         settings.put(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS.name(), prefix + "-trends.topics");
         settings.put(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS.name(), prefix + "-trends.keywords");
         settings.put(StreamsSettings.KAFKA_TOPIC_DIGESTS.name(), prefix + "-digests.daily");
+        settings.put(StreamsSettings.KAFKA_TOPIC_ENGAGEMENT.name(), engagement());
+        settings.put(StreamsSettings.KAFKA_TOPIC_TRENDING.name(), trending());
         return settings;
     }
 }

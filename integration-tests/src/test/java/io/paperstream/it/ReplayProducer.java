@@ -1,6 +1,7 @@
 package io.paperstream.it;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import io.paperstream.registry.SchemaRegistryClientConfig;
 import io.paperstream.serde.KafkaAvroSerializer;
 import java.time.Duration;
@@ -12,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -19,7 +22,8 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Sends {@code PaperAbstract} events to the input topic as any producer of paperstream would: keyed by paper id,
+ * Sends {@code PaperAbstract} events (or {@code PaperEngagement} observations) to an input topic as any producer of
+ * paperstream would: keyed by paper id,
  * values in the Confluent wire format through our serde and the real registry, idempotent with
  * {@code acks=all}, so that retries after a broker fault write no duplicates.
  */
@@ -27,7 +31,7 @@ final class ReplayProducer implements AutoCloseable {
 
     private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
 
-    private final KafkaProducer<String, PaperAbstract> producer;
+    private final KafkaProducer<String, SpecificRecord> producer;
     private final String topic;
 
     ReplayProducer(StackEndpoints endpoints, String topic) {
@@ -41,7 +45,7 @@ final class ReplayProducer implements AutoCloseable {
         // a stopped broker's partitions move within seconds; the producer keeps retrying meanwhile
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) DELIVERY_TIMEOUT.toMillis());
         config.put(SchemaRegistryClientConfig.SCHEMA_REGISTRY_URL_CONFIG, endpoints.registryUrl());
-        KafkaAvroSerializer<PaperAbstract> serializer = new KafkaAvroSerializer<>();
+        KafkaAvroSerializer<SpecificRecord> serializer = new KafkaAvroSerializer<>();
         serializer.configure(config, false);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), serializer);
         this.topic = topic;
@@ -49,9 +53,18 @@ final class ReplayProducer implements AutoCloseable {
 
     /** Sends {@code events} and waits until the broker has acknowledged every one; fails on the first error. */
     void sendAll(List<PaperAbstract> events) {
+        send(events, PaperAbstract::getId);
+    }
+
+    /** Sends engagement {@code observations}, keyed by paper id, as {@link #sendAll} sends papers. */
+    void sendObservations(List<PaperEngagement> observations) {
+        send(observations, PaperEngagement::getPaperId);
+    }
+
+    private <V extends SpecificRecord> void send(List<V> events, Function<V, String> key) {
         List<Future<RecordMetadata>> acknowledgements = new ArrayList<>(events.size());
-        for (PaperAbstract event : events) {
-            acknowledgements.add(producer.send(new ProducerRecord<>(topic, event.getId(), event)));
+        for (V event : events) {
+            acknowledgements.add(producer.send(new ProducerRecord<>(topic, key.apply(event), event)));
         }
         producer.flush();
         try {

@@ -30,6 +30,7 @@ import io.paperstream.serving.ApiModel.TopicWindowsView;
 import io.paperstream.serving.ApiModel.TopicsView;
 import io.paperstream.serving.ApiModel.TrendHistoryView;
 import io.paperstream.serving.ApiModel.TrendView;
+import io.paperstream.serving.ApiModel.TrendingPapersView;
 import io.paperstream.serving.ApiModel.TrendsView;
 import io.paperstream.serving.ApiModel.WindowCountView;
 import io.paperstream.serving.ApiModel.WindowTrendsView;
@@ -718,6 +719,7 @@ class ServingApiIT {
         assertThat(document.path("openapi").asText()).startsWith("3.");
         String paper = scenario.all().get(0).getId();
         String keyphrase = encode(scenario.risingKeyphrases().get(0));
+        String trendingTopic = rankByEngagement(scenario.closers().get(0));
         // every endpoint with answers of each documented kind; the live stream never ends, so it has no body to check
         Map<String, List<String>> asked = new TreeMap<>(Map.ofEntries(
                 Map.entry("/api/topics", List.of("/api/topics")),
@@ -744,6 +746,12 @@ class ServingApiIT {
                         "/api/papers",
                         List.of("/api/papers?limit=3", "/api/papers?q=diffusion&limit=2", "/api/papers?cursor=x")),
                 Map.entry("/api/papers/{id}", List.of("/api/papers/" + paper, "/api/papers/0000.00000")),
+                Map.entry(
+                        "/api/papers/trending",
+                        List.of(
+                                "/api/papers/trending",
+                                "/api/papers/trending?topic=" + trendingTopic,
+                                "/api/papers/trending?topic=no-such-topic")),
                 Map.entry(
                         "/api/digest/{window}",
                         List.of(
@@ -787,6 +795,38 @@ class ServingApiIT {
                 }
             }
         });
+    }
+
+    /**
+     * Sends upvotes gained by {@code paper} at the latest publication time and waits until the trending ranking
+     * shows it, so that the document's trending schemas are checked against a ranking with a paper in it.
+     *
+     * @return the paper's primary topic
+     */
+    private String rankByEngagement(PaperAbstract paper) {
+        Instant observed = scenario.closers().get(scenario.closers().size() - 1).getPublishedAt();
+        instances.sendObservations(List.of(
+                ServingInstances.upvotes(paper.getId(), observed.minusSeconds(3600), 3),
+                ServingInstances.upvotes(paper.getId(), observed, 40)));
+        long deadline = System.nanoTime() + PROCESSING_TIMEOUT.toNanos();
+        while (client.getJson(uri(first, "/api/papers/trending"), TrendingPapersView.class)
+                .papers()
+                .isEmpty()) {
+            assertThat(System.nanoTime())
+                    .as("the trending ranking shows %s within %s", paper.getId(), PROCESSING_TIMEOUT)
+                    .isLessThan(deadline);
+            StreamsAppProcess.sleep(Duration.ofMillis(250));
+        }
+        String topic = scenario.classified(paper.getId()).getPrimaryTopic();
+        assertThat(client.getJson(uri(second, "/api/papers/trending"), TrendingPapersView.class)
+                        .papers())
+                .singleElement()
+                .satisfies(ranked -> {
+                    assertThat(ranked.id()).isEqualTo(paper.getId());
+                    assertThat(ranked.topic()).isEqualTo(topic);
+                    assertThat(ranked.upvotesGain()).isEqualTo(37);
+                });
+        return topic;
     }
 
     @Test

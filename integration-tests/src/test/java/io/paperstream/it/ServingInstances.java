@@ -4,10 +4,12 @@ import static io.paperstream.waits.Waits.await;
 
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import io.paperstream.settings.Setting;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,6 +94,23 @@ final class ServingInstances implements AutoCloseable {
             producer.sendAll(papers);
         }
         progress.awaitDrained(timeout, List.of());
+    }
+
+    /** Sends engagement {@code observations} to the engagement topic without waiting for the application. */
+    void sendObservations(List<PaperEngagement> observations) {
+        try (ReplayProducer producer = new ReplayProducer(stack, topics.engagement())) {
+            producer.sendObservations(observations);
+        }
+    }
+
+    /** A Hugging Face observation of {@code paperId}'s cumulative upvotes at {@code observedAt}. */
+    static PaperEngagement upvotes(String paperId, Instant observedAt, long upvotes) {
+        return PaperEngagement.newBuilder()
+                .setPaperId(paperId)
+                .setSource("hf-daily")
+                .setObservedAt(observedAt)
+                .setUpvotes(upvotes)
+                .build();
     }
 
     /** Sends {@code papers} to the input topic without waiting for the application. */

@@ -3,6 +3,7 @@ package io.paperstream.it;
 import io.paperstream.app.PaperstreamApp;
 import io.paperstream.settings.Setting;
 import io.paperstream.streams.StreamsSettings;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,11 @@ final class StreamsAppRun implements AutoCloseable {
     /** The name this run gave the topic {@code topic} names. */
     String topic(Setting<String> topic) {
         return settings.get(topic);
+    }
+
+    /** Where the application's serving API listens. */
+    URI baseUri() {
+        return ServingInstances.baseUri(app);
     }
 
     /** The state of the Kafka Streams instance. */

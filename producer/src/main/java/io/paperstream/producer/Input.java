@@ -1,5 +1,6 @@
 package io.paperstream.producer;
 
+import io.paperstream.producer.replay.EngagementSeries;
 import io.paperstream.producer.replay.Replay;
 import io.paperstream.producer.replay.ReplayEvent;
 import io.paperstream.producer.source.ArxivHarvester;
@@ -93,9 +94,10 @@ interface Input {
 
     /**
      * A generated replay: first the bad records met while reading its pool (so the run reports
-     * and counts them), then its events in order.
+     * and counts them), then its events in order, with the engagement observations in time order among them
+     * when {@code engagement} is present.
      */
-    static Input replay(List<BadRecord> poolProblems, Replay replay) {
+    static Input replay(List<BadRecord> poolProblems, Replay replay, Optional<EngagementSeries> engagement) {
         return new Input() {
             @Override
             public String name() {
@@ -105,14 +107,28 @@ interface Input {
             @Override
             public PaperReader open() {
                 Iterator<BadRecord> problems = poolProblems.iterator();
-                Iterator<ReplayEvent> events = replay.events();
+                Iterator<ReadResult> events = engagement.isPresent()
+                        ? engagement.get().interleave(replay.events())
+                        : new Iterator<>() {
+                            private final Iterator<ReplayEvent> papers = replay.events();
+
+                            @Override
+                            public boolean hasNext() {
+                                return papers.hasNext();
+                            }
+
+                            @Override
+                            public ReadResult next() {
+                                return papers.next().paper();
+                            }
+                        };
                 return new PaperReader() {
                     @Override
                     public Optional<ReadResult> next() {
                         if (problems.hasNext()) {
                             return Optional.of(problems.next());
                         }
-                        return events.hasNext() ? Optional.of(events.next().paper()) : Optional.empty();
+                        return events.hasNext() ? Optional.of(events.next()) : Optional.empty();
                     }
 
                     @Override

@@ -1,10 +1,12 @@
 package io.paperstream.producer;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -15,14 +17,15 @@ import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
 
 /**
- * Sends events to a Kafka topic keyed by paper id, and counts confirmed deliveries and
+ * Sends papers to one Kafka topic and engagement observations to another, both keyed by paper id, and counts confirmed deliveries and
  * failures from the producer's callbacks, so that the summary says exactly what reached the
  * broker.
  */
 final class KafkaPaperSink implements PaperSink {
 
-    private final Producer<String, PaperAbstract> producer;
+    private final Producer<String, SpecificRecord> producer;
     private final String topic;
+    private final String engagementTopic;
     private final String servers;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
@@ -32,41 +35,58 @@ final class KafkaPaperSink implements PaperSink {
 
     /**
      * @param producer the producer, closed by {@link #close(Duration)}
-     * @param topic the topic written
+     * @param topic the topic papers are written to
+     * @param engagementTopic the topic engagement observations are written to
      * @param servers the bootstrap servers, for messages
      */
-    KafkaPaperSink(Producer<String, PaperAbstract> producer, String topic, String servers) {
+    KafkaPaperSink(Producer<String, SpecificRecord> producer, String topic, String engagementTopic, String servers) {
         this.producer = producer;
         this.topic = topic;
+        this.engagementTopic = engagementTopic;
         this.servers = servers;
     }
 
     @Override
     public void send(PaperAbstract event) throws SinkException {
+        send(topic, event.getId(), event);
+    }
+
+    @Override
+    public void send(PaperEngagement event) throws SinkException {
+        send(engagementTopic, event.getPaperId(), event);
+    }
+
+    private void send(String to, String key, SpecificRecord event) throws SinkException {
         try {
-            producer.send(new ProducerRecord<>(topic, event.getId(), event), (metadata, error) -> {
+            producer.send(new ProducerRecord<>(to, key, event), (metadata, error) -> {
                 if (error == null) {
                     sent.incrementAndGet();
                 } else {
                     failed.incrementAndGet();
-                    failure.compareAndSet(null, describe(error));
+                    failure.compareAndSet(null, describe(to, error));
                 }
             });
             handedOver++;
         } catch (KafkaException e) {
-            String message = describe(e);
+            String message = describe(to, e);
             failure.compareAndSet(null, message);
             throw new SinkException(message, e);
         }
     }
 
-    /** One sentence for a send or delivery failure. */
+    /** One sentence for a send or delivery failure on the papers' topic. */
     String describe(Exception error) {
+        return describe(topic, error);
+    }
+
+    /** One sentence for a send or delivery failure on the topic {@code topic}. */
+    private String describe(String topic, Exception error) {
         String detail = error.getMessage() == null ? error.getClass().getSimpleName() : error.getMessage();
         if (error instanceof SerializationException) {
             Throwable cause = error.getCause() == null ? error : error.getCause();
             String reason = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-            return "Could not serialize a paper for topic '" + topic + "' (schema registry): " + reason;
+            String what = topic.equals(engagementTopic) ? "an engagement observation" : "a paper";
+            return "Could not serialize " + what + " for topic '" + topic + "' (schema registry): " + reason;
         }
         if (error instanceof TimeoutException) {
             return "Kafka broker at " + servers + " did not take the records in time (is it still running?): " + detail;

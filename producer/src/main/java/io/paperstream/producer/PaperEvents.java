@@ -1,11 +1,16 @@
 package io.paperstream.producer;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
+import io.paperstream.producer.source.Engagement;
 import io.paperstream.producer.source.PaperRecord;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Turns a paper read from a source into the {@code PaperAbstract} event written to {@code papers.raw}. */
+/**
+ * Turns a paper read from a source into the {@code PaperAbstract} event written to {@code papers.raw}, and its
+ * engagement figures into the {@code PaperEngagement} event written to {@code papers.engagement}.
+ */
 public final class PaperEvents {
 
     private PaperEvents() {}
@@ -46,6 +51,28 @@ public final class PaperEvents {
                 .setOriginalAbstract(paper.originalAbstract())
                 .setUpdatedAt(
                         paper.updatedAt() == null ? null : paper.updatedAt().truncatedTo(ChronoUnit.MILLIS))
+                .build();
+    }
+
+    /**
+     * The engagement event of a paper's figures, its time cut to milliseconds as the paper's.
+     *
+     * @param paperId the paper's id
+     * @param source where the figures come from
+     * @param figures the figures
+     * @param sourceUri where they were read, or {@code null}
+     * @param observedAt when they were observed
+     */
+    public static PaperEngagement toEngagement(
+            String paperId, String source, Engagement figures, String sourceUri, Instant observedAt) {
+        return PaperEngagement.newBuilder()
+                .setPaperId(paperId)
+                .setSource(source)
+                .setObservedAt(observedAt.truncatedTo(ChronoUnit.MILLIS))
+                .setUpvotes(figures.upvotes())
+                .setGithubStars(figures.githubStars())
+                .setComments(figures.comments())
+                .setSourceUri(sourceUri)
                 .build();
     }
 }

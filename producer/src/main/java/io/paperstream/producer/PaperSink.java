@@ -1,6 +1,7 @@
 package io.paperstream.producer;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,13 +16,20 @@ interface PaperSink {
     void send(PaperAbstract event) throws SinkException;
 
     /**
+     * Hands one engagement observation over for delivery, keyed by its paper id.
+     *
+     * @throws SinkException when nothing more can be delivered (the run stops)
+     */
+    void send(PaperEngagement event) throws SinkException;
+
+    /**
      * Waits until every event handed over so far is delivered or failed.
      *
      * @return true when none of them failed
      */
     boolean flush();
 
-    /** Events whose delivery is confirmed. */
+    /** Events (papers and engagement observations) whose delivery is confirmed. */
     long sent();
 
     /** Events handed over whose delivery failed. */

@@ -1,8 +1,8 @@
 package io.paperstream.producer;
 
-import io.paperstream.avro.PaperAbstract;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.classify.TaxonomyException;
+import io.paperstream.producer.replay.EngagementSeries;
 import io.paperstream.producer.replay.GroundTruth;
 import io.paperstream.producer.replay.Replay;
 import io.paperstream.producer.replay.ReplayGenerator;
@@ -45,6 +45,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.KafkaException;
@@ -80,6 +81,10 @@ import picocli.CommandLine.Spec;
                     + "arXiv live: its Atom API (--arxiv-query), its RSS and Atom new-submission feeds "
                     + "(--arxiv-rss, --arxiv-atom) and OAI-PMH (--arxiv-oai); saved arXiv Atom, RSS and OAI-PMH "
                     + "files are read too. Bad records are reported with file (or URL) and line, counted and skipped.",
+            "",
+            "The upvotes, GitHub stars and comments of Hugging Face daily papers go to --engagement-topic "
+                    + "as PaperEngagement events keyed by paper id, one with each paper; with --poll, one more "
+                    + "each time a paper's figures change (the paper itself is sent once).",
             "",
             "With --generate the input papers are the pool of a deterministic replay over simulated "
                     + "days, with injected bursts (see 'Replay with injected bursts' below).",
@@ -132,6 +137,14 @@ import picocli.CommandLine.Spec;
             "are the one-day windows. The same options and input give the same events;",
             "--ground-truth FILE writes the bursts with their windows and injected",
             "papers as JSON.",
+            "",
+            "Engagement (--generate --engagement): every replayed paper is observed",
+            "every 6 hours for 3 days after its publication (until the end of the last",
+            "day), its cumulative upvotes, GitHub stars and comments growing by Poisson",
+            "increments at its own rates: a share of papers (--rising-share) rises fast",
+            "(40-120 upvotes a day), the rest slowly (about 3 a day). Observations go",
+            "to --engagement-topic in time order among the papers; --engagement-truth",
+            "FILE writes the rising papers, the ground truth of trending papers.",
             "",
             "Harvesting arXiv: each round reads --arxiv-query (newest first, --max-results",
             "per round), then the feeds, then OAI-PMH (following resumption tokens); with",
@@ -218,6 +231,14 @@ public final class ProduceCommand implements Callable<Integer> {
             defaultValue = "papers.raw",
             description = "Topic to write (default: ${DEFAULT-VALUE}).")
     private String topic;
+
+    @Option(
+            names = "--engagement-topic",
+            paramLabel = "TOPIC",
+            defaultValue = "papers.engagement",
+            description = "Topic to write engagement observations (upvotes, GitHub stars, comments of Hugging Face "
+                    + "daily papers, and of --generate --engagement) to (default: ${DEFAULT-VALUE}).")
+    private String engagementTopic;
 
     @Option(
             names = "--producer-config",
@@ -364,8 +385,7 @@ public final class ProduceCommand implements Callable<Integer> {
             Map<String, Object> config = settings.kafkaProducerConfig();
             Optional<GeneratedReplay> generated = replay.generate ? Optional.of(generate(inputs)) : Optional.empty();
             if (!dryRun) {
-                Optional<String> unavailable = BrokerCheck.problem(config, topic, checkTimeout)
-                        .or(() -> RegistryCheck.problem(config, checkTimeout));
+                Optional<String> unavailable = unavailable(config, sourceFormat);
                 if (unavailable.isPresent()) {
                     err.println(unavailable.get());
                     err.flush();
@@ -374,9 +394,7 @@ public final class ProduceCommand implements Callable<Integer> {
             }
             ProduceRun.EventFactory events;
             if (generated.isPresent()) {
-                writeGroundTruth(generated.get().replay().groundTruth());
-                inputs = List.of(Input.replay(
-                        generated.get().poolProblems(), generated.get().replay()));
+                inputs = List.of(replayInput(generated.get()));
                 events = (paper, ingestedAt) ->
                         PaperEvents.toEvent(paper, ReplayGenerator.SOURCE, paper.sourceTime(), ingestedAt);
             } else {
@@ -465,11 +483,20 @@ public final class ProduceCommand implements Callable<Integer> {
             throw new UsageError("--generate sets event times itself: use --start and --days instead of "
                     + (spread != null ? "--spread" : "--event-time"));
         }
+        if (!replay.engagement && (replay.engagementTruth != null || parsed("--rising-share"))) {
+            throw new UsageError(
+                    (replay.engagementTruth != null ? "--engagement-truth" : "--rising-share") + " needs --engagement");
+        }
         try {
             replay.settings();
+            replay.engagementSettings();
         } catch (IllegalArgumentException e) {
             throw new UsageError("Invalid replay: " + e.getMessage());
         }
+    }
+
+    private boolean parsed(String option) {
+        return spec.commandLine().getParseResult().hasMatchedOption(option);
     }
 
     private List<Input> inputs(
@@ -558,8 +585,8 @@ public final class ProduceCommand implements Callable<Integer> {
                 for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
                     if (item.get() instanceof PaperRecord paper) {
                         pool.add(paper);
-                    } else {
-                        problems.add((BadRecord) item.get());
+                    } else if (item.get() instanceof BadRecord bad) {
+                        problems.add(bad);
                     }
                 }
             } catch (IOException e) {
@@ -586,6 +613,47 @@ public final class ProduceCommand implements Callable<Integer> {
             return new GeneratedReplay(generator.generate(replay.settings()), problems);
         } catch (IllegalArgumentException e) {
             throw new UsageError("Invalid --burst: " + e.getMessage());
+        }
+    }
+
+    /** Whether the run can send engagement: it reads Hugging Face daily papers or generates engagement. */
+    /** Why the papers' topic, the engagement topic when this run sends engagement, or the registry cannot be used. */
+    private Optional<String> unavailable(Map<String, Object> config, Optional<SourceFormat> sourceFormat) {
+        return BrokerCheck.problem(config, topic, checkTimeout)
+                .or(() -> sendsEngagement(sourceFormat)
+                        ? BrokerCheck.problem(config, engagementTopic, checkTimeout)
+                        : Optional.empty())
+                .or(() -> RegistryCheck.problem(config, checkTimeout));
+    }
+
+    /** The generated replay as the run's input, with its engagement series under --engagement; truths written. */
+    private Input replayInput(GeneratedReplay generated) throws UsageError {
+        Replay plan = generated.replay();
+        writeGroundTruth(plan.groundTruth());
+        Optional<EngagementSeries> engagement = replay.engagement
+                ? Optional.of(new EngagementSeries(plan, replay.engagementSettings()))
+                : Optional.empty();
+        if (engagement.isPresent()) {
+            writeEngagementTruth(engagement.get());
+        }
+        return Input.replay(generated.poolProblems(), plan, engagement);
+    }
+
+    private boolean sendsEngagement(Optional<SourceFormat> sourceFormat) {
+        return url != null
+                || replay.engagement
+                || sourceFormat.filter(f -> f == SourceFormat.HF_DAILY).isPresent();
+    }
+
+    private void writeEngagementTruth(EngagementSeries engagement) throws UsageError {
+        if (replay.engagementTruth == null) {
+            return;
+        }
+        try (OutputStream out = Files.newOutputStream(replay.engagementTruth)) {
+            engagement.writeJson(out);
+        } catch (IOException e) {
+            throw new UsageError(
+                    "Cannot write --engagement-truth file " + replay.engagementTruth + ": " + e.getMessage());
         }
     }
 
@@ -665,7 +733,8 @@ public final class ProduceCommand implements Callable<Integer> {
     private PaperSink kafkaSink(Map<String, Object> config) throws UsageError {
         String servers = String.valueOf(config.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG));
         try {
-            return new KafkaPaperSink(new KafkaProducer<String, PaperAbstract>(config), topic, servers);
+            return new KafkaPaperSink(
+                    new KafkaProducer<String, SpecificRecord>(config), topic, engagementTopic, servers);
         } catch (KafkaException e) {
             Throwable root = e;
             while (root.getCause() != null) {

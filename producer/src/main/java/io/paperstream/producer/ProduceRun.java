@@ -2,6 +2,7 @@ package io.paperstream.producer;
 
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.producer.source.BadRecord;
+import io.paperstream.producer.source.EngagementRecord;
 import io.paperstream.producer.source.PaperReader;
 import io.paperstream.producer.source.PaperRecord;
 import io.paperstream.producer.source.ReadResult;
@@ -17,7 +18,8 @@ import java.util.Optional;
 
 /**
  * One run of {@code produce}: reads the inputs in order, reports and counts bad records, makes
- * each paper's event, hands the events to the sink (paced if asked), prints a progress
+ * each paper's event (and an engagement event of the figures the source shows with it, or on their own),
+ * hands the events to the sink (paced if asked), prints a progress
  * line every few seconds and a summary at the end. The run stops early on a stop signal, on
  * the first bad record with fail-fast, and on the first delivery failure; whatever was handed
  * to the sink is then still flushed within the close timeout.
@@ -128,11 +130,28 @@ final class ProduceRun {
                 if (settings.failFast()) {
                     return Optional.of("Stopped at the first bad record (--fail-fast)");
                 }
+            } else if (item.get() instanceof EngagementRecord figures) {
+                Instant observedAt = figures.observedAt() != null ? figures.observedAt() : clock.instant();
+                sink.send(PaperEvents.toEngagement(
+                        figures.paperId(),
+                        figures.source(),
+                        figures.engagement(),
+                        figures.location().uri(),
+                        observedAt));
             } else {
                 PaperRecord paper = (PaperRecord) item.get();
                 pacer.awaitTurn(read);
                 read++;
-                sink.send(events.event(paper, clock.instant()));
+                Instant now = clock.instant();
+                sink.send(events.event(paper, now));
+                if (paper.engagement() != null) {
+                    sink.send(PaperEvents.toEngagement(
+                            paper.id(),
+                            paper.format().id(),
+                            paper.engagement(),
+                            paper.location().uri(),
+                            now));
+                }
             }
             if (sink.failure().isPresent()) {
                 return sink.failure();

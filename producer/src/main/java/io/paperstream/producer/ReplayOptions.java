@@ -1,6 +1,7 @@
 package io.paperstream.producer;
 
 import io.paperstream.producer.replay.BurstSpec;
+import io.paperstream.producer.replay.EngagementSettings;
 import io.paperstream.producer.replay.ReplaySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -73,6 +74,31 @@ final class ReplayOptions {
             description = "Write the replay's ground truth here as JSON: topic rates, and every burst with its "
                     + "windows and the papers it added.")
     Path groundTruth;
+
+    @Option(
+            names = "--engagement",
+            description = "Also send engagement time series of the replayed papers to the engagement topic: each "
+                    + "paper observed every 6 hours for 3 days, some rising fast, most slowly; see below.")
+    boolean engagement;
+
+    @Option(
+            names = "--rising-share",
+            paramLabel = "SHARE",
+            description = "With --engagement, the share of papers that rise fast, 0 to 1 (default: "
+                    + EngagementSettings.DEFAULT_RISING_SHARE + ").")
+    double risingShare = EngagementSettings.DEFAULT_RISING_SHARE;
+
+    @Option(
+            names = "--engagement-truth",
+            paramLabel = "FILE",
+            description = "With --engagement, write the papers that rise fast (the ground truth of trending papers) "
+                    + "here as JSON.")
+    Path engagementTruth;
+
+    /** The engagement series these options describe. */
+    EngagementSettings engagementSettings() {
+        return new EngagementSettings(risingShare, EngagementSettings.DEFAULT_EVERY, EngagementSettings.DEFAULT_SPAN);
+    }
 
     /** The replay these options describe. */
     ReplaySettings settings() {

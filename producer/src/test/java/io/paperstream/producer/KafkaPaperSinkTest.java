@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.producer.source.Engagement;
 import io.paperstream.producer.source.Origin;
 import io.paperstream.producer.source.PaperRecord;
 import io.paperstream.producer.source.SourceFormat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.errors.TimeoutException;
@@ -36,14 +38,14 @@ class KafkaPaperSinkTest {
         return PaperEvents.toEvent(paper, Instant.parse("2025-03-14T00:00:00Z"), Instant.parse("2025-03-15T00:00:00Z"));
     }
 
-    private static MockProducer<String, PaperAbstract> producer(Serializer<PaperAbstract> values) {
+    private static MockProducer<String, SpecificRecord> producer(Serializer<SpecificRecord> values) {
         return new MockProducer<>(false, null, new StringSerializer(), values);
     }
 
     @Test
     void sendsKeyedByPaperIdAndCountsConfirmedDeliveries() throws SinkException {
-        MockProducer<String, PaperAbstract> producer = producer((topic, value) -> new byte[0]);
-        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "127.0.0.1:9092");
+        MockProducer<String, SpecificRecord> producer = producer((topic, value) -> new byte[0]);
+        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "papers.engagement", "127.0.0.1:9092");
 
         sink.send(event("2410.17215"));
         sink.send(event("h:0123456789abcdef"));
@@ -58,9 +60,30 @@ class KafkaPaperSinkTest {
     }
 
     @Test
+    void engagementGoesToItsOwnTopicKeyedByPaperIdAndCountsAsSent() throws SinkException {
+        MockProducer<String, SpecificRecord> producer = producer((topic, value) -> new byte[0]);
+        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "papers.engagement", "127.0.0.1:9092");
+
+        sink.send(event("2410.17215"));
+        sink.send(PaperEvents.toEngagement(
+                "2410.17215",
+                "hf-daily",
+                new Engagement(12L, null, 2L),
+                "https://huggingface.co/api/daily_papers",
+                Instant.parse("2025-03-15T00:00:00Z")));
+        producer.completeNext();
+        producer.completeNext();
+
+        assertThat(sink.sent()).isEqualTo(2);
+        assertThat(producer.history())
+                .extracting(r -> r.topic() + " " + r.key())
+                .containsExactly("papers.raw 2410.17215", "papers.engagement 2410.17215");
+    }
+
+    @Test
     void aFailedDeliveryIsCountedAndDescribedInOneSentence() throws SinkException {
-        MockProducer<String, PaperAbstract> producer = producer((topic, value) -> new byte[0]);
-        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "127.0.0.1:9092");
+        MockProducer<String, SpecificRecord> producer = producer((topic, value) -> new byte[0]);
+        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "papers.engagement", "127.0.0.1:9092");
 
         sink.send(event("a"));
         producer.errorNext(new TimeoutException("Expiring 1 record(s) for papers.raw-0"));
@@ -73,12 +96,12 @@ class KafkaPaperSinkTest {
 
     @Test
     void aSerializationFailureStopsTheRunWithTheRegistrysReason() {
-        MockProducer<String, PaperAbstract> producer = producer((topic, value) -> {
+        MockProducer<String, SpecificRecord> producer = producer((topic, value) -> {
             throw new SerializationException(
                     "Error registering Avro schema",
                     new IllegalStateException("Schema being registered is incompatible (409)"));
         });
-        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "127.0.0.1:9092");
+        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "papers.engagement", "127.0.0.1:9092");
 
         assertThatThrownBy(() -> sink.send(event("a")))
                 .isInstanceOf(SinkException.class)
@@ -89,8 +112,8 @@ class KafkaPaperSinkTest {
 
     @Test
     void whateverIsUnconfirmedAtCloseCountsAsFailed() throws SinkException {
-        MockProducer<String, PaperAbstract> producer = producer((topic, value) -> new byte[0]);
-        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "127.0.0.1:9092");
+        MockProducer<String, SpecificRecord> producer = producer((topic, value) -> new byte[0]);
+        KafkaPaperSink sink = new KafkaPaperSink(producer, "papers.raw", "papers.engagement", "127.0.0.1:9092");
         sink.send(event("a"));
         sink.send(event("b"));
         sink.send(event("c"));

@@ -25,6 +25,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -231,10 +233,97 @@ class ProduceCommandTest {
                 Samples.path(Samples.HF_DAILY_JSON).toString());
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(run.events()).hasSize(6);
-        assertThat(run.events().get(0).get("links").get(0).asText())
-                .isEqualTo("https://huggingface.co/papers/2410.99001");
+        List<JsonNode> papers = run.events().stream().filter(e -> e.has("id")).toList();
+        assertThat(papers).hasSize(6);
+        assertThat(papers.get(0).get("links").get(0).asText()).isEqualTo("https://huggingface.co/papers/2410.99001");
         assertThat(elapsed).as("6 records at 20/s").isGreaterThanOrEqualTo(Duration.ofMillis(240));
+    }
+
+    @Test
+    void eachDailyPaperIsFollowedByItsEngagementFigures() throws IOException {
+        Path sample = Samples.path(Samples.HF_DAILY_JSON);
+        Run run = run("--dry-run", "--format", "hf-daily", sample.toString());
+
+        List<JsonNode> events = run.events();
+        assertThat(events.get(0).get("id").asText()).isEqualTo("2410.99001");
+        JsonNode figures = events.get(1);
+        assertThat(figures.get("paperId").asText()).isEqualTo("2410.99001");
+        assertThat(figures.get("source").asText()).isEqualTo("hf-daily");
+        assertThat(figures.get("upvotes").asLong()).isEqualTo(12);
+        assertThat(figures.get("comments").asLong()).isEqualTo(2);
+        assertThat(figures.has("githubStars")).as("the sample does not say").isFalse();
+        assertThat(figures.get("observedAt").asText()).isEqualTo(CLOCK.instant().toString());
+        assertThat(figures.get("sourceUri").asText()).endsWith("hf-daily-sample.json#L2");
+        long papers = events.stream().filter(e -> e.has("id")).count();
+        long observations = events.stream().filter(e -> e.has("paperId")).count();
+        assertThat(papers + observations).isEqualTo(events.size());
+        assertThat(run.errLines().get(run.errLines().size() - 1))
+                .startsWith("produce: read " + papers + ", sent " + events.size() + ",");
+    }
+
+    @Test
+    void generateWithEngagementSendsTheObservationsAmongThePapersAndWritesTheRisingPapers(@TempDir Path dir)
+            throws IOException {
+        Path truth = dir.resolve("engagement.json");
+        String[] args = {
+            "--dry-run",
+            "--generate",
+            "--days",
+            "4",
+            "--papers-per-day",
+            "50",
+            "--seed",
+            "3",
+            "--start",
+            "2026-02-01",
+            "--engagement",
+            "--rising-share",
+            "0.1",
+            "--engagement-truth",
+            truth.toString(),
+            Corpus.path().toString()
+        };
+
+        Run first = run(args);
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(run(args).out()).isEqualTo(first.out());
+        List<JsonNode> events = first.events();
+        List<JsonNode> observations =
+                events.stream().filter(e -> e.has("paperId")).toList();
+        Set<String> papers = events.stream()
+                .filter(e -> e.has("id"))
+                .map(e -> e.get("id").asText())
+                .collect(Collectors.toSet());
+        assertThat(observations).isNotEmpty().allSatisfy(o -> {
+            assertThat(papers).contains(o.get("paperId").asText());
+            assertThat(o.get("source").asText()).isEqualTo("generator");
+            assertThat(o.get("observedAt").asText()).startsWith("2026-02-0");
+        });
+        JsonNode rising = JSON.readTree(truth.toFile()).get("risingPapers");
+        assertThat(rising).isNotEmpty();
+        Set<String> observed =
+                observations.stream().map(o -> o.get("paperId").asText()).collect(Collectors.toSet());
+        assertThat(rising)
+                .allSatisfy(
+                        paper -> assertThat(observed).contains(paper.get("id").asText()));
+
+        Run without = run(
+                "--dry-run",
+                "--generate",
+                "--rising-share",
+                "0.2",
+                Corpus.path().toString());
+        assertThat(without.exitCode()).isEqualTo(ProduceCommand.EXIT_USAGE);
+        assertThat(without.err()).contains("--rising-share needs --engagement");
+        Run badShare = run(
+                "--dry-run",
+                "--generate",
+                "--engagement",
+                "--rising-share",
+                "2",
+                Corpus.path().toString());
+        assertThat(badShare.err()).contains("the rising share must be from 0 to 1, got 2.0");
     }
 
     @Test

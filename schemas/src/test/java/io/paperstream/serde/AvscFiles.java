@@ -19,7 +19,9 @@ final class AvscFiles {
             "TopicWindowCount.avsc",
             "TopicTrend.avsc",
             "KeywordTrend.avsc",
-            "DailyDigest.avsc");
+            "TrendingPapers.avsc",
+            "DailyDigest.avsc",
+            "PaperEngagement.avsc");
 
     private AvscFiles() {}
 

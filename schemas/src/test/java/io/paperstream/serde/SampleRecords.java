@@ -7,10 +7,13 @@ import io.paperstream.avro.DigestPaper;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicScore;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.avro.TrendingPaper;
+import io.paperstream.avro.TrendingPapers;
 import java.time.Instant;
 import java.util.List;
 import org.apache.avro.specific.SpecificRecord;
@@ -39,7 +42,10 @@ final class SampleRecords {
                 keywordTrend(),
                 dailyDigest(paper),
                 digestEntry(paper),
-                digestPaper(paper));
+                digestPaper(paper),
+                paperEngagement(),
+                trendingPaper(paper),
+                trendingPapers(paper));
     }
 
     static PaperAbstract paperAbstract(CorpusPapers.Paper paper) {
@@ -177,6 +183,40 @@ final class SampleRecords {
                         .setRank(1)
                         .setPapers(List.of())
                         .build()))
+                .build();
+    }
+
+    static PaperEngagement paperEngagement() {
+        return PaperEngagement.newBuilder()
+                .setPaperId("2410.17215")
+                .setSource("hf-daily")
+                .setObservedAt(INGESTED)
+                .setUpvotes(42L)
+                .setGithubStars(310L)
+                .setComments(null)
+                .setSourceUri("https://huggingface.co/api/daily_papers")
+                .build();
+    }
+
+    static TrendingPaper trendingPaper(CorpusPapers.Paper paper) {
+        return TrendingPaper.newBuilder()
+                .setRank(1)
+                .setPaperId("2410.17215")
+                .setTitle(paper.title())
+                .setPrimaryTopic("nlp.language-models")
+                .setScore(87.5)
+                .setUpvotesGain(60)
+                .setStarsGain(40)
+                .setUrl("https://arxiv.org/abs/2410.17215")
+                .setCodeUrl("https://github.com/thu-coai/MiniPLM")
+                .build();
+    }
+
+    static TrendingPapers trendingPapers(CorpusPapers.Paper paper) {
+        return TrendingPapers.newBuilder()
+                .setComputedAt(WINDOW_END)
+                .setHorizonStart(WINDOW_START)
+                .setPapers(List.of(trendingPaper(paper)))
                 .build();
     }
 }

@@ -32,7 +32,9 @@ class SchemaHistoryTest {
                 Arguments.of(
                         "io.paperstream.avro.ClassifiedPaper",
                         "papers.classified-value",
-                        List.of("ClassifiedPaper-v1.avsc", "ClassifiedPaper-v2.avsc")));
+                        List.of("ClassifiedPaper-v1.avsc", "ClassifiedPaper-v2.avsc")),
+                // v1 before trendingPapers
+                Arguments.of("io.paperstream.avro.DailyDigest", "digests.daily-value", List.of("DailyDigest-v1.avsc")));
     }
 
     /** A released version, parsed from the history resource {@code file}. */

@@ -13,6 +13,8 @@ final class RandomDraws {
     private static final double MAX_DIRECT_MEAN = 64;
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
+    /** An odd constant other than the golden gamma, so that items and purposes do not cancel out. */
+    private static final long ITEM_GAMMA = 0x632BE59BD9B4E019L;
 
     private RandomDraws() {}
 
@@ -25,6 +27,14 @@ final class RandomDraws {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return new Random(z ^ (z >>> 31));
+    }
+
+    /**
+     * An independent stream for one item (such as a paper id) of one purpose of a replay, so that an item's draws
+     * do not depend on how many items came before it.
+     */
+    static Random stream(long seed, int purpose, String item) {
+        return stream(seed + item.hashCode() * ITEM_GAMMA, purpose);
     }
 
     /**

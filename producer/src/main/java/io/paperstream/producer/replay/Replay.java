@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * A planned replay (see {@link ReplayGenerator}): its ground truth, and its events, drawn day by
@@ -58,6 +59,17 @@ public final class Replay {
      */
     public Iterator<ReplayEvent> events() {
         return new Events();
+    }
+
+    /** How many papers day {@code day} publishes: base traffic and bursts. */
+    int papersOn(int day) {
+        return IntStream.of(baseCounts[day]).sum()
+                + IntStream.of(injectedCounts[day]).sum();
+    }
+
+    /** The k-th of n papers of a day is published at the middle of the k-th of n equal parts of the day. */
+    static Instant publishedAt(long dayStartMillis, long k, long n) {
+        return Instant.ofEpochMilli(dayStartMillis + (2L * k + 1) * DAY_MS / (2 * n));
     }
 
     /** The id of event {@code n} (0-based) of a replay with this seed. */
@@ -116,8 +128,7 @@ public final class Replay {
             long n = draws.size();
             for (int k = 0; k < n; k++) {
                 Draw draw = draws.get(k);
-                // the k-th of n papers at the middle of the k-th of n equal parts of the day
-                Instant publishedAt = Instant.ofEpochMilli(dayStart + (2L * k + 1) * DAY_MS / (2 * n));
+                Instant publishedAt = publishedAt(dayStart, k, n);
                 BurstSpec burst = draw.burst() < 0 ? null : settings.bursts().get(draw.burst());
                 today.add(event(pool.get(draw.paper()), publishedAt, day, burst, false));
             }

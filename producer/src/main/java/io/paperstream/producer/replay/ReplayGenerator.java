@@ -48,6 +48,7 @@ public final class ReplayGenerator {
     static final int INJECTED_COUNTS = 2;
     static final int INJECTED_PICKS = 3;
     static final int ORDER = 4;
+    static final int ENGAGEMENT = 5;
 
     private static final int SUGGESTIONS = 10;
 

@@ -159,7 +159,8 @@ public final class HarvestState {
                 p.format(),
                 p.location(),
                 sourceTime,
-                p.revision());
+                p.revision(),
+                p.engagement());
     }
 
     /** A value of a harvest's position, such as its resumption token. */

@@ -8,14 +8,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Reads Hugging Face daily-papers JSON from a URL, once or every interval, and yields each
  * paper id only the first time it appears, so polling the same list again sends only the
- * papers added since. A failed fetch (network error, HTTP status other than 200) is reported
+ * papers added since. A paper seen before whose engagement figures differ from the last ones
+ * seen comes back as an {@link EngagementRecord} of the new figures alone. A failed fetch (network error, HTTP status other than 200) is reported
  * as a bad record for the URL and polling goes on at the next interval.
  */
 public final class HfDailyPoller implements PaperReader {
@@ -32,7 +33,9 @@ public final class HfDailyPoller implements PaperReader {
     private final HttpClient http;
     private final StopSignal stop;
     private final ReaderOptions options;
-    private final Set<String> seenIds = new LinkedHashSet<>();
+    /** Each paper seen, with the last figures seen for it (null: none), oldest first. */
+    private final Map<String, Engagement> seen = new LinkedHashMap<>();
+
     private PaperReader current;
     private long polls;
 
@@ -63,8 +66,13 @@ public final class HfDailyPoller implements PaperReader {
                 if (result.isEmpty()) {
                     current.close();
                     current = null;
-                } else if (!(result.get() instanceof PaperRecord paper) || remember(paper.id())) {
+                } else if (!(result.get() instanceof PaperRecord paper)) {
                     return result;
+                } else {
+                    Optional<ReadResult> news = news(paper);
+                    if (news.isPresent()) {
+                        return news;
+                    }
                 }
             } else if (!waitForNextPoll()) {
                 return Optional.empty();
@@ -116,17 +124,23 @@ public final class HfDailyPoller implements PaperReader {
         return Optional.empty();
     }
 
-    /** Records the id; false when it was seen before. */
-    private boolean remember(String id) {
-        if (!seenIds.add(id)) {
-            return false;
+    /** The paper if it is new, its figures alone if they changed since it was last seen, else nothing. */
+    private Optional<ReadResult> news(PaperRecord paper) {
+        if (!seen.containsKey(paper.id())) {
+            seen.put(paper.id(), paper.engagement());
+            if (seen.size() > REMEMBERED_IDS) {
+                Iterator<String> oldest = seen.keySet().iterator();
+                oldest.next();
+                oldest.remove();
+            }
+            return Optional.of(paper);
         }
-        if (seenIds.size() > REMEMBERED_IDS) {
-            Iterator<String> oldest = seenIds.iterator();
-            oldest.next();
-            oldest.remove();
+        Engagement figures = paper.engagement();
+        if (figures == null || figures.equals(seen.get(paper.id()))) {
+            return Optional.empty();
         }
-        return true;
+        seen.put(paper.id(), figures);
+        return Optional.of(new EngagementRecord(paper.id(), paper.format().id(), figures, paper.location(), null));
     }
 
     @Override

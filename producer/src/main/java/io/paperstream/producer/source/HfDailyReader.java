@@ -21,7 +21,8 @@ import java.util.Optional;
  * Reads Hugging Face daily-papers JSON, the response of {@code /api/daily_papers}: an array of
  * entries {@code {"paper": {"id": "2410.17215", "title", "summary", "authors": [{"name"}],
  * "publishedAt", "githubRepo", "projectPage", ...}, "publishedAt", "title", "numComments",
- * ...}}. Also accepted: a paper object without the {@code paper} wrapper, and several such
+ * ...}}. The entry's engagement figures ({@code upvotes}, {@code githubStars}, {@code numComments}, in the paper
+ * object or the entry) come with the paper ({@link Engagement#ofDailyPapersEntry}). Also accepted: a paper object without the {@code paper} wrapper, and several such
  * arrays or objects one after another (JSON Lines). The paper's {@code publishedAt} is the
  * event time, else the entry's. Title and summary are normalized ({@link TextNormalizer}), the
  * source's text kept beside them; the id is made from the source's text.
@@ -128,7 +129,8 @@ public final class HfDailyReader implements PaperReader {
                 SourceFormat.HF_DAILY,
                 location,
                 published,
-                null);
+                null,
+                Engagement.ofDailyPapersEntry(entry, paper));
     }
 
     private static List<String> authors(JsonNode paper) {

@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param sourceTime the publication time the source gives (arXiv: the first version's), or {@code null} when it
  *     gives none
  * @param revision the latest version the source gives, or {@code null} when it gives no versions
+ * @param engagement the engagement figures the source shows with the paper, or {@code null} when it shows none
  */
 public record PaperRecord(
         String id,
@@ -39,7 +40,8 @@ public record PaperRecord(
         SourceFormat format,
         SourceLocation location,
         Instant sourceTime,
-        Revision revision)
+        Revision revision,
+        Engagement engagement)
         implements ReadResult {
 
     /**
@@ -82,5 +84,35 @@ public record PaperRecord(
         links = List.copyOf(links);
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(location, "location");
+    }
+
+    /** A paper from a source that shows no engagement figures. */
+    public PaperRecord(
+            String id,
+            String title,
+            String abstractText,
+            String originalTitle,
+            String originalAbstract,
+            List<String> authors,
+            List<String> categories,
+            List<String> links,
+            SourceFormat format,
+            SourceLocation location,
+            Instant sourceTime,
+            Revision revision) {
+        this(
+                id,
+                title,
+                abstractText,
+                originalTitle,
+                originalAbstract,
+                authors,
+                categories,
+                links,
+                format,
+                location,
+                sourceTime,
+                revision,
+                null);
     }
 }

@@ -1,6 +1,7 @@
 package io.paperstream.producer.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -82,6 +83,40 @@ class HfDailyPollerTest {
         assertThat(all.papers).allSatisfy(p -> assertThat(p.location().uri()).isEqualTo(url.toString()));
         assertThat(all.messages()).containsExactly(url + ": fetch failed: HTTP 503");
         assertThat(responses).isEmpty();
+    }
+
+    /** A daily-papers entry as the API writes it: upvotes and stars in the paper, comments in the entry. */
+    private static String entryWithFigures(String id, int upvotes, int stars, int comments) {
+        return "{\"paper\":{\"id\":\"" + id + "\",\"title\":\"Paper " + id + "\",\"summary\":\"About " + id
+                + ".\",\"upvotes\":" + upvotes + ",\"githubStars\":" + stars + "},\"numComments\":" + comments + "}";
+    }
+
+    @Test
+    void aPaperSeenBeforeComesBackAsItsFiguresAloneWhenTheyChange() {
+        responses.add(new Response(
+                200,
+                "[" + entryWithFigures("2501.00001", 3, 10, 0) + "," + entryWithFigures("2501.00002", 1, 0, 0) + "]"));
+        // the first paper gains upvotes and a comment; the second shows the same figures again
+        responses.add(new Response(
+                200,
+                "[" + entryWithFigures("2501.00001", 9, 10, 1) + "," + entryWithFigures("2501.00002", 1, 0, 0) + "]"));
+        // the same list a third time: nothing new at all
+        responses.add(new Response(
+                200,
+                "[" + entryWithFigures("2501.00001", 9, 10, 1) + "," + entryWithFigures("2501.00002", 1, 0, 0) + "]"));
+
+        ReadAll all = ReadAll.of(new HfDailyPoller(url, Duration.ofMillis(20), 3, http, new StopSignal(), OPTIONS));
+
+        assertThat(all.papers)
+                .extracting(PaperRecord::id, PaperRecord::engagement)
+                .containsExactly(
+                        tuple("2501.00001", new Engagement(3L, 10L, 0L)),
+                        tuple("2501.00002", new Engagement(1L, 0L, 0L)));
+        assertThat(all.engagement)
+                .extracting(EngagementRecord::paperId, EngagementRecord::engagement, EngagementRecord::source)
+                .containsExactly(tuple("2501.00001", new Engagement(9L, 10L, 1L), "hf-daily"));
+        assertThat(all.engagement.get(0).observedAt()).as("observed when read").isNull();
+        assertThat(all.bad).isEmpty();
     }
 
     @Test

@@ -65,6 +65,30 @@ class HfDailyReaderTest {
     }
 
     @Test
+    void readsTheEngagementFiguresWhereverTheApiPutsThem() {
+        List<PaperRecord> sample = read(Samples.bytes(Samples.HF_DAILY_JSON)).papers;
+        // upvotes in the paper object, comments in the entry
+        assertThat(sample.get(0).engagement()).isEqualTo(new Engagement(12L, null, 2L));
+        assertThat(sample.get(1).engagement()).isEqualTo(new Engagement(null, null, 0L));
+
+        String moved = "[{\"paper\":{\"id\":\"2501.00001\",\"title\":\"One\",\"summary\":\"First.\","
+                + "\"numComments\":4},\"upvotes\":7,\"githubStars\":1500},"
+                + "{\"paper\":{\"id\":\"2501.00002\",\"title\":\"Two\",\"summary\":\"Second.\"}},"
+                + "{\"paper\":{\"id\":\"2501.00003\",\"title\":\"Three\",\"summary\":\"Third.\","
+                + "\"upvotes\":-3,\"githubStars\":\"many\"},\"numComments\":1.5}]";
+        List<PaperRecord> papers = read(moved).papers;
+
+        assertThat(papers)
+                .extracting(PaperRecord::engagement)
+                .containsExactly(
+                        new Engagement(7L, 1500L, 4L),
+                        null,
+                        // figures that are no whole number of at least 0 count as absent, the paper is kept
+                        null);
+        assertThat(papers).extracting(PaperRecord::title).containsExactly("One", "Two", "Three");
+    }
+
+    @Test
     void acceptsUnwrappedPapersAndOneEntryPerLine() {
         String lines = "{\"paper\":{\"id\":\"2501.00001\",\"title\":\"One\",\"summary\":\"First.\"}}\n"
                 + "{\"id\":\"2501.00002\",\"title\":\"Two\",\"summary\":\"Second.\",\"publishedAt\":\"2025-01-02\"}\n";

@@ -7,11 +7,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads everything a reader yields, split into papers and bad records. */
+/** Reads everything a reader yields, split into papers, bad records and engagement figures on their own. */
 final class ReadAll {
 
     final List<PaperRecord> papers = new ArrayList<>();
     final List<BadRecord> bad = new ArrayList<>();
+    final List<EngagementRecord> engagement = new ArrayList<>();
 
     static ReadAll of(PaperReader reader) {
         ReadAll all = new ReadAll();
@@ -19,6 +20,8 @@ final class ReadAll {
             for (Optional<ReadResult> item = reader.next(); item.isPresent(); item = reader.next()) {
                 if (item.get() instanceof PaperRecord paper) {
                     all.papers.add(paper);
+                } else if (item.get() instanceof EngagementRecord figures) {
+                    all.engagement.add(figures);
                 } else {
                     all.bad.add((BadRecord) item.get());
                 }

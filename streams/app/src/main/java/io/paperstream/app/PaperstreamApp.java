@@ -120,6 +120,7 @@ public final class PaperstreamApp implements AutoCloseable {
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         try (Admin admin = Admin.create(config)) {
             TopicProvisioner.createMissing(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
+            TopicProvisioner.requireCopartitioned(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
         } catch (TimeoutException e) {
             throw new TimeoutException("Kafka at " + servers + " did not answer within " + TOPIC_CREATION_TIMEOUT);
         } catch (ExecutionException e) {

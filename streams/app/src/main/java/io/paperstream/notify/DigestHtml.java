@@ -3,6 +3,7 @@ package io.paperstream.notify;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.DigestEntry;
 import io.paperstream.avro.DigestPaper;
+import io.paperstream.avro.TrendingPaper;
 import java.util.List;
 
 /** The HTML part of a digest mail: one self-contained page, inline styles only (mail clients drop style sheets). */
@@ -12,7 +13,8 @@ final class DigestHtml {
 
     private DigestHtml() {}
 
-    static String render(DailyDigest digest, List<DigestSection> sections, Subscriber subscriber) {
+    static String render(
+            DailyDigest digest, List<DigestSection> sections, List<TrendingPaper> trending, Subscriber subscriber) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>")
                 .append(escape("Trending papers, " + digest.getDay()))
@@ -24,6 +26,7 @@ final class DigestHtml {
         for (DigestSection section : sections) {
             section(html, section);
         }
+        trending(html, trending);
         html.append("<hr>\n<p style=\"color:#666;font-size:small\">")
                 .append(escape(DigestMail.reason(subscriber)))
                 .append("</p>\n</body></html>\n");
@@ -76,6 +79,25 @@ final class DigestHtml {
             }
             html.append("</ul>\n");
         }
+    }
+
+    private static void trending(StringBuilder html, List<TrendingPaper> trending) {
+        html.append("<h2>").append(escape(DigestMail.TRENDING_PAPERS)).append("</h2>\n");
+        if (trending.isEmpty()) {
+            html.append("<p>").append(escape(DigestMail.NOTHING_TRENDED)).append("</p>\n");
+            return;
+        }
+        html.append("<ol>\n");
+        for (TrendingPaper paper : trending) {
+            html.append("<li>").append(link(paper.getTitle(), paper.getUrl()));
+            if (paper.getCodeUrl() != null) {
+                html.append(" · ").append(link("code", paper.getCodeUrl()));
+            }
+            html.append(" <span style=\"color:#666\">(")
+                    .append(escape(DigestMail.gains(paper)))
+                    .append(")</span></li>\n");
+        }
+        html.append("</ol>\n");
     }
 
     private static String link(String text, String url) {

@@ -2,6 +2,7 @@ package io.paperstream.notify;
 
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.DigestEntry;
+import io.paperstream.avro.TrendingPaper;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -29,27 +30,34 @@ public record DigestMail(Subscriber subscriber, String day, String subject, Stri
     /** What a section says when it has no entry. */
     static final String NOTHING_ROSE = "Nothing rose clearly above its usual level in this window.";
 
+    /** What the trending papers section says when it has no paper. */
+    static final String NOTHING_TRENDED =
+            "No paper gained upvotes or stars within the trending horizon before the window's end.";
+
+    static final String TRENDING_PAPERS = "Trending papers";
+
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC);
 
     /**
      * The mail of {@code digest} for {@code subscriber}; empty when the subscriber follows some topics and none of
-     * them rose that day (nothing for them to read).
+     * them rose nor had a trending paper that day (nothing for them to read).
      */
     public static Optional<DigestMail> compose(DailyDigest digest, Subscriber subscriber) {
         List<DigestSection> sections = DigestSection.of(digest, subscriber);
+        List<TrendingPaper> trending = DigestSection.trendingPapers(digest, subscriber);
         boolean nothingFollowedRose = sections.stream()
                 .filter(DigestSection::byTopic)
                 .allMatch(section -> section.entries().isEmpty());
-        if (!subscriber.followsEverything() && nothingFollowedRose) {
+        if (!subscriber.followsEverything() && nothingFollowedRose && trending.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new DigestMail(
                 subscriber,
                 digest.getDay(),
                 subject(digest, sections),
-                DigestText.render(digest, sections, subscriber),
-                DigestHtml.render(digest, sections, subscriber)));
+                DigestText.render(digest, sections, trending, subscriber),
+                DigestHtml.render(digest, sections, trending, subscriber)));
     }
 
     /**
@@ -82,6 +90,12 @@ public record DigestMail(Subscriber subscriber, String day, String subject, Stri
             }
         }
         return subject.toString();
+    }
+
+    /** A trending paper's figures: its primary topic, what it gained, its score. */
+    static String gains(TrendingPaper paper) {
+        return paper.getPrimaryTopic() + ", +" + paper.getUpvotesGain() + " upvotes, +" + paper.getStarsGain()
+                + " stars, score " + number(paper.getScore());
     }
 
     /** The sentence under the heading: how many papers the window had, and when. */

@@ -2,6 +2,7 @@ package io.paperstream.notify;
 
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.DigestEntry;
+import io.paperstream.avro.TrendingPaper;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,6 +34,14 @@ record DigestSection(String title, String column, List<DigestEntry> entries, boo
         return List.of(
                 new DigestSection("Rising topics", "Topic", topics, true, true),
                 new DigestSection("Rising keyphrases", "Keyphrase", digest.getKeyphrases(), false, false));
+    }
+
+    /** The digest's trending papers {@code subscriber} follows: all, or those whose primary topic is followed. */
+    static List<TrendingPaper> trendingPapers(DailyDigest digest, Subscriber subscriber) {
+        return digest.getTrendingPapers().stream()
+                .filter(p ->
+                        subscriber.followsEverything() || subscriber.topics().contains(p.getPrimaryTopic()))
+                .toList();
     }
 
     /** The entry's human-readable name. */

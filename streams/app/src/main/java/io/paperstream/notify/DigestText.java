@@ -3,6 +3,7 @@ package io.paperstream.notify;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.DigestEntry;
 import io.paperstream.avro.DigestPaper;
+import io.paperstream.avro.TrendingPaper;
 import java.util.List;
 
 /** The plain-text part of a digest mail: for mail clients that show no HTML, and readable as it is. */
@@ -10,7 +11,8 @@ final class DigestText {
 
     private DigestText() {}
 
-    static String render(DailyDigest digest, List<DigestSection> sections, Subscriber subscriber) {
+    static String render(
+            DailyDigest digest, List<DigestSection> sections, List<TrendingPaper> trending, Subscriber subscriber) {
         StringBuilder text = new StringBuilder();
         underline(text, "Trending papers, " + digest.getDay(), '=');
         text.append(DigestMail.window(digest)).append('\n');
@@ -23,6 +25,20 @@ final class DigestText {
             for (DigestEntry entry : section.entries()) {
                 entry(text, entry, section.showKey());
             }
+        }
+        text.append('\n');
+        underline(text, DigestMail.TRENDING_PAPERS, '-');
+        if (trending.isEmpty()) {
+            text.append(DigestMail.NOTHING_TRENDED).append('\n');
+        }
+        for (TrendingPaper paper : trending) {
+            text.append(paper.getRank())
+                    .append(". ")
+                    .append(oneLine(paper.getTitle()))
+                    .append(" (")
+                    .append(DigestMail.gains(paper))
+                    .append(")\n");
+            links(text, paper.getUrl(), paper.getCodeUrl());
         }
         text.append("\n-- \n").append(DigestMail.reason(subscriber)).append('\n');
         return text.toString();
@@ -41,12 +57,16 @@ final class DigestText {
                 .append('\n');
         for (DigestPaper paper : entry.getPapers()) {
             text.append("   - ").append(oneLine(paper.getTitle())).append('\n');
-            if (paper.getUrl() != null) {
-                text.append("     ").append(paper.getUrl()).append('\n');
-            }
-            if (paper.getCodeUrl() != null) {
-                text.append("     code: ").append(paper.getCodeUrl()).append('\n');
-            }
+            links(text, paper.getUrl(), paper.getCodeUrl());
+        }
+    }
+
+    private static void links(StringBuilder text, String url, String codeUrl) {
+        if (url != null) {
+            text.append("     ").append(url).append('\n');
+        }
+        if (codeUrl != null) {
+            text.append("     code: ").append(codeUrl).append('\n');
         }
     }
 

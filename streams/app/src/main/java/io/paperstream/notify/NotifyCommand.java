@@ -78,7 +78,7 @@ public final class NotifyCommand implements Callable<Integer> {
             err.println("Kafka at " + settings.get(NotifySettings.BOOTSTRAP_SERVERS) + " did not answer: "
                     + e.getMessage());
             return 3;
-        } catch (SmtpLoginException e) {
+        } catch (SmtpSessionException e) {
             err.println(e.getMessage());
             return 1;
         } finally {

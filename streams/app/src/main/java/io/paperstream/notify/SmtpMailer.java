@@ -22,16 +22,21 @@ import org.slf4j.LoggerFactory;
  * Sends digest mails over one SMTP connection, kept open between mails. A permanent refusal of a mail (a
  * 5xx reply to its recipient or its data) is an outcome; a server that cannot be reached, drops the
  * connection or answers 4xx is retried with exponential backoff, each attempt bounded by the timeout,
- * for as long as it takes, so that no mail is given up while the server is down.
+ * for as long as it takes, so that no mail is given up while the server is down. A session the server will not
+ * hold (a refused login, a login or TLS it requires first, a required STARTTLS it does not offer) ends sending
+ * with {@link SmtpSessionException}: no subscriber is recorded as rejected for what the settings got wrong.
  */
 public final class SmtpMailer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SmtpMailer.class);
+    /** RFC 4954's reply to mail before a required login (RFC 3207 uses it for mail before a required STARTTLS). */
+    private static final int AUTHENTICATION_REQUIRED = 530;
 
     private final Session session;
     private final String server;
     private final String username;
     private final String password;
+    private final boolean startTls;
     private final InternetAddress from;
     private final Backoff backoff;
     private final CountDownLatch stopped;
@@ -47,6 +52,7 @@ public final class SmtpMailer implements AutoCloseable {
         this.server = settings.get(NotifySettings.SMTP_HOST) + ":" + settings.get(NotifySettings.SMTP_PORT);
         this.username = settings.get(NotifySettings.SMTP_USERNAME);
         this.password = settings.get(NotifySettings.SMTP_PASSWORD);
+        this.startTls = settings.get(NotifySettings.SMTP_STARTTLS);
         this.from = fromAddress(settings.get(NotifySettings.SMTP_FROM));
         this.backoff = new Backoff(settings.get(NotifySettings.RETRY_INITIAL), settings.get(NotifySettings.RETRY_MAX));
         this.stopped = stopped;
@@ -82,7 +88,8 @@ public final class SmtpMailer implements AutoCloseable {
      *
      * @return {@link DeliveryOutcome.Kind#SENT}, or {@link DeliveryOutcome.Kind#REJECTED} with the server's reply
      * @throws InterruptedException when stopped while waiting to retry
-     * @throws SmtpLoginException when the server refuses the user name and password
+     * @throws SmtpSessionException when the server refuses the login, requires one (or TLS) before mail, or does not
+     *     offer the STARTTLS that is required
      */
     public DeliveryOutcome send(DigestMail mail) throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
@@ -93,10 +100,15 @@ public final class SmtpMailer implements AutoCloseable {
                 backoff.reset();
                 return DeliveryOutcome.sent();
             } catch (AuthenticationFailedException e) {
-                throw new SmtpLoginException(
+                closeQuietly();
+                throw new SmtpSessionException(
                         "the SMTP server " + server + " refused the login of " + username + ": " + e.getMessage());
             } catch (MessagingException e) {
                 int code = replyCode(e);
+                if (code == AUTHENTICATION_REQUIRED || startTlsNotOffered(e)) {
+                    closeQuietly();
+                    throw sessionRefused(code, e);
+                }
                 if (code >= 500 && code < 600) {
                     return DeliveryOutcome.rejected(reply(e));
                 }
@@ -126,6 +138,22 @@ public final class SmtpMailer implements AutoCloseable {
         } else {
             transport.connect(username, password);
         }
+    }
+
+    /** Angus' words when the server's EHLO lacks the STARTTLS that {@code starttls.required} demands. */
+    private boolean startTlsNotOffered(MessagingException e) {
+        return startTls && e.getMessage() != null && e.getMessage().contains("does not support STARTTLS");
+    }
+
+    private SmtpSessionException sessionRefused(int code, MessagingException e) {
+        if (code == AUTHENTICATION_REQUIRED) {
+            String user =
+                    username == null ? "no " + NotifySettings.SMTP_USERNAME.name() + " is set" : "user " + username;
+            return new SmtpSessionException("the SMTP server " + server + " takes mail only after a login or TLS ("
+                    + user + ", " + NotifySettings.SMTP_STARTTLS.name() + "=" + startTls + "): " + reply(e));
+        }
+        return new SmtpSessionException("the SMTP server " + server + " does not offer STARTTLS, which "
+                + NotifySettings.SMTP_STARTTLS.name() + "=true requires; nothing was sent");
     }
 
     /** The SMTP reply code behind a failure (the recipient's or the data's), or -1 when there was no reply. */

@@ -143,7 +143,27 @@ public final class ApiModel {
             Instant windowEnd,
             long papersInWindow,
             List<DigestEntryView> topics,
-            List<DigestEntryView> keyphrases) {}
+            List<DigestEntryView> keyphrases,
+            List<TrendingPaperView> trendingPapers) {}
+
+    /** A paper of the trending ranking. */
+    public record TrendingPaperView(
+            int rank,
+            String id,
+            String title,
+            String topic,
+            String topicLabel,
+            double score,
+            long upvotesGain,
+            long starsGain,
+            String url,
+            String codeUrl) {}
+
+    /**
+     * The answer of {@code GET /api/papers/trending}: the latest ranking by engagement velocity ({@code computedAt}
+     * null and no papers before any).
+     */
+    public record TrendingPapersView(Instant computedAt, Instant horizonStart, List<TrendingPaperView> papers) {}
 
     /** Every error answer: a stable code ({@code not_found}, {@code bad_request}, {@code unavailable}, ...) and a sentence. */
     public record ErrorView(String error, String message) {}

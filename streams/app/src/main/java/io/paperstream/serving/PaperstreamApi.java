@@ -7,6 +7,7 @@ import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicTrend;
+import io.paperstream.avro.TrendingPapers;
 import io.paperstream.search.PaperCursor;
 import io.paperstream.search.PaperQuery;
 import io.paperstream.serving.ApiModel.KeywordWindowView;
@@ -20,10 +21,12 @@ import io.paperstream.serving.ApiModel.TopicWindowsView;
 import io.paperstream.serving.ApiModel.TopicsView;
 import io.paperstream.serving.ApiModel.TrendHistoryView;
 import io.paperstream.serving.ApiModel.TrendView;
+import io.paperstream.serving.ApiModel.TrendingPapersView;
 import io.paperstream.serving.ApiModel.TrendsView;
 import io.paperstream.serving.ApiModel.WindowCountView;
 import io.paperstream.serving.ApiModel.WindowTrendsView;
 import io.paperstream.streams.StoreNames;
+import io.paperstream.streams.TrendingTopology;
 import io.paperstream.trends.WindowGrid;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -585,6 +588,23 @@ final class PaperstreamApi {
                                 : "no closed window starts at " + Instant.ofEpochMilli(start));
             }
             return ok(views.digest(digest));
+        });
+    }
+
+    /**
+     * {@code GET /api/papers/trending}: the latest ranking of papers by engagement velocity, only the papers of the
+     * primary topic {@code topic=} when given.
+     */
+    ApiResponse trendingPapers(ApiRequest request) {
+        String topic = request.param("topic", null);
+        if (topic != null && !views.knowsTopic(topic)) {
+            throw ApiException.badRequest("no topic " + topic + "; GET /api/topics lists them");
+        }
+        return routed(StoreNames.TRENDING_RANKING, TrendingTopology.LATEST, request, partition -> {
+            ReadOnlyKeyValueStore<String, TrendingPapers> rankings =
+                    queries.local(StoreNames.TRENDING_RANKING, QueryableStoreTypes.keyValueStore(), partition);
+            TrendingPapers latest = rankings.get(TrendingTopology.LATEST);
+            return ok(latest == null ? new TrendingPapersView(null, null, List.of()) : views.trending(latest, topic));
         });
     }
 

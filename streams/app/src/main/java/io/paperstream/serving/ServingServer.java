@@ -194,6 +194,9 @@ final class ServingServer implements AutoCloseable {
         if (parts.length == 1 && resource.equals("papers")) {
             return current.papers(request);
         }
+        if (parts.length == 2 && resource.equals("papers") && parts[1].equals("trending")) {
+            return current.trendingPapers(request);
+        }
         if (parts.length >= 2 && resource.equals("papers") && !parts[1].isEmpty()) {
             // old-style arXiv ids (hep-th/9901001) have a slash of their own
             return current.paper(request.path().substring("/api/papers/".length()), request);

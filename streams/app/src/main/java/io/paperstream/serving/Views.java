@@ -9,6 +9,8 @@ import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.avro.TrendingPaper;
+import io.paperstream.avro.TrendingPapers;
 import io.paperstream.classify.ResearchTopic;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.ApiModel.ClosedWindowView;
@@ -21,6 +23,8 @@ import io.paperstream.serving.ApiModel.PaperView;
 import io.paperstream.serving.ApiModel.TopicChipView;
 import io.paperstream.serving.ApiModel.TopicCountView;
 import io.paperstream.serving.ApiModel.TrendView;
+import io.paperstream.serving.ApiModel.TrendingPaperView;
+import io.paperstream.serving.ApiModel.TrendingPapersView;
 import io.paperstream.streams.PaperSighting;
 import java.util.List;
 
@@ -135,6 +139,31 @@ public final class Views {
                 List.copyOf(enriched.getKeyphrases()));
     }
 
+    /** The ranking's papers whose primary topic {@code topic} is, all of them when it is null, ranks kept. */
+    public TrendingPapersView trending(TrendingPapers ranking, String topic) {
+        return new TrendingPapersView(
+                ranking.getComputedAt(),
+                ranking.getHorizonStart(),
+                ranking.getPapers().stream()
+                        .filter(p -> topic == null || p.getPrimaryTopic().equals(topic))
+                        .map(this::trendingPaper)
+                        .toList());
+    }
+
+    private TrendingPaperView trendingPaper(TrendingPaper p) {
+        return new TrendingPaperView(
+                p.getRank(),
+                p.getPaperId(),
+                p.getTitle(),
+                p.getPrimaryTopic(),
+                label(p.getPrimaryTopic()),
+                p.getScore(),
+                p.getUpvotesGain(),
+                p.getStarsGain(),
+                p.getUrl(),
+                p.getCodeUrl());
+    }
+
     public DigestView digest(DailyDigest digest) {
         return new DigestView(
                 digest.getDay(),
@@ -142,7 +171,8 @@ public final class Views {
                 digest.getWindowEnd(),
                 digest.getPapersInWindow(),
                 digest.getTopics().stream().map(Views::entry).toList(),
-                digest.getKeyphrases().stream().map(Views::entry).toList());
+                digest.getKeyphrases().stream().map(Views::entry).toList(),
+                digest.getTrendingPapers().stream().map(this::trendingPaper).toList());
     }
 
     private static DigestEntryView entry(DigestEntry entry) {

@@ -34,11 +34,27 @@ final class BinarySerde<T> implements Serde<T> {
     private final byte version;
     private final Writer<T> writer;
     private final Reader<T> reader;
+    private final byte olderVersion;
+    private final Reader<T> olderReader;
 
     BinarySerde(int version, Writer<T> writer, Reader<T> reader) {
+        this(version, writer, reader, version, reader);
+    }
+
+    private BinarySerde(int version, Writer<T> writer, Reader<T> reader, int olderVersion, Reader<T> olderReader) {
         this.version = (byte) version;
         this.writer = writer;
         this.reader = reader;
+        this.olderVersion = (byte) olderVersion;
+        this.olderReader = olderReader;
+    }
+
+    /**
+     * This serde, also reading what the previous layout {@code older} wrote (stores and changelogs written before an
+     * upgrade), with {@code reader}; it writes only the current layout.
+     */
+    BinarySerde<T> readingAlso(int older, Reader<T> reader) {
+        return new BinarySerde<>(version, writer, this.reader, older, reader);
     }
 
     @Override
@@ -66,10 +82,13 @@ final class BinarySerde<T> implements Serde<T> {
             }
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
                 byte found = in.readByte();
-                if (found != version) {
-                    throw new SerializationException("format version " + found + " where " + version + " was expected");
+                if (found == version) {
+                    return reader.read(in);
                 }
-                return reader.read(in);
+                if (found == olderVersion) {
+                    return olderReader.read(in);
+                }
+                throw new SerializationException("format version " + found + " where " + version + " was expected");
             } catch (IOException e) {
                 throw new SerializationException("cannot read " + data.length + " bytes", e);
             }

@@ -3,6 +3,7 @@ package io.paperstream.streams;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.DigestEntry;
 import io.paperstream.avro.DigestPaper;
+import io.paperstream.avro.TrendingPaper;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -29,7 +30,33 @@ public final class DigestMarkdown {
                 .append(" UTC.\n");
         section(md, "Rising topics", "Topic", digest.getTopics(), true);
         section(md, "Rising keyphrases", "Keyphrase", digest.getKeyphrases(), false);
+        trending(md, digest.getTrendingPapers());
         return md.toString();
+    }
+
+    private static void trending(StringBuilder md, List<TrendingPaper> papers) {
+        md.append("\n## Trending papers\n\n");
+        if (papers.isEmpty()) {
+            md.append("No paper gained upvotes or stars within the trending horizon before the window's end.\n");
+            return;
+        }
+        md.append("| Rank | Paper | Topic | Upvotes gained | Stars gained | Score |\n");
+        md.append("|---:|---|---|---:|---:|---:|\n");
+        for (TrendingPaper paper : papers) {
+            md.append("| ").append(paper.getRank()).append(" | ").append(link(paper.getTitle(), paper.getUrl()));
+            if (paper.getCodeUrl() != null) {
+                md.append(" · ").append(link("code", paper.getCodeUrl()));
+            }
+            md.append(" | `")
+                    .append(paper.getPrimaryTopic())
+                    .append("` | ")
+                    .append(paper.getUpvotesGain())
+                    .append(" | ")
+                    .append(paper.getStarsGain())
+                    .append(" | ")
+                    .append(number(paper.getScore()))
+                    .append(" |\n");
+        }
     }
 
     private static void section(

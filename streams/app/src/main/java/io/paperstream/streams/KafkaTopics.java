@@ -5,9 +5,11 @@ import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.avro.TrendingPapers;
 
 /**
  * The Kafka topics the pipeline reads and writes, one typed handle each. The dead-letter Kafka topic
@@ -42,6 +44,14 @@ public final class KafkaTopics {
     /** The digest of each closed window, per ISO day. */
     public static final KafkaTopic<DailyDigest> DIGESTS =
             new KafkaTopic<>(StreamsSettings.KAFKA_TOPIC_DIGESTS, DailyDigest.class);
+
+    /** The second input: engagement observations of papers, per paper id. */
+    public static final KafkaTopic<PaperEngagement> ENGAGEMENT =
+            new KafkaTopic<>(StreamsSettings.KAFKA_TOPIC_ENGAGEMENT, PaperEngagement.class);
+
+    /** The papers gaining engagement fastest, whenever their ranking changes. */
+    public static final KafkaTopic<TrendingPapers> TRENDING =
+            new KafkaTopic<>(StreamsSettings.KAFKA_TOPIC_TRENDING, TrendingPapers.class);
 
     private KafkaTopics() {}
 }

@@ -12,7 +12,7 @@ import org.apache.kafka.streams.kstream.KStream;
 
 /**
  * The pipeline's stages wired in one builder: enrich, then dedupe/revise and classify, then counts
- * and windows, trends and digests. Stages hand records to each other in memory; the topics between
+ * and windows, trends and digests, and trending papers (with papers.engagement). Stages hand records to each other in memory; the topics between
  * them (papers.enriched, papers.classified) are outputs for other consumers, not re-read. What the
  * stages emit is handed back for whoever builds on the pipeline (the serving stage).
  */
@@ -38,6 +38,7 @@ public final class PipelineTopology {
                         serdes, new PaperClassifier(taxonomy), observer)
                 .build(builder, settings, enriched);
         CountTopology.Outputs counts = new CountTopology(serdes).build(builder, settings, revisions);
+        new TrendingTopology(serdes).build(builder, settings, revisions);
         KStream<String, TrendOutput> trends =
                 new TrendTopology(serdes, topic -> label(taxonomy, topic)).build(builder, settings, revisions);
         return new Outputs(revisions, counts, trends);

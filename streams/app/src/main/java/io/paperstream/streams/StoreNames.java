@@ -27,6 +27,12 @@ public final class StoreNames {
     public static final String TREND_HISTORY = "trend-history";
     /** Papers per keyphrase in each closed window, kept for the window retention (trends stage, one partition). */
     public static final String KEYPHRASE_WINDOW_COUNTS = "keyphrase-window-counts";
+    /** Engagement observations of each paper observed within the horizon, by paper id (classify stage's tasks). */
+    public static final String TRENDING_HISTORIES = "trending-histories";
+    /** Card and engagement of each paper with engagement within the horizon (trending stage, one partition). */
+    public static final String TRENDING_CANDIDATES = "trending-candidates";
+    /** The last ranking written to papers.trending, under {@code latest} (trending stage, one partition). */
+    public static final String TRENDING_RANKING = "trending-ranking";
     /** Current version of every classified paper, by paper id (serving stage). */
     public static final String SERVED_PAPERS = "served-papers";
     /** The most recently published papers per partition: publication time + id, to the id (serving stage). */
@@ -47,7 +53,8 @@ public final class StoreNames {
             KEYPHRASE_WINDOW_COUNTS,
             SERVED_TOPIC_TRENDS,
             SERVED_KEYWORD_TRENDS,
-            SERVED_DIGESTS);
+            SERVED_DIGESTS,
+            TRENDING_RANKING);
 
     /** The window stores among {@link #QUERIED}; the others are key-value stores. */
     public static final List<String> WINDOWED = List.of(TOPIC_WINDOW_COUNTS, KEYPHRASE_WINDOW_COUNTS);

@@ -1,5 +1,6 @@
 package io.paperstream.streams;
 
+import io.paperstream.engagement.VelocityParameters;
 import io.paperstream.settings.ConnectionSettings;
 import io.paperstream.settings.Constraint;
 import io.paperstream.settings.Setting;
@@ -84,6 +85,10 @@ public final class StreamsSettings {
             .doc("KeywordTrend: top rising keyphrases per closed window.");
     public static final Setting<String> KAFKA_TOPIC_DIGESTS =
             kafkaTopic("digests", "digests.daily").doc("DailyDigest per window, keyed by ISO day (compacted).");
+    public static final Setting<String> KAFKA_TOPIC_ENGAGEMENT = kafkaTopic("engagement", "papers.engagement")
+            .doc("Input: PaperEngagement observations (upvotes, GitHub stars, comments) keyed by paper id.");
+    public static final Setting<String> KAFKA_TOPIC_TRENDING = kafkaTopic("trending", "papers.trending")
+            .doc("TrendingPapers: the top papers by engagement velocity, whenever the ranking changes (compacted).");
     public static final Setting<String> KAFKA_TOPIC_DEAD_LETTERS = kafkaTopic("dlq", "papers.dlq")
             .doc("Dead letters: records that could not be read or processed, original bytes plus reason headers.");
     public static final Setting<Integer> KAFKA_TOPIC_PARTITIONS = Setting.integer("paperstream.topic.partitions")
@@ -154,6 +159,18 @@ public final class StreamsSettings {
             .defaultValue(10)
             .constraint(Constraint.atLeast(1))
             .doc("At most this many topics and this many keyphrases are reported per window.");
+    public static final Setting<Duration> TRENDING_HORIZON = Setting.duration("paperstream.trending.horizon")
+            .defaultValue(Duration.ofHours(24))
+            .constraint(Constraint.positive())
+            .doc("Engagement gains observed within this long before now count towards a paper's velocity.");
+    public static final Setting<Duration> TRENDING_HALF_LIFE = Setting.duration("paperstream.trending.half-life")
+            .defaultValue(Duration.ofHours(6))
+            .constraint(Constraint.positive())
+            .doc("A gain counts half as much towards a paper's velocity this long after it was observed.");
+    public static final Setting<Integer> TRENDING_TOP_N = Setting.integer("paperstream.trending.top-n")
+            .defaultValue(30)
+            .constraint(Constraint.atLeast(1))
+            .doc("Papers in each ranking of papers.trending.");
     public static final Setting<Integer> DIGEST_TOP_N = Setting.integer("paperstream.digest.top-n")
             .defaultValue(5)
             .constraint(Constraint.atLeast(1))
@@ -198,6 +215,8 @@ public final class StreamsSettings {
             KAFKA_TOPIC_TOPIC_TRENDS,
             KAFKA_TOPIC_KEYWORD_TRENDS,
             KAFKA_TOPIC_DIGESTS,
+            KAFKA_TOPIC_ENGAGEMENT,
+            KAFKA_TOPIC_TRENDING,
             KAFKA_TOPIC_DEAD_LETTERS);
 
     public static final SettingsDeclaration DECLARED = SettingsDeclaration.of(StreamsSettings.class);
@@ -305,6 +324,10 @@ public final class StreamsSettings {
                 get(TRENDS_TOP_N));
     }
 
+    public VelocityParameters velocityParameters() {
+        return new VelocityParameters(get(TRENDING_HORIZON), get(TRENDING_HALF_LIFE));
+    }
+
     /** Keys not declared here, for Kafka Streams as they are. */
     public Map<String, String> kafkaPassThrough() {
         return values.kafkaPassThrough();
@@ -353,6 +376,8 @@ public final class StreamsSettings {
                 get(KAFKA_TOPIC_TOPIC_TRENDS),
                 get(KAFKA_TOPIC_KEYWORD_TRENDS),
                 get(KAFKA_TOPIC_DIGESTS),
+                get(KAFKA_TOPIC_ENGAGEMENT),
+                get(KAFKA_TOPIC_TRENDING),
                 get(KAFKA_TOPIC_DEAD_LETTERS)));
         if (get(WINDOW_EARLY_UPDATES)) {
             topics.add(get(KAFKA_TOPIC_WINDOW_COUNT_UPDATES));
@@ -366,7 +391,8 @@ public final class StreamsSettings {
                 get(KAFKA_TOPIC_ENRICHED_PAPERS),
                 get(KAFKA_TOPIC_CLASSIFIED_PAPERS),
                 get(KAFKA_TOPIC_TOPIC_COUNTS),
-                get(KAFKA_TOPIC_DIGESTS));
+                get(KAFKA_TOPIC_DIGESTS),
+                get(KAFKA_TOPIC_TRENDING));
     }
 
     /** The settings help: every key with its type, default, environment variable and description. */

@@ -13,6 +13,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+    private static final long METADATA_RETRY_MS = 100;
 
     private TopicProvisioner() {}
 
@@ -80,5 +82,47 @@ public final class TopicProvisioner {
         }
         LOG.info("created topics {}", created);
         return created;
+    }
+
+    /**
+     * Fails unless papers.engagement has as many partitions as papers.raw: both are keyed by paper id, and a paper's
+     * engagement must reach the task that holds the paper.
+     *
+     * @throws IllegalStateException naming both topics and their partition counts
+     */
+    public static void requireCopartitioned(Admin admin, StreamsSettings settings, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        String papers = KafkaTopics.RAW_PAPERS.name(settings);
+        String engagement = KafkaTopics.ENGAGEMENT.name(settings);
+        Map<String, Integer> partitions = partitionCounts(admin, List.of(papers, engagement), timeoutMs);
+        if (!partitions.get(papers).equals(partitions.get(engagement))) {
+            throw new IllegalStateException(engagement + " has " + partitions.get(engagement) + " partitions and "
+                    + papers + " " + partitions.get(papers) + ": both are partitioned by paper id and must have as"
+                    + " many partitions, so that a paper's engagement meets the paper; recreate " + engagement
+                    + " with " + partitions.get(papers) + " partitions");
+        }
+    }
+
+    /** The partition counts of {@code topics}, waiting within {@code timeoutMs} for topics just created to be known. */
+    private static Map<String, Integer> partitionCounts(Admin admin, List<String> topics, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (true) {
+            try {
+                Map<String, Integer> partitions = new HashMap<>();
+                admin.describeTopics(topics)
+                        .allTopicNames()
+                        .get(timeoutMs, TimeUnit.MILLISECONDS)
+                        .forEach((name, description) ->
+                                partitions.put(name, description.partitions().size()));
+                return partitions;
+            } catch (ExecutionException e) {
+                // a topic created a moment ago may not be in every broker's metadata yet
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(METADATA_RETRY_MS);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import io.paperstream.avro.DigestEntry;
 import io.paperstream.avro.DigestPaper;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.TopicTrend;
+import io.paperstream.avro.TrendingPaper;
 import io.paperstream.trends.TrendScore;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -56,6 +57,7 @@ final class TrendRecords {
             WindowPapers papers,
             List<TrendScore> topics,
             List<TrendScore> keyphrases,
+            List<TrendingPaper> trendingPapers,
             DigestLayout layout) {
         int shown = layout.papersPerEntry();
         List<DigestEntry> topicEntries = topics.stream()
@@ -73,6 +75,7 @@ final class TrendRecords {
                 .setPapersInWindow(papers.size())
                 .setTopics(topicEntries)
                 .setKeyphrases(keyphraseEntries)
+                .setTrendingPapers(trendingPapers)
                 .build();
     }
 

@@ -17,7 +17,8 @@ import org.apache.kafka.streams.state.Stores;
  * Stage 4, trends and digests: every new or revised paper goes to one internal partition, where
  * {@link TrendWindowProcessor} keeps each open window's papers and, per closed window, writes the
  * top rising topics to trends.topics, the top rising keyphrases to trends.keywords and the
- * window's digest to digests.daily.
+ * window's digest to digests.daily, with the trending papers of {@link TrendingTopology}'s candidates at the
+ * window's end. Add it after {@link TrendingTopology}, whose store it reads.
  */
 public final class TrendTopology {
 
@@ -58,12 +59,15 @@ public final class TrendTopology {
                         .withValueSerde(PaperSighting.serde())
                         .withNumberOfPartitions(1))
                 .process(
-                        () -> new TrendWindowProcessor(settings.windowGrid(), graceMs, scorer, digestLayout),
+                        () -> new TrendWindowProcessor(
+                                settings.windowGrid(), graceMs, scorer, digestLayout, settings.velocityParameters()),
                         Named.as(TRENDS),
                         StoreNames.TREND_WINDOW_PAPERS,
                         StoreNames.TREND_BASELINES,
                         StoreNames.TREND_HISTORY,
-                        StoreNames.KEYPHRASE_WINDOW_COUNTS);
+                        StoreNames.KEYPHRASE_WINDOW_COUNTS,
+                        // the digests' trending papers: this joins the trending stage's task (both one partition)
+                        StoreNames.TRENDING_CANDIDATES);
 
         outputs.split(Named.as("trend-output-"))
                 .branch(
@@ -105,7 +109,9 @@ public final class TrendTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.persistentKeyValueStore(StoreNames.TREND_BASELINES), Serdes.String(), baselineSerde()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.TREND_HISTORY), Serdes.String(), Serdes.Long()));
+                        Stores.persistentKeyValueStore(StoreNames.TREND_HISTORY), Serdes.String(), Serdes.Long())
+                // the papers' stream time is put per paper: the cache writes it to the changelog once per commit
+                .withCachingEnabled());
 
         // the serving API's keyphrase history; keyed by the window's start, so old windows go with their segments
         builder.addStateStore(Stores.windowStoreBuilder(

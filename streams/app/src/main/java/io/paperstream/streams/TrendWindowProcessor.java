@@ -1,5 +1,6 @@
 package io.paperstream.streams;
 
+import io.paperstream.engagement.VelocityParameters;
 import io.paperstream.trends.Baseline;
 import io.paperstream.trends.ScoredWindow;
 import io.paperstream.trends.TrendScore;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,15 +29,18 @@ import org.slf4j.LoggerFactory;
  * the window's topics and keyphrases against their baselines, emits the window's trends and
  * digest and keeps its count of every keyphrase (the serving API's keyphrase history). Runs in a single task (its input topic has one partition) because ranking needs all
  * of a window's keys in one place; its input is small (one record per new or revised paper).
+ * A digest's trending papers are the trending stage's candidates ranked at the window's end.
  *
  * <p>Windows close exactly when Kafka Streams closes the windows of topics.windowed
  * ({@code end + grace <= stream time}); a paper arriving for a closed window is late and
- * dropped, as there.
+ * dropped, as there. The stream time is that of the papers alone (kept in {@value StoreNames#TREND_HISTORY}):
+ * the task also reads the trending candidates, whose engagement times must not close windows.
  */
 final class TrendWindowProcessor implements Processor<String, PaperSighting, String, TrendOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrendWindowProcessor.class);
     private static final String FIRST_WINDOW = "first-window";
+    private static final String PAPER_TIME = "paper-stream-time";
     private static final String TOPIC_PREFIX = "t/";
     private static final String KEYPHRASE_PREFIX = "k/";
 
@@ -43,20 +48,27 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     private final long graceMs;
     private final TrendScorer scorer;
     private final DigestLayout digestLayout;
+    private final VelocityParameters velocity;
 
     private ProcessorContext<String, TrendOutput> context;
     private KeyValueStore<String, PaperSighting> windowPapers;
     private KeyValueStore<String, Baseline> baselines;
     private KeyValueStore<String, Long> history;
     private WindowStore<String, Long> keyphraseWindows;
+    private ReadOnlyKeyValueStore<String, TrendingCandidate> trendingCandidates;
+    /** The latest paper time seen, or {@code null} before the first paper of a task that never stored it. */
+    private Long paperTime;
+
     private final NavigableSet<Long> openWindows = new TreeSet<>();
     private long droppedLate;
 
-    TrendWindowProcessor(WindowGrid grid, long graceMs, TrendScorer scorer, DigestLayout digestLayout) {
+    TrendWindowProcessor(
+            WindowGrid grid, long graceMs, TrendScorer scorer, DigestLayout digestLayout, VelocityParameters velocity) {
         this.grid = grid;
         this.graceMs = graceMs;
         this.scorer = scorer;
         this.digestLayout = digestLayout;
+        this.velocity = velocity;
     }
 
     @Override
@@ -66,6 +78,8 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         this.baselines = context.getStateStore(StoreNames.TREND_BASELINES);
         this.history = context.getStateStore(StoreNames.TREND_HISTORY);
         this.keyphraseWindows = context.getStateStore(StoreNames.KEYPHRASE_WINDOW_COUNTS);
+        this.trendingCandidates = context.getStateStore(StoreNames.TRENDING_CANDIDATES);
+        this.paperTime = history.get(PAPER_TIME);
         openWindows.clear();
         try (KeyValueIterator<String, PaperSighting> all = windowPapers.all()) {
             all.forEachRemaining(kv -> openWindows.add(TimeKeys.timeOf(kv.key)));
@@ -74,7 +88,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
 
     @Override
     public void process(Record<String, PaperSighting> record) {
-        long streamTime = Math.max(context.currentStreamTimeMs(), record.timestamp());
+        long streamTime = advancePaperTime(record.timestamp());
         PaperSighting sighting = record.value();
         for (long start = grid.firstStartFor(record.timestamp());
                 start <= grid.lastStartFor(record.timestamp());
@@ -99,6 +113,17 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         while (!openWindows.isEmpty() && closed(openWindows.first(), streamTime)) {
             close(openWindows.pollFirst());
         }
+    }
+
+    /** The papers' stream time after one with {@code timestamp}; a task stored before it was kept starts from the task's. */
+    private long advancePaperTime(long timestamp) {
+        long before = paperTime == null ? context.currentStreamTimeMs() : paperTime;
+        long after = Math.max(before, timestamp);
+        if (paperTime == null || after != paperTime) {
+            paperTime = after;
+            history.put(PAPER_TIME, after);
+        }
+        return after;
     }
 
     private boolean closed(long windowStart, long streamTime) {
@@ -142,8 +167,15 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         }
         context.forward(new Record<>(
                 TrendRecords.day(windowStart),
-                new TrendOutput.Digest(
-                        TrendRecords.digest(windowStart, windowEnd, papers, topics, keyphrases, digestLayout)),
+                new TrendOutput.Digest(TrendRecords.digest(
+                        windowStart,
+                        windowEnd,
+                        papers,
+                        topics,
+                        keyphrases,
+                        TrendingRanking.at(trendingCandidates, windowEnd, velocity, digestLayout.topN())
+                                .papers(),
+                        digestLayout)),
                 timestamp));
 
         keys.forEach(windowPapers::delete);
@@ -154,6 +186,10 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
                 papers.size(),
                 topics.size(),
                 keyphrases.size());
+        reportLate();
+    }
+
+    private void reportLate() {
         if (droppedLate > 0) {
             LOG.warn(
                     "{} papers or retractions arrived after their window had closed (later than paperstream.window.grace)"

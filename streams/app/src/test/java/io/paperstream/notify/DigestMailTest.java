@@ -1,10 +1,12 @@
 package io.paperstream.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.DigestEntry;
 import io.paperstream.avro.DigestPaper;
+import io.paperstream.avro.TrendingPaper;
 import io.paperstream.streams.CorpusDigest;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
@@ -32,6 +34,10 @@ class DigestMailTest {
         assertThat(digest.getKeyphrases()).isNotEmpty();
         assertThat(papers(digest)).anyMatch(p -> p.getUrl() != null);
         assertThat(papers(digest)).anyMatch(p -> p.getCodeUrl() != null);
+        assertThat(digest.getTrendingPapers())
+                .extracting(TrendingPaper::getPaperId, TrendingPaper::getUpvotesGain, TrendingPaper::getStarsGain)
+                .containsExactlyInAnyOrder(
+                        tuple("2603.00001", 40L, 0L), tuple("2603.00002", 12L, 0L), tuple("2603.00003", 0L, 25L));
     }
 
     @Test
@@ -59,6 +65,12 @@ class DigestMailTest {
                 assertThat(mail.text()).contains("     code: " + paper.getCodeUrl() + "\n");
             }
         }
+        assertThat(mail.text()).contains("Trending papers\n---------------\n");
+        for (TrendingPaper paper : digest.getTrendingPapers()) {
+            assertThat(mail.text())
+                    .contains(paper.getRank() + ". " + paper.getTitle() + " (" + paper.getPrimaryTopic() + ", +"
+                            + paper.getUpvotesGain() + " upvotes, +" + paper.getStarsGain() + " stars, score ");
+        }
     }
 
     @Test
@@ -68,7 +80,7 @@ class DigestMailTest {
         assertThat(mail.html())
                 .startsWith("<!DOCTYPE html>")
                 .contains("<h1>Trending papers, " + digest.getDay() + "</h1>")
-                .contains("<h2>Rising topics</h2>", "<h2>Rising keyphrases</h2>")
+                .contains("<h2>Rising topics</h2>", "<h2>Rising keyphrases</h2>", "<h2>Trending papers</h2>")
                 .endsWith("</body></html>\n");
         for (DigestEntry entry : entries(digest)) {
             assertThat(mail.html())
@@ -84,6 +96,10 @@ class DigestMailTest {
             if (paper.getCodeUrl() != null) {
                 assertThat(mail.html()).contains(" · <a href=\"" + paper.getCodeUrl() + "\">code</a>");
             }
+        }
+        for (TrendingPaper paper : digest.getTrendingPapers()) {
+            assertThat(mail.html())
+                    .contains("<li><a href=\"" + paper.getUrl() + "\">" + DigestHtml.escape(paper.getTitle()) + "</a>");
         }
     }
 
@@ -114,6 +130,24 @@ class DigestMailTest {
                         + digest.getKeyphrases().get(0).getLabel());
         assertThat(mail.text())
                 .endsWith("subscribes to paperstream for the topics " + second.getKey() + ", no-such-topic.\n");
+    }
+
+    @Test
+    void aSubscriberWithTopicsSeesTheTrendingPapersOfThoseTopicsOnly() {
+        TrendingPaper first = digest.getTrendingPapers().get(0);
+        Subscriber follower = new Subscriber("dan@example.org", Set.of(first.getPrimaryTopic()), 4);
+
+        DigestMail mail = DigestMail.compose(digest, follower).orElseThrow();
+
+        for (TrendingPaper paper : digest.getTrendingPapers()) {
+            String line = paper.getRank() + ". " + paper.getTitle() + " (";
+            if (paper.getPrimaryTopic().equals(first.getPrimaryTopic())) {
+                assertThat(mail.text()).contains(line);
+                assertThat(mail.html()).contains(DigestHtml.escape(paper.getTitle()));
+            } else {
+                assertThat(mail.text()).doesNotContain(line);
+            }
+        }
     }
 
     @Test

@@ -4,6 +4,9 @@ import com.icegreen.greenmail.Managers;
 import com.icegreen.greenmail.mail.MailAddress;
 import com.icegreen.greenmail.smtp.SmtpManager;
 import com.icegreen.greenmail.smtp.SmtpState;
+import com.icegreen.greenmail.smtp.auth.AuthenticationState;
+import com.icegreen.greenmail.smtp.auth.LoginAuthenticationState;
+import com.icegreen.greenmail.smtp.auth.PlainAuthenticationState;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
@@ -20,13 +23,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A real SMTP server in the test JVM: GreenMail on 127.0.0.1, which receives mail over the network as any server
- * does and keeps it in mailboxes the test reads. Two server behaviours GreenMail lacks are added through its own
+ * does and keeps it in mailboxes the test reads. Three server behaviours GreenMail lacks are added through its own
  * extension point (the {@link SmtpManager} of its SMTP sessions): refusing chosen recipients with
- * {@code 550 5.1.1}, as a server does for a mailbox that does not exist, and taking a while for each mail, as a
- * remote server does, so that a batch of mails lasts long enough to be interrupted.
+ * {@code 550 5.1.1}, as a server does for a mailbox that does not exist, taking a while for each mail, as a
+ * remote server does, so that a batch of mails lasts long enough to be interrupted, and refusing mail from a
+ * session without a valid login ({@code 530 5.7.0}), as a submission server does (GreenMail checks the
+ * credentials of an AUTH but takes mail without one).
  */
 public final class GreenMailSmtp implements AutoCloseable {
 
@@ -34,6 +40,8 @@ public final class GreenMailSmtp implements AutoCloseable {
     private final Set<String> refused = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> deferrals = new HashMap<>();
     private volatile Duration perMail = Duration.ZERO;
+    private volatile boolean loginRequired;
+    private final List<String> logins = new CopyOnWriteArrayList<>();
     private GreenMail server;
 
     private GreenMailSmtp(int port) {
@@ -82,6 +90,17 @@ public final class GreenMailSmtp implements AutoCloseable {
             }
             return left != null;
         }
+    }
+
+    /** Adds the account {@code user} to the started server and makes it take mail only after a valid login. */
+    public void requireLogin(String user, String password) {
+        server.setUser(user + "@example.org", user, password);
+        loginRequired = true;
+    }
+
+    /** The account of each mail received, in order (only mails sent after a valid login are listed). */
+    public List<String> logins() {
+        return List.copyOf(logins);
     }
 
     /** Makes the server take {@code delay} to accept each mail. */
@@ -143,6 +162,25 @@ public final class GreenMailSmtp implements AutoCloseable {
         }
 
         @Override
+        public String checkSender(SmtpState state, MailAddress sender) {
+            return loginRequired && login(state) == null ? "530 5.7.0 Authentication required" : null;
+        }
+
+        /** The account the session logged in to, or null: GreenMail keeps the AUTH it answered 535 too. */
+        private String login(SmtpState state) {
+            AuthenticationState auth = state.getMessage().getAuthenticationState();
+            if (auth instanceof LoginAuthenticationState login
+                    && getUserManager().test(login.getUsername(), login.getPassword())) {
+                return login.getUsername();
+            }
+            if (auth instanceof PlainAuthenticationState plain
+                    && getUserManager().test(plain.getUsername(), plain.getPassword())) {
+                return plain.getUsername();
+            }
+            return null;
+        }
+
+        @Override
         public String checkRecipient(SmtpState state, MailAddress recipient) {
             String address = recipient.getEmail().toLowerCase(Locale.ROOT);
             if (refused.contains(address)) {
@@ -157,6 +195,10 @@ public final class GreenMailSmtp implements AutoCloseable {
                 Thread.sleep(perMail.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            String login = login(state);
+            if (login != null) {
+                logins.add(login);
             }
             super.send(state);
         }

@@ -8,6 +8,7 @@ import io.paperstream.streams.CorpusDigest;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,8 +17,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Digest mails sent to a real SMTP server (GreenMail, in this JVM, over loopback). */
+/**
+ * Digest mails sent to a real SMTP server (GreenMail, in this JVM, over loopback). A session the server will not
+ * hold ends {@code send} at once: the timeouts fail a mailer that retries it for ever instead.
+ */
 class SmtpMailerTest {
 
     private static DailyDigest digest;
@@ -74,6 +79,70 @@ class SmtpMailerTest {
 
             assertThat(outcome).isEqualTo(DeliveryOutcome.sent());
             assertThat(smtp.messagesTo("busy@example.org")).hasSize(1);
+        }
+    }
+
+    @Test
+    void aServerThatRequiresALoginTakesTheMailFromTheConfiguredAccount() throws Exception {
+        try (GreenMailSmtp smtp = GreenMailSmtp.onFreePort().start();
+                SmtpMailer mailer = new SmtpMailer(settings(smtp, login("digest", "s3cret")), new CountDownLatch(1))) {
+            smtp.requireLogin("digest", "s3cret");
+
+            DeliveryOutcome outcome = mailer.send(mail("ada@example.org"));
+
+            assertThat(outcome).isEqualTo(DeliveryOutcome.sent());
+            assertThat(smtp.messagesTo("ada@example.org")).hasSize(1);
+            assertThat(smtp.logins()).containsExactly("digest");
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void withoutALoginAServerThatRequiresOneEndsSendingInsteadOfRejectingTheSubscriber() throws Exception {
+        try (GreenMailSmtp smtp = GreenMailSmtp.onFreePort().start();
+                SmtpMailer mailer = new SmtpMailer(settings(smtp), new CountDownLatch(1))) {
+            smtp.requireLogin("digest", "s3cret");
+
+            assertThatThrownBy(() -> mailer.send(mail("ada@example.org")))
+                    .isInstanceOf(SmtpSessionException.class)
+                    .hasMessage("the SMTP server 127.0.0.1:" + smtp.port() + " takes mail only after a login or TLS"
+                            + " (no paperstream.notify.smtp.username is set, paperstream.notify.smtp.starttls=false):"
+                            + " 530 5.7.0 Authentication required");
+            assertThat(smtp.messages()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aWrongPasswordEndsSendingAtOnceNamingTheServerAndTheUser() throws Exception {
+        try (GreenMailSmtp smtp = GreenMailSmtp.onFreePort().start();
+                SmtpMailer mailer = new SmtpMailer(settings(smtp, login("digest", "wrong")), new CountDownLatch(1))) {
+            smtp.requireLogin("digest", "s3cret");
+
+            assertThatThrownBy(() -> mailer.send(mail("ada@example.org")))
+                    .isInstanceOf(SmtpSessionException.class)
+                    .hasMessageStartingWith(
+                            "the SMTP server 127.0.0.1:" + smtp.port() + " refused the login of digest: ")
+                    .hasMessageContaining("535 5.7.8");
+            assertThat(smtp.messages()).isEmpty();
+            assertThat(smtp.logins()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void requiredStartTlsThatTheServerDoesNotOfferEndsSendingWithNothingSent() throws Exception {
+        Map<String, String> startTlsAndLogin = new HashMap<>(login("digest", "s3cret"));
+        startTlsAndLogin.put(NotifySettings.SMTP_STARTTLS.name(), "true");
+        try (GreenMailSmtp smtp = GreenMailSmtp.onFreePort().start();
+                SmtpMailer mailer = new SmtpMailer(settings(smtp, startTlsAndLogin), new CountDownLatch(1))) {
+            smtp.requireLogin("digest", "s3cret");
+
+            assertThatThrownBy(() -> mailer.send(mail("ada@example.org")))
+                    .isInstanceOf(SmtpSessionException.class)
+                    .hasMessage("the SMTP server 127.0.0.1:" + smtp.port() + " does not offer STARTTLS, which"
+                            + " paperstream.notify.smtp.starttls=true requires; nothing was sent");
+            assertThat(smtp.messages()).isEmpty();
         }
     }
 
@@ -140,11 +209,20 @@ class SmtpMailerTest {
         return DigestMail.compose(digest, new Subscriber(address, Set.of(), 1)).orElseThrow();
     }
 
+    private static Map<String, String> login(String user, String password) {
+        return Map.of(NotifySettings.SMTP_USERNAME.name(), user, NotifySettings.SMTP_PASSWORD.name(), password);
+    }
+
     private static NotifySettings settings(GreenMailSmtp smtp) {
-        return NotifySettings.of(Map.of(
-                NotifySettings.SMTP_PORT.name(), Integer.toString(smtp.port()),
-                NotifySettings.SMTP_TIMEOUT.name(), "2s",
-                NotifySettings.RETRY_INITIAL.name(), "100ms",
-                NotifySettings.RETRY_MAX.name(), "400ms"));
+        return settings(smtp, Map.of());
+    }
+
+    private static NotifySettings settings(GreenMailSmtp smtp, Map<String, String> more) {
+        Map<String, String> values = new HashMap<>(more);
+        values.put(NotifySettings.SMTP_PORT.name(), Integer.toString(smtp.port()));
+        values.put(NotifySettings.SMTP_TIMEOUT.name(), "2s");
+        values.put(NotifySettings.RETRY_INITIAL.name(), "100ms");
+        values.put(NotifySettings.RETRY_MAX.name(), "400ms");
+        return NotifySettings.of(values);
     }
 }

@@ -59,7 +59,11 @@ class ServingServerTest {
         HttpResponse<String> page = get("/");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
-        assertThat(page.body()).contains("<script type=\"module\" src=\"app.js\"></script>", "id=\"topic-trends\"");
+        assertThat(page.body())
+                .contains(
+                        "<script type=\"module\" src=\"app.js\"></script>",
+                        "id=\"topic-trends\"",
+                        "id=\"trending-papers\"");
         for (String script : List.of("/app.js", "/dom.js", "/chart.js", "/views.js")) {
             assertThat(get(script).headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
         }
@@ -85,6 +89,9 @@ class ServingServerTest {
         assertThat(topics.headers().firstValue("Retry-After")).hasValue("2");
         assertThat(topics.headers().firstValue("Content-Type")).hasValue("application/json; charset=utf-8");
         assertThat(topics.body()).isEqualTo("{\"error\":\"unavailable\",\"message\":\"the application is starting\"}");
+        HttpResponse<String> trending = get("/api/papers/trending");
+        assertThat(trending.statusCode()).isEqualTo(503);
+        assertThat(trending.headers().firstValue("Retry-After")).hasValue("2");
     }
 
     @Test

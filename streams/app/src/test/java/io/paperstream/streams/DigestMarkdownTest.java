@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.DigestEntry;
 import io.paperstream.avro.DigestPaper;
+import io.paperstream.avro.TrendingPaper;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -15,7 +16,7 @@ class DigestMarkdownTest {
     private static final Instant END = Instant.parse("2026-03-15T00:00:00Z");
 
     @Test
-    void rendersRisingTopicsAndKeyphrasesWithTheirPapers() {
+    void rendersRisingTopicsKeyphrasesAndTrendingPapersWithTheirLinks() {
         DigestPaper miniPlm = DigestPaper.newBuilder()
                 .setId("2410.17215")
                 .setTitle("MiniPLM: Knowledge Distillation for Pre-Training Language Models")
@@ -49,6 +50,17 @@ class DigestMarkdownTest {
         DailyDigest digest = digest(42L)
                 .setTopics(List.of(efficiency))
                 .setKeyphrases(List.of(distillation))
+                .setTrendingPapers(List.of(TrendingPaper.newBuilder()
+                        .setRank(1)
+                        .setPaperId("2410.17215")
+                        .setTitle(miniPlm.getTitle())
+                        .setPrimaryTopic("efficiency")
+                        .setScore(41.25)
+                        .setUpvotesGain(30)
+                        .setStarsGain(12)
+                        .setUrl(miniPlm.getUrl())
+                        .setCodeUrl(miniPlm.getCodeUrl())
+                        .build()))
                 .build();
 
         String markdown = DigestMarkdown.render(digest);
@@ -78,6 +90,12 @@ class DigestMarkdownTest {
                 ### 1. knowledge distillation
 
                 - [MiniPLM: Knowledge Distillation for Pre-Training Language Models](https://arxiv.org/abs/2410.17215) · [code](https://github.com/thu-coai/MiniPLM)
+
+                ## Trending papers
+
+                | Rank | Paper | Topic | Upvotes gained | Stars gained | Score |
+                |---:|---|---|---:|---:|---:|
+                | 1 | [MiniPLM: Knowledge Distillation for Pre-Training Language Models](https://arxiv.org/abs/2410.17215) · [code](https://github.com/thu-coai/MiniPLM) | `efficiency` | 30 | 12 | 41.3 |
                 """);
     }
 
@@ -89,7 +107,9 @@ class DigestMarkdownTest {
         assertThat(DigestMarkdown.render(quiet))
                 .contains("1 paper published")
                 .contains("## Rising topics\n\nNothing rose clearly above its usual level in this window.\n")
-                .contains("## Rising keyphrases\n\nNothing rose clearly above its usual level in this window.\n");
+                .contains("## Rising keyphrases\n\nNothing rose clearly above its usual level in this window.\n")
+                .contains(
+                        "## Trending papers\n\nNo paper gained upvotes or stars within the trending horizon before the window's end.\n");
     }
 
     @Test

@@ -6,9 +6,11 @@ import io.paperstream.avro.DailyDigest;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.KeywordTrend;
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicTrend;
 import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.avro.TrendingPapers;
 import io.paperstream.classify.PaperClassifier;
 import io.paperstream.classify.Taxonomy;
 import java.nio.file.Path;
@@ -78,6 +80,7 @@ public final class PipelineDriver implements AutoCloseable {
         KStream<String, PaperRevision<ClassifiedPaper>> revisions =
                 new ClassifyTopology(serdes, new PaperClassifier(TAXONOMY)).build(builder, settings, enriched);
         new CountTopology(serdes).build(builder, settings, revisions);
+        new TrendingTopology(serdes).build(builder, settings, revisions);
         new TrendTopology(serdes, topic -> TAXONOMY.topic(topic).name()).build(builder, settings, revisions);
         return new PipelineDriver(settings, serdes, builder);
     }
@@ -99,6 +102,16 @@ public final class PipelineDriver implements AutoCloseable {
     void pipeRaw(PaperAbstract paper) {
         rawInput().pipeInput(new TestRecord<>(paper.getId(), paper, paper.getIngestedAt()));
         flushCounts();
+    }
+
+    /** Pipes an engagement observation keyed by its paper id. */
+    void pipeEngagement(PaperEngagement observation) {
+        input(KafkaTopics.ENGAGEMENT.name(settings), KafkaTopics.ENGAGEMENT)
+                .pipeInput(new TestRecord<>(observation.getPaperId(), observation, observation.getObservedAt()));
+    }
+
+    TestOutputTopic<String, TrendingPapers> trending() {
+        return output(KafkaTopics.TRENDING);
     }
 
     TestOutputTopic<String, EnrichedPaper> enriched() {

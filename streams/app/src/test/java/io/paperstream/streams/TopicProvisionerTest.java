@@ -32,6 +32,8 @@ class TopicProvisionerTest {
                         "trends.topics",
                         "trends.keywords",
                         "digests.daily",
+                        "papers.engagement",
+                        "papers.trending",
                         "bad.papers");
         assertThat(topics).allSatisfy(t -> {
             assertThat(t.numPartitions()).isEqualTo(t.name().equals("digests.daily") ? 1 : 4);
@@ -40,7 +42,8 @@ class TopicProvisionerTest {
         assertThat(topics)
                 .filteredOn(t -> "compact".equals(t.configs().get("cleanup.policy")))
                 .extracting(NewTopic::name)
-                .containsExactlyInAnyOrder("papers.enriched", "papers.classified", "topics.counts", "digests.daily");
+                .containsExactlyInAnyOrder(
+                        "papers.enriched", "papers.classified", "topics.counts", "digests.daily", "papers.trending");
         assertThat(topics)
                 .filteredOn(t -> !t.configs().containsKey("cleanup.policy"))
                 .allSatisfy(t -> assertThat(t.configs()).containsEntry("retention.ms", "-1"));

@@ -36,7 +36,9 @@ class TopologyNamingTest {
                             CountTopology.DELTAS,
                             StoreNames.TOPIC_COUNTS,
                             StoreNames.TOPIC_WINDOW_COUNTS,
-                            TrendTopology.TRENDS);
+                            TrendTopology.TRENDS,
+                            TrendingTopology.ENGAGEMENT,
+                            TrendingTopology.TRENDING);
             assertThat(stores)
                     .containsOnly(
                             StoreNames.PAPER_VERSIONS,
@@ -47,9 +49,21 @@ class TopologyNamingTest {
                             StoreNames.TREND_WINDOW_PAPERS,
                             StoreNames.TREND_BASELINES,
                             StoreNames.TREND_HISTORY,
-                            StoreNames.KEYPHRASE_WINDOW_COUNTS);
-            // one sub-topology per stage boundary: classify, counts by topic, trends in one partition
+                            StoreNames.KEYPHRASE_WINDOW_COUNTS,
+                            StoreNames.TRENDING_HISTORIES,
+                            StoreNames.TRENDING_CANDIDATES,
+                            StoreNames.TRENDING_RANKING);
+            // one sub-topology per stage boundary: classify (with the engagement stage, in the tasks of the papers),
+            // counts by topic, and trends with trending papers in one partition (the digest reads the candidates)
             assertThat(description.subtopologies()).hasSize(3);
+            assertThat(description.subtopologies())
+                    .anySatisfy(
+                            s -> assertThat(names(s)).contains(ClassifyTopology.REVISE, TrendingTopology.ENGAGEMENT))
+                    .anySatisfy(s -> assertThat(names(s)).contains(TrendTopology.TRENDS, TrendingTopology.TRENDING));
         }
+    }
+
+    private static List<String> names(TopologyDescription.Subtopology subtopology) {
+        return subtopology.nodes().stream().map(TopologyDescription.Node::name).toList();
     }
 }

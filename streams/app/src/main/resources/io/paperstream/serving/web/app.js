@@ -4,11 +4,12 @@
 'use strict';
 
 import {
-  byId, digestBody, el, fixed, formatWindow, getJson, paperItem, routes, showProblem, svg,
+  byId, digestBody, el, fixed, formatWindow, getJson, paperItem, routes, showProblem, svg, trendingItem,
 } from './dom.js';
 import { refreshTimeline, showRoute } from './views.js';
 
 const PAPERS_SHOWN = 15;
+const TRENDING_REFRESH_MS = 5000;
 const SPARK_WINDOWS = 14;
 const RELOAD_DELAY_MS = 400;
 
@@ -172,6 +173,14 @@ function renderDigest() {
   byId('digest-body').replaceChildren(...digestBody(digest));
 }
 
+// ----- trending papers --------------------------------------------------------------------------
+
+async function loadTrending() {
+  const view = await getJson('/api/papers/trending');
+  byId('trending-papers').replaceChildren(...view.papers.map(trendingItem));
+  byId('trending-papers-empty').hidden = view.papers.length > 0;
+}
+
 // ----- live stream ------------------------------------------------------------------------------
 
 function setLive(liveState, text) {
@@ -201,7 +210,7 @@ function onWindow(closed) {
 }
 
 function loadAll() {
-  return Promise.all([loadCounts(), loadPapers(), loadTrends()])
+  return Promise.all([loadCounts(), loadPapers(), loadTrends(), loadTrending()])
     .then(() => showProblem(''))
     .catch((problem) => showProblem(`${problem.message}; retrying when the live stream reconnects`));
 }
@@ -230,3 +239,5 @@ window.addEventListener('hashchange', showRoute);
 connect();
 loadAll();
 showRoute();
+// engagement moves without papers arriving: the ranking is asked for again every few seconds
+setInterval(() => loadTrending().catch((problem) => showProblem(problem.message)), TRENDING_REFRESH_MS);

@@ -104,7 +104,20 @@ function digestEntry(entry) {
       paper.codeUrl ? ' · ' : null, paper.codeUrl ? el('a', { href: paper.codeUrl, target: '_blank', rel: 'noopener' }, 'code ↗') : null))));
 }
 
-/** A digest as two blocks: its rising topics with their representative papers, and its rising keyphrases. */
+/** A trending paper: its title, its topic, its engagement gains and velocity score, its code. */
+export function trendingItem(paper) {
+  const title = paper.url
+    ? el('a', { class: 'paper-title', href: paper.url, target: '_blank', rel: 'noopener' }, paper.title)
+    : el('span', { class: 'paper-title' }, paper.title);
+  const code = paper.codeUrl
+    ? el('a', { class: 'code-link', href: paper.codeUrl, target: '_blank', rel: 'noopener' }, 'code ↗')
+    : null;
+  return el('li', { 'data-paper-id': paper.id }, title, el('div', { class: 'paper-meta' },
+    el('span', { class: 'chip primary', 'data-topic': paper.topic }, paper.topicLabel),
+    ` +${paper.upvotesGain} upvotes · +${paper.starsGain} stars · score ${fixed(paper.score)}`, code));
+}
+
+/** A digest as three blocks: its rising topics with their representative papers, its rising keyphrases, its trending papers. */
 export function digestBody(digest) {
   const topics = digest.topics.length > 0
     ? el('ol', null, digest.topics.map(digestEntry))
@@ -113,6 +126,10 @@ export function digestBody(digest) {
     ? el('ol', null, digest.keyphrases.map((entry) => el('li', { 'data-key': entry.key },
       el('a', { href: routes.keyword(entry.key) }, el('strong', null, entry.label)), ` — ${entry.count} papers`)))
     : el('p', { class: 'empty' }, 'No keyphrase rose.');
+  const trending = digest.trendingPapers.length > 0
+    ? el('ol', { class: 'ranked compact' }, digest.trendingPapers.map(trendingItem))
+    : el('p', { class: 'empty' }, 'No paper gained engagement.');
   return [el('div', { 'data-digest-day': digest.day }, el('h3', null, 'Rising topics'), topics),
-    el('div', null, el('h3', null, 'Rising keyphrases'), keyphrases)];
+    el('div', null, el('h3', null, 'Rising keyphrases'), keyphrases),
+    el('div', { 'data-digest-trending': '' }, el('h3', null, 'Trending papers'), trending)];
 }
