@@ -104,17 +104,19 @@ function digestEntry(entry) {
       paper.codeUrl ? ' · ' : null, paper.codeUrl ? el('a', { href: paper.codeUrl, target: '_blank', rel: 'noopener' }, 'code ↗') : null))));
 }
 
-/** A trending paper: its title, its topic, its engagement gains and velocity score, its code. */
+/** A trending paper as a ranked row: rank, title (to its view), topic, engagement gains, links, velocity score. */
 export function trendingItem(paper) {
-  const title = paper.url
-    ? el('a', { class: 'paper-title', href: paper.url, target: '_blank', rel: 'noopener' }, paper.title)
-    : el('span', { class: 'paper-title' }, paper.title);
+  const source = paper.url ? el('a', { href: paper.url, target: '_blank', rel: 'noopener' }, 'paper ↗') : null;
   const code = paper.codeUrl
     ? el('a', { class: 'code-link', href: paper.codeUrl, target: '_blank', rel: 'noopener' }, 'code ↗')
     : null;
-  return el('li', { 'data-paper-id': paper.id }, title, el('div', { class: 'paper-meta' },
-    el('span', { class: 'chip primary', 'data-topic': paper.topic }, paper.topicLabel),
-    ` +${paper.upvotesGain} upvotes · +${paper.starsGain} stars · score ${fixed(paper.score)}`, code));
+  return el('li', { 'data-paper-id': paper.id },
+    el('span', { class: 'rank' }, paper.rank),
+    el('div', null, el('a', { class: 'paper-title', href: routes.paper(paper.id) }, paper.title),
+      el('div', { class: 'paper-meta' },
+        el('a', { class: 'chip primary', 'data-topic': paper.topic, href: routes.topic(paper.topic) }, paper.topicLabel),
+        `+${paper.upvotesGain} upvotes · +${paper.starsGain} stars`, source, code)),
+    el('span', { class: 'score', title: 'engagement velocity score' }, fixed(paper.score)));
 }
 
 /** A digest as three blocks: its rising topics with their representative papers, its rising keyphrases, its trending papers. */
