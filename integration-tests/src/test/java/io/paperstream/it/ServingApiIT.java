@@ -626,43 +626,48 @@ class ServingApiIT {
 
     @Test
     @Order(6)
-    void latestDigestIsTheDigestsTopicsRecordOfTheLatestClosedWindow() {
+    void latestDigestIsTheDigestsTopicsRecordOfTheLatestClosedWindowAndAPastWindowsDigestIsAskedByItsStart() {
         Map<String, DailyDigest> digests = AvroTopic.latestByKey(
                 AvroTopic.read(stack, instances.topic(StreamsSettings.KAFKA_TOPIC_DIGESTS), DailyDigest.class));
+        assertThat(digests).as("digests of the burst day and the day before").containsKeys("2025-03-07", "2025-03-06");
         DailyDigest expected = digests.get("2025-03-07");
-        assertThat(expected)
-                .as("digest of the burst day in %s", digests.keySet())
-                .isNotNull();
+        DailyDigest past = digests.get("2025-03-06");
 
         for (PaperstreamApp app : List.of(first, second)) {
             DigestView digest = client.getJson(uri(app, "/api/digest/latest"), DigestView.class);
             assertThat(digest.day()).isEqualTo("2025-03-07");
-            assertThat(digest.windowStart()).isEqualTo(expected.getWindowStart());
             assertThat(digest.papersInWindow())
-                    .isEqualTo(expected.getPapersInWindow())
                     .isEqualTo(scenario.main().stream()
                             .filter(p -> !p.getPublishedAt().isBefore(TrendScenario.day(TrendScenario.BURST_DAY)))
                             .count());
-            assertThat(digest.topics())
-                    .extracting(
-                            e -> e.key(),
-                            e -> e.count(),
-                            e -> e.rank(),
-                            e -> e.papers().stream().map(p -> p.id()).toList())
-                    .containsExactlyElementsOf(expected.getTopics().stream()
-                            .map(e -> tuple(
-                                    e.getKey(),
-                                    e.getCount(),
-                                    e.getRank(),
-                                    e.getPapers().stream().map(p -> p.getId()).toList()))
-                            .toList());
+            assertDigest(digest, expected);
             assertThat(digest.topics()).extracting(e -> e.key()).contains(scenario.burstTopic());
-            assertThat(digest.keyphrases())
-                    .extracting(e -> e.key())
-                    .containsExactlyElementsOf(expected.getKeyphrases().stream()
-                            .map(e -> e.getKey())
-                            .toList());
+            DigestView dayBefore = client.getJson(uri(app, "/api/digest/" + past.getWindowStart()), DigestView.class);
+            assertThat(dayBefore.day()).isEqualTo("2025-03-06");
+            assertDigest(dayBefore, past);
         }
+    }
+
+    private static void assertDigest(DigestView digest, DailyDigest expected) {
+        assertThat(digest.windowStart()).isEqualTo(expected.getWindowStart());
+        assertThat(digest.papersInWindow()).isEqualTo(expected.getPapersInWindow());
+        assertThat(digest.topics())
+                .extracting(
+                        e -> e.key(),
+                        e -> e.count(),
+                        e -> e.rank(),
+                        e -> e.papers().stream().map(p -> p.id()).toList())
+                .containsExactlyElementsOf(expected.getTopics().stream()
+                        .map(e -> tuple(
+                                e.getKey(),
+                                e.getCount(),
+                                e.getRank(),
+                                e.getPapers().stream().map(p -> p.getId()).toList()))
+                        .toList());
+        assertThat(digest.keyphrases())
+                .extracting(e -> e.key())
+                .containsExactlyElementsOf(
+                        expected.getKeyphrases().stream().map(e -> e.getKey()).toList());
     }
 
     @Test
@@ -671,6 +676,8 @@ class ServingApiIT {
         assertError(client.get(uri(first, "/api/trends?window=2025-03-01T12:00:00Z")), 404, "not_found");
         assertError(client.get(uri(first, "/api/trends?kind=authors")), 400, "bad_request");
         assertError(client.get(uri(second, "/api/trends?window=yesterday")), 400, "bad_request");
+        assertError(client.get(uri(first, "/api/digest/2025-03-01T12:00:00Z")), 404, "not_found");
+        assertError(client.get(uri(second, "/api/digest/yesterday")), 400, "bad_request");
         assertError(client.get(uri(first, "/api/papers/0000.00000")), 404, "not_found");
         assertError(client.get(uri(second, "/api/papers/0000.00000")), 404, "not_found");
         assertError(client.get(uri(first, "/api/topics/no-such-topic/windows")), 404, "not_found");
@@ -745,7 +752,13 @@ class ServingApiIT {
                                 "/api/papers/trending",
                                 "/api/papers/trending?topic=" + trendingTopic,
                                 "/api/papers/trending?topic=no-such-topic")),
-                Map.entry("/api/digest/latest", List.of("/api/digest/latest")),
+                Map.entry(
+                        "/api/digest/{window}",
+                        List.of(
+                                "/api/digest/latest",
+                                "/api/digest/" + TrendScenario.day(2),
+                                "/api/digest/2025-03-01T12:00:00Z",
+                                "/api/digest/yesterday")),
                 Map.entry("/api/openapi.json", List.of("/api/openapi.json")),
                 Map.entry("/metrics", List.of("/metrics")),
                 Map.entry("/health", List.of("/health")),

@@ -571,13 +571,21 @@ final class PaperstreamApi {
         return summaries;
     }
 
-    /** {@code GET /api/digest/latest}: the digest of the latest closed window. */
-    ApiResponse latestDigest(ApiRequest request) {
+    /**
+     * {@code GET /api/digest/latest} and {@code GET /api/digest/<window start>}: the digest of the latest closed
+     * window, or of the closed window starting then.
+     */
+    ApiResponse digest(String window, ApiRequest request) {
+        Long start = window.equals("latest") ? null : parseInstant("window", window);
         return routed(StoreNames.SERVED_DIGESTS, WINDOWS_KEY, request, partition -> {
-            DailyDigest digest =
-                    latest(queries.local(StoreNames.SERVED_DIGESTS, QueryableStoreTypes.keyValueStore(), partition));
+            ReadOnlyKeyValueStore<String, DailyDigest> digests =
+                    queries.local(StoreNames.SERVED_DIGESTS, QueryableStoreTypes.keyValueStore(), partition);
+            DailyDigest digest = start == null ? latest(digests) : digests.get(StoreKeys.window(start));
             if (digest == null) {
-                throw ApiException.notFound("no window has closed yet");
+                throw ApiException.notFound(
+                        start == null
+                                ? "no window has closed yet"
+                                : "no closed window starts at " + Instant.ofEpochMilli(start));
             }
             return ok(views.digest(digest));
         });

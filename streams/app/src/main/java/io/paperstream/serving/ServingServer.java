@@ -201,8 +201,8 @@ final class ServingServer implements AutoCloseable {
             // old-style arXiv ids (hep-th/9901001) have a slash of their own
             return current.paper(request.path().substring("/api/papers/".length()), request);
         }
-        if (parts.length == 2 && resource.equals("digest") && parts[1].equals("latest")) {
-            return current.latestDigest(request);
+        if (parts.length == 2 && resource.equals("digest") && !parts[1].isEmpty()) {
+            return current.digest(parts[1], request);
         }
         throw ApiException.notFound("no endpoint " + request.path() + "; see the API section of the README");
     }

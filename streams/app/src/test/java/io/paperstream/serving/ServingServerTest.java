@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -59,8 +60,13 @@ class ServingServerTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Type")).hasValue("text/html; charset=utf-8");
         assertThat(page.body())
-                .contains("<script src=\"app.js\" defer></script>", "id=\"topic-trends\"", "id=\"trending-papers\"");
-        assertThat(get("/app.js").headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+                .contains(
+                        "<script type=\"module\" src=\"app.js\"></script>",
+                        "id=\"topic-trends\"",
+                        "id=\"trending-papers\"");
+        for (String script : List.of("/app.js", "/dom.js", "/chart.js", "/views.js")) {
+            assertThat(get(script).headers().firstValue("Content-Type")).hasValue("text/javascript; charset=utf-8");
+        }
         assertThat(get("/style.css").statusCode()).isEqualTo(200);
         assertThat(get("/favicon.svg").headers().firstValue("Content-Type")).hasValue("image/svg+xml");
         assertThat(get("/secret.properties").statusCode()).isEqualTo(404);

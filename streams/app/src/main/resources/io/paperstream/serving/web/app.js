@@ -1,335 +1,243 @@
-// The paperstream dashboard: reads the serving API once, then follows the live stream (/api/stream).
-// Hand-written DOM and SVG: a few lists and sparklines need no framework, no build step and no
-// third-party code in the jar.
+// The paperstream dashboard: reads the serving API once, then follows the live stream (/api/stream); the
+// history views (views.js) follow the URL. Hand-written DOM and SVG: a few lists and charts need no framework,
+// no build step and no third-party code in the jar.
 'use strict';
 
-(() => {
-  const SVG = 'http://www.w3.org/2000/svg';
-  const PAPERS_SHOWN = 15;
-  const TRENDING_REFRESH_MS = 5000;
-  const SPARK_WINDOWS = 14;
-  const RELOAD_DELAY_MS = 400;
+import {
+  byId, digestBody, el, fixed, formatWindow, getJson, paperItem, routes, showProblem, svg, trendingItem,
+} from './dom.js';
+import { refreshTimeline, showRoute } from './views.js';
 
-  const state = {
-    counts: new Map(),
-    papers: [],
-    topicTrends: null,
-    keywordTrends: null,
-    digest: null,
-    sparks: new Map(),
-    connectedOnce: false,
-  };
-  const timers = new Map();
+const PAPERS_SHOWN = 15;
+const TRENDING_REFRESH_MS = 5000;
+const SPARK_WINDOWS = 14;
+const RELOAD_DELAY_MS = 400;
 
-  const byId = (id) => document.getElementById(id);
+const state = {
+  counts: new Map(),
+  papers: [],
+  topicTrends: null,
+  keywordTrends: null,
+  digest: null,
+  sparks: new Map(),
+  connectedOnce: false,
+};
+const timers = new Map();
 
-  /** An element with attributes and children (strings become text: data never becomes markup). */
-  function el(tag, attributes, ...children) {
-    const node = document.createElement(tag);
-    Object.entries(attributes || {}).forEach(([name, value]) => {
-      if (value !== null && value !== undefined) {
-        node.setAttribute(name, value);
-      }
-    });
-    children.flat().forEach((child) => {
-      if (child !== null && child !== undefined) {
-        node.append(child instanceof Node ? child : String(child));
-      }
-    });
-    return node;
-  }
+/** Runs {@code task} once, {@code RELOAD_DELAY_MS} after the last of a burst of calls with the same key. */
+function debounce(key, task) {
+  clearTimeout(timers.get(key));
+  timers.set(key, setTimeout(() => {
+    timers.delete(key);
+    task().catch((problem) => showProblem(problem.message));
+  }, RELOAD_DELAY_MS));
+}
 
-  function svg(tag, attributes) {
-    const node = document.createElementNS(SVG, tag);
-    Object.entries(attributes).forEach(([name, value]) => node.setAttribute(name, value));
-    return node;
-  }
+// ----- rising topics and keyphrases -------------------------------------------------------------
 
-  async function getJson(path) {
-    const response = await fetch(path, { headers: { Accept: 'application/json' } });
-    if (!response.ok) {
-      const problem = new Error(`${path} answered ${response.status}`);
-      problem.status = response.status;
-      throw problem;
-    }
-    return response.json();
-  }
-
-  function showProblem(message) {
-    const problem = byId('problem');
-    problem.textContent = message;
-    problem.hidden = !message;
-  }
-
-  /** Runs {@code task} once, {@code RELOAD_DELAY_MS} after the last of a burst of calls with the same key. */
-  function debounce(key, task) {
-    clearTimeout(timers.get(key));
-    timers.set(key, setTimeout(() => {
-      timers.delete(key);
-      task().catch((problem) => showProblem(problem.message));
-    }, RELOAD_DELAY_MS));
-  }
-
-  function formatWindow(startText, endText) {
-    const start = new Date(startText);
-    const end = new Date(endText);
-    const wholeDays = start.getUTCHours() === 0 && start.getUTCMinutes() === 0 && end.getUTCHours() === 0 && end.getUTCMinutes() === 0;
-    const format = (date) => date.toISOString().slice(0, wholeDays ? 10 : 16).replace('T', ' ');
-    if (wholeDays && end - start === 86400000) {
-      return `${format(start)} (UTC)`;
-    }
-    return `${format(start)} – ${format(end)} UTC`;
-  }
-
-  const fixed = (value) => Number(value).toFixed(1);
-
-  // ----- rising topics and keyphrases -------------------------------------------------------------
-
-  function sparkline(values, label) {
-    const width = 120;
-    const height = 30;
-    const pad = 3;
-    const max = Math.max(1, ...values);
-    const step = values.length > 1 ? (width - 2 * pad) / (values.length - 1) : 0;
-    const points = values.map((value, i) => [pad + i * step, height - pad - (value / max) * (height - 2 * pad)]);
-    const chart = svg('svg', {
-      class: 'spark', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label,
-    });
-    if (points.length === 0) {
-      return chart;
-    }
-    const line = points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
-    const baseline = height - pad;
-    chart.append(svg('polygon', { class: 'area', points: `${points[0][0]},${baseline} ${line} ${points[points.length - 1][0]},${baseline}` }));
-    chart.append(svg('polyline', { class: 'line', points: line }));
-    const [lastX, lastY] = points[points.length - 1];
-    chart.append(svg('circle', { class: 'dot', cx: lastX, cy: lastY, r: 2.5 }));
+function sparkline(values, label) {
+  const width = 120;
+  const height = 30;
+  const pad = 3;
+  const max = Math.max(1, ...values);
+  const step = values.length > 1 ? (width - 2 * pad) / (values.length - 1) : 0;
+  const points = values.map((value, i) => [pad + i * step, height - pad - (value / max) * (height - 2 * pad)]);
+  const chart = svg('svg', {
+    class: 'spark', width, height, viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': label,
+  });
+  if (points.length === 0) {
     return chart;
   }
+  const line = points.map(([x, y]) => `${x.toFixed(1)},${y.toFixed(1)}`).join(' ');
+  const baseline = height - pad;
+  chart.append(svg('polygon', { class: 'area', points: `${points[0][0]},${baseline} ${line} ${points[points.length - 1][0]},${baseline}` }));
+  chart.append(svg('polyline', { class: 'line', points: line }));
+  const [lastX, lastY] = points[points.length - 1];
+  chart.append(svg('circle', { class: 'dot', cx: lastX, cy: lastY, r: 2.5 }));
+  return chart;
+}
 
-  function trendItem(trend, kind) {
-    const detail = `${trend.count} papers · baseline ${fixed(trend.baseline)} · ${trend.baselineWindows} windows of history`;
-    const item = el('li', { 'data-key': trend.key, 'data-kind': kind, 'data-count': trend.count },
-      el('span', { class: 'rank' }, trend.rank),
-      el('span', { class: 'trend-name', title: trend.label }, trend.label, el('small', null, detail)),
-      el('span', { class: 'score', title: 'rise score' }, `+${fixed(trend.score)}`));
-    if (kind === 'topic') {
-      item.setAttribute('data-topic', trend.key);
-      const spark = state.sparks.get(trend.key);
-      const holder = el('span', { class: 'spark-holder' });
-      if (spark) {
-        holder.append(sparkline(spark, `${trend.label}: papers per window, last ${spark.length} windows`));
-      }
-      item.insertBefore(holder, item.lastChild);
-      item.classList.add('with-spark');
+function trendItem(trend, kind) {
+  const detail = `${trend.count} papers · baseline ${fixed(trend.baseline)} · ${trend.baselineWindows} windows of history`;
+  const item = el('li', { 'data-key': trend.key, 'data-kind': kind, 'data-count': trend.count },
+    el('span', { class: 'rank' }, trend.rank),
+    el('a', { class: 'trend-name', title: trend.label, href: kind === 'topic' ? routes.topic(trend.key) : routes.keyword(trend.key) },
+      trend.label, el('small', null, detail)),
+    el('span', { class: 'score', title: 'rise score' }, `+${fixed(trend.score)}`));
+  if (kind === 'topic') {
+    item.setAttribute('data-topic', trend.key);
+    const spark = state.sparks.get(trend.key);
+    const holder = el('span', { class: 'spark-holder' });
+    if (spark) {
+      holder.append(sparkline(spark, `${trend.label}: papers per window, last ${spark.length} windows`));
     }
-    return item;
+    item.insertBefore(holder, item.lastChild);
+    item.classList.add('with-spark');
   }
+  return item;
+}
 
-  function renderTrends(view, listId, kind) {
-    const list = byId(listId);
-    const empty = byId(`${listId}-empty`);
-    list.replaceChildren(...(view ? view.trends : []).map((trend) => trendItem(trend, kind)));
-    empty.hidden = Boolean(view && view.trends.length > 0);
-    empty.textContent = !view || !view.windowStart ? 'No window has closed yet.' : 'Nothing rose in this window.';
+function renderTrends(view, listId, kind) {
+  const list = byId(listId);
+  const empty = byId(`${listId}-empty`);
+  list.replaceChildren(...(view ? view.trends : []).map((trend) => trendItem(trend, kind)));
+  empty.hidden = Boolean(view && view.trends.length > 0);
+  empty.textContent = !view || !view.windowStart ? 'No window has closed yet.' : 'Nothing rose in this window.';
+}
+
+function renderWindowLabel() {
+  const view = state.topicTrends;
+  if (view && view.windowStart) {
+    const label = formatWindow(view.windowStart, view.windowEnd);
+    byId('window-label').replaceChildren('latest closed window: ', el('a', { href: routes.window(view.windowStart) }, label));
+    byId('rising-window').textContent = label;
   }
+}
 
-  function renderWindowLabel() {
-    const view = state.topicTrends;
-    if (view && view.windowStart) {
-      const label = formatWindow(view.windowStart, view.windowEnd);
-      byId('window-label').textContent = `latest closed window: ${label}`;
-      byId('rising-window').textContent = label;
-    }
+async function loadSpark(topic, windowStart) {
+  const view = await getJson(`/api/topics/${encodeURIComponent(topic)}/windows?to=${encodeURIComponent(windowStart)}`);
+  state.sparks.set(topic, view.windows.slice(-SPARK_WINDOWS).map((counted) => counted.anyCount));
+}
+
+async function loadTrends() {
+  const [topics, keywords] = await Promise.all([getJson('/api/trends?kind=topics'), getJson('/api/trends?kind=keywords')]);
+  if (topics.windowStart) {
+    await Promise.all(topics.trends.map((trend) => loadSpark(trend.key, topics.windowStart)));
+    state.digest = await getJson('/api/digest/latest');
   }
+  state.topicTrends = topics;
+  state.keywordTrends = keywords;
+  renderTrends(topics, 'topic-trends', 'topic');
+  renderTrends(keywords, 'keyword-trends', 'keyword');
+  renderWindowLabel();
+  renderDigest();
+}
 
-  async function loadSpark(topic, windowStart) {
-    const view = await getJson(`/api/topics/${encodeURIComponent(topic)}/windows?to=${encodeURIComponent(windowStart)}`);
-    state.sparks.set(topic, view.windows.slice(-SPARK_WINDOWS).map((counted) => counted.anyCount));
+// ----- counts by topic --------------------------------------------------------------------------
+
+function renderCounts(changedTopic) {
+  const counts = [...state.counts.values()].sort((a, b) => b.anyCount - a.anyCount || b.primaryCount - a.primaryCount
+    || a.topic.localeCompare(b.topic));
+  const max = Math.max(1, ...counts.map((count) => count.anyCount));
+  byId('topic-counts').replaceChildren(...counts.map((count) => {
+    const any = el('span', { class: 'any' });
+    any.style.width = `${(100 * count.anyCount) / max}%`;
+    const primary = el('span', { class: 'primary' });
+    primary.style.width = `${(100 * count.primaryCount) / max}%`;
+    return el('li', {
+      'data-topic': count.topic, 'data-any': count.anyCount, 'data-primary': count.primaryCount,
+      class: count.topic === changedTopic ? 'changed' : null,
+      title: `${count.label}: primary topic of ${count.primaryCount}, a topic of ${count.anyCount} papers`,
+    }, el('span', { class: 'label' }, count.label), el('span', { class: 'bar' }, any, primary),
+    el('span', { class: 'num' }, count.anyCount));
+  }));
+  byId('topic-counts-empty').hidden = counts.length > 0;
+}
+
+async function loadCounts() {
+  const view = await getJson('/api/topics');
+  state.counts = new Map(view.topics.map((count) => [count.topic, count]));
+  renderCounts(null);
+}
+
+// ----- recent papers ----------------------------------------------------------------------------
+
+function renderPapers(freshId) {
+  byId('recent-papers').replaceChildren(...state.papers.map((paper) => paperItem(paper, paper.id === freshId)));
+  byId('recent-papers-empty').hidden = state.papers.length > 0;
+}
+
+function mergePapers(papers) {
+  const byPaper = new Map(state.papers.map((paper) => [paper.id, paper]));
+  papers.forEach((paper) => byPaper.set(paper.id, paper));
+  state.papers = [...byPaper.values()]
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
+    .slice(0, PAPERS_SHOWN);
+}
+
+async function loadPapers() {
+  const view = await getJson(`/api/papers?limit=${PAPERS_SHOWN}`);
+  mergePapers(view.papers);
+  renderPapers(null);
+}
+
+// ----- digest -----------------------------------------------------------------------------------
+
+function renderDigest() {
+  const digest = state.digest;
+  byId('digest-empty').hidden = Boolean(digest);
+  if (!digest) {
+    return;
   }
+  byId('digest-day').textContent = `${digest.day} · ${digest.papersInWindow} papers in the window`;
+  byId('digest-body').replaceChildren(...digestBody(digest));
+}
 
-  async function loadTrends() {
-    const [topics, keywords] = await Promise.all([getJson('/api/trends?kind=topics'), getJson('/api/trends?kind=keywords')]);
-    if (topics.windowStart) {
-      await Promise.all(topics.trends.map((trend) => loadSpark(trend.key, topics.windowStart)));
-      state.digest = await getJson('/api/digest/latest');
-    }
-    state.topicTrends = topics;
-    state.keywordTrends = keywords;
-    renderTrends(topics, 'topic-trends', 'topic');
-    renderTrends(keywords, 'keyword-trends', 'keyword');
-    renderWindowLabel();
-    renderDigest();
-  }
+// ----- trending papers --------------------------------------------------------------------------
 
-  // ----- counts by topic --------------------------------------------------------------------------
+async function loadTrending() {
+  const view = await getJson('/api/papers/trending');
+  byId('trending-papers').replaceChildren(...view.papers.map(trendingItem));
+  byId('trending-papers-empty').hidden = view.papers.length > 0;
+}
 
-  function renderCounts(changedTopic) {
-    const counts = [...state.counts.values()].sort((a, b) => b.anyCount - a.anyCount || b.primaryCount - a.primaryCount
-      || a.topic.localeCompare(b.topic));
-    const max = Math.max(1, ...counts.map((count) => count.anyCount));
-    byId('topic-counts').replaceChildren(...counts.map((count) => {
-      const any = el('span', { class: 'any' });
-      any.style.width = `${(100 * count.anyCount) / max}%`;
-      const primary = el('span', { class: 'primary' });
-      primary.style.width = `${(100 * count.primaryCount) / max}%`;
-      return el('li', {
-        'data-topic': count.topic, 'data-any': count.anyCount, 'data-primary': count.primaryCount,
-        class: count.topic === changedTopic ? 'changed' : null,
-        title: `${count.label}: primary topic of ${count.primaryCount}, a topic of ${count.anyCount} papers`,
-      }, el('span', { class: 'label' }, count.label), el('span', { class: 'bar' }, any, primary),
-      el('span', { class: 'num' }, count.anyCount));
-    }));
-    byId('topic-counts-empty').hidden = counts.length > 0;
-  }
+// ----- live stream ------------------------------------------------------------------------------
 
-  async function loadCounts() {
-    const view = await getJson('/api/topics');
-    state.counts = new Map(view.topics.map((count) => [count.topic, count]));
-    renderCounts(null);
-  }
+function setLive(liveState, text) {
+  const live = byId('live');
+  live.dataset.state = liveState;
+  live.textContent = text;
+}
 
-  // ----- recent papers ----------------------------------------------------------------------------
+function onPaper(paper) {
+  mergePapers([paper]);
+  renderPapers(paper.id);
+}
 
-  function paperItem(paper, fresh) {
-    const title = paper.url
-      ? el('a', { class: 'paper-title', href: paper.url, target: '_blank', rel: 'noopener' }, paper.title)
-      : el('span', { class: 'paper-title' }, paper.title);
-    const chips = paper.topics.map((topic) => el('span', {
-      class: topic.id === paper.primaryTopic ? 'chip primary' : 'chip', 'data-topic': topic.id,
-    }, topic.label));
-    const code = paper.codeUrls.length > 0
-      ? el('a', { class: 'code-link', href: paper.codeUrls[0], target: '_blank', rel: 'noopener' }, 'code ↗')
-      : null;
-    const published = el('time', { datetime: paper.publishedAt }, paper.publishedAt.slice(0, 16).replace('T', ' '));
-    return el('li', { 'data-paper-id': paper.id, class: fresh ? 'fresh' : null },
-      title, el('div', { class: 'paper-meta' }, chips, code, published));
-  }
+function onCount(count) {
+  state.counts.set(count.topic, count);
+  renderCounts(count.topic);
+}
 
-  function renderPapers(freshId) {
-    byId('recent-papers').replaceChildren(...state.papers.map((paper) => paperItem(paper, paper.id === freshId)));
-    byId('recent-papers-empty').hidden = state.papers.length > 0;
-  }
-
-  function mergePapers(papers) {
-    const byPaper = new Map(state.papers.map((paper) => [paper.id, paper]));
-    papers.forEach((paper) => byPaper.set(paper.id, paper));
-    state.papers = [...byPaper.values()]
-      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id))
-      .slice(0, PAPERS_SHOWN);
-  }
-
-  async function loadPapers() {
-    const view = await getJson(`/api/papers?limit=${PAPERS_SHOWN}`);
-    mergePapers(view.papers);
-    renderPapers(null);
-  }
-
-  // ----- digest -----------------------------------------------------------------------------------
-
-  function digestEntry(entry) {
-    return el('li', null, el('strong', null, entry.label), ` — ${entry.count} papers, baseline ${fixed(entry.baseline)}`,
-      el('ul', null, entry.papers.map((paper) => el('li', null, paper.url
-        ? el('a', { href: paper.url, target: '_blank', rel: 'noopener' }, paper.title)
-        : paper.title, paper.codeUrl ? ' · ' : null,
-      paper.codeUrl ? el('a', { href: paper.codeUrl, target: '_blank', rel: 'noopener' }, 'code') : null))));
-  }
-
-  function renderDigest() {
-    const digest = state.digest;
-    byId('digest-empty').hidden = Boolean(digest);
-    if (!digest) {
-      return;
-    }
-    byId('digest-day').textContent = `${digest.day} · ${digest.papersInWindow} papers in the window`;
-    const topics = digest.topics.length > 0
-      ? el('ol', null, digest.topics.map(digestEntry))
-      : el('p', { class: 'empty' }, 'No topic rose.');
-    const keyphrases = digest.keyphrases.length > 0
-      ? el('ol', null, digest.keyphrases.map((entry) => el('li', null, el('strong', null, entry.label), ` — ${entry.count} papers`)))
-      : el('p', { class: 'empty' }, 'No keyphrase rose.');
-    const trending = digest.trendingPapers.length > 0
-      ? el('ol', { class: 'ranked compact' }, digest.trendingPapers.map(trendingItem))
-      : el('p', { class: 'empty' }, 'No paper gained engagement.');
-    byId('digest-body').replaceChildren(
-      el('div', { 'data-digest-day': digest.day }, el('h3', null, 'Rising topics'), topics),
-      el('div', null, el('h3', null, 'Rising keyphrases'), keyphrases),
-      el('div', { 'data-digest-trending': '' }, el('h3', null, 'Trending papers'), trending));
-  }
-
-  // ----- trending papers --------------------------------------------------------------------------
-
-  function trendingItem(paper) {
-    const title = paper.url
-      ? el('a', { class: 'paper-title', href: paper.url, target: '_blank', rel: 'noopener' }, paper.title)
-      : el('span', { class: 'paper-title' }, paper.title);
-    const code = paper.codeUrl
-      ? el('a', { class: 'code-link', href: paper.codeUrl, target: '_blank', rel: 'noopener' }, 'code ↗')
-      : null;
-    return el('li', { 'data-paper-id': paper.id }, title, el('div', { class: 'paper-meta' },
-      el('span', { class: 'chip primary', 'data-topic': paper.topic }, paper.topicLabel),
-      ` +${paper.upvotesGain} upvotes · +${paper.starsGain} stars · score ${fixed(paper.score)}`, code));
-  }
-
-  async function loadTrending() {
-    const view = await getJson('/api/papers/trending');
-    byId('trending-papers').replaceChildren(...view.papers.map(trendingItem));
-    byId('trending-papers-empty').hidden = view.papers.length > 0;
-  }
-
-  // ----- live stream ------------------------------------------------------------------------------
-
-  function setLive(liveState, text) {
-    const live = byId('live');
-    live.dataset.state = liveState;
-    live.textContent = text;
-  }
-
-  function onPaper(paper) {
-    mergePapers([paper]);
-    renderPapers(paper.id);
-  }
-
-  function onCount(count) {
-    state.counts.set(count.topic, count);
-    renderCounts(count.topic);
-  }
-
-  function onWindow(closed) {
-    const trends = state.topicTrends;
-    if (trends && trends.windowStart && trends.trends.some((trend) => trend.key === closed.topic)) {
-      debounce(`spark-${closed.topic}`, async () => {
-        await loadSpark(closed.topic, trends.windowStart);
-        renderTrends(state.topicTrends, 'topic-trends', 'topic');
-      });
-    }
-  }
-
-  function loadAll() {
-    return Promise.all([loadCounts(), loadPapers(), loadTrends(), loadTrending()])
-      .then(() => showProblem(''))
-      .catch((problem) => showProblem(`${problem.message}; retrying when the live stream reconnects`));
-  }
-
-  function connect() {
-    const source = new EventSource('/api/stream');
-    source.addEventListener('open', () => {
-      setLive('live', 'live');
-      if (state.connectedOnce) {
-        // events may have been missed while disconnected
-        loadAll();
-      }
-      state.connectedOnce = true;
+function onWindow(closed) {
+  const trends = state.topicTrends;
+  if (trends && trends.windowStart && trends.trends.some((trend) => trend.key === closed.topic)) {
+    debounce(`spark-${closed.topic}`, async () => {
+      await loadSpark(closed.topic, trends.windowStart);
+      renderTrends(state.topicTrends, 'topic-trends', 'topic');
     });
-    source.addEventListener('error', () => setLive('connecting', 'reconnecting'));
-    source.addEventListener('paper', (event) => onPaper(JSON.parse(event.data)));
-    source.addEventListener('count', (event) => onCount(JSON.parse(event.data)));
-    source.addEventListener('window', (event) => onWindow(JSON.parse(event.data)));
-    ['trend', 'keyword', 'digest'].forEach((type) => source.addEventListener(type, () => debounce('trends', loadTrends)));
   }
+}
 
-  connect();
-  loadAll();
-  // engagement moves without papers arriving: the ranking is asked for again every few seconds
-  setInterval(() => loadTrending().catch((problem) => showProblem(problem.message)), TRENDING_REFRESH_MS);
-})();
+function loadAll() {
+  return Promise.all([loadCounts(), loadPapers(), loadTrends(), loadTrending()])
+    .then(() => showProblem(''))
+    .catch((problem) => showProblem(`${problem.message}; retrying when the live stream reconnects`));
+}
+
+function connect() {
+  const source = new EventSource('/api/stream');
+  source.addEventListener('open', () => {
+    setLive('live', 'live');
+    if (state.connectedOnce) {
+      // events may have been missed while disconnected
+      loadAll();
+    }
+    state.connectedOnce = true;
+  });
+  source.addEventListener('error', () => setLive('connecting', 'reconnecting'));
+  source.addEventListener('paper', (event) => onPaper(JSON.parse(event.data)));
+  source.addEventListener('count', (event) => onCount(JSON.parse(event.data)));
+  source.addEventListener('window', (event) => onWindow(JSON.parse(event.data)));
+  ['trend', 'keyword', 'digest'].forEach((type) => source.addEventListener(type, () => {
+    debounce('trends', loadTrends);
+    debounce('timeline', refreshTimeline);
+  }));
+}
+
+window.addEventListener('hashchange', showRoute);
+connect();
+loadAll();
+showRoute();
+// engagement moves without papers arriving: the ranking is asked for again every few seconds
+setInterval(() => loadTrending().catch((problem) => showProblem(problem.message)), TRENDING_REFRESH_MS);
