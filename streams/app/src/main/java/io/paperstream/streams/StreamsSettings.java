@@ -362,6 +362,9 @@ public final class StreamsSettings {
         // Kafka 5.0's default, already deprecated as a setting; without it every start logs a warning
         p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         p.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG, get(KAFKA_TOPIC_DEAD_LETTERS));
+        // papers and engagement share tasks without needing each other's time: never wait for the quieter input
+        // (the default 0 waits for a fetch of an empty partition, up to fetch.max.wait.ms behind every paper)
+        p.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         return p;
     }
 

@@ -137,7 +137,12 @@ class StreamsSettingsTest {
                 .containsEntry(
                         StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class)
                 .containsEntry(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true)
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED)
                 .containsEntry("state.dir", "/tmp/x");
+        // a user's own idling choice is kept
+        assertThat(StreamsSettings.of(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500"))
+                        .kafkaStreamsProperties())
+                .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500");
         // the whole set is a valid Kafka Streams configuration
         assertThat(new StreamsConfig(p).getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG))
                 .isEqualTo(1);
