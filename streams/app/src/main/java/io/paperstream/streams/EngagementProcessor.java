@@ -44,10 +44,11 @@ final class EngagementProcessor implements Processor<String, TrendingInput, Stri
     public void process(Record<String, TrendingInput> record) {
         TrendingInput input = record.value();
         String paperId = input.paperId();
-        if (input.card() != null) {
+        if (input.paper() != null) {
             EngagementHistory history = histories.get(paperId);
+            // the card is made only for the few papers with engagement, not on every paper's way
             if (history != null) {
-                context.forward(record.withValue(new TrendingCandidate(input.card(), history)));
+                context.forward(record.withValue(new TrendingCandidate(TrendingInput.Card.of(input.paper()), history)));
             }
             return;
         }

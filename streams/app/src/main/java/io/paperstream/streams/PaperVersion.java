@@ -34,8 +34,13 @@ public record PaperVersion(
                 paper.getPaper().getContentHash(),
                 eventTime,
                 paper.getPrimaryTopic(),
-                paper.getTopics().stream().map(TopicScore::getId).toList(),
+                topicIds(paper),
                 TrendingInput.Card.of(paper));
+    }
+
+    /** The ids of {@code paper}'s topics, primary first. */
+    static List<String> topicIds(ClassifiedPaper paper) {
+        return paper.getTopics().stream().map(TopicScore::getId).toList();
     }
 
     static Serde<PaperVersion> serde() {

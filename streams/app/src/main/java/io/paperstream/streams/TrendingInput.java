@@ -9,13 +9,13 @@ import java.io.IOException;
 
 /**
  * What the engagement stage hears of a paper, in the task that holds the paper (papers.engagement is keyed and
- * partitioned like the papers): either its new card (from a classified paper) or one engagement observation.
+ * partitioned like the papers): either a new version of the paper (classified) or one engagement observation.
  *
  * @param paperId the paper's id
- * @param card the paper's card, or {@code null} for an observation
- * @param observation an engagement observation, or {@code null} for a card
+ * @param paper the paper's new version, or {@code null} for an observation
+ * @param observation an engagement observation, or {@code null} for a paper
  */
-public record TrendingInput(String paperId, Card card, Observation observation) {
+public record TrendingInput(String paperId, ClassifiedPaper paper, Observation observation) {
 
     /**
      * What a ranking shows of a paper.
@@ -48,13 +48,13 @@ public record TrendingInput(String paperId, Card card, Observation observation) 
     public record Observation(long observedAt, Long upvotes, Long stars) {}
 
     public TrendingInput {
-        if ((card == null) == (observation == null)) {
-            throw new IllegalArgumentException("a trending input is a card or an observation, exactly one");
+        if ((paper == null) == (observation == null)) {
+            throw new IllegalArgumentException("a trending input is a paper or an observation, exactly one");
         }
     }
 
-    static TrendingInput card(ClassifiedPaper paper) {
-        return new TrendingInput(paper.getPaper().getPaper().getId(), Card.of(paper), null);
+    static TrendingInput paper(ClassifiedPaper paper) {
+        return new TrendingInput(paper.getPaper().getPaper().getId(), paper, null);
     }
 
     static TrendingInput observation(PaperEngagement engagement) {

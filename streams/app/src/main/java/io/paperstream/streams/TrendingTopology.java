@@ -45,15 +45,15 @@ public final class TrendingTopology {
             KStream<String, PaperRevision<ClassifiedPaper>> revisions) {
         addStores(builder);
         VelocityParameters parameters = settings.velocityParameters();
-        KStream<String, TrendingInput> cards =
-                revisions.mapValues(revision -> TrendingInput.card(revision.current()), Named.as("trending-card"));
+        KStream<String, TrendingInput> papers =
+                revisions.mapValues(revision -> TrendingInput.paper(revision.current()), Named.as("trending-card"));
         KStream<String, TrendingInput> observations = builder.stream(
                         KafkaTopics.ENGAGEMENT.name(settings),
                         KafkaTopics.ENGAGEMENT
                                 .consumed(serdes, ENGAGEMENT_SOURCE)
                                 .withTimestampExtractor(new ObservedAtTimestampExtractor()))
                 .mapValues(TrendingInput::observation, Named.as("trending-observation"));
-        KStream<String, TrendingPapers> rankings = cards.merge(observations, Named.as("trending-merge"))
+        KStream<String, TrendingPapers> rankings = papers.merge(observations, Named.as("trending-merge"))
                 .process(
                         () -> new EngagementProcessor(parameters),
                         Named.as(ENGAGEMENT),
