@@ -50,13 +50,20 @@ public final class PaperSearch {
         partitions.put(partition, index);
     }
 
-    /** Hands {@code paper}, just stored, to the indexing thread for {@code index} (called on a stream thread). */
-    void index(PaperIndex index, ClassifiedPaper paper) {
+    /**
+     * Hands {@code paper}, just stored, to the indexing thread for {@code index} (called on a stream thread);
+     * {@code replaces} when the index holds an earlier version of it (a new paper is only added, which is cheaper).
+     */
+    void index(PaperIndex index, ClassifiedPaper paper, boolean replaces) {
         IndexedPaper indexed = indexed(paper);
         pending.acquireUninterruptibly();
         indexer.execute(() -> {
             try {
-                index.put(indexed);
+                if (replaces) {
+                    index.put(indexed);
+                } else {
+                    index.add(indexed);
+                }
             } catch (RuntimeException e) {
                 LOG.error("paper {} could not be indexed and will not be found by search", indexed.id(), e);
             } finally {

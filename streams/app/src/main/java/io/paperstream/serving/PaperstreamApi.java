@@ -37,11 +37,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -69,7 +67,7 @@ final class PaperstreamApi {
     static final int DEFAULT_PAPERS = 20;
     static final int DEFAULT_DAYS = 30;
     static final int MAX_DAYS = 100_000;
-    static final int MAX_PAPERS = ServedPapersProcessor.RECENT_KEPT;
+    static final int MAX_PAPERS = 200;
 
     /** Any key: the trend stores have one partition, so every key leads to the instance that holds them. */
     private static final String WINDOWS_KEY = "windows";
@@ -488,22 +486,18 @@ final class PaperstreamApi {
 
     /**
      * {@code GET /api/papers?topic=&keyword=&q=&from=&to=&limit=&cursor=}: the papers that match every filter
-     * given, newest first (ties by id), {@code limit} at a time; {@code nextCursor} continues the listing. Without a
-     * filter or cursor, the most recently published papers; else a search of every partition's paper index.
+     * given, newest first (ties by id), {@code limit} at a time; {@code nextCursor} continues the listing (without a
+     * filter, the most recently published papers): a search of every partition's paper index.
      */
     ApiResponse papers(ApiRequest request) {
         int limit = integer(request, "limit", DEFAULT_PAPERS, 1, MAX_PAPERS);
         PaperQuery query = paperQuery(request, limit);
-        boolean recentOnly = query.topic() == null
-                && query.keyphrase() == null
-                && query.text() == null
-                && query.from() == null
-                && query.to() == null
-                && query.after() == null;
-        IntFunction<List<PaperSummaryView>> local =
-                recentOnly ? partition -> localRecent(limit, partition) : partition -> localSearch(query, partition);
-        List<PaperSummaryView> papers =
-                new ArrayList<>(gather(StoreNames.SERVED_PAPERS, request, local, PapersView.class, PapersView::papers));
+        List<PaperSummaryView> papers = new ArrayList<>(gather(
+                StoreNames.SERVED_PAPERS,
+                request,
+                partition -> localSearch(query, partition),
+                PapersView.class,
+                PapersView::papers));
         papers.sort(
                 Comparator.comparing(PaperSummaryView::publishedAt).reversed().thenComparing(PaperSummaryView::id));
         List<PaperSummaryView> page = papers.subList(0, Math.min(limit, papers.size()));
@@ -548,27 +542,6 @@ final class PaperstreamApi {
             }
         }
         return found;
-    }
-
-    private List<PaperSummaryView> localRecent(int limit, int partition) {
-        ReadOnlyKeyValueStore<String, String> recent =
-                queries.local(StoreNames.RECENT_PAPERS, QueryableStoreTypes.keyValueStore(), partition);
-        ReadOnlyKeyValueStore<String, ClassifiedPaper> papers =
-                queries.local(StoreNames.SERVED_PAPERS, QueryableStoreTypes.keyValueStore(), partition);
-        Set<String> ids = new LinkedHashSet<>();
-        try (KeyValueIterator<String, String> newestFirst = recent.reverseAll()) {
-            while (newestFirst.hasNext() && ids.size() < limit) {
-                ids.add(newestFirst.next().value);
-            }
-        }
-        List<PaperSummaryView> summaries = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            ClassifiedPaper paper = papers.get(id);
-            if (paper != null) {
-                summaries.add(views.summary(paper));
-            }
-        }
-        return summaries;
     }
 
     /**

@@ -19,8 +19,8 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.state.Stores;
 
 /**
- * The serving stage: state stores that the API reads beside the pipeline's own (papers by id, the
- * most recent papers, each closed window's trends and digest), and the hooks that put new papers,
+ * The serving stage: state stores that the API reads beside the pipeline's own (papers by id, each
+ * closed window's trends and digest), and the hooks that put new papers,
  * counts, closed windows, trends and digests on the live stream as they are emitted.
  *
  * <p>Every instance of an application must build the same topology, so the stores are part of it
@@ -54,12 +54,10 @@ public final class ServingTopology {
             CountTopology.Outputs counts,
             KStream<String, TrendOutput> trendOutputs) {
         addStore(builder, StoreNames.SERVED_PAPERS, serdes.value(ClassifiedPaper.class));
-        addStore(builder, StoreNames.RECENT_PAPERS, Serdes.String());
         revisions.process(
                 () -> new ServedPapersProcessor(views, events, search),
                 Named.as(StoreNames.SERVED_PAPERS),
-                StoreNames.SERVED_PAPERS,
-                StoreNames.RECENT_PAPERS);
+                StoreNames.SERVED_PAPERS);
 
         counts.counts()
                 .peek(

@@ -26,11 +26,6 @@ final class StoreKeys {
         return window(windowStart) + "/";
     }
 
-    /** The key of a paper in the recent-papers index: publication time, then id. */
-    static String recentPaper(long publishedAt, String paperId) {
-        return pad(publishedAt, TIME_WIDTH) + "/" + paperId;
-    }
-
     private static String pad(long value, int width) {
         String digits = Long.toString(Math.max(0, value));
         return "0".repeat(Math.max(0, width - digits.length())) + digits;

@@ -35,8 +35,6 @@ public final class StoreNames {
     public static final String TRENDING_RANKING = "trending-ranking";
     /** Current version of every classified paper, by paper id (serving stage). */
     public static final String SERVED_PAPERS = "served-papers";
-    /** The most recently published papers per partition: publication time + id, to the id (serving stage). */
-    public static final String RECENT_PAPERS = "recent-papers";
     /** Rising topics of each closed window, by window start and rank (serving stage, one partition). */
     public static final String SERVED_TOPIC_TRENDS = "served-topic-trends";
     /** Rising keyphrases of each closed window, by window start and rank (serving stage, one partition). */
@@ -47,7 +45,6 @@ public final class StoreNames {
     /** Every store the serving API queries: {@code /ready} checks them all. */
     public static final List<String> QUERIED = List.of(
             SERVED_PAPERS,
-            RECENT_PAPERS,
             TOPIC_COUNTS,
             TOPIC_WINDOW_COUNTS,
             KEYPHRASE_WINDOW_COUNTS,

@@ -85,7 +85,7 @@ public final class PaperSearchBenchmark {
             for (int word = 0; word < 20; word++) {
                 text.append(' ').append(corpus.vocabulary.get(random.nextInt(corpus.vocabulary.size())));
             }
-            index.put(new IndexedPaper(
+            index.add(new IndexedPaper(
                     "bench-" + i,
                     paper.title(),
                     text.toString(),

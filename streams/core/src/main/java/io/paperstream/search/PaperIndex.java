@@ -92,6 +92,26 @@ public final class PaperIndex implements Closeable {
 
     /** Adds the paper, or replaces the paper of its id. */
     public void put(IndexedPaper paper) {
+        try {
+            writer.updateDocument(new Term(ID, paper.id()), document(paper));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index paper " + paper.id(), e);
+        }
+    }
+
+    /**
+     * Adds a paper the index does not hold yet (a new paper, or any paper while the index is built): cheaper than
+     * {@link #put}, which must find and delete the paper's earlier version; a second add of an id would keep both.
+     */
+    public void add(IndexedPaper paper) {
+        try {
+            writer.addDocument(document(paper));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot index paper " + paper.id(), e);
+        }
+    }
+
+    private static Document document(IndexedPaper paper) {
         Document document = new Document();
         document.add(new StringField(ID, paper.id(), Field.Store.NO));
         document.add(new SortedDocValuesField(ID, new BytesRef(paper.id())));
@@ -101,11 +121,7 @@ public final class PaperIndex implements Closeable {
         paper.keyphrases().forEach(keyphrase -> document.add(new StringField(KEYPHRASE, keyphrase, Field.Store.NO)));
         document.add(new TextField(TITLE, paper.title(), Field.Store.NO));
         document.add(new TextField(ABSTRACT, paper.abstractText(), Field.Store.NO));
-        try {
-            writer.updateDocument(new Term(ID, paper.id()), document);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot index paper " + paper.id(), e);
-        }
+        return document;
     }
 
     /** The ids and publication times of the papers that match {@code query}, newest first, at most its limit. */
