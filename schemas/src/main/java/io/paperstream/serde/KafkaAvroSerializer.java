@@ -7,7 +7,6 @@ import io.paperstream.registry.SchemaRegistryClientFactory;
 import io.paperstream.registry.SchemaRegistryException;
 import io.paperstream.registry.SchemaResolution;
 import io.paperstream.registry.SubjectNotFoundException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +18,6 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -94,10 +92,9 @@ public class KafkaAvroSerializer<T extends IndexedRecord> implements Serializer<
         String subject = config.subjectName(topic, isKey);
         Binding<T> binding = bindings.computeIfAbsent(
                 new BindingKey(subject, record.getSchema(), record.getClass()), key -> bind(topic, key, record));
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-        WireFormat.writeHeader(out, binding.schemaId());
+        RecordBuffer out = RecordBuffer.startRecord(binding.schemaId());
         try {
-            BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+            BinaryEncoder encoder = out.encoder();
             binding.writer().write(record, encoder);
             encoder.flush();
         } catch (IOException | RuntimeException e) {
@@ -106,7 +103,7 @@ public class KafkaAvroSerializer<T extends IndexedRecord> implements Serializer<
                             + record.getSchema().getFullName() + " does not encode: " + SerdeErrors.describe(e),
                     e);
         }
-        return out.toByteArray();
+        return out.finish();
     }
 
     private Binding<T> bind(String topic, BindingKey key, T record) {

@@ -9,10 +9,15 @@ import io.paperstream.registry.FakeRegistryServer;
 import io.paperstream.registry.InMemorySchemaRegistryClient;
 import io.paperstream.registry.MockSchemaRegistry;
 import io.paperstream.registry.SchemaNotFoundException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.junit.jupiter.api.AfterEach;
@@ -148,6 +153,33 @@ class SerializerTest {
                 .hasMessageStartingWith("Cannot serialize Avro value for topic 'papers.raw' (schema id " + id
                         + "): the io.paperstream.avro.PaperAbstract does not encode: ")
                 .hasMessageContaining("title");
+    }
+
+    @Test
+    void eachRecordIsWrittenWholeAfterOneThatFailedHalfWay() throws IOException {
+        KafkaAvroSerializer<PaperAbstract> serializer = new KafkaAvroSerializer<>(registry);
+        int id = schemaId(serializer.serialize(TOPIC, paper));
+        // the id is encoded before the missing title fails the record
+        PaperAbstract untitled = PaperAbstract.newBuilder(paper).build();
+        untitled.setTitle(null);
+
+        for (CorpusPapers.Paper source : CorpusPapers.load()) {
+            PaperAbstract next = SampleRecords.paperAbstract(source);
+            assertThatThrownBy(() -> serializer.serialize(TOPIC, untitled))
+                    .isExactlyInstanceOf(SerializationException.class);
+            assertThat(serializer.serialize(TOPIC, next)).isEqualTo(writtenAlone(id, next));
+        }
+    }
+
+    /** The wire format of {@code record}, written with a stream and encoder of its own. */
+    private static byte[] writtenAlone(int schemaId, PaperAbstract record) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.write(ByteBuffer.allocate(4).putInt(schemaId).array());
+        BinaryEncoder encoder = EncoderFactory.get().directBinaryEncoder(out, null);
+        new SpecificDatumWriter<>(PaperAbstract.class).write(record, encoder);
+        encoder.flush();
+        return out.toByteArray();
     }
 
     @Test
