@@ -12,9 +12,9 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the current version of every classified paper queryable by id and in the partition's search index
- * ({@link PaperSearch}), which also answers for the most recently published papers; announces each new or revised
- * paper on the live stream.
+ * Keeps every classified paper of the partition's store ({@value StoreNames#SERVED_PAPERS}, written by the classify
+ * stage) in the partition's search index ({@link PaperSearch}), which also answers for the most recently published
+ * papers; announces each new or revised paper on the live stream.
  */
 final class ServedPapersProcessor implements Processor<String, PaperRevision<ClassifiedPaper>, Void, Void> {
 
@@ -24,7 +24,6 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
     private final Views views;
     private final Consumer<LiveEvent> events;
     private final PaperSearch search;
-    private KeyValueStore<String, ClassifiedPaper> papers;
     private int partition;
     private PaperIndex index;
 
@@ -36,7 +35,7 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        papers = context.getStateStore(StoreNames.SERVED_PAPERS);
+        KeyValueStore<String, ClassifiedPaper> papers = context.getStateStore(StoreNames.SERVED_PAPERS);
         // Kafka Streams initializes a task's processors once its stores are restored: the store is whole here,
         // and the index, made new, gets each of its papers once
         partition = context.taskId().partition();
@@ -57,7 +56,6 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
         ClassifiedPaper paper = record.value().current();
-        papers.put(record.key(), paper);
         search.index(index, paper, !record.value().firstSighting());
         events.accept(new LiveEvent(LiveEvent.PAPER, views.summary(paper)));
     }

@@ -53,7 +53,6 @@ public final class ServingTopology {
             KStream<String, PaperRevision<ClassifiedPaper>> revisions,
             CountTopology.Outputs counts,
             KStream<String, TrendOutput> trendOutputs) {
-        addStore(builder, StoreNames.SERVED_PAPERS, serdes.value(ClassifiedPaper.class));
         revisions.process(
                 () -> new ServedPapersProcessor(views, events, search),
                 Named.as(StoreNames.SERVED_PAPERS),

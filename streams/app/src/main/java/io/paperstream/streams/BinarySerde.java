@@ -34,27 +34,11 @@ final class BinarySerde<T> implements Serde<T> {
     private final byte version;
     private final Writer<T> writer;
     private final Reader<T> reader;
-    private final byte olderVersion;
-    private final Reader<T> olderReader;
 
     BinarySerde(int version, Writer<T> writer, Reader<T> reader) {
-        this(version, writer, reader, version, reader);
-    }
-
-    private BinarySerde(int version, Writer<T> writer, Reader<T> reader, int olderVersion, Reader<T> olderReader) {
         this.version = (byte) version;
         this.writer = writer;
         this.reader = reader;
-        this.olderVersion = (byte) olderVersion;
-        this.olderReader = olderReader;
-    }
-
-    /**
-     * This serde, also reading what the previous layout {@code older} wrote (stores and changelogs written before an
-     * upgrade), with {@code reader}; it writes only the current layout.
-     */
-    BinarySerde<T> readingAlso(int older, Reader<T> reader) {
-        return new BinarySerde<>(version, writer, this.reader, older, reader);
     }
 
     @Override
@@ -84,9 +68,6 @@ final class BinarySerde<T> implements Serde<T> {
                 byte found = in.readByte();
                 if (found == version) {
                     return reader.read(in);
-                }
-                if (found == olderVersion) {
-                    return olderReader.read(in);
                 }
                 throw new SerializationException("format version " + found + " where " + version + " was expected");
             } catch (IOException e) {

@@ -14,8 +14,9 @@ import org.apache.kafka.streams.state.Stores;
  * Stage 2, enriched papers to papers.classified: dedupe and revise by paper id, then classify.
  * A paper re-ingested unchanged is a no-op (nothing is written anywhere); a revised paper (same
  * id, new content hash) replaces the old version, and the stage hands on both so that the
- * counting stages can take the old classification back. The store {@value StoreNames#PAPER_VERSIONS}
- * holds the current version of every paper.
+ * counting stages can take the old classification back. The store {@value StoreNames#SERVED_PAPERS}
+ * holds the current version of every paper, classified: what dedupe compares with, what a revision takes back,
+ * a trending paper's card and what the serving API answers, in one store written once per paper.
  */
 public final class ClassifyTopology {
 
@@ -45,11 +46,13 @@ public final class ClassifyTopology {
     public KStream<String, PaperRevision<ClassifiedPaper>> build(
             StreamsBuilder builder, StreamsSettings settings, KStream<String, EnrichedPaper> enriched) {
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.PAPER_VERSIONS), Serdes.String(), PaperVersion.serde()));
+                Stores.persistentKeyValueStore(StoreNames.SERVED_PAPERS),
+                Serdes.String(),
+                serdes.value(ClassifiedPaper.class)));
         KStream<String, PaperRevision<ClassifiedPaper>> revisions = enriched.processValues(
-                        DedupeProcessor::new, Named.as(DEDUPE), StoreNames.PAPER_VERSIONS)
+                        DedupeProcessor::new, Named.as(DEDUPE), StoreNames.SERVED_PAPERS)
                 .mapValues(revision -> revision.withCurrent(classify(revision.current())), Named.as(CLASSIFY))
-                .processValues(ReviseProcessor::new, Named.as(REVISE), StoreNames.PAPER_VERSIONS);
+                .processValues(ReviseProcessor::new, Named.as(REVISE), StoreNames.SERVED_PAPERS);
         revisions
                 .mapValues(PaperRevision::current, Named.as("classified-paper"))
                 .to(KafkaTopics.CLASSIFIED_PAPERS.name(settings), KafkaTopics.CLASSIFIED_PAPERS.produced(serdes, SINK));

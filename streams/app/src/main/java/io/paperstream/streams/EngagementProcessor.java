@@ -1,5 +1,6 @@
 package io.paperstream.streams;
 
+import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.engagement.EngagementHistory;
 import io.paperstream.engagement.VelocityParameters;
 import java.time.Duration;
@@ -24,7 +25,7 @@ final class EngagementProcessor implements Processor<String, TrendingInput, Stri
     private final VelocityParameters parameters;
     private ProcessorContext<String, TrendingCandidate> context;
     private KeyValueStore<String, EngagementHistory> histories;
-    private KeyValueStore<String, PaperVersion> versions;
+    private KeyValueStore<String, ClassifiedPaper> papers;
 
     EngagementProcessor(VelocityParameters parameters) {
         this.parameters = parameters;
@@ -34,7 +35,7 @@ final class EngagementProcessor implements Processor<String, TrendingInput, Stri
     public void init(ProcessorContext<String, TrendingCandidate> context) {
         this.context = context;
         this.histories = context.getStateStore(StoreNames.TRENDING_HISTORIES);
-        this.versions = context.getStateStore(StoreNames.PAPER_VERSIONS);
+        this.papers = context.getStateStore(StoreNames.SERVED_PAPERS);
         // a quarter of the horizon: a quiet history outlives it by at most that much
         Duration sweep = parameters.horizon().dividedBy(4);
         context.schedule(sweep, PunctuationType.STREAM_TIME, this::forgetQuiet);
@@ -61,9 +62,9 @@ final class EngagementProcessor implements Processor<String, TrendingInput, Stri
         long now = Math.max(context.currentStreamTimeMs(), record.timestamp());
         history.forgetBefore(now - parameters.horizon().toMillis(), parameters);
         histories.put(paperId, history);
-        PaperVersion version = versions.get(paperId);
-        if (version != null && version.card() != null) {
-            context.forward(record.withValue(new TrendingCandidate(version.card(), history)));
+        ClassifiedPaper paper = papers.get(paperId);
+        if (paper != null) {
+            context.forward(record.withValue(new TrendingCandidate(TrendingInput.Card.of(paper), history)));
         }
     }
 

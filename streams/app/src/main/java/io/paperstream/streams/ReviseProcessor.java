@@ -11,17 +11,17 @@ final class ReviseProcessor
         implements FixedKeyProcessor<String, PaperRevision<ClassifiedPaper>, PaperRevision<ClassifiedPaper>> {
 
     private FixedKeyProcessorContext<String, PaperRevision<ClassifiedPaper>> context;
-    private KeyValueStore<String, PaperVersion> versions;
+    private KeyValueStore<String, ClassifiedPaper> papers;
 
     @Override
     public void init(FixedKeyProcessorContext<String, PaperRevision<ClassifiedPaper>> context) {
         this.context = context;
-        this.versions = context.getStateStore(StoreNames.PAPER_VERSIONS);
+        this.papers = context.getStateStore(StoreNames.SERVED_PAPERS);
     }
 
     @Override
     public void process(FixedKeyRecord<String, PaperRevision<ClassifiedPaper>> record) {
-        versions.put(record.key(), PaperVersion.of(record.value().current(), record.timestamp()));
+        papers.put(record.key(), record.value().current());
         context.forward(record);
     }
 }

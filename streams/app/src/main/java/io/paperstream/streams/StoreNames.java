@@ -9,8 +9,6 @@ import java.util.List;
  */
 public final class StoreNames {
 
-    /** Current version of every paper: content hash, event time, topics (classify stage). */
-    public static final String PAPER_VERSIONS = "paper-versions";
     /** Count changes summed per topic and slice of event time until the next flush (classify stage's tasks). */
     public static final String TOPIC_DELTA_BUFFER = "topic-delta-buffer";
     /** All-time count per topic (count stage). */
@@ -33,7 +31,11 @@ public final class StoreNames {
     public static final String TRENDING_CANDIDATES = "trending-candidates";
     /** The last ranking written to papers.trending, under {@code latest} (trending stage, one partition). */
     public static final String TRENDING_RANKING = "trending-ranking";
-    /** Current version of every classified paper, by paper id (serving stage). */
+    /**
+     * Current version of every classified paper, by paper id (classify stage: dedupe and revisions read it, the
+     * trending stage takes cards from it, the serving API answers from it). Named when only the API read it;
+     * the name stays, as renaming a store loses its state.
+     */
     public static final String SERVED_PAPERS = "served-papers";
     /** Rising topics of each closed window, by window start and rank (serving stage, one partition). */
     public static final String SERVED_TOPIC_TRENDS = "served-topic-trends";

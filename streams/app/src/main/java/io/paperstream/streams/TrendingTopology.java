@@ -37,7 +37,7 @@ public final class TrendingTopology {
 
     /**
      * Adds the stage, fed by the revisions of {@link ClassifyTopology} (whose task holds {@value
-     * StoreNames#PAPER_VERSIONS}) and by papers.engagement.
+     * StoreNames#SERVED_PAPERS}) and by papers.engagement.
      */
     public KStream<String, TrendingPapers> build(
             StreamsBuilder builder,
@@ -58,7 +58,7 @@ public final class TrendingTopology {
                         () -> new EngagementProcessor(parameters),
                         Named.as(ENGAGEMENT),
                         StoreNames.TRENDING_HISTORIES,
-                        StoreNames.PAPER_VERSIONS)
+                        StoreNames.SERVED_PAPERS)
                 // ranking needs every candidate in one task
                 .repartition(Repartitioned.<String, TrendingCandidate>as(CANDIDATES)
                         .withKeySerde(Serdes.String())

@@ -41,7 +41,7 @@ class TopologyNamingTest {
                             TrendingTopology.TRENDING);
             assertThat(stores)
                     .containsOnly(
-                            StoreNames.PAPER_VERSIONS,
+                            StoreNames.SERVED_PAPERS,
                             StoreNames.TOPIC_DELTA_BUFFER,
                             StoreNames.TOPIC_COUNTS,
                             StoreNames.TOPIC_WINDOW_COUNTS,
