@@ -29,11 +29,6 @@ public record PaperVersion(String contentHash, long eventTime, String primaryTop
                 paper.getPaper().getContentHash(),
                 paper.getPaper().getPaper().getPublishedAt().toEpochMilli(),
                 paper.getPrimaryTopic(),
-                topicIds(paper));
-    }
-
-    /** The ids of {@code paper}'s topics, primary first. */
-    static List<String> topicIds(ClassifiedPaper paper) {
-        return paper.getTopics().stream().map(TopicScore::getId).toList();
+                paper.getTopics().stream().map(TopicScore::getId).toList());
     }
 }

@@ -67,26 +67,25 @@ final class TopicDeltaProcessor
 
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
-        ClassifiedPaper paper = record.value().current();
-        Map<String, TopicDelta> added = changes(paper.getPrimaryTopic(), PaperVersion.topicIds(paper), 1);
+        Map<String, TopicDelta> added = changes(PaperVersion.of(record.value().current()), 1);
         PaperVersion previous = record.value().previous();
         if (record.value().firstSighting()) {
             add(added, record.timestamp());
         } else if (previous.eventTime() == record.timestamp()) {
-            Map<String, TopicDelta> net = changes(previous.primaryTopic(), previous.topics(), -1);
+            Map<String, TopicDelta> net = changes(previous, -1);
             added.forEach((topic, change) -> net.merge(topic, change, TopicDelta::plus));
             add(net, record.timestamp());
         } else {
-            add(changes(previous.primaryTopic(), previous.topics(), -1), previous.eventTime());
+            add(changes(previous, -1), previous.eventTime());
             add(added, record.timestamp());
         }
     }
 
-    /** Primary and any-assignment change per topic when a version is added ({@code sign} 1) or taken back (-1). */
-    private static Map<String, TopicDelta> changes(String primaryTopic, List<String> topics, int sign) {
+    /** Primary and any-assignment change per topic when {@code version} is added ({@code sign} 1) or taken back (-1). */
+    private static Map<String, TopicDelta> changes(PaperVersion version, int sign) {
         Map<String, TopicDelta> changes = new LinkedHashMap<>();
-        for (String topic : topics) {
-            changes.put(topic, new TopicDelta(topic.equals(primaryTopic) ? sign : 0, sign));
+        for (String topic : version.topics()) {
+            changes.put(topic, new TopicDelta(topic.equals(version.primaryTopic()) ? sign : 0, sign));
         }
         return changes;
     }
