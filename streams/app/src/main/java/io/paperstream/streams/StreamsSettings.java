@@ -44,6 +44,9 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsSettings {
 
+    /** Bytes per producer batch unless set: about 40 papers, against the 5 that Kafka's 16 KB default holds. */
+    static final int PRODUCER_BATCH_BYTES = 128 * 1024;
+
     private static final Constraint<String> KAFKA_TOPIC_NAME = Constraint.matching(
             Pattern.compile("[a-zA-Z0-9._-]{1,249}"), "a Kafka topic name (letters, digits, '.', '_', '-')");
 
@@ -365,7 +368,18 @@ public final class StreamsSettings {
         // papers and engagement share tasks without needing each other's time: never wait for the quieter input
         // (the default 0 waits for a fetch of an empty partition, up to fetch.max.wait.ms behind every paper)
         p.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        // a paper is kilobytes: Kafka's 16 KB batches hold a handful, so the broker and the producer's network
+        // thread worked per request; larger, compressed batches cut their CPU per paper by half (README Performance)
+        putProducerDefault(p, ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
+        putProducerDefault(p, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         return p;
+    }
+
+    /** Sets a producer setting unless the user set it, for every client ({@code key}) or for producers only. */
+    private static void putProducerDefault(Properties p, String key, Object value) {
+        if (!p.containsKey(key) && !p.containsKey(StreamsConfig.producerPrefix(key))) {
+            p.put(StreamsConfig.producerPrefix(key), value);
+        }
     }
 
     /** The topics the application reads and writes (the updates topic only when early updates are on). */

@@ -143,6 +143,15 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.of(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500"))
                         .kafkaStreamsProperties())
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500");
+        // producers batch and compress unless the user says otherwise, for every client or for producers alone
+        assertThat(p)
+                .containsEntry("producer.batch.size", StreamsSettings.PRODUCER_BATCH_BYTES)
+                .containsEntry("producer.compression.type", "lz4");
+        assertThat(StreamsSettings.of(Map.of("batch.size", "16384", "producer.compression.type", "none"))
+                        .kafkaStreamsProperties())
+                .containsEntry("batch.size", "16384")
+                .doesNotContainKey("producer.batch.size")
+                .containsEntry("producer.compression.type", "none");
         // the whole set is a valid Kafka Streams configuration
         assertThat(new StreamsConfig(p).getInt(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG))
                 .isEqualTo(1);
