@@ -736,6 +736,9 @@ public final class KeyphraseExtractor {
         private int poolSize;
         private int[] offsets = new int[INITIAL_WORDS + 1];
         private int[] table = newTable(INITIAL_WORDS * 2);
+        /** The hash of the word in each used slot of {@link #table}: most probes end on it, without a comparison. */
+        private int[] slotHashes = new int[INITIAL_WORDS * 2];
+
         private int[] classes = new int[INITIAL_WORDS];
         /** Lexicon id of the canonical spelling of a spelling variant, else -1. */
         private int[] canonicals = new int[INITIAL_WORDS];
@@ -851,6 +854,7 @@ public final class KeyphraseExtractor {
             offsets[word + 1] = poolSize;
             singulars[word] = NOT_YET;
             table[slot] = word;
+            slotHashes[slot] = hash(chars, start, start + length);
             size++;
             if (size * 2 > table.length) {
                 rehash();
@@ -872,19 +876,23 @@ public final class KeyphraseExtractor {
 
         private void rehash() {
             table = newTable(table.length * 2);
+            slotHashes = new int[table.length];
             for (int word = 0; word < size; word++) {
-                int slot = hash(pool, offsets[word], offsets[word + 1]) & (table.length - 1);
+                int hash = hash(pool, offsets[word], offsets[word + 1]);
+                int slot = hash & (table.length - 1);
                 while (table[slot] >= 0) {
                     slot = (slot + 1) & (table.length - 1);
                 }
                 table[slot] = word;
+                slotHashes[slot] = hash;
             }
         }
 
         /** The slot of the word in {@code chars[start, start + length)}: where it is, or the empty slot for it. */
         private int slot(char[] chars, int start, int length) {
-            int slot = hash(chars, start, start + length) & (table.length - 1);
-            while (table[slot] >= 0 && !sameChars(table[slot], chars, start, length)) {
+            int hash = hash(chars, start, start + length);
+            int slot = hash & (table.length - 1);
+            while (table[slot] >= 0 && (slotHashes[slot] != hash || !sameChars(table[slot], chars, start, length))) {
                 slot = (slot + 1) & (table.length - 1);
             }
             return slot;

@@ -6,11 +6,12 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.AnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
@@ -50,17 +51,35 @@ public final class PaperIndex implements Closeable {
     static final String PUBLISHED = "published";
     static final String TOPIC = "topic";
     static final String KEYPHRASE = "keyphrase";
-    static final String TITLE = "title";
-    static final String ABSTRACT = "abstract";
+    /** Title and abstract: one field of two values, which is cheaper to index than a field each. */
+    static final String TEXT = "text";
 
-    /** Title words weigh more than abstract words; only matters for which words a query expands to. */
-    private static final Map<String, Float> TEXT_FIELDS = Map.of(TITLE, 2f, ABSTRACT, 1f);
+    /** Positions between the title and the abstract, so that no phrase spans from one into the other. */
+    private static final int TEXT_VALUE_GAP = 100;
+
+    /**
+     * Analyzed text without norms: answers are ordered by publication time, never scored by length, so a norm per
+     * document and field would be written and never read.
+     */
+    private static final FieldType TEXT_TYPE = textType();
 
     private static final Sort NEWEST_FIRST =
             new Sort(new SortField(PUBLISHED, SortField.Type.LONG, true), new SortField(ID, SortField.Type.STRING));
 
     private final Directory directory;
-    private final Analyzer analyzer = new StandardAnalyzer();
+    private final Analyzer analyzer = new AnalyzerWrapper(Analyzer.PER_FIELD_REUSE_STRATEGY) {
+        private final Analyzer standard = new StandardAnalyzer();
+
+        @Override
+        protected Analyzer getWrappedAnalyzer(String fieldName) {
+            return standard;
+        }
+
+        @Override
+        public int getPositionIncrementGap(String fieldName) {
+            return TEXT_VALUE_GAP;
+        }
+    };
     private final IndexWriter writer;
     private final SearcherManager searchers;
 
@@ -119,9 +138,16 @@ public final class PaperIndex implements Closeable {
         document.add(new NumericDocValuesField(PUBLISHED, paper.publishedAt()));
         paper.topics().forEach(topic -> document.add(new StringField(TOPIC, topic, Field.Store.NO)));
         paper.keyphrases().forEach(keyphrase -> document.add(new StringField(KEYPHRASE, keyphrase, Field.Store.NO)));
-        document.add(new TextField(TITLE, paper.title(), Field.Store.NO));
-        document.add(new TextField(ABSTRACT, paper.abstractText(), Field.Store.NO));
+        document.add(new Field(TEXT, paper.title(), TEXT_TYPE));
+        document.add(new Field(TEXT, paper.abstractText(), TEXT_TYPE));
         return document;
+    }
+
+    private static FieldType textType() {
+        FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
+        type.setOmitNorms(true);
+        type.freeze();
+        return type;
     }
 
     /** The ids and publication times of the papers that match {@code query}, newest first, at most its limit. */
@@ -202,7 +228,7 @@ public final class PaperIndex implements Closeable {
     }
 
     private Query text(String text) {
-        SimpleQueryParser parser = new SimpleQueryParser(analyzer, TEXT_FIELDS);
+        SimpleQueryParser parser = new SimpleQueryParser(analyzer, TEXT);
         parser.setDefaultOperator(BooleanClause.Occur.MUST);
         Query parsed = parser.parse(text);
         // text without a single word (punctuation only) matches nothing rather than everything

@@ -90,6 +90,34 @@ class PaperIndexTest {
     }
 
     @Test
+    void aQuotedPhraseFindsItsWordsInSequenceWithinTheTitleOrTheAbstractNeverAcrossThem() {
+        assertThat(papers.stream().filter(phrase("language", "models"))).hasSizeGreaterThan(3);
+        assertFinds(
+                new PaperQuery(null, null, "\"language models\"", null, null, null, 1000),
+                phrase("language", "models"));
+
+        // the title's last word and the abstract's first word follow each other only across the two texts
+        IndexedPaper first = papers.get(0);
+        String[] titleWords = first.title().split("[^\\p{L}\\p{N}]+");
+        String across = titleWords[titleWords.length - 1];
+        String next = first.abstractText().split("[^\\p{L}\\p{N}]+")[0];
+        assertThat(phrase(across, next).test(first)).isFalse();
+        assertFinds(
+                new PaperQuery(null, null, "\"" + across + " " + next + "\"", null, null, null, 1000),
+                phrase(across, next));
+    }
+
+    /** Papers whose title or abstract holds the two words one after the other, apart only by spaces or punctuation. */
+    private static Predicate<IndexedPaper> phrase(String word, String next) {
+        Pattern pattern = Pattern.compile(
+                "(?<![\\p{L}\\p{N}'_.])" + Pattern.quote(word) + "[^\\p{L}\\p{N}'_.]+" + Pattern.quote(next)
+                        + "(?![\\p{L}\\p{N}'_])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return p -> pattern.matcher(p.title()).find()
+                || pattern.matcher(p.abstractText()).find();
+    }
+
+    @Test
     void pagesFollowingTheCursorListEveryPaperOnceInOrder() {
         List<String> paged = new ArrayList<>();
         PaperCursor after = null;
