@@ -101,11 +101,12 @@ public record BenchReport(
         Double heap = result.pipelineMemory().heapAfterGcMb();
         line(
                 table,
-                "  its heap after GC / RSS",
+                "  its heap after GC / RSS / peak RSS",
                 format(
-                        "%s / %.0f MB",
+                        "%s / %.0f MB / %.0f MB",
                         heap == null ? "n/a" : format("%.0f MB", heap),
-                        result.pipelineMemory().rssMb()),
+                        result.pipelineMemory().rssMb(),
+                        result.pipelineMemory().peakRssMb()),
                 "");
         line(
                 table,

@@ -93,6 +93,8 @@ class BenchIT {
         assertThat(streams.at("/pipelineMemory/heapAfterGcMb").asDouble()).isPositive();
         assertThat(streams.at("/pipelineMemory/rssMb").asDouble())
                 .isGreaterThan(streams.at("/pipelineMemory/heapAfterGcMb").asDouble());
+        assertThat(streams.at("/pipelineMemory/peakRssMb").asDouble())
+                .isGreaterThanOrEqualTo(streams.at("/pipelineMemory/rssMb").asDouble());
         assertThat(streams.at("/pipelineState/stateDirectoryMb").asDouble()).isPositive();
         assertThat(streams.at("/pipelineState/changelogMb").asDouble()).isPositive();
 

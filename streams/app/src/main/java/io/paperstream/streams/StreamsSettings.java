@@ -135,6 +135,12 @@ public final class StreamsSettings {
             .doc(
                     "Also publish every update of open windows to paperstream.topic.windowed-updates (for live dashboards).");
 
+    public static final Setting<Integer> ROCKSDB_MEMORY_MB = Setting.integer("paperstream.rocksdb.memory-mb")
+            .defaultValue(192)
+            .constraint(Constraint.atLeast(16))
+            .doc("Off-heap memory in MB of all RocksDB state stores of the JVM together: block cache, index and filter"
+                    + " blocks and memtables (half of it at most). Unused when rocksdb.config.setter is set.");
+
     public static final Setting<Duration> COUNTS_FLUSH_INTERVAL = Setting.duration("paperstream.counts.flush-interval")
             .defaultValue(Duration.ofMillis(100))
             .constraint(Constraint.positive())
@@ -372,6 +378,10 @@ public final class StreamsSettings {
         // thread worked per request; larger, compressed batches cut their CPU per paper by half (README Performance)
         putProducerDefault(p, ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
         putProducerDefault(p, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // the stores' off-heap memory is bounded instead of growing with the papers on disk (unless the user
+        // brings a setter of their own)
+        p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+        p.put(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, get(ROCKSDB_MEMORY_MB) * 1024L * 1024L);
         return p;
     }
 

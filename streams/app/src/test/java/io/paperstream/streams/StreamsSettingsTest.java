@@ -143,6 +143,15 @@ class StreamsSettingsTest {
         assertThat(StreamsSettings.of(Map.of(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500"))
                         .kafkaStreamsProperties())
                 .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, "500");
+        // RocksDB's memory is bounded for every store together unless the user brings a setter of their own
+        assertThat(p)
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class)
+                .containsEntry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 192L * 1024 * 1024);
+        assertThat(StreamsSettings.of(Map.of(
+                                "rocksdb.config.setter", "com.example.Setter", "paperstream.rocksdb.memory-mb", "64"))
+                        .kafkaStreamsProperties())
+                .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Setter")
+                .containsEntry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 64L * 1024 * 1024);
         // producers batch and compress unless the user says otherwise, for every client or for producers alone
         assertThat(p)
                 .containsEntry("producer.batch.size", StreamsSettings.PRODUCER_BATCH_BYTES)
@@ -175,7 +184,7 @@ class StreamsSettingsTest {
     @Test
     void everyDeclaredSettingIsListedInDeclarationOrder() {
         assertThat(StreamsSettings.DECLARED.all())
-                .hasSize(44)
+                .hasSize(45)
                 .startsWith(
                         StreamsSettings.APPLICATION_ID,
                         StreamsSettings.BOOTSTRAP_SERVERS,
