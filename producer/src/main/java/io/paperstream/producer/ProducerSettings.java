@@ -12,6 +12,7 @@ import io.paperstream.settings.SettingsException;
 import io.paperstream.settings.SettingsLoader;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -159,14 +160,14 @@ public final class ProducerSettings {
 
     /** What produce sets for Kafka properties it does not declare; the file, the environment and the command line override them. */
     private static Map<String, String> kafkaDefaults() {
-        return Map.of(
+        Map<String, String> defaults = new HashMap<>(ConnectionSettings.PAPER_BATCHES);
+        defaults.putAll(Map.of(
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true",
                 ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.LINGER_MS_CONFIG, "20",
-                ProducerConfig.BATCH_SIZE_CONFIG, "131072",
                 ProducerConfig.CLIENT_ID_CONFIG, "paperstream-produce",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName(),
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafkaAvroSerializer.class.getName());
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, KafkaAvroSerializer.class.getName()));
+        return defaults;
     }
 }

@@ -44,9 +44,6 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class StreamsSettings {
 
-    /** Bytes per producer batch unless set: about 40 papers, against the 5 that Kafka's 16 KB default holds. */
-    static final int PRODUCER_BATCH_BYTES = 128 * 1024;
-
     private static final Constraint<String> KAFKA_TOPIC_NAME = Constraint.matching(
             Pattern.compile("[a-zA-Z0-9._-]{1,249}"), "a Kafka topic name (letters, digits, '.', '_', '-')");
 
@@ -374,10 +371,9 @@ public final class StreamsSettings {
         // papers and engagement share tasks without needing each other's time: never wait for the quieter input
         // (the default 0 waits for a fetch of an empty partition, up to fetch.max.wait.ms behind every paper)
         p.putIfAbsent(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        // a paper is kilobytes: Kafka's 16 KB batches hold a handful, so the broker and the producer's network
-        // thread worked per request; larger, compressed batches cut their CPU per paper by half (README Performance)
-        putProducerDefault(p, ProducerConfig.BATCH_SIZE_CONFIG, PRODUCER_BATCH_BYTES);
-        putProducerDefault(p, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // larger, compressed batches cut the broker's and the network thread's CPU per paper by half (README
+        // Performance)
+        ConnectionSettings.PAPER_BATCHES.forEach((key, value) -> putProducerDefault(p, key, value));
         // the stores' off-heap memory is bounded instead of growing with the papers on disk (unless the user
         // brings a setter of their own)
         p.putIfAbsent(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);

@@ -153,9 +153,7 @@ class StreamsSettingsTest {
                 .containsEntry(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, "com.example.Setter")
                 .containsEntry(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, 64L * 1024 * 1024);
         // producers batch and compress unless the user says otherwise, for every client or for producers alone
-        assertThat(p)
-                .containsEntry("producer.batch.size", StreamsSettings.PRODUCER_BATCH_BYTES)
-                .containsEntry("producer.compression.type", "lz4");
+        assertThat(p).containsEntry("producer.batch.size", "131072").containsEntry("producer.compression.type", "lz4");
         assertThat(StreamsSettings.of(Map.of("batch.size", "16384", "producer.compression.type", "none"))
                         .kafkaStreamsProperties())
                 .containsEntry("batch.size", "16384")

@@ -757,17 +757,18 @@ public final class KeyphraseExtractor {
 
         /** The lexicon id of the word in {@code chars[start, start + length)}, or -1 when it is new. */
         int find(char[] chars, int start, int length) {
-            return table[slot(chars, start, length)];
+            return table[slot(hash(chars, start, start + length), chars, start, length)];
         }
 
         /** The lexicon id of the word in {@code chars[start, start + length)}, added when new. */
         int id(char[] chars, int start, int length) {
-            int slot = slot(chars, start, length);
+            int hash = hash(chars, start, start + length);
+            int slot = slot(hash, chars, start, length);
             if (table[slot] >= 0) {
                 return table[slot];
             }
             int known = KNOWN.idOf(chars, start, length);
-            int word = add(chars, start, length, slot);
+            int word = add(chars, start, length, slot, hash);
             classes[word] = known >= 0 ? KNOWN_CLASSES[known] : classOfUnlisted(chars, start, length);
             char[] canonical = known >= 0 ? KNOWN_CANONICAL[known] : null;
             // the look-up may grow the arrays: assign after it
@@ -840,7 +841,7 @@ public final class KeyphraseExtractor {
             return true;
         }
 
-        private int add(char[] chars, int start, int length, int slot) {
+        private int add(char[] chars, int start, int length, int slot, int hash) {
             int word = size;
             if (word == classes.length) {
                 grow();
@@ -854,7 +855,7 @@ public final class KeyphraseExtractor {
             offsets[word + 1] = poolSize;
             singulars[word] = NOT_YET;
             table[slot] = word;
-            slotHashes[slot] = hash(chars, start, start + length);
+            slotHashes[slot] = hash;
             size++;
             if (size * 2 > table.length) {
                 rehash();
@@ -888,9 +889,11 @@ public final class KeyphraseExtractor {
             }
         }
 
-        /** The slot of the word in {@code chars[start, start + length)}: where it is, or the empty slot for it. */
-        private int slot(char[] chars, int start, int length) {
-            int hash = hash(chars, start, start + length);
+        /**
+         * The slot of the word in {@code chars[start, start + length)}, whose hash is {@code hash}: where it is, or
+         * the empty slot for it.
+         */
+        private int slot(int hash, char[] chars, int start, int length) {
             int slot = hash & (table.length - 1);
             while (table[slot] >= 0 && (slotHashes[slot] != hash || !sameChars(table[slot], chars, start, length))) {
                 slot = (slot + 1) & (table.length - 1);

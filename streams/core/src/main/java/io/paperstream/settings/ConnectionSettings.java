@@ -21,6 +21,13 @@ public final class ConnectionSettings {
             .defaultValue(DEFAULT_SCHEMA_REGISTRY_URL)
             .doc("Confluent-compatible schema registry API (mock://scope for an in-memory registry in tests).");
 
+    /**
+     * Producer settings for records of papers, which are kilobytes each: 128 KiB batches compressed with lz4, where
+     * Kafka's 16 KB default batches hold a handful and the broker works per request. {@code produce} and the
+     * Streams application's producers start from them; a user's own values win.
+     */
+    public static final Map<String, String> PAPER_BATCHES = Map.of("batch.size", "131072", "compression.type", "lz4");
+
     private ConnectionSettings() {}
 
     /**
