@@ -14,7 +14,8 @@ import java.util.Map;
  * @param threads the stream thread counts to run the pass-through and the pipeline with, one after the other
  * @param instances instances of each Streams application
  * @param latencyRate papers per second of the latency probe
- * @param latency how long the latency probe sends
+ * @param latencyWarmUp how long the latency probe sends at its rate before it measures
+ * @param latency how long the latency probe sends and measures
  * @param stepTimeout the longest any one step may take
  * @param streamsJvmOptions JVM options of the Streams applications' processes (the same for both)
  * @param settings more settings of both Streams applications ({@code --set})
@@ -26,6 +27,7 @@ public record BenchPlan(
         List<Integer> threads,
         int instances,
         double latencyRate,
+        Duration latencyWarmUp,
         Duration latency,
         Duration stepTimeout,
         List<String> streamsJvmOptions,

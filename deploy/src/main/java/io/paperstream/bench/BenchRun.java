@@ -263,8 +263,9 @@ public final class BenchRun {
     private LatencyProbe.Result latency(String rawTopic, Map<String, String> settings) throws InterruptedException {
         step(String.format(
                 Locale.ROOT,
-                "latency: %.0f papers/s for %d s into the running pipeline",
+                "latency: %.0f papers/s into the running pipeline, %d s of warm-up then %d s measured",
                 plan.latencyRate(),
+                plan.latencyWarmUp().toSeconds(),
                 plan.latency().toSeconds()));
         LatencyProbe probe = new LatencyProbe(
                 bootstrapServers,
@@ -272,7 +273,7 @@ public final class BenchRun {
                 rawTopic,
                 settings.get(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS.name()),
                 settings.get(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS.name()));
-        return probe.run(plan.latencyRate(), plan.latency());
+        return probe.run(plan.latencyRate(), plan.latencyWarmUp(), plan.latency());
     }
 
     private BenchReport.Machine machine() {

@@ -5,6 +5,7 @@ import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.producer.ProducerSettings;
 import io.paperstream.serde.KafkaAvroDeserializer;
+import io.paperstream.serde.KafkaAvroSerializer;
 import io.paperstream.waits.Waits;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +26,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -32,7 +34,9 @@ import org.awaitility.core.ConditionTimeoutException;
  * has already seen (new ids, the latest event time, so that no window closes meanwhile) at {@code rate} per
  * second and measures, per paper, the time from its send to its record in papers.classified, and to the first
  * record of topics.counts whose counts include it (the k-th paper sent is counted when the sum of all topics'
- * primary counts has grown by k: every paper has one primary topic).
+ * primary counts has grown by k: every paper has one primary topic). The papers of a warm-up, sent first at the
+ * same rate, are waited for and not measured: the figures are those of the steady state, not of a pipeline
+ * woken from idle.
  */
 final class LatencyProbe {
 
@@ -40,12 +44,14 @@ final class LatencyProbe {
      * The figures of one probe.
      *
      * @param rate papers sent per second
-     * @param sent papers sent
+     * @param warmUp papers sent at the rate before the measured ones, not measured
+     * @param sent papers sent and measured
      * @param classified of them seen in papers.classified within the wait
      * @param counted of them reflected in topics.counts within the wait
      */
     record Result(
             double rate,
+            int warmUp,
             int sent,
             int classified,
             int counted,
@@ -80,24 +86,25 @@ final class LatencyProbe {
     }
 
     /**
-     * Sends {@code rate × length} copies of the latest papers of the raw topic and waits for each to be
-     * classified and counted.
+     * Sends {@code rate × warmUp} copies of the latest papers of the raw topic, then {@code rate × length} that
+     * it measures, and waits for each to be classified and counted.
      */
-    Result run(double rate, Duration length) throws InterruptedException {
+    Result run(double rate, Duration warmUp, Duration length) throws InterruptedException {
         List<PaperAbstract> seen = pool();
-        int count = (int) Math.max(1, Math.round(rate * length.toMillis() / 1000.0));
+        int warm = papers(rate, warmUp);
+        int count = Math.max(1, papers(rate, length));
         Instant eventTime = seen.stream()
                 .map(PaperAbstract::getPublishedAt)
                 .max(Instant::compareTo)
                 .orElseThrow(() -> new BenchException("no papers to send for the latency probe"));
-        try (Receiver receiver = new Receiver(count)) {
+        try (Receiver receiver = new Receiver(warm, count)) {
             receiver.readCountsToTheEnd();
             Thread sender = new Thread(() -> send(seen, eventTime, rate, receiver), "bench-latency-sender");
             sender.setDaemon(true);
             sender.start();
             try {
                 Waits.await("every paper of the latency probe classified and counted")
-                        .atMost(length.plus(SETTLE))
+                        .atMost(warmUp.plus(length).plus(SETTLE))
                         .pollInterval(Duration.ZERO)
                         .until(receiver::pollOnce);
             } catch (ConditionTimeoutException e) {
@@ -108,14 +115,25 @@ final class LatencyProbe {
         }
     }
 
+    private static int papers(double rate, Duration length) {
+        return (int) Math.round(rate * length.toMillis() / 1000.0);
+    }
+
     private void send(List<PaperAbstract> seen, Instant eventTime, double rate, Receiver receiver) {
         Map<String, Object> config = ProducerSettings.of(Map.of(
                         ProducerSettings.BOOTSTRAP_SERVERS.name(), bootstrapServers,
                         ProducerSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl))
                 .kafkaProducerConfig();
-        long start = System.nanoTime();
-        try (KafkaProducer<String, PaperAbstract> producer = new KafkaProducer<>(config)) {
-            for (int k = 0; k < receiver.count; k++) {
+        KafkaAvroSerializer<PaperAbstract> serializer = new KafkaAvroSerializer<>();
+        serializer.configure(config, false);
+        try (KafkaProducer<String, PaperAbstract> producer =
+                new KafkaProducer<>(config, new StringSerializer(), serializer)) {
+            // the producer is made ready before the clock starts: a first send that fetches the topic's metadata
+            // and the schema's id stalls (about 250 ms), and the papers due meanwhile would go out in one burst
+            producer.partitionsFor(rawTopic);
+            serializer.serialize(rawTopic, seen.get(0));
+            long start = System.nanoTime();
+            for (int k = 0; k < receiver.total; k++) {
                 LockSupport.parkNanos(start + (long) (k * 1e9 / rate) - System.nanoTime());
                 long now = System.currentTimeMillis();
                 PaperAbstract paper = PaperAbstract.newBuilder(seen.get(k % seen.size()))
@@ -132,8 +150,12 @@ final class LatencyProbe {
     /** Reads papers.classified and topics.counts and times each paper sent. */
     private final class Receiver implements AutoCloseable {
 
+        private final int warmUp;
         private final int count;
+        private final int total;
+        /** Send times of the measured papers by id, until classified. */
         private final Map<String, Long> sentAt = new ConcurrentHashMap<>();
+
         private final AtomicLongArray sendMillis;
         private final KafkaConsumer<byte[], byte[]> consumer = consumer();
         private final KafkaAvroDeserializer<ClassifiedPaper> classified = deserializer(ClassifiedPaper.class);
@@ -142,15 +164,21 @@ final class LatencyProbe {
         private final List<Long> toClassified = new ArrayList<>();
         private final List<Long> toCounted = new ArrayList<>();
         private long base;
+        /** Papers sent, warm-up included, that topics.counts has counted. */
+        private int countedSoFar;
 
-        Receiver(int count) {
+        Receiver(int warmUp, int count) {
+            this.warmUp = warmUp;
             this.count = count;
-            this.sendMillis = new AtomicLongArray(count);
+            this.total = warmUp + count;
+            this.sendMillis = new AtomicLongArray(total);
         }
 
         void sent(int index, String id, long millis) {
             sendMillis.set(index, millis);
-            sentAt.put(id, millis);
+            if (index >= warmUp) {
+                sentAt.put(id, millis);
+            }
         }
 
         /** Every topic's latest primary count before the probe; papers.classified is read from its end on. */
@@ -193,18 +221,21 @@ final class LatencyProbe {
                 } else {
                     TopicCount update = counts.deserialize(record.topic(), record.value());
                     primaryCounts.put(update.getTopic(), update.getPrimaryCount());
-                    long reflected = Math.min(sum(primaryCounts) - base, count);
-                    for (int k = toCounted.size(); k < reflected; k++) {
-                        toCounted.add(now - sendMillis.get(k));
+                    long reflected = Math.min(sum(primaryCounts) - base, total);
+                    for (; countedSoFar < reflected; countedSoFar++) {
+                        if (countedSoFar >= warmUp) {
+                            toCounted.add(now - sendMillis.get(countedSoFar));
+                        }
                     }
                 }
             }
-            return toClassified.size() >= count && toCounted.size() >= count;
+            return toClassified.size() >= count && countedSoFar >= total;
         }
 
         Result result(double rate) {
             return new Result(
                     rate,
+                    warmUp,
                     count,
                     toClassified.size(),
                     toCounted.size(),

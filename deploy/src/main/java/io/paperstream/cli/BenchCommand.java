@@ -102,8 +102,16 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--latency-seconds",
             paramLabel = "SECONDS",
             defaultValue = "10",
-            description = "How long the latency probe sends (default: ${DEFAULT-VALUE}).")
+            description = "How long the latency probe sends and measures (default: ${DEFAULT-VALUE}).")
     private int latencySeconds;
+
+    @Option(
+            names = "--latency-warm-up-seconds",
+            paramLabel = "SECONDS",
+            defaultValue = "5",
+            description = "How long the latency probe sends at its rate before it measures, so that it measures "
+                    + "the steady state (0: no warm-up; default: ${DEFAULT-VALUE}).")
+    private int latencyWarmUpSeconds;
 
     @Option(
             names = "--step-timeout",
@@ -165,6 +173,7 @@ public final class BenchCommand implements Callable<Integer> {
                 threads,
                 instances,
                 latencyRate,
+                Duration.ofSeconds(latencyWarmUpSeconds),
                 Duration.ofSeconds(latencySeconds),
                 Duration.ofSeconds(stepTimeoutSeconds),
                 streamsJvmOptions,
@@ -214,6 +223,9 @@ public final class BenchCommand implements Callable<Integer> {
                 .ifPresent(option -> {
                     throw new ParameterException(spec.commandLine(), option + " must be positive");
                 });
+        if (latencyWarmUpSeconds < 0) {
+            throw new ParameterException(spec.commandLine(), "--latency-warm-up-seconds must not be negative");
+        }
         if (threads.isEmpty() || threads.stream().anyMatch(n -> n < 1)) {
             throw new ParameterException(spec.commandLine(), "--threads must list positive thread counts");
         }

@@ -25,6 +25,7 @@ class BenchIT {
 
     private static final int LATENCY_RATE = 200;
     private static final int LATENCY_SECONDS = 3;
+    private static final int LATENCY_WARM_UP_SECONDS = 1;
     private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
 
     private final StackEndpoints stack;
@@ -59,6 +60,8 @@ class BenchIT {
                 Integer.toString(LATENCY_RATE),
                 "--latency-seconds",
                 Integer.toString(LATENCY_SECONDS),
+                "--latency-warm-up-seconds",
+                Integer.toString(LATENCY_WARM_UP_SECONDS),
                 "--step-timeout",
                 "300",
                 "--bootstrap-servers",
@@ -100,6 +103,8 @@ class BenchIT {
 
         JsonNode latency = figures.get("latency");
         int probed = LATENCY_RATE * LATENCY_SECONDS;
+        int warmUp = LATENCY_RATE * LATENCY_WARM_UP_SECONDS;
+        assertThat(latency.get("warmUp").asInt()).isEqualTo(warmUp);
         assertThat(latency.get("sent").asInt()).isEqualTo(probed);
         assertThat(latency.get("classified").asInt()).isEqualTo(probed);
         assertThat(latency.get("counted").asInt()).isEqualTo(probed);
@@ -110,10 +115,11 @@ class BenchIT {
                 .isLessThanOrEqualTo(latency.get("countedP99Ms").asDouble());
         assertThat(figures.get("restoreSeconds").asDouble()).isPositive();
 
-        // the drain was real: the pipeline classified every paper of the replay and of the probe, once
+        // the drain was real: the pipeline classified every paper of the replay and of the probe (its warm-up
+        // included), once
         String run = figures.get("run").asText();
         assertThat(TestTopics.readAll(stack.bootstrapServers(), run + "-pipeline-t1.papers.classified", READ_TIMEOUT))
-                .hasSize((int) papers + probed);
+                .hasSize((int) papers + warmUp + probed);
         assertThat(out.toString())
                 .contains("paperstream stream, 1 thread")
                 .contains("pass-through Streams app, 1 thread")
