@@ -54,6 +54,55 @@ class PaperIndexTest {
     }
 
     @Test
+    void aBuildOnThreeThreadsIndexesEveryPaperOnceAsAddingThemOneByOneDoes() {
+        // ten copies of the corpus under other ids: enough chunks for every thread of the build to take some
+        List<IndexedPaper> copies = new ArrayList<>();
+        for (int copy = 0; copy < 10; copy++) {
+            for (IndexedPaper paper : papers) {
+                copies.add(new IndexedPaper(
+                        paper.id() + "-" + copy,
+                        paper.title(),
+                        paper.abstractText(),
+                        paper.publishedAt() + copy,
+                        paper.topics(),
+                        paper.keyphrases()));
+            }
+        }
+        String topic = papers.get(0).topics().get(0);
+        List<PaperQuery> queries = List.of(
+                new PaperQuery(null, null, null, null, null, null, copies.size()),
+                new PaperQuery(topic, null, null, null, null, null, copies.size()),
+                new PaperQuery(null, "every third paper", null, null, null, null, copies.size()),
+                new PaperQuery(null, null, "diffusion model", null, null, null, copies.size()));
+        try (PaperIndex oneByOne = PaperIndex.inMemory();
+                PaperIndex built = PaperIndex.inMemory()) {
+            copies.forEach(oneByOne::add);
+            built.addAll(copies.iterator(), 3);
+
+            assertThat(built.size()).isEqualTo(copies.size());
+            for (PaperQuery query : queries) {
+                List<PaperCursor> expected = oneByOne.search(query);
+                assertThat(expected).as(query.toString()).isNotEmpty();
+                assertThat(built.search(query)).as(query.toString()).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void aPaperThatCannotBeIndexedFailsTheBuildOnWhicheverThreadItIs() {
+        List<IndexedPaper> copies = new ArrayList<>();
+        for (int copy = 0; copy < 10; copy++) {
+            papers.forEach(copies::add);
+        }
+        // a title Lucene refuses, in the middle of the build
+        copies.add(copies.size() / 2, new IndexedPaper("no-title", null, "text", 0, List.of(), List.of()));
+        try (PaperIndex built = PaperIndex.inMemory()) {
+            assertThatThrownBy(() -> built.addAll(copies.iterator(), 3)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> built.addAll(copies.iterator(), 0)).hasMessageContaining("at least one thread");
+        }
+    }
+
+    @Test
     void everyFilterFindsExactlyItsPapersNewestFirst() {
         String topic = papers.get(0).topics().get(0);
         assertFinds(
