@@ -209,8 +209,9 @@ public final class PaperIndex implements Closeable {
                     chunk = new ArrayList<>(BUILD_CHUNK);
                 }
             }
-            idleHelpers.acquireUninterruptibly(helpers);
         } finally {
+            // no helper writes after the build returns, nor after reading the papers failed
+            idleHelpers.acquireUninterruptibly(helpers);
             pool.shutdown();
         }
         if (failure.get() != null) {
