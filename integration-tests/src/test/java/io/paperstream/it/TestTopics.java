@@ -85,34 +85,24 @@ public final class TestTopics {
     }
 
     /**
-     * Every record of {@code topic} from the beginning up to the end offsets it has when called, as raw
-     * bytes, in partition order; without a consumer group, so nothing is committed.
+     * Every record of {@code topic} from the beginning up to the end offsets it has when called, once no
+     * transaction is open below them, as raw bytes, in partition order; without a consumer group, so nothing is
+     * committed.
      *
      * @throws org.awaitility.core.ConditionTimeoutException when the records up to those offsets cannot be read
      *     within {@code timeout}
      */
     public static List<ConsumerRecord<byte[], byte[]>> readAll(
             String bootstrapServers, String topic, Duration timeout) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                bootstrapServers,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName(),
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
-                ByteArrayDeserializer.class.getName(),
-                // only what producers committed: what a downstream application would see
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
-                "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
-                false);
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config)) {
+        // only what producers committed: what a downstream application would see
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(bootstrapServers, true))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(info -> new TopicPartition(topic, info.partition()))
                     .sorted(Comparator.comparingInt(TopicPartition::partition))
                     .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> end = stableEnd(bootstrapServers, consumer, partitions, timeout);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             await(topic + " read up to its end offsets " + end)
                     .atMost(timeout)
@@ -133,6 +123,49 @@ public final class TestTopics {
                     .thenComparingLong(ConsumerRecord::offset));
             return records;
         }
+    }
+
+    /**
+     * The partitions' end offsets once every transaction below them has ended. Read committed, the end offsets are
+     * the last stable offsets, and a transaction left open (by an instance killed in the middle of one, until the
+     * coordinator aborts it when it times out) holds them back: what other producers committed after it would be
+     * missed. The written end offsets are taken first; they are stable once the committed ones have reached them.
+     */
+    private static Map<TopicPartition, Long> stableEnd(
+            String bootstrapServers,
+            KafkaConsumer<byte[], byte[]> committed,
+            List<TopicPartition> partitions,
+            Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> uncommitted = new KafkaConsumer<>(consumerConfig(bootstrapServers, false))) {
+            return await("no transaction open below the end offsets of " + partitions)
+                    .atMost(timeout)
+                    .pollInterval(POLL)
+                    .until(
+                            () -> {
+                                Map<TopicPartition, Long> written = uncommitted.endOffsets(partitions, timeout);
+                                Map<TopicPartition, Long> stable = committed.endOffsets(partitions, timeout);
+                                return written.entrySet().stream()
+                                                .allMatch(end -> stable.get(end.getKey()) >= end.getValue())
+                                        ? Optional.of(written)
+                                        : Optional.<Map<TopicPartition, Long>>empty();
+                            },
+                            Optional::isPresent)
+                    .orElseThrow();
+        }
+    }
+
+    private static Map<String, Object> consumerConfig(String bootstrapServers, boolean readCommitted) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                readCommitted ? "read_committed" : "read_uncommitted",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false);
     }
 
     private static boolean reached(KafkaConsumer<?, ?> consumer, Map<TopicPartition, Long> end) {
