@@ -5,26 +5,39 @@ import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.TopicScore;
 import io.paperstream.search.IndexedPaper;
 import io.paperstream.search.PaperIndex;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.state.KeyValueIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * This instance's paper search: a {@link PaperIndex} for each active partition of the served papers, built by the
- * serving stage from the partition's store when its task starts (after any restore) and kept in step with every
- * paper it stores; the API searches them. A partition without an index is still restoring, or not here.
+ * This instance's paper search: a {@link PaperIndex} for each active partition of the served papers, built from the
+ * partition's store when its task starts (after any restore) and kept in step with every paper it stores; the API
+ * searches them. A partition without an index is still restoring, being built, or not here.
  *
  * <p>Stored papers are indexed on one indexing thread, in the order they were stored, so that analysing their
  * text stays off the stream threads (it would cost them about half again per paper); a search first waits
  * (briefly) for the papers stored before it to be indexed.
+ *
+ * <p>A task's index is built on a thread of its own while the task processes papers (at arXiv's size a build takes
+ * minutes, which the task's stream thread would otherwise spend not processing, nor polling): the build reads the
+ * store as it was when the task started, and the papers stored since then are indexed as they come. A paper stored
+ * again during the build is indexed again once the build is done, so that its version from the store, which the
+ * build may add after it, does not stay. Builds run one at a time, each on every core.
  */
 public final class PaperSearch {
 
@@ -36,18 +49,48 @@ public final class PaperSearch {
     private static final Logger LOG = LoggerFactory.getLogger(PaperSearch.class);
 
     private final Map<Integer, PaperIndex> partitions = new ConcurrentHashMap<>();
+    /** The build of each partition whose index is not served yet: under way, waiting for its turn, or failed. */
+    private final Map<Integer, Build> builds = new ConcurrentHashMap<>();
+    /**
+     * Of each index being built, the latest version of every paper stored again since its task started; read and
+     * written on the indexing thread only.
+     */
+    private final Map<PaperIndex, Map<String, IndexedPaper>> storedAgain = new ConcurrentHashMap<>();
+
     private final Semaphore pending = new Semaphore(MAX_PENDING);
     // one thread keeps each paper's updates in order; it ends when idle, so an unused search holds no thread
-    private final ThreadPoolExecutor indexer =
-            new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-                Thread thread = new Thread(task, "paper-indexer");
-                thread.setDaemon(true);
-                return thread;
-            });
+    private final ThreadPoolExecutor indexer = idleEndingThread("paper-indexer");
+    private final ThreadPoolExecutor builder = idleEndingThread("paper-index-build");
+    private final int buildThreads;
 
-    /** Serves {@code index} as the index of {@code partition} (called on a stream thread). */
-    void open(int partition, PaperIndex index) {
-        partitions.put(partition, index);
+    /** A search whose builds each run on as many threads as there are cores. */
+    public PaperSearch() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    PaperSearch(int buildThreads) {
+        this.buildThreads = buildThreads;
+    }
+
+    private static ThreadPoolExecutor idleEndingThread(String name) {
+        return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            Thread thread = new Thread(task, name);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Builds {@code index} for {@code partition} from {@code papers}, the partition's store read from where its task
+     * starts (called on the stream thread, before the task processes a paper), and serves it once built. The build
+     * takes {@code papers} over and closes it; the papers the task stores meanwhile are handed to {@link #index} as
+     * ever.
+     */
+    void build(int partition, PaperIndex index, KeyValueIterator<String, ClassifiedPaper> papers) {
+        Build build = new Build(partition, index, papers);
+        storedAgain.put(index, new HashMap<>());
+        builds.put(partition, build);
+        builder.execute(build::run);
     }
 
     /**
@@ -61,6 +104,10 @@ public final class PaperSearch {
             try {
                 if (replaces) {
                     index.put(indexed);
+                    Map<String, IndexedPaper> again = storedAgain.get(index);
+                    if (again != null) {
+                        again.put(indexed.id(), indexed);
+                    }
                 } else {
                     index.add(indexed);
                 }
@@ -73,22 +120,36 @@ public final class PaperSearch {
     }
 
     /**
-     * Stops serving {@code index} for {@code partition}, unless a newer one replaced it there, and closes it once
-     * the papers handed over before are indexed.
+     * Stops serving {@code index} for {@code partition}, unless a newer one replaced it there, stops its build if it
+     * is not done, and closes it once the papers handed over before are indexed (called on the stream thread).
      */
     void close(int partition, PaperIndex index) {
+        Build build = builds.get(partition);
+        if (build != null && build.index == index) {
+            build.stop();
+            builds.remove(partition, build);
+        }
         partitions.remove(partition, index);
-        afterPending(index::close).join();
+        afterPending(() -> {
+                    // a build done just before it was stopped may have served the index since
+                    partitions.remove(partition, index);
+                    storedAgain.remove(index);
+                    index.close();
+                })
+                .join();
     }
 
     /**
      * The index of a local partition, with the papers stored before this call indexed (unless that takes longer
-     * than {@link #CATCH_UP_MS}); unavailable while it is being built.
+     * than {@link #CATCH_UP_MS}); unavailable while it is being built, and after its build failed.
      */
     PaperIndex partition(int partition) {
         PaperIndex index = partitions.get(partition);
         if (index == null) {
-            throw new StoreUnavailableException("the paper index of partition " + partition + " is being built");
+            Build build = builds.get(partition);
+            throw new StoreUnavailableException(
+                    "the paper index of partition " + partition + (build == null ? " is being built" : build.state()),
+                    build == null ? null : build.failure);
         }
         try {
             afterPending(() -> {}).get(CATCH_UP_MS, TimeUnit.MILLISECONDS);
@@ -106,6 +167,106 @@ public final class PaperSearch {
     /** Runs {@code action} on the indexing thread after every paper handed over before it. */
     private CompletableFuture<Void> afterPending(Runnable action) {
         return CompletableFuture.runAsync(action, indexer);
+    }
+
+    /** One partition's build: waiting for its turn, under way, stopped or done. */
+    private final class Build {
+        private static final int WAITING = 0;
+        private static final int RUNNING = 1;
+        private static final int STOPPED = 2;
+
+        final int partition;
+        final PaperIndex index;
+        private final KeyValueIterator<String, ClassifiedPaper> papers;
+        private final AtomicInteger phase = new AtomicInteger(WAITING);
+        private final AtomicLong added = new AtomicLong();
+        private final CountDownLatch finished = new CountDownLatch(1);
+        private final long startedNanos = System.nanoTime();
+        private volatile boolean stopping;
+        volatile RuntimeException failure;
+
+        Build(int partition, PaperIndex index, KeyValueIterator<String, ClassifiedPaper> papers) {
+            this.partition = partition;
+            this.index = index;
+            this.papers = papers;
+        }
+
+        void run() {
+            if (!phase.compareAndSet(WAITING, RUNNING)) {
+                return;
+            }
+            try (papers) {
+                index.addAll(
+                        new Iterator<>() {
+                            @Override
+                            public boolean hasNext() {
+                                return !stopping && papers.hasNext();
+                            }
+
+                            @Override
+                            public IndexedPaper next() {
+                                added.incrementAndGet();
+                                return indexed(papers.next().value);
+                            }
+                        },
+                        buildThreads);
+                if (!stopping) {
+                    afterPending(this::serve);
+                }
+            } catch (RuntimeException e) {
+                failure = e;
+                afterPending(() -> storedAgain.remove(index));
+                LOG.error(
+                        "the paper index of partition {} could not be built; its papers cannot be searched until its"
+                                + " task starts again",
+                        partition,
+                        e);
+            } finally {
+                finished.countDown();
+            }
+        }
+
+        /** On the indexing thread, after every paper handed over before the build was done. */
+        private void serve() {
+            Map<String, IndexedPaper> again = storedAgain.remove(index);
+            if (again == null || stopping) {
+                return;
+            }
+            // the build may have added a paper's version from the store after the one stored since
+            again.values().forEach(index::put);
+            partitions.put(partition, index);
+            builds.remove(partition, this);
+            LOG.info(
+                    "the paper index of partition {} is built: {} papers in {} s, {} stored again meanwhile",
+                    partition,
+                    added.get(),
+                    (System.nanoTime() - startedNanos) / 1_000_000_000,
+                    again.size());
+        }
+
+        /** Stops the build: at once when it waits for its turn, else once its papers under way are indexed. */
+        void stop() {
+            stopping = true;
+            if (phase.compareAndSet(WAITING, STOPPED)) {
+                papers.close();
+                return;
+            }
+            try {
+                finished.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        String state() {
+            if (failure != null) {
+                return " could not be built (" + failure
+                        + "); its papers cannot be searched until its task starts again";
+            }
+            return phase.get() == WAITING
+                    ? " waits for the builds of other partitions"
+                    : String.format(Locale.ROOT, " is being built (%,d papers so far)", added.get());
+        }
     }
 
     /** What the index keeps of a classified paper. */

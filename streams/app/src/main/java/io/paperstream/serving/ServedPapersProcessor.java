@@ -1,18 +1,13 @@
 package io.paperstream.serving;
 
 import io.paperstream.avro.ClassifiedPaper;
-import io.paperstream.search.IndexedPaper;
 import io.paperstream.search.PaperIndex;
 import io.paperstream.streams.PaperRevision;
 import io.paperstream.streams.StoreNames;
-import java.util.Iterator;
-import java.util.Spliterators;
 import java.util.function.Consumer;
-import java.util.stream.StreamSupport;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
@@ -40,18 +35,12 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         KeyValueStore<String, ClassifiedPaper> papers = context.getStateStore(StoreNames.SERVED_PAPERS);
-        // Kafka Streams initializes a task's processors once its stores are restored: the store is whole here,
-        // and the index, made new, gets each of its papers once, on as many threads as there are cores (most of
-        // a restart's time at scale is this build)
+        // Kafka Streams initializes a task's processors once its stores are restored: the store is whole here, and
+        // the index, made new, is built from it as it is now (an iterator reads the store as it was when opened),
+        // beside the task's processing, which hands the index every paper stored from now on
         partition = context.taskId().partition();
         index = PaperIndex.onDisk(context.stateDir().toPath().resolve(INDEX_DIRECTORY));
-        try (KeyValueIterator<String, ClassifiedPaper> all = papers.all()) {
-            Iterator<IndexedPaper> indexed = StreamSupport.stream(Spliterators.spliteratorUnknownSize(all, 0), false)
-                    .map(kv -> PaperSearch.indexed(kv.value))
-                    .iterator();
-            index.addAll(indexed, Runtime.getRuntime().availableProcessors());
-        }
-        search.open(partition, index);
+        search.build(partition, index, papers.all());
     }
 
     @Override
