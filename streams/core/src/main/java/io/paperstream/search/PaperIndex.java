@@ -25,7 +25,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.LiveIndexWriterConfig;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
@@ -75,15 +74,6 @@ public final class PaperIndex implements Closeable {
      * document and field would be written and never read.
      */
     private static final FieldType TEXT_TYPE = textType();
-
-    /**
-     * The writer's buffer while {@link #addAll} runs, in MB: an eighth of the heap, from Lucene's default 16 to 64.
-     * Fewer, larger segments are flushed and merged: building 400,000 papers took 15-25% less CPU with 96 MB than
-     * with 16 (PaperSearchBenchmark).
-     */
-    private static final double BUILD_BUFFER_MB = Math.max(
-            IndexWriterConfig.DEFAULT_RAM_BUFFER_SIZE_MB,
-            Math.min(64, Runtime.getRuntime().maxMemory() / 8 / (1 << 20)));
 
     /** Papers a thread of {@link #addAll} indexes at a time. */
     private static final int BUILD_CHUNK = 256;
@@ -184,18 +174,14 @@ public final class PaperIndex implements Closeable {
      * Adds every paper of {@code papers}, none of which the index holds yet, on {@code threads} threads at once
      * (Lucene's writer takes documents from several): the calling thread reads the papers and hands them on in
      * chunks, and indexes a chunk itself whenever the other threads are all busy, so that at most {@code threads}
-     * chunks are held at a time. Other papers may be added or put meanwhile. The writer buffers more while it runs
-     * ({@link #BUILD_BUFFER_MB}). Returns once every paper is indexed; a paper that cannot be indexed stops the
-     * build, and its failure is thrown once the chunks under way are done.
+     * chunks are held at a time. Other papers may be added or put meanwhile. Returns once every paper is indexed;
+     * a paper that cannot be indexed stops the build, and its failure is thrown once the chunks under way are done.
      */
     public void addAll(Iterator<IndexedPaper> papers, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("a build needs at least one thread, not " + threads);
         }
         int helpers = threads - 1;
-        LiveIndexWriterConfig config = writer.getConfig();
-        double buffer = config.getRAMBufferSizeMB();
-        config.setRAMBufferSizeMB(Math.max(buffer, BUILD_BUFFER_MB));
         Semaphore idleHelpers = new Semaphore(helpers);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, helpers), task -> {
@@ -227,7 +213,6 @@ public final class PaperIndex implements Closeable {
             // no helper writes after the build returns, nor after reading the papers failed
             idleHelpers.acquireUninterruptibly(helpers);
             pool.shutdown();
-            config.setRAMBufferSizeMB(buffer);
         }
         if (failure.get() != null) {
             throw failure.get();
