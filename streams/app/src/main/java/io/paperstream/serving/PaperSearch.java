@@ -52,8 +52,8 @@ public final class PaperSearch {
     /** The build of each partition whose index is not served yet: under way, waiting for its turn, or failed. */
     private final Map<Integer, Build> builds = new ConcurrentHashMap<>();
     /**
-     * Of each index being built, the latest version of every paper stored again since its task started; read and
-     * written on the indexing thread only.
+     * Of each index being built, the latest version of every paper stored again since its task started: a map made
+     * when the build is asked for, then read and written on the indexing thread only.
      */
     private final Map<PaperIndex, Map<String, IndexedPaper>> storedAgain = new ConcurrentHashMap<>();
 
