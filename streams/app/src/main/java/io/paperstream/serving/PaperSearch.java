@@ -51,11 +51,6 @@ public final class PaperSearch {
     private final Map<Integer, PaperIndex> partitions = new ConcurrentHashMap<>();
     /** The build of each partition whose index is not served yet: under way, waiting for its turn, or failed. */
     private final Map<Integer, Build> builds = new ConcurrentHashMap<>();
-    /**
-     * Of each index being built, the latest version of every paper stored again since its task started: a map made
-     * when the build is asked for, then read and written on the indexing thread only.
-     */
-    private final Map<PaperIndex, Map<String, IndexedPaper>> storedAgain = new ConcurrentHashMap<>();
 
     private final Semaphore pending = new Semaphore(MAX_PENDING);
     // one thread keeps each paper's updates in order; it ends when idle, so an unused search holds no thread
@@ -88,25 +83,25 @@ public final class PaperSearch {
      */
     void build(int partition, PaperIndex index, KeyValueIterator<String, ClassifiedPaper> papers) {
         Build build = new Build(partition, index, papers);
-        storedAgain.put(index, new HashMap<>());
         builds.put(partition, build);
         builder.execute(build::run);
     }
 
     /**
-     * Hands {@code paper}, just stored, to the indexing thread for {@code index} (called on a stream thread);
-     * {@code replaces} when the index holds an earlier version of it (a new paper is only added, which is cheaper).
+     * Hands {@code paper}, just stored, to the indexing thread for {@code index}, the index of {@code partition}
+     * (called on a stream thread); {@code replaces} when the index holds an earlier version of it (a new paper is only
+     * added, which is cheaper).
      */
-    void index(PaperIndex index, ClassifiedPaper paper, boolean replaces) {
+    void index(int partition, PaperIndex index, ClassifiedPaper paper, boolean replaces) {
         IndexedPaper indexed = indexed(paper);
         pending.acquireUninterruptibly();
         indexer.execute(() -> {
             try {
                 if (replaces) {
                     index.put(indexed);
-                    Map<String, IndexedPaper> again = storedAgain.get(index);
-                    if (again != null) {
-                        again.put(indexed.id(), indexed);
+                    Build build = builds.get(partition);
+                    if (build != null && build.index == index) {
+                        build.storedAgain(indexed);
                     }
                 } else {
                     index.add(indexed);
@@ -133,7 +128,6 @@ public final class PaperSearch {
         afterPending(() -> {
                     // a build done just before it was stopped may have served the index since
                     partitions.remove(partition, index);
-                    storedAgain.remove(index);
                     index.close();
                 })
                 .join();
@@ -182,6 +176,9 @@ public final class PaperSearch {
         private final AtomicLong added = new AtomicLong();
         private final CountDownLatch finished = new CountDownLatch(1);
         private final long startedNanos = System.nanoTime();
+        /** The latest version of every paper stored again since the task started; on the indexing thread only. */
+        private final Map<String, IndexedPaper> storedAgain = new HashMap<>();
+
         private volatile boolean stopping;
         volatile RuntimeException failure;
 
@@ -215,7 +212,6 @@ public final class PaperSearch {
                 }
             } catch (RuntimeException e) {
                 failure = e;
-                afterPending(() -> storedAgain.remove(index));
                 LOG.error(
                         "the paper index of partition {} could not be built; its papers cannot be searched until its"
                                 + " task starts again",
@@ -226,14 +222,20 @@ public final class PaperSearch {
             }
         }
 
+        /** On the indexing thread: a paper stored again, whose version from the store the build may add after it. */
+        void storedAgain(IndexedPaper paper) {
+            if (failure == null) {
+                storedAgain.put(paper.id(), paper);
+            }
+        }
+
         /** On the indexing thread, after every paper handed over before the build was done. */
         private void serve() {
-            Map<String, IndexedPaper> again = storedAgain.remove(index);
-            if (again == null || stopping) {
+            if (stopping) {
                 return;
             }
             // the build may have added a paper's version from the store after the one stored since
-            again.values().forEach(index::put);
+            storedAgain.values().forEach(index::put);
             partitions.put(partition, index);
             builds.remove(partition, this);
             LOG.info(
@@ -241,7 +243,7 @@ public final class PaperSearch {
                     partition,
                     added.get(),
                     (System.nanoTime() - startedNanos) / 1_000_000_000,
-                    again.size());
+                    storedAgain.size());
         }
 
         /** Stops the build: at once when it waits for its turn, else once its papers under way are indexed. */

@@ -53,7 +53,7 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
     @Override
     public void process(Record<String, PaperRevision<ClassifiedPaper>> record) {
         ClassifiedPaper paper = record.value().current();
-        search.index(index, paper, !record.value().firstSighting());
+        search.index(partition, index, paper, !record.value().firstSighting());
         events.accept(new LiveEvent(LiveEvent.PAPER, views.summary(paper)));
     }
 }

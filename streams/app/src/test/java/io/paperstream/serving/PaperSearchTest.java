@@ -69,12 +69,12 @@ class PaperSearchTest {
                     "revisedzq" + i,
                     i);
             latest.set(i, revised);
-            search.index(index, revised, true);
+            search.index(0, index, revised, true);
         }
         List<ClassifiedPaper> fresh = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             fresh.add(paper("n-" + i, CORPUS.get(i * 11), "freshzq" + i, 5_000 + i));
-            search.index(index, fresh.get(i), false);
+            search.index(0, index, fresh.get(i), false);
         }
         latest.addAll(fresh);
         // the papers stored meanwhile are indexed before the build goes on
