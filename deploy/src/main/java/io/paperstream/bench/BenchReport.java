@@ -97,7 +97,9 @@ public record BenchReport(
         String label = threadCount(result.threads())
                 + (result.instances() == 1 ? "" : " x " + result.instances() + " instances");
         line(table, "pass-through Streams app, " + label, drain(result.passThrough()), "Streams limit");
+        cpuLines(table, result.passThrough());
         line(table, "paperstream stream, " + label, drain(result.pipeline()), times(result.ratio()) + " limit");
+        cpuLines(table, result.pipeline());
         Double heap = result.pipelineMemory().heapAfterGcMb();
         line(
                 table,
@@ -116,6 +118,31 @@ public record BenchReport(
                         result.pipelineState().stateDirectoryMb(),
                         result.pipelineState().changelogMb()),
                 "");
+    }
+
+    /** The first instance's CPU in the steady drain, per paper, by thread, and how busy the machine was. */
+    private static void cpuLines(StringBuilder table, Drain drain) {
+        CpuUse cpu = drain.cpu();
+        if (cpu == null) {
+            return;
+        }
+        line(
+                table,
+                "  its CPU, steady / the machine's",
+                format(
+                        "%.2f cores, %.0f us a paper / %.0f%% of %d busy",
+                        cpu.processCores(),
+                        cpu.processCores() / drain.steadyPerSecond() * 1e6,
+                        100 * cpu.machineBusy(),
+                        cpu.machineCores()),
+                "");
+        if (!cpu.threadCores().isEmpty()) {
+            StringBuilder threads = new StringBuilder();
+            cpu.threadCores()
+                    .forEach((group, cores) ->
+                            threads.append(threads.isEmpty() ? "" : ", ").append(format("%s %.2f", group, cores)));
+            line(table, "  its CPU by thread, in cores", threads.toString(), "");
+        }
     }
 
     private String percentiles(double p50, double p99, int arrived) {

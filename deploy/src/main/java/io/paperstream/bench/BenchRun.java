@@ -114,7 +114,7 @@ public final class BenchRun {
                         plan.streamsJvmOptions(),
                         directory)) {
                     step("paperstream stream (" + BenchReport.threadCount(threads) + "): draining " + rawTopic);
-                    Drain drain = Drain.measure(pipeline, admin, rawTopic, plan.stepTimeout(), out);
+                    Drain drain = Drain.measure(pipeline, admin, rawTopic, plan.stepTimeout(), true, out);
                     JvmMemory memory = JvmMemory.of(pipeline.first().pid());
                     StateSize state =
                             StateSize.of(pipeline.stateDirectories(), admin, pipeline.applicationId(), ADMIN_TIMEOUT);
@@ -233,7 +233,7 @@ public final class BenchRun {
                 plan.streamsJvmOptions(),
                 directory)) {
             step("pass-through Streams app (" + BenchReport.threadCount(threads) + "): draining " + rawTopic);
-            return Drain.measure(app, admin, rawTopic, plan.stepTimeout(), out);
+            return Drain.measure(app, admin, rawTopic, plan.stepTimeout(), false, out);
         }
     }
 

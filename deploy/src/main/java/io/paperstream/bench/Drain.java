@@ -4,6 +4,7 @@ import io.paperstream.waits.Waits;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -15,17 +16,31 @@ import org.awaitility.core.ConditionTimeoutException;
  * @param records the input records
  * @param seconds from the start of the instances until every input and repartition record was committed
  * @param steadyPerSecond input records per second from the first commit to the end
+ * @param cpu the first instance's CPU and the machine's over the same time; null where it cannot be read (not
+ *     Linux)
  */
-public record Drain(long records, double seconds, double steadyPerSecond) {
+public record Drain(long records, double seconds, double steadyPerSecond, CpuUse cpu) {
 
     private static final Duration POLL = Duration.ofMillis(200);
     private static final double PROGRESS_SECONDS = 10;
     private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Starts {@code app}'s instances and waits until they have processed all of {@code inputTopic}. */
-    static Drain measure(StreamsProcesses app, Admin admin, String inputTopic, Duration timeout, PrintWriter out) {
+    /**
+     * Starts {@code app}'s instances and waits until they have processed all of {@code inputTopic}; with
+     * {@code threadCpu}, the CPU of the first instance is split by its threads.
+     */
+    static Drain measure(
+            StreamsProcesses app,
+            Admin admin,
+            String inputTopic,
+            Duration timeout,
+            boolean threadCpu,
+            PrintWriter out) {
         Progress progress = new Progress(
-                new GroupProgress(admin, app.applicationId(), inputTopic, app.exactlyOnce(), ADMIN_TIMEOUT), app, out);
+                new GroupProgress(admin, app.applicationId(), inputTopic, app.exactlyOnce(), ADMIN_TIMEOUT),
+                app,
+                threadCpu,
+                out);
         app.start();
         try {
             Waits.await(app.applicationId() + " to process every record of " + inputTopic)
@@ -50,16 +65,20 @@ public record Drain(long records, double seconds, double steadyPerSecond) {
 
         private final GroupProgress group;
         private final StreamsProcesses app;
+        private final boolean threadCpu;
         private final PrintWriter out;
         private GroupProgress.Snapshot last = new GroupProgress.Snapshot(0, 0, false);
+        private Optional<CpuUse.Sample> cpuAtFirstCommit = Optional.empty();
+        private CpuUse cpu;
         private double lastSeconds;
         private double firstCommitSeconds = -1;
         private long firstCommitted;
         private double nextReport = PROGRESS_SECONDS;
 
-        Progress(GroupProgress group, StreamsProcesses app, PrintWriter out) {
+        Progress(GroupProgress group, StreamsProcesses app, boolean threadCpu, PrintWriter out) {
             this.group = group;
             this.app = app;
+            this.threadCpu = threadCpu;
             this.out = out;
         }
 
@@ -70,6 +89,8 @@ public record Drain(long records, double seconds, double steadyPerSecond) {
             if (firstCommitSeconds < 0 && last.inputCommitted() > 0) {
                 firstCommitSeconds = lastSeconds;
                 firstCommitted = last.inputCommitted();
+                // the same window as the steady rate
+                cpuAtFirstCommit = CpuUse.sample(app.first().pid(), threadCpu);
             }
             if (lastSeconds >= nextReport) {
                 out.printf(
@@ -82,7 +103,14 @@ public record Drain(long records, double seconds, double steadyPerSecond) {
                 out.flush();
                 nextReport += PROGRESS_SECONDS;
             }
-            return last.drained() && last.inputEnd() > 0;
+            boolean drained = last.drained() && last.inputEnd() > 0;
+            if (drained) {
+                cpu = cpuAtFirstCommit
+                        .flatMap(start ->
+                                CpuUse.sample(app.first().pid(), threadCpu).flatMap(end -> CpuUse.between(start, end)))
+                        .orElse(null);
+            }
+            return drained;
         }
 
         Drain result() {
@@ -90,7 +118,7 @@ public record Drain(long records, double seconds, double steadyPerSecond) {
             double steady = steadySeconds > 0
                     ? (last.inputEnd() - firstCommitted) / steadySeconds
                     : last.inputEnd() / lastSeconds;
-            return new Drain(last.inputEnd(), lastSeconds, steady);
+            return new Drain(last.inputEnd(), lastSeconds, steady, cpu);
         }
     }
 }

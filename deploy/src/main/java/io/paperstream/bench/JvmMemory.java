@@ -5,9 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,7 +26,6 @@ public record JvmMemory(Double heapAfterGcMb, double rssMb, double peakRssMb) {
 
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
     private static final Pattern PEAK_RSS = Pattern.compile("VmHWM:\\s+(\\d+) kB");
-    private static final long JCMD_TIMEOUT_SECONDS = 60;
 
     /** The memory of process {@code pid} now. */
     static JvmMemory of(long pid) {
@@ -38,32 +35,11 @@ public record JvmMemory(Double heapAfterGcMb, double rssMb, double peakRssMb) {
     }
 
     private static Optional<Double> heapAfterGc(long pid) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        if (!Files.isExecutable(jcmd)) {
-            return Optional.empty();
-        }
-        jcmd(jcmd, pid, "GC.run");
-        Matcher used = HEAP_USED.matcher(jcmd(jcmd, pid, "GC.heap_info"));
-        return used.find() ? Optional.of(Long.parseLong(used.group(1)) / 1024.0) : Optional.empty();
-    }
-
-    private static String jcmd(Path jcmd, long pid, String command) {
-        try {
-            Process process = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), command))
-                    .redirectErrorStream(true)
-                    .start();
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!process.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new BenchException("jcmd " + pid + " " + command + " failed: " + output.strip());
-            }
-            return output;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot run " + jcmd, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BenchException("interrupted while running jcmd " + pid + " " + command);
-        }
+        return Jcmd.find().flatMap(jcmd -> {
+            jcmd.run(pid, "GC.run");
+            Matcher used = HEAP_USED.matcher(jcmd.run(pid, "GC.heap_info"));
+            return used.find() ? Optional.of(Long.parseLong(used.group(1)) / 1024.0) : Optional.empty();
+        });
     }
 
     private static String status(long pid) {

@@ -93,6 +93,14 @@ class BenchIT {
                         streams.at("/pipeline/steadyPerSecond").asDouble()
                                 / streams.at("/passThrough/steadyPerSecond").asDouble(),
                         within(1e-9));
+        // the pipeline's CPU in its steady drain, by thread
+        JsonNode cpu = streams.at("/pipeline/cpu");
+        assertThat(cpu.get("processCores").asDouble()).isPositive();
+        assertThat(cpu.get("machineBusy").asDouble()).isPositive().isLessThanOrEqualTo(1.0);
+        assertThat(cpu.get("threadCores").fieldNames())
+                .toIterable()
+                .containsExactly("stream threads", "search index", "Kafka clients", "JIT compiler", "GC", "other");
+        assertThat(cpu.at("/threadCores/stream threads").asDouble()).isPositive();
         assertThat(streams.at("/pipelineMemory/heapAfterGcMb").asDouble()).isPositive();
         assertThat(streams.at("/pipelineMemory/rssMb").asDouble())
                 .isGreaterThan(streams.at("/pipelineMemory/heapAfterGcMb").asDouble());
@@ -122,6 +130,7 @@ class BenchIT {
                 .hasSize((int) papers + warmUp + probed);
         assertThat(out.toString())
                 .contains("paperstream stream, 1 thread")
+                .contains("  its CPU by thread, in cores   ")
                 .contains("pass-through Streams app, 1 thread")
                 .contains("figures written to " + json);
     }
