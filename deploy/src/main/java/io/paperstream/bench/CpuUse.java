@@ -70,8 +70,8 @@ public record CpuUse(
             total += all[i];
         }
         long idle = all[3] + all[4];
-        // jcmd is a JVM of its own, run after the counters are read: its CPU falls in the next window's machine
-        // figure (the first sample's), never in the process's
+        // jcmd is a JVM of its own, run after the counters are read: the CPU of the first sample's jcmd counts in
+        // the window's machine figure, never in the process's
         Map<String, Double> threadMillis = threads
                 ? Jcmd.find()
                         .map(jcmd -> threadMillis(jcmd.run(pid, "Thread.print")))
@@ -99,8 +99,9 @@ public record CpuUse(
             GROUPS.forEach(group -> groups.put(group, 0.0));
             double grouped = 0;
             for (Map.Entry<String, Double> thread : end.threadMillis().entrySet()) {
-                // a thread started in the window has used all its time in it
-                double millis = thread.getValue() - start.threadMillis().getOrDefault(thread.getKey(), 0.0);
+                // a thread started in the window (or a new one of an ended thread's name) used all its time in it
+                double before = start.threadMillis().getOrDefault(thread.getKey(), 0.0);
+                double millis = thread.getValue() >= before ? thread.getValue() - before : thread.getValue();
                 String group = group(thread.getKey());
                 if (!group.equals("other")) {
                     groups.merge(group, millis / 1000 / seconds, Double::sum);
