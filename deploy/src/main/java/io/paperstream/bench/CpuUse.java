@@ -119,7 +119,8 @@ public record CpuUse(
         if (STREAM_THREAD.matcher(name).find()) {
             return "stream threads";
         }
-        if (name.startsWith("paper-index")) {
+        // Lucene starts a merge thread per merge: one that ended in the window counts as "other"
+        if (name.startsWith("paper-index") || name.startsWith("Lucene Merge Thread")) {
             return "search index";
         }
         if (name.startsWith("kafka-producer-network-thread")

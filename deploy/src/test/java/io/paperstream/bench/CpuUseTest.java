@@ -22,6 +22,7 @@ class CpuUseTest {
                 .isEqualTo("stream threads");
         assertThat(CpuUse.group("paper-indexer")).isEqualTo("search index");
         assertThat(CpuUse.group("paper-index-build")).isEqualTo("search index");
+        assertThat(CpuUse.group("Lucene Merge Thread #3")).isEqualTo("search index");
         assertThat(CpuUse.group("kafka-producer-network-thread | app-StreamThread-1-producer"))
                 .isEqualTo("Kafka clients");
         assertThat(CpuUse.group("C2 CompilerThread0")).isEqualTo("JIT compiler");
