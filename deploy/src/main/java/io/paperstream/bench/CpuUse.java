@@ -97,19 +97,19 @@ public record CpuUse(
         Map<String, Double> groups = new LinkedHashMap<>();
         if (!end.threadMillis().isEmpty()) {
             GROUPS.forEach(group -> groups.put(group, 0.0));
-            double grouped = 0;
             for (Map.Entry<String, Double> thread : end.threadMillis().entrySet()) {
                 // a thread started in the window (or a new one of an ended thread's name) used all its time in it
                 double before = start.threadMillis().getOrDefault(thread.getKey(), 0.0);
                 double millis = thread.getValue() >= before ? thread.getValue() - before : thread.getValue();
-                String group = group(thread.getKey());
-                if (!group.equals("other")) {
-                    groups.merge(group, millis / 1000 / seconds, Double::sum);
-                    grouped += millis / 1000 / seconds;
-                }
+                groups.merge(group(thread.getKey()), millis / 1000 / seconds, Double::sum);
             }
-            // native threads (RocksDB's), threads that ended in the window and the JVM's own
-            groups.put("other", Math.max(0, processCores - grouped));
+            // native threads (RocksDB's), threads that ended in the window and the JVM's own: what of the process no
+            // named group accounts for
+            double named = GROUPS.stream()
+                    .filter(group -> !group.equals("other"))
+                    .mapToDouble(groups::get)
+                    .sum();
+            groups.put("other", Math.max(0, processCores - named));
         }
         return Optional.of(new CpuUse(seconds, end.machineCores(), busy, processCores, groups));
     }

@@ -11,26 +11,29 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CpuUseTest {
 
     private static final long BURN_NANOS = 400_000_000L;
 
-    @Test
-    void threadsAreGroupedByWhatTheyDo() {
-        assertThat(CpuUse.group("paperstream-bench-20261206-135455-pipeline-t1-9c1e-StreamThread-2"))
-                .isEqualTo("stream threads");
-        assertThat(CpuUse.group("paper-indexer")).isEqualTo("search index");
-        assertThat(CpuUse.group("paper-index-build")).isEqualTo("search index");
-        assertThat(CpuUse.group("Lucene Merge Thread #3")).isEqualTo("search index");
-        assertThat(CpuUse.group("kafka-producer-network-thread | app-StreamThread-1-producer"))
-                .isEqualTo("Kafka clients");
-        assertThat(CpuUse.group("C2 CompilerThread0")).isEqualTo("JIT compiler");
-        assertThat(CpuUse.group("GC Thread#1")).isEqualTo("GC");
-        assertThat(CpuUse.group("G1 Conc#0")).isEqualTo("GC");
-        // the stream thread's own clients are not the stream thread
-        assertThat(CpuUse.group("app-StreamThread-1-consumer")).isEqualTo("other");
-        assertThat(CpuUse.group("main")).isEqualTo("other");
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            paperstream-bench-20261206-135455-pipeline-t1-9c1e-StreamThread-2, stream threads
+            paper-indexer, search index
+            paper-index-build, search index
+            Lucene Merge Thread #3, search index
+            kafka-producer-network-thread | app-StreamThread-1-producer, Kafka clients
+            C2 CompilerThread0, JIT compiler
+            GC Thread#1, GC
+            G1 Conc#0, GC
+            # the stream thread's own clients are not the stream thread
+            app-StreamThread-1-consumer, other
+            main, other
+            """)
+    void threadsAreGroupedByWhatTheyDo(String thread, String group) {
+        assertThat(CpuUse.group(thread)).isEqualTo(group);
     }
 
     @Test
