@@ -4,6 +4,7 @@ import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.TopicScore;
 import io.paperstream.search.IndexedPaper;
+import io.paperstream.search.LowPriorityThreads;
 import io.paperstream.search.PaperIndex;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -38,6 +39,9 @@ import org.slf4j.LoggerFactory;
  * store as it was when the task started, and the papers stored since then are indexed as they come. A paper stored
  * again during the build is indexed again once the build is done, so that its version from the store, which the
  * build may add after it, does not stay. Builds run one at a time, each on every core.
+ *
+ * <p>The indexing and build threads, and the index's merges, run at a lower CPU priority than the stream threads
+ * ({@link LowPriorityThreads}): the index is a cache of the store, and waits for the processing, not the other way.
  */
 public final class PaperSearch {
 
@@ -65,14 +69,14 @@ public final class PaperSearch {
 
     PaperSearch(int buildThreads) {
         this.buildThreads = buildThreads;
+        LowPriorityThreads.unavailable()
+                .ifPresent(why -> LOG.info(
+                        "the search index's threads run at the processing's CPU priority, not lower: {}", why));
     }
 
     private static ThreadPoolExecutor idleEndingThread(String name) {
-        return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
-            Thread thread = new Thread(task, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        return new ThreadPoolExecutor(
+                0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> LowPriorityThreads.daemon(name, task));
     }
 
     /**

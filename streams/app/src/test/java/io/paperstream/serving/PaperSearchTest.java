@@ -3,6 +3,7 @@ package io.paperstream.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
@@ -12,9 +13,11 @@ import io.paperstream.classify.PaperClassifier;
 import io.paperstream.classify.ResearchTopic;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.classify.TrendingCorpus;
+import io.paperstream.search.LowPriorityThreads;
 import io.paperstream.search.PaperCursor;
 import io.paperstream.search.PaperIndex;
 import io.paperstream.search.PaperQuery;
+import io.paperstream.search.ThreadNice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -126,6 +129,25 @@ class PaperSearchTest {
     }
 
     @Test
+    void theBuildAndIndexingThreadsRunAtALowerPriorityThanTheStreamThreadHandingThemPapers() {
+        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
+        int streamThread = ThreadNice.ofCurrentThread();
+        PausingPapers papers = new PausingPapers(copies(10, "l"), 600, null);
+        PaperIndex index = open();
+        search.build(0, index, papers);
+        await(papers.paused);
+        search.index(0, index, paper("n-0", CORPUS.get(0), "", 0), false);
+
+        // "paper-index-build" and "paper-index-builder-N" alike, as Linux keeps their names; each lowers itself once
+        // started, beside the indexing threads of other tests' searches, idle
+        waitUntil(() -> allAtLowPriority("paper-index-bui"));
+        waitUntil(() -> allAtLowPriority("paper-indexer"));
+        assertThat(ThreadNice.ofCurrentThread()).isEqualTo(streamThread).isLessThan(LowPriorityThreads.NICE);
+        papers.resume.countDown();
+        waitUntil(() -> servedOrNull(0) == index);
+    }
+
+    @Test
     void aFailedBuildLeavesItsPartitionUnavailableWithTheCauseAndClosesItsPapers() {
         PausingPapers papers = new PausingPapers(copies(3, "f"), 300, new IllegalStateException("the disk went away"));
         search.build(2, open(), papers);
@@ -145,6 +167,11 @@ class PaperSearchTest {
                 .hasMessage("the paper index of partition 2 could not be built (java.lang.IllegalStateException: the"
                         + " disk went away); its papers cannot be searched until its task starts again")
                 .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    private static boolean allAtLowPriority(String threadName) {
+        List<Integer> nices = ThreadNice.ofThreadsNamed(threadName);
+        return !nices.isEmpty() && nices.stream().allMatch(nice -> nice == LowPriorityThreads.NICE);
     }
 
     private PaperIndex open() {

@@ -23,8 +23,10 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
@@ -104,8 +106,20 @@ public final class PaperIndex implements Closeable {
         this.directory = directory;
         // a new index every time: the papers' store is the truth, and the index is rebuilt from it
         this.writer = new IndexWriter(
-                directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE));
+                directory,
+                new IndexWriterConfig(analyzer)
+                        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                        .setMergeScheduler(new LowPriorityMerges()));
         this.searchers = new SearcherManager(writer, null);
+    }
+
+    /** Lucene's merges, each on a thread of its own as ever, at the priority of {@link LowPriorityThreads}. */
+    static class LowPriorityMerges extends ConcurrentMergeScheduler {
+        @Override
+        protected void doMerge(MergeSource mergeSource, MergePolicy.OneMerge merge) throws IOException {
+            LowPriorityThreads.lowerCurrentThread();
+            super.doMerge(mergeSource, merge);
+        }
     }
 
     /** An empty index in {@code directory} (what was there is replaced). */
@@ -184,11 +198,9 @@ public final class PaperIndex implements Closeable {
         int helpers = threads - 1;
         Semaphore idleHelpers = new Semaphore(helpers);
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, helpers), task -> {
-            Thread thread = new Thread(task, "paper-index-builder-" + BUILDERS.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(
+                Math.max(1, helpers),
+                task -> LowPriorityThreads.daemon("paper-index-builder-" + BUILDERS.incrementAndGet(), task));
         try {
             List<IndexedPaper> chunk = new ArrayList<>(BUILD_CHUNK);
             while (papers.hasNext() && failure.get() == null) {
