@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,8 +41,10 @@ import org.slf4j.LoggerFactory;
  * again during the build is indexed again once the build is done, so that its version from the store, which the
  * build may add after it, does not stay. Builds run one at a time, each on every core.
  *
- * <p>The indexing and build threads, and the index's merges, run at a lower CPU priority than the stream threads
- * ({@link LowPriorityThreads}): the index is a cache of the store, and waits for the processing, not the other way.
+ * <p>The build threads and the index's merges run at a lower CPU priority than the stream threads
+ * ({@link LowPriorityThreads}): the index is a cache of the store, and its large merges should wait for the processing,
+ * not the other way. The indexing thread does not: a stream thread waits for it when {@link #MAX_PENDING} papers are
+ * pending, and would then wait behind every other thread that wants a core.
  */
 public final class PaperSearch {
 
@@ -58,8 +61,14 @@ public final class PaperSearch {
 
     private final Semaphore pending = new Semaphore(MAX_PENDING);
     // one thread keeps each paper's updates in order; it ends when idle, so an unused search holds no thread
-    private final ThreadPoolExecutor indexer = idleEndingThread("paper-indexer");
-    private final ThreadPoolExecutor builder = idleEndingThread("paper-index-build");
+    // at the stream threads' priority, since they may wait for it
+    private final ThreadPoolExecutor indexer = idleEndingThread(task -> {
+        Thread thread = new Thread(task, "paper-indexer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final ThreadPoolExecutor builder =
+            idleEndingThread(task -> LowPriorityThreads.daemon("paper-index-build", task));
     private final int buildThreads;
 
     /** A search whose builds each run on as many threads as there are cores. */
@@ -74,9 +83,8 @@ public final class PaperSearch {
                         "the search index's threads run at the processing's CPU priority, not lower: {}", why));
     }
 
-    private static ThreadPoolExecutor idleEndingThread(String name) {
-        return new ThreadPoolExecutor(
-                0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> LowPriorityThreads.daemon(name, task));
+    private static ThreadPoolExecutor idleEndingThread(ThreadFactory threads) {
+        return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
     }
 
     /**

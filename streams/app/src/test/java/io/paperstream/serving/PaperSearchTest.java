@@ -129,7 +129,7 @@ class PaperSearchTest {
     }
 
     @Test
-    void theBuildAndIndexingThreadsRunAtALowerPriorityThanTheStreamThreadHandingThemPapers() {
+    void theBuildThreadsRunAtALowerPriorityThanTheStreamThreadAndTheIndexingThreadItWaitsForDoesNot() {
         assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
         int streamThread = ThreadNice.ofCurrentThread();
         PausingPapers papers = new PausingPapers(copies(10, "l"), 600, null);
@@ -140,11 +140,13 @@ class PaperSearchTest {
 
         // "paper-index-build" and "paper-index-builder-N" alike, as Linux keeps their names; each lowers itself once
         // started, beside the indexing threads of other tests' searches, idle
-        waitUntil(() -> allAtLowPriority("paper-index-bui"));
-        waitUntil(() -> allAtLowPriority("paper-indexer"));
-        assertThat(ThreadNice.ofCurrentThread()).isEqualTo(streamThread).isLessThan(LowPriorityThreads.NICE);
+        waitUntil(() -> allAt("paper-index-bui", LowPriorityThreads.NICE));
+        waitUntil(() -> allAt("paper-indexer", streamThread));
+        assertThat(streamThread).isLessThan(LowPriorityThreads.NICE);
+        assertThat(ThreadNice.ofCurrentThread()).isEqualTo(streamThread);
         papers.resume.countDown();
         waitUntil(() -> servedOrNull(0) == index);
+        assertThat(ThreadNice.ofThreadsNamed("paper-indexer")).containsOnly(streamThread);
     }
 
     @Test
@@ -169,9 +171,9 @@ class PaperSearchTest {
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
 
-    private static boolean allAtLowPriority(String threadName) {
+    private static boolean allAt(String threadName, int nice) {
         List<Integer> nices = ThreadNice.ofThreadsNamed(threadName);
-        return !nices.isEmpty() && nices.stream().allMatch(nice -> nice == LowPriorityThreads.NICE);
+        return !nices.isEmpty() && nices.stream().allMatch(each -> each == nice);
     }
 
     private PaperIndex open() {

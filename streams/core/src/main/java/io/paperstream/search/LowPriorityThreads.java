@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Threads of work that may wait for the processing: the search index's indexing, merges and builds. On Linux each runs
- * at a nice value of {@value #NICE} (Linux keeps one per thread), so that it takes the cores the stream threads and the
- * broker leave: a large merge otherwise takes a core from the stream thread for seconds, and the papers wait. Elsewhere,
- * or where the C library cannot be called, they run at the priority of any thread, and {@link #unavailable} says why.
+ * Threads of work that may wait for the processing: the search index's merges and builds. On Linux each runs at a nice
+ * value of {@value #NICE} (Linux keeps one per thread), so that it takes the cores the stream threads and the broker
+ * leave: a large merge otherwise takes a core from the stream thread for seconds, and the papers wait. Not for a thread
+ * that a stream thread waits for: it would then wait behind every thread of nice 0. Elsewhere, or where the C library
+ * cannot be called, these threads run at the priority of any thread, and {@link #unavailable} says why.
  */
 public final class LowPriorityThreads {
 
