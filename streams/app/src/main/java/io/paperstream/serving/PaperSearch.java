@@ -80,7 +80,8 @@ public final class PaperSearch {
         this.buildThreads = buildThreads;
         LowPriorityThreads.unavailable()
                 .ifPresent(why -> LOG.info(
-                        "the search index's threads run at the processing's CPU priority, not lower: {}", why));
+                        "the search index's merges and builds run at the processing's CPU priority, not lower: {}",
+                        why));
     }
 
     private static ThreadPoolExecutor idleEndingThread(ThreadFactory threads) {
