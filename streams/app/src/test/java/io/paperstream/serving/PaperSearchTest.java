@@ -87,7 +87,8 @@ class PaperSearchTest {
 
         waitUntil(() -> servedOrNull(0) != null);
         assertThat(search.partition(0)).isSameAs(index);
-        assertThat(papers.closed).isTrue();
+        // the build thread closes the papers as it leaves, which may be after the indexing thread served the index
+        waitUntil(() -> papers.closed);
         assertThat(index.size()).isEqualTo(store.size() + fresh.size());
         PaperIndex oneByOne = open();
         latest.forEach(paper -> oneByOne.add(PaperSearch.indexed(paper)));
