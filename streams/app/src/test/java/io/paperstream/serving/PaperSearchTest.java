@@ -3,7 +3,6 @@ package io.paperstream.serving;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
@@ -30,6 +29,8 @@ import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /**
  * A partition's index built beside the papers its task stores meanwhile, from ten copies of the trending corpus: it is
@@ -130,8 +131,8 @@ class PaperSearchTest {
     }
 
     @Test
+    @EnabledOnOs(OS.LINUX)
     void theBuildThreadsRunAtALowerPriorityThanTheStreamThreadAndTheIndexingThreadItWaitsForDoesNot() {
-        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
         int streamThread = ThreadNice.ofCurrentThread();
         PausingPapers papers = new PausingPapers(copies(10, "l"), 600, null);
         PaperIndex index = open();

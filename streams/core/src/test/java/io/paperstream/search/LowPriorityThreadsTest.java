@@ -1,12 +1,10 @@
 package io.paperstream.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.paperstream.classify.TrendingCorpus;
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.standard.StandardAnalyzer;
@@ -20,13 +18,15 @@ import org.apache.lucene.index.MergePolicy;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 
 /** On Linux, the search index's threads and Lucene's merges run at nice 10, and the threads that start them do not. */
+@EnabledOnOs(OS.LINUX)
 class LowPriorityThreadsTest {
 
     @BeforeEach
-    void onLinux() {
-        assumeTrue(System.getProperty("os.name").toLowerCase(Locale.ROOT).startsWith("linux"), "Linux only");
+    void available() {
         assertThat(LowPriorityThreads.unavailable()).isEmpty();
     }
 
