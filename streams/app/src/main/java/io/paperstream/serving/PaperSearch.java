@@ -3,6 +3,7 @@ package io.paperstream.serving;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.avro.EnrichedPaper;
 import io.paperstream.avro.TopicScore;
+import io.paperstream.search.IndexFingerprint;
 import io.paperstream.search.IndexedPaper;
 import io.paperstream.search.LowPriorityThreads;
 import io.paperstream.search.PaperIndex;
@@ -10,6 +11,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
@@ -22,6 +26,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,6 +92,48 @@ public final class PaperSearch {
 
     private static ThreadPoolExecutor idleEndingThread(ThreadFactory threads) {
         return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+    }
+
+    /**
+     * Serves {@code index} for {@code partition} when its task starts (called on the stream thread, after any restore
+     * and before the task processes a paper): at once when it was kept from an earlier run and holds exactly the
+     * papers of {@code store}, the partition's store (which this reads through, on the stream thread: at a few µs a
+     * paper, a read costs a small part of indexing the store), else once {@link #build built} from the store.
+     */
+    void start(int partition, PaperIndex index, Supplier<KeyValueIterator<String, ClassifiedPaper>> store) {
+        index.notKept()
+                .ifPresent(why ->
+                        LOG.info("the paper index of partition {} found on disk is built again: {}", partition, why));
+        Optional<IndexFingerprint> kept = index.kept();
+        if (kept.isPresent()) {
+            long startedNanos = System.nanoTime();
+            IndexFingerprint stored;
+            try (KeyValueIterator<String, ClassifiedPaper> papers = store.get()) {
+                stored = IndexFingerprint.of(
+                        StreamSupport.stream(Spliterators.spliteratorUnknownSize(papers, Spliterator.ORDERED), false)
+                                .map(paper -> indexed(paper.value)));
+            }
+            long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+            if (stored.equals(kept.get())) {
+                partitions.put(partition, index);
+                LOG.info(
+                        "the paper index of partition {} is kept from the last run: it holds the store's {} papers"
+                                + " (checked in {} ms)",
+                        partition,
+                        stored.papers(),
+                        millis);
+                return;
+            }
+            LOG.info(
+                    "the paper index of partition {} kept from the last run is built again: it holds {} papers, the"
+                            + " store {}, and they differ (checked in {} ms)",
+                    partition,
+                    kept.get().papers(),
+                    stored.papers(),
+                    millis);
+            index.clear();
+        }
+        build(partition, index, store.get());
     }
 
     /**

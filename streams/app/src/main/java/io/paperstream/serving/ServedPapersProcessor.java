@@ -35,12 +35,13 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
     @Override
     public void init(ProcessorContext<Void, Void> context) {
         KeyValueStore<String, ClassifiedPaper> papers = context.getStateStore(StoreNames.SERVED_PAPERS);
-        // Kafka Streams initializes a task's processors once its stores are restored: the store is whole here, and
-        // the index, made new, is built from it as it is now (an iterator reads the store as it was when opened),
-        // beside the task's processing, which hands the index every paper stored from now on
+        // Kafka Streams initializes a task's processors once its stores are restored: the store is whole here. The
+        // index the last run kept is served when it holds exactly the store's papers; else it is built from the store
+        // as it is now (an iterator reads the store as it was when opened), beside the task's processing, which hands
+        // the index every paper stored from now on
         partition = context.taskId().partition();
         index = PaperIndex.onDisk(context.stateDir().toPath().resolve(INDEX_DIRECTORY));
-        search.build(partition, index, papers.all());
+        search.start(partition, index, papers::all);
     }
 
     @Override

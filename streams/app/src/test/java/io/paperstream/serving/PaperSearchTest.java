@@ -17,6 +17,7 @@ import io.paperstream.search.PaperCursor;
 import io.paperstream.search.PaperIndex;
 import io.paperstream.search.PaperQuery;
 import io.paperstream.search.ThreadNice;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A partition's index built beside the papers its task stores meanwhile, from ten copies of the trending corpus: it is
@@ -90,15 +93,45 @@ class PaperSearchTest {
         assertThat(search.partition(0)).isSameAs(index);
         // the build thread closes the papers as it leaves, which may be after the indexing thread served the index
         waitUntil(() -> papers.closed);
-        assertThat(index.size()).isEqualTo(store.size() + fresh.size());
-        PaperIndex oneByOne = open();
-        latest.forEach(paper -> oneByOne.add(PaperSearch.indexed(paper)));
-        for (PaperQuery query : queries()) {
-            assertThat(index.search(query)).as("%s", query).isEqualTo(oneByOne.search(query));
-        }
+        assertThat(latest).hasSize(store.size() + fresh.size());
+        assertSearchesFind(index, latest);
         assertThat(index.search(query("revisedzq600")))
                 .extracting(PaperCursor::id)
                 .containsExactly(store.get(600).getPaper().getPaper().getId());
+    }
+
+    @Test
+    void anIndexKeptFromTheLastRunIsServedAtOnceWhenItHoldsTheStoresPapersAndBuiltAgainWhenNot(
+            @TempDir Path directory) {
+        List<ClassifiedPaper> store = copies(3, "k");
+        AtomicInteger reads = new AtomicInteger();
+        PaperIndex first = PaperIndex.onDisk(directory);
+        search.start(0, first, () -> read(store, reads));
+        waitUntil(() -> servedOrNull(0) == first);
+        assertThat(reads).hasValue(1);
+        search.close(0, first);
+
+        // the same store: its papers are read once, to check them, and the index is served before the task goes on
+        PaperIndex again = PaperIndex.onDisk(directory);
+        search.start(0, again, () -> read(store, reads));
+        assertThat(search.partition(0)).isSameAs(again);
+        assertThat(reads).hasValue(2);
+        assertSearchesFind(again, store);
+        search.close(0, again);
+
+        // a paper revised while the task ran elsewhere: read once to check, once to build
+        List<ClassifiedPaper> revised = new ArrayList<>(store);
+        revised.set(7, paper(store.get(7).getPaper().getPaper().getId(), CORPUS.get(3), "revisedzq", 7));
+        PaperIndex stale = PaperIndex.onDisk(directory);
+        search.start(0, stale, () -> read(revised, reads));
+        assertThat(servedOrNull(0)).isNull();
+        waitUntil(() -> servedOrNull(0) == stale);
+        assertThat(reads).hasValue(4);
+        assertSearchesFind(stale, revised);
+        assertThat(stale.search(query("revisedzq")))
+                .extracting(PaperCursor::id)
+                .containsExactly(store.get(7).getPaper().getPaper().getId());
+        search.close(0, stale);
     }
 
     @Test
@@ -171,6 +204,21 @@ class PaperSearchTest {
                 .hasMessage("the paper index of partition 2 could not be built (java.lang.IllegalStateException: the"
                         + " disk went away); its papers cannot be searched until its task starts again")
                 .hasCauseInstanceOf(IllegalStateException.class);
+    }
+
+    /** {@code index} answers every query as an index given {@code papers} one by one does. */
+    private void assertSearchesFind(PaperIndex index, List<ClassifiedPaper> papers) {
+        PaperIndex oneByOne = open();
+        papers.forEach(paper -> oneByOne.add(PaperSearch.indexed(paper)));
+        assertThat(index.size()).isEqualTo(papers.size());
+        for (PaperQuery query : queries()) {
+            assertThat(index.search(query)).as("%s", query).isEqualTo(oneByOne.search(query));
+        }
+    }
+
+    private static KeyValueIterator<String, ClassifiedPaper> read(List<ClassifiedPaper> papers, AtomicInteger reads) {
+        reads.incrementAndGet();
+        return new PausingPapers(papers, -1, null);
     }
 
     private static boolean allAt(String threadName, int nice) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -24,13 +26,19 @@ import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.MergePolicy;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.simple.SimpleQueryParser;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -49,6 +57,7 @@ import org.apache.lucene.store.FilterDirectory;
 import org.apache.lucene.store.IOContext;
 import org.apache.lucene.store.IndexInput;
 import org.apache.lucene.store.NIOFSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.IOUtils;
 
@@ -67,6 +76,18 @@ public final class PaperIndex implements Closeable {
     static final String KEYPHRASE = "keyphrase";
     /** Title and abstract: one field of two values, which is cheaper to index than a field each. */
     static final String TEXT = "text";
+    /** Each paper's {@link IndexFingerprint#hash}, read only when an index kept from an earlier run is opened. */
+    static final String HASH = "hash";
+
+    /**
+     * The format of what {@link #document} writes, in the user data of every commit. An index of another format is not
+     * kept: change it whenever a change to the fields, to their analysis or to {@link IndexedPaper} changes what an
+     * index holds for a paper.
+     */
+    static final String FORMAT = "paperstream-papers-1";
+
+    /** Where each commit names its {@link #FORMAT}. */
+    static final String FORMAT_KEY = "paperstream.format";
 
     /** Positions between the title and the abstract, so that no phrase spans from one into the other. */
     private static final int TEXT_VALUE_GAP = 100;
@@ -101,16 +122,69 @@ public final class PaperIndex implements Closeable {
     };
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final Kept kept;
 
     private PaperIndex(Directory directory) throws IOException {
         this.directory = directory;
-        // a new index every time: the papers' store is the truth, and the index is rebuilt from it
+        this.kept = keptContents(directory);
+        if (kept.whyNot() != null) {
+            // a writer would read the index it replaces, and one that cannot be read would fail it
+            for (String file : directory.listAll()) {
+                directory.deleteFile(file);
+            }
+        }
         this.writer = new IndexWriter(
                 directory,
                 new IndexWriterConfig(analyzer)
-                        .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+                        .setOpenMode(
+                                kept.fingerprint() != null
+                                        ? IndexWriterConfig.OpenMode.APPEND
+                                        : IndexWriterConfig.OpenMode.CREATE)
                         .setMergeScheduler(new LowPriorityMerges()));
+        writer.setLiveCommitData(Map.of(FORMAT_KEY, FORMAT).entrySet());
         this.searchers = new SearcherManager(writer, null);
+    }
+
+    /**
+     * What the latest commit of {@code directory} holds when it is an index of this {@link #FORMAT}; else why it is
+     * not kept. An index that cannot be read is not kept either: it is a cache of the store, made anew.
+     */
+    private static Kept keptContents(Directory directory) {
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                return Kept.NOTHING;
+            }
+            String format =
+                    SegmentInfos.readLatestCommit(directory).getUserData().get(FORMAT_KEY);
+            if (!FORMAT.equals(format)) {
+                return new Kept(null, "its format is " + format + ", not " + FORMAT);
+            }
+            long papers = 0;
+            long hashSum = 0;
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                for (LeafReaderContext leaf : reader.leaves()) {
+                    NumericDocValues hashes = DocValues.getNumeric(leaf.reader(), HASH);
+                    Bits live = leaf.reader().getLiveDocs();
+                    for (int doc = hashes.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = hashes.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            papers++;
+                            hashSum += hashes.longValue();
+                        }
+                    }
+                }
+                if (papers != reader.numDocs()) {
+                    return new Kept(null, (reader.numDocs() - papers) + " of its papers have no hash");
+                }
+            }
+            return new Kept(new IndexFingerprint(papers, hashSum), null);
+        } catch (IOException | RuntimeException e) {
+            return new Kept(null, "it cannot be read: " + e);
+        }
+    }
+
+    /** The fingerprint of an index kept from an earlier run, or why there is none ({@code null} when nothing was there). */
+    private record Kept(IndexFingerprint fingerprint, String whyNot) {
+        static final Kept NOTHING = new Kept(null, null);
     }
 
     /** Lucene's merges, each on a thread of its own as ever, at the priority of {@link LowPriorityThreads}. */
@@ -122,7 +196,11 @@ public final class PaperIndex implements Closeable {
         }
     }
 
-    /** An empty index in {@code directory} (what was there is replaced). */
+    /**
+     * The index in {@code directory}: the one an earlier run kept there, when it has this {@link #FORMAT} and can be
+     * read (see {@link #kept}), else an empty one (what was there is replaced; see {@link #notKept}). {@link #close}
+     * commits the index, and so keeps it for the next run.
+     */
     public static PaperIndex onDisk(Path directory) {
         try {
             return new PaperIndex(mergesReadWithoutMapping(directory));
@@ -160,6 +238,28 @@ public final class PaperIndex implements Closeable {
             return new PaperIndex(new ByteBuffersDirectory());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open a paper index in memory", e);
+        }
+    }
+
+    /**
+     * The fingerprint of the papers this index held when it was opened, when it was kept from an earlier run; nothing
+     * when it was made empty.
+     */
+    public Optional<IndexFingerprint> kept() {
+        return Optional.ofNullable(kept.fingerprint());
+    }
+
+    /** Why an index found in the directory was not kept (its format, or a read failure); nothing when none was there. */
+    public Optional<String> notKept() {
+        return Optional.ofNullable(kept.whyNot());
+    }
+
+    /** Removes every paper. */
+    public void clear() {
+        try {
+            writer.deleteAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clear the paper index", e);
         }
     }
 
@@ -245,6 +345,7 @@ public final class PaperIndex implements Closeable {
         document.add(new SortedDocValuesField(ID, new BytesRef(paper.id())));
         document.add(new LongPoint(PUBLISHED, paper.publishedAt()));
         document.add(new NumericDocValuesField(PUBLISHED, paper.publishedAt()));
+        document.add(new NumericDocValuesField(HASH, IndexFingerprint.hash(paper)));
         paper.topics().forEach(topic -> document.add(new StringField(TOPIC, topic, Field.Store.NO)));
         paper.keyphrases().forEach(keyphrase -> document.add(new StringField(KEYPHRASE, keyphrase, Field.Store.NO)));
         document.add(new Field(TEXT, paper.title(), TEXT_TYPE));

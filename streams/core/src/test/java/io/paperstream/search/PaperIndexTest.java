@@ -6,17 +6,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.paperstream.classify.PaperClassifier;
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.classify.TrendingCorpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The paper index over the trending corpus: each filter and the text query find exactly the papers they should, newest first, paged. */
 class PaperIndexTest {
@@ -203,6 +214,89 @@ class PaperIndexTest {
         assertThat(index.search(new PaperQuery(old.topics().get(0), null, null, null, null, null, 1000)))
                 .extracting(PaperCursor::id)
                 .doesNotContain(old.id());
+    }
+
+    @Test
+    void anIndexOnDiskIsKeptWithTheFingerprintOfItsPapersAndAnswersAsBeforeWhenOpenedAgain(@TempDir Path directory) {
+        IndexedPaper old = papers.get(5);
+        IndexedPaper revised = new IndexedPaper(
+                old.id(), old.title() + " revisedzq", old.abstractText(), old.publishedAt(), old.topics(), List.of());
+        List<IndexedPaper> latest = new ArrayList<>(papers);
+        latest.set(5, revised);
+        List<PaperQuery> queries = new ArrayList<>();
+        papers.stream()
+                .flatMap(paper -> paper.topics().stream())
+                .distinct()
+                .forEach(topic -> queries.add(new PaperQuery(topic, null, null, null, null, null, 1000)));
+        PaperQuery revisedWord = new PaperQuery(null, null, "revisedzq", null, null, null, 1000);
+        queries.add(revisedWord);
+        queries.add(new PaperQuery(null, "every third paper", "language model", null, null, null, 1000));
+        queries.add(new PaperQuery(null, null, null, null, null, null, 1000));
+        List<List<PaperCursor>> answers;
+        try (PaperIndex first = PaperIndex.onDisk(directory)) {
+            assertThat(first.kept()).isEmpty();
+            assertThat(first.notKept()).isEmpty();
+            papers.forEach(first::add);
+            first.put(revised);
+            answers = queries.stream().map(first::search).toList();
+        }
+
+        try (PaperIndex again = PaperIndex.onDisk(directory)) {
+            assertThat(again.notKept()).isEmpty();
+            assertThat(again.kept()).contains(IndexFingerprint.of(latest.stream()));
+            assertThat(again.kept().orElseThrow().papers()).isEqualTo(papers.size());
+            // the paper's first version, a paper less or a paper twice is another fingerprint
+            assertThat(List.of(
+                            IndexFingerprint.of(papers.stream()),
+                            IndexFingerprint.of(latest.stream().skip(1)),
+                            IndexFingerprint.of(Stream.concat(latest.stream(), Stream.of(latest.get(0))))))
+                    .doesNotContain(again.kept().orElseThrow());
+            assertThat(queries.stream().map(again::search).toList()).isEqualTo(answers);
+            assertThat(answers.get(queries.indexOf(revisedWord)))
+                    .extracting(PaperCursor::id)
+                    .containsExactly(old.id());
+            again.clear();
+            assertThat(again.size()).isZero();
+        }
+
+        try (PaperIndex cleared = PaperIndex.onDisk(directory)) {
+            assertThat(cleared.kept()).contains(new IndexFingerprint(0, 0));
+        }
+    }
+
+    @Test
+    void anIndexOfAnotherFormatOrThatCannotBeReadIsNotKeptButMadeAnew(@TempDir Path directory) throws IOException {
+        try (Directory lucene = FSDirectory.open(directory);
+                IndexWriter other = new IndexWriter(lucene, new IndexWriterConfig())) {
+            other.setLiveCommitData(
+                    Map.of(PaperIndex.FORMAT_KEY, "paperstream-papers-0").entrySet());
+            other.addDocument(new Document());
+        }
+        try (PaperIndex index = PaperIndex.onDisk(directory)) {
+            assertThat(index.kept()).isEmpty();
+            assertThat(index.notKept()).contains("its format is paperstream-papers-0, not " + PaperIndex.FORMAT);
+            assertThat(index.size()).isZero();
+            papers.forEach(index::add);
+        }
+
+        // every segment file but the commit's list of them overwritten
+        try (Stream<Path> files = Files.list(directory)) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith("segments")
+                            && !f.getFileName().toString().equals("write.lock"))
+                    .toList()) {
+                Files.write(file, new byte[(int) Files.size(file)]);
+            }
+        }
+        try (PaperIndex index = PaperIndex.onDisk(directory)) {
+            assertThat(index.kept()).isEmpty();
+            assertThat(index.notKept())
+                    .hasValueSatisfying(why -> assertThat(why).startsWith("it cannot be read: "));
+            assertThat(index.size()).isZero();
+            index.add(papers.get(0));
+        }
+        try (PaperIndex index = PaperIndex.onDisk(directory)) {
+            assertThat(index.kept()).contains(IndexFingerprint.of(Stream.of(papers.get(0))));
+        }
     }
 
     @Test
