@@ -26,8 +26,8 @@ public record IndexFingerprint(long papers, long hashSum) {
     }
 
     /**
-     * A 64-bit hash of every field of {@code paper} (FNV-1a over each field's length and characters, then MurmurHash3's
-     * finalizer, so that the sum of many hashes has well-mixed bits).
+     * A 64-bit hash of every field of {@code paper} (FNV-1a over each field's length and characters, a text's in four
+     * interleaved lanes, then MurmurHash3's finalizer, so that the sum of many hashes has well-mixed bits).
      */
     public static long hash(IndexedPaper paper) {
         long h = FNV_OFFSET;
@@ -52,11 +52,23 @@ public record IndexFingerprint(long papers, long hashSum) {
         if (value == null) {
             return add(h, -1L);
         }
-        long mixed = add(h, value.length());
-        for (int i = 0; i < value.length(); i++) {
-            mixed = (mixed ^ value.charAt(i)) * FNV_PRIME;
+        // four lanes, each over every fourth character, so that the multiplications do not wait for one another
+        int n = value.length();
+        long lane0 = add(h, n);
+        long lane1 = ~lane0;
+        long lane2 = Long.rotateLeft(lane0, 21);
+        long lane3 = Long.rotateLeft(lane0, 42);
+        int i = 0;
+        for (; i + 3 < n; i += 4) {
+            lane0 = (lane0 ^ value.charAt(i)) * FNV_PRIME;
+            lane1 = (lane1 ^ value.charAt(i + 1)) * FNV_PRIME;
+            lane2 = (lane2 ^ value.charAt(i + 2)) * FNV_PRIME;
+            lane3 = (lane3 ^ value.charAt(i + 3)) * FNV_PRIME;
         }
-        return mixed;
+        for (; i < n; i++) {
+            lane0 = (lane0 ^ value.charAt(i)) * FNV_PRIME;
+        }
+        return add(add(add(lane0, finish(lane1)), finish(lane2)), finish(lane3));
     }
 
     private static long add(long h, long value) {
