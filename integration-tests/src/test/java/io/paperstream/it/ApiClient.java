@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.paperstream.avro.PaperAbstract;
+import io.paperstream.serving.ApiModel;
 import io.paperstream.waits.Waits;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,16 +19,23 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** A client of the serving API as any HTTP client sees it: status, headers, JSON bodies, the live event stream. */
 final class ApiClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(20);
+    /** One sample of the Prometheus text format: name, labels, value. */
+    private static final Pattern SAMPLE = Pattern.compile("^(\\w+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
 
     /**
      * One answer.
@@ -96,6 +105,55 @@ final class ApiClient {
         } catch (IOException e) {
             throw new AssertionError("not " + type.getSimpleName() + ": " + body, e);
         }
+    }
+
+    /**
+     * The ids of every paper {@code /api/papers?query} answers at {@code base}, in order: page after page of {@code
+     * limit}, following each page's {@code nextCursor}; every page but the last must be full, and there must be at
+     * most {@code maxPages}.
+     */
+    List<String> allPaperIds(URI base, String query, int limit, int maxPages) {
+        List<String> ids = new ArrayList<>();
+        String cursor = null;
+        for (int page = 0; page < maxPages; page++) {
+            ApiModel.PapersView view = getJson(
+                    base.resolve("/api/papers?" + (query.isEmpty() ? "" : query + "&") + "limit=" + limit
+                            + (cursor == null ? "" : "&cursor=" + cursor)),
+                    ApiModel.PapersView.class);
+            view.papers().forEach(paper -> ids.add(paper.id()));
+            cursor = view.nextCursor();
+            if (cursor == null) {
+                return ids;
+            }
+            assertThat(view.papers()).hasSize(limit);
+        }
+        throw new AssertionError("more than " + maxPages + " pages for " + query);
+    }
+
+    /** The ids of the {@code papers} that match, in the order {@code /api/papers} lists them: newest first, ties by id. */
+    static List<String> newestFirst(Collection<PaperAbstract> papers, Predicate<PaperAbstract> matching) {
+        return papers.stream()
+                .filter(matching)
+                .sorted(Comparator.comparing(PaperAbstract::getPublishedAt)
+                        .reversed()
+                        .thenComparing(PaperAbstract::getId))
+                .map(PaperAbstract::getId)
+                .toList();
+    }
+
+    /** The sum over Prometheus scrapes of every sample of {@code metric} whose labels contain {@code labels}. */
+    static double sum(List<String> scrapes, String metric, String labels) {
+        double sum = 0;
+        for (String scrape : scrapes) {
+            Matcher sample = SAMPLE.matcher(scrape);
+            while (sample.find()) {
+                if (sample.group(1).equals(metric)
+                        && (sample.group(2) == null ? "" : sample.group(2)).contains(labels)) {
+                    sum += Double.parseDouble(sample.group(3));
+                }
+            }
+        }
+        return sum;
     }
 
     /** Opens the live stream at {@code uri}; its events queue up until read. */

@@ -55,7 +55,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.ToIntFunction;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
@@ -97,7 +96,6 @@ class ServingApiIT {
     private static final Duration PROCESSING_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration LIVE_TIMEOUT = Duration.ofSeconds(60);
     private static final Taxonomy TAXONOMY = Taxonomy.loadDefault();
-    private static final Pattern SAMPLE = Pattern.compile("^(\\w+)(\\{[^}]*\\})? (\\S+)$", Pattern.MULTILINE);
 
     private final ApiClient client = new ApiClient();
     private StackEndpoints stack;
@@ -561,13 +559,7 @@ class ServingApiIT {
                 "from=" + from + "&to=" + to,
                 inRange);
         searches.forEach((query, expected) -> {
-            List<String> newestFirst = scenario.all().stream()
-                    .filter(expected)
-                    .sorted(Comparator.comparing(PaperAbstract::getPublishedAt)
-                            .reversed()
-                            .thenComparing(PaperAbstract::getId))
-                    .map(PaperAbstract::getId)
-                    .toList();
+            List<String> newestFirst = ApiClient.newestFirst(scenario.all(), expected);
             assertThat(newestFirst).as(query).isNotEmpty();
             assertThat(allPages(first, query, 4)).as(query).containsExactlyElementsOf(newestFirst);
             assertThat(allPages(second, query, 200)).as(query).containsExactlyElementsOf(newestFirst);
@@ -578,20 +570,8 @@ class ServingApiIT {
 
     /** Every page of {@code /api/papers?query} from {@code app}, following nextCursor; the papers' ids in order. */
     private List<String> allPages(PaperstreamApp app, String query, int limit) {
-        List<String> ids = new ArrayList<>();
-        String cursor = null;
-        for (int page = 0; page <= scenario.all().size(); page++) {
-            PapersView view = client.getJson(
-                    uri(app, "/api/papers?" + query + "&limit=" + limit + (cursor == null ? "" : "&cursor=" + cursor)),
-                    PapersView.class);
-            view.papers().forEach(paper -> ids.add(paper.id()));
-            cursor = view.nextCursor();
-            if (cursor == null) {
-                return ids;
-            }
-            assertThat(view.papers()).hasSize(limit);
-        }
-        throw new AssertionError("more pages than papers for " + query);
+        return client.allPaperIds(
+                ServingInstances.baseUri(app), query, limit, scenario.all().size() + 1);
     }
 
     @Test
@@ -844,18 +824,18 @@ class ServingApiIT {
                 .toList();
 
         expected.forEach((topic, counts) -> assertThat(
-                        sum(scrapes, "paperstream_papers_classified_total", "topic=\"" + topic + "\""))
+                        ApiClient.sum(scrapes, "paperstream_papers_classified_total", "topic=\"" + topic + "\""))
                 .as("papers classified with primary topic %s", topic)
                 .isEqualTo(counts[0]));
-        assertThat(sum(scrapes, "paperstream_classification_seconds_count", ""))
+        assertThat(ApiClient.sum(scrapes, "paperstream_classification_seconds_count", ""))
                 .isEqualTo(scenario.all().size());
-        assertThat(sum(scrapes, "paperstream_trend_windows_emitted_total", ""))
+        assertThat(ApiClient.sum(scrapes, "paperstream_trend_windows_emitted_total", ""))
                 .as("days 0 to 6 closed")
                 .isEqualTo(TrendScenario.BURST_DAY + 1);
-        assertThat(sum(scrapes, "paperstream_dlq_records_total", ""))
+        assertThat(ApiClient.sum(scrapes, "paperstream_dlq_records_total", ""))
                 .as("the undecodable record")
                 .isEqualTo(1);
-        assertThat(sum(scrapes, "paperstream_dlq_records_total", "stage=\"deserialize\""))
+        assertThat(ApiClient.sum(scrapes, "paperstream_dlq_records_total", "stage=\"deserialize\""))
                 .isEqualTo(1);
         assertThat(scrapes)
                 .allSatisfy(scrape -> assertThat(scrape)
@@ -868,21 +848,6 @@ class ServingApiIT {
             assertThat(client.getJson(uri(app, "/ready"), StatusView.class))
                     .isEqualTo(new StatusView("ready", "RUNNING", null));
         }
-    }
-
-    /** The sum over the scrapes of every sample of {@code metric} whose labels contain {@code labels}. */
-    private static double sum(List<String> scrapes, String metric, String labels) {
-        double sum = 0;
-        for (String scrape : scrapes) {
-            Matcher sample = SAMPLE.matcher(scrape);
-            while (sample.find()) {
-                if (sample.group(1).equals(metric)
-                        && (sample.group(2) == null ? "" : sample.group(2)).contains(labels)) {
-                    sum += Double.parseDouble(sample.group(3));
-                }
-            }
-        }
-        return sum;
     }
 
     @Test

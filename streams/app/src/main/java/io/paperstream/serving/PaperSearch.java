@@ -26,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -76,14 +77,27 @@ public final class PaperSearch {
     private final ThreadPoolExecutor builder =
             idleEndingThread(task -> LowPriorityThreads.daemon("paper-index-build", task));
     private final int buildThreads;
+    private final Consumer<Start> starts;
+
+    /** How a partition's index started: kept from the last run, or built from the store. */
+    enum Start {
+        KEPT,
+        BUILT
+    }
 
     /** A search whose builds each run on as many threads as there are cores. */
     public PaperSearch() {
-        this(Runtime.getRuntime().availableProcessors());
+        this(start -> {});
     }
 
-    PaperSearch(int buildThreads) {
+    /** A search that tells {@code starts} how each partition's index started (on the stream thread). */
+    PaperSearch(Consumer<Start> starts) {
+        this(Runtime.getRuntime().availableProcessors(), starts);
+    }
+
+    PaperSearch(int buildThreads, Consumer<Start> starts) {
         this.buildThreads = buildThreads;
+        this.starts = starts;
         LowPriorityThreads.unavailable()
                 .ifPresent(why -> LOG.info(
                         "the search index's merges and builds run at the processing's CPU priority, not lower: {}",
@@ -116,6 +130,7 @@ public final class PaperSearch {
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;
             if (stored.equals(kept.get())) {
                 partitions.put(partition, index);
+                starts.accept(Start.KEPT);
                 LOG.info(
                         "the paper index of partition {} is kept from the last run: it holds the store's {} papers"
                                 + " (checked in {} ms)",
@@ -133,6 +148,7 @@ public final class PaperSearch {
                     millis);
             index.clear();
         }
+        starts.accept(Start.BUILT);
         build(partition, index, store.get());
     }
 

@@ -29,7 +29,7 @@ public final class ServingLayer implements AutoCloseable {
     private final ServingMetrics metrics = new ServingMetrics();
     private final LiveEvents live = new LiveEvents(json, LIVE_BUFFER, metrics::liveClientDropped);
     private final Views views;
-    private final PaperSearch search = new PaperSearch();
+    private final PaperSearch search = new PaperSearch(metrics::searchIndexStarted);
     private final ServingServer server;
     private PeerEventRelay relay;
 

@@ -12,6 +12,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.streams.PipelineObserver;
+import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +25,7 @@ import org.apache.kafka.streams.KafkaStreams;
  * in the Prometheus text format: Kafka Streams' own metrics (threads, tasks, processors, stores and
  * the embedded consumers, producers and admin client) through Micrometer's {@link KafkaStreamsMetrics},
  * the JVM's, and the pipeline's: papers classified per primary topic, classification time, dead
- * letters per stage, trend windows emitted and live-stream clients.
+ * letters per stage, trend windows emitted, live-stream clients and how each partition's search index started.
  */
 public final class ServingMetrics implements PipelineObserver, AutoCloseable {
 
@@ -33,6 +35,7 @@ public final class ServingMetrics implements PipelineObserver, AutoCloseable {
     static final String TREND_WINDOWS = "paperstream.trend.windows.emitted";
     static final String LIVE_CLIENTS = "paperstream.live.clients";
     static final String LIVE_CLIENTS_DROPPED = "paperstream.live.clients.dropped";
+    static final String SEARCH_INDEX_STARTS = "paperstream.search.index.starts";
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer classification = Timer.builder(CLASSIFICATION)
@@ -44,6 +47,7 @@ public final class ServingMetrics implements PipelineObserver, AutoCloseable {
     private final Counter liveClientsDropped = Counter.builder(LIVE_CLIENTS_DROPPED)
             .description("Live-stream clients dropped because they read slower than events came")
             .register(registry);
+    private final Map<PaperSearch.Start, Counter> searchIndexStarts = new EnumMap<>(PaperSearch.Start.class);
     private final Map<String, Counter> classifiedPerTopic = new ConcurrentHashMap<>();
     private final Map<String, Counter> deadLettersPerStage = new ConcurrentHashMap<>();
     private KafkaStreamsMetrics streamsMetrics;
@@ -53,6 +57,20 @@ public final class ServingMetrics implements PipelineObserver, AutoCloseable {
         new JvmThreadMetrics().bindTo(registry);
         new ProcessorMetrics().bindTo(registry);
         new UptimeMetrics().bindTo(registry);
+        for (PaperSearch.Start start : PaperSearch.Start.values()) {
+            searchIndexStarts.put(
+                    start,
+                    Counter.builder(SEARCH_INDEX_STARTS)
+                            .description("Partitions whose search index a task started with: kept from the last run,"
+                                    + " or built from the store")
+                            .tag("index", start.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
+        }
+    }
+
+    /** Counts how a partition's search index started. */
+    void searchIndexStarted(PaperSearch.Start start) {
+        searchIndexStarts.get(start).increment();
     }
 
     /** Reports the number of live-stream clients {@code clients} gives. */

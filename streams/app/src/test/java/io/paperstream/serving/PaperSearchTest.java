@@ -48,7 +48,8 @@ class PaperSearchTest {
     private static final Instant FIRST_DAY = Instant.parse("2024-03-01T00:00:00Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final PaperSearch search = new PaperSearch(3);
+    private final List<PaperSearch.Start> starts = new ArrayList<>();
+    private final PaperSearch search = new PaperSearch(3, starts::add);
     private final List<PaperIndex> opened = new ArrayList<>();
 
     @AfterEach
@@ -128,6 +129,7 @@ class PaperSearchTest {
         waitUntil(() -> servedOrNull(0) == stale);
         assertThat(reads).hasValue(4);
         assertSearchesFind(stale, revised);
+        assertThat(starts).containsExactly(PaperSearch.Start.BUILT, PaperSearch.Start.KEPT, PaperSearch.Start.BUILT);
         assertThat(stale.search(query("revisedzq")))
                 .extracting(PaperCursor::id)
                 .containsExactly(store.get(7).getPaper().getPaper().getId());
