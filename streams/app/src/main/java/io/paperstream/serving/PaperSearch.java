@@ -120,36 +120,55 @@ public final class PaperSearch {
                         LOG.info("the paper index of partition {} found on disk is built again: {}", partition, why));
         Optional<IndexFingerprint> kept = index.kept();
         if (kept.isPresent()) {
-            long startedNanos = System.nanoTime();
-            IndexFingerprint stored;
-            try (KeyValueIterator<String, ClassifiedPaper> papers = store.get()) {
-                stored = IndexFingerprint.of(
-                        StreamSupport.stream(Spliterators.spliteratorUnknownSize(papers, Spliterator.ORDERED), false)
-                                .map(paper -> indexed(paper.value)));
-            }
-            long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-            if (stored.equals(kept.get())) {
+            if (matches(partition, kept.get(), store)) {
                 partitions.put(partition, index);
                 starts.accept(Start.KEPT);
-                LOG.info(
-                        "the paper index of partition {} is kept from the last run: it holds the store's {} papers"
-                                + " (checked in {} ms)",
-                        partition,
-                        stored.papers(),
-                        millis);
                 return;
             }
-            LOG.info(
-                    "the paper index of partition {} kept from the last run is built again: it holds {} papers, the"
-                            + " store {}, and they differ (checked in {} ms)",
-                    partition,
-                    kept.get().papers(),
-                    stored.papers(),
-                    millis);
             index.clear();
         }
         starts.accept(Start.BUILT);
         build(partition, index, store.get());
+    }
+
+    /**
+     * Whether the papers of {@code store} are those of the index kept from the last run, {@code kept}; logs the answer.
+     * A store that cannot be read is no match: the build then reads it again, and reports its failure as its own.
+     */
+    private static boolean matches(
+            int partition, IndexFingerprint kept, Supplier<KeyValueIterator<String, ClassifiedPaper>> store) {
+        long startedNanos = System.nanoTime();
+        IndexFingerprint stored;
+        try (KeyValueIterator<String, ClassifiedPaper> papers = store.get()) {
+            stored = IndexFingerprint.of(
+                    StreamSupport.stream(Spliterators.spliteratorUnknownSize(papers, Spliterator.ORDERED), false)
+                            .map(paper -> indexed(paper.value)));
+        } catch (RuntimeException e) {
+            LOG.warn(
+                    "the paper index of partition {} kept from the last run is built again: its store could not be"
+                            + " read to check it",
+                    partition,
+                    e);
+            return false;
+        }
+        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+        if (stored.equals(kept)) {
+            LOG.info(
+                    "the paper index of partition {} is kept from the last run: it holds the store's {} papers"
+                            + " (checked in {} ms)",
+                    partition,
+                    stored.papers(),
+                    millis);
+            return true;
+        }
+        LOG.info(
+                "the paper index of partition {} kept from the last run is built again: it holds {} papers, the store"
+                        + " {}, and they differ (checked in {} ms)",
+                partition,
+                kept.papers(),
+                stored.papers(),
+                millis);
+        return false;
     }
 
     /**

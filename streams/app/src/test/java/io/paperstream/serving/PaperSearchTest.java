@@ -129,11 +129,28 @@ class PaperSearchTest {
         waitUntil(() -> servedOrNull(0) == stale);
         assertThat(reads).hasValue(4);
         assertSearchesFind(stale, revised);
-        assertThat(starts).containsExactly(PaperSearch.Start.BUILT, PaperSearch.Start.KEPT, PaperSearch.Start.BUILT);
         assertThat(stale.search(query("revisedzq")))
                 .extracting(PaperCursor::id)
                 .containsExactly(store.get(7).getPaper().getPaper().getId());
         search.close(0, stale);
+
+        // a store that fails as it is read to check the index: the index is built again, from a second read
+        PausingPapers failing = new PausingPapers(revised, 5, new IllegalStateException("a store read failed"));
+        failing.resume.countDown();
+        AtomicInteger storeReads = new AtomicInteger();
+        PaperIndex unchecked = PaperIndex.onDisk(directory);
+        search.start(0, unchecked, () -> storeReads.incrementAndGet() == 1 ? failing : read(revised, reads));
+        waitUntil(() -> servedOrNull(0) == unchecked);
+        assertThat(storeReads).hasValue(2);
+        assertThat(failing.closed).isTrue();
+        assertSearchesFind(unchecked, revised);
+        assertThat(starts)
+                .containsExactly(
+                        PaperSearch.Start.BUILT,
+                        PaperSearch.Start.KEPT,
+                        PaperSearch.Start.BUILT,
+                        PaperSearch.Start.BUILT);
+        search.close(0, unchecked);
     }
 
     @Test
