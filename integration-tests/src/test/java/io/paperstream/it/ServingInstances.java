@@ -6,7 +6,6 @@ import io.paperstream.app.PaperstreamApp;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.PaperEngagement;
 import io.paperstream.settings.Setting;
-import io.paperstream.streams.StreamsSettings;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
@@ -35,7 +34,6 @@ final class ServingInstances implements AutoCloseable {
     private final PipelineTopics topics;
     private final Map<String, String> overrides;
     private final List<PaperstreamApp> apps = new ArrayList<>();
-    private final List<StreamsSettings> instanceSettings = new ArrayList<>();
     private final StreamsGroupProgress progress;
 
     private ServingInstances(StackEndpoints stack, PipelineTopics topics, Map<String, String> overrides) {
@@ -52,16 +50,15 @@ final class ServingInstances implements AutoCloseable {
 
     /** Starts one more instance and returns it without waiting: it is starting, not running yet. */
     PaperstreamApp start() {
-        StreamsSettings settings =
-                topics.appSettings(stack, "streams-state/" + topics.prefix() + "-" + apps.size(), overrides);
-        instanceSettings.add(settings);
-        apps.add(null);
-        return launch(apps.size() - 1);
+        PaperstreamApp app = new PaperstreamApp(
+                topics.appSettings(stack, "streams-state/" + topics.prefix() + "-" + apps.size(), overrides));
+        apps.add(app);
+        return start(app, apps.size());
     }
 
     /**
-     * Closes {@code app} (a clean shutdown) and starts it again on its state directory, as a restarted process would;
-     * returns the new instance without waiting.
+     * Closes {@code app} (a clean shutdown) and starts it again on its settings and state directory, as a restarted
+     * process would; returns the new instance without waiting.
      */
     PaperstreamApp restart(PaperstreamApp app) {
         int at = apps.indexOf(app);
@@ -69,16 +66,16 @@ final class ServingInstances implements AutoCloseable {
             throw new IllegalArgumentException("not an instance of " + topics.applicationId());
         }
         app.close();
-        return launch(at);
+        PaperstreamApp again = new PaperstreamApp(app.settings());
+        apps.set(at, again);
+        return start(again, at + 1);
     }
 
-    private PaperstreamApp launch(int at) {
-        PaperstreamApp app = new PaperstreamApp(instanceSettings.get(at));
-        apps.set(at, app);
+    private PaperstreamApp start(PaperstreamApp app, int number) {
         try {
             app.start();
         } catch (ExecutionException | TimeoutException e) {
-            throw new AssertionError("instance " + (at + 1) + " of " + topics.applicationId() + " did not start", e);
+            throw new AssertionError("instance " + number + " of " + topics.applicationId() + " did not start", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while an instance started", e);

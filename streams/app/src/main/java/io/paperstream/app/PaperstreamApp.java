@@ -57,6 +57,11 @@ public final class PaperstreamApp implements AutoCloseable {
         this.settings = settings;
     }
 
+    /** The settings this application runs with. */
+    public StreamsSettings settings() {
+        return settings;
+    }
+
     /**
      * Creates the missing topics (unless {@link StreamsSettings#KAFKA_TOPIC_CREATE} is off), starts the
      * HTTP server, then the application; returns once it is starting, not once it is running.
