@@ -25,11 +25,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
@@ -344,34 +341,5 @@ class PoisonPillIT {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    /**
-     * Watches the application's state every 10 ms from the moment it is created (the application is RUNNING
-     * then) until closed: the application owns Kafka Streams' one state listener.
-     */
-    private static final class StatePolling implements AutoCloseable {
-
-        private final Set<KafkaStreams.State> seen = ConcurrentHashMap.newKeySet();
-        private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "it-state-polling");
-            thread.setDaemon(true);
-            return thread;
-        });
-
-        StatePolling(StreamsAppRun app) {
-            poller.scheduleAtFixedRate(() -> seen.add(app.state()), 0, 10, TimeUnit.MILLISECONDS);
-        }
-
-        /** Every state seen so far. */
-        Set<KafkaStreams.State> seen() {
-            return Set.copyOf(seen);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            poller.shutdownNow();
-            poller.awaitTermination(5, TimeUnit.SECONDS);
-        }
     }
 }

@@ -111,7 +111,12 @@ final class ReplayRun implements AutoCloseable {
      * lost, nothing counted twice, no window published twice.
      */
     void assertCountsExact() {
-        assertThat(deadLetters()).as("dead letters").isZero();
+        assertCountsExact(0);
+    }
+
+    /** {@link #assertCountsExact()}, beside {@code deadLetters} records of the input that went to the dead letters. */
+    void assertCountsExact(int deadLetters) {
+        assertThat(deadLetters()).as("dead letters").isEqualTo(deadLetters);
         assertNothingDeletedByRetention();
         PipelineTotals expected = PipelineTotals.expected(replay.events(), closing, WINDOW_SIZE);
         PipelineTotals actual = PipelineTotals.read(endpoints, topics.counts(), topics.windowed(), READ_TIMEOUT);

@@ -41,7 +41,11 @@ final class StreamsAppRun implements AutoCloseable {
      * @param overrides settings on top of the run's own (partitions, window grace, ...)
      */
     static StreamsAppRun start(StackEndpoints stack, String name, Map<String, String> overrides) {
-        PipelineTopics topics = PipelineTopics.unique(name);
+        return start(stack, PipelineTopics.unique(name), overrides);
+    }
+
+    /** Starts the application on {@code topics} and waits until it is RUNNING. */
+    static StreamsAppRun start(StackEndpoints stack, PipelineTopics topics, Map<String, String> overrides) {
         StreamsSettings settings = topics.appSettings(stack, "streams-state/" + topics.prefix(), overrides);
 
         PaperstreamApp app = new PaperstreamApp(settings);

@@ -384,6 +384,7 @@ public final class ProduceCommand implements Callable<Integer> {
                     : inputs(sourceFormat, readerOptions, stop, spooled);
             Map<String, Object> config = settings.kafkaProducerConfig();
             Optional<GeneratedReplay> generated = replay.generate ? Optional.of(generate(inputs)) : Optional.empty();
+            generated.ifPresent(g -> warnIfPastNow(g.replay(), err));
             if (!dryRun) {
                 Optional<String> unavailable = unavailable(config, sourceFormat);
                 if (unavailable.isPresent()) {
@@ -575,6 +576,17 @@ public final class ProduceCommand implements Callable<Integer> {
 
     /** A planned replay, and the bad records met while reading its pool (they are reported when the run starts). */
     private record GeneratedReplay(Replay replay, List<BadRecord> poolProblems) {}
+
+    /** Warns when {@code planned} runs past now: the pipeline takes papers published that far ahead as dead letters. */
+    private void warnIfPastNow(Replay planned, PrintWriter err) {
+        Instant closing = planned.settings().closingTime();
+        if (closing.isAfter(clock.instant())) {
+            err.println("Warning: the replay runs to " + closing + ", after now: paperstream stream sends the papers"
+                    + " published more than paperstream.event-time.max-ahead (55m by default) after its clock to the"
+                    + " dead-letter topic. An earlier --start or fewer --days keeps them all.");
+            err.flush();
+        }
+    }
 
     /** Reads the inputs as the replay's pool, classifies it and plans the replay. */
     private GeneratedReplay generate(List<Input> inputs) throws UsageError {

@@ -500,6 +500,30 @@ class ProduceCommandTest {
     }
 
     @Test
+    void generateWarnsWhenItsReplayRunsPastNowAndSendsItAll() throws IOException {
+        // the test clock is 2026-06-01T10:00Z: the replay's last day and grace end on 2026-06-03T01:00Z
+        Run run = run(
+                "--dry-run",
+                "--generate",
+                "--days",
+                "5",
+                "--start",
+                "2026-05-29",
+                Corpus.path().toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.errLines().get(0))
+                .isEqualTo("Warning: the replay runs to 2026-06-03T01:00:00Z, after now: paperstream stream sends the"
+                        + " papers published more than paperstream.event-time.max-ahead (55m by default) after its"
+                        + " clock to the dead-letter topic. An earlier --start or fewer --days keeps them all.");
+        assertThat(run.events())
+                .last()
+                .satisfies(closing ->
+                        assertThat(closing.get("publishedAt").asText()).isEqualTo("2026-06-03T01:00:00Z"));
+        assertThat(run.errLines().get(1)).contains("sent " + run.events().size() + ",");
+    }
+
+    @Test
     void generateReportsTheBadRecordsOfItsInputAndReplaysTheRest() throws IOException {
         Path sample = Samples.path(Samples.ARXIV_JSONL);
 

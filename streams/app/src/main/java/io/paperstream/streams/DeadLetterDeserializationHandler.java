@@ -1,14 +1,17 @@
 package io.paperstream.streams;
 
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 
 /**
  * Sends records that cannot be deserialized to the dead-letter topic and carries on: Kafka's
  * {@link LogAndContinueExceptionHandler} (which builds the dead letter when
- * {@code errors.dead.letter.queue.topic.name} is set) plus the {@link DeadLetters#STAGE_HEADER}.
+ * {@code errors.dead.letter.queue.topic.name} is set) plus the {@link DeadLetters#STAGE_HEADER}, and
+ * the time it failed as the dead letter's timestamp ({@link DeadLetters#stamped}).
  */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
@@ -24,8 +27,9 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
     public Response handleError(
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
-        DeadLetters.tagStage(response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
-        DeadLetters.report(observer, response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
-        return response;
+        List<ProducerRecord<byte[], byte[]>> deadLetters =
+                DeadLetters.stamped(response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
+        DeadLetters.report(observer, deadLetters, DeadLetters.DESERIALIZE_STAGE);
+        return response.result() == Result.RESUME ? Response.resume(deadLetters) : Response.fail(deadLetters);
     }
 }

@@ -1,6 +1,8 @@
 package io.paperstream.streams;
 
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
@@ -8,7 +10,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Sends the source record of a failed processor to the dead-letter topic and carries on:
  * Kafka's {@link LogAndContinueProcessingExceptionHandler} plus the {@link DeadLetters#STAGE_HEADER},
- * which is the name of the processor that threw (processors are named after their stage).
+ * which is the name of the processor that threw (processors are named after their stage), and the
+ * time it failed as the dead letter's timestamp ({@link DeadLetters#stamped}).
  */
 public class DeadLetterProcessingHandler extends LogAndContinueProcessingExceptionHandler {
 
@@ -23,8 +26,9 @@ public class DeadLetterProcessingHandler extends LogAndContinueProcessingExcepti
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
-        DeadLetters.tagStage(response.deadLetterQueueRecords(), context.processorNodeId());
-        DeadLetters.report(observer, response.deadLetterQueueRecords(), context.processorNodeId());
-        return response;
+        List<ProducerRecord<byte[], byte[]>> deadLetters =
+                DeadLetters.stamped(response.deadLetterQueueRecords(), context.processorNodeId());
+        DeadLetters.report(observer, deadLetters, context.processorNodeId());
+        return response.result() == Result.RESUME ? Response.resume(deadLetters) : Response.fail(deadLetters);
     }
 }

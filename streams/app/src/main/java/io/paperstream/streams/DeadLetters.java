@@ -8,7 +8,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 /**
  * The headers of a record in the dead-letter topic. Kafka Streams' own handlers (KIP-1034) write
  * the original key and value bytes with the {@code __streams.errors.*} headers (exception class,
- * message, stack trace, source topic, partition, offset); paperstream adds the stage that failed.
+ * message, stack trace, source topic, partition, offset); paperstream adds the stage that failed
+ * and gives the dead letter the time it failed.
  */
 public final class DeadLetters {
 
@@ -31,9 +32,23 @@ public final class DeadLetters {
 
     private DeadLetters() {}
 
-    static void tagStage(List<ProducerRecord<byte[], byte[]>> deadLetters, String stage) {
+    /**
+     * The dead letters Kafka's handler built, each with the {@link #STAGE_HEADER} of {@code stage} and no timestamp of
+     * its own, so that the producer gives it the time it is sent. Kafka's handlers give a dead letter the failed
+     * record's event time: a paper's publication time, which the broker refuses when it is too far ahead and which
+     * the topic's retention would delete at once when it is older than retention.ms.
+     */
+    static List<ProducerRecord<byte[], byte[]>> stamped(
+            List<ProducerRecord<byte[], byte[]>> deadLetters, String stage) {
         byte[] value = stage.getBytes(StandardCharsets.UTF_8);
-        deadLetters.forEach(r -> r.headers().add(STAGE_HEADER, value));
+        return deadLetters.stream()
+                .map(r -> {
+                    ProducerRecord<byte[], byte[]> stamped =
+                            new ProducerRecord<>(r.topic(), r.partition(), null, r.key(), r.value(), r.headers());
+                    stamped.headers().add(STAGE_HEADER, value);
+                    return stamped;
+                })
+                .toList();
     }
 
     /** The observer of a handler's configuration, or {@link PipelineObserver#NONE}. */

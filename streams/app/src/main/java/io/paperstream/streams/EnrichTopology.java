@@ -11,7 +11,7 @@ import org.apache.kafka.streams.kstream.Named;
 /**
  * Stage 1, papers.raw to papers.enriched: links, code repositories, arXiv id, released code and
  * data, word count, keyphrases and content hash of each paper. Event time is the paper's
- * publication time.
+ * publication time; a paper published too far ahead of now is a dead letter ({@link EventTimeLimit}).
  */
 public final class EnrichTopology {
 
@@ -31,12 +31,14 @@ public final class EnrichTopology {
 
     /** Adds the stage to {@code builder}; returns the enriched papers, keyed by paper id, for the next stage. */
     public KStream<String, EnrichedPaper> build(StreamsBuilder builder, StreamsSettings settings) {
+        EventTimeLimit limit = new EventTimeLimit(settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD));
         KStream<String, EnrichedPaper> enriched = builder.stream(
                         KafkaTopics.RAW_PAPERS.name(settings),
                         KafkaTopics.RAW_PAPERS
                                 .consumed(serdes, SOURCE)
-                                .withTimestampExtractor(new PublishedAtTimestampExtractor()))
-                .mapValues(this::enrich, Named.as(ENRICH));
+                                .withTimestampExtractor(new PublishedAtTimestampExtractor(limit)))
+                .processValues(
+                        limit.checked("published at", PaperAbstract::getPublishedAt, this::enrich), Named.as(ENRICH));
         enriched.to(KafkaTopics.ENRICHED_PAPERS.name(settings), KafkaTopics.ENRICHED_PAPERS.produced(serdes, SINK));
         return enriched;
     }

@@ -109,6 +109,14 @@ public final class StreamsSettings {
             .defaultValue(true)
             .doc("Create missing topics (with the partitions and replication above) before starting.");
 
+    public static final Setting<Duration> EVENT_TIME_MAX_AHEAD = Setting.duration("paperstream.event-time.max-ahead")
+            .defaultValue(Duration.ofMinutes(55))
+            .constraint(Constraint.notNegative())
+            .doc("How far ahead of this instance's clock a paper's publication time or an engagement observation's"
+                    + " time may be; a record further ahead goes to the dead-letter topic. Keep it below the broker's"
+                    + " log.message.timestamp.after.max.ms (1h by default), which refuses records timestamped further"
+                    + " ahead, by the clocks' difference.");
+
     public static final Setting<Duration> WINDOW_SIZE = Setting.duration("paperstream.window.size")
             .defaultValue(Duration.ofDays(1))
             .constraint(Constraint.positive())

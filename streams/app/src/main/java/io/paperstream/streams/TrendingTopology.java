@@ -1,6 +1,7 @@
 package io.paperstream.streams;
 
 import io.paperstream.avro.ClassifiedPaper;
+import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TrendingPapers;
 import io.paperstream.engagement.VelocityParameters;
 import org.apache.kafka.common.serialization.Serdes;
@@ -20,6 +21,8 @@ import org.apache.kafka.streams.state.Stores;
 public final class TrendingTopology {
 
     public static final String ENGAGEMENT_SOURCE = "engagement-source";
+    /** Processor name of the engagement input's first stage, the {@link DeadLetters#STAGE_HEADER} of its failures. */
+    public static final String OBSERVATION = "trending-observation";
     /** Processor name of the per-paper stage, also the {@link DeadLetters#STAGE_HEADER} of records it fails on. */
     public static final String ENGAGEMENT = "engagement";
 
@@ -47,12 +50,18 @@ public final class TrendingTopology {
         VelocityParameters parameters = settings.velocityParameters();
         KStream<String, TrendingInput> papers =
                 revisions.mapValues(revision -> TrendingInput.paper(revision.current()), Named.as("trending-card"));
+        EventTimeLimit limit = new EventTimeLimit(settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD));
         KStream<String, TrendingInput> observations = builder.stream(
                         KafkaTopics.ENGAGEMENT.name(settings),
                         KafkaTopics.ENGAGEMENT
                                 .consumed(serdes, ENGAGEMENT_SOURCE)
-                                .withTimestampExtractor(new ObservedAtTimestampExtractor()))
-                .mapValues(TrendingInput::observation, Named.as("trending-observation"));
+                                .withTimestampExtractor(new ObservedAtTimestampExtractor(limit)))
+                .processValues(
+                        limit.checked(
+                                "observed at",
+                                PaperEngagement::getObservedAt,
+                                (paperId, engagement) -> TrendingInput.observation(engagement)),
+                        Named.as(OBSERVATION));
         KStream<String, TrendingPapers> rankings = papers.merge(observations, Named.as("trending-merge"))
                 .process(
                         () -> new EngagementProcessor(parameters),

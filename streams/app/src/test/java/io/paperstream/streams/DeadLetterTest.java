@@ -1,16 +1,22 @@
 package io.paperstream.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.avro.PaperEngagement;
+import io.paperstream.avro.TopicWindowCount;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +84,78 @@ class DeadLetterTest {
                 assertThat(header(record.headers(), DeadLetters.OFFSET_HEADER)).isEqualTo("0");
             });
             assertThat(pipeline.classified().readKeyValuesToMap()).containsOnlyKeys("2406.02061");
+        }
+    }
+
+    @Test
+    void papersAndObservationsDatedTooFarAheadAreDeadLettersAndLeaveStreamTimeAndWindowsAlone() {
+        try (PipelineDriver pipeline = PipelineDriver.full(Map.of("processing.guarantee", "at_least_once"))) {
+            TestOutputTopic<String, TopicWindowCount> windowed = pipeline.windowed();
+            // Step 1: a paper of 2026-03-16, one published two days after now, another paper of 2026-03-16 an hour
+            // later, and an engagement observation made two days after now
+            Instant ahead = Instant.now().plus(Duration.ofDays(2)).truncatedTo(ChronoUnit.SECONDS);
+            pipeline.pipeRaw(TestPapers.paperAbstract("2410.17215", TestPapers.CORPUS.get(0), PUBLISHED));
+            PaperAbstract future = TestPapers.paperAbstract("2406.02061", TestPapers.CORPUS.get(2), ahead);
+            pipeline.pipeRaw(future);
+            pipeline.pipeRaw(TestPapers.paperAbstract(
+                    "2404.19756", TestPapers.CORPUS.get(3), PUBLISHED.plus(Duration.ofHours(1))));
+            pipeline.pipeEngagement(PaperEngagement.newBuilder()
+                    .setPaperId("2410.17215")
+                    .setSource("hf-daily")
+                    .setObservedAt(ahead)
+                    .setUpvotes(12L)
+                    .setGithubStars(40L)
+                    .build());
+
+            // Step 2: both went to the dead-letter topic, with the stage, the time and the limit, and without a
+            // time of their own (the producer gives them the time they are sent)
+            List<TestRecord<byte[], byte[]>> dead = pipeline.deadLetters().readRecordsToList();
+            assertThat(dead).hasSize(2);
+            assertThat(header(dead.get(0).headers(), DeadLetters.STAGE_HEADER)).isEqualTo(EnrichTopology.ENRICH);
+            assertThat(pipeline.serdes
+                            .value(PaperAbstract.class)
+                            .deserializer()
+                            .deserialize("papers.raw", dead.get(0).value()))
+                    .isEqualTo(future);
+            assertThat(header(dead.get(0).headers(), DeadLetters.MESSAGE_HEADER))
+                    .matches("published at " + ahead + ", (2d 0h 0m|1d 23h 59m) ahead of this instance's clock: more"
+                            + " than the 55m of paperstream.event-time.max-ahead \\(the broker refuses .*");
+            assertThat(header(dead.get(1).headers(), DeadLetters.STAGE_HEADER)).isEqualTo(TrendingTopology.OBSERVATION);
+            assertThat(header(dead.get(1).headers(), DeadLetters.MESSAGE_HEADER))
+                    .startsWith("observed at " + ahead + ", ");
+            assertThat(header(dead.get(1).headers(), DeadLetters.TOPIC_HEADER)).isEqualTo("papers.engagement");
+            assertThat(dead)
+                    .allSatisfy(record -> assertThat(record.getRecordTime())
+                            .as("a dead letter's own time")
+                            .isNull());
+
+            // Step 3: stream time did not jump two days ahead: 2026-03-16 is still open and counts both its papers
+            // once a paper of 2026-03-18 closes it
+            assertThat(pipeline.classified().readKeyValuesToMap()).containsOnlyKeys("2410.17215", "2404.19756");
+            assertThat(windowed.readRecordsToList())
+                    .as("windows closed before 2026-03-18")
+                    .isEmpty();
+            pipeline.pipeRaw(TestPapers.paperAbstract(
+                    "2405.04517", TestPapers.CORPUS.get(4), PUBLISHED.plus(Duration.ofDays(2))));
+            List<TopicWindowCount> closed = windowed.readValuesToList();
+            assertThat(closed)
+                    .isNotEmpty()
+                    .allSatisfy(count ->
+                            assertThat(count.getWindowStart()).isEqualTo(Instant.parse("2026-03-16T00:00:00Z")));
+            assertThat(closed.stream()
+                            .mapToLong(TopicWindowCount::getPrimaryCount)
+                            .sum())
+                    .as("primary counts of 2026-03-16: one per paper")
+                    .isEqualTo(2);
+
+            // Step 4: a paper published within the limit goes through at its own time
+            Instant soon = Instant.now().plus(Duration.ofMinutes(30)).truncatedTo(ChronoUnit.SECONDS);
+            pipeline.pipeRaw(TestPapers.paperAbstract("2407.21783", TestPapers.CORPUS.get(5), soon));
+            assertThat(pipeline.classified().readRecordsToList())
+                    .extracting(TestRecord::key, TestRecord::getRecordTime)
+                    .containsExactly(
+                            tuple("2405.04517", PUBLISHED.plus(Duration.ofDays(2))), tuple("2407.21783", soon));
+            assertThat(pipeline.deadLetters().readRecordsToList()).isEmpty();
         }
     }
 
