@@ -58,8 +58,9 @@ final class EventTimeLimit {
     }
 
     /**
-     * An input's first processor: {@link #check}s each record's event time ({@code eventTime} of its value, {@code
-     * what} it is), then maps its value with {@code mapper}.
+     * An input's first processor: fails a record without a value (a tombstone: the inputs take events, and deleting a
+     * paper is not something they can ask), {@link #check}s each record's event time ({@code eventTime} of its value,
+     * {@code what} it is), then maps its value with {@code mapper}.
      */
     <K, V, R> FixedKeyProcessorSupplier<K, V, R> checked(
             String what, Function<V, Instant> eventTime, ValueMapperWithKey<K, V, R> mapper) {
@@ -73,6 +74,10 @@ final class EventTimeLimit {
 
             @Override
             public void process(FixedKeyRecord<K, V> record) {
+                if (record.value() == null) {
+                    throw new IllegalArgumentException("the record has no value (a tombstone): the input takes one"
+                            + " event per record and deletes nothing");
+                }
                 check(what, eventTime.apply(record.value()), record.timestamp());
                 context.forward(record.withValue(mapper.apply(record.key(), record.value())));
             }

@@ -88,6 +88,29 @@ class DeadLetterTest {
     }
 
     @Test
+    void aTombstoneGoesToTheDeadLetterTopicSayingSo() {
+        try (PipelineDriver pipeline = PipelineDriver.full(Map.of("processing.guarantee", "at_least_once"))) {
+            pipeline.rawInput().pipeInput(new TestRecord<>("2410.17215", null, PUBLISHED));
+            pipeline.pipeRaw(TestPapers.paperAbstract("2406.02061", TestPapers.CORPUS.get(2), PUBLISHED));
+
+            assertThat(pipeline.deadLetters().readRecordsToList())
+                    .singleElement()
+                    .satisfies(record -> {
+                        assertThat(new String(record.key(), StandardCharsets.UTF_8))
+                                .isEqualTo("2410.17215");
+                        assertThat(record.value()).isNull();
+                        assertThat(header(record.headers(), DeadLetters.STAGE_HEADER))
+                                .isEqualTo(EnrichTopology.ENRICH);
+                        assertThat(header(record.headers(), DeadLetters.MESSAGE_HEADER))
+                                .isEqualTo(
+                                        "the record has no value (a tombstone): the input takes one event per record and"
+                                                + " deletes nothing");
+                    });
+            assertThat(pipeline.classified().readKeyValuesToMap()).containsOnlyKeys("2406.02061");
+        }
+    }
+
+    @Test
     void papersAndObservationsDatedTooFarAheadAreDeadLettersAndLeaveStreamTimeAndWindowsAlone() {
         try (PipelineDriver pipeline = PipelineDriver.full(Map.of("processing.guarantee", "at_least_once"))) {
             TestOutputTopic<String, TopicWindowCount> windowed = pipeline.windowed();
