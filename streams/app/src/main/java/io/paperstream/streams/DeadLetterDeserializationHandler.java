@@ -11,16 +11,17 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
  * Sends records that cannot be deserialized to the dead-letter topic and carries on: Kafka's
  * {@link LogAndContinueExceptionHandler} (which builds the dead letter when
  * {@code errors.dead.letter.queue.topic.name} is set) plus the {@link DeadLetters#STAGE_HEADER}, and
- * the time it failed as the dead letter's timestamp ({@link DeadLetters#stamped}).
+ * the time it failed as its timestamp and a size that fits a produce request ({@link
+ * DeadLetters.Stamping#stamp}).
  */
 public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHandler {
 
-    private PipelineObserver observer = PipelineObserver.NONE;
+    private DeadLetters.Stamping stamping = DeadLetters.Stamping.of(Map.of());
 
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
-        observer = DeadLetters.observer(configs);
+        stamping = DeadLetters.Stamping.of(configs);
     }
 
     @Override
@@ -28,8 +29,7 @@ public class DeadLetterDeserializationHandler extends LogAndContinueExceptionHan
             ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
         Response response = super.handleError(context, record, exception);
         List<ProducerRecord<byte[], byte[]>> deadLetters =
-                DeadLetters.stamped(response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
-        DeadLetters.report(observer, deadLetters, DeadLetters.DESERIALIZE_STAGE);
+                stamping.stamp(response.deadLetterQueueRecords(), DeadLetters.DESERIALIZE_STAGE);
         return response.result() == Result.RESUME ? Response.resume(deadLetters) : Response.fail(deadLetters);
     }
 }

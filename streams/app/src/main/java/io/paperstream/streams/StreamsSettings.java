@@ -117,6 +117,15 @@ public final class StreamsSettings {
                     + " log.message.timestamp.after.max.ms (1h by default), which refuses records timestamped further"
                     + " ahead, by the clocks' difference.");
 
+    public static final Setting<Integer> PAPER_MAX_BYTES = Setting.integer("paperstream.paper.max-bytes")
+            .defaultValue(256 * 1024)
+            .constraint(Constraint.atLeast(1024))
+            .doc("Largest paper the pipeline takes, in UTF-8 bytes of its text (title, abstract, authors, links and the"
+                    + " rest); a larger one goes to the dead-letter topic. The records made from a paper hold its text"
+                    + " and up to its abstract again (the links found in it), and must fit the producer's"
+                    + " max.request.size and the broker's message.max.bytes (1 MB by default); arXiv's abstracts are"
+                    + " at most 1,920 characters.");
+
     public static final Setting<Duration> WINDOW_SIZE = Setting.duration("paperstream.window.size")
             .defaultValue(Duration.ofDays(1))
             .constraint(Constraint.positive())

@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TopicWindowCount;
+import io.paperstream.classify.TrendingCorpus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -85,6 +87,86 @@ class DeadLetterTest {
             });
             assertThat(pipeline.classified().readKeyValuesToMap()).containsOnlyKeys("2406.02061");
         }
+    }
+
+    @Test
+    void aPaperLargerThanTheLimitGoesToTheDeadLetterTopicWithItsSize() {
+        try (PipelineDriver pipeline = PipelineDriver.full(
+                Map.of("processing.guarantee", "at_least_once", StreamsSettings.PAPER_MAX_BYTES.name(), "8192"))) {
+            // Step 1: a corpus paper whose abstract repeats until it is over 8 KB, with characters of two, three and
+            // four bytes in UTF-8; then a corpus paper as it is
+            TrendingCorpus.Paper source = TestPapers.CORPUS.get(0);
+            String abstractText = (source.abstractText() + " Schrödinger ∑ 𝔼 ").repeat(5);
+            PaperAbstract large = PaperAbstract.newBuilder(TestPapers.paperAbstract("2410.17215", source, PUBLISHED))
+                    .setAbstract$(abstractText)
+                    .build();
+            pipeline.pipeRaw(large);
+            pipeline.pipeRaw(TestPapers.paperAbstract("2406.02061", TestPapers.CORPUS.get(2), PUBLISHED));
+
+            // Step 2: its dead letter gives its size in bytes, counted as UTF-8, and the limit
+            int bytes = (large.getId() + large.getTitle() + abstractText + large.getSource())
+                    .getBytes(StandardCharsets.UTF_8)
+                    .length;
+            assertThat(bytes).isGreaterThan(8192);
+            assertThat(pipeline.deadLetters().readRecordsToList())
+                    .singleElement()
+                    .satisfies(record -> {
+                        assertThat(header(record.headers(), DeadLetters.STAGE_HEADER))
+                                .isEqualTo(EnrichTopology.ENRICH);
+                        assertThat(header(record.headers(), DeadLetters.MESSAGE_HEADER))
+                                .isEqualTo("the paper's text is " + bytes + " bytes (UTF-8), more than the 8192 of"
+                                        + " paperstream.paper.max-bytes: the records made from it would not fit the producer's"
+                                        + " max.request.size");
+                    });
+            assertThat(pipeline.classified().readKeyValuesToMap()).containsOnlyKeys("2406.02061");
+        }
+    }
+
+    @Test
+    void aDeadLetterTooLargeToSendLosesItsStackTraceThenItsValue() {
+        DeadLetters.Stamping stamping = DeadLetters.Stamping.of(Map.of("producer.max.request.size", "20000"));
+        assertThat(stamping.maxBytes()).isEqualTo(20_000);
+        assertThat(DeadLetters.Stamping.of(Map.of()).maxBytes())
+                .as("Kafka's default")
+                .isEqualTo(1_048_576);
+
+        List<ProducerRecord<byte[], byte[]>> stamped = stamping.stamp(
+                List.of(deadLetter(1_000), deadLetter(15_000), deadLetter(19_950)), EnrichTopology.ENRICH);
+
+        // small: as it was, stack trace included
+        assertThat(stamped.get(0).value()).hasSize(1_000);
+        assertThat(stamped.get(0).headers().lastHeader(DeadLetters.STACKTRACE_HEADER))
+                .isNotNull();
+        // fits without its 5,000-byte stack trace: the value stays
+        assertThat(stamped.get(1).value()).hasSize(15_000);
+        assertThat(stamped.get(1).headers().lastHeader(DeadLetters.STACKTRACE_HEADER))
+                .isNull();
+        assertThat(stamped.get(1).headers().lastHeader(DeadLetters.VALUE_OMITTED_HEADER))
+                .isNull();
+        // does not fit even so: the value goes, and a header says why and where the original is
+        assertThat(stamped.get(2).value()).isNull();
+        assertThat(stamped.get(2).key()).isEqualTo("k".getBytes(StandardCharsets.UTF_8));
+        assertThat(header(stamped.get(2).headers(), DeadLetters.VALUE_OMITTED_HEADER))
+                .isEqualTo("its 19950 bytes do not fit a dead letter (max.request.size 20000); the original stays at"
+                        + " the topic, partition and offset of its headers");
+        assertThat(header(stamped.get(2).headers(), DeadLetters.OFFSET_HEADER)).isEqualTo("7");
+        assertThat(stamped)
+                .allSatisfy(r -> assertThat(r.timestamp()).isNull())
+                .allSatisfy(r -> assertThat(header(r.headers(), DeadLetters.STAGE_HEADER))
+                        .isEqualTo(EnrichTopology.ENRICH));
+    }
+
+    /** A dead letter as Kafka's handlers build it: a value of {@code valueBytes} and a 5,000-byte stack trace. */
+    private static ProducerRecord<byte[], byte[]> deadLetter(int valueBytes) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(
+                "papers.dlq",
+                null,
+                PUBLISHED.toEpochMilli(),
+                "k".getBytes(StandardCharsets.UTF_8),
+                new byte[valueBytes]);
+        record.headers().add(DeadLetters.OFFSET_HEADER, "7".getBytes(StandardCharsets.UTF_8));
+        record.headers().add(DeadLetters.STACKTRACE_HEADER, new byte[5_000]);
+        return record;
     }
 
     @Test

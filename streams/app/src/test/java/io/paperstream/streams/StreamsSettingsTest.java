@@ -182,7 +182,7 @@ class StreamsSettingsTest {
     @Test
     void everyDeclaredSettingIsListedInDeclarationOrder() {
         assertThat(StreamsSettings.DECLARED.all())
-                .hasSize(46)
+                .hasSize(47)
                 .startsWith(
                         StreamsSettings.APPLICATION_ID,
                         StreamsSettings.BOOTSTRAP_SERVERS,
