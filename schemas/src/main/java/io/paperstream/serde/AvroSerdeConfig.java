@@ -1,6 +1,7 @@
 package io.paperstream.serde;
 
 import io.paperstream.registry.SchemaRegistryClientConfig;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.avro.specific.SpecificRecord;
@@ -15,8 +16,9 @@ import org.apache.kafka.common.config.ConfigException;
  * {@link SchemaRegistryClientConfig} ({@value #SCHEMA_REGISTRY_URL_CONFIG}, basic auth, time-outs)
  * plus {@value #AUTO_REGISTER_SCHEMAS}, {@value #USE_LATEST_VERSION},
  * {@value #KEY_SUBJECT_NAME_STRATEGY}, {@value #VALUE_SUBJECT_NAME_STRATEGY},
- * {@value #SPECIFIC_AVRO_READER_CONFIG}, {@value #SPECIFIC_AVRO_KEY_TYPE_CONFIG} and
- * {@value #SPECIFIC_AVRO_VALUE_TYPE_CONFIG}. Other keys in the map are ignored.
+ * {@value #SPECIFIC_AVRO_READER_CONFIG}, {@value #SPECIFIC_AVRO_KEY_TYPE_CONFIG},
+ * {@value #SPECIFIC_AVRO_VALUE_TYPE_CONFIG} and {@value #UNAVAILABLE_WAIT_MS_CONFIG}. Other keys in the map are
+ * ignored.
  */
 public class AvroSerdeConfig extends SchemaRegistryClientConfig {
 
@@ -27,6 +29,7 @@ public class AvroSerdeConfig extends SchemaRegistryClientConfig {
     public static final String SPECIFIC_AVRO_READER_CONFIG = "specific.avro.reader";
     public static final String SPECIFIC_AVRO_KEY_TYPE_CONFIG = "specific.avro.key.type";
     public static final String SPECIFIC_AVRO_VALUE_TYPE_CONFIG = "specific.avro.value.type";
+    public static final String UNAVAILABLE_WAIT_MS_CONFIG = "schema.registry.unavailable.wait.ms";
 
     /** The default (and only supported) subject name strategy, by its Confluent class name. */
     public static final String TOPIC_NAME_STRATEGY = "io.confluent.kafka.serializers.subject.TopicNameStrategy";
@@ -39,7 +42,7 @@ public class AvroSerdeConfig extends SchemaRegistryClientConfig {
 
     /** The definition of every serde key, including the registry client's. */
     public static ConfigDef configDef() {
-        return new ConfigDef(SchemaRegistryClientConfig.configDef())
+        ConfigDef definition = new ConfigDef(SchemaRegistryClientConfig.configDef())
                 .define(
                         AUTO_REGISTER_SCHEMAS,
                         Type.BOOLEAN,
@@ -68,7 +71,13 @@ public class AvroSerdeConfig extends SchemaRegistryClientConfig {
                         TOPIC_NAME_STRATEGY,
                         AvroSerdeConfig::validateStrategy,
                         Importance.LOW,
-                        "Subject of values: TopicNameStrategy, <topic>-value (the only strategy supported).")
+                        "Subject of values: TopicNameStrategy, <topic>-value (the only strategy supported).");
+        return withReaderKeys(definition);
+    }
+
+    /** {@code definition} with the deserializer's own keys. */
+    private static ConfigDef withReaderKeys(ConfigDef definition) {
+        return definition
                 .define(
                         SPECIFIC_AVRO_READER_CONFIG,
                         Type.BOOLEAN,
@@ -86,7 +95,18 @@ public class AvroSerdeConfig extends SchemaRegistryClientConfig {
                         Type.CLASS,
                         null,
                         Importance.LOW,
-                        "Generated class to deserialize values into, whatever the writer schema's name.");
+                        "Generated class to deserialize values into, whatever the writer schema's name.")
+                .define(
+                        UNAVAILABLE_WAIT_MS_CONFIG,
+                        Type.LONG,
+                        5_000L,
+                        ConfigDef.Range.atLeast(0),
+                        Importance.LOW,
+                        "How long the deserializer waits, retrying, for a registry that does not answer (or answers"
+                                + " with a server error) when it looks up a writer schema it has not seen, before it"
+                                + " fails: a record is not bad because the registry is down. Kafka Streams' exactly-once"
+                                + " aborts a transaction open for longer than transaction.timeout.ms (10 s by default):"
+                                + " keep it below that.");
     }
 
     private static void validateStrategy(String name, Object value) {
@@ -95,6 +115,11 @@ public class AvroSerdeConfig extends SchemaRegistryClientConfig {
         if (!simpleName.equals(TOPIC_NAME_STRATEGY_SIMPLE_NAME)) {
             throw new ConfigException(name, value, "only TopicNameStrategy (<topic>-key, <topic>-value) is supported");
         }
+    }
+
+    /** {@value #UNAVAILABLE_WAIT_MS_CONFIG}. */
+    public Duration unavailableWait() {
+        return Duration.ofMillis(getLong(UNAVAILABLE_WAIT_MS_CONFIG));
     }
 
     public boolean autoRegisterSchemas() {

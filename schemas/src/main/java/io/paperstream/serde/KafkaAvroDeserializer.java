@@ -4,9 +4,12 @@ import io.paperstream.registry.SchemaNotFoundException;
 import io.paperstream.registry.SchemaRegistryClient;
 import io.paperstream.registry.SchemaRegistryClientFactory;
 import io.paperstream.registry.SchemaRegistryException;
+import io.paperstream.registry.SchemaRegistryServerException;
+import io.paperstream.registry.SchemaRegistryUnavailableException;
 import io.paperstream.registry.SchemaResolution;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +57,7 @@ public class KafkaAvroDeserializer<T extends IndexedRecord> implements Deseriali
     private boolean specific;
     private Class<? extends SpecificRecord> readerType;
     private TrustedSpecificData specificData;
+    private Duration unavailableWait;
 
     /** For Kafka to instantiate by class name; {@link #configure} must be called before use. */
     public KafkaAvroDeserializer() {
@@ -109,6 +113,7 @@ public class KafkaAvroDeserializer<T extends IndexedRecord> implements Deseriali
                 ? explicitReaderType
                 : config.specificReaderType(isKey).orElse(null);
         this.specific = readerType != null || config.specificAvroReader();
+        this.unavailableWait = config.unavailableWait();
         Set<String> trustedPackages = new HashSet<>(Set.of(TrustedSpecificData.GENERATED_PACKAGE));
         ClassLoader classLoader = KafkaAvroDeserializer.class.getClassLoader();
         if (readerType != null) {
@@ -185,7 +190,13 @@ public class KafkaAvroDeserializer<T extends IndexedRecord> implements Deseriali
         }
         Schema writer;
         try {
-            writer = client.getSchemaById(schemaId);
+            writer = writerSchema(schemaId);
+        } catch (SchemaRegistryUnavailableException | SchemaRegistryServerException e) {
+            throw new SerializationException(
+                    place(topic, schemaId) + ": the schema registry did not give the writer schema within "
+                            + unavailableWait.toMillis() + " ms (" + AvroSerdeConfig.UNAVAILABLE_WAIT_MS_CONFIG
+                            + "): " + e.getMessage(),
+                    e);
         } catch (SchemaNotFoundException e) {
             throw new SerializationException(
                     place(topic, schemaId) + ": unknown schema id " + schemaId + " (the registry says: "
@@ -198,6 +209,32 @@ public class KafkaAvroDeserializer<T extends IndexedRecord> implements Deseriali
         DatumReader<T> created = createReader(topic, schemaId, writer);
         DatumReader<T> raced = readers.putIfAbsent(schemaId, created);
         return raced != null ? raced : created;
+    }
+
+    /**
+     * The writer schema {@code schemaId}, asked again, with a doubling pause of up to 5 s, while the registry does not
+     * answer or fails internally, for at most {@link AvroSerdeConfig#unavailableWait()}.
+     */
+    private Schema writerSchema(int schemaId) {
+        long deadline = System.nanoTime() + unavailableWait.toNanos();
+        long pauseMs = 100;
+        while (true) {
+            try {
+                return client.getSchemaById(schemaId);
+            } catch (SchemaRegistryUnavailableException | SchemaRegistryServerException e) {
+                long leftMs = (deadline - System.nanoTime()) / 1_000_000;
+                if (leftMs <= 0) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(Math.min(pauseMs, leftMs));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+                pauseMs = Math.min(pauseMs * 2, 5_000);
+            }
+        }
     }
 
     private DatumReader<T> createReader(String topic, int schemaId, Schema writer) {

@@ -2,11 +2,14 @@ package io.paperstream.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.registry.FakeRegistryServer;
 import io.paperstream.registry.InMemorySchemaRegistryClient;
+import io.paperstream.registry.SchemaRegistryUnavailableException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaBuilder;
 import org.apache.avro.generic.GenericData;
@@ -27,6 +32,7 @@ import org.junit.jupiter.api.Test;
 class DeserializerErrorsTest {
 
     private static final String TOPIC = "papers.raw";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final InMemorySchemaRegistryClient registry = new InMemorySchemaRegistryClient();
     private final KafkaAvroSerializer<PaperAbstract> serializer = new KafkaAvroSerializer<>(registry);
@@ -168,16 +174,53 @@ class DeserializerErrorsTest {
     }
 
     @Test
-    void anUnavailableRegistryIsNamedInOneSentence() {
+    void anUnavailableRegistryIsWaitedForThenNamedInOneSentence() {
         int port = FakeRegistryServer.closedPort();
         KafkaAvroDeserializer<PaperAbstract> remote = new KafkaAvroDeserializer<>(PaperAbstract.class);
-        remote.configure(Map.of("schema.registry.url", "http://127.0.0.1:" + port), false);
+        remote.configure(
+                Map.of(
+                        "schema.registry.url",
+                        "http://127.0.0.1:" + port,
+                        AvroSerdeConfig.UNAVAILABLE_WAIT_MS_CONFIG,
+                        "300"),
+                false);
 
+        long start = System.nanoTime();
         assertThatThrownBy(() -> remote.deserialize(TOPIC, valid))
                 .isExactlyInstanceOf(SerializationException.class)
                 .hasMessage("Cannot deserialize Avro value of topic 'papers.raw' (schema id " + validId
-                        + "): fetching the writer " + "schema failed: Schema registry at http://127.0.0.1:" + port
-                        + " is unavailable: connection refused.");
+                        + "): the schema registry did not give the writer schema within 300 ms"
+                        + " (schema.registry.unavailable.wait.ms): Schema registry at http://127.0.0.1:" + port
+                        + " is unavailable: connection refused.")
+                .hasCauseInstanceOf(SchemaRegistryUnavailableException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - start))
+                .as("waited")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void aRegistryThatFailsInternallyIsAskedAgainUntilItAnswers() throws Exception {
+        try (FakeRegistryServer server = FakeRegistryServer.start()) {
+            String path = "/schemas/ids/" + validId;
+            server.answer("GET", path, 500, "{\"error_code\":50001,\"message\":\"store error\"}");
+            KafkaAvroDeserializer<PaperAbstract> remote = new KafkaAvroDeserializer<>(PaperAbstract.class);
+            remote.configure(Map.of("schema.registry.url", server.url()), false);
+
+            CompletableFuture<PaperAbstract> read =
+                    CompletableFuture.supplyAsync(() -> remote.deserialize(TOPIC, valid));
+            await().atMost(Duration.ofSeconds(10)).until(() -> server.requests().size() >= 2);
+            server.answer(
+                    "GET",
+                    path,
+                    200,
+                    JSON.writeValueAsString(
+                            Map.of("schema", registry.getSchemaById(validId).toString())));
+
+            assertThat(read.get(10, TimeUnit.SECONDS)).isEqualTo(SampleRecords.paperAbstract(CorpusPapers.first()));
+            assertThat(server.requests())
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(request -> assertThat(request.pathAndQuery()).startsWith(path));
+        }
     }
 
     @Test

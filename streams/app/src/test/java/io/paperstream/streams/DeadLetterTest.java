@@ -7,18 +7,29 @@ import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.PaperEngagement;
 import io.paperstream.avro.TopicWindowCount;
 import io.paperstream.classify.TrendingCorpus;
+import io.paperstream.registry.SchemaRegistryException;
+import io.paperstream.registry.SchemaRegistryServerException;
+import io.paperstream.registry.SchemaRegistryUnavailableException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.processor.TaskId;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 
@@ -154,6 +165,93 @@ class DeadLetterTest {
                 .allSatisfy(r -> assertThat(r.timestamp()).isNull())
                 .allSatisfy(r -> assertThat(header(r.headers(), DeadLetters.STAGE_HEADER))
                         .isEqualTo(EnrichTopology.ENRICH));
+    }
+
+    @Test
+    void aRecordTheRegistryCouldNotGiveTheSchemaOfFailsTheThreadInsteadOfBeingADeadLetter() {
+        List<String> told = new ArrayList<>();
+        DeadLetterDeserializationHandler handler = new DeadLetterDeserializationHandler();
+        handler.configure(Map.of(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+                "papers.dlq",
+                DeadLetters.OBSERVER_CONFIG,
+                new PipelineObserver() {
+                    @Override
+                    public void deadLettered(String stage) {
+                        told.add(stage);
+                    }
+                }));
+        ErrorHandlerContext context = new ErrorHandlerContext() {
+            private final Headers headers = new RecordHeaders();
+
+            @Override
+            public String topic() {
+                return "papers.raw";
+            }
+
+            @Override
+            public int partition() {
+                return 2;
+            }
+
+            @Override
+            public long offset() {
+                return 41;
+            }
+
+            @Override
+            public Headers headers() {
+                return headers;
+            }
+
+            @Override
+            public String processorNodeId() {
+                return EnrichTopology.SOURCE;
+            }
+
+            @Override
+            public TaskId taskId() {
+                return new TaskId(0, 2);
+            }
+
+            @Override
+            public long timestamp() {
+                return PUBLISHED.toEpochMilli();
+            }
+
+            @Override
+            public byte[] sourceRawKey() {
+                return "2410.17215".getBytes(StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public byte[] sourceRawValue() {
+                return new byte[] {0, 0, 0, 0, 7, 1};
+            }
+        };
+        ConsumerRecord<byte[], byte[]> record =
+                new ConsumerRecord<>("papers.raw", 2, 41, context.sourceRawKey(), context.sourceRawValue());
+
+        // the registry did not answer, or failed internally: the thread fails, nothing is a dead letter
+        for (SchemaRegistryException down : List.of(
+                new SchemaRegistryUnavailableException("Schema registry at http://127.0.0.1:9 is unavailable", null),
+                new SchemaRegistryServerException(50001, 500, "store error"))) {
+            DeserializationExceptionHandler.Response response =
+                    handler.handleError(context, record, new SerializationException("fetching failed", down));
+            assertThat(response.result()).isEqualTo(DeserializationExceptionHandler.Result.FAIL);
+            assertThat(response.deadLetterQueueRecords()).isEmpty();
+        }
+        assertThat(told).isEmpty();
+
+        // a record that is bad itself is one
+        DeserializationExceptionHandler.Response bad =
+                handler.handleError(context, record, new SerializationException("unknown schema id 7"));
+        assertThat(bad.result()).isEqualTo(DeserializationExceptionHandler.Result.RESUME);
+        assertThat(bad.deadLetterQueueRecords()).singleElement().satisfies(deadLetter -> {
+            assertThat(deadLetter.value()).isEqualTo(record.value());
+            assertThat(header(deadLetter.headers(), DeadLetters.STAGE_HEADER)).isEqualTo(DeadLetters.DESERIALIZE_STAGE);
+        });
+        assertThat(told).containsExactly(DeadLetters.DESERIALIZE_STAGE);
     }
 
     /** A dead letter as Kafka's handlers build it: a value of {@code valueBytes} and a 5,000-byte stack trace. */
