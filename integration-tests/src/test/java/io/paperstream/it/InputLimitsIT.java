@@ -1,7 +1,8 @@
 package io.paperstream.it;
 
+import static io.paperstream.it.TestTopics.header;
+import static io.paperstream.waits.Waits.await;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.paperstream.avro.PaperAbstract;
 import io.paperstream.avro.PaperEngagement;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 
@@ -98,7 +98,8 @@ class InputLimitsIT {
             run.closeWindows(List.of(), PROCESSING_TIMEOUT);
 
             // Step 2: six dead letters, each naming its stage, its place and its reason, timestamped when it failed
-            List<ConsumerRecord<byte[], byte[]>> deadLetters = await().atMost(PROCESSING_TIMEOUT)
+            List<ConsumerRecord<byte[], byte[]>> deadLetters = await("a dead letter of every refused record")
+                    .atMost(PROCESSING_TIMEOUT)
                     .until(
                             () -> TestTopics.readAll(
                                     stack.bootstrapServers(), topics.deadLetters(), PROCESSING_TIMEOUT),
@@ -191,11 +192,5 @@ class InputLimitsIT {
         return message -> assertThat(message)
                 .contains(" ahead of this instance's clock: more than the 55m of "
                         + StreamsSettings.EVENT_TIME_MAX_AHEAD.name());
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header %s", name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.paperstream.it;
 
+import static io.paperstream.it.TestTopics.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -327,12 +328,6 @@ class PoisonPillIT {
                         .as("message of %s", where)
                         .contains("io.paperstream.avro.TopicCount cannot be read as io.paperstream.avro.PaperAbstract");
         }
-    }
-
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        assertThat(header).as("header %s", name).isNotNull();
-        return new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private <T extends IndexedRecord> KafkaAvroSerializer<T> serializer() {

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,6 +40,7 @@ public final class FakeRegistryServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(4);
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Queue<Answer>> firstAnswers = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
     private FakeRegistryServer() throws IOException {
@@ -75,6 +78,16 @@ public final class FakeRegistryServer implements AutoCloseable {
         return this;
     }
 
+    /** Answers the next {@code times} requests of {@code method pathAndQuery} so, before its other answer. */
+    public FakeRegistryServer answerFirst(String method, String pathAndQuery, int times, int status, String body) {
+        Queue<Answer> first =
+                firstAnswers.computeIfAbsent(method + " " + pathAndQuery, key -> new ConcurrentLinkedQueue<>());
+        for (int i = 0; i < times; i++) {
+            first.add(new Answer(status, body, Duration.ZERO));
+        }
+        return this;
+    }
+
     /** Answers after {@code delay} (interrupted when the server closes). */
     public FakeRegistryServer answerAfter(String method, String pathAndQuery, Duration delay, int status, String body) {
         answers.put(method + " " + pathAndQuery, new Answer(status, body, delay));
@@ -95,9 +108,13 @@ public final class FakeRegistryServer implements AutoCloseable {
                 .forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), List.copyOf(values)));
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         requests.add(new Request(exchange.getRequestMethod(), pathAndQuery, headers, body));
-        Answer answer = answers.getOrDefault(
-                exchange.getRequestMethod() + " " + pathAndQuery,
-                new Answer(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", Duration.ZERO));
+        String key = exchange.getRequestMethod() + " " + pathAndQuery;
+        Queue<Answer> first = firstAnswers.get(key);
+        Answer queued = first == null ? null : first.poll();
+        Answer answer = queued != null
+                ? queued
+                : answers.getOrDefault(
+                        key, new Answer(404, "{\"error_code\":404,\"message\":\"HTTP 404 Not Found\"}", Duration.ZERO));
         try {
             Thread.sleep(answer.delay().toMillis());
         } catch (InterruptedException e) {
