@@ -22,6 +22,8 @@ final class KafkaPerfTools {
     /** ConsumerPerformance's header line, before its one line of figures. */
     private static final String CONSUMER_HEADER = "start.time, end.time, data.consumed.in.MB";
 
+    private static final long WARM_UP_TRANSACTION_MS = 100;
+
     private final Path workDir;
     private final Duration timeout;
 
@@ -32,6 +34,32 @@ final class KafkaPerfTools {
 
     /** Sends {@code records} payloads of {@code payloadFile} (one per line) unthrottled with the given properties. */
     Throughput produce(
+            String bootstrapServers, String topic, long records, Path payloadFile, Map<String, String> props) {
+        String output = run(
+                "kafka-producer-perf-test",
+                "org.apache.kafka.tools.ProducerPerformance",
+                producerArguments(bootstrapServers, topic, records, payloadFile, props));
+        Matcher summary = PRODUCER_SUMMARY.matcher(output);
+        if (!summary.find()) {
+            throw new BenchException(
+                    "ProducerPerformance printed no summary; its output:\n" + ChildOutput.tail(output));
+        }
+        return new Throughput(Long.parseLong(summary.group(1)), Double.parseDouble(summary.group(2)));
+    }
+
+    /**
+     * Warms the broker up, unmeasured: sends {@code records} payloads as {@link #produce} does, in transactions of
+     * {@value #WARM_UP_TRANSACTION_MS} ms (a Streams commit interval), so that the JIT of a freshly started broker
+     * has compiled its produce, fetch and transaction paths before the first measured step.
+     */
+    void warmUpBroker(
+            String bootstrapServers, String topic, long records, Path payloadFile, Map<String, String> props) {
+        List<String> arguments = producerArguments(bootstrapServers, topic, records, payloadFile, props);
+        arguments.addAll(List.of("--transaction-duration-ms", Long.toString(WARM_UP_TRANSACTION_MS)));
+        run("broker-warm-up", "org.apache.kafka.tools.ProducerPerformance", arguments);
+    }
+
+    private static List<String> producerArguments(
             String bootstrapServers, String topic, long records, Path payloadFile, Map<String, String> props) {
         List<String> arguments = new ArrayList<>(List.of(
                 "--bootstrap-server",
@@ -46,13 +74,7 @@ final class KafkaPerfTools {
                 "-1",
                 "--command-property"));
         props.forEach((key, value) -> arguments.add(key + "=" + value));
-        String output = run("kafka-producer-perf-test", "org.apache.kafka.tools.ProducerPerformance", arguments);
-        Matcher summary = PRODUCER_SUMMARY.matcher(output);
-        if (!summary.find()) {
-            throw new BenchException(
-                    "ProducerPerformance printed no summary; its output:\n" + ChildOutput.tail(output));
-        }
-        return new Throughput(Long.parseLong(summary.group(1)), Double.parseDouble(summary.group(2)));
+        return arguments;
     }
 
     /** Reads {@code records} records of {@code topic} from the beginning; the rate of the fetch phase. */

@@ -44,7 +44,9 @@ import picocli.CommandLine.Spec;
                     + "topics.counts at a fixed rate, the pipeline's heap after GC and RSS, and the time to restore "
                     + "its state from the changelogs after wiping it.",
             "Runs on the local stack (started when not running, and left running) unless --bootstrap-servers is "
-                    + "given. Each run has its own topics and applications (paperstream-bench-<time>*); the next run "
+                    + "given. It warms the broker up first (ProducerPerformance in transactions, up to 200,000 "
+                    + "records, not measured), so that a freshly started broker's JIT does not slow the first step. "
+                    + "Each run has its own topics and applications (paperstream-bench-<time>*); the next run "
                     + "deletes them. Prints a table with the ratios and writes every figure as JSON.",
             ""
         })
