@@ -23,6 +23,7 @@ import picocli.CommandLine;
 @RealKafkaStack
 class BenchIT {
 
+    private static final int REQUESTED_PAPERS = 3000;
     private static final int LATENCY_RATE = 200;
     private static final int LATENCY_SECONDS = 3;
     private static final int LATENCY_WARM_UP_SECONDS = 1;
@@ -51,7 +52,7 @@ class BenchIT {
                 "--input",
                 Corpus.path().toString(),
                 "--papers",
-                "3000",
+                Integer.toString(REQUESTED_PAPERS),
                 "--partitions",
                 "2",
                 "--threads",
@@ -128,7 +129,11 @@ class BenchIT {
         String run = figures.get("run").asText();
         assertThat(TestTopics.readAll(stack.bootstrapServers(), run + "-pipeline-t1.papers.classified", READ_TIMEOUT))
                 .hasSize((int) papers + warmUp + probed);
+        // the broker was warmed up first, by as many records as papers asked for, in committed transactions
+        assertThat(TestTopics.readAll(stack.bootstrapServers(), run + ".warm-up", READ_TIMEOUT))
+                .hasSize(REQUESTED_PAPERS);
         assertThat(out.toString())
+                .contains("warming the broker up, not measured")
                 .contains("paperstream stream, 1 thread")
                 .contains("  its CPU by thread, in cores   ")
                 .contains("pass-through Streams app, 1 thread")
