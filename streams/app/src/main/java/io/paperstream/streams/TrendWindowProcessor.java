@@ -193,7 +193,9 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         if (droppedLate > 0) {
             LOG.warn(
                     "{} papers or retractions arrived after their window had closed (later than paperstream.window.grace)"
-                            + " and were left out of trends and digests",
+                            + " and were left out of trends and digests (a backlog drained from several partitions of"
+                            + " the raw topic runs them apart in event time and closes windows early: replay into one"
+                            + " partition, or with a grace that covers the replay)",
                     droppedLate);
             droppedLate = 0;
         }
