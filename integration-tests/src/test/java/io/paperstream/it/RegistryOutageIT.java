@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.paperstream.stack.LoopbackPorts;
 import io.paperstream.streams.StreamsSettings;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,7 +49,7 @@ class RegistryOutageIT {
     void papersReadWhileTheRegistryIsDownAreCountedOnceItIsBackAndNoneIsADeadLetter() throws Exception {
         PipelineTopics topics = PipelineTopics.unique("it-registry-outage");
         PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20261207L);
-        int port = closedPort();
+        int port = LoopbackPorts.freePorts(1)[0];
         try (ReplayRun run = new ReplayRun(stack, topics, replay, StreamsSettings.WINDOW_GRACE.defaultValue())) {
             // Step 1: the papers are in the raw topic (sent through the real registry) before the application starts
             run.send(replay.events());
@@ -68,13 +68,6 @@ class RegistryOutageIT {
                     assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
                 }
             }
-        }
-    }
-
-    /** A loopback port nothing listens on (bound, then released). */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
