@@ -60,8 +60,13 @@ public final class StreamsAppDriver implements AutoCloseable {
         return settings;
     }
 
-    /** Sends an event to papers.raw keyed by its id, with its ingestion time as Kafka's record time, as {@code produce} does. */
+    /**
+     * Sends an event to papers.raw keyed by its id, with its ingestion time as Kafka's record time, as {@code produce}
+     * does. The driver's clock moves by the source idle time first (1 ms, {@link PipelineDriver#settings}), so the
+     * windows close at the latest time sent, as on a one-partition topic once its first records are in.
+     */
     public void send(PaperAbstract paper) {
+        driver.advanceWallClockTime(settings.get(StreamsSettings.WINDOW_SOURCE_IDLE));
         raw.pipeInput(new TestRecord<>(paper.getId(), paper, paper.getIngestedAt()));
     }
 

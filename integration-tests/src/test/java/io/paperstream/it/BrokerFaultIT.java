@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The input topic has four partitions, so the application reads them at different paces and papers reach the
  * window stage out of event-time order; the grace ({@link PaperReplay#GRACE_OVER_SPAN}) covers the whole replay so
- * that none is late, and the closing rounds at the end close every window.
+ * that none is late, and the closers at the end close every window.
  */
 @RealKafkaCluster
 @RealKafkaStack
@@ -80,7 +80,7 @@ class BrokerFaultIT {
                 cluster.awaitInSync(STEP_TIMEOUT);
                 producing.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 
-                // Step 3: all papers processed, then the closing rounds close every window
+                // Step 3: all papers processed, then the closers close every window
                 run.closeWindows(List.of(app), STEP_TIMEOUT);
             } finally {
                 if (app.isAlive()) {
@@ -91,7 +91,7 @@ class BrokerFaultIT {
             // Step 4: every paper in the input once, counted once
             assertThat(run.inputRecords())
                     .as("records in the input topic: one per paper sent")
-                    .isEqualTo(PAPERS + 2 * Corpus.PAPERS);
+                    .isEqualTo(PAPERS + Corpus.PAPERS);
             run.assertCountsExact();
         }
     }

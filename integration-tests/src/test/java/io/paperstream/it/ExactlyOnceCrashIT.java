@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * classifier gives for the papers sent: none lost, none counted twice, every window published once.
  *
  * <p>The input topic has one partition, so the application sees the papers in event-time order and every window
- * closes with the default grace (1 h) while the run goes on; the closing rounds at the end close the last ones.
+ * closes with the default grace (1 h) while the run goes on; the closers at the end close the last ones.
  */
 @RealKafkaStack
 class ExactlyOnceCrashIT {
@@ -62,7 +62,7 @@ class ExactlyOnceCrashIT {
                             (System.nanoTime() - started) / 1_000_000);
                     app.restart();
                 }
-                // Step 3: all papers processed, then the closing rounds close the last windows
+                // Step 3: all papers processed, then the closers close the last windows
                 run.closeWindows(List.of(app), STEP_TIMEOUT);
                 LOG.info(
                         "run complete {} ms after the first paper was sent", (System.nanoTime() - started) / 1_000_000);

@@ -61,8 +61,8 @@ class InputLimitsIT {
             Instant testStart = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
             // Step 1: an observation of the replay's first paper made a day ahead, then the replay (one raw
-            // partition, so offsets are positions) with five papers it refuses among its papers, then two rounds
-            // of papers that close every window of the replay
+            // partition, so offsets are positions) with five papers it refuses among its papers, then the
+            // closers, papers that close every window of the replay
             Instant dayAhead = testStart.plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS);
             try (ReplayProducer observations = new ReplayProducer(stack, topics.engagement())) {
                 observations.sendObservations(List.of(PaperEngagement.newBuilder()

@@ -12,7 +12,7 @@ import java.util.Random;
 /**
  * A generated replay of the corpus for the fault tests: {@code count} {@code PaperAbstract} events, each the text of
  * a corpus paper picked at random (fixed seed) under an id of its own, published in ascending event time over
- * {@code span} from {@code start}. Its {@link #closingRound closing rounds} are papers published long after the
+ * {@code span} from {@code start}. Its {@link #closers closers} are papers published long after the
  * replay, which close every window the replay counted in.
  *
  * @param name the prefix of every paper id, so that two replays never share an id
@@ -66,17 +66,16 @@ record PaperReplay(String name, List<PaperAbstract> events, Instant start, Durat
     }
 
     /**
-     * Round {@code round} of closing papers: every corpus paper once more, published at {@code publishedAt}. Every
-     * topic the replay counted appears in it, so the round reaches every partition that holds a window of the
-     * replay and moves its stream time to {@code publishedAt}. Two rounds are sent, over a second apart: Kafka
-     * Streams looks for windows to close at most once a second of wall-clock time, and only when a record arrives.
+     * The closing papers: every corpus paper once more, published at {@code publishedAt}. Every topic the replay
+     * counted appears in them, and they spread over every partition of the input, so they move the time of every
+     * partition to {@code publishedAt}.
      */
-    List<PaperAbstract> closingRound(int round, Instant publishedAt) {
+    List<PaperAbstract> closers(Instant publishedAt) {
         Instant ingestedAt = Instant.now();
         List<PaperRecord> corpus = Corpus.papers();
         List<PaperAbstract> events = new ArrayList<>(corpus.size());
         for (int i = 0; i < corpus.size(); i++) {
-            events.add(event(corpus.get(i), name + "-closing" + round + "-" + i, publishedAt, ingestedAt));
+            events.add(event(corpus.get(i), name + "-closing-" + i, publishedAt, ingestedAt));
         }
         return events;
     }

@@ -40,6 +40,11 @@ record PipelineTopics(String prefix) {
         return prefix + "-topics.windowed";
     }
 
+    /** The daily digests, {@code digests.daily}. */
+    String digests() {
+        return prefix + "-digests.daily";
+    }
+
     /** The dead letters, {@code papers.dlq}. */
     String deadLetters() {
         return prefix + "-papers.dlq";
@@ -59,10 +64,6 @@ record PipelineTopics(String prefix) {
         values.put(
                 StreamsConfig.STATE_DIR_CONFIG,
                 ItDirectories.fresh(stateDirectory).toString());
-        // Kafka Streams looks for closed windows (EmitStrategy.onWindowClose) at most once per this interval of
-        // wall-clock time, default 1 s: a replay processed faster would leave the windows its last records close
-        // unpublished until more input comes a second later
-        values.put(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, "0");
         values.putAll(overrides);
         return StreamsSettings.of(values);
     }
@@ -90,7 +91,7 @@ record PipelineTopics(String prefix) {
         settings.put(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES.name(), prefix + "-topics.windowed.updates");
         settings.put(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS.name(), prefix + "-trends.topics");
         settings.put(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS.name(), prefix + "-trends.keywords");
-        settings.put(StreamsSettings.KAFKA_TOPIC_DIGESTS.name(), prefix + "-digests.daily");
+        settings.put(StreamsSettings.KAFKA_TOPIC_DIGESTS.name(), digests());
         settings.put(StreamsSettings.KAFKA_TOPIC_ENGAGEMENT.name(), engagement());
         settings.put(StreamsSettings.KAFKA_TOPIC_TRENDING.name(), trending());
         return settings;

@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The input topic has four partitions, so the instances read them at different paces and papers reach the
  * window stage out of event-time order; the grace ({@link PaperReplay#GRACE_OVER_SPAN}) covers the whole replay so
- * that none is late, and the closing rounds at the end close every window.
+ * that none is late, and the closers at the end close every window.
  */
 @RealKafkaStack
 class ScaleOutIT {
@@ -191,7 +191,7 @@ class ScaleOutIT {
             run.send(replay.slice(3 * QUARTER, PAPERS));
         }
 
-        /** Step 5: every paper processed, then the closing rounds close every window. */
+        /** Step 5: every paper processed, then the closers close every window. */
         void closeEveryWindow() {
             run.closeWindows(List.of(a), STEP_TIMEOUT);
         }

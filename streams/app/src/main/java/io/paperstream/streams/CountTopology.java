@@ -5,22 +5,15 @@ import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicWindowCount;
 import io.paperstream.trends.WindowGrid;
 import java.time.Duration;
-import java.time.Instant;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.EmitStrategy;
-import org.apache.kafka.streams.kstream.KGroupedStream;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
-import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Stage 3, counts per topic: all time to topics.counts, and per event-time window to
@@ -32,33 +25,12 @@ import org.apache.kafka.streams.state.WindowStore;
  * classification and adds the new one, so a paper counts once whatever happens to it (the
  * table semantics of a grouped KTable with adder and subtractor, for papers that have several
  * topics). A window is final once closed: a revision arriving later still moves the all-time
- * counts but no longer the closed window.
+ * counts but no longer the closed window. The windowed counts are {@link TopicWindowProcessor}'s, which closes
+ * windows at the slowest raw partition's time.
  */
 public final class CountTopology {
 
     public static final String DELTAS = "topic-deltas";
-
-    /** The two results of the windowed counts; each has its own store, which also names its processors. */
-    private enum WindowResults {
-        /** The final count of each closed window, emitted once when it closes. */
-        CLOSED(StoreNames.TOPIC_WINDOW_COUNTS),
-        /** Every update of an open window's count, marked as not final. */
-        EARLY_UPDATES(StoreNames.TOPIC_WINDOW_UPDATES);
-
-        private final String store;
-
-        WindowResults(String store) {
-            this.store = store;
-        }
-
-        boolean isFinal() {
-            return this == CLOSED;
-        }
-
-        EmitStrategy emitStrategy() {
-            return isFinal() ? EmitStrategy.onWindowClose() : EmitStrategy.onWindowUpdate();
-        }
-    }
 
     /**
      * What the stage emits, for views beside the output topics.
@@ -87,18 +59,18 @@ public final class CountTopology {
                 .withCachingEnabled());
         WindowGrid grid = settings.windowGrid();
         Duration flushInterval = settings.get(StreamsSettings.COUNTS_FLUSH_INTERVAL);
-        KGroupedStream<String, TopicDelta> deltas = revisions
+        KStream<String, TopicDelta> deltas = revisions
                 .process(
                         () -> new TopicDeltaProcessor(grid, flushInterval),
                         Named.as(DELTAS),
                         StoreNames.TOPIC_DELTA_BUFFER)
                 .repartition(Repartitioned.<String, TopicDelta>as(DELTAS)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(TopicDelta.serde()))
-                .groupByKey();
+                        .withValueSerde(TopicDelta.serde()));
 
-        KStream<String, TopicCount> counts = deltas.aggregate(
-                        CountTopology::zero,
+        KStream<String, TopicCount> counts = deltas.groupByKey()
+                .aggregate(
+                        TopicWindowProcessor::zero,
                         (topic, delta, count) -> delta.applyTo(topic, count),
                         Named.as(StoreNames.TOPIC_COUNTS),
                         Materialized.<String, TopicCount, KeyValueStore<Bytes, byte[]>>as(StoreNames.TOPIC_COUNTS)
@@ -109,12 +81,22 @@ public final class CountTopology {
                 KafkaTopics.TOPIC_COUNTS.name(settings),
                 KafkaTopics.TOPIC_COUNTS.produced(serdes, "topics-counts-sink"));
 
-        KStream<String, TopicWindowCount> closedWindows = windowCounts(deltas, WindowResults.CLOSED, settings);
+        addWindowStores(builder, settings);
+        boolean earlyUpdates = settings.get(StreamsSettings.WINDOW_EARLY_UPDATES);
+        long graceMs = settings.get(StreamsSettings.WINDOW_GRACE).toMillis();
+        long sourceIdleMs = settings.get(StreamsSettings.WINDOW_SOURCE_IDLE).toMillis();
+        KStream<String, TopicWindowCount> windows = deltas.process(
+                () -> new TopicWindowProcessor(grid, graceMs, sourceIdleMs, earlyUpdates),
+                Named.as(StoreNames.TOPIC_WINDOW_COUNTS),
+                StoreNames.TOPIC_WINDOW_COUNTS,
+                StoreNames.TOPIC_WINDOW_SOURCES);
+        KStream<String, TopicWindowCount> closedWindows =
+                windows.filter((topic, count) -> count.getFinal$(), Named.as("topic-windows-closed"));
         closedWindows.to(
                 KafkaTopics.WINDOW_COUNTS.name(settings),
                 KafkaTopics.WINDOW_COUNTS.produced(serdes, "topics-windowed-sink"));
-        if (settings.get(StreamsSettings.WINDOW_EARLY_UPDATES)) {
-            windowCounts(deltas, WindowResults.EARLY_UPDATES, settings)
+        if (earlyUpdates) {
+            windows.filterNot((topic, count) -> count.getFinal$(), Named.as("topic-windows-updated"))
                     .to(
                             KafkaTopics.WINDOW_COUNT_UPDATES.name(settings),
                             KafkaTopics.WINDOW_COUNT_UPDATES.produced(serdes, "topics-windowed-updates-sink"));
@@ -122,46 +104,20 @@ public final class CountTopology {
         return new Outputs(counts, closedWindows);
     }
 
-    private KStream<String, TopicWindowCount> windowCounts(
-            KGroupedStream<String, TopicDelta> deltas, WindowResults results, StreamsSettings settings) {
-        TimeWindows windows = TimeWindows.ofSizeAndGrace(
-                        settings.get(StreamsSettings.WINDOW_SIZE), settings.get(StreamsSettings.WINDOW_GRACE))
-                .advanceBy(settings.windowAdvance());
-        String store = results.store;
-        return deltas.windowedBy(windows)
-                .emitStrategy(results.emitStrategy())
-                .aggregate(
-                        CountTopology::zero,
-                        (topic, delta, count) -> delta.applyTo(topic, count),
-                        Named.as(store),
-                        // kept beyond size + grace so that the serving API can show each topic's recent history
-                        Materialized.<String, TopicCount, WindowStore<Bytes, byte[]>>as(store)
-                                .withKeySerde(Serdes.String())
-                                .withValueSerde(serdes.value(TopicCount.class))
-                                .withRetention(settings.windowRetention())
-                                .withLoggingEnabled(settings.windowedChangelogConfig()))
-                .toStream(Named.as(store + "-changes"))
-                .map(
-                        (window, count) -> KeyValue.pair(window.key(), windowCount(window, count, results.isFinal())),
-                        Named.as(store + "-records"));
-    }
-
-    private static TopicWindowCount windowCount(Windowed<String> window, TopicCount count, boolean isFinal) {
-        return TopicWindowCount.newBuilder()
-                .setTopic(window.key())
-                .setWindowStart(Instant.ofEpochMilli(window.window().start()))
-                .setWindowEnd(Instant.ofEpochMilli(window.window().end()))
-                .setPrimaryCount(count.getPrimaryCount())
-                .setAnyCount(count.getAnyCount())
-                .setFinal$(isFinal)
-                .build();
-    }
-
-    private static TopicCount zero() {
-        return TopicCount.newBuilder()
-                .setTopic("")
-                .setPrimaryCount(0L)
-                .setAnyCount(0L)
-                .build();
+    private void addWindowStores(StreamsBuilder builder, StreamsSettings settings) {
+        // kept beyond size + grace so that the serving API can show each topic's recent history
+        builder.addStateStore(Stores.timestampedWindowStoreBuilder(
+                        Stores.persistentTimestampedWindowStore(
+                                StoreNames.TOPIC_WINDOW_COUNTS,
+                                settings.windowRetention(),
+                                settings.get(StreamsSettings.WINDOW_SIZE),
+                                false),
+                        Serdes.String(),
+                        serdes.value(TopicCount.class))
+                .withLoggingEnabled(settings.windowedChangelogConfig()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                        Stores.persistentKeyValueStore(StoreNames.TOPIC_WINDOW_SOURCES), Serdes.String(), Serdes.Long())
+                // a source's times are put per change: the cache writes them to the changelog once per commit
+                .withCachingEnabled());
     }
 }

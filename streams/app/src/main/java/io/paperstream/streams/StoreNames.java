@@ -15,8 +15,8 @@ public final class StoreNames {
     public static final String TOPIC_COUNTS = "topic-counts";
     /** Count per topic per window, final on window close (count stage). */
     public static final String TOPIC_WINDOW_COUNTS = "topic-window-counts";
-    /** Early updates of open windows' counts, when enabled (count stage). */
-    public static final String TOPIC_WINDOW_UPDATES = "topic-window-updates";
+    /** How far each raw partition's changes reached, which closes the count stage's windows. */
+    public static final String TOPIC_WINDOW_SOURCES = "topic-window-sources";
     /** Papers sighted per open window (trends stage). */
     public static final String TREND_WINDOW_PAPERS = "trend-window-papers";
     /** Exponentially weighted baseline of every topic and keyphrase (trends stage). */

@@ -139,6 +139,12 @@ public final class StreamsSettings {
             .constraint(Constraint.notNegative())
             .doc(
                     "How long after a window ends late papers are still counted; the window closes at end + grace (in event time).");
+    public static final Setting<Duration> WINDOW_SOURCE_IDLE = Setting.duration("paperstream.window.source-idle")
+            .defaultValue(Duration.ofSeconds(30))
+            .constraint(Constraint.positive())
+            .doc("Windows close at the event time of the slowest partition of the raw topic still sending, so that a"
+                    + " backlog drained from several partitions keeps every paper in its window; a partition that"
+                    + " sent nothing for this long (a drained or quiet one) no longer holds windows open.");
     public static final Setting<Duration> WINDOW_RETENTION = Setting.duration("paperstream.window.retention")
             .unsetMeans("the last 60 windows: size + 59 x advance + grace")
             .constraint(Constraint.positive())

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -30,7 +32,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * holds. The count stage then reads one record per topic and slice instead of one per paper and
  * topic. A change older than the newest buffered slice flushes the buffer first, so the count stage
  * sees event time move in the same order as the papers did and drops exactly the changes it would
- * drop for being later than the grace.
+ * drop for being later than the grace behind this partition ({@link SourceWatermarks}).
  */
 final class TopicDeltaProcessor
         extends ContextualProcessor<String, PaperRevision<ClassifiedPaper>, String, TopicDelta> {
@@ -110,14 +112,18 @@ final class TopicDeltaProcessor
         });
     }
 
-    /** Forwards every buffered sum, oldest slice first, and empties the buffer. */
+    /** Forwards every buffered sum, oldest slice first, stamped with this task's raw partition, and empties the buffer. */
     private void flush() {
         List<String> flushed = new ArrayList<>();
+        Headers stamp = SourceWatermarks.stamp(
+                new RecordHeaders(), context().taskId().partition(), context().currentSystemTimeMs());
         try (KeyValueIterator<String, PendingDelta> all = buffer.all()) {
             while (all.hasNext()) {
                 KeyValue<String, PendingDelta> entry = all.next();
                 flushed.add(entry.key);
-                context().forward(new Record<>(TimeKeys.nameOf(entry.key), entry.value.delta(), entry.value.latest()));
+                context()
+                        .forward(new Record<>(
+                                TimeKeys.nameOf(entry.key), entry.value.delta(), entry.value.latest(), stamp));
             }
         }
         flushed.forEach(buffer::delete);

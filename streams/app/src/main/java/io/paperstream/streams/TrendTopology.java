@@ -49,6 +49,7 @@ public final class TrendTopology {
         addStores(builder, settings);
         TrendScorer scorer = new TrendScorer(settings.trendParameters());
         long graceMs = settings.get(StreamsSettings.WINDOW_GRACE).toMillis();
+        long sourceIdleMs = settings.get(StreamsSettings.WINDOW_SOURCE_IDLE).toMillis();
         DigestLayout digestLayout = DigestLayout.of(settings, topicLabel);
 
         KStream<String, TrendOutput> outputs = revisions
@@ -60,7 +61,12 @@ public final class TrendTopology {
                         .withNumberOfPartitions(1))
                 .process(
                         () -> new TrendWindowProcessor(
-                                settings.windowGrid(), graceMs, scorer, digestLayout, settings.velocityParameters()),
+                                settings.windowGrid(),
+                                graceMs,
+                                sourceIdleMs,
+                                scorer,
+                                digestLayout,
+                                settings.velocityParameters()),
                         Named.as(TRENDS),
                         StoreNames.TREND_WINDOW_PAPERS,
                         StoreNames.TREND_BASELINES,

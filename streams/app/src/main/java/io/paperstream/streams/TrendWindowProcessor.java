@@ -6,6 +6,7 @@ import io.paperstream.trends.ScoredWindow;
 import io.paperstream.trends.TrendScore;
 import io.paperstream.trends.TrendScorer;
 import io.paperstream.trends.WindowGrid;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +15,7 @@ import java.util.NavigableSet;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,21 +33,24 @@ import org.slf4j.LoggerFactory;
  * of a window's keys in one place; its input is small (one record per new or revised paper).
  * A digest's trending papers are the trending stage's candidates ranked at the window's end.
  *
- * <p>Windows close exactly when Kafka Streams closes the windows of topics.windowed
- * ({@code end + grace <= stream time}); a paper arriving for a closed window is late and
- * dropped, as there. The stream time is that of the papers alone (kept in {@value StoreNames#TREND_HISTORY}):
- * the task also reads the trending candidates, whose engagement times must not close windows.
+ * <p>Windows close as those of topics.windowed do ({@code end + grace <= close time}), at the time of the slowest
+ * raw partition still sending ({@link SourceWatermarks}, kept in {@value StoreNames#TREND_HISTORY}), so that a
+ * backlog drained from several partitions keeps every paper in its window; a paper arriving for a closed window is
+ * late and dropped, as there. Only papers move that time: the task also reads the trending candidates, whose
+ * engagement times must not close windows. A punctuation closes the windows that sources going idle let close.
  */
 final class TrendWindowProcessor implements Processor<String, PaperSighting, String, TrendOutput> {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrendWindowProcessor.class);
     private static final String FIRST_WINDOW = "first-window";
-    private static final String PAPER_TIME = "paper-stream-time";
+    private static final String CLOSE_TIME = "paper-stream-time";
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
     private static final String TOPIC_PREFIX = "t/";
     private static final String KEYPHRASE_PREFIX = "k/";
 
     private final WindowGrid grid;
     private final long graceMs;
+    private final long sourceIdleMs;
     private final TrendScorer scorer;
     private final DigestLayout digestLayout;
     private final VelocityParameters velocity;
@@ -56,16 +61,21 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     private KeyValueStore<String, Long> history;
     private WindowStore<String, Long> keyphraseWindows;
     private ReadOnlyKeyValueStore<String, TrendingCandidate> trendingCandidates;
-    /** The latest paper time seen, or {@code null} before the first paper of a task that never stored it. */
-    private Long paperTime;
+    private SourceWatermarks sources;
 
     private final NavigableSet<Long> openWindows = new TreeSet<>();
     private long droppedLate;
 
     TrendWindowProcessor(
-            WindowGrid grid, long graceMs, TrendScorer scorer, DigestLayout digestLayout, VelocityParameters velocity) {
+            WindowGrid grid,
+            long graceMs,
+            long sourceIdleMs,
+            TrendScorer scorer,
+            DigestLayout digestLayout,
+            VelocityParameters velocity) {
         this.grid = grid;
         this.graceMs = graceMs;
+        this.sourceIdleMs = sourceIdleMs;
         this.scorer = scorer;
         this.digestLayout = digestLayout;
         this.velocity = velocity;
@@ -79,21 +89,25 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         this.history = context.getStateStore(StoreNames.TREND_HISTORY);
         this.keyphraseWindows = context.getStateStore(StoreNames.KEYPHRASE_WINDOW_COUNTS);
         this.trendingCandidates = context.getStateStore(StoreNames.TRENDING_CANDIDATES);
-        this.paperTime = history.get(PAPER_TIME);
+        this.sources = new SourceWatermarks(history, CLOSE_TIME, sourceIdleMs);
+        sources.load(context.currentSystemTimeMs());
         openWindows.clear();
         try (KeyValueIterator<String, PaperSighting> all = windowPapers.all()) {
             all.forEachRemaining(kv -> openWindows.add(TimeKeys.timeOf(kv.key)));
         }
+        context.schedule(IDLE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::closeDueWindows);
     }
 
     @Override
     public void process(Record<String, PaperSighting> record) {
-        long streamTime = advancePaperTime(record.timestamp());
+        long now = context.currentSystemTimeMs();
+        sources.observe(record.headers(), record.timestamp(), now);
+        long closeTime = sources.advance(now);
         PaperSighting sighting = record.value();
         for (long start = grid.firstStartFor(record.timestamp());
                 start <= grid.lastStartFor(record.timestamp());
                 start += grid.advanceMs()) {
-            if (closed(start, streamTime)) {
+            if (closed(start, closeTime)) {
                 LOG.debug(
                         "dropping late {} of paper {} for closed window {}",
                         sighting.retraction() ? "retraction" : "sighting",
@@ -110,24 +124,21 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
                 openWindows.add(start);
             }
         }
-        while (!openWindows.isEmpty() && closed(openWindows.first(), streamTime)) {
+        closeWindowsUpTo(closeTime);
+    }
+
+    private void closeDueWindows(long now) {
+        closeWindowsUpTo(sources.advance(now));
+    }
+
+    private void closeWindowsUpTo(long closeTime) {
+        while (!openWindows.isEmpty() && closed(openWindows.first(), closeTime)) {
             close(openWindows.pollFirst());
         }
     }
 
-    /** The papers' stream time after one with {@code timestamp}; a task stored before it was kept starts from the task's. */
-    private long advancePaperTime(long timestamp) {
-        long before = paperTime == null ? context.currentStreamTimeMs() : paperTime;
-        long after = Math.max(before, timestamp);
-        if (paperTime == null || after != paperTime) {
-            paperTime = after;
-            history.put(PAPER_TIME, after);
-        }
-        return after;
-    }
-
-    private boolean closed(long windowStart, long streamTime) {
-        return grid.endOf(windowStart) + graceMs <= streamTime;
+    private boolean closed(long windowStart, long closeTime) {
+        return grid.endOf(windowStart) + graceMs <= closeTime;
     }
 
     private void close(long windowStart) {
@@ -192,10 +203,9 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     private void reportLate() {
         if (droppedLate > 0) {
             LOG.warn(
-                    "{} papers or retractions arrived after their window had closed (later than paperstream.window.grace)"
-                            + " and were left out of trends and digests (a backlog drained from several partitions of"
-                            + " the raw topic runs them apart in event time and closes windows early: replay into one"
-                            + " partition, or with a grace that covers the replay)",
+                    "{} papers or retractions arrived after their window had closed and were left out of trends and"
+                            + " digests: later than paperstream.window.grace behind the slowest raw partition still"
+                            + " sending, or from a partition that had sent nothing for paperstream.window.source-idle",
                     droppedLate);
             droppedLate = 0;
         }

@@ -56,7 +56,11 @@ public final class PipelineDriver implements AutoCloseable {
         this.driver = new TopologyTestDriver(topology, properties);
     }
 
-    /** Test settings: defaults, a fresh registry scope, application id and state directory, then {@code overrides}. */
+    /**
+     * Test settings: defaults, a fresh registry scope, application id and state directory, a source idle time of
+     * 1 ms, then {@code overrides}. The driver's topics have one partition, so one source, and each pipe moves the
+     * driver's clock by a flush interval: windows close at the latest time piped, as soon as the next pipe.
+     */
     public static StreamsSettings settings(Map<String, String> overrides) {
         String id = UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> values = new HashMap<>(Map.of(
@@ -64,6 +68,8 @@ public final class PipelineDriver implements AutoCloseable {
                 "paperstream-test-" + id,
                 StreamsSettings.SCHEMA_REGISTRY_URL.name(),
                 "mock://paperstream-test-" + id,
+                StreamsSettings.WINDOW_SOURCE_IDLE.name(),
+                "1ms",
                 StreamsConfig.STATE_DIR_CONFIG,
                 Path.of("target", "streams-state", id).toAbsolutePath().toString()));
         values.putAll(overrides);

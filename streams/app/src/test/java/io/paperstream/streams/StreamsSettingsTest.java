@@ -182,7 +182,7 @@ class StreamsSettingsTest {
     @Test
     void everyDeclaredSettingIsListedInDeclarationOrder() {
         assertThat(StreamsSettings.DECLARED.all())
-                .hasSize(47)
+                .hasSize(48)
                 .startsWith(
                         StreamsSettings.APPLICATION_ID,
                         StreamsSettings.BOOTSTRAP_SERVERS,

@@ -45,7 +45,7 @@ class TopologyNamingTest {
                             StoreNames.TOPIC_DELTA_BUFFER,
                             StoreNames.TOPIC_COUNTS,
                             StoreNames.TOPIC_WINDOW_COUNTS,
-                            StoreNames.TOPIC_WINDOW_UPDATES,
+                            StoreNames.TOPIC_WINDOW_SOURCES,
                             StoreNames.TREND_WINDOW_PAPERS,
                             StoreNames.TREND_BASELINES,
                             StoreNames.TREND_HISTORY,
