@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * produced and streamed, and brought back. The producer (idempotent) writes every paper exactly once, the
  * application goes on without the broker, and the final counts are exact: nothing lost, nothing duplicated.
  *
- * <p>The input topic has four partitions, so the application reads them at different paces and papers reach the
- * window stage out of event-time order; the grace ({@link PaperReplay#GRACE_OVER_SPAN}) covers the whole replay so
- * that none is late, and the closers at the end close every window.
+ * <p>The input topic has four partitions, so the application reads them at different paces; a partition whose task
+ * stops for longer than {@code paperstream.window.source-idle} during the fault no longer holds windows open, so the
+ * grace ({@link PaperReplay#GRACE_OVER_SPAN}) covers the whole replay and none is late. The closers at the end close
+ * every window.
  */
 @RealKafkaCluster
 @RealKafkaStack

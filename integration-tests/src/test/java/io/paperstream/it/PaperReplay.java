@@ -27,9 +27,9 @@ record PaperReplay(String name, List<PaperAbstract> events, Instant start, Durat
     /** Twenty days of papers: twenty one-day windows per topic. */
     static final Duration DEFAULT_SPAN = Duration.ofDays(20);
     /**
-     * A window grace covering the whole replay, for input topics of several partitions: the application reads
-     * them at different paces, so papers reach the window stage days apart in event time, and with the default
-     * grace (1 h) many would be late and left out of their windows.
+     * A window grace covering the whole replay, for the fault tests: a partition whose task stops for longer than
+     * {@code paperstream.window.source-idle} (its instance killed or leaving, a rebalance, a broker down) no longer
+     * holds windows open, so with the default grace (1 h) its papers could be late when it comes back.
      */
     static final Duration GRACE_OVER_SPAN = DEFAULT_SPAN.plus(Duration.ofDays(2));
 

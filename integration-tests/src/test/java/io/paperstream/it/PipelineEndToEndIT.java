@@ -52,10 +52,9 @@ import org.slf4j.LoggerFactory;
  * {@code produce --generate} draws from it with injected bursts, each of which must be reported rising.
  *
  * <p>Expected values come from the classifier and the enricher run offline on the parsed papers, and from the
- * window rules of the architecture ({@link ExpectedCounts}). For exact window results the raw topic has ONE
- * partition with the default grace of one hour: stream time then advances in the order the producer sends, which
- * is publication-time order. (With several partitions a fast replay runs partitions apart in event time and
- * papers can miss their window's grace; only all-time counts are exact then.)
+ * window rules of the architecture ({@link ExpectedCounts}). The raw topic has one partition with the default grace
+ * of one hour: event time then advances in the order the producer sends, which is publication-time order, as the
+ * expected windows assume. ({@link BacklogWindowsIT} proves the windows of a backlog in several partitions.)
  */
 @RealKafkaStack
 class PipelineEndToEndIT {

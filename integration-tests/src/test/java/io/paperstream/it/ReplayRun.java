@@ -43,9 +43,8 @@ final class ReplayRun implements AutoCloseable {
 
     /**
      * A run of {@code replay} through the application on {@code topics}, with {@code grace} as
-     * {@code paperstream.window.grace}: the default (1 h) when the input topic has one partition and the papers
-     * arrive in event-time order; {@link PaperReplay#GRACE_OVER_SPAN} with several partitions, which the
-     * application reads at different paces.
+     * {@code paperstream.window.grace}: the default (1 h), or {@link PaperReplay#GRACE_OVER_SPAN} when the run
+     * stops tasks for longer than {@code paperstream.window.source-idle}.
      */
     ReplayRun(StackEndpoints endpoints, PipelineTopics topics, PaperReplay replay, Duration grace) {
         this.endpoints = endpoints;

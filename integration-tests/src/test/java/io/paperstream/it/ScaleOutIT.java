@@ -29,9 +29,10 @@ import org.slf4j.LoggerFactory;
  * and one is killed with SIGKILL — with {@code num.standby.replicas=1} its tasks resume on the remaining instance,
  * which kept standby copies of their state. The final counts are exact all the same.
  *
- * <p>The input topic has four partitions, so the instances read them at different paces and papers reach the
- * window stage out of event-time order; the grace ({@link PaperReplay#GRACE_OVER_SPAN}) covers the whole replay so
- * that none is late, and the closers at the end close every window.
+ * <p>The input topic has four partitions, so the instances read them at different paces; a partition whose task
+ * stops for longer than {@code paperstream.window.source-idle} during the fault no longer holds windows open, so the
+ * grace ({@link PaperReplay#GRACE_OVER_SPAN}) covers the whole replay and none is late. The closers at the end close
+ * every window.
  */
 @RealKafkaStack
 class ScaleOutIT {

@@ -29,6 +29,7 @@ final class ServingInstances implements AutoCloseable {
     private static final Duration STABLE = Duration.ofSeconds(3);
 
     private static final Duration POLL = Duration.ofMillis(200);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
     private final StackEndpoints stack;
     private final PipelineTopics topics;
@@ -113,6 +114,23 @@ final class ServingInstances implements AutoCloseable {
             producer.sendAll(papers);
         }
         progress.awaitDrained(timeout, List.of());
+    }
+
+    /**
+     * Waits until the windows the {@code scenario}'s closers close are published: a digest per closed day and the
+     * window counts of every topic and day.
+     */
+    void awaitClosed(TrendScenario scenario, Duration timeout) {
+        await(topics.applicationId() + " to publish the digests of days 0 to " + TrendScenario.BURST_DAY + " and their "
+                        + scenario.closedWindowCounts() + " window counts")
+                .atMost(timeout)
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> records(topics.digests()) >= TrendScenario.CLOSED_DAYS
+                        && records(topics.windowed()) >= scenario.closedWindowCounts());
+    }
+
+    private int records(String topic) {
+        return TestTopics.readAll(stack.bootstrapServers(), topic, READ_TIMEOUT).size();
     }
 
     /** Sends engagement {@code observations} to the engagement topic without waiting for the application. */

@@ -35,6 +35,10 @@ final class TrendScenario {
     static final Instant DAY0 = Instant.parse("2025-03-01T00:00:00Z");
     static final int BURST_DAY = 6;
     static final Duration GRACE = Duration.ofDays(10);
+    static final Duration SOURCE_IDLE = Duration.ofSeconds(3);
+    /** Days 0 to {@link #BURST_DAY}, the windows the closers close. */
+    static final int CLOSED_DAYS = BURST_DAY + 1;
+
     private static final int BACKGROUND_DAYS = 6;
     private static final int CLOSERS = 3;
     private static final int MIN_BURST = 5;
@@ -142,9 +146,22 @@ final class TrendScenario {
     }
 
     /**
+     * The window counts the closers close: one per topic and day of the main papers (each paper counts in every
+     * topic it has).
+     */
+    int closedWindowCounts() {
+        return (int) main.stream()
+                .flatMap(paper -> topics(classified.get(paper.getId())).stream()
+                        .map(topic -> topic + "@" + paper.getPublishedAt().truncatedTo(ChronoUnit.DAYS)))
+                .distinct()
+                .count();
+    }
+
+    /**
      * The settings the scenario needs: one-day windows, a long grace, and the trend thresholds its expectations
      * are worked out for (whatever the defaults are tuned to): six windows of history are enough, and four papers
-     * against a baseline of none are a rise.
+     * against a baseline of none are a rise. The three closers may all go to one partition: a partition none
+     * reaches holds windows open until it has sent nothing for {@link #SOURCE_IDLE}, shorter than the default.
      */
     static Map<String, String> settings() {
         return Map.of(
@@ -152,6 +169,8 @@ final class TrendScenario {
                 "1d",
                 StreamsSettings.WINDOW_GRACE.name(),
                 GRACE.toDays() + "d",
+                StreamsSettings.WINDOW_SOURCE_IDLE.name(),
+                SOURCE_IDLE.toSeconds() + "s",
                 StreamsSettings.TRENDS_MIN_BASELINE_WINDOWS.name(),
                 "3",
                 StreamsSettings.TRENDS_MIN_COUNT.name(),

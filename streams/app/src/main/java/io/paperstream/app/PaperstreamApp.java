@@ -5,6 +5,7 @@ import io.paperstream.serving.PaperSearch;
 import io.paperstream.serving.ServingLayer;
 import io.paperstream.streams.DeadLetters;
 import io.paperstream.streams.PipelineObserver;
+import io.paperstream.streams.SourceWatermarks;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TopicProvisioner;
 import java.net.InetSocketAddress;
@@ -63,8 +64,9 @@ public final class PaperstreamApp implements AutoCloseable {
     }
 
     /**
-     * Creates the missing topics (unless {@link StreamsSettings#KAFKA_TOPIC_CREATE} is off), starts the
-     * HTTP server, then the application; returns once it is starting, not once it is running.
+     * Starts the HTTP server, builds the topology, creates the missing topics (unless {@link
+     * StreamsSettings#KAFKA_TOPIC_CREATE} is off) and checks them, then starts the application; returns once it is
+     * starting, not once it is running.
      *
      * @throws TimeoutException when Kafka does not answer while the topics are checked
      * @throws io.paperstream.serving.HttpBindException when the HTTP server cannot listen on its port
@@ -73,9 +75,6 @@ public final class PaperstreamApp implements AutoCloseable {
         if (streams != null || serving != null) {
             throw new IllegalStateException("already started");
         }
-        if (settings.get(StreamsSettings.KAFKA_TOPIC_CREATE)) {
-            createTopics();
-        }
         // before Kafka Streams: the port it listens on is this instance's application.server
         serving = settings.get(StreamsSettings.HTTP_ENABLED) ? ServingLayer.start(settings) : null;
         PipelineObserver observer = serving == null ? PipelineObserver.NONE : serving.observer();
@@ -83,8 +82,11 @@ public final class PaperstreamApp implements AutoCloseable {
         Topology topology = PaperstreamTopology.build(
                 settings, observer, events, serving == null ? new PaperSearch() : serving.search());
         LOG.info("topology:\n{}", topology.describe());
+        // after what only needs this machine (the HTTP port, the taxonomy): those fail at once, Kafka may take a while
+        int rawPartitions = prepareTopics();
         Properties properties = settings.kafkaStreamsProperties();
         properties.put(DeadLetters.OBSERVER_CONFIG, observer);
+        properties.put(SourceWatermarks.PARTITIONS_CONFIG, rawPartitions);
         if (serving != null) {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, serving.applicationServer());
         }
@@ -114,7 +116,11 @@ public final class PaperstreamApp implements AutoCloseable {
         streams.start();
     }
 
-    private void createTopics() throws InterruptedException, ExecutionException, TimeoutException {
+    /**
+     * Creates the missing topics (unless {@link StreamsSettings#KAFKA_TOPIC_CREATE} is off) and checks that the
+     * papers and their engagement are co-partitioned; returns the partitions of papers.raw.
+     */
+    private int prepareTopics() throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Object> config = new HashMap<>();
         settings.kafkaPassThrough().forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k)) {
@@ -124,8 +130,10 @@ public final class PaperstreamApp implements AutoCloseable {
         String servers = settings.get(StreamsSettings.BOOTSTRAP_SERVERS);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         try (Admin admin = Admin.create(config)) {
-            TopicProvisioner.createMissing(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
-            TopicProvisioner.requireCopartitioned(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
+            if (settings.get(StreamsSettings.KAFKA_TOPIC_CREATE)) {
+                TopicProvisioner.createMissing(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
+            }
+            return TopicProvisioner.requireCopartitioned(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
         } catch (TimeoutException e) {
             throw new TimeoutException("Kafka at " + servers + " did not answer within " + TOPIC_CREATION_TIMEOUT);
         } catch (ExecutionException e) {

@@ -18,28 +18,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * Streams' stream time) would close windows the slower sources still feed. Each source is in event-time order, so
  * this time makes nothing late that its source sends in order.
  *
- * <p>Until {@code idle} after the first record, sources not seen yet hold windows open too. A source that sent
- * nothing for {@code idle} (measured on the senders' clocks, so that a stage catching up on
+ * <p>When a stage starts with nothing stored, the partitions of papers.raw it has not heard from yet ({@link
+ * #PARTITIONS_CONFIG}) hold windows open for {@code idle} after its first record. A source that sent nothing for
+ * {@code idle} (measured on the senders' clocks, so that a stage catching up on
  * its input does not take a busy source for idle; once the input is drained, on this task's clock) no longer holds
  * windows open: windows close at the slowest of the others, and when every source is idle, at the latest time seen.
  * The time never goes back. Everything is kept in a store of the stage's task, so a restored task goes on where
  * the last commit left it.
  */
-final class SourceWatermarks {
+public final class SourceWatermarks {
 
     /** The header a source task stamps on what it forwards: its partition (int), then its clock (long). */
     static final String HEADER = "paperstream.source";
+    /**
+     * The Kafka Streams config (an {@link Integer}) with the partitions of papers.raw, the sources a stage expects
+     * to hear from when it starts with nothing stored; one when absent.
+     */
+    public static final String PARTITIONS_CONFIG = "paperstream.window.source-partitions";
 
     private static final String SOURCE_PREFIX = "source-";
     private static final String TIME_PREFIX = SOURCE_PREFIX + "time/";
     private static final String SEEN_PREFIX = SOURCE_PREFIX + "seen/";
     /** The source of records without the header (written before sources stamped them). */
     private static final int UNKNOWN = -1;
-    /**
-     * The sources not seen yet when the first record came: held open (at no time) for {@code idle} after it, so that
-     * windows do not close at the time of the first task to send before the others have sent anything.
-     */
-    private static final int NOT_YET_SEEN = Integer.MIN_VALUE;
 
     /** The latest event time and the latest sender clock seen from one source. */
     private static final class Source {
@@ -50,6 +51,7 @@ final class SourceWatermarks {
     private final KeyValueStore<String, Long> store;
     private final String watermarkKey;
     private final long idleMs;
+    private final int partitions;
     private final Map<Integer, Source> sources = new HashMap<>();
     private long latestSeen = Long.MIN_VALUE;
     private long latestSeenArrival;
@@ -60,11 +62,14 @@ final class SourceWatermarks {
      *     watermarkKey}
      * @param watermarkKey the key of the time itself
      * @param idleMs how long a source may send nothing before windows close without it
+     * @param appConfigs the task's configs, with the number of sources ({@link #PARTITIONS_CONFIG})
      */
-    SourceWatermarks(KeyValueStore<String, Long> store, String watermarkKey, long idleMs) {
+    SourceWatermarks(
+            KeyValueStore<String, Long> store, String watermarkKey, long idleMs, Map<String, Object> appConfigs) {
         this.store = store;
         this.watermarkKey = watermarkKey;
         this.idleMs = idleMs;
+        this.partitions = appConfigs.get(PARTITIONS_CONFIG) instanceof Integer count ? count : 1;
     }
 
     /** Copies {@code headers} with the stamp of the source task of {@code partition} at {@code clockMs}. */
@@ -112,10 +117,13 @@ final class SourceWatermarks {
             seen = stamp.getLong();
         }
         if (sources.isEmpty()) {
-            Source notYetSeen = new Source();
-            notYetSeen.seen = seen;
-            sources.put(NOT_YET_SEEN, notYetSeen);
-            store.put(SEEN_PREFIX + NOT_YET_SEEN, seen);
+            // the first record: every partition not heard from yet holds windows open (at no time) for the idle time
+            for (int other = 0; other < partitions; other++) {
+                Source notYetSeen = new Source();
+                notYetSeen.seen = seen;
+                sources.put(other, notYetSeen);
+                store.put(SEEN_PREFIX + other, seen);
+            }
         }
         Source source = sources.computeIfAbsent(partition, p -> new Source());
         if (timestamp > source.time) {

@@ -88,9 +88,10 @@ public final class TopicProvisioner {
      * Fails unless papers.engagement has as many partitions as papers.raw: both are keyed by paper id, and a paper's
      * engagement must reach the task that holds the paper.
      *
+     * @return the partitions of papers.raw
      * @throws IllegalStateException naming both topics and their partition counts
      */
-    public static void requireCopartitioned(Admin admin, StreamsSettings settings, long timeoutMs)
+    public static int requireCopartitioned(Admin admin, StreamsSettings settings, long timeoutMs)
             throws InterruptedException, ExecutionException, TimeoutException {
         String papers = KafkaTopics.RAW_PAPERS.name(settings);
         String engagement = KafkaTopics.ENGAGEMENT.name(settings);
@@ -101,6 +102,7 @@ public final class TopicProvisioner {
                     + " many partitions, so that a paper's engagement meets the paper; recreate " + engagement
                     + " with " + partitions.get(papers) + " partitions");
         }
+        return partitions.get(papers);
     }
 
     /** The partition counts of {@code topics}, waiting within {@code timeoutMs} for topics just created to be known. */

@@ -58,8 +58,8 @@ final class TopicWindowProcessor extends ContextualProcessor<String, TopicDelta,
     public void init(ProcessorContext<String, TopicWindowCount> context) {
         super.init(context);
         counts = context.getStateStore(StoreNames.TOPIC_WINDOW_COUNTS);
-        sources =
-                new SourceWatermarks(context.getStateStore(StoreNames.TOPIC_WINDOW_SOURCES), CLOSE_TIME, sourceIdleMs);
+        sources = new SourceWatermarks(
+                context.getStateStore(StoreNames.TOPIC_WINDOW_SOURCES), CLOSE_TIME, sourceIdleMs, context.appConfigs());
         sources.load(context.currentSystemTimeMs());
         // the windows the last commit left open: those not closed at its close time
         openWindows.clear();

@@ -43,7 +43,9 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
 
     private static final Logger LOG = LoggerFactory.getLogger(TrendWindowProcessor.class);
     private static final String FIRST_WINDOW = "first-window";
+    /** Under the name of the papers' stream time it replaces, so that a task stored before goes on from it. */
     private static final String CLOSE_TIME = "paper-stream-time";
+
     private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
     private static final String TOPIC_PREFIX = "t/";
     private static final String KEYPHRASE_PREFIX = "k/";
@@ -89,7 +91,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         this.history = context.getStateStore(StoreNames.TREND_HISTORY);
         this.keyphraseWindows = context.getStateStore(StoreNames.KEYPHRASE_WINDOW_COUNTS);
         this.trendingCandidates = context.getStateStore(StoreNames.TRENDING_CANDIDATES);
-        this.sources = new SourceWatermarks(history, CLOSE_TIME, sourceIdleMs);
+        this.sources = new SourceWatermarks(history, CLOSE_TIME, sourceIdleMs, context.appConfigs());
         sources.load(context.currentSystemTimeMs());
         openWindows.clear();
         try (KeyValueIterator<String, PaperSighting> all = windowPapers.all()) {

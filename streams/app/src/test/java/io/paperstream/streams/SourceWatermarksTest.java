@@ -2,6 +2,7 @@ package io.paperstream.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class SourceWatermarksTest {
 
     private static final long IDLE = 30_000;
-    private static final long KEY = Long.MIN_VALUE;
+    private static final long NONE = Long.MIN_VALUE;
     private static final String CLOSE_TIME = "close-time";
 
     private KeyValueStore<String, Long> store;
@@ -27,13 +28,14 @@ class SourceWatermarksTest {
                 .withLoggingDisabled()
                 .build();
         store.init(new MockProcessorContext<>().getStateStoreContext(), store);
-        sources = restored(0);
     }
 
-    private SourceWatermarks restored(long now) {
-        SourceWatermarks restored = new SourceWatermarks(store, CLOSE_TIME, IDLE);
-        restored.load(now);
-        return restored;
+    /** The stage's sources as a task of a raw topic of {@code partitions} partitions reads them at {@code now}. */
+    private SourceWatermarks load(int partitions, long now) {
+        SourceWatermarks loaded =
+                new SourceWatermarks(store, CLOSE_TIME, IDLE, Map.of(SourceWatermarks.PARTITIONS_CONFIG, partitions));
+        loaded.load(now);
+        return loaded;
     }
 
     /** A record of {@code partition} sent at {@code clock} with event time {@code time}, arriving at {@code clock}. */
@@ -48,28 +50,42 @@ class SourceWatermarksTest {
 
     @Test
     void windowsCloseAtTheSlowestSourceNotTheFastest() {
-        assertThat(see(0, 5_000, 1_000))
-                .as("held while sources not seen yet may come")
-                .isEqualTo(KEY);
-        see(1, 90_000, 2_000);
-        see(2, 60_000, 3_000);
+        sources = load(3, 0);
+        see(0, 5_000, 1_000);
+        see(1, 90_000, 1_500);
+        assertThat(see(2, 60_000, 2_000)).as("all three heard from").isEqualTo(5_000);
+        assertThat(see(1, 100_000, 2_500)).isEqualTo(5_000);
+        assertThat(see(0, 80_000, 3_000)).as("the slowest moved past another").isEqualTo(60_000);
+        assertThat(see(2, 70_000, 3_500)).isEqualTo(70_000);
+    }
+
+    @Test
+    void partitionsNotHeardFromYetHoldWindowsForTheIdleTimeAfterTheFirstRecord() {
+        sources = load(3, 0);
+        assertThat(see(0, 5_000, 1_000)).as("partitions 1 and 2 may come").isEqualTo(NONE);
+        assertThat(see(1, 9_000, 2_000)).as("partition 2 may come").isEqualTo(NONE);
         assertThat(see(0, 10_000, 31_500))
-                .as("after the idle time, at the slowest source seen")
-                .isEqualTo(10_000);
-        assertThat(see(1, 100_000, 32_000)).isEqualTo(10_000);
-        assertThat(see(2, 70_000, 32_500)).isEqualTo(10_000);
-        assertThat(see(0, 80_000, 33_000))
-                .as("the slowest moved past the next one")
-                .isEqualTo(70_000);
+                .as("partition 2 silent since the first record, 30.5 s ago")
+                .isEqualTo(9_000);
+    }
+
+    @Test
+    void aSingleSourceClosesWindowsAtItsOwnTimeFromTheFirstRecord() {
+        sources = load(1, 0);
+        assertThat(see(0, 5_000, 1_000)).isEqualTo(5_000);
+        assertThat(see(0, 9_000, 1_001)).isEqualTo(9_000);
     }
 
     @Test
     void aSourceThatSentNothingForTheIdleTimeNoLongerHoldsWindowsAndTheTimeNeverGoesBack() {
+        sources = load(2, 0);
         see(0, 5_000, 1_000);
-        see(1, 50_000, 1_000);
-        assertThat(see(1, 60_000, 31_000)).as("source 0 idle since 1,000").isEqualTo(60_000);
+        assertThat(see(1, 50_000, 1_000)).isEqualTo(5_000);
+        assertThat(see(1, 60_000, 31_000)).as("partition 0 idle since 1,000").isEqualTo(60_000);
         assertThat(see(0, 6_000, 31_500)).as("back, behind: the time stays").isEqualTo(60_000);
-        assertThat(see(1, 65_000, 32_000)).as("source 0 holds the time again").isEqualTo(60_000);
+        assertThat(see(1, 65_000, 32_000))
+                .as("partition 0 holds the time again")
+                .isEqualTo(60_000);
         assertThat(sources.advance(70_000))
                 .as("nothing from anyone: on this task's clock, every source is idle, so the latest time")
                 .isEqualTo(65_000);
@@ -77,25 +93,28 @@ class SourceWatermarksTest {
 
     @Test
     void idleIsMeasuredOnTheSendersClocksSoATaskCatchingUpDoesNotTakeABusySourceForIdle() {
+        sources = load(2, 0);
         see(0, 5_000, 1_000);
         see(1, 50_000, 1_000);
-        // records sent a minute ago arrive one after the other now: source 0 sent at 1,200, 1,000 after source 1
+        // records sent 99 s ago arrive now, one after the other: partition 0 sent 100 ms after partition 1
         sources.observe(stamp(1, 1_100), 51_000, 100_000);
         sources.observe(stamp(0, 1_200), 6_000, 100_001);
-        assertThat(sources.advance(100_002)).isEqualTo(KEY);
+        assertThat(sources.advance(100_002)).isEqualTo(6_000);
         sources.observe(stamp(1, 40_000), 52_000, 100_003);
-        sources.observe(stamp(0, 40_000), 7_000, 100_004);
-        assertThat(sources.advance(100_005)).isEqualTo(7_000);
+        assertThat(sources.advance(100_004))
+                .as("partition 0 silent for 38.8 s of the senders' clocks")
+                .isEqualTo(52_000);
     }
 
     @Test
     void aRestoredTaskGoesOnFromWhatItsStoreHolds() {
+        sources = load(2, 0);
         see(0, 5_000, 1_000);
         see(1, 50_000, 1_000);
         see(0, 20_000, 31_000);
         assertThat(see(1, 60_000, 31_000)).isEqualTo(20_000);
 
-        sources = restored(500_000);
+        sources = load(2, 500_000);
         assertThat(sources.advance(500_000))
                 .as("both sources kept, the time too")
                 .isEqualTo(20_000);
@@ -104,12 +123,12 @@ class SourceWatermarksTest {
     }
 
     @Test
-    void recordsWithoutTheStampAreOneSourceTimedOnArrival() {
+    void recordsWithoutTheStampAreOneMoreSourceTimedOnArrival() {
+        sources = load(1, 0);
         sources.observe(new RecordHeaders(), 5_000, 1_000);
+        assertThat(sources.advance(1_000)).as("partition 0 may come").isEqualTo(NONE);
         sources.observe(stamp(0, 1_000), 50_000, 1_000);
-        assertThat(sources.advance(31_000)).isEqualTo(50_000);
-        sources.observe(new RecordHeaders(), 6_000, 31_000);
-        sources.observe(stamp(0, 31_000), 51_000, 31_000);
-        assertThat(sources.advance(31_000)).isEqualTo(50_000);
+        assertThat(sources.advance(1_000)).isEqualTo(5_000);
+        assertThat(sources.advance(31_000)).as("both idle: the latest time").isEqualTo(50_000);
     }
 }
