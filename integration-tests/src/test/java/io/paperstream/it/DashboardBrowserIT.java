@@ -96,7 +96,7 @@ class DashboardBrowserIT {
             instances.awaitReady(client);
             instances.sendAndAwait(scenario.main(), PROCESSING_TIMEOUT);
             instances.sendAndAwait(scenario.closers(), PROCESSING_TIMEOUT);
-            instances.awaitClosed(scenario, PROCESSING_TIMEOUT);
+            instances.awaitClosed(PROCESSING_TIMEOUT);
             URI base = ServingInstances.baseUri(app);
             TrendsView topicTrends = client.getJson(base.resolve("/api/trends?kind=topics"), TrendsView.class);
             TrendsView keywordTrends = client.getJson(base.resolve("/api/trends?kind=keywords"), TrendsView.class);

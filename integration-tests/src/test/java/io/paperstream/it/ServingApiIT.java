@@ -119,7 +119,7 @@ class ServingApiIT {
         instances.sendAndAwait(scenario.main(), PROCESSING_TIMEOUT);
         sendUndecodableRecord();
         instances.sendAndAwait(scenario.closers(), PROCESSING_TIMEOUT);
-        instances.awaitClosed(scenario, PROCESSING_TIMEOUT);
+        instances.awaitClosed(PROCESSING_TIMEOUT);
 
         second = instances.start();
         instances.awaitReady(client);

@@ -146,18 +146,6 @@ final class TrendScenario {
     }
 
     /**
-     * The window counts the closers close: one per topic and day of the main papers (each paper counts in every
-     * topic it has).
-     */
-    int closedWindowCounts() {
-        return (int) main.stream()
-                .flatMap(paper -> topics(classified.get(paper.getId())).stream()
-                        .map(topic -> topic + "@" + paper.getPublishedAt().truncatedTo(ChronoUnit.DAYS)))
-                .distinct()
-                .count();
-    }
-
-    /**
      * The settings the scenario needs: one-day windows, a long grace, and the trend thresholds its expectations
      * are worked out for (whatever the defaults are tuned to): six windows of history are enough, and four papers
      * against a baseline of none are a rise. The three closers may all go to one partition: a partition none
