@@ -1,12 +1,16 @@
 package io.paperstream.streams;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.LongConsumer;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -36,6 +40,7 @@ public final class SourceWatermarks {
      */
     public static final String PARTITIONS_CONFIG = "paperstream.window.source-partitions";
 
+    private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
     private static final String SOURCE_PREFIX = "source-";
     private static final String TIME_PREFIX = SOURCE_PREFIX + "time/";
     private static final String SEEN_PREFIX = SOURCE_PREFIX + "seen/";
@@ -83,6 +88,14 @@ public final class SourceWatermarks {
                         .putLong(clockMs)
                         .array());
         return stamped;
+    }
+
+    /**
+     * Calls {@code closeUpTo} with the close time once a second of {@code context}'s wall-clock time, so that the
+     * windows that sources going idle let close do close while no record comes.
+     */
+    void scheduleIdleCheck(ProcessingContext context, LongConsumer closeUpTo) {
+        context.schedule(IDLE_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> closeUpTo.accept(advance(now)));
     }
 
     /** Reads what the store holds, as after a restart or a rebalance; {@code nowMs} is this task's clock. */

@@ -3,13 +3,11 @@ package io.paperstream.streams;
 import io.paperstream.avro.TopicCount;
 import io.paperstream.avro.TopicWindowCount;
 import io.paperstream.trends.WindowGrid;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.NavigableSet;
 import java.util.TreeSet;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -31,7 +29,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 final class TopicWindowProcessor extends ContextualProcessor<String, TopicDelta, String, TopicWindowCount> {
 
     private static final String CLOSE_TIME = "close-time";
-    private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
 
     private final WindowGrid grid;
     private final long graceMs;
@@ -74,7 +71,7 @@ final class TopicWindowProcessor extends ContextualProcessor<String, TopicDelta,
                 }
             });
         }
-        context.schedule(IDLE_CHECK, PunctuationType.WALL_CLOCK_TIME, now -> closeWindowsUpTo(sources.advance(now)));
+        sources.scheduleIdleCheck(context, this::closeWindowsUpTo);
     }
 
     @Override

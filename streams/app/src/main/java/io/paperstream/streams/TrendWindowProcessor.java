@@ -6,7 +6,6 @@ import io.paperstream.trends.ScoredWindow;
 import io.paperstream.trends.TrendScore;
 import io.paperstream.trends.TrendScorer;
 import io.paperstream.trends.WindowGrid;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.NavigableSet;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -46,7 +44,6 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
     /** Under the name of the papers' stream time it replaces, so that a task stored before goes on from it. */
     private static final String CLOSE_TIME = "paper-stream-time";
 
-    private static final Duration IDLE_CHECK = Duration.ofSeconds(1);
     private static final String TOPIC_PREFIX = "t/";
     private static final String KEYPHRASE_PREFIX = "k/";
 
@@ -97,7 +94,7 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
         try (KeyValueIterator<String, PaperSighting> all = windowPapers.all()) {
             all.forEachRemaining(kv -> openWindows.add(TimeKeys.timeOf(kv.key)));
         }
-        context.schedule(IDLE_CHECK, PunctuationType.WALL_CLOCK_TIME, this::closeDueWindows);
+        sources.scheduleIdleCheck(context, this::closeWindowsUpTo);
     }
 
     @Override
@@ -127,10 +124,6 @@ final class TrendWindowProcessor implements Processor<String, PaperSighting, Str
             }
         }
         closeWindowsUpTo(closeTime);
-    }
-
-    private void closeDueWindows(long now) {
-        closeWindowsUpTo(sources.advance(now));
     }
 
     private void closeWindowsUpTo(long closeTime) {
