@@ -2,12 +2,11 @@ package io.paperstream.bench;
 
 import io.paperstream.stack.ChildJvm;
 import io.paperstream.stack.HttpCheck;
+import io.paperstream.stack.LoopbackPorts;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.waits.Waits;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +64,7 @@ final class StreamsProcesses implements AutoCloseable {
         this.jvmOptions = jvmOptions;
         this.directory = directory;
         for (int i = 0; i < instanceCount; i++) {
-            httpPorts.add(serving ? freeLoopbackPort() : -1);
+            httpPorts.add(serving ? LoopbackPorts.freePorts(1)[0] : -1);
         }
     }
 
@@ -198,14 +197,6 @@ final class StreamsProcesses implements AutoCloseable {
     public void close() {
         stop();
         stateDirectories().forEach(StreamsProcesses::deleteTree);
-    }
-
-    private static int freeLoopbackPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port on 127.0.0.1", e);
-        }
     }
 
     private static void deleteTree(Path root) {
