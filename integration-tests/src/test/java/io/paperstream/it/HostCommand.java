@@ -50,6 +50,17 @@ final class HostCommand {
         }
     }
 
+    /**
+     * The output of a diagnostic {@code command}, whatever its exit code: what a failing test adds to its message, so
+     * that the diagnosis cannot take the failure's place.
+     */
+    static String diagnostic(List<String> command, Path directory, Duration timeout) {
+        Outcome outcome = start(command, directory, Map.of(), timeout);
+        return outcome.ended()
+                ? outcome.output()
+                : command + " did not end within " + timeout + ": " + outcome.output();
+    }
+
     private record Outcome(boolean ended, int exitCode, String output) {}
 
     private static Outcome start(

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -62,6 +63,7 @@ class KubePlayIT {
         ObjectNode streamsContainer =
                 (ObjectNode) streams.path("spec").path("containers").get(0);
         addArguments(streamsContainer, streamsSettings(topics, port));
+        probeAt(streamsContainer, port);
         Path streamsPod = write(directory.resolve("streams-pod.yaml"), streams);
 
         ObjectNode producer =
@@ -78,10 +80,14 @@ class KubePlayIT {
             podman(directory, "kube", "play", "--build=false", streamsPod.toString());
             podman(directory, "kube", "play", "--build=false", producerPod.toString());
             Map<String, Long> expected = CorpusTopicCounts.expected();
-            Waits.await("the corpus counted by the streams pod, as " + api + " serves it")
-                    .atMost(COUNT_TIMEOUT)
-                    .ignoreExceptions()
-                    .until(() -> CorpusTopicCounts.served(client, api, "").equals(expected));
+            try {
+                Waits.await("the corpus counted by the streams pod, as " + api + " serves it")
+                        .atMost(COUNT_TIMEOUT)
+                        .ignoreExceptions()
+                        .until(() -> CorpusTopicCounts.served(client, api, "").equals(expected));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(e.getMessage() + "\n" + podState(directory, topics.prefix() + "-streams"), e);
+            }
             assertThat(client.get(api.resolve("/ready")).status()).isEqualTo(200);
             assertThat(podman(directory, "logs", topics.prefix() + "-producer-producer"))
                     .contains("produce: read 116, sent 116, skipped 0, failed 0");
@@ -150,6 +156,24 @@ class KubePlayIT {
     private static void addArguments(ObjectNode container, Map<String, String> settings) {
         ArrayNode args = container.withArray("args");
         settings.forEach((key, value) -> args.add("--set").add(key + "=" + value));
+    }
+
+    /** What podman knows of the pod {@code pod}: its containers' states and restarts, and its streams container's log. */
+    private static String podState(Path directory, String pod) {
+        String containers = HostCommand.diagnostic(
+                List.of(
+                        "podman",
+                        "ps",
+                        "--all",
+                        "--filter",
+                        "pod=" + pod,
+                        "--format",
+                        "{{.Names}} {{.Status}} restarts={{.Restarts}}"),
+                directory,
+                PLAY_TIMEOUT);
+        String log = HostCommand.diagnostic(
+                List.of("podman", "logs", "--tail", "200", pod + "-streams"), directory, PLAY_TIMEOUT);
+        return "the pod's containers:\n" + containers + "\nthe end of its streams container's log:\n" + log;
     }
 
     /** The probes of {@code container} at {@code port}, where the test has its API listen. */
