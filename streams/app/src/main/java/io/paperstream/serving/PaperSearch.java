@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -37,17 +38,18 @@ import org.slf4j.LoggerFactory;
  * This instance's paper search: a {@link PaperIndex} for each active partition of the served papers, kept from the
  * last run when it holds exactly the partition's store, else built from the store when its task starts (after any
  * restore), and kept in step with every paper it stores; the API searches them. A partition without an index is
- * still restoring, being built, or not here.
+ * still restoring, being checked or built, or not here.
  *
  * <p>Stored papers are indexed on one indexing thread, in the order they were stored, so that analysing their
  * text stays off the stream threads (it would cost them about half again per paper); a search first waits
  * (briefly) for the papers stored before it to be indexed.
  *
- * <p>A task's index is built on a thread of its own while the task processes papers (at arXiv's size a build takes
- * minutes, which the task's stream thread would otherwise spend not processing, nor polling): the build reads the
- * store as it was when the task started, and the papers stored since then are indexed as they come. A paper stored
- * again during the build is indexed again once the build is done, so that its version from the store, which the
- * build may add after it, does not stay. Builds run one at a time, each on every core.
+ * <p>A task's index is checked or built on a thread of its own while the task processes papers (at arXiv's size a
+ * build takes minutes and a check about a minute, which the task's stream thread would otherwise spend not processing,
+ * nor polling): the check and the build read the store as it was when they started, and the papers stored since then
+ * are indexed as they come. A kept index that differs from its store is cleared and built again. A paper stored again
+ * during a build is indexed again once the build is done, so that its version from the store, which the build may add
+ * after it, does not stay. Checks and builds run one at a time, builds each on every core.
  *
  * <p>The build threads and the index's merges run at a lower CPU priority than the stream threads
  * ({@link LowPriorityThreads}): the index is a cache of the store, and its large merges should wait for the processing,
@@ -91,7 +93,7 @@ public final class PaperSearch {
         this(start -> {});
     }
 
-    /** A search that tells {@code starts} how each partition's index started (on the stream thread). */
+    /** A search that tells {@code starts} how each partition's index started (on a stream or build thread). */
     PaperSearch(Consumer<Start> starts) {
         this(Runtime.getRuntime().availableProcessors(), starts);
     }
@@ -110,10 +112,12 @@ public final class PaperSearch {
     }
 
     /**
-     * Serves {@code index} for {@code partition} when its task starts (called on the stream thread, after any restore
-     * and before the task processes a paper): at once when it was kept from an earlier run and holds exactly the
-     * papers of {@code store}, the partition's store (which this reads through, on the stream thread: at 12-35 µs a
-     * paper, measured, a read costs a fraction of indexing the store), else once {@link #build built} from the store.
+     * Starts serving {@code index} for {@code partition} when its task starts (called on the stream thread, after any
+     * restore and before the task processes a paper). An index kept from an earlier run is checked against {@code
+     * store}, the partition's store, on the build thread while the task processes (at 12-35 µs a paper, measured, a
+     * fraction of indexing the store), and served once it is known to hold exactly the store's papers; else the index
+     * is {@link #build built} from the store. The papers the task stores meanwhile are handed to {@link #index} as
+     * ever. A kept index found to differ is built again at the task's next {@link #resume}.
      */
     void start(int partition, PaperIndex index, Supplier<KeyValueIterator<String, ClassifiedPaper>> store) {
         index.notKept()
@@ -121,55 +125,38 @@ public final class PaperSearch {
                         LOG.info("the paper index of partition {} found on disk is built again: {}", partition, why));
         Optional<IndexFingerprint> kept = index.kept();
         if (kept.isPresent()) {
-            if (matches(partition, kept.get(), store)) {
-                partitions.put(partition, index);
-                starts.accept(Start.KEPT);
-                return;
-            }
-            index.clear();
+            Build check = new Build(partition, index, store.get(), kept.get());
+            builds.put(partition, check);
+            builder.execute(check::run);
+            return;
         }
         starts.accept(Start.BUILT);
         build(partition, index, store.get());
     }
 
     /**
-     * Whether the papers of {@code store} are those of the index kept from the last run, {@code kept}; logs the answer.
-     * A store that cannot be read is no match: the build then reads it again, and reports its failure as its own.
+     * Builds {@code index} for {@code partition} from {@code store} as it is now when the check of the index kept from
+     * the last run found that it differs from the store (called on the stream thread between papers, and while no
+     * paper comes: cheap otherwise). Every paper stored so far has been handed to {@link #index} and is in the store,
+     * which has no cache, so an iterator opened now reads exactly them: the kept index is cleared once they are
+     * indexed, and the build and the papers stored from now on go to it as for any build.
      */
-    private static boolean matches(
-            int partition, IndexFingerprint kept, Supplier<KeyValueIterator<String, ClassifiedPaper>> store) {
-        long startedNanos = System.nanoTime();
-        IndexFingerprint stored;
-        try (KeyValueIterator<String, ClassifiedPaper> papers = store.get()) {
-            stored = IndexFingerprint.of(
-                    StreamSupport.stream(Spliterators.spliteratorUnknownSize(papers, Spliterator.ORDERED), false)
-                            .map(paper -> indexed(paper.value)));
-        } catch (RuntimeException e) {
-            LOG.warn(
-                    "the paper index of partition {} kept from the last run is built again: its store could not be"
-                            + " read to check it",
-                    partition,
-                    e);
-            return false;
+    void resume(int partition, PaperIndex index, Supplier<KeyValueIterator<String, ClassifiedPaper>> store) {
+        Build check = builds.get(partition);
+        if (check == null || check.index != index || !check.differs) {
+            return;
         }
-        long millis = (System.nanoTime() - startedNanos) / 1_000_000;
-        if (stored.equals(kept)) {
-            LOG.info(
-                    "the paper index of partition {} is kept from the last run: it holds the store's {} papers"
-                            + " (checked in {} ms)",
-                    partition,
-                    stored.papers(),
-                    millis);
-            return true;
-        }
-        LOG.info(
-                "the paper index of partition {} kept from the last run is built again: it holds {} papers, the store"
-                        + " {}, and they differ (checked in {} ms)",
-                partition,
-                kept.papers(),
-                stored.papers(),
-                millis);
-        return false;
+        starts.accept(Start.BUILT);
+        Build build = new Build(partition, index, store.get(), null);
+        builds.put(partition, build);
+        afterPending(index::clear).whenComplete((cleared, failure) -> {
+            if (failure == null) {
+                builder.execute(build::run);
+            } else {
+                build.failed(failure instanceof CompletionException ? failure.getCause() : failure);
+                build.stop();
+            }
+        });
     }
 
     /**
@@ -179,7 +166,7 @@ public final class PaperSearch {
      * ever.
      */
     void build(int partition, PaperIndex index, KeyValueIterator<String, ClassifiedPaper> papers) {
-        Build build = new Build(partition, index, papers);
+        Build build = new Build(partition, index, papers, null);
         builds.put(partition, build);
         builder.execute(build::run);
     }
@@ -197,7 +184,7 @@ public final class PaperSearch {
                 if (replaces) {
                     index.put(indexed);
                     Build build = builds.get(partition);
-                    if (build != null && build.index == index) {
+                    if (build != null && build.index == index && build.kept == null) {
                         build.storedAgain(indexed);
                     }
                 } else {
@@ -260,7 +247,10 @@ public final class PaperSearch {
         return CompletableFuture.runAsync(action, indexer);
     }
 
-    /** One partition's build: waiting for its turn, under way, stopped or done. */
+    /**
+     * One partition's build, or the check of the index its last run kept against its store: waiting for its turn,
+     * under way, stopped or done.
+     */
     private final class Build {
         private static final int WAITING = 0;
         private static final int RUNNING = 1;
@@ -268,6 +258,9 @@ public final class PaperSearch {
 
         final int partition;
         final PaperIndex index;
+        /** The fingerprint of the index kept from the last run, which this checks, or null for a build. */
+        final IndexFingerprint kept;
+
         private final KeyValueIterator<String, ClassifiedPaper> papers;
         private final AtomicInteger phase = new AtomicInteger(WAITING);
         private final AtomicLong added = new AtomicLong();
@@ -277,12 +270,20 @@ public final class PaperSearch {
         private final Map<String, IndexedPaper> storedAgain = new HashMap<>();
 
         private volatile boolean stopping;
-        volatile RuntimeException failure;
+        /** Set when the check found that the kept index differs from the store. */
+        volatile boolean differs;
 
-        Build(int partition, PaperIndex index, KeyValueIterator<String, ClassifiedPaper> papers) {
+        volatile Throwable failure;
+
+        Build(
+                int partition,
+                PaperIndex index,
+                KeyValueIterator<String, ClassifiedPaper> papers,
+                IndexFingerprint kept) {
             this.partition = partition;
             this.index = index;
             this.papers = papers;
+            this.kept = kept;
         }
 
         void run() {
@@ -290,33 +291,78 @@ public final class PaperSearch {
                 return;
             }
             try (papers) {
-                index.addAll(
-                        new Iterator<>() {
-                            @Override
-                            public boolean hasNext() {
-                                return !stopping && papers.hasNext();
-                            }
+                Iterator<IndexedPaper> read = new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return !stopping && papers.hasNext();
+                    }
 
-                            @Override
-                            public IndexedPaper next() {
-                                added.incrementAndGet();
-                                return indexed(papers.next().value);
-                            }
-                        },
-                        buildThreads);
-                if (!stopping) {
-                    afterPending(this::serve);
+                    @Override
+                    public IndexedPaper next() {
+                        added.incrementAndGet();
+                        return indexed(papers.next().value);
+                    }
+                };
+                if (kept != null) {
+                    check(read);
+                } else {
+                    index.addAll(read, buildThreads);
+                    if (!stopping) {
+                        afterPending(this::serve);
+                    }
                 }
             } catch (RuntimeException e) {
-                failure = e;
-                LOG.error(
-                        "the paper index of partition {} could not be built; its papers cannot be searched until its"
-                                + " task starts again",
-                        partition,
-                        e);
+                if (kept != null) {
+                    LOG.warn(
+                            "the paper index of partition {} kept from the last run is built again: its store could"
+                                    + " not be read to check it",
+                            partition,
+                            e);
+                    differs = true;
+                } else {
+                    failed(e);
+                }
             } finally {
                 finished.countDown();
             }
+        }
+
+        /** Serves the kept index when {@code read}, the store, holds exactly its papers; else marks it different. */
+        private void check(Iterator<IndexedPaper> read) {
+            IndexFingerprint stored = IndexFingerprint.of(
+                    StreamSupport.stream(Spliterators.spliteratorUnknownSize(read, Spliterator.ORDERED), false));
+            if (stopping) {
+                return;
+            }
+            long millis = (System.nanoTime() - startedNanos) / 1_000_000;
+            if (stored.equals(kept)) {
+                LOG.info(
+                        "the paper index of partition {} is kept from the last run: it held the store's {} papers"
+                                + " when its task started (checked in {} ms, beside the processing)",
+                        partition,
+                        stored.papers(),
+                        millis);
+                starts.accept(Start.KEPT);
+                afterPending(this::serve);
+            } else {
+                LOG.info(
+                        "the paper index of partition {} kept from the last run is built again: it holds {} papers,"
+                                + " the store {}, and they differ (checked in {} ms)",
+                        partition,
+                        kept.papers(),
+                        stored.papers(),
+                        millis);
+                differs = true;
+            }
+        }
+
+        void failed(Throwable e) {
+            failure = e;
+            LOG.error(
+                    "the paper index of partition {} could not be built; its papers cannot be searched until its task"
+                            + " starts again",
+                    partition,
+                    e);
         }
 
         /** On the indexing thread: a paper stored again, whose version from the store the build may add after it. */
@@ -326,7 +372,7 @@ public final class PaperSearch {
             }
         }
 
-        /** On the indexing thread, after every paper handed over before the build was done. */
+        /** On the indexing thread, after every paper handed over before the build or the check was done. */
         private void serve() {
             if (stopping) {
                 return;
@@ -335,12 +381,14 @@ public final class PaperSearch {
             storedAgain.values().forEach(index::put);
             partitions.put(partition, index);
             builds.remove(partition, this);
-            LOG.info(
-                    "the paper index of partition {} is built: {} papers in {} s, {} stored again meanwhile",
-                    partition,
-                    added.get(),
-                    (System.nanoTime() - startedNanos) / 1_000_000_000,
-                    storedAgain.size());
+            if (kept == null) {
+                LOG.info(
+                        "the paper index of partition {} is built: {} papers in {} s, {} stored again meanwhile",
+                        partition,
+                        added.get(),
+                        (System.nanoTime() - startedNanos) / 1_000_000_000,
+                        storedAgain.size());
+            }
         }
 
         /** Stops the build: at once when it waits for its turn, else once its papers under way are indexed. */
@@ -362,9 +410,18 @@ public final class PaperSearch {
                 return " could not be built (" + failure
                         + "); its papers cannot be searched until its task starts again";
             }
-            return phase.get() == WAITING
-                    ? " waits for the builds of other partitions"
-                    : String.format(Locale.ROOT, " is being built (%,d papers so far)", added.get());
+            if (phase.get() == WAITING) {
+                return " waits for the builds of other partitions";
+            }
+            if (kept != null) {
+                return differs
+                        ? " kept from the last run differs from its store and is about to be built again"
+                        : String.format(
+                                Locale.ROOT,
+                                " kept from the last run is being checked against its store (%,d papers so far)",
+                                added.get());
+            }
+            return String.format(Locale.ROOT, " is being built (%,d papers so far)", added.get());
         }
     }
 

@@ -4,7 +4,9 @@ import io.paperstream.avro.ClassifiedPaper;
 import io.paperstream.search.PaperIndex;
 import io.paperstream.streams.PaperRevision;
 import io.paperstream.streams.StoreNames;
+import java.time.Duration;
 import java.util.function.Consumer;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -20,11 +22,15 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
     /** The paper index's directory in the task's state directory. */
     private static final String INDEX_DIRECTORY = "paper-index";
 
+    /** How often the task looks whether its kept index must be built again while no paper comes. */
+    private static final Duration RESUME_INTERVAL = Duration.ofSeconds(1);
+
     private final Views views;
     private final Consumer<LiveEvent> events;
     private final PaperSearch search;
     private int partition;
     private PaperIndex index;
+    private KeyValueStore<String, ClassifiedPaper> papers;
 
     ServedPapersProcessor(Views views, Consumer<LiveEvent> events, PaperSearch search) {
         this.views = views;
@@ -34,14 +40,17 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
-        KeyValueStore<String, ClassifiedPaper> papers = context.getStateStore(StoreNames.SERVED_PAPERS);
+        papers = context.getStateStore(StoreNames.SERVED_PAPERS);
         // Kafka Streams initializes a task's processors once its stores are restored: the store is whole here. The
-        // index the last run kept is served when it holds exactly the store's papers; else it is built from the store
-        // as it is now (an iterator reads the store as it was when opened), beside the task's processing, which hands
-        // the index every paper stored from now on
+        // index the last run kept is checked against the store beside the processing and served when it holds
+        // exactly the store's papers; else it is built from the store (an iterator reads the store as it was when
+        // opened), beside the task's processing too, which hands the index every paper stored from now on
         partition = context.taskId().partition();
         index = PaperIndex.onDisk(context.stateDir().toPath().resolve(INDEX_DIRECTORY));
         search.start(partition, index, papers::all);
+        // a kept index found to differ from the store is built again from the stream thread, which alone may open
+        // the store's iterator: at the next paper, or within a second when none comes
+        context.schedule(RESUME_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> resume());
     }
 
     @Override
@@ -56,5 +65,12 @@ final class ServedPapersProcessor implements Processor<String, PaperRevision<Cla
         ClassifiedPaper paper = record.value().current();
         search.index(partition, index, paper, !record.value().firstSighting());
         events.accept(new LiveEvent(LiveEvent.PAPER, views.summary(paper)));
+        // after the paper is handed over: a build starting now reads it from the store, and the index is cleared
+        // after it is indexed
+        resume();
+    }
+
+    private void resume() {
+        search.resume(partition, index, papers::all);
     }
 }

@@ -45,10 +45,13 @@ public final class ClassifyTopology {
     /** Adds the stage; returns every new or revised paper with the version it replaces. */
     public KStream<String, PaperRevision<ClassifiedPaper>> build(
             StreamsBuilder builder, StreamsSettings settings, KStream<String, EnrichedPaper> enriched) {
+        // no cache: every paper is written once anyway, and an iterator opened while the task processes then reads
+        // the store as it is at that moment, which the search index's builds rely on (PaperSearch.resume)
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(StoreNames.SERVED_PAPERS),
-                Serdes.String(),
-                serdes.value(ClassifiedPaper.class)));
+                        Stores.persistentKeyValueStore(StoreNames.SERVED_PAPERS),
+                        Serdes.String(),
+                        serdes.value(ClassifiedPaper.class))
+                .withCachingDisabled());
         KStream<String, PaperRevision<ClassifiedPaper>> revisions = enriched.processValues(
                         DedupeProcessor::new, Named.as(DEDUPE), StoreNames.SERVED_PAPERS)
                 .mapValues(revision -> revision.withCurrent(classify(revision.current())), Named.as(CLASSIFY))

@@ -23,10 +23,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.junit.jupiter.api.AfterEach;
@@ -48,7 +50,8 @@ class PaperSearchTest {
     private static final Instant FIRST_DAY = Instant.parse("2024-03-01T00:00:00Z");
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private final List<PaperSearch.Start> starts = new ArrayList<>();
+    // told on the stream thread (builds) and on the build thread (checks)
+    private final List<PaperSearch.Start> starts = new CopyOnWriteArrayList<>();
     private final PaperSearch search = new PaperSearch(3, starts::add);
     private final List<PaperIndex> opened = new ArrayList<>();
 
@@ -102,7 +105,7 @@ class PaperSearchTest {
     }
 
     @Test
-    void anIndexKeptFromTheLastRunIsServedAtOnceWhenItHoldsTheStoresPapersAndBuiltAgainWhenNot(
+    void anIndexKeptFromTheLastRunIsServedOnceCheckedWhenItHoldsTheStoresPapersAndBuiltAgainWhenNot(
             @TempDir Path directory) {
         List<ClassifiedPaper> store = copies(3, "k");
         AtomicInteger reads = new AtomicInteger();
@@ -112,21 +115,21 @@ class PaperSearchTest {
         assertThat(reads).hasValue(1);
         search.close(0, first);
 
-        // the same store: its papers are read once, to check them, and the index is served before the task goes on
+        // the same store: its papers are read once, to check them, and the index is served once checked
         PaperIndex again = PaperIndex.onDisk(directory);
         search.start(0, again, () -> read(store, reads));
-        assertThat(search.partition(0)).isSameAs(again);
+        waitUntil(() -> servedOrNull(0) == again);
         assertThat(reads).hasValue(2);
         assertSearchesFind(again, store);
         search.close(0, again);
 
-        // a paper revised while the task ran elsewhere: read once to check, once to build
+        // a paper revised while the task ran elsewhere: read once to check, once to build when the task resumes
         List<ClassifiedPaper> revised = new ArrayList<>(store);
         revised.set(7, paper(store.get(7).getPaper().getPaper().getId(), CORPUS.get(3), "revisedzq", 7));
         PaperIndex stale = PaperIndex.onDisk(directory);
         search.start(0, stale, () -> read(revised, reads));
         assertThat(servedOrNull(0)).isNull();
-        waitUntil(() -> servedOrNull(0) == stale);
+        resumeUntilServed(0, stale, () -> read(revised, reads));
         assertThat(reads).hasValue(4);
         assertSearchesFind(stale, revised);
         assertThat(stale.search(query("revisedzq")))
@@ -139,8 +142,10 @@ class PaperSearchTest {
         failing.resume.countDown();
         AtomicInteger storeReads = new AtomicInteger();
         PaperIndex unchecked = PaperIndex.onDisk(directory);
-        search.start(0, unchecked, () -> storeReads.incrementAndGet() == 1 ? failing : read(revised, reads));
-        waitUntil(() -> servedOrNull(0) == unchecked);
+        Supplier<KeyValueIterator<String, ClassifiedPaper>> reading =
+                () -> storeReads.incrementAndGet() == 1 ? failing : read(revised, reads);
+        search.start(0, unchecked, reading);
+        resumeUntilServed(0, unchecked, reading);
         assertThat(storeReads).hasValue(2);
         assertThat(failing.closed).isTrue();
         assertSearchesFind(unchecked, revised);
@@ -151,6 +156,67 @@ class PaperSearchTest {
                         PaperSearch.Start.BUILT,
                         PaperSearch.Start.BUILT);
         search.close(0, unchecked);
+    }
+
+    @Test
+    void papersStoredWhileAKeptIndexIsCheckedEndInItOnceInTheirLatestVersionWhetherItIsKeptOrBuiltAgain(
+            @TempDir Path directory) {
+        for (boolean differs : List.of(false, true)) {
+            Path indexDirectory = directory.resolve(differs ? "differs" : "matches");
+            List<ClassifiedPaper> store = copies(3, "c");
+            PaperIndex first = PaperIndex.onDisk(indexDirectory);
+            search.start(0, first, () -> read(store, new AtomicInteger()));
+            waitUntil(() -> servedOrNull(0) == first);
+            search.close(0, first);
+
+            // the store when the task starts again: what the index holds, or with a paper revised elsewhere meanwhile
+            List<ClassifiedPaper> atStart = new ArrayList<>(store);
+            if (differs) {
+                atStart.set(5, paper(store.get(5).getPaper().getPaper().getId(), CORPUS.get(9), "elsewherezq", 5));
+            }
+            PausingPapers checked = new PausingPapers(atStart, 200, null);
+            PaperIndex kept = PaperIndex.onDisk(indexDirectory);
+            search.start(0, kept, () -> checked);
+            await(checked.paused);
+            assertThatThrownBy(() -> search.partition(0))
+                    .isInstanceOf(StoreUnavailableException.class)
+                    .hasMessage("the paper index of partition 0 kept from the last run is being checked against its"
+                            + " store (200 papers so far)");
+
+            // stored while the check reads: papers it has read, papers it reads after, and new ones
+            List<ClassifiedPaper> latest = new ArrayList<>(atStart);
+            for (int i : List.of(3, 199, 200, 301)) {
+                ClassifiedPaper revision = paper(
+                        atStart.get(i).getPaper().getPaper().getId(),
+                        CORPUS.get((i + 5) % CORPUS.size()),
+                        "againzq",
+                        i);
+                latest.set(i, revision);
+                search.index(0, kept, revision, true);
+            }
+            for (int i = 0; i < 3; i++) {
+                ClassifiedPaper fresh = paper("m-" + i, CORPUS.get(i * 13), "newzq" + i, 6_000 + i);
+                latest.add(fresh);
+                search.index(0, kept, fresh, false);
+            }
+            checked.resume.countDown();
+            if (differs) {
+                resumeUntilServed(0, kept, () -> read(latest, new AtomicInteger()));
+            } else {
+                waitUntil(() -> servedOrNull(0) == kept);
+            }
+            assertThat(checked.closed).isTrue();
+            assertSearchesFind(kept, latest);
+            assertThat(kept.search(query("againzq"))).hasSize(4);
+            assertThat(kept.search(query("elsewherezq"))).hasSize(differs ? 1 : 0);
+            search.close(0, kept);
+        }
+        assertThat(starts)
+                .containsExactly(
+                        PaperSearch.Start.BUILT,
+                        PaperSearch.Start.KEPT,
+                        PaperSearch.Start.BUILT,
+                        PaperSearch.Start.BUILT);
     }
 
     @Test
@@ -233,6 +299,15 @@ class PaperSearchTest {
         for (PaperQuery query : queries()) {
             assertThat(index.search(query)).as("%s", query).isEqualTo(oneByOne.search(query));
         }
+    }
+
+    /** Resumes {@code partition}'s task, as its stream thread does between papers, until its index is served. */
+    private void resumeUntilServed(
+            int partition, PaperIndex index, Supplier<KeyValueIterator<String, ClassifiedPaper>> store) {
+        waitUntil(() -> {
+            search.resume(partition, index, store);
+            return servedOrNull(partition) == index;
+        });
     }
 
     private static KeyValueIterator<String, ClassifiedPaper> read(List<ClassifiedPaper> papers, AtomicInteger reads) {
