@@ -161,19 +161,16 @@ class KubePlayIT {
     /** What podman knows of the pod {@code pod}: its containers' states and restarts, and its streams container's log. */
     private static String podState(Path directory, String pod) {
         String containers = HostCommand.diagnostic(
-                List.of(
-                        "podman",
-                        "ps",
-                        "--all",
-                        "--filter",
-                        "pod=" + pod,
-                        "--format",
-                        "{{.Names}} {{.Status}} restarts={{.Restarts}}"),
+                List.of("podman", "ps", "--all", "--filter", "pod=" + pod, "--format", "{{.Names}} {{.Status}}"),
+                directory,
+                PLAY_TIMEOUT);
+        String restarts = HostCommand.diagnostic(
+                List.of("podman", "inspect", "--format", "{{.Name}} restarts={{.RestartCount}}", pod + "-streams"),
                 directory,
                 PLAY_TIMEOUT);
         String log = HostCommand.diagnostic(
                 List.of("podman", "logs", "--tail", "200", pod + "-streams"), directory, PLAY_TIMEOUT);
-        return "the pod's containers:\n" + containers + "\nthe end of its streams container's log:\n" + log;
+        return "the pod's containers:\n" + containers + restarts + "\nthe end of its streams container's log:\n" + log;
     }
 
     /** The probes of {@code container} at {@code port}, where the test has its API listen. */

@@ -30,6 +30,16 @@ record PipelineTopics(String prefix) {
         return prefix + "-papers.raw";
     }
 
+    /** The enriched papers, {@code papers.enriched}. */
+    String enriched() {
+        return prefix + "-papers.enriched";
+    }
+
+    /** The classified papers, {@code papers.classified}. */
+    String classified() {
+        return prefix + "-papers.classified";
+    }
+
     /** The all-time counts, {@code topics.counts}. */
     String counts() {
         return prefix + "-topics.counts";
@@ -86,8 +96,8 @@ record PipelineTopics(String prefix) {
         settings.put(StreamsSettings.KAFKA_TOPIC_TOPIC_COUNTS.name(), counts());
         settings.put(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNTS.name(), windowed());
         settings.put(StreamsSettings.KAFKA_TOPIC_DEAD_LETTERS.name(), deadLetters());
-        settings.put(StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS.name(), prefix + "-papers.enriched");
-        settings.put(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS.name(), prefix + "-papers.classified");
+        settings.put(StreamsSettings.KAFKA_TOPIC_ENRICHED_PAPERS.name(), enriched());
+        settings.put(StreamsSettings.KAFKA_TOPIC_CLASSIFIED_PAPERS.name(), classified());
         settings.put(StreamsSettings.KAFKA_TOPIC_WINDOW_COUNT_UPDATES.name(), prefix + "-topics.windowed.updates");
         settings.put(StreamsSettings.KAFKA_TOPIC_TOPIC_TRENDS.name(), prefix + "-trends.topics");
         settings.put(StreamsSettings.KAFKA_TOPIC_KEYWORD_TRENDS.name(), prefix + "-trends.keywords");

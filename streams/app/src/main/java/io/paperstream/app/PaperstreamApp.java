@@ -1,10 +1,14 @@
 package io.paperstream.app;
 
+import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.LiveEvent;
 import io.paperstream.serving.PaperSearch;
 import io.paperstream.serving.ServingLayer;
+import io.paperstream.settings.ValueType;
+import io.paperstream.streams.BrokerTimestampLimit;
 import io.paperstream.streams.DeadLetters;
 import io.paperstream.streams.PipelineObserver;
+import io.paperstream.streams.PipelineTopology;
 import io.paperstream.streams.SourceWatermarks;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TopicProvisioner;
@@ -23,6 +27,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -64,9 +69,9 @@ public final class PaperstreamApp implements AutoCloseable {
     }
 
     /**
-     * Starts the HTTP server, builds the topology, creates the missing topics (unless {@link
-     * StreamsSettings#KAFKA_TOPIC_CREATE} is off) and checks them, then starts the application; returns once it is
-     * starting, not once it is running.
+     * Starts the HTTP server, loads the taxonomy, creates the missing topics (unless {@link
+     * StreamsSettings#KAFKA_TOPIC_CREATE} is off) and checks them, reads the brokers' timestamp limit, builds the
+     * topology, then starts the application; returns once it is starting, not once it is running.
      *
      * @throws TimeoutException when Kafka does not answer while the topics are checked
      * @throws io.paperstream.serving.HttpBindException when the HTTP server cannot listen on its port
@@ -79,14 +84,16 @@ public final class PaperstreamApp implements AutoCloseable {
         serving = settings.get(StreamsSettings.HTTP_ENABLED) ? ServingLayer.start(settings) : null;
         PipelineObserver observer = serving == null ? PipelineObserver.NONE : serving.observer();
         Consumer<LiveEvent> events = serving == null ? event -> {} : serving.events();
-        Topology topology = PaperstreamTopology.build(
-                settings, observer, events, serving == null ? new PaperSearch() : serving.search());
-        LOG.info("topology:\n{}", topology.describe());
+        Taxonomy taxonomy = PipelineTopology.taxonomy(settings);
         // after what only needs this machine (the HTTP port, the taxonomy): those fail at once, Kafka may take a while
-        int rawPartitions = prepareTopics();
-        Properties properties = settings.kafkaStreamsProperties();
+        KafkaAtStart kafka = prepareTopics();
+        StreamsSettings effective = withinTimestampLimit(kafka.timestampLimit());
+        Topology topology = PaperstreamTopology.build(
+                effective, taxonomy, observer, events, serving == null ? new PaperSearch() : serving.search());
+        LOG.info("topology:\n{}", topology.describe());
+        Properties properties = effective.kafkaStreamsProperties();
         properties.put(DeadLetters.OBSERVER_CONFIG, observer);
-        properties.put(SourceWatermarks.PARTITIONS_CONFIG, rawPartitions);
+        properties.put(SourceWatermarks.PARTITIONS_CONFIG, kafka.rawPartitions());
         if (serving != null) {
             properties.put(StreamsConfig.APPLICATION_SERVER_CONFIG, serving.applicationServer());
         }
@@ -116,11 +123,37 @@ public final class PaperstreamApp implements AutoCloseable {
         streams.start();
     }
 
+    /** What the application learns of Kafka as it starts: the partitions of papers.raw, the brokers' timestamp limit. */
+    private record KafkaAtStart(int rawPartitions, Optional<BrokerTimestampLimit> timestampLimit) {}
+
     /**
-     * Creates the missing topics (unless {@link StreamsSettings#KAFKA_TOPIC_CREATE} is off) and checks that the
-     * papers and their engagement are co-partitioned; returns the partitions of papers.raw.
+     * The settings to run with: these, with {@link StreamsSettings#EVENT_TIME_MAX_AHEAD} lowered below {@code limit}
+     * when it is above, so that no record the pipeline makes is one the brokers refuse.
      */
-    private int prepareTopics() throws InterruptedException, ExecutionException, TimeoutException {
+    private StreamsSettings withinTimestampLimit(Optional<BrokerTimestampLimit> limit) {
+        Duration configured = settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD);
+        if (limit.isEmpty() || limit.get().maxAhead().compareTo(configured) >= 0) {
+            return settings;
+        }
+        Duration lowered = limit.get().maxAhead();
+        LOG.warn(
+                "{} is {}, but {} takes records timestamped at most {} ahead of the broker's clock ({}): the pipeline"
+                        + " takes event times up to {} ahead, and a paper or an observation further ahead goes to the"
+                        + " dead-letter topic",
+                StreamsSettings.EVENT_TIME_MAX_AHEAD.name(),
+                ValueType.DURATION.format(configured),
+                limit.get().topic(),
+                ValueType.DURATION.format(limit.get().afterMax()),
+                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
+                ValueType.DURATION.format(lowered));
+        return settings.with(StreamsSettings.EVENT_TIME_MAX_AHEAD, lowered);
+    }
+
+    /**
+     * Creates the missing topics (unless {@link StreamsSettings#KAFKA_TOPIC_CREATE} is off), checks that the papers and
+     * their engagement are co-partitioned and reads the brokers' limit on the timestamps the pipeline writes.
+     */
+    private KafkaAtStart prepareTopics() throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Object> config = new HashMap<>();
         settings.kafkaPassThrough().forEach((k, v) -> {
             if (AdminClientConfig.configNames().contains(k)) {
@@ -133,7 +166,10 @@ public final class PaperstreamApp implements AutoCloseable {
             if (settings.get(StreamsSettings.KAFKA_TOPIC_CREATE)) {
                 TopicProvisioner.createMissing(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
             }
-            return TopicProvisioner.requireCopartitioned(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
+            int rawPartitions =
+                    TopicProvisioner.requireCopartitioned(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
+            return new KafkaAtStart(
+                    rawPartitions, BrokerTimestampLimit.read(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis()));
         } catch (TimeoutException e) {
             throw new TimeoutException("Kafka at " + servers + " did not answer within " + TOPIC_CREATION_TIMEOUT);
         } catch (ExecutionException e) {

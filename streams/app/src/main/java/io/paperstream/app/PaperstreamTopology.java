@@ -24,25 +24,23 @@ public final class PaperstreamTopology {
 
     /** The topology for {@code settings}, with its taxonomy and serdes, checked for explicit names. */
     public static Topology build(StreamsSettings settings) {
-        return build(settings, PipelineObserver.NONE, event -> {}, new PaperSearch());
+        return build(
+                settings, PipelineTopology.taxonomy(settings), PipelineObserver.NONE, event -> {}, new PaperSearch());
     }
 
     /**
-     * The topology for {@code settings} that tells {@code observer} of classifications and
-     * {@code events} of what the serving stage sees (both called on stream threads), and that gives
-     * {@code search} the search index of each partition of the served papers.
+     * The topology for {@code settings} and its loaded {@code taxonomy} that tells {@code observer} of classifications
+     * and {@code events} of what the serving stage sees (both called on stream threads), and that gives {@code search}
+     * the search index of each partition of the served papers.
      */
     public static Topology build(
-            StreamsSettings settings, PipelineObserver observer, Consumer<LiveEvent> events, PaperSearch search) {
+            StreamsSettings settings,
+            Taxonomy taxonomy,
+            PipelineObserver observer,
+            Consumer<LiveEvent> events,
+            PaperSearch search) {
         StreamsBuilder builder = new StreamsBuilder();
-        build(
-                builder,
-                settings,
-                PaperstreamSerdes.from(settings),
-                PipelineTopology.taxonomy(settings),
-                observer,
-                events,
-                search);
+        build(builder, settings, PaperstreamSerdes.from(settings), taxonomy, observer, events, search);
         return builder.build(settings.kafkaStreamsProperties());
     }
 

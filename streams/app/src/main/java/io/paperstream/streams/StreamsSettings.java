@@ -113,9 +113,9 @@ public final class StreamsSettings {
             .defaultValue(Duration.ofMinutes(55))
             .constraint(Constraint.notNegative())
             .doc("How far ahead of this instance's clock a paper's publication time or an engagement observation's"
-                    + " time may be; a record further ahead goes to the dead-letter topic. Keep it below the broker's"
-                    + " log.message.timestamp.after.max.ms (1h by default), which refuses records timestamped further"
-                    + " ahead, by the clocks' difference.");
+                    + " time may be; a record further ahead goes to the dead-letter topic. The brokers refuse records"
+                    + " timestamped further ahead than message.timestamp.after.max.ms (1h by default): at start, the"
+                    + " application lowers this to eleven twelfths of the least such limit of the topics it writes.");
 
     public static final Setting<Integer> PAPER_MAX_BYTES = Setting.integer("paperstream.paper.max-bytes")
             .defaultValue(256 * 1024)
@@ -309,6 +309,13 @@ public final class StreamsSettings {
     /** The value of a setting; {@code null} only for an optional setting left unset. */
     public <T> T get(Setting<T> setting) {
         return values.get(setting);
+    }
+
+    /** These settings with {@code setting} set to {@code value}, one the application works out as it starts. */
+    public <T> StreamsSettings with(Setting<T> setting, T value) {
+        StreamsSettings changed = new StreamsSettings(values.with(setting, value));
+        changed.checkCombinations();
+        return changed;
     }
 
     /** The window advance: the configured one, or the window size (tumbling windows). */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,19 +58,55 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Creates the missing topics and waits for the brokers to confirm.
+     * Creates the missing topics and waits for the brokers to confirm. papers.engagement is created after the others,
+     * with as many partitions as papers.raw has then, whoever created it: a producer's first send to a broker that
+     * creates topics on first use makes papers.raw with the broker's default partitions, maybe while this runs.
      *
      * @return the names of the topics created (empty when all existed)
      */
     public static List<String> createMissing(Admin admin, StreamsSettings settings, long timeoutMs)
             throws InterruptedException, ExecutionException, TimeoutException {
         Set<String> existing = admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS);
+        String papers = KafkaTopics.RAW_PAPERS.name(settings);
+        String engagement = KafkaTopics.ENGAGEMENT.name(settings);
         List<NewTopic> missing = newTopics(settings).stream()
                 .filter(t -> !existing.contains(t.name()))
                 .toList();
+        List<String> created = create(
+                admin,
+                missing.stream().filter(t -> !t.name().equals(engagement)).toList(),
+                timeoutMs);
+        for (NewTopic topic : missing) {
+            if (topic.name().equals(engagement)) {
+                int partitions =
+                        partitionCounts(admin, List.of(papers), timeoutMs).get(papers);
+                if (partitions != topic.numPartitions()) {
+                    LOG.warn(
+                            "{} has {} partitions, not the {} of {}: {} is created with {} too, so that a paper's"
+                                    + " engagement meets the paper",
+                            papers,
+                            partitions,
+                            topic.numPartitions(),
+                            StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(),
+                            engagement,
+                            partitions);
+                }
+                NewTopic copartitioned = new NewTopic(
+                                engagement, Optional.of(partitions), Optional.of(topic.replicationFactor()))
+                        .configs(topic.configs());
+                created.addAll(create(admin, List.of(copartitioned), timeoutMs));
+            }
+        }
+        LOG.info("created topics {}", created);
+        return created;
+    }
+
+    /** Creates {@code topics}; returns the names of those it created (another instance may have created the rest). */
+    private static List<String> create(Admin admin, List<NewTopic> topics, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
         List<String> created = new ArrayList<>();
         for (Map.Entry<String, KafkaFuture<Void>> result :
-                admin.createTopics(missing).values().entrySet()) {
+                admin.createTopics(topics).values().entrySet()) {
             try {
                 result.getValue().get(timeoutMs, TimeUnit.MILLISECONDS);
                 created.add(result.getKey());
@@ -80,7 +117,6 @@ public final class TopicProvisioner {
                 }
             }
         }
-        LOG.info("created topics {}", created);
         return created;
     }
 

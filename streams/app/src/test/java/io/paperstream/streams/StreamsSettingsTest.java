@@ -114,6 +114,24 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void aValueWorkedOutAtStartReplacesOneSettingAndKeepsToItsConstraint() {
+        StreamsSettings settings = StreamsSettings.of(Map.of("paperstream.window.size", "2d"));
+        BrokerTimestampLimit limit = new BrokerTimestampLimit("papers.enriched", Duration.ofMinutes(12));
+        StreamsSettings lowered = settings.with(StreamsSettings.EVENT_TIME_MAX_AHEAD, limit.maxAhead());
+
+        assertThat(lowered.get(StreamsSettings.EVENT_TIME_MAX_AHEAD)).isEqualTo(Duration.ofMinutes(11));
+        assertThat(settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD)).isEqualTo(Duration.ofMinutes(55));
+        assertThat(lowered.get(StreamsSettings.WINDOW_SIZE)).isEqualTo(Duration.ofDays(2));
+        assertThat(lowered.kafkaStreamsProperties()).isEqualTo(settings.kafkaStreamsProperties());
+        // Kafka's default hour leaves the default as it is
+        assertThat(new BrokerTimestampLimit("t", Duration.ofHours(1)).maxAhead())
+                .isEqualTo(StreamsSettings.EVENT_TIME_MAX_AHEAD.defaultValue());
+        assertThatThrownBy(() -> settings.with(StreamsSettings.EVENT_TIME_MAX_AHEAD, Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("paperstream.event-time.max-ahead must be ");
+    }
+
+    @Test
     void unknownPaperstreamKeyIsAnErrorSoTyposDoNotPassSilently() {
         assertThatThrownBy(() -> StreamsSettings.of(Map.of("paperstream.windw.size", "1d")))
                 .isInstanceOf(SettingsException.class)

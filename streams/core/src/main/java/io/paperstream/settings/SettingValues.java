@@ -1,6 +1,7 @@
 package io.paperstream.settings;
 
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -19,6 +20,20 @@ public final class SettingValues {
     @SuppressWarnings("unchecked")
     public <T> T get(Setting<T> setting) {
         return (T) values.get(setting);
+    }
+
+    /**
+     * These values with {@code setting} set to {@code value}, which the program works out (a user's value is loaded).
+     *
+     * @throws IllegalArgumentException when {@code value} breaks the setting's constraint
+     */
+    public <T> SettingValues with(Setting<T> setting, T value) {
+        setting.constraint().filter(valid -> !valid.accepts(value)).ifPresent(valid -> {
+            throw new IllegalArgumentException(setting.name() + " must be " + valid.text() + ", not " + value);
+        });
+        Map<Setting<?>, Object> changed = new HashMap<>(values);
+        changed.put(setting, value);
+        return new SettingValues(changed, kafkaPassThrough);
     }
 
     /** The keys that are not declared settings, sorted, for Kafka as they are. */
