@@ -82,14 +82,13 @@ public final class TopicProvisioner {
                         partitionCounts(admin, List.of(papers), timeoutMs).get(papers);
                 if (partitions != topic.numPartitions()) {
                     LOG.warn(
-                            "{} has {} partitions, not the {} of {}: {} is created with {} too, so that a paper's"
-                                    + " engagement meets the paper",
+                            "{} has a partition count of {}, not the {} of {}: {} is created with the same, so that a"
+                                    + " paper's engagement meets the paper",
                             papers,
                             partitions,
                             topic.numPartitions(),
                             StreamsSettings.KAFKA_TOPIC_PARTITIONS.name(),
-                            engagement,
-                            partitions);
+                            engagement);
                 }
                 NewTopic copartitioned = new NewTopic(
                                 engagement, Optional.of(partitions), Optional.of(topic.replicationFactor()))
