@@ -16,12 +16,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -57,15 +55,11 @@ class KafkaAtStartIT {
     @Test
     void eventTimesStayWithinTheBrokersTimestampLimitAndAPaperPastItIsADeadLetter() throws Exception {
         PipelineTopics topics = PipelineTopics.unique("it-ts-limit");
-        try (Admin admin = admin()) {
-            NewTopic limited = new NewTopic(topics.enriched(), Optional.of(1), Optional.empty())
-                    .configs(Map.of(
-                            TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
-                            Long.toString(TOPIC_LIMIT.toMillis()),
-                            TopicConfig.RETENTION_MS_CONFIG,
-                            "-1"));
-            admin.createTopics(List.of(limited)).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        }
+        TestTopics.create(
+                stack.bootstrapServers(),
+                topics.enriched(),
+                1,
+                Map.of(TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Long.toString(TOPIC_LIMIT.toMillis())));
         try (StreamsAppRun app = StreamsAppRun.start(stack, topics, Map.of());
                 StatePolling states = new StatePolling(app)) {
             Set<String> threadsAtStart = app.streamThreads();
@@ -148,7 +142,7 @@ class KafkaAtStartIT {
     }
 
     private int partitions(String topic) throws Exception {
-        try (Admin admin = admin()) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()))) {
             return admin.describeTopics(List.of(topic))
                     .allTopicNames()
                     .get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS)
@@ -156,9 +150,5 @@ class KafkaAtStartIT {
                     .partitions()
                     .size();
         }
-    }
-
-    private Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.bootstrapServers()));
     }
 }

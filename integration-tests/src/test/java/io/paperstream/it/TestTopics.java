@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,11 +47,18 @@ public final class TestTopics {
      * @return the topic as a broker first described it with a leader for every partition
      */
     public static TopicDescription create(String bootstrapServers, String topic, int partitions) {
+        return create(bootstrapServers, topic, partitions, Map.of());
+    }
+
+    /** As {@link #create(String, String, int)}, with the topic configs {@code configs} besides its retention. */
+    public static TopicDescription create(
+            String bootstrapServers, String topic, int partitions, Map<String, String> configs) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             // kept forever, as paperstream creates its own topics: replays carry publication times from 2025, which
             // the broker's default retention of 7 days deletes at its next retention check
-            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty())
-                    .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1"));
+            Map<String, String> topicConfigs = new HashMap<>(configs);
+            topicConfigs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
+            NewTopic newTopic = new NewTopic(topic, Optional.of(partitions), Optional.empty()).configs(topicConfigs);
             admin.createTopics(List.of(newTopic)).all().get(ADMIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return awaitLeaders(admin, topic);
         } catch (ExecutionException | TimeoutException e) {
