@@ -71,7 +71,8 @@ public final class PaperSearch {
 
     private final Semaphore pending = new Semaphore(MAX_PENDING);
     // one thread keeps each paper's updates in order; it ends when idle, so an unused search holds no thread
-    // at the stream threads' priority, since they may wait for it
+    // at the stream threads' priority, since they may wait for it; but not while a build or a check is registered
+    // (see building): made by a build thread, it would inherit that thread's lower priority
     private final ThreadPoolExecutor indexer = idleEndingThread(task -> {
         Thread thread = new Thread(task, "paper-indexer");
         thread.setDaemon(true);
@@ -108,7 +109,29 @@ public final class PaperSearch {
     }
 
     private static ThreadPoolExecutor idleEndingThread(ThreadFactory threads) {
-        return new ThreadPoolExecutor(0, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        ThreadPoolExecutor executor =
+                new ThreadPoolExecutor(1, 1, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), threads);
+        executor.allowCoreThreadTimeOut(true);
+        return executor;
+    }
+
+    /**
+     * Registers {@code build} for {@code partition} (on the stream thread), and keeps the indexing thread, started
+     * here if it is not running, until no build is registered: a build thread hands papers over to it, and a thread
+     * it made would run at its lower priority.
+     */
+    private void building(int partition, Build build) {
+        builds.put(partition, build);
+        indexer.allowCoreThreadTimeOut(false);
+        indexer.prestartCoreThread();
+    }
+
+    /** Removes {@code build}; the indexing thread may end when idle once no build is registered. */
+    private void built(int partition, Build build) {
+        builds.remove(partition, build);
+        if (builds.isEmpty()) {
+            indexer.allowCoreThreadTimeOut(true);
+        }
     }
 
     /**
@@ -126,7 +149,7 @@ public final class PaperSearch {
         Optional<IndexFingerprint> kept = index.kept();
         if (kept.isPresent()) {
             Build check = new Build(partition, index, store.get(), kept.get());
-            builds.put(partition, check);
+            building(partition, check);
             builder.execute(check::run);
             return;
         }
@@ -148,7 +171,7 @@ public final class PaperSearch {
         }
         starts.accept(Start.BUILT);
         Build build = new Build(partition, index, store.get(), null);
-        builds.put(partition, build);
+        building(partition, build);
         afterPending(index::clear).whenComplete((cleared, failure) -> {
             if (failure == null) {
                 builder.execute(build::run);
@@ -167,7 +190,7 @@ public final class PaperSearch {
      */
     void build(int partition, PaperIndex index, KeyValueIterator<String, ClassifiedPaper> papers) {
         Build build = new Build(partition, index, papers, null);
-        builds.put(partition, build);
+        building(partition, build);
         builder.execute(build::run);
     }
 
@@ -206,7 +229,7 @@ public final class PaperSearch {
         Build build = builds.get(partition);
         if (build != null && build.index == index) {
             build.stop();
-            builds.remove(partition, build);
+            built(partition, build);
         }
         partitions.remove(partition, index);
         afterPending(() -> {
@@ -380,7 +403,7 @@ public final class PaperSearch {
             // the build may have added a paper's version from the store after the one stored since
             storedAgain.values().forEach(index::put);
             partitions.put(partition, index);
-            builds.remove(partition, this);
+            built(partition, this);
             if (kept == null) {
                 LOG.info(
                         "the paper index of partition {} is built: {} papers in {} s, {} stored again meanwhile",
