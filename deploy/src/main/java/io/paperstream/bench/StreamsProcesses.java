@@ -3,6 +3,7 @@ package io.paperstream.bench;
 import io.paperstream.stack.ChildJvm;
 import io.paperstream.stack.HttpCheck;
 import io.paperstream.stack.LoopbackPorts;
+import io.paperstream.streams.GroupProtocol;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.waits.Waits;
 import java.io.IOException;
@@ -16,11 +17,14 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionTimeoutException;
 
@@ -171,11 +175,11 @@ final class StreamsProcesses implements AutoCloseable {
     }
 
     private void removeGroupMembers(Admin admin, Duration timeout) throws Exception {
-        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(applicationId))
-                .describedGroups()
-                .get(applicationId)
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        if (!group.members().isEmpty()) {
+        // a member of the streams protocol leaves the group as its instance stops; only classic members stay
+        Optional<GroupListing> group = GroupProtocol.describe(admin, applicationId, timeout.toMillis());
+        if (group.isPresent()
+                && group.get().type().orElse(GroupType.UNKNOWN) == GroupType.CLASSIC
+                && group.get().groupState().orElse(GroupState.UNKNOWN) != GroupState.EMPTY) {
             admin.removeMembersFromConsumerGroup(applicationId, new RemoveMembersFromConsumerGroupOptions())
                     .all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

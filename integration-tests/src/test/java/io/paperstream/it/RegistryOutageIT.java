@@ -2,23 +2,11 @@ package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.paperstream.stack.LoopbackPorts;
 import io.paperstream.streams.StreamsSettings;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -60,7 +48,7 @@ class RegistryOutageIT {
                 // Step 2: the registry the application knows answers only after the outage
                 Thread.sleep(OUTAGE.toMillis());
                 LOG.info("after {} of outage the application's stream threads are {}", OUTAGE, app.streamThreads());
-                try (Forwarder forwarder = Forwarder.start(port, stack.registryUrl())) {
+                try (RegistryForwarder forwarder = RegistryForwarder.start(port, stack.registryUrl())) {
                     // Step 3: every paper is processed, none is a dead letter, and the counts are exact
                     run.closeWindows(List.of(), PROCESSING_TIMEOUT);
                     run.assertCountsExact();
@@ -70,65 +58,6 @@ class RegistryOutageIT {
                     assertThat(app.state()).isEqualTo(KafkaStreams.State.RUNNING);
                 }
             }
-        }
-    }
-
-    /** Forwards every request to the registry, on the loopback port the application was given. */
-    private static final class Forwarder implements AutoCloseable {
-
-        private final HttpServer server;
-        private final HttpClient client = HttpClient.newHttpClient();
-        private final String upstream;
-        private final AtomicInteger forwarded = new AtomicInteger();
-
-        private Forwarder(int port, String upstream) throws IOException {
-            this.upstream = upstream;
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            server.createContext("/", this::forward);
-            server.start();
-        }
-
-        static Forwarder start(int port, String upstream) throws IOException {
-            return new Forwarder(port, upstream);
-        }
-
-        private void forward(HttpExchange exchange) throws IOException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + exchange.getRequestURI()))
-                    .method(
-                            exchange.getRequestMethod(),
-                            HttpRequest.BodyPublishers.ofByteArray(
-                                    exchange.getRequestBody().readAllBytes()));
-            String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-            if (contentType != null) {
-                request.header("Content-Type", contentType);
-            }
-            try {
-                HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-                response.headers()
-                        .firstValue("Content-Type")
-                        .ifPresent(type -> exchange.getResponseHeaders().add("Content-Type", type));
-                exchange.sendResponseHeaders(
-                        response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(response.body());
-                }
-                forwarded.incrementAndGet();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                exchange.close();
-            } catch (IOException e) {
-                exchange.close();
-                throw new UncheckedIOException(e);
-            }
-        }
-
-        int forwarded() {
-            return forwarded.get();
-        }
-
-        @Override
-        public void close() {
-            server.stop(0);
         }
     }
 }

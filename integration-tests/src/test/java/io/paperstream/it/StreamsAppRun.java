@@ -99,6 +99,14 @@ final class StreamsAppRun implements AutoCloseable {
                 .collect(Collectors.toSet());
     }
 
+    /** The live stream threads by name, with how many active tasks each holds. */
+    Map<String, Integer> activeTasksByThread() {
+        return app.streams().metadataForLocalThreads().stream()
+                .collect(Collectors.toMap(
+                        ThreadMetadata::threadName,
+                        thread -> thread.activeTasks().size()));
+    }
+
     /**
      * Waits until the application has processed every record written to its raw topic so far, and all it wrote
      * in consequence: under exactly-once its output is then committed and readable.

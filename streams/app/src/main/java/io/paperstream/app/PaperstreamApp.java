@@ -7,6 +7,7 @@ import io.paperstream.serving.ServingLayer;
 import io.paperstream.settings.ValueType;
 import io.paperstream.streams.BrokerTimestampLimit;
 import io.paperstream.streams.DeadLetters;
+import io.paperstream.streams.GroupProtocol;
 import io.paperstream.streams.PipelineObserver;
 import io.paperstream.streams.PipelineTopology;
 import io.paperstream.streams.SourceWatermarks;
@@ -151,7 +152,8 @@ public final class PaperstreamApp implements AutoCloseable {
 
     /**
      * Creates the missing topics (unless {@link StreamsSettings#KAFKA_TOPIC_CREATE} is off), checks that the papers and
-     * their engagement are co-partitioned and reads the brokers' limit on the timestamps the pipeline writes.
+     * their engagement are co-partitioned, makes the group ready for its rebalance protocol ({@link GroupProtocol}) and
+     * reads the brokers' limit on the timestamps the pipeline writes.
      */
     private KafkaAtStart prepareTopics() throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Object> config = new HashMap<>();
@@ -168,6 +170,7 @@ public final class PaperstreamApp implements AutoCloseable {
             }
             int rawPartitions =
                     TopicProvisioner.requireCopartitioned(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
+            GroupProtocol.prepare(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis());
             return new KafkaAtStart(
                     rawPartitions, BrokerTimestampLimit.read(admin, settings, TOPIC_CREATION_TIMEOUT.toMillis()));
         } catch (TimeoutException e) {

@@ -183,6 +183,23 @@ class StreamsSettingsTest {
     }
 
     @Test
+    void theGroupProtocolIsClassicOrStreamsAndUnderStreamsTheBrokersKeepTheStandbyReplicas() {
+        assertThat(StreamsSettings.of(Map.of()).kafkaStreamsProperties())
+                .containsEntry(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
+        Properties streams = StreamsSettings.of(Map.of("group.protocol", "streams", "num.standby.replicas", "1"))
+                .kafkaStreamsProperties();
+        // Kafka Streams would ignore it with a warning: GroupProtocol sets it on the group instead
+        assertThat(streams)
+                .containsEntry(StreamsConfig.GROUP_PROTOCOL_CONFIG, "streams")
+                .doesNotContainKey(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG);
+        assertThat(new StreamsConfig(streams).getString(StreamsConfig.GROUP_PROTOCOL_CONFIG))
+                .isEqualTo("streams");
+        assertThatThrownBy(() -> StreamsSettings.of(Map.of("group.protocol", "consumer")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("group.protocol");
+    }
+
+    @Test
     void helpDescribesEverySettingFromTheSameDeclarations() {
         String help = StreamsSettings.describe();
 
@@ -200,7 +217,7 @@ class StreamsSettingsTest {
     @Test
     void everyDeclaredSettingIsListedInDeclarationOrder() {
         assertThat(StreamsSettings.DECLARED.all())
-                .hasSize(48)
+                .hasSize(49)
                 .startsWith(
                         StreamsSettings.APPLICATION_ID,
                         StreamsSettings.BOOTSTRAP_SERVERS,

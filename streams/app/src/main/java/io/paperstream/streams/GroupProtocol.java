@@ -1,0 +1,189 @@
+package io.paperstream.streams;
+
+import io.paperstream.settings.ValueType;
+import io.paperstream.waits.Waits;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.FinalizedVersionRange;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthorizationException;
+import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.core.ConditionTimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The rebalance protocol of the application's group ({@link StreamsSettings#GROUP_PROTOCOL}), made ready before Kafka
+ * Streams starts. With {@code streams} (KIP-1071), a stopped instance or a failed stream thread leaves the group at
+ * once and its tasks move within a heartbeat, instead of after the member's session timeout as with {@code classic};
+ * it needs brokers that run it, and a group that no instance of the other protocol still holds. Kafka Streams alone
+ * would meet either case with a failing stream thread, replaced ten times in a second until the application shuts
+ * down: here the first stops the start with what to do, and the second is waited out, since the members of an
+ * instance that just stopped time out by themselves.
+ */
+public final class GroupProtocol {
+
+    /** The feature brokers finalize at level 1 or above when they run the streams rebalance protocol. */
+    static final String STREAMS_FEATURE = "streams.version";
+
+    /** The group config that replaces {@code num.standby.replicas} under the streams protocol. */
+    static final String STREAMS_STANDBY_REPLICAS = "streams.num.standby.replicas";
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupProtocol.class);
+    private static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
+    private static final Duration MARGIN = Duration.ofSeconds(15);
+    private static final Duration POLL = Duration.ofSeconds(1);
+
+    private GroupProtocol() {}
+
+    /**
+     * Makes the group ready for the configured protocol: with {@code streams}, checks that the brokers run it and sets
+     * the group's standby replicas when {@code num.standby.replicas} asks for some; with either, waits until no member
+     * of the other protocol holds the group, at most the session timeout plus 15 s.
+     *
+     * @throws IllegalStateException when the brokers do not run the streams protocol, refuse the standby replicas, or
+     *     the group is still held by the other protocol's members at the end of the wait
+     */
+    public static void prepare(Admin admin, StreamsSettings settings, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        GroupType wanted = typeOf(settings.get(StreamsSettings.GROUP_PROTOCOL));
+        String group = settings.get(StreamsSettings.APPLICATION_ID);
+        if (wanted == GroupType.STREAMS) {
+            requireStreamsFeature(admin, timeoutMs);
+        }
+        awaitNotHeldByOther(admin, group, wanted, waitLimit(settings), timeoutMs);
+        if (wanted == GroupType.STREAMS) {
+            setStandbyReplicas(admin, group, settings.get(StreamsSettings.NUM_STANDBY_REPLICAS), timeoutMs);
+        }
+    }
+
+    /** The group type the protocol named by {@code protocol} ({@code classic} or {@code streams}) makes. */
+    static GroupType typeOf(String protocol) {
+        return GroupType.parse(protocol.toLowerCase(Locale.ROOT));
+    }
+
+    /** The group {@code groupId} as the brokers list it, when it exists and this principal may describe it. */
+    public static Optional<GroupListing> describe(Admin admin, String groupId, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Collection<GroupListing> groups = admin.listGroups().all().get(timeoutMs, TimeUnit.MILLISECONDS);
+        return groups.stream()
+                .filter(listing -> listing.groupId().equals(groupId))
+                .findFirst();
+    }
+
+    /** Whether {@code listing} is a group of another type than {@code wanted} that still has members. */
+    static boolean heldByOther(GroupListing listing, GroupType wanted) {
+        GroupType type = listing.type().orElse(GroupType.UNKNOWN);
+        GroupState state = listing.groupState().orElse(GroupState.UNKNOWN);
+        return type != wanted && state != GroupState.EMPTY && state != GroupState.DEAD;
+    }
+
+    /** How long a member of a stopped instance may still hold the group: its session timeout, plus a margin. */
+    static Duration waitLimit(StreamsSettings settings) {
+        String configured = settings.kafkaPassThrough().get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+        Duration session = configured == null ? DEFAULT_SESSION_TIMEOUT : Duration.ofMillis(Long.parseLong(configured));
+        return (session.compareTo(DEFAULT_SESSION_TIMEOUT) > 0 ? session : DEFAULT_SESSION_TIMEOUT).plus(MARGIN);
+    }
+
+    private static void requireStreamsFeature(Admin admin, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<String, FinalizedVersionRange> finalized;
+        try {
+            finalized = admin.describeFeatures()
+                    .featureMetadata()
+                    .get(timeoutMs, TimeUnit.MILLISECONDS)
+                    .finalizedFeatures();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthorizationException) {
+                LOG.info(
+                        "the brokers' features could not be read ({}); Kafka Streams will tell whether they run the"
+                                + " streams rebalance protocol",
+                        e.getCause().getMessage());
+                return;
+            }
+            throw e;
+        }
+        FinalizedVersionRange streams = finalized.get(STREAMS_FEATURE);
+        if (streams == null || streams.maxVersionLevel() < 1) {
+            throw new IllegalStateException(StreamsConfig.GROUP_PROTOCOL_CONFIG + "=streams needs brokers that run the"
+                    + " streams rebalance protocol (Apache Kafka 4.2 or later, with the feature " + STREAMS_FEATURE
+                    + " at level 1 or above; these brokers finalize it at "
+                    + (streams == null ? "no level" : "level " + streams.maxVersionLevel()) + "): upgrade the brokers"
+                    + " and enable it (kafka-features.sh upgrade --feature " + STREAMS_FEATURE + "=1), or set "
+                    + StreamsConfig.GROUP_PROTOCOL_CONFIG + "=classic");
+        }
+    }
+
+    /**
+     * Under the streams protocol the brokers keep the group's standby replicas (Kafka Streams ignores {@code
+     * num.standby.replicas}), so the setting is carried over to the group's config when it asks for some.
+     */
+    private static void setStandbyReplicas(Admin admin, String group, int replicas, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (replicas == 0) {
+            return;
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
+        AlterConfigOp set = new AlterConfigOp(
+                new ConfigEntry(STREAMS_STANDBY_REPLICAS, Integer.toString(replicas)), AlterConfigOp.OpType.SET);
+        try {
+            admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(
+                    "the brokers keep the standby replicas of a streams group, and refused to set "
+                            + STREAMS_STANDBY_REPLICAS + "=" + replicas + " on the group " + group + " for "
+                            + StreamsSettings.NUM_STANDBY_REPLICAS.name() + ": "
+                            + e.getCause().getMessage()
+                            + " (this needs AlterConfigs on the group, and at most the brokers'"
+                            + " group.streams.max.standby.replicas)",
+                    e.getCause());
+        }
+        LOG.info("{}={} set on the streams group {}", STREAMS_STANDBY_REPLICAS, replicas, group);
+    }
+
+    private static void awaitNotHeldByOther(Admin admin, String group, GroupType wanted, Duration limit, long timeoutMs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Optional<GroupListing> listing = describe(admin, group, timeoutMs);
+        if (listing.isEmpty() || !heldByOther(listing.get(), wanted)) {
+            return;
+        }
+        String held = "the group " + group + " is a "
+                + listing.get().type().orElse(GroupType.UNKNOWN).toString().toLowerCase(Locale.ROOT)
+                + " group with members, and " + StreamsConfig.GROUP_PROTOCOL_CONFIG + " is "
+                + wanted.toString().toLowerCase(Locale.ROOT);
+        LOG.warn(
+                "{}: waiting up to {} for the members of stopped instances to time out",
+                held,
+                ValueType.DURATION.format(limit));
+        try {
+            Waits.await("the members of the other protocol to leave the group " + group)
+                    .atMost(limit)
+                    .pollInterval(POLL)
+                    .until(() -> describe(admin, group, timeoutMs)
+                            .filter(now -> heldByOther(now, wanted))
+                            .isEmpty());
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException(held + " after " + ValueType.DURATION.format(limit) + ": an instance"
+                    + " still runs the other protocol. Stop every instance of " + group + " before the protocol"
+                    + " changes; the group changes once it is empty, with its committed offsets");
+        }
+        LOG.info(
+                "the group {} is free for the {} protocol",
+                group,
+                wanted.toString().toLowerCase(Locale.ROOT));
+    }
+}
