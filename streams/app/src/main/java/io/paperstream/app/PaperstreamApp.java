@@ -4,6 +4,7 @@ import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.LiveEvent;
 import io.paperstream.serving.PaperSearch;
 import io.paperstream.serving.ServingLayer;
+import io.paperstream.settings.Setting;
 import io.paperstream.settings.ValueType;
 import io.paperstream.streams.BrokerTimestampLimit;
 import io.paperstream.streams.DeadLetters;
@@ -28,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -71,7 +71,7 @@ public final class PaperstreamApp implements AutoCloseable {
 
     /**
      * Starts the HTTP server, loads the taxonomy, creates the missing topics (unless {@link
-     * StreamsSettings#KAFKA_TOPIC_CREATE} is off) and checks them, reads the brokers' timestamp limit, builds the
+     * StreamsSettings#KAFKA_TOPIC_CREATE} is off) and checks them, reads the brokers' timestamp limits, builds the
      * topology, then starts the application; returns once it is starting, not once it is running.
      *
      * @throws TimeoutException when Kafka does not answer while the topics are checked
@@ -88,7 +88,7 @@ public final class PaperstreamApp implements AutoCloseable {
         Taxonomy taxonomy = PipelineTopology.taxonomy(settings);
         // after what only needs this machine (the HTTP port, the taxonomy): those fail at once, Kafka may take a while
         KafkaAtStart kafka = prepareTopics();
-        StreamsSettings effective = withinTimestampLimit(kafka.timestampLimit());
+        StreamsSettings effective = withinTimestampLimits(kafka.timestampLimits());
         Topology topology = PaperstreamTopology.build(
                 effective, taxonomy, observer, events, serving == null ? new PaperSearch() : serving.search());
         LOG.info("topology:\n{}", topology.describe());
@@ -124,36 +124,45 @@ public final class PaperstreamApp implements AutoCloseable {
         streams.start();
     }
 
-    /** What the application learns of Kafka as it starts: the partitions of papers.raw, the brokers' timestamp limit. */
-    private record KafkaAtStart(int rawPartitions, Optional<BrokerTimestampLimit> timestampLimit) {}
+    /** What the application learns of Kafka as it starts: the partitions of papers.raw, the brokers' timestamp limits. */
+    private record KafkaAtStart(int rawPartitions, BrokerTimestampLimit.Limits timestampLimits) {}
 
     /**
-     * The settings to run with: these, with {@link StreamsSettings#EVENT_TIME_MAX_AHEAD} lowered below {@code limit}
-     * when it is above, so that no record the pipeline makes is one the brokers refuse.
+     * The settings to run with: these, with {@link StreamsSettings#EVENT_TIME_MAX_AHEAD} and {@link
+     * StreamsSettings#EVENT_TIME_MAX_BEHIND} brought within the brokers' limits where they are beyond, so that no record
+     * the pipeline makes is one the brokers refuse.
      */
-    private StreamsSettings withinTimestampLimit(Optional<BrokerTimestampLimit> limit) {
-        Duration configured = settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD);
-        if (limit.isEmpty() || limit.get().maxAhead().compareTo(configured) >= 0) {
+    private StreamsSettings withinTimestampLimits(BrokerTimestampLimit.Limits limits) {
+        StreamsSettings effective = within(settings, StreamsSettings.EVENT_TIME_MAX_AHEAD, limits.ahead(), "ahead of");
+        return within(effective, StreamsSettings.EVENT_TIME_MAX_BEHIND, limits.behind(), "behind");
+    }
+
+    private static StreamsSettings within(
+            StreamsSettings settings, Setting<Duration> setting, Optional<BrokerTimestampLimit> limit, String where) {
+        Duration configured = settings.get(setting);
+        if (limit.isEmpty() || (configured != null && limit.get().usable().compareTo(configured) >= 0)) {
             return settings;
         }
-        Duration lowered = limit.get().maxAhead();
+        Duration lowered = limit.get().usable();
         LOG.warn(
-                "{} is {}, but {} takes records timestamped at most {} ahead of the broker's clock ({}): the pipeline"
-                        + " takes event times up to {} ahead, and a paper or an observation further ahead goes to the"
+                "{} is {}, but {} takes records timestamped at most {} {} the broker's clock ({}): the pipeline takes"
+                        + " event times up to {} {} it, and a paper or an observation beyond that goes to the"
                         + " dead-letter topic",
-                StreamsSettings.EVENT_TIME_MAX_AHEAD.name(),
-                ValueType.DURATION.format(configured),
+                setting.name(),
+                configured == null ? "unset" : ValueType.DURATION.format(configured),
                 limit.get().topic(),
-                ValueType.DURATION.format(limit.get().afterMax()),
-                TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG,
-                ValueType.DURATION.format(lowered));
-        return settings.with(StreamsSettings.EVENT_TIME_MAX_AHEAD, lowered);
+                ValueType.DURATION.format(limit.get().limit()),
+                where,
+                limit.get().config(),
+                ValueType.DURATION.format(lowered),
+                where);
+        return settings.with(setting, lowered);
     }
 
     /**
      * Creates the missing topics (unless {@link StreamsSettings#KAFKA_TOPIC_CREATE} is off), checks that the papers and
      * their engagement are co-partitioned, makes the group ready for its rebalance protocol ({@link GroupProtocol}) and
-     * reads the brokers' limit on the timestamps the pipeline writes.
+     * reads the brokers' limits on the timestamps the pipeline writes.
      */
     private KafkaAtStart prepareTopics() throws InterruptedException, ExecutionException, TimeoutException {
         Map<String, Object> config = new HashMap<>();

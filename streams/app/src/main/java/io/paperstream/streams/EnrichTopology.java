@@ -33,7 +33,7 @@ public final class EnrichTopology {
 
     /** Adds the stage to {@code builder}; returns the enriched papers, keyed by paper id, for the next stage. */
     public KStream<String, EnrichedPaper> build(StreamsBuilder builder, StreamsSettings settings) {
-        EventTimeLimit limit = new EventTimeLimit(settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD));
+        EventTimeLimit limit = EventTimeLimit.of(settings);
         int maxBytes = settings.get(StreamsSettings.PAPER_MAX_BYTES);
         KStream<String, EnrichedPaper> enriched = builder.stream(
                         KafkaTopics.RAW_PAPERS.name(settings),

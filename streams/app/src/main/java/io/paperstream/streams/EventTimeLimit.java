@@ -13,20 +13,33 @@ import org.apache.kafka.streams.processor.api.FixedKeyProcessorSupplier;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
- * How far ahead of this instance's clock an input's event time may be ({@link StreamsSettings#EVENT_TIME_MAX_AHEAD}).
- * A record whose time is further ahead cannot go through: the records made from it carry its event time, and the
- * broker refuses timestamps more than {@code log.message.timestamp.after.max.ms} ahead (an hour by default since
- * Kafka 4.0), which would fail the stream thread on it again and again; and its time would close every open window
- * as if that much time had passed. So the timestamp extractor gives such a record its partition's time instead, and
- * stream time does not move ({@link #extract}); the input's first processor then fails it with the reason
- * ({@link #check}), and it goes to the dead-letter topic like any record a stage cannot process.
+ * How far ahead of this instance's clock an input's event time may be ({@link StreamsSettings#EVENT_TIME_MAX_AHEAD}),
+ * and how far behind ({@link StreamsSettings#EVENT_TIME_MAX_BEHIND}, any age when unset). A record whose time is
+ * further ahead cannot go through: the records made from it carry its event time, and the broker refuses timestamps
+ * more than {@code log.message.timestamp.after.max.ms} ahead (an hour by default since Kafka 4.0), which would fail the
+ * stream thread on it again and again; and its time would close every open window as if that much time had passed. A
+ * broker with a {@code log.message.timestamp.before.max.ms} refuses old timestamps the same way. So the timestamp
+ * extractor gives such a record its partition's time instead, and stream time does not move ({@link #extract}); the
+ * input's first processor then fails it with the reason ({@link #check}), and it goes to the dead-letter topic like
+ * any record a stage cannot process.
  */
 final class EventTimeLimit {
 
-    private final long maxAheadMs;
+    private static final long ANY_AGE = Long.MAX_VALUE;
 
-    EventTimeLimit(Duration maxAhead) {
+    private final long maxAheadMs;
+    private final long maxBehindMs;
+
+    private EventTimeLimit(Duration maxAhead, Duration maxBehind) {
         this.maxAheadMs = maxAhead.toMillis();
+        this.maxBehindMs = maxBehind == null ? ANY_AGE : maxBehind.toMillis();
+    }
+
+    /** The limits of {@code settings}. */
+    static EventTimeLimit of(StreamsSettings settings) {
+        return new EventTimeLimit(
+                settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD),
+                settings.get(StreamsSettings.EVENT_TIME_MAX_BEHIND));
     }
 
     /**
@@ -36,7 +49,8 @@ final class EventTimeLimit {
     long extract(Instant eventTime, ConsumerRecord<?, ?> record, long partitionTime) {
         if (usable(eventTime)) {
             long time = eventTime.toEpochMilli();
-            return time - System.currentTimeMillis() <= maxAheadMs ? time : Math.max(0, partitionTime);
+            long ahead = time - System.currentTimeMillis();
+            return ahead <= maxAheadMs && -ahead <= maxBehindMs ? time : Math.max(0, partitionTime);
         }
         return record.timestamp() >= 0 ? record.timestamp() : Math.max(0, partitionTime);
     }
@@ -48,6 +62,14 @@ final class EventTimeLimit {
     void check(String what, Instant eventTime, long timestamp) {
         if (usable(eventTime) && eventTime.toEpochMilli() != timestamp) {
             Duration ahead = Duration.between(Instant.now().truncatedTo(ChronoUnit.SECONDS), eventTime);
+            if (ahead.isNegative()) {
+                throw new IllegalArgumentException(what + " " + eventTime + ", " + readable(ahead.negated())
+                        + " behind this instance's clock: more than the "
+                        + ValueType.DURATION.format(Duration.ofMillis(maxBehindMs)) + " of "
+                        + StreamsSettings.EVENT_TIME_MAX_BEHIND.name()
+                        + " (the broker refuses records timestamped before its log.message.timestamp.before.max.ms;"
+                        + " raise the topics' message.timestamp.before.max.ms to take older papers)");
+            }
             throw new IllegalArgumentException(what + " " + eventTime + ", " + readable(ahead)
                     + " ahead of this instance's clock: more than the "
                     + ValueType.DURATION.format(Duration.ofMillis(maxAheadMs)) + " of "

@@ -85,11 +85,14 @@ public final class GroupProtocol {
                 .findFirst();
     }
 
-    /** Whether {@code listing} is a group of another type than {@code wanted} that still has members. */
+    /**
+     * Whether {@code listing} is a group of another type than {@code wanted} that still has members. Brokers that do
+     * not tell a group's type (older ones) know classic groups only.
+     */
     static boolean heldByOther(GroupListing listing, GroupType wanted) {
         GroupType type = listing.type().orElse(GroupType.UNKNOWN);
         GroupState state = listing.groupState().orElse(GroupState.UNKNOWN);
-        return type != wanted && state != GroupState.EMPTY && state != GroupState.DEAD;
+        return type != GroupType.UNKNOWN && type != wanted && state != GroupState.EMPTY && state != GroupState.DEAD;
     }
 
     /** How long a member of a stopped instance may still hold the group: its session timeout, plus a margin. */

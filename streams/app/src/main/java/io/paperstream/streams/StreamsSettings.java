@@ -127,6 +127,15 @@ public final class StreamsSettings {
                     + " timestamped further ahead than message.timestamp.after.max.ms (1h by default): at start, the"
                     + " application lowers this to eleven twelfths of the least such limit of the topics it writes.");
 
+    public static final Setting<Duration> EVENT_TIME_MAX_BEHIND = Setting.duration("paperstream.event-time.max-behind")
+            .unsetMeans("any age")
+            .constraint(Constraint.positive())
+            .doc("How far behind this instance's clock a paper's publication time or an engagement observation's time"
+                    + " may be; an older record goes to the dead-letter topic. The brokers refuse records timestamped"
+                    + " further behind than message.timestamp.before.max.ms (no limit by default): at start, the"
+                    + " application sets this to eleven twelfths of the least such limit of the topics it writes, when"
+                    + " it is unset or longer.");
+
     public static final Setting<Integer> PAPER_MAX_BYTES = Setting.integer("paperstream.paper.max-bytes")
             .defaultValue(256 * 1024)
             .constraint(Constraint.atLeast(1024))

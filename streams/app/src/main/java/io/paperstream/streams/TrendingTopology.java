@@ -50,7 +50,7 @@ public final class TrendingTopology {
         VelocityParameters parameters = settings.velocityParameters();
         KStream<String, TrendingInput> papers =
                 revisions.mapValues(revision -> TrendingInput.paper(revision.current()), Named.as("trending-card"));
-        EventTimeLimit limit = new EventTimeLimit(settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD));
+        EventTimeLimit limit = EventTimeLimit.of(settings);
         KStream<String, TrendingInput> observations = builder.stream(
                         KafkaTopics.ENGAGEMENT.name(settings),
                         KafkaTopics.ENGAGEMENT

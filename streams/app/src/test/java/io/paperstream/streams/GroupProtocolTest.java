@@ -23,8 +23,9 @@ class GroupProtocolTest {
     /**
      * Held: a classic group whose stopped instance's member has not timed out yet, a streams group whose member is
      * still reconciling, a consumer group of the same id (a plain KIP-848 consumer's). Free: an empty or dead group,
-     * which the brokers change, with its committed offsets, as the first member joins; and any group of the
-     * application's own protocol, whose members are other instances of it.
+     * which the brokers change, with its committed offsets, as the first member joins; any group of the application's
+     * own protocol, whose members are other instances of it; and a group of a type the brokers do not tell (older
+     * brokers, whose groups are all classic: the streams protocol's feature check stops a start there).
      */
     @ParameterizedTest(name = "{0} group, {1}, for {2}: held {3}")
     @CsvSource({
@@ -34,11 +35,14 @@ class GroupProtocolTest {
         "CLASSIC, EMPTY, STREAMS, false",
         "STREAMS, DEAD, CLASSIC, false",
         "STREAMS, STABLE, STREAMS, false",
-        "CLASSIC, STABLE, CLASSIC, false"
+        "CLASSIC, STABLE, CLASSIC, false",
+        "UNKNOWN, STABLE, STREAMS, false"
     })
     void onlyMembersOfAnotherProtocolHoldTheGroup(GroupType type, GroupState state, GroupType wanted, boolean held) {
         GroupListing listing = new GroupListing("paperstream", Optional.of(type), "", Optional.of(state));
         assertThat(GroupProtocol.heldByOther(listing, wanted)).isEqualTo(held);
+        GroupListing untyped = new GroupListing("paperstream", Optional.empty(), "consumer", Optional.of(state));
+        assertThat(GroupProtocol.heldByOther(untyped, wanted)).isFalse();
     }
 
     @Test

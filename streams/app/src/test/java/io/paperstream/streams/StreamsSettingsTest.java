@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,16 +117,23 @@ class StreamsSettingsTest {
     @Test
     void aValueWorkedOutAtStartReplacesOneSettingAndKeepsToItsConstraint() {
         StreamsSettings settings = StreamsSettings.of(Map.of("paperstream.window.size", "2d"));
-        BrokerTimestampLimit limit = new BrokerTimestampLimit("papers.enriched", Duration.ofMinutes(12));
-        StreamsSettings lowered = settings.with(StreamsSettings.EVENT_TIME_MAX_AHEAD, limit.maxAhead());
+        BrokerTimestampLimit limit = new BrokerTimestampLimit(
+                "papers.enriched", TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Duration.ofMinutes(12));
+        StreamsSettings lowered = settings.with(StreamsSettings.EVENT_TIME_MAX_AHEAD, limit.usable());
 
         assertThat(lowered.get(StreamsSettings.EVENT_TIME_MAX_AHEAD)).isEqualTo(Duration.ofMinutes(11));
         assertThat(settings.get(StreamsSettings.EVENT_TIME_MAX_AHEAD)).isEqualTo(Duration.ofMinutes(55));
         assertThat(lowered.get(StreamsSettings.WINDOW_SIZE)).isEqualTo(Duration.ofDays(2));
         assertThat(lowered.kafkaStreamsProperties()).isEqualTo(settings.kafkaStreamsProperties());
         // Kafka's default hour leaves the default as it is
-        assertThat(new BrokerTimestampLimit("t", Duration.ofHours(1)).maxAhead())
+        assertThat(new BrokerTimestampLimit("t", TopicConfig.MESSAGE_TIMESTAMP_AFTER_MAX_MS_CONFIG, Duration.ofHours(1))
+                        .usable())
                 .isEqualTo(StreamsSettings.EVENT_TIME_MAX_AHEAD.defaultValue());
+        // unset, the age of event times is not limited; a limit worked out at start sets it
+        assertThat(settings.get(StreamsSettings.EVENT_TIME_MAX_BEHIND)).isNull();
+        assertThat(settings.with(StreamsSettings.EVENT_TIME_MAX_BEHIND, Duration.ofDays(22))
+                        .get(StreamsSettings.EVENT_TIME_MAX_BEHIND))
+                .isEqualTo(Duration.ofDays(22));
         assertThatThrownBy(() -> settings.with(StreamsSettings.EVENT_TIME_MAX_AHEAD, Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("paperstream.event-time.max-ahead must be ");
@@ -217,7 +225,7 @@ class StreamsSettingsTest {
     @Test
     void everyDeclaredSettingIsListedInDeclarationOrder() {
         assertThat(StreamsSettings.DECLARED.all())
-                .hasSize(49)
+                .hasSize(50)
                 .startsWith(
                         StreamsSettings.APPLICATION_ID,
                         StreamsSettings.BOOTSTRAP_SERVERS,
