@@ -39,6 +39,8 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
 /**
@@ -107,10 +109,14 @@ class SecuredClusterIT {
         }
     }
 
-    @Test
-    void principalsWithTheReadmeAclsProduceAndCountTheCorpusExactly() throws Exception {
+    /** On either rebalance protocol: on the streams one the brokers create the internal topics, with the same ACLs. */
+    @ParameterizedTest(name = "group.protocol={0}")
+    @ValueSource(strings = {"classic", "streams"})
+    void principalsWithTheReadmeAclsProduceAndCountTheCorpusExactly(String groupProtocol) throws Exception {
         PipelineTopics topics = PipelineTopics.unique("it-secured");
-        StreamsSettings settings = StreamsSettings.of(values(topics, STREAMS_USER));
+        Map<String, String> values = values(topics, STREAMS_USER);
+        values.put(StreamsSettings.GROUP_PROTOCOL.name(), groupProtocol);
+        StreamsSettings settings = StreamsSettings.of(values);
         provision(settings);
         grant(PaperstreamAcls.streams("User:" + STREAMS_USER, settings));
         grant(PaperstreamAcls.producer("User:" + PRODUCER_USER, topics.raw()));
