@@ -98,7 +98,13 @@ public final class GroupProtocol {
     /** How long a member of a stopped instance may still hold the group: its session timeout, plus a margin. */
     static Duration waitLimit(StreamsSettings settings) {
         String configured = settings.kafkaPassThrough().get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
-        Duration session = configured == null ? DEFAULT_SESSION_TIMEOUT : Duration.ofMillis(Long.parseLong(configured));
+        Duration session = DEFAULT_SESSION_TIMEOUT;
+        try {
+            session = configured == null ? session : Duration.ofMillis(Long.parseLong(configured.strip()));
+        } catch (NumberFormatException e) {
+            // Kafka Streams names the bad value as it reads its configuration, after this
+            LOG.debug("{}={} is no number of milliseconds", ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, configured);
+        }
         return (session.compareTo(DEFAULT_SESSION_TIMEOUT) > 0 ? session : DEFAULT_SESSION_TIMEOUT).plus(MARGIN);
     }
 

@@ -53,5 +53,8 @@ class GroupProtocolTest {
                 .isEqualTo(Duration.ofSeconds(60));
         assertThat(GroupProtocol.waitLimit(StreamsSettings.of(Map.of("session.timeout.ms", "90000"))))
                 .isEqualTo(Duration.ofSeconds(105));
+        // a value that is no number is Kafka Streams' to name, as it reads its configuration
+        assertThat(GroupProtocol.waitLimit(StreamsSettings.of(Map.of("session.timeout.ms", "45s"))))
+                .isEqualTo(Duration.ofSeconds(60));
     }
 }
