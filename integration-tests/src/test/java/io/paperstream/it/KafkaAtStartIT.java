@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paperstream.avro.PaperAbstract;
+import io.paperstream.streams.ClusterNotReadyException;
 import io.paperstream.streams.DeadLetters;
 import io.paperstream.streams.EnrichTopology;
 import io.paperstream.streams.StreamsSettings;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -116,11 +118,20 @@ class KafkaAtStartIT {
         PipelineTopics mismatched = PipelineTopics.unique("it-copartition");
         TestTopics.create(stack.bootstrapServers(), mismatched.raw(), 1);
         TestTopics.create(stack.bootstrapServers(), mismatched.engagement(), 2);
+        String refusal = mismatched.engagement() + " has 2 partitions and " + mismatched.raw() + " 1: both are"
+                + " partitioned by paper id and must have as many partitions, so that a paper's engagement meets the"
+                + " paper; recreate " + mismatched.engagement() + " with 1 partitions";
         assertThatThrownBy(() -> StreamsAppRun.start(stack, mismatched, Map.of()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessage(mismatched.engagement() + " has 2 partitions and " + mismatched.raw() + " 1: both are"
-                        + " partitioned by paper id and must have as many partitions, so that a paper's engagement"
-                        + " meets the paper; recreate " + mismatched.engagement() + " with 1 partitions");
+                .isInstanceOf(ClusterNotReadyException.class)
+                .hasMessage(refusal);
+        // the stream command says it in that one sentence: no trace, since it is no bug
+        Map<String, String> values = new HashMap<>(mismatched.settings());
+        values.put(StreamsSettings.BOOTSTRAP_SERVERS.name(), stack.bootstrapServers());
+        values.put(StreamsSettings.SCHEMA_REGISTRY_URL.name(), stack.registryUrl());
+        values.put(StreamsSettings.HTTP_PORT.name(), "0");
+        StreamCommandRun refused = StreamCommandRun.of(values);
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(1);
+        assertThat(refused.errLines()).containsExactly(refusal);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.paperstream.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.paperstream.app.PaperstreamApp;
-import io.paperstream.app.StreamCommand;
 import io.paperstream.producer.ProduceCommand;
 import io.paperstream.stack.KafkaCluster;
 import io.paperstream.stack.KafkaSecurity;
@@ -17,8 +16,6 @@ import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TopicProvisioner;
 import io.paperstream.waits.Waits;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.URI;
@@ -41,7 +38,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import picocli.CommandLine;
 
 /**
  * A secured broker (SASL_SSL with SCRAM-SHA-512, a certificate made by keytool, Kafka's StandardAuthorizer):
@@ -176,9 +172,9 @@ class SecuredClusterIT {
     void streamWithoutItsAclsIsOneSentenceNamingThePermissionAndExitCode3() {
         PipelineTopics noAcls = PipelineTopics.unique("it-secured-no-acls");
         provision(StreamsSettings.of(values(noAcls, STREAMS_USER)));
-        StreamRun refused = stream(values(noAcls, NO_ACLS_USER));
+        StreamCommandRun refused = StreamCommandRun.of(values(noAcls, NO_ACLS_USER));
         assertThat(refused.exitCode()).as(refused.err()).isEqualTo(3);
-        assertThat(refused.err().lines().filter(line -> !line.isBlank())).hasSize(1);
+        assertThat(refused.errLines()).hasSize(1);
         assertThat(refused.err()).contains("does not allow this principal");
 
         PipelineTopics noTransactions = PipelineTopics.unique("it-secured-no-transactions");
@@ -188,13 +184,9 @@ class SecuredClusterIT {
         grant(PaperstreamAcls.streams("User:" + NO_TRANSACTIONS_USER, settings).stream()
                 .filter(acl -> acl.pattern().resourceType() != ResourceType.TRANSACTIONAL_ID)
                 .toList());
-        StreamRun withoutTransactions = stream(values);
+        StreamCommandRun withoutTransactions = StreamCommandRun.of(values);
         assertThat(withoutTransactions.exitCode()).as(withoutTransactions.err()).isEqualTo(3);
-        assertThat(withoutTransactions
-                        .err()
-                        .lines()
-                        .filter(line -> !line.isBlank())
-                        .toList())
+        assertThat(withoutTransactions.errLines())
                 .containsExactly("the Kafka broker does not allow this principal to Write transactional ids (the "
                         + "application needs Write and Describe on the transactional ids prefixed with its "
                         + "application id)");
@@ -228,23 +220,6 @@ class SecuredClusterIT {
     }
 
     /** What {@code stream} printed on standard error and returned. */
-    private record StreamRun(int exitCode, String err) {}
-
-    /** Runs the {@code stream} command in this JVM with {@code settings} as {@code --set} options. */
-    private static StreamRun stream(Map<String, String> settings) {
-        List<String> arguments = new ArrayList<>();
-        settings.forEach((key, value) -> {
-            arguments.add("--set");
-            arguments.add(key + "=" + value);
-        });
-        StringWriter err = new StringWriter();
-        CommandLine command = new CommandLine(new StreamCommand());
-        command.setOut(new PrintWriter(new StringWriter(), true));
-        command.setErr(new PrintWriter(err, true));
-        int exitCode = command.execute(arguments.toArray(String[]::new));
-        return new StreamRun(exitCode, err.toString());
-    }
-
     /** The streams application's settings over {@code topics}, connecting as {@code user}. */
     private static Map<String, String> values(PipelineTopics topics, String user) {
         Map<String, String> values = new TreeMap<>(topics.settings());

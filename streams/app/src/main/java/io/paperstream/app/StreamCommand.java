@@ -2,6 +2,7 @@ package io.paperstream.app;
 
 import io.paperstream.classify.TaxonomyException;
 import io.paperstream.serving.HttpBindException;
+import io.paperstream.streams.ClusterNotReadyException;
 import io.paperstream.streams.SettingsOptions;
 import io.paperstream.streams.StreamsSettings;
 import java.io.PrintWriter;
@@ -73,6 +74,9 @@ public final class StreamCommand implements Callable<Integer> {
         } catch (TimeoutException e) {
             err.println(e.getMessage());
             return 3;
+        } catch (ClusterNotReadyException e) {
+            err.println(e.getMessage());
+            return 1;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

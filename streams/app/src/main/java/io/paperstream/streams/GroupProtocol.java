@@ -55,7 +55,7 @@ public final class GroupProtocol {
      * the group's standby replicas when {@code num.standby.replicas} asks for some; with either, waits until no member
      * of the other protocol holds the group, at most the session timeout plus 15 s.
      *
-     * @throws IllegalStateException when the brokers do not run the streams protocol, refuse the standby replicas, or
+     * @throws ClusterNotReadyException when the brokers do not run the streams protocol, refuse the standby replicas, or
      *     the group is still held by the other protocol's members at the end of the wait
      */
     public static void prepare(Admin admin, StreamsSettings settings, long timeoutMs)
@@ -128,7 +128,8 @@ public final class GroupProtocol {
         }
         FinalizedVersionRange streams = finalized.get(STREAMS_FEATURE);
         if (streams == null || streams.maxVersionLevel() < 1) {
-            throw new IllegalStateException(StreamsConfig.GROUP_PROTOCOL_CONFIG + "=streams needs brokers that run the"
+            throw new ClusterNotReadyException(StreamsConfig.GROUP_PROTOCOL_CONFIG
+                    + "=streams needs brokers that run the"
                     + " streams rebalance protocol (Apache Kafka 4.2 or later, with the feature " + STREAMS_FEATURE
                     + " at level 1 or above; these brokers finalize it at "
                     + (streams == null ? "no level" : "level " + streams.maxVersionLevel()) + "): upgrade the brokers"
@@ -152,7 +153,7 @@ public final class GroupProtocol {
         try {
             admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new IllegalStateException(
+            throw new ClusterNotReadyException(
                     "the brokers keep the standby replicas of a streams group, and refused to set "
                             + STREAMS_STANDBY_REPLICAS + "=" + replicas + " on the group " + group + " for "
                             + StreamsSettings.NUM_STANDBY_REPLICAS.name() + ": "
@@ -186,7 +187,7 @@ public final class GroupProtocol {
                             .filter(now -> heldByOther(now, wanted))
                             .isEmpty());
         } catch (ConditionTimeoutException e) {
-            throw new IllegalStateException(held + " after " + ValueType.DURATION.format(limit) + ": an instance"
+            throw new ClusterNotReadyException(held + " after " + ValueType.DURATION.format(limit) + ": an instance"
                     + " still runs the other protocol. Stop every instance of " + group + " before the protocol"
                     + " changes; the group changes once it is empty, with its committed offsets");
         }

@@ -124,7 +124,7 @@ public final class TopicProvisioner {
      * engagement must reach the task that holds the paper.
      *
      * @return the partitions of papers.raw
-     * @throws IllegalStateException naming both topics and their partition counts
+     * @throws ClusterNotReadyException naming both topics and their partition counts
      */
     public static int requireCopartitioned(Admin admin, StreamsSettings settings, long timeoutMs)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -132,7 +132,7 @@ public final class TopicProvisioner {
         String engagement = KafkaTopics.ENGAGEMENT.name(settings);
         Map<String, Integer> partitions = partitionCounts(admin, List.of(papers, engagement), timeoutMs);
         if (!partitions.get(papers).equals(partitions.get(engagement))) {
-            throw new IllegalStateException(engagement + " has " + partitions.get(engagement) + " partitions and "
+            throw new ClusterNotReadyException(engagement + " has " + partitions.get(engagement) + " partitions and "
                     + papers + " " + partitions.get(papers) + ": both are partitioned by paper id and must have as"
                     + " many partitions, so that a paper's engagement meets the paper; recreate " + engagement
                     + " with " + partitions.get(papers) + " partitions");
