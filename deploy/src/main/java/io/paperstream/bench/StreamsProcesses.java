@@ -23,7 +23,6 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
-import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionTimeoutException;
@@ -179,7 +178,7 @@ final class StreamsProcesses implements AutoCloseable {
         Optional<GroupListing> group = GroupProtocol.describe(admin, applicationId, timeout.toMillis());
         if (group.isPresent()
                 && group.get().type().orElse(GroupType.UNKNOWN) == GroupType.CLASSIC
-                && group.get().groupState().orElse(GroupState.UNKNOWN) != GroupState.EMPTY) {
+                && GroupProtocol.hasMembers(group.get())) {
             admin.removeMembersFromConsumerGroup(applicationId, new RemoveMembersFromConsumerGroupOptions())
                     .all()
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -91,8 +91,13 @@ public final class GroupProtocol {
      */
     static boolean heldByOther(GroupListing listing, GroupType wanted) {
         GroupType type = listing.type().orElse(GroupType.UNKNOWN);
+        return type != GroupType.UNKNOWN && type != wanted && hasMembers(listing);
+    }
+
+    /** Whether the group {@code listing} describes still has members: it is neither empty nor dead. */
+    public static boolean hasMembers(GroupListing listing) {
         GroupState state = listing.groupState().orElse(GroupState.UNKNOWN);
-        return type != GroupType.UNKNOWN && type != wanted && state != GroupState.EMPTY && state != GroupState.DEAD;
+        return state != GroupState.EMPTY && state != GroupState.DEAD;
     }
 
     /** How long a member of a stopped instance may still hold the group: its session timeout, plus a margin. */
