@@ -44,8 +44,13 @@ public final class KafkaServerProperties {
         properties.put("share.coordinator.state.topic.min.isr", minInSync);
         properties.put("default.replication.factor", Integer.toString(replication));
         properties.put("min.insync.replicas", minInSync);
-        // consumers and Streams apps start at once instead of waiting 3 s for more members
+        // consumers and Streams apps start at once instead of waiting 3 s for more members, on either protocol
         properties.put("group.initial.rebalance.delay.ms", "0");
+        properties.put("group.streams.initial.rebalance.delay.ms", "0");
+        // a streams group may take the short session a classic one may (the brokers' default minimum, 6 s), so that
+        // a killed instance's tasks move as soon on either protocol; its heartbeat then has to come within it
+        properties.put("group.streams.min.session.timeout.ms", "6000");
+        properties.put("group.streams.min.heartbeat.interval.ms", "1000");
         // time-based retention is enforced within seconds rather than up to 5 minutes later: replayed papers carry
         // old timestamps, and a topic whose retention would delete them shows it in the first minute of a run
         properties.put("log.retention.check.interval.ms", "10000");

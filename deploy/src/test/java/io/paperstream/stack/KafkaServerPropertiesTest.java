@@ -31,6 +31,9 @@ class KafkaServerPropertiesTest {
                 .containsEntry("transaction.state.log.min.isr", "1")
                 .containsEntry("share.coordinator.state.topic.replication.factor", "1")
                 .containsEntry("group.initial.rebalance.delay.ms", "0")
+                .containsEntry("group.streams.initial.rebalance.delay.ms", "0")
+                .containsEntry("group.streams.min.session.timeout.ms", "6000")
+                .containsEntry("group.streams.min.heartbeat.interval.ms", "1000")
                 .containsEntry("log.retention.check.interval.ms", "10000")
                 .doesNotContainKey("controller.quorum.voters");
         assertThat(KafkaServerProperties.formatsStandalone(List.of(node))).isTrue();

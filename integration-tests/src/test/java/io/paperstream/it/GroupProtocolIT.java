@@ -1,8 +1,10 @@
 package io.paperstream.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.paperstream.stack.LoopbackPorts;
+import io.paperstream.streams.ClusterNotReadyException;
 import io.paperstream.streams.GroupProtocol;
 import io.paperstream.streams.StoreNames;
 import io.paperstream.streams.StreamsSettings;
@@ -44,9 +46,19 @@ class GroupProtocolIT {
     private static final Duration TAKE_OVER = Duration.ofSeconds(20);
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupProtocolIT.class);
-    /** The streams protocol, with a standby replica the brokers keep as the group's config. */
-    private static final Map<String, String> STREAMS_WITH_STANDBY =
-            Map.of("group.protocol", "streams", StreamsSettings.NUM_STANDBY_REPLICAS.name(), "1");
+    /**
+     * The streams protocol, with a standby replica, a session timeout and a heartbeat interval the brokers keep as the
+     * group's configs.
+     */
+    private static final Map<String, String> STREAMS_WITH_GROUP_CONFIGS = Map.of(
+            "group.protocol",
+            "streams",
+            StreamsSettings.NUM_STANDBY_REPLICAS.name(),
+            "1",
+            "session.timeout.ms",
+            "8000",
+            "heartbeat.interval.ms",
+            "2000");
 
     private final StackEndpoints stack;
     private Admin admin;
@@ -78,11 +90,15 @@ class GroupProtocolIT {
                 assertThat(group(topics).type()).contains(GroupType.CLASSIC);
             }
             // started at once: the application waits for that member before Kafka Streams joins
-            try (StreamsAppRun streams = StreamsAppRun.start(stack, topics, STREAMS_WITH_STANDBY)) {
+            try (StreamsAppRun streams = StreamsAppRun.start(stack, topics, STREAMS_WITH_GROUP_CONFIGS)) {
                 assertThat(group(topics).type()).contains(GroupType.STREAMS);
                 assertThat(streamsGroup(topics).members()).hasSize(1);
                 assertThat(config(ConfigResource.Type.GROUP, topics.applicationId(), "streams.num.standby.replicas"))
                         .isEqualTo("1");
+                assertThat(config(ConfigResource.Type.GROUP, topics.applicationId(), "streams.session.timeout.ms"))
+                        .isEqualTo("8000");
+                assertThat(config(ConfigResource.Type.GROUP, topics.applicationId(), "streams.heartbeat.interval.ms"))
+                        .isEqualTo("2000");
                 run.send(replay.slice(PAPERS / 2, 3 * PAPERS / 4));
                 streams.awaitCaughtUp(PROCESSING_TIMEOUT);
             }
@@ -138,6 +154,20 @@ class GroupProtocolIT {
             assertThat(config(ConfigResource.Type.TOPIC, changelog, TopicConfig.RETENTION_MS_CONFIG))
                     .isEqualTo("-1");
         }
+    }
+
+    @Test
+    void aSessionTimeoutTheBrokersRefuseStopsTheStartWithTheirReason() {
+        PipelineTopics topics = PipelineTopics.unique("it-group-protocol-refused");
+        // below the brokers' group.streams.min.session.timeout.ms (6 s on the test stack, 45 s by default)
+        Map<String, String> settings = Map.of("group.protocol", "streams", "session.timeout.ms", "3000");
+        assertThatThrownBy(() -> StreamsAppRun.start(stack, topics, settings))
+                .isInstanceOf(ClusterNotReadyException.class)
+                .hasMessageStartingWith("the brokers keep a streams group's session timeout, heartbeat interval and"
+                        + " standby replicas as its configs, and refused streams.session.timeout.ms=3000 (from"
+                        + " session.timeout.ms) on the group " + topics.applicationId() + ": ")
+                // the brokers' own reason
+                .hasMessageContaining("streams.session.timeout.ms must be in the range 6000 to 60000 inclusive.");
     }
 
     private GroupListing group(PipelineTopics topics) throws Exception {

@@ -19,7 +19,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.StreamsConfig;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,14 +46,19 @@ class ScaleOutIT {
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    @Test
-    void countsStayExactWhileInstancesJoinLeaveAndCrash(StackEndpoints stack) {
-        PipelineTopics topics = PipelineTopics.unique("it-scale-out");
+    /**
+     * On either rebalance protocol: under {@code streams} the brokers assign the tasks and their standbys, and the
+     * application carries the short session timeout and the standby replica to the group's configs.
+     */
+    @ParameterizedTest(name = "group.protocol={0}")
+    @ValueSource(strings = {"classic", "streams"})
+    void countsStayExactWhileInstancesJoinLeaveAndCrash(String protocol, StackEndpoints stack) {
+        PipelineTopics topics = PipelineTopics.unique("it-scale-out-" + protocol);
         TestTopics.create(stack.bootstrapServers(), topics.raw(), PARTITIONS);
         PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_303L);
         try (ReplayRun run = new ReplayRun(stack, topics, replay, PaperReplay.GRACE_OVER_SPAN)) {
-            try (Scenario scenario =
-                    new Scenario(run, topics.applicationId(), replay, ItDirectories.fresh("scale-out"))) {
+            try (Scenario scenario = new Scenario(
+                    run, topics.applicationId(), replay, protocol, ItDirectories.fresh("scale-out-" + protocol))) {
                 scenario.oneInstanceRunsEveryTask();
                 scenario.twoMoreJoinAndTakeTasksWithTheirState();
                 scenario.oneLeavesGracefullyAndTheOthersTakeItsTasks();
@@ -82,12 +88,13 @@ class ScaleOutIT {
         private StreamsAppProcess b;
         private StreamsAppProcess c;
 
-        Scenario(ReplayRun run, String applicationId, PaperReplay replay, Path directory) {
+        Scenario(ReplayRun run, String applicationId, PaperReplay replay, String protocol, Path directory) {
             this.run = run;
             this.applicationId = applicationId;
             this.replay = replay;
             this.directory = directory;
             Map<String, String> settings = run.settings(PARTITIONS);
+            settings.put(StreamsSettings.GROUP_PROTOCOL.name(), protocol);
             settings.put(StreamsSettings.NUM_STANDBY_REPLICAS.name(), "1");
             // every instance counts as caught up, so tasks move to a new instance at once (restoring their state
             // there) rather than after warm-up and a probing rebalance minutes later

@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -22,8 +23,12 @@ import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.StreamsGroupDescription;
+import org.apache.kafka.clients.admin.StreamsGroupMemberDescription;
+import org.apache.kafka.clients.admin.StreamsGroupSubtopologyDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
@@ -122,9 +127,17 @@ final class StreamsGroupProgress implements AutoCloseable {
 
     /**
      * The members of the group by {@code client.id} prefix (the instance name), with the input partitions each
-     * holds; empty while the group rebalances.
+     * holds; empty while the group rebalances. A streams group ({@code group.protocol=streams}) tells its members'
+     * tasks, of which those of the subtopologies that read the input topic hold its partitions.
      */
     Map<String, Set<Integer>> inputPartitionsByInstance() {
+        boolean streams = get(admin.listGroups().all()).stream()
+                .anyMatch(group ->
+                        group.groupId().equals(applicationId) && group.type().equals(Optional.of(GroupType.STREAMS)));
+        return streams ? streamsInputPartitions() : consumerInputPartitions();
+    }
+
+    private Map<String, Set<Integer>> consumerInputPartitions() {
         ConsumerGroupDescription group = get(admin.describeConsumerGroups(List.of(applicationId))
                 .describedGroups()
                 .get(applicationId));
@@ -137,12 +150,36 @@ final class StreamsGroupProgress implements AutoCloseable {
                     .filter(partition -> partition.topic().equals(inputTopic))
                     .map(TopicPartition::partition)
                     .collect(Collectors.toCollection(TreeSet::new));
-            byInstance.merge(instanceOf(member.clientId()), partitions, (a, b) -> {
-                a.addAll(b);
-                return a;
-            });
+            byInstance.merge(instanceOf(member.clientId()), partitions, StreamsGroupProgress::union);
         }
         return byInstance;
+    }
+
+    private Map<String, Set<Integer>> streamsInputPartitions() {
+        StreamsGroupDescription group = get(admin.describeStreamsGroups(List.of(applicationId))
+                .describedGroups()
+                .get(applicationId));
+        Map<String, Set<Integer>> byInstance = new TreeMap<>();
+        if (group.groupState() != GroupState.STABLE) {
+            return byInstance;
+        }
+        Set<String> readingInput = group.subtopologies().stream()
+                .filter(subtopology -> subtopology.sourceTopics().contains(inputTopic))
+                .map(StreamsGroupSubtopologyDescription::subtopologyId)
+                .collect(Collectors.toSet());
+        for (StreamsGroupMemberDescription member : group.members()) {
+            Set<Integer> partitions = member.assignment().activeTasks().stream()
+                    .filter(tasks -> readingInput.contains(tasks.subtopologyId()))
+                    .flatMap(tasks -> tasks.partitions().stream())
+                    .collect(Collectors.toCollection(TreeSet::new));
+            byInstance.merge(instanceOf(member.clientId()), partitions, StreamsGroupProgress::union);
+        }
+        return byInstance;
+    }
+
+    private static Set<Integer> union(Set<Integer> a, Set<Integer> b) {
+        a.addAll(b);
+        return a;
     }
 
     /** The id of the broker that coordinates the group (and keeps its committed offsets). */

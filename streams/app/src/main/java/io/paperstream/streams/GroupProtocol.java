@@ -7,10 +7,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -40,8 +44,14 @@ public final class GroupProtocol {
     /** The feature brokers finalize at level 1 or above when they run the streams rebalance protocol. */
     static final String STREAMS_FEATURE = "streams.version";
 
-    /** The group config that replaces {@code num.standby.replicas} under the streams protocol. */
-    static final String STREAMS_STANDBY_REPLICAS = "streams.num.standby.replicas";
+    /**
+     * The Kafka Streams settings the brokers keep as group configs under the streams protocol (where Kafka Streams
+     * ignores them), each with the group config it sets.
+     */
+    static final Map<String, String> GROUP_CONFIGS = Map.of(
+            ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, "streams.session.timeout.ms",
+            ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, "streams.heartbeat.interval.ms",
+            StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, "streams.num.standby.replicas");
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupProtocol.class);
     private static final Duration DEFAULT_SESSION_TIMEOUT = Duration.ofSeconds(45);
@@ -52,10 +62,10 @@ public final class GroupProtocol {
 
     /**
      * Makes the group ready for the configured protocol: with {@code streams}, checks that the brokers run it and sets
-     * the group's standby replicas when {@code num.standby.replicas} asks for some; with either, waits until no member
+     * the group's configs from the settings of {@link #GROUP_CONFIGS} that are set; with either, waits until no member
      * of the other protocol holds the group, at most the session timeout plus 15 s.
      *
-     * @throws ClusterNotReadyException when the brokers do not run the streams protocol, refuse the standby replicas, or
+     * @throws ClusterNotReadyException when the brokers do not run the streams protocol, refuse the group's configs, or
      *     the group is still held by the other protocol's members at the end of the wait
      */
     public static void prepare(Admin admin, StreamsSettings settings, long timeoutMs)
@@ -67,7 +77,7 @@ public final class GroupProtocol {
         }
         awaitNotHeldByOther(admin, group, wanted, waitLimit(settings), timeoutMs);
         if (wanted == GroupType.STREAMS) {
-            setStandbyReplicas(admin, group, settings.get(StreamsSettings.NUM_STANDBY_REPLICAS), timeoutMs);
+            setGroupConfigs(admin, group, groupConfigs(settings), timeoutMs);
         }
     }
 
@@ -100,12 +110,44 @@ public final class GroupProtocol {
         return state != GroupState.EMPTY && state != GroupState.DEAD;
     }
 
+    /**
+     * The group configs of a streams group that the settings set, by name: those of {@link #GROUP_CONFIGS} whose
+     * setting is set (for the main consumer, where the setting is a consumer's).
+     */
+    static Map<String, String> groupConfigs(StreamsSettings settings) {
+        Map<String, String> configs = new TreeMap<>();
+        Integer standby = settings.get(StreamsSettings.NUM_STANDBY_REPLICAS);
+        if (standby != null) {
+            configs.put(GROUP_CONFIGS.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG), standby.toString());
+        }
+        for (String consumerSetting :
+                List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
+            mainConsumerSetting(settings, consumerSetting)
+                    .ifPresent(value -> configs.put(GROUP_CONFIGS.get(consumerSetting), value));
+        }
+        return configs;
+    }
+
+    /**
+     * The value of the consumer setting {@code key} for Kafka Streams' main consumer, when the user set it: {@code
+     * main.consumer.}{@code key} before {@code consumer.}{@code key} before {@code key}, as Kafka Streams reads them.
+     */
+    static Optional<String> mainConsumerSetting(StreamsSettings settings, String key) {
+        Map<String, String> kafka = settings.kafkaPassThrough();
+        return Stream.of(StreamsConfig.mainConsumerPrefix(key), StreamsConfig.consumerPrefix(key), key)
+                .map(kafka::get)
+                .filter(Objects::nonNull)
+                .map(String::strip)
+                .findFirst();
+    }
+
     /** How long a member of a stopped instance may still hold the group: its session timeout, plus a margin. */
     static Duration waitLimit(StreamsSettings settings) {
-        String configured = settings.kafkaPassThrough().get(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG);
+        String configured = mainConsumerSetting(settings, ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG)
+                .orElse(null);
         Duration session = DEFAULT_SESSION_TIMEOUT;
         try {
-            session = configured == null ? session : Duration.ofMillis(Long.parseLong(configured.strip()));
+            session = configured == null ? session : Duration.ofMillis(Long.parseLong(configured));
         } catch (NumberFormatException e) {
             // Kafka Streams names the bad value as it reads its configuration, after this
             LOG.debug("{}={} is no number of milliseconds", ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, configured);
@@ -144,30 +186,49 @@ public final class GroupProtocol {
     }
 
     /**
-     * Under the streams protocol the brokers keep the group's standby replicas (Kafka Streams ignores {@code
-     * num.standby.replicas}), so the setting is carried over to the group's config when it asks for some.
+     * Under the streams protocol the brokers keep the group's session timeout, heartbeat interval and standby replicas
+     * (Kafka Streams ignores the settings), so the settings the user set are carried over to the group's configs. The
+     * ones not set leave the group's configs as they are: the brokers' defaults, or what an operator set.
      */
-    private static void setStandbyReplicas(Admin admin, String group, int replicas, long timeoutMs)
+    private static void setGroupConfigs(Admin admin, String group, Map<String, String> configs, long timeoutMs)
             throws InterruptedException, ExecutionException, TimeoutException {
-        if (replicas == 0) {
+        if (configs.isEmpty()) {
             return;
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.GROUP, group);
-        AlterConfigOp set = new AlterConfigOp(
-                new ConfigEntry(STREAMS_STANDBY_REPLICAS, Integer.toString(replicas)), AlterConfigOp.OpType.SET);
+        List<AlterConfigOp> set = configs.entrySet().stream()
+                .map(config -> new AlterConfigOp(
+                        new ConfigEntry(config.getKey(), config.getValue()), AlterConfigOp.OpType.SET))
+                .toList();
         try {
-            admin.incrementalAlterConfigs(Map.of(resource, List.of(set))).all().get(timeoutMs, TimeUnit.MILLISECONDS);
+            admin.incrementalAlterConfigs(Map.of(resource, set)).all().get(timeoutMs, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            String reason = e.getCause().getMessage().strip();
             throw new ClusterNotReadyException(
-                    "the brokers keep the standby replicas of a streams group, and refused to set "
-                            + STREAMS_STANDBY_REPLICAS + "=" + replicas + " on the group " + group + " for "
-                            + StreamsSettings.NUM_STANDBY_REPLICAS.name() + ": "
-                            + e.getCause().getMessage()
-                            + " (this needs AlterConfigs on the group, and at most the brokers'"
-                            + " group.streams.max.standby.replicas)",
+                    "the brokers keep a streams group's session timeout, heartbeat interval and standby replicas as"
+                            + " its configs, and refused " + listed(configs) + " (from " + settingsOf(configs)
+                            + ") on the group " + group + ": " + reason + (reason.endsWith(".") ? "" : ".")
+                            + " Setting them needs AlterConfigs on the group and values within the brokers' bounds"
+                            + " (group.streams.min.session.timeout.ms, 45 s by default;"
+                            + " group.streams.min.heartbeat.interval.ms, 5 s; group.streams.max.standby.replicas, 2)",
                     e.getCause());
         }
-        LOG.info("{}={} set on the streams group {}", STREAMS_STANDBY_REPLICAS, replicas, group);
+        LOG.info("set on the streams group {}: {}", group, listed(configs));
+    }
+
+    private static String listed(Map<String, String> configs) {
+        return configs.entrySet().stream()
+                .map(config -> config.getKey() + "=" + config.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The settings that set {@code configs}, named as the user names them. */
+    private static String settingsOf(Map<String, String> configs) {
+        return GROUP_CONFIGS.entrySet().stream()
+                .filter(setting -> configs.containsKey(setting.getValue()))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .collect(Collectors.joining(", "));
     }
 
     private static void awaitNotHeldByOther(Admin admin, String group, GroupType wanted, Duration limit, long timeoutMs)

@@ -61,7 +61,7 @@ public final class StreamsSettings {
             .constraint(Constraint.atLeast(1))
             .doc("Stream threads of this instance.");
     public static final Setting<Integer> NUM_STANDBY_REPLICAS = Setting.integer("num.standby.replicas")
-            .defaultValue(0)
+            .unsetMeans("0; under group.protocol=streams, the group's config as it is")
             .constraint(Constraint.atLeast(0))
             .doc("Warm standby copies of each state store on other instances, for fast fail-over (under"
                     + " group.protocol=streams, set at start as the group's streams.num.standby.replicas).");
@@ -71,9 +71,11 @@ public final class StreamsSettings {
             .doc(
                     "Rebalance protocol of the application's group. streams (brokers of Apache Kafka 4.2 or later) moves the"
                             + " tasks of a stopped instance or a failed stream thread at once, where classic waits for its"
-                            + " session timeout (session.timeout.ms, 45 s); with streams the brokers keep the session timeout"
-                            + " and the standby replicas as group configs. Changing it needs every instance stopped: the group"
-                            + " changes protocol, with its committed offsets, once it is empty.");
+                            + " session timeout (session.timeout.ms, 45 s); with streams the brokers keep the session timeout,"
+                            + " the heartbeat interval and the standby replicas as group configs, set at start from"
+                            + " session.timeout.ms, heartbeat.interval.ms and num.standby.replicas where these are set."
+                            + " Changing it needs every instance stopped: the group changes protocol, with its committed"
+                            + " offsets, once it is empty.");
 
     public static final Setting<String> KAFKA_TOPIC_RAW_PAPERS =
             kafkaTopic("raw", "papers.raw").doc("Input: PaperAbstract events keyed by paper id.");
@@ -409,7 +411,7 @@ public final class StreamsSettings {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, get(PROCESSING_GUARANTEE));
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, get(NUM_STREAM_THREADS));
         p.put(StreamsConfig.GROUP_PROTOCOL_CONFIG, get(GROUP_PROTOCOL));
-        if (get(GROUP_PROTOCOL).equals("classic")) {
+        if (get(NUM_STANDBY_REPLICAS) != null && get(GROUP_PROTOCOL).equals("classic")) {
             // under the streams protocol the brokers keep it (GroupProtocol), and Kafka Streams warns that it ignores
             // it
             p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, get(NUM_STANDBY_REPLICAS));

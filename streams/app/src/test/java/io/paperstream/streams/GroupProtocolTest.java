@@ -56,5 +56,47 @@ class GroupProtocolTest {
         // a value that is no number is Kafka Streams' to name, as it reads its configuration
         assertThat(GroupProtocol.waitLimit(StreamsSettings.of(Map.of("session.timeout.ms", "45s"))))
                 .isEqualTo(Duration.ofSeconds(60));
+        // the main consumer's own session timeout is the one its member had
+        assertThat(GroupProtocol.waitLimit(StreamsSettings.of(
+                        Map.of("session.timeout.ms", "6000", "main.consumer.session.timeout.ms", "120000"))))
+                .isEqualTo(Duration.ofSeconds(135));
+    }
+
+    @Test
+    void theSettingsTheBrokersKeepForAStreamsGroupBecomeItsConfigsWhereTheyAreSet() {
+        assertThat(GroupProtocol.groupConfigs(StreamsSettings.of(Map.of("group.protocol", "streams"))))
+                .as("nothing set: the group's configs stay as they are")
+                .isEmpty();
+        assertThat(GroupProtocol.groupConfigs(StreamsSettings.of(Map.of(
+                        "session.timeout.ms", " 6000",
+                        "heartbeat.interval.ms", "1500",
+                        "num.standby.replicas", "1"))))
+                .containsExactly(
+                        Map.entry("streams.heartbeat.interval.ms", "1500"),
+                        Map.entry("streams.num.standby.replicas", "1"),
+                        Map.entry("streams.session.timeout.ms", "6000"));
+        // none set explicitly is set too: it takes back a standby replica set on the group before
+        assertThat(GroupProtocol.groupConfigs(StreamsSettings.of(Map.of("num.standby.replicas", "0"))))
+                .containsExactly(Map.entry("streams.num.standby.replicas", "0"));
+    }
+
+    @Test
+    void aConsumerSettingIsTheMainConsumersAsKafkaStreamsReadsIt() {
+        Map<String, String> all = Map.of(
+                "session.timeout.ms", "10000",
+                "consumer.session.timeout.ms", "20000",
+                "main.consumer.session.timeout.ms", "30000",
+                "restore.consumer.heartbeat.interval.ms", "500");
+        StreamsSettings settings = StreamsSettings.of(all);
+        assertThat(GroupProtocol.mainConsumerSetting(settings, "session.timeout.ms"))
+                .contains("30000");
+        assertThat(GroupProtocol.mainConsumerSetting(
+                        StreamsSettings.of(
+                                Map.of("session.timeout.ms", "10000", "consumer.session.timeout.ms", "20000")),
+                        "session.timeout.ms"))
+                .contains("20000");
+        // another client's setting is not the main consumer's
+        assertThat(GroupProtocol.mainConsumerSetting(settings, "heartbeat.interval.ms"))
+                .isEmpty();
     }
 }

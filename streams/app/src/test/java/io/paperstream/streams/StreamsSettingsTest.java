@@ -193,7 +193,9 @@ class StreamsSettingsTest {
     @Test
     void theGroupProtocolIsClassicOrStreamsAndUnderStreamsTheBrokersKeepTheStandbyReplicas() {
         assertThat(StreamsSettings.of(Map.of()).kafkaStreamsProperties())
-                .containsEntry(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic");
+                .containsEntry(StreamsConfig.GROUP_PROTOCOL_CONFIG, "classic")
+                // unset: Kafka Streams' own default (none)
+                .doesNotContainKey(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG);
         Properties streams = StreamsSettings.of(Map.of("group.protocol", "streams", "num.standby.replicas", "1"))
                 .kafkaStreamsProperties();
         // Kafka Streams would ignore it with a warning: GroupProtocol sets it on the group instead
