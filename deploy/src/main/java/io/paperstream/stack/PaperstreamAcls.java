@@ -1,5 +1,6 @@
 package io.paperstream.stack;
 
+import io.paperstream.streams.GroupProtocol;
 import io.paperstream.streams.KafkaTopics;
 import io.paperstream.streams.StreamsSettings;
 import java.util.ArrayList;
@@ -42,6 +43,13 @@ public final class PaperstreamAcls {
         }
         acls.addAll(allow(principal, ResourceType.TOPIC, applicationId + "-", PatternType.PREFIXED, AclOperation.ALL));
         acls.addAll(allow(principal, ResourceType.GROUP, applicationId, PatternType.LITERAL, AclOperation.READ));
+        if (settings.get(StreamsSettings.GROUP_PROTOCOL).equals("streams")
+                && !GroupProtocol.groupConfigs(settings).isEmpty()) {
+            // the settings the brokers keep as a streams group's configs are set on the group as the application starts
+            acls.add(new AclBinding(
+                    new ResourcePattern(ResourceType.GROUP, applicationId, PatternType.LITERAL),
+                    new AccessControlEntry(principal, "*", AclOperation.ALTER_CONFIGS, AclPermissionType.ALLOW)));
+        }
         acls.addAll(allow(
                 principal,
                 ResourceType.TRANSACTIONAL_ID,

@@ -112,6 +112,8 @@ class SecuredClusterIT {
         PipelineTopics topics = PipelineTopics.unique("it-secured");
         Map<String, String> values = values(topics, STREAMS_USER);
         values.put(StreamsSettings.GROUP_PROTOCOL.name(), groupProtocol);
+        // set, so that on the streams protocol the application sets it as the group's config (AlterConfigs)
+        values.put(StreamsSettings.NUM_STANDBY_REPLICAS.name(), "0");
         StreamsSettings settings = StreamsSettings.of(values);
         provision(settings);
         grant(PaperstreamAcls.streams("User:" + STREAMS_USER, settings));

@@ -141,38 +141,46 @@ final class StreamsGroupProgress implements AutoCloseable {
         ConsumerGroupDescription group = get(admin.describeConsumerGroups(List.of(applicationId))
                 .describedGroups()
                 .get(applicationId));
-        Map<String, Set<Integer>> byInstance = new TreeMap<>();
-        if (group.groupState() != GroupState.STABLE) {
-            return byInstance;
-        }
+        Map<String, Set<Integer>> byClient = new HashMap<>();
         for (MemberDescription member : group.members()) {
-            Set<Integer> partitions = member.assignment().topicPartitions().stream()
-                    .filter(partition -> partition.topic().equals(inputTopic))
-                    .map(TopicPartition::partition)
-                    .collect(Collectors.toCollection(TreeSet::new));
-            byInstance.merge(instanceOf(member.clientId()), partitions, StreamsGroupProgress::union);
+            byClient.merge(
+                    member.clientId(),
+                    member.assignment().topicPartitions().stream()
+                            .filter(partition -> partition.topic().equals(inputTopic))
+                            .map(TopicPartition::partition)
+                            .collect(Collectors.toCollection(TreeSet::new)),
+                    StreamsGroupProgress::union);
         }
-        return byInstance;
+        return byInstance(group.groupState(), byClient);
     }
 
     private Map<String, Set<Integer>> streamsInputPartitions() {
         StreamsGroupDescription group = get(admin.describeStreamsGroups(List.of(applicationId))
                 .describedGroups()
                 .get(applicationId));
-        Map<String, Set<Integer>> byInstance = new TreeMap<>();
-        if (group.groupState() != GroupState.STABLE) {
-            return byInstance;
-        }
         Set<String> readingInput = group.subtopologies().stream()
                 .filter(subtopology -> subtopology.sourceTopics().contains(inputTopic))
                 .map(StreamsGroupSubtopologyDescription::subtopologyId)
                 .collect(Collectors.toSet());
+        Map<String, Set<Integer>> byClient = new HashMap<>();
         for (StreamsGroupMemberDescription member : group.members()) {
-            Set<Integer> partitions = member.assignment().activeTasks().stream()
-                    .filter(tasks -> readingInput.contains(tasks.subtopologyId()))
-                    .flatMap(tasks -> tasks.partitions().stream())
-                    .collect(Collectors.toCollection(TreeSet::new));
-            byInstance.merge(instanceOf(member.clientId()), partitions, StreamsGroupProgress::union);
+            byClient.merge(
+                    member.clientId(),
+                    member.assignment().activeTasks().stream()
+                            .filter(tasks -> readingInput.contains(tasks.subtopologyId()))
+                            .flatMap(tasks -> tasks.partitions().stream())
+                            .collect(Collectors.toCollection(TreeSet::new)),
+                    StreamsGroupProgress::union);
+        }
+        return byInstance(group.groupState(), byClient);
+    }
+
+    /** The input partitions of the members by client id, by instance; none while the group is not stable. */
+    private static Map<String, Set<Integer>> byInstance(GroupState state, Map<String, Set<Integer>> byClient) {
+        Map<String, Set<Integer>> byInstance = new TreeMap<>();
+        if (state == GroupState.STABLE) {
+            byClient.forEach((client, partitions) ->
+                    byInstance.merge(instanceOf(client), new TreeSet<>(partitions), StreamsGroupProgress::union));
         }
         return byInstance;
     }

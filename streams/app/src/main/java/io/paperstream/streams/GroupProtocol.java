@@ -114,7 +114,7 @@ public final class GroupProtocol {
      * The group configs of a streams group that the settings set, by name: those of {@link #GROUP_CONFIGS} whose
      * setting is set (for the main consumer, where the setting is a consumer's).
      */
-    static Map<String, String> groupConfigs(StreamsSettings settings) {
+    public static Map<String, String> groupConfigs(StreamsSettings settings) {
         Map<String, String> configs = new TreeMap<>();
         Integer standby = settings.get(StreamsSettings.NUM_STANDBY_REPLICAS);
         if (standby != null) {
