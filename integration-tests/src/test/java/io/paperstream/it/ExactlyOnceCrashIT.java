@@ -7,13 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Exactly-once through crashes: the streams application runs as its own OS process over a 100,000-paper replay and
- * is killed with SIGKILL five times — at 10, 30, 50, 70 and 90 % of the input committed — and restarted each time.
+ * Exactly-once through crashes, on the classic and on the streams rebalance protocol: the streams application runs as
+ * its own OS process over a 100,000-paper replay and is killed with SIGKILL five times — at 10, 30, 50, 70 and 90 % of
+ * the input committed — and restarted each time.
  * Afterwards {@code topics.counts} and {@code topics.windowed}, read committed, hold exactly the counts the
  * classifier gives for the papers sent: none lost, none counted twice, every window published once.
  *
@@ -29,13 +33,25 @@ class ExactlyOnceCrashIT {
     /** From one kill to the next committed progress: restart, rebalance, abort of the open transaction, restore. */
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(90);
 
-    @Test
-    void countsAndWindowsAreExactAfterFiveKillsDuringA100kPaperRun(StackEndpoints stack) {
+    static Stream<String> protocols() {
+        return SharedStack.Broker.configured() == SharedStack.Broker.LOCAL
+                ? Stream.of("classic", "streams")
+                : Stream.of("classic");
+    }
+
+    /**
+     * On either rebalance protocol: under {@code streams} a killed instance's member times out by the group's session
+     * timeout (the application sets the run's 6 s there), and its commits are fenced by the member epoch the brokers
+     * keep. The pass with the broker in a container proves the container, on the default protocol alone.
+     */
+    @ParameterizedTest(name = "group.protocol={0}")
+    @MethodSource("protocols")
+    void countsAndWindowsAreExactAfterFiveKillsDuringA100kPaperRun(String protocol, StackEndpoints stack) {
         // Step 1: the input, sent before the application starts, so that progress is a share of a known total
-        PipelineTopics topics = PipelineTopics.unique("it-crash");
+        PipelineTopics topics = PipelineTopics.unique("it-crash-" + protocol);
         TestTopics.create(stack.bootstrapServers(), topics.raw(), 1);
         PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_301L);
-        Path directory = ItDirectories.fresh("exactly-once-crash");
+        Path directory = ItDirectories.fresh("exactly-once-crash-" + protocol);
         // one partition: the papers arrive in event-time order and the default grace loses none
         try (ReplayRun run = new ReplayRun(stack, topics, replay, StreamsSettings.WINDOW_GRACE.defaultValue())) {
             long started = System.nanoTime();
@@ -43,7 +59,9 @@ class ExactlyOnceCrashIT {
             LOG.info("sent {} papers in {} ms", PAPERS, (System.nanoTime() - started) / 1_000_000);
 
             // Step 2: the application, killed with SIGKILL at five points of the run and restarted each time
-            Path settings = StreamsAppProcess.writeSettings(directory, "streams.properties", run.settings(1));
+            Map<String, String> values = run.settings(1);
+            values.put(StreamsSettings.GROUP_PROTOCOL.name(), protocol);
+            Path settings = StreamsAppProcess.writeSettings(directory, "streams.properties", values);
             StreamsAppProcess app = StreamsAppProcess.start("crash", settings, directory);
             List<Long> committedAtKill = new ArrayList<>();
             try {
