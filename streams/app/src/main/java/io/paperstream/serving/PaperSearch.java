@@ -313,26 +313,31 @@ public final class PaperSearch {
             if (!phase.compareAndSet(WAITING, RUNNING)) {
                 return;
             }
-            try (papers) {
-                Iterator<IndexedPaper> read = new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return !stopping && papers.hasNext();
-                    }
+            try {
+                boolean complete;
+                try (papers) {
+                    Iterator<IndexedPaper> read = new Iterator<>() {
+                        @Override
+                        public boolean hasNext() {
+                            return !stopping && papers.hasNext();
+                        }
 
-                    @Override
-                    public IndexedPaper next() {
-                        added.incrementAndGet();
-                        return indexed(papers.next().value);
+                        @Override
+                        public IndexedPaper next() {
+                            added.incrementAndGet();
+                            return indexed(papers.next().value);
+                        }
+                    };
+                    if (kept != null) {
+                        complete = check(read);
+                    } else {
+                        index.addAll(read, buildThreads);
+                        complete = !stopping;
                     }
-                };
-                if (kept != null) {
-                    check(read);
-                } else {
-                    index.addAll(read, buildThreads);
-                    if (!stopping) {
-                        afterPending(this::serve);
-                    }
+                }
+                // served once the store's papers are closed, so that a served index holds no store iterator open
+                if (complete) {
+                    afterPending(this::serve);
                 }
             } catch (RuntimeException e) {
                 if (kept != null) {
@@ -350,12 +355,15 @@ public final class PaperSearch {
             }
         }
 
-        /** Serves the kept index when {@code read}, the store, holds exactly its papers; else marks it different. */
-        private void check(Iterator<IndexedPaper> read) {
+        /**
+         * Whether the kept index holds exactly the papers of {@code read}, the store, so that it is served; else marks
+         * it different.
+         */
+        private boolean check(Iterator<IndexedPaper> read) {
             IndexFingerprint stored = IndexFingerprint.of(
                     StreamSupport.stream(Spliterators.spliteratorUnknownSize(read, Spliterator.ORDERED), false));
             if (stopping) {
-                return;
+                return false;
             }
             long millis = (System.nanoTime() - startedNanos) / 1_000_000;
             if (stored.equals(kept)) {
@@ -366,17 +374,17 @@ public final class PaperSearch {
                         stored.papers(),
                         millis);
                 starts.accept(Start.KEPT);
-                afterPending(this::serve);
-            } else {
-                LOG.info(
-                        "the paper index of partition {} kept from the last run is built again: it holds {} papers,"
-                                + " the store {}, and they differ (checked in {} ms)",
-                        partition,
-                        kept.papers(),
-                        stored.papers(),
-                        millis);
-                differs = true;
+                return true;
             }
+            LOG.info(
+                    "the paper index of partition {} kept from the last run is built again: it holds {} papers,"
+                            + " the store {}, and they differ (checked in {} ms)",
+                    partition,
+                    kept.papers(),
+                    stored.papers(),
+                    millis);
+            differs = true;
+            return false;
         }
 
         void failed(Throwable e) {
