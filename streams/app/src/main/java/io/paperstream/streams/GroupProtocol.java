@@ -116,16 +116,17 @@ public final class GroupProtocol {
      */
     public static Map<String, String> groupConfigs(StreamsSettings settings) {
         Map<String, String> configs = new TreeMap<>();
-        Integer standby = settings.get(StreamsSettings.NUM_STANDBY_REPLICAS);
-        if (standby != null) {
-            configs.put(GROUP_CONFIGS.get(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG), standby.toString());
-        }
-        for (String consumerSetting :
-                List.of(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG)) {
-            mainConsumerSetting(settings, consumerSetting)
-                    .ifPresent(value -> configs.put(GROUP_CONFIGS.get(consumerSetting), value));
-        }
+        GROUP_CONFIGS.forEach((setting, groupConfig) ->
+                valueSet(settings, setting).ifPresent(value -> configs.put(groupConfig, value)));
         return configs;
+    }
+
+    /** The value of a setting of {@link #GROUP_CONFIGS}, when the user set it. */
+    private static Optional<String> valueSet(StreamsSettings settings, String setting) {
+        return setting.equals(StreamsSettings.NUM_STANDBY_REPLICAS.name())
+                ? Optional.ofNullable(settings.get(StreamsSettings.NUM_STANDBY_REPLICAS))
+                        .map(String::valueOf)
+                : mainConsumerSetting(settings, setting);
     }
 
     /**
