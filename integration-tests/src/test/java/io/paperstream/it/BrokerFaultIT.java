@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,18 +41,24 @@ class BrokerFaultIT {
     private static final Duration SLICE_PAUSE = Duration.ofSeconds(1);
     private static final Duration STEP_TIMEOUT = Duration.ofSeconds(120);
 
-    @Test
-    void stoppingTheGroupCoordinatorMidRunLosesAndDuplicatesNothing(KafkaCluster cluster, StackEndpoints stack)
-            throws Exception {
+    /**
+     * On either rebalance protocol: under {@code streams} the stopped broker also held the group's assignment, which
+     * the brokers compute, so the group moves to a new coordinator with its members' tasks and epochs.
+     */
+    @ParameterizedTest(name = "group.protocol={0}")
+    @ValueSource(strings = {"classic", "streams"})
+    void stoppingTheGroupCoordinatorMidRunLosesAndDuplicatesNothing(
+            String protocol, KafkaCluster cluster, StackEndpoints stack) throws Exception {
         // Step 1: the input topic on the cluster, the registry of the shared stack
         StackEndpoints endpoints = new StackEndpoints(cluster.bootstrapServers(), stack.registryUrl());
-        PipelineTopics topics = PipelineTopics.unique("it-broker-fault");
+        PipelineTopics topics = PipelineTopics.unique("it-broker-fault-" + protocol);
         TestTopics.create(endpoints.bootstrapServers(), topics.raw(), PARTITIONS);
         PaperReplay replay = PaperReplay.generate(topics.prefix(), PAPERS, 20_250_302L);
-        Path directory = ItDirectories.fresh("broker-fault");
+        Path directory = ItDirectories.fresh("broker-fault-" + protocol);
         try (ReplayRun run = new ReplayRun(endpoints, topics, replay, PaperReplay.GRACE_OVER_SPAN)) {
             Map<String, String> settings = run.settings(PARTITIONS);
             settings.put(StreamsSettings.KAFKA_TOPIC_REPLICATION.name(), Integer.toString(REPLICATION));
+            settings.put(StreamsSettings.GROUP_PROTOCOL.name(), protocol);
             StreamsAppProcess app = StreamsAppProcess.start(
                     "fault", StreamsAppProcess.writeSettings(directory, "streams.properties", settings), directory);
             try {

@@ -31,6 +31,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -131,10 +132,14 @@ final class StreamsGroupProgress implements AutoCloseable {
      * tasks, of which those of the subtopologies that read the input topic hold its partitions.
      */
     Map<String, Set<Integer>> inputPartitionsByInstance() {
-        boolean streams = get(admin.listGroups().all()).stream()
+        return isStreamsGroup() ? streamsInputPartitions() : consumerInputPartitions();
+    }
+
+    /** Whether the brokers keep the group as a streams group ({@code group.protocol=streams}). */
+    private boolean isStreamsGroup() {
+        return get(admin.listGroups().all()).stream()
                 .anyMatch(group ->
                         group.groupId().equals(applicationId) && group.type().equals(Optional.of(GroupType.STREAMS)));
-        return streams ? streamsInputPartitions() : consumerInputPartitions();
     }
 
     private Map<String, Set<Integer>> consumerInputPartitions() {
@@ -192,11 +197,16 @@ final class StreamsGroupProgress implements AutoCloseable {
 
     /** The id of the broker that coordinates the group (and keeps its committed offsets). */
     int coordinator() {
-        return get(admin.describeConsumerGroups(List.of(applicationId))
-                        .describedGroups()
-                        .get(applicationId))
-                .coordinator()
-                .id();
+        Node coordinator = isStreamsGroup()
+                ? get(admin.describeStreamsGroups(List.of(applicationId))
+                                .describedGroups()
+                                .get(applicationId))
+                        .coordinator()
+                : get(admin.describeConsumerGroups(List.of(applicationId))
+                                .describedGroups()
+                                .get(applicationId))
+                        .coordinator();
+        return coordinator.id();
     }
 
     /** Kafka Streams names its consumer {@code <client.id>-StreamThread-<n>-consumer}. */
