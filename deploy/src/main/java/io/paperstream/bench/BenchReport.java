@@ -3,12 +3,14 @@ package io.paperstream.bench;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * The figures of one {@code paperstream bench} run, measured side by side on the same broker, and the ratios
@@ -23,7 +25,8 @@ import java.util.Locale;
  * @param produce {@code paperstream produce --generate} sending the same replay
  * @param streams the pass-through and the pipeline per stream-thread count
  * @param latency the latency probe against the pipeline of the first thread count
- * @param restoreSeconds from a start with wiped state directories to every instance ready
+ * @param restoreSeconds from a start with wiped state directories to every instance ready; empty when the pipeline
+ *     served no HTTP ({@code paperstream.http.enabled=false}), over which readiness is asked
  */
 public record BenchReport(
         String run,
@@ -34,7 +37,7 @@ public record BenchReport(
         Throughput produce,
         List<StreamsResult> streams,
         LatencyProbe.Result latency,
-        double restoreSeconds) {
+        OptionalDouble restoreSeconds) {
 
     /**
      * @param cores processors the JVM sees
@@ -89,7 +92,13 @@ public record BenchReport(
                 format("latency send -> counted at %.0f/s", latency.rate()),
                 percentiles(latency.countedP50Ms(), latency.countedP99Ms(), latency.counted()),
                 "");
-        line(table, "restore after wiping the state", format("%.1f s to ready", restoreSeconds), "");
+        line(
+                table,
+                "restore after wiping the state",
+                restoreSeconds.isPresent()
+                        ? format("%.1f s to ready", restoreSeconds.getAsDouble())
+                        : "not measured: no HTTP API to ask /ready",
+                "");
         return table.toString();
     }
 
@@ -154,7 +163,10 @@ public record BenchReport(
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), this);
+            new ObjectMapper()
+                    .registerModule(new Jdk8Module())
+                    .enable(SerializationFeature.INDENT_OUTPUT)
+                    .writeValue(file.toFile(), this);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

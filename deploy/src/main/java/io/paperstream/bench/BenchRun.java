@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -110,14 +111,14 @@ public final class BenchRun {
             Throughput consumerLimit = tools.consume(bootstrapServers, rawTopic, papers);
             List<BenchReport.StreamsResult> streams = new ArrayList<>();
             LatencyProbe.Result latency = null;
-            double restoreSeconds = 0;
+            OptionalDouble restoreSeconds = OptionalDouble.empty();
             for (int threads : plan.threads()) {
                 Drain passThrough = passThrough(admin, rawTopic, threads);
                 Map<String, String> settings = pipelineSettings(rawTopic, threads);
                 try (StreamsProcesses pipeline = new StreamsProcesses(
                         paperstream.mainClass(),
                         List.of("stream"),
-                        true,
+                        serving(),
                         settings,
                         plan.instances(),
                         plan.streamsJvmOptions(),
@@ -131,8 +132,7 @@ public final class BenchRun {
                             threads, plan.instances(), passThrough, drain, memory, state));
                     if (latency == null) {
                         latency = latency(rawTopic, settings);
-                        step("restore: the pipeline restarted with its state directories wiped");
-                        restoreSeconds = pipeline.restoreFromChangelogs(admin, plan.stepTimeout());
+                        restoreSeconds = restore(pipeline, admin);
                     }
                 }
             }
@@ -256,6 +256,25 @@ public final class BenchRun {
         }
         settings.put(StreamsSettings.KAFKA_TOPIC_RAW_PAPERS.name(), rawTopic);
         return settings;
+    }
+
+    /** Seconds from a start with wiped state to ready, when the pipeline serves the HTTP API that tells. */
+    private OptionalDouble restore(StreamsProcesses pipeline, Admin admin) throws Exception {
+        if (!serving()) {
+            step("restore: not measured, since readiness is asked over HTTP and " + StreamsSettings.HTTP_ENABLED.name()
+                    + "=false");
+            return OptionalDouble.empty();
+        }
+        step("restore: the pipeline restarted with its state directories wiped");
+        return OptionalDouble.of(pipeline.restoreFromChangelogs(admin, plan.stepTimeout()));
+    }
+
+    /**
+     * Whether the pipeline serves its HTTP API (and with it the search index): unless the plan's settings turn it off,
+     * as an instance that only feeds the topics would run.
+     */
+    private boolean serving() {
+        return !Boolean.FALSE.toString().equals(plan.settings().get(StreamsSettings.HTTP_ENABLED.name()));
     }
 
     /** What both Streams applications of a thread count are given: the plan's settings, then their own. */

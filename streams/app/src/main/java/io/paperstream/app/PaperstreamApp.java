@@ -2,7 +2,6 @@ package io.paperstream.app;
 
 import io.paperstream.classify.Taxonomy;
 import io.paperstream.serving.LiveEvent;
-import io.paperstream.serving.PaperSearch;
 import io.paperstream.serving.ServingLayer;
 import io.paperstream.settings.Setting;
 import io.paperstream.settings.ValueType;
@@ -89,8 +88,13 @@ public final class PaperstreamApp implements AutoCloseable {
         // after what only needs this machine (the HTTP port, the taxonomy): those fail at once, Kafka may take a while
         KafkaAtStart kafka = prepareTopics();
         StreamsSettings effective = withinTimestampLimits(kafka.timestampLimits());
+        // the API alone searches: without it, no index costs CPU and disk
         Topology topology = PaperstreamTopology.build(
-                effective, taxonomy, observer, events, serving == null ? new PaperSearch() : serving.search());
+                effective,
+                taxonomy,
+                observer,
+                events,
+                Optional.ofNullable(serving).map(ServingLayer::search));
         LOG.info("topology:\n{}", topology.describe());
         Properties properties = effective.kafkaStreamsProperties();
         properties.put(DeadLetters.OBSERVER_CONFIG, observer);

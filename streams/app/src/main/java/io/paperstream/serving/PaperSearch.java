@@ -89,12 +89,10 @@ public final class PaperSearch {
         BUILT
     }
 
-    /** A search whose builds each run on as many threads as there are cores. */
-    public PaperSearch() {
-        this(start -> {});
-    }
-
-    /** A search that tells {@code starts} how each partition's index started (on a stream or build thread). */
+    /**
+     * A search whose builds each run on as many threads as there are cores, and that tells {@code starts} how each
+     * partition's index started (on a stream or build thread).
+     */
     PaperSearch(Consumer<Start> starts) {
         this(Runtime.getRuntime().availableProcessors(), starts);
     }

@@ -10,6 +10,7 @@ import io.paperstream.streams.PaperstreamSerdes;
 import io.paperstream.streams.StoreNames;
 import io.paperstream.streams.StreamsSettings;
 import io.paperstream.streams.TrendOutput;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -31,15 +32,17 @@ public final class ServingTopology {
     private final PaperstreamSerdes serdes;
     private final Views views;
     private final Consumer<LiveEvent> events;
-    private final PaperSearch search;
+    private final Optional<PaperSearch> search;
 
     /**
      * @param serdes the Avro serdes of the stores
      * @param views turns records into what the live stream sends
      * @param events receives the live events (called on stream threads; must not block)
-     * @param search receives the search index of each partition of the served papers
+     * @param search receives the search index of each partition of the served papers; empty keeps no index (an
+     *     instance without the HTTP API, which alone searches)
      */
-    public ServingTopology(PaperstreamSerdes serdes, Views views, Consumer<LiveEvent> events, PaperSearch search) {
+    public ServingTopology(
+            PaperstreamSerdes serdes, Views views, Consumer<LiveEvent> events, Optional<PaperSearch> search) {
         this.serdes = serdes;
         this.views = views;
         this.events = events;
