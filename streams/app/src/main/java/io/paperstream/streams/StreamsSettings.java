@@ -236,7 +236,8 @@ public final class StreamsSettings {
     public static final Setting<Boolean> HTTP_ENABLED = Setting.bool("paperstream.http.enabled")
             .defaultValue(true)
             .doc(
-                    "Serve the API, the dashboard, /metrics and /health over HTTP (also what other instances forward queries to).");
+                    "Serve the API, the dashboard, /metrics and /health over HTTP (also what other instances forward queries to); "
+                            + "false also keeps no search index, which only the API reads.");
     public static final Setting<String> HTTP_HOST = Setting.text("paperstream.http.host")
             .defaultValue("127.0.0.1")
             .doc("Address the HTTP server binds to; 0.0.0.0 serves every interface.");
