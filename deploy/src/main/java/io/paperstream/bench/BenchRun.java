@@ -260,7 +260,7 @@ public final class BenchRun {
 
     /** Seconds from a start with wiped state to ready, when the pipeline serves the HTTP API that tells. */
     private OptionalDouble restore(StreamsProcesses pipeline, Admin admin) throws Exception {
-        if (!serving()) {
+        if (!pipeline.serving()) {
             step("restore: not measured, since readiness is asked over HTTP and " + StreamsSettings.HTTP_ENABLED.name()
                     + "=false");
             return OptionalDouble.empty();
@@ -274,7 +274,7 @@ public final class BenchRun {
      * as an instance that only feeds the topics would run.
      */
     private boolean serving() {
-        return !Boolean.FALSE.toString().equals(plan.settings().get(StreamsSettings.HTTP_ENABLED.name()));
+        return StreamsSettings.of(plan.settings()).get(StreamsSettings.HTTP_ENABLED);
     }
 
     /** What both Streams applications of a thread count are given: the plan's settings, then their own. */

@@ -75,6 +75,11 @@ final class StreamsProcesses implements AutoCloseable {
         return applicationId;
     }
 
+    /** Whether the instances serve HTTP, over which {@link #restoreFromChangelogs} asks their readiness. */
+    boolean serving() {
+        return httpPorts.get(0) > 0;
+    }
+
     boolean exactlyOnce() {
         return StreamsConfig.EXACTLY_ONCE_V2.equals(settings.getOrDefault(
                 StreamsSettings.PROCESSING_GUARANTEE.name(), StreamsSettings.PROCESSING_GUARANTEE.defaultValue()));
@@ -151,7 +156,7 @@ final class StreamsProcesses implements AutoCloseable {
      * restoring.
      */
     double restoreFromChangelogs(Admin admin, Duration timeout) throws Exception {
-        if (httpPorts.get(0) < 0) {
+        if (!serving()) {
             throw new IllegalStateException("readiness is asked over HTTP, which " + applicationId + " does not serve");
         }
         stop();
