@@ -15,14 +15,26 @@ import java.util.regex.Pattern;
  * the resident set size ({@code VmRSS} of {@code /proc/PID/status}), which is what the machine gives it, and its
  * peak over the process's life ({@code VmHWM}), which is what a memory limit must allow.
  *
- * @param heapAfterGcMb heap used after a full collection, in MiB; null when jcmd is not there (a JRE)
+ * @param heapAfterGcMb heap used after a full collection, in MiB; null when jcmd is not there (a JRE) or the
+ *     collector prints its heap in a layout not known here
  * @param rssMb resident set size in MiB, after that collection
  * @param peakRssMb the largest resident set size the process has had, in MiB
  */
 public record JvmMemory(Double heapAfterGcMb, double rssMb, double peakRssMb) {
 
-    /** The heap line of {@code GC.heap_info}: {@code garbage-first heap   total 262144K, used 123456K [...]}. */
-    private static final Pattern HEAP_USED = Pattern.compile("heap\\s+total \\d+K, used (\\d+)K");
+    /**
+     * A generation's line of {@code GC.heap_info}, whose used KiB add up to the heap's: G1's one ({@code
+     * garbage-first heap   total 262144K, used 123456K [...]}, on Java 25 {@code total reserved 6172672K, committed
+     * 393216K, used 11835K}), the young and old ones of the parallel and serial collectors ({@code PSYoungGen total
+     * 113152K, used 16182K}, {@code tenured generation total 258048K, used 0K}). Their spaces and the metaspace
+     * print no total.
+     */
+    private static final Pattern GENERATION_USED =
+            Pattern.compile("total (?:reserved \\d+K, committed )?\\d+K, used (\\d+)K");
+    /** ZGC's heap line: {@code ZHeap           used 14M, capacity 378M, max capacity 6028M}. */
+    private static final Pattern Z_HEAP_USED = Pattern.compile("ZHeap\\s+used (\\d+)M");
+    /** Shenandoah's: {@code 6028M max, 6028M soft max, 378M committed, 16005K used}. */
+    private static final Pattern SHENANDOAH_USED = Pattern.compile("committed, (\\d+)K used");
 
     private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
     private static final Pattern PEAK_RSS = Pattern.compile("VmHWM:\\s+(\\d+) kB");
@@ -37,9 +49,28 @@ public record JvmMemory(Double heapAfterGcMb, double rssMb, double peakRssMb) {
     private static Optional<Double> heapAfterGc(long pid) {
         return Jcmd.find().flatMap(jcmd -> {
             jcmd.run(pid, "GC.run");
-            Matcher used = HEAP_USED.matcher(jcmd.run(pid, "GC.heap_info"));
-            return used.find() ? Optional.of(Long.parseLong(used.group(1)) / 1024.0) : Optional.empty();
+            return heapUsedMb(jcmd.run(pid, "GC.heap_info"));
         });
+    }
+
+    /** The heap in use, in MiB, that {@code GC.heap_info} printed; empty for a collector whose layout is not known. */
+    static Optional<Double> heapUsedMb(String heapInfo) {
+        Matcher generation = GENERATION_USED.matcher(heapInfo);
+        long kilobytes = 0;
+        boolean found = false;
+        while (generation.find()) {
+            kilobytes += Long.parseLong(generation.group(1));
+            found = true;
+        }
+        if (found) {
+            return Optional.of(kilobytes / 1024.0);
+        }
+        Matcher z = Z_HEAP_USED.matcher(heapInfo);
+        if (z.find()) {
+            return Optional.of((double) Long.parseLong(z.group(1)));
+        }
+        Matcher shenandoah = SHENANDOAH_USED.matcher(heapInfo);
+        return shenandoah.find() ? Optional.of(Long.parseLong(shenandoah.group(1)) / 1024.0) : Optional.empty();
     }
 
     private static String status(long pid) {

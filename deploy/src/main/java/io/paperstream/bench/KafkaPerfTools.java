@@ -91,20 +91,33 @@ final class KafkaPerfTools {
                         Long.toString(records),
                         "--timeout",
                         Long.toString(timeout.toMillis())));
-        List<String> lines = output.lines().toList();
-        for (int i = 0; i + 1 < lines.size(); i++) {
-            if (lines.get(i).startsWith(CONSUMER_HEADER)) {
-                return consumerFigures(
-                        lines.get(i).split(",\\s*"), lines.get(i + 1).split(",\\s*"), output);
-            }
-        }
-        throw new BenchException("ConsumerPerformance printed no figures; its output:\n" + ChildOutput.tail(output));
+        return consumerFigures(output);
     }
 
-    private static Throughput consumerFigures(String[] header, String[] values, String output) {
-        int count = List.of(header).indexOf("data.consumed.in.nMsg");
-        int rate = List.of(header).indexOf("fetch.nMsg.sec");
-        if (count < 0 || rate < 0 || values.length != header.length) {
+    /**
+     * The figures of ConsumerPerformance's {@code output}: the first line after its header with as many fields. The
+     * JVM's own warnings (a Java 22+ runtime warns of native libraries loaded, on stderr, which the log interleaves
+     * with stdout) may come between the two.
+     */
+    static Throughput consumerFigures(String output) {
+        List<String> lines = output.lines().toList();
+        int headerLine = 0;
+        while (headerLine < lines.size() && !lines.get(headerLine).startsWith(CONSUMER_HEADER)) {
+            headerLine++;
+        }
+        if (headerLine == lines.size()) {
+            throw new BenchException(
+                    "ConsumerPerformance printed no figures; its output:\n" + ChildOutput.tail(output));
+        }
+        List<String> header = List.of(lines.get(headerLine).split(",\\s*"));
+        int count = header.indexOf("data.consumed.in.nMsg");
+        int rate = header.indexOf("fetch.nMsg.sec");
+        String[] values = lines.subList(headerLine + 1, lines.size()).stream()
+                .map(line -> line.split(",\\s*"))
+                .filter(fields -> fields.length == header.size())
+                .findFirst()
+                .orElse(null);
+        if (count < 0 || rate < 0 || values == null) {
             throw new BenchException(
                     "ConsumerPerformance printed figures in an unknown layout:\n" + ChildOutput.tail(output));
         }
