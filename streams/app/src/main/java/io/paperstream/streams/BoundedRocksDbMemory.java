@@ -17,6 +17,11 @@ import org.rocksdb.WriteBufferManager;
  *
  * <p>The bound is {@value #MEMORY_BYTES_CONFIG} of the application's configuration, taken from the first store
  * the JVM opens: applications in one JVM share it.
+ *
+ * <p>It also keeps Bloom filters in the last level of the LSM tree, where most of the data lies. Kafka Streams leaves
+ * them out there ({@code optimize_filters_for_hits}), which saves filter memory when looked-up keys are mostly
+ * present; here most are absent (dedupe looks up every new paper's id), and without a filter each such miss searches
+ * the last level's index and data blocks.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
@@ -40,6 +45,7 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(memory.memtables());
         options.setTableFormatConfig(table);
+        options.setOptimizeFiltersForHits(false);
     }
 
     private static synchronized Shared shared(Map<String, Object> configs) {
