@@ -18,10 +18,11 @@ import org.rocksdb.WriteBufferManager;
  * <p>The bound is {@value #MEMORY_BYTES_CONFIG} of the application's configuration, taken from the first store
  * the JVM opens: applications in one JVM share it.
  *
- * <p>It also keeps Bloom filters in the last level of the LSM tree, where most of the data lies. Kafka Streams leaves
- * them out there ({@code optimize_filters_for_hits}), which saves filter memory when looked-up keys are mostly
- * present; here most are absent (dedupe looks up every new paper's id), and without a filter each such miss searches
- * the last level's index and data blocks.
+ * <p>It also keeps Bloom filters in the last level of the LSM tree of {@value StoreNames#SERVED_PAPERS}, where most
+ * of its papers lie. Kafka Streams leaves them out there ({@code optimize_filters_for_hits}), which saves filter
+ * memory when looked-up keys are mostly present; dedupe looks up every new paper's id there, mostly absent, and
+ * without a filter each such miss searches the last level's index and data blocks. The other stores keep Kafka
+ * Streams' choice.
  */
 public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
 
@@ -45,7 +46,9 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         table.setPinTopLevelIndexAndFilter(true);
         options.setWriteBufferManager(memory.memtables());
         options.setTableFormatConfig(table);
-        options.setOptimizeFiltersForHits(false);
+        if (storeName.equals(StoreNames.SERVED_PAPERS)) {
+            options.setOptimizeFiltersForHits(false);
+        }
     }
 
     private static synchronized Shared shared(Map<String, Object> configs) {

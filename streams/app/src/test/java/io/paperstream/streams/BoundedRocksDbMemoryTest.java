@@ -25,8 +25,8 @@ import org.rocksdb.Statistics;
 import org.rocksdb.TickerType;
 
 /**
- * The pipeline's RocksDB stores, fed the corpus, report one shared block cache of the configured size; a store
- * configured by the setter answers a look-up of an absent key from its Bloom filter, in the last level too.
+ * The pipeline's RocksDB stores, fed the corpus, report one shared block cache of the configured size; the served
+ * papers' store answers a look-up of an absent key from its Bloom filter, in the last level too.
  */
 class BoundedRocksDbMemoryTest {
 
@@ -100,6 +100,20 @@ class BoundedRocksDbMemoryTest {
                 // a Bloom filter of 10 bits a key has about 1% false positives
                 assertThat(answeredByTheFilter).isGreaterThanOrEqualTo((ids.size() - 1) * 9 / 10);
             }
+        }
+    }
+
+    @Test
+    void theOtherStoresKeepKafkaStreamsChoiceOfNoFiltersInTheLastLevel() {
+        try (Options options = new Options()) {
+            options.setTableFormatConfig(new BlockBasedTableConfig());
+            options.setOptimizeFiltersForHits(true);
+            new BoundedRocksDbMemory()
+                    .setConfig(
+                            StoreNames.TREND_WINDOW_PAPERS,
+                            options,
+                            Map.of(BoundedRocksDbMemory.MEMORY_BYTES_CONFIG, configuredBytes()));
+            assertThat(options.optimizeFiltersForHits()).isTrue();
         }
     }
 
