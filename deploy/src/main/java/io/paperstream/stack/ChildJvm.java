@@ -33,6 +33,12 @@ public final class ChildJvm {
     public static final String AVRO_TRUSTED_PACKAGES = "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.paperstream.avro";
 
     private static final String ROLE_ARGUMENT = "-Dpaperstream.role=";
+    /**
+     * RocksDB, lz4 and JNA load native libraries from the classpath: Java 22+ warns of it in every process's log and
+     * will refuse it unless allowed (JEP 472); Java 17 takes the option as well.
+     */
+    private static final String NATIVE_ACCESS = "--enable-native-access=ALL-UNNAMED";
+
     private static final OwnedChildren OWNED = new OwnedChildren(Duration.ofSeconds(10));
 
     private final String role;
@@ -54,6 +60,7 @@ public final class ChildJvm {
         List<String> command = new ArrayList<>();
         command.add(Distribution.javaExecutable().toString());
         command.add(ROLE_ARGUMENT + role);
+        command.add(NATIVE_ACCESS);
         command.addAll(jvmArguments);
         command.addAll(mainArguments);
         try {
