@@ -25,8 +25,9 @@ import java.util.OptionalDouble;
  * @param produce {@code paperstream produce --generate} sending the same replay
  * @param streams the pass-through and the pipeline per stream-thread count
  * @param latency the latency probe against the pipeline of the first thread count
- * @param restoreSeconds from a start with wiped state directories to every instance ready; empty when the pipeline
- *     served no HTTP ({@code paperstream.http.enabled=false}), over which readiness is asked
+ * @param restoreSeconds from a start with wiped state directories to every instance ready; empty when nothing could
+ *     tell: the pipeline served no HTTP ({@code paperstream.http.enabled=false}) and the bench's JVM had no attach
+ *     API to read its state over JMX
  */
 public record BenchReport(
         String run,
@@ -97,7 +98,7 @@ public record BenchReport(
                 "restore after wiping the state",
                 restoreSeconds.isPresent()
                         ? format("%.1f s to ready", restoreSeconds.getAsDouble())
-                        : "not measured: no HTTP API to ask /ready",
+                        : "not measured: no HTTP API to ask /ready, no attach API for JMX",
                 "");
         return table.toString();
     }

@@ -258,11 +258,14 @@ public final class BenchRun {
         return settings;
     }
 
-    /** Seconds from a start with wiped state to ready, when the pipeline serves the HTTP API that tells. */
+    /**
+     * Seconds from a start with wiped state to ready, asked over HTTP or, without it, over JMX; empty when neither can
+     * tell (no HTTP API and a JRE without the attach API).
+     */
     private OptionalDouble restore(StreamsProcesses pipeline, Admin admin) throws Exception {
-        if (!pipeline.serving()) {
-            step("restore: not measured, since readiness is asked over HTTP and " + StreamsSettings.HTTP_ENABLED.name()
-                    + "=false");
+        if (!pipeline.readinessKnown()) {
+            step("restore: not measured: " + StreamsSettings.HTTP_ENABLED.name()
+                    + "=false, and this JVM has no attach API to read the pipeline's state over JMX");
             return OptionalDouble.empty();
         }
         step("restore: the pipeline restarted with its state directories wiped");

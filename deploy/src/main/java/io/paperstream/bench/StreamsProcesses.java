@@ -76,7 +76,7 @@ final class StreamsProcesses implements AutoCloseable {
     }
 
     /** Whether the instances serve HTTP, over which {@link #restoreFromChangelogs} asks their readiness. */
-    boolean serving() {
+    private boolean serving() {
         return httpPorts.get(0) > 0;
     }
 
@@ -149,31 +149,48 @@ final class StreamsProcesses implements AutoCloseable {
     }
 
     /**
-     * Stops every instance, deletes their state directories, starts them again and waits until each answers
-     * {@code /ready} (every store restored from its changelog); returns the seconds from the start to ready. The
-     * stopped instances' members are removed from the group first: Kafka Streams does not leave its group on
-     * close, and the new instances would otherwise wait out the old members' session timeout, which is not
-     * restoring.
+     * Whether {@link #restoreFromChangelogs} can tell when the instances are ready: over HTTP when they serve it, else
+     * from their Kafka Streams clients' state over JMX, which needs the attach API of a JDK.
+     */
+    boolean readinessKnown() {
+        return serving() || StreamsClientState.available();
+    }
+
+    /**
+     * Stops every instance, deletes their state directories, starts them again and waits until each is ready (every
+     * store restored from its changelog): it answers {@code /ready}, or without HTTP its Kafka Streams client is
+     * RUNNING ({@link StreamsClientState}); returns the seconds from the start to ready. The stopped instances'
+     * members are removed from the group first: Kafka Streams does not leave its group on close, and the new instances
+     * would otherwise wait out the old members' session timeout, which is not restoring.
      */
     double restoreFromChangelogs(Admin admin, Duration timeout) throws Exception {
-        if (!serving()) {
-            throw new IllegalStateException("readiness is asked over HTTP, which " + applicationId + " does not serve");
+        if (!readinessKnown()) {
+            throw new IllegalStateException(applicationId + " serves no HTTP and this JVM has no attach API for JMX");
         }
         stop();
         stateDirectories().forEach(StreamsProcesses::deleteTree);
         removeGroupMembers(admin, timeout);
         start();
+        List<StreamsClientState> clients = serving()
+                ? List.of()
+                : instances.stream()
+                        .map(instance -> new StreamsClientState(instance.pid()))
+                        .toList();
         try {
             Waits.await("every instance of " + applicationId + " ready after its state was wiped")
                     .atMost(timeout)
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         requireAlive();
-                        return httpPorts.stream().allMatch(StreamsProcesses::ready);
+                        return serving()
+                                ? httpPorts.stream().allMatch(StreamsProcesses::ready)
+                                : clients.stream().allMatch(StreamsClientState::running);
                     });
         } catch (ConditionTimeoutException e) {
             throw new BenchException(applicationId + " was not ready within " + timeout.toSeconds()
                     + " s after its state was wiped; see " + first().logFile());
+        } finally {
+            clients.forEach(StreamsClientState::close);
         }
         return elapsedSeconds();
     }

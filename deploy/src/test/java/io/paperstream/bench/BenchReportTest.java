@@ -11,7 +11,7 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The restore of a pipeline without the HTTP API is not measured: the table says so and the JSON holds null. */
+/** A restore not measured (no HTTP API, no attach API): the table says so and the JSON holds null. */
 class BenchReportTest {
 
     @TempDir
@@ -23,7 +23,8 @@ class BenchReportTest {
         BenchReport measured = report(OptionalDouble.of(24.5));
 
         assertThat(notMeasured.table())
-                .containsPattern("restore after wiping the state +not measured: no HTTP API to ask /ready");
+                .containsPattern(
+                        "restore after wiping the state +not measured: no HTTP API to ask /ready, no attach API for JMX");
         assertThat(measured.table()).containsPattern("restore after wiping the state +24\\.5 s to ready");
         assertThat(json(notMeasured).get("restoreSeconds").isNull()).isTrue();
         assertThat(json(measured).get("restoreSeconds").asDouble()).isEqualTo(24.5);

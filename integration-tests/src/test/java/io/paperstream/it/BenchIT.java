@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -40,39 +42,9 @@ class BenchIT {
         Path directory = ItDirectories.fresh("bench");
         Path json = directory.resolve("figures.json");
         StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = PaperstreamCli.commandLine();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
 
-        int exitCode = cli.execute(
-                "bench",
-                "--data-dir",
-                directory.toString(),
-                "--input",
-                Corpus.path().toString(),
-                "--papers",
-                Integer.toString(REQUESTED_PAPERS),
-                "--partitions",
-                "2",
-                "--threads",
-                "1",
-                "--latency-rate",
-                Integer.toString(LATENCY_RATE),
-                "--latency-seconds",
-                Integer.toString(LATENCY_SECONDS),
-                "--latency-warm-up-seconds",
-                Integer.toString(LATENCY_WARM_UP_SECONDS),
-                "--step-timeout",
-                "300",
-                "--bootstrap-servers",
-                stack.bootstrapServers(),
-                "--schema-registry-url",
-                stack.registryUrl(),
-                "--json",
-                json.toString());
+        bench(directory, json, out);
 
-        assertThat(exitCode).as(out + "\n" + err).isZero();
         JsonNode figures = new ObjectMapper().readTree(json.toFile());
         long papers = figures.get("papers").asLong();
         assertThat(papers).as("the replay of about 3000 papers").isBetween(2_500L, 3_500L);
@@ -138,5 +110,66 @@ class BenchIT {
                 .contains("  its CPU by thread, in cores   ")
                 .contains("pass-through Streams app, 1 thread")
                 .contains("figures written to " + json);
+    }
+
+    /**
+     * A pipeline without the HTTP API has no {@code /ready} to ask: its restore is timed until its Kafka Streams client
+     * is RUNNING again, read over JMX.
+     */
+    @Test
+    void withoutTheHttpApiTheRestoreIsTimedFromTheClientsStateOverJmx() throws IOException {
+        Path directory = ItDirectories.fresh("bench-without-http");
+        Path json = directory.resolve("figures.json");
+        StringWriter out = new StringWriter();
+
+        bench(directory, json, out, "--set", "paperstream.http.enabled=false");
+
+        JsonNode figures = new ObjectMapper().readTree(json.toFile());
+        assertThat(figures.at("/streams/0/pipeline/cpu/threadCores/search index")
+                        .asDouble())
+                .as("no search index without the HTTP API")
+                .isZero();
+        assertThat(figures.get("restoreSeconds").asDouble()).isPositive();
+        assertThat(out.toString())
+                .contains("restore: the pipeline restarted with its state directories wiped")
+                .containsPattern("restore after wiping the state +[0-9.]+ s to ready");
+    }
+
+    private void bench(Path directory, Path json, StringWriter out, String... more) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = PaperstreamCli.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        List<String> arguments = new ArrayList<>(List.of(
+                "bench",
+                "--data-dir",
+                directory.toString(),
+                "--input",
+                Corpus.path().toString(),
+                "--papers",
+                Integer.toString(REQUESTED_PAPERS),
+                "--partitions",
+                "2",
+                "--threads",
+                "1",
+                "--latency-rate",
+                Integer.toString(LATENCY_RATE),
+                "--latency-seconds",
+                Integer.toString(LATENCY_SECONDS),
+                "--latency-warm-up-seconds",
+                Integer.toString(LATENCY_WARM_UP_SECONDS),
+                "--step-timeout",
+                "300",
+                "--bootstrap-servers",
+                stack.bootstrapServers(),
+                "--schema-registry-url",
+                stack.registryUrl(),
+                "--json",
+                json.toString()));
+        arguments.addAll(List.of(more));
+
+        int exitCode = cli.execute(arguments.toArray(String[]::new));
+
+        assertThat(exitCode).as(out + "\n" + err).isZero();
     }
 }
