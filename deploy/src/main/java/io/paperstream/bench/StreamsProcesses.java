@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.GroupListing;
@@ -176,15 +177,16 @@ final class StreamsProcesses implements AutoCloseable {
                 : instances.stream()
                         .map(instance -> new StreamsClientState(instance.pid()))
                         .toList();
+        BooleanSupplier ready = serving()
+                ? () -> httpPorts.stream().allMatch(StreamsProcesses::ready)
+                : () -> clients.stream().allMatch(StreamsClientState::running);
         try {
             Waits.await("every instance of " + applicationId + " ready after its state was wiped")
                     .atMost(timeout)
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> {
                         requireAlive();
-                        return serving()
-                                ? httpPorts.stream().allMatch(StreamsProcesses::ready)
-                                : clients.stream().allMatch(StreamsClientState::running);
+                        return ready.getAsBoolean();
                     });
         } catch (ConditionTimeoutException e) {
             throw new BenchException(applicationId + " was not ready within " + timeout.toSeconds()

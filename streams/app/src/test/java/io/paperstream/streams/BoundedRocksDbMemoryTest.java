@@ -63,7 +63,7 @@ class BoundedRocksDbMemoryTest {
     void anAbsentKeyIsAnsweredByTheFilterInTheLastLevel(@TempDir Path directory) throws RocksDBException {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < TestPapers.CORPUS.size(); i++) {
-            ids.add("2503." + String.format("%05d", 2 * i));
+            ids.add(arxivId(2 * i));
         }
         try (Statistics statistics = new Statistics();
                 BloomFilter filter = new BloomFilter();
@@ -92,8 +92,7 @@ class BoundedRocksDbMemoryTest {
                 long before = statistics.getTickerCount(TickerType.BLOOM_FILTER_USEFUL);
                 // the ids between the stored ones: absent, and inside the last level's key range
                 for (int i = 0; i + 1 < ids.size(); i++) {
-                    assertThat(db.get(bytes("2503." + String.format("%05d", 2 * i + 1))))
-                            .isNull();
+                    assertThat(db.get(bytes(arxivId(2 * i + 1)))).isNull();
                 }
                 assertThat(db.get(bytes(ids.get(0)))).isNotNull();
                 long answeredByTheFilter = statistics.getTickerCount(TickerType.BLOOM_FILTER_USEFUL) - before;
@@ -119,6 +118,11 @@ class BoundedRocksDbMemoryTest {
 
     private static long configuredBytes() {
         return PipelineDriver.settings(Map.of()).get(StreamsSettings.ROCKSDB_MEMORY_MB) * 1024L * 1024L;
+    }
+
+    /** An arXiv id of March 2025: ids in order of {@code number}. */
+    private static String arxivId(int number) {
+        return String.format("2503.%05d", number);
     }
 
     private static byte[] bytes(String text) {
