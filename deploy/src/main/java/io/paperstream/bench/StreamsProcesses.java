@@ -172,14 +172,14 @@ final class StreamsProcesses implements AutoCloseable {
         stateDirectories().forEach(StreamsProcesses::deleteTree);
         removeGroupMembers(admin, timeout);
         start();
-        List<StreamsClientState> clients = serving()
-                ? List.of()
-                : instances.stream()
-                        .map(instance -> new StreamsClientState(instance.pid()))
-                        .toList();
-        BooleanSupplier ready = serving()
-                ? () -> httpPorts.stream().allMatch(StreamsProcesses::ready)
-                : () -> clients.stream().allMatch(StreamsClientState::running);
+        List<StreamsClientState> clients = new ArrayList<>();
+        BooleanSupplier ready;
+        if (serving()) {
+            ready = () -> httpPorts.stream().allMatch(StreamsProcesses::ready);
+        } else {
+            instances.forEach(instance -> clients.add(new StreamsClientState(instance.pid())));
+            ready = () -> clients.stream().allMatch(StreamsClientState::running);
+        }
         try {
             Waits.await("every instance of " + applicationId + " ready after its state was wiped")
                     .atMost(timeout)
